@@ -1,0 +1,1 @@
+"""Pure Python: entities, enums, progress maths, validation. No Qt, no SQL."""

@@ -1,0 +1,297 @@
+"""The plan's items as plain, immutable records.
+
+Every item has a UUID string id, created/updated timestamps (UTC) and a position among its
+siblings. Changing an item means making a new record (``dataclasses.replace``); the services
+layer is the only place that stores them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from okrdesk.domain.enums import (
+    Direction,
+    KeyResultKind,
+    Level,
+    NoteKind,
+    ObjectiveKind,
+    ObjectiveState,
+    ResultLevel,
+    StakeholderKind,
+)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    # Stored naive (SQLite has no time zones); always UTC by convention.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=utc_now)
+    updated: datetime = field(default_factory=utc_now)
+    position: int = 0
+
+    @property
+    def label(self) -> str:
+        """A one-line name for the item, for trees, lists and messages."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stakeholder(Item):
+    name: str
+    kind: StakeholderKind = StakeholderKind.OTHER
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mission(Item):
+    title: str
+    statement: str = ""
+    stakeholder_id: str | None = None
+    level: Level = Level.PERSONAL
+    parent_id: str | None = None
+    owner: str = ""
+    archived: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cycle(Item):
+    name: str
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, kw_only=True)
+class Objective(Item):
+    title: str
+    why: str = ""
+    mission_id: str | None = None
+    cycle_id: str | None = None
+    level: Level = Level.PERSONAL
+    owner: str = ""
+    kind: ObjectiveKind = ObjectiveKind.COMMITTED
+    state: ObjectiveState = ObjectiveState.DRAFT
+    aligned_to_id: str | None = None
+    # How sure the person was, when drafting, that they can make it (0.0-1.0).
+    confidence: float | None = None
+    archived: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissionLink(Item):
+    """A personal mission serves a team objective (many-to-many)."""
+
+    mission_id: str
+    objective_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.mission_id} → {self.objective_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeyResult(Item):
+    objective_id: str
+    title: str
+    kind: KeyResultKind = KeyResultKind.METRIC
+    direction: Direction = Direction.INCREASE
+    baseline: float | None = None
+    target: float | None = None
+    band_low: float | None = None
+    band_high: float | None = None
+    unit: str = ""
+    due: date | None = None
+    weight: float = 1.0
+    result_level: ResultLevel | None = None
+    archived: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckIn(Item):
+    key_result_id: str
+    date: date
+    value: float
+    confidence: float | None = None
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.date.isoformat()}: {self.value:g}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Milestone(Item):
+    objective_id: str
+    title: str
+    due: date | None = None
+    done_on: date | None = None
+    purpose: str = ""
+    growth_path: str = ""
+    organisational_value: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GrowthNote(Item):
+    milestone_id: str
+    date: date
+    text: str
+    kind: NoteKind = NoteKind.INSIGHT
+    private: bool = False
+
+    @property
+    def label(self) -> str:
+        first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
+        return first_line if len(first_line) <= 80 else first_line[:79] + "…"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Meeting(Item):
+    """A one-on-one: four sections of notes, each of which may be private."""
+
+    date: date
+    counterpart: str
+    cycle_id: str | None = None
+    progress: str = ""
+    difficulties: str = ""
+    development: str = ""
+    feedback: str = ""
+    progress_private: bool = False
+    difficulties_private: bool = False
+    development_private: bool = False
+    feedback_private: bool = False
+
+    @property
+    def label(self) -> str:
+        who = self.counterpart or "one-on-one"
+        return f"{self.date.isoformat()} · {who}"
+
+
+MEETING_SECTIONS: tuple[str, ...] = ("progress", "difficulties", "development", "feedback")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionItem(Item):
+    meeting_id: str
+    text: str
+    owner: str = ""
+    due: date | None = None
+    done: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+ITEM_TYPES: tuple[type[Item], ...] = (
+    Stakeholder,
+    Mission,
+    Cycle,
+    Objective,
+    MissionLink,
+    KeyResult,
+    CheckIn,
+    Milestone,
+    GrowthNote,
+    Meeting,
+    ActionItem,
+)
+
+# The field that names an item's parent; siblings share its value. Items without one are
+# siblings of every other item of their type.
+PARENT_FIELD: dict[type[Item], str] = {
+    Mission: "parent_id",
+    Objective: "mission_id",
+    MissionLink: "mission_id",
+    KeyResult: "objective_id",
+    CheckIn: "key_result_id",
+    Milestone: "objective_id",
+    GrowthNote: "milestone_id",
+    ActionItem: "meeting_id",
+}
+
+# Deleting an item deletes these children with it (type, field pointing at the parent)...
+OWNED_CHILDREN: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
+    Mission: ((Objective, "mission_id"), (MissionLink, "mission_id")),
+    Objective: (
+        (KeyResult, "objective_id"),
+        (Milestone, "objective_id"),
+        (MissionLink, "objective_id"),
+    ),
+    KeyResult: ((CheckIn, "key_result_id"),),
+    Milestone: ((GrowthNote, "milestone_id"),),
+    Meeting: ((ActionItem, "meeting_id"),),
+}
+
+# ...and only unlinks these references to it, leaving the referring item in place.
+REFERENCES: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
+    Stakeholder: ((Mission, "stakeholder_id"),),
+    Cycle: ((Objective, "cycle_id"), (Meeting, "cycle_id")),
+    Mission: ((Mission, "parent_id"),),
+    Objective: ((Objective, "aligned_to_id"),),
+}
+
+TYPE_NAMES: dict[type[Item], str] = {
+    Stakeholder: "stakeholder",
+    Mission: "mission",
+    Cycle: "cycle",
+    Objective: "objective",
+    MissionLink: "mission link",
+    KeyResult: "key result",
+    CheckIn: "check-in",
+    Milestone: "milestone",
+    GrowthNote: "growth note",
+    Meeting: "one-on-one",
+    ActionItem: "action item",
+}
+
+# What each reference field points at, for checking that it exists.
+REFERENCE_TARGETS: dict[str, type[Item]] = {
+    "stakeholder_id": Stakeholder,
+    "parent_id": Mission,
+    "mission_id": Mission,
+    "cycle_id": Cycle,
+    "objective_id": Objective,
+    "aligned_to_id": Objective,
+    "key_result_id": KeyResult,
+    "milestone_id": Milestone,
+    "meeting_id": Meeting,
+}

@@ -1,0 +1,68 @@
+"""The closed vocabularies of the plan.
+
+Values are the strings stored in the database and the exchange file: never rename one
+without a migration.
+"""
+
+from enum import StrEnum
+
+
+class StakeholderKind(StrEnum):
+    CUSTOMERS = "customers"
+    COLLEAGUES = "colleagues"
+    TEAM = "team"
+    COMPANY = "company"
+    SUPPLIERS = "suppliers"
+    SHAREHOLDERS = "shareholders"
+    SOCIETY = "society"
+    SELF = "self"
+    OTHER = "other"
+
+
+class Level(StrEnum):
+    PERSONAL = "personal"
+    TEAM = "team"
+    COMPANY = "company"
+
+
+class ObjectiveKind(StrEnum):
+    COMMITTED = "committed"
+    ASPIRATIONAL = "aspirational"
+
+
+class ObjectiveState(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    ABANDONED = "abandoned"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (ObjectiveState.ACHIEVED, ObjectiveState.MISSED, ObjectiveState.ABANDONED)
+
+
+class KeyResultKind(StrEnum):
+    METRIC = "metric"
+    MAINTAIN = "maintain"
+    MILESTONE = "milestone"
+    BASELINE = "baseline"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class ResultLevel(StrEnum):
+    OUTPUT = "output"
+    OUTCOME = "outcome"
+    IMPACT = "impact"
+
+
+class NoteKind(StrEnum):
+    SKILL = "skill"
+    INSIGHT = "insight"
+    LESSON = "lesson"
+    FEEDBACK = "feedback"
+    IDEA = "idea"

@@ -1,0 +1,230 @@
+"""Validation: one error type carrying the field and a sentence a person understands.
+
+``coerce`` turns loosely typed input (text from a field, a command line or a JSON file) into
+the types of an item's fields; ``validate`` checks a whole record. Nothing invalid may reach
+the database: the services call ``validate`` before every write.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from okrdesk.domain.entities import (
+    ActionItem,
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.domain.enums import Direction, KeyResultKind
+
+MAX_TITLE = 300
+MAX_TEXT = 100_000
+
+
+class ValidationError(ValueError):
+    """A value that cannot be stored, with the field it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_FIELD_TYPES: dict[type[Item], dict[str, Any]] = {}
+
+
+def field_types(cls: type[Item]) -> dict[str, Any]:
+    """Each field's annotation, resolved (cached: resolving is slow and done per value)."""
+    if cls not in _FIELD_TYPES:
+        hints = typing.get_type_hints(cls)
+        _FIELD_TYPES[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return _FIELD_TYPES[cls]
+
+
+def _optional_inner(annotation: Any) -> tuple[Any, bool]:
+    """(inner type, whether None is allowed) for ``X | None``."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0], True
+    return annotation, False
+
+
+def _human(name: str) -> str:
+    return name.replace("_id", "").replace("_", " ")
+
+
+def coerce_value(cls: type[Item], name: str, raw: Any) -> Any:
+    """``raw`` converted to the type of ``cls.name``, or a ValidationError saying why not."""
+    types_ = field_types(cls)
+    if name not in types_:
+        raise ValidationError(name, f"A {cls.__name__} has no field “{name}”.")
+    inner, optional = _optional_inner(types_[name])
+    label = _human(name).capitalize()
+    if raw is None or (optional and isinstance(raw, str) and raw.strip() == ""):
+        if optional:
+            return None
+        raise ValidationError(name, f"{label} is required.")
+    if inner is bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
+            return raw.strip().lower() in {"true", "yes", "1"}
+        raise ValidationError(name, f"{label} must be yes or no, not “{raw}”.")
+    if inner is float:
+        if isinstance(raw, bool):
+            raise ValidationError(name, f"{label} must be a number, not “{raw}”.")
+        try:
+            number = float(raw.strip().replace(",", "")) if isinstance(raw, str) else float(raw)
+        except (TypeError, ValueError):
+            raise ValidationError(name, f"{label} must be a number, not “{raw}”.") from None
+        if not math.isfinite(number):
+            raise ValidationError(name, f"{label} must be a finite number.")
+        return number
+    if inner is int:
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        raise ValidationError(name, f"{label} must be a whole number, not “{raw}”.")
+    if inner is date:
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return date.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        raise ValidationError(name, f"{label} must be a date like 2026-03-31, not “{raw}”.")
+    if inner is datetime:
+        if isinstance(raw, datetime):
+            return raw.replace(tzinfo=None)
+        if isinstance(raw, str):
+            try:
+                return datetime.fromisoformat(raw.strip()).replace(tzinfo=None)
+            except ValueError:
+                pass
+        raise ValidationError(name, f"{label} must be a date and time, not “{raw}”.")
+    if isinstance(inner, type) and issubclass(inner, Enum):
+        try:
+            return inner(raw.strip().lower() if isinstance(raw, str) else raw)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in inner)
+            raise ValidationError(name, f"{label} must be one of {allowed}, not “{raw}”.") from None
+    if inner is str:
+        if not isinstance(raw, str):
+            raise ValidationError(name, f"{label} must be text.")
+        return raw
+    raise ValidationError(name, f"{label} has a type okrdesk cannot read.")  # pragma: no cover
+
+
+def coerce(cls: type[Item], values: dict[str, Any]) -> dict[str, Any]:
+    return {name: coerce_value(cls, name, raw) for name, raw in values.items()}
+
+
+def _title(field: str, value: str, what: str) -> None:
+    if not value.strip():
+        raise ValidationError(field, f"The {what} needs a {_human(field)}.")
+    if len(value) > MAX_TITLE:
+        raise ValidationError(
+            field,
+            f"The {_human(field)} is too long ({len(value)} characters; at most {MAX_TITLE}).",
+        )
+
+
+def _unit_interval(field: str, value: float | None, what: str) -> None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise ValidationError(
+            field, f"{what} must be between 0 and 1 (0 % to 100 %), not {value:g}."
+        )
+
+
+def validate(item: Item) -> None:
+    """Raise ValidationError for the first thing wrong with ``item``."""
+    for f in dataclasses.fields(item):
+        value = getattr(item, f.name)
+        # Types first: a wrongly typed value is a programming error or a bad import file.
+        coerce_value(type(item), f.name, value)
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise ValidationError(
+                f.name,
+                f"{_human(f.name).capitalize()} is too long (at most {MAX_TEXT} characters).",
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValidationError(f.name, f"{_human(f.name).capitalize()} must be a finite number.")
+    if item.position < 0:
+        raise ValidationError("position", "A position cannot be negative.")
+    match item:
+        case Stakeholder():
+            _title("name", item.name, "stakeholder")
+        case Mission():
+            _title("title", item.title, "mission")
+            if item.parent_id is not None and item.parent_id == item.id:
+                raise ValidationError("parent_id", "A mission cannot serve itself.")
+        case Cycle():
+            _title("name", item.name, "cycle")
+            if item.end <= item.start:
+                raise ValidationError("end", "A cycle must end after it starts.")
+        case Objective():
+            _title("title", item.title, "objective")
+            _unit_interval("confidence", item.confidence, "Confidence")
+            if item.aligned_to_id is not None and item.aligned_to_id == item.id:
+                raise ValidationError("aligned_to_id", "An objective cannot be aligned to itself.")
+        case KeyResult():
+            _validate_key_result(item)
+        case CheckIn():
+            _unit_interval("confidence", item.confidence, "Confidence")
+        case Milestone():
+            _title("title", item.title, "milestone")
+        case GrowthNote():
+            if not item.text.strip():
+                raise ValidationError("text", "A growth note needs some text.")
+        case Meeting():
+            if not item.counterpart.strip():
+                raise ValidationError("counterpart", "Say who the one-on-one is with.")
+        case ActionItem():
+            if not item.text.strip():
+                raise ValidationError("text", "An action item needs some text.")
+
+
+def _validate_key_result(kr: KeyResult) -> None:
+    _title("title", kr.title, "key result")
+    if kr.weight <= 0:
+        raise ValidationError("weight", "A weight must be more than 0.")
+    if kr.kind is KeyResultKind.METRIC and kr.target is not None and kr.baseline is not None:
+        if kr.target == kr.baseline:
+            raise ValidationError("target", "The target must differ from the baseline.")
+        if kr.direction is Direction.INCREASE and kr.target < kr.baseline:
+            raise ValidationError(
+                "target",
+                "An increasing key result needs a target above its baseline "
+                "(or set its direction to decrease).",
+            )
+        if kr.direction is Direction.DECREASE and kr.target > kr.baseline:
+            raise ValidationError(
+                "target",
+                "A decreasing key result needs a target below its baseline "
+                "(or set its direction to increase).",
+            )
+    if (
+        kr.kind is KeyResultKind.MAINTAIN
+        and kr.band_low is not None
+        and kr.band_high is not None
+        and kr.band_low > kr.band_high
+    ):
+        raise ValidationError("band_low", "The band's low end must not be above its high end.")

@@ -1,0 +1,1 @@
+"""Qt: the app, main window, item models, panes, undo commands and dialogs."""

@@ -1,0 +1,1 @@
+"""PDF rendering with Qt and matplotlib, over the services' data."""

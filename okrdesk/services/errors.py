@@ -1,0 +1,18 @@
+"""Errors the services raise, each with a sentence fit to show a person."""
+
+from __future__ import annotations
+
+from okrdesk.domain.validation import ValidationError
+from okrdesk.store.database import PlanFileError
+
+__all__ = ["ImportRefused", "ItemNotFound", "PlanFileError", "ValidationError"]
+
+
+class ItemNotFound(LookupError):
+    def __init__(self, what: str, item_id: str) -> None:
+        super().__init__(f"No {what} with id {item_id} in this plan.")
+        self.item_id = item_id
+
+
+class ImportRefused(ValueError):
+    """A file that cannot be imported; nothing was written."""

@@ -1,0 +1,415 @@
+"""The plan: create, read, update, move and delete every kind of item.
+
+Each public method is one transaction. Records go in and come out; no session or row ever
+leaves this module, so callers (the GUI's undo commands, the CLI) work with plain data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from okrdesk.domain.entities import (
+    OWNED_CHILDREN,
+    PARENT_FIELD,
+    REFERENCE_TARGETS,
+    REFERENCES,
+    TYPE_NAMES,
+    CheckIn,
+    Item,
+    Mission,
+    Objective,
+    Stakeholder,
+    utc_now,
+)
+from okrdesk.domain.enums import StakeholderKind
+from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.services.errors import ItemNotFound
+from okrdesk.store.database import Database, open_database
+from okrdesk.store.mapping import ROW_TYPES, copy_into, replace, to_record, to_row
+from okrdesk.store.schema import CheckInRow, ItemRow, PlanInfoRow
+
+T = TypeVar("T", bound=Item)
+
+DEFAULT_STAKEHOLDERS: tuple[tuple[str, StakeholderKind], ...] = (
+    ("Customers", StakeholderKind.CUSTOMERS),
+    ("Colleagues", StakeholderKind.COLLEAGUES),
+    ("My team", StakeholderKind.TEAM),
+    ("The company", StakeholderKind.COMPANY),
+    ("Suppliers", StakeholderKind.SUPPLIERS),
+    ("Shareholders", StakeholderKind.SHAREHOLDERS),
+    ("Society", StakeholderKind.SOCIETY),
+)
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """A reference that a delete set to empty: restored by undo."""
+
+    item_type: type[Item]
+    item_id: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """Everything one delete removed, parents before children, so it can be put back."""
+
+    items: tuple[Item, ...]
+    unlinked: tuple[Unlinked, ...] = ()
+
+    @property
+    def root(self) -> Item:
+        return self.items[0]
+
+    def counts(self) -> dict[str, int]:
+        """How many of each kind of item go, the root included."""
+        counted: dict[str, int] = {}
+        for item in self.items:
+            name = TYPE_NAMES[type(item)]
+            counted[name] = counted.get(name, 0) + 1
+        return counted
+
+    def describe_others(self) -> str:
+        """'3 key results, 12 check-ins' for what goes besides the root; '' when nothing."""
+        counted = self.counts()
+        counted[TYPE_NAMES[type(self.root)]] -= 1
+        parts = [f"{n} {name if n == 1 else plural(name)}" for name, n in counted.items() if n > 0]
+        return ", ".join(parts)
+
+
+def plural(name: str) -> str:
+    if name == "one-on-one":
+        return "one-on-ones"
+    return name[:-1] + "ies" if name.endswith("y") else name + "s"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an item sits: its parent (by its type's parent field) and index among siblings."""
+
+    parent_id: str | None
+    index: int
+
+
+class PlanService:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._seed_if_new()
+
+    @classmethod
+    def open(cls, path: Path) -> PlanService:
+        return cls(open_database(path))
+
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    def close(self) -> None:
+        self.database.close()
+
+    # -- plan facts ---------------------------------------------------------------------
+
+    def info(self, key: str, default: str = "") -> str:
+        with self.database.transaction() as s:
+            row = s.get(PlanInfoRow, key)
+            return default if row is None else row.value
+
+    def set_info(self, key: str, value: str) -> None:
+        with self.database.transaction() as s:
+            s.merge(PlanInfoRow(key=key, value=value))
+
+    def _seed_if_new(self) -> None:
+        """A new plan starts with the usual stakeholders (once: deleting them is allowed)."""
+        with self.database.transaction() as s:
+            if s.get(PlanInfoRow, "seeded") is not None:
+                return
+            for position, (name, kind) in enumerate(DEFAULT_STAKEHOLDERS):
+                s.add(to_row(Stakeholder(name=name, kind=kind, position=position)))
+            s.add(PlanInfoRow(key="seeded", value="1"))
+
+    # -- reading --------------------------------------------------------------------------
+
+    def find(self, cls: type[T], item_id: str) -> T | None:
+        with self.database.transaction() as s:
+            row = s.get(ROW_TYPES[cls], item_id)
+            return None if row is None else to_record(cls, row)
+
+    def get(self, cls: type[T], item_id: str) -> T:
+        found = self.find(cls, item_id)
+        if found is None:
+            raise ItemNotFound(TYPE_NAMES[cls], item_id)
+        return found
+
+    def all(self, cls: type[T]) -> list[T]:
+        """Every item of a type, siblings together in their order."""
+        row_type = ROW_TYPES[cls]
+        order: list[Any] = []
+        if cls in PARENT_FIELD:
+            order.append(getattr(row_type, PARENT_FIELD[cls]))
+        order += [row_type.position, row_type.created]
+        with self.database.transaction() as s:
+            return [to_record(cls, r) for r in s.scalars(select(row_type).order_by(*order))]
+
+    def where(self, cls: type[T], **equals: Any) -> list[T]:
+        row_type = ROW_TYPES[cls]
+        query = select(row_type).order_by(row_type.position, row_type.created)
+        for name, value in equals.items():
+            query = query.where(getattr(row_type, name) == value)
+        with self.database.transaction() as s:
+            return [to_record(cls, r) for r in s.scalars(query)]
+
+    def children(self, cls: type[T], parent_id: str | None) -> list[T]:
+        """The items of type ``cls`` whose parent field is ``parent_id``, in order."""
+        return (
+            self.where(cls, **{PARENT_FIELD[cls]: parent_id})
+            if cls in PARENT_FIELD
+            else (self.all(cls))
+        )
+
+    def count(self, cls: type[Item]) -> int:
+        with self.database.transaction() as s:
+            return s.scalar(select(func.count()).select_from(ROW_TYPES[cls])) or 0
+
+    def latest_check_ins(self) -> dict[str, CheckIn]:
+        """Each key result's most recent check-in (by date, then by when it was made)."""
+        with self.database.transaction() as s:
+            rows = s.scalars(select(CheckInRow).order_by(CheckInRow.date, CheckInRow.created))
+            return {row.key_result_id: to_record(CheckIn, row) for row in rows}
+
+    def check_ins(self, key_result_id: str) -> list[CheckIn]:
+        with self.database.transaction() as s:
+            rows = s.scalars(
+                select(CheckInRow)
+                .where(CheckInRow.key_result_id == key_result_id)
+                .order_by(CheckInRow.date, CheckInRow.created)
+            )
+            return [to_record(CheckIn, r) for r in rows]
+
+    def placement(self, item: Item) -> Placement:
+        siblings = self._sibling_ids_of(item)
+        return Placement(self._parent_of(item), siblings.index(item.id))
+
+    # -- writing --------------------------------------------------------------------------
+
+    def create(self, cls: type[T], index: int | None = None, **fields: Any) -> T:
+        """Make a new item from loosely typed fields (text is parsed), validate and add it."""
+        return self.add(cls(**coerce(cls, fields)), index=index)
+
+    def add(self, item: T, index: int | None = None) -> T:
+        """Add ``item`` at ``index`` among its siblings (at the end when None)."""
+        validate(item)
+        with self.database.transaction() as s:
+            self._check_references(s, item)
+            if s.get(ROW_TYPES[type(item)], item.id) is not None:
+                raise ValidationError("id", f"An item with id {item.id} exists already.")
+            if index is None:
+                item = dataclasses.replace(item, position=self._next_position(s, item))
+                s.add(to_row(item))
+            else:
+                item = dataclasses.replace(item, position=0)
+                s.add(to_row(item))
+                s.flush()
+                self._renumber(s, item, index)
+                item = to_record(type(item), s.get(ROW_TYPES[type(item)], item.id))
+        return item
+
+    def update(self, cls: type[T], item_id: str, **changes: Any) -> T:
+        """Change some fields of an item; returns the new record."""
+        forbidden = {"id", "created", "updated", "position"} & changes.keys()
+        if forbidden:
+            raise ValidationError(sorted(forbidden)[0], "That field cannot be changed directly.")
+        values = coerce(cls, changes)
+        with self.database.transaction() as s:
+            row = s.get(ROW_TYPES[cls], item_id)
+            if row is None:
+                raise ItemNotFound(TYPE_NAMES[cls], item_id)
+            old = to_record(cls, row)
+            new = dataclasses.replace(old, **values, updated=utc_now())
+            validate(new)
+            self._check_references(s, new)
+            parent = PARENT_FIELD.get(cls)
+            moved = parent is not None and getattr(old, parent) != getattr(new, parent)
+            if moved:
+                new = dataclasses.replace(new, position=self._next_position(s, new))
+            copy_into(row, new)
+        return new
+
+    def move(self, cls: type[Item], item_id: str, parent_id: str | None, index: int) -> Placement:
+        """Put an item at ``index`` under ``parent_id``; returns where it was (for undo)."""
+        with self.database.transaction() as s:
+            row = s.get(ROW_TYPES[cls], item_id)
+            if row is None:
+                raise ItemNotFound(TYPE_NAMES[cls], item_id)
+            item = to_record(cls, row)
+            old = Placement(self._parent_of(item), self._sibling_ids(s, item).index(item_id))
+            if cls in PARENT_FIELD:
+                field = PARENT_FIELD[cls]
+                moved = replace(item, **{field: parent_id}, updated=utc_now())
+                validate(moved)
+                self._check_references(s, moved)
+                copy_into(row, moved)
+                s.flush()
+                item = moved
+            elif parent_id is not None:
+                raise ValidationError("parent", f"A {TYPE_NAMES[cls]} has no parent.")
+            self._renumber(s, item, index)
+            if old.parent_id != parent_id:
+                self._renumber(s, replace(item, **{PARENT_FIELD[cls]: old.parent_id}))
+        return old
+
+    def preview_delete(self, cls: type[Item], item_id: str) -> Deletion:
+        """What deleting this item would take with it, without deleting anything."""
+        with self.database.transaction() as s:
+            return self._collect(s, cls, item_id)
+
+    def delete(self, cls: type[Item], item_id: str) -> Deletion:
+        """Delete an item and everything it owns; returns all of it, for ``restore``."""
+        with self.database.transaction() as s:
+            deletion = self._collect(s, cls, item_id)
+            for ref in deletion.unlinked:
+                row = s.get(ROW_TYPES[ref.item_type], ref.item_id)
+                setattr(row, ref.field, None)
+            s.flush()
+            for item in reversed(deletion.items):
+                s.delete(s.get(ROW_TYPES[type(item)], item.id))
+        return deletion
+
+    def restore(self, deletion: Deletion) -> None:
+        """Put back what ``delete`` removed, where it was, with its links."""
+        with self.database.transaction() as s:
+            root = deletion.root
+            self._check_references(s, root)
+            self._shift_siblings_from(s, root)
+            for item in deletion.items:
+                s.add(to_row(item))
+                s.flush()
+            for ref in deletion.unlinked:
+                row = s.get(ROW_TYPES[ref.item_type], ref.item_id)
+                if row is not None and getattr(row, ref.field) is None:
+                    setattr(row, ref.field, ref.value)
+
+    def add_all(self, items: Sequence[Item]) -> None:
+        """Insert many records as they are (positions included), in one transaction."""
+        for item in items:
+            validate(item)
+        with self.database.transaction() as s:
+            s.add_all(to_row(item) for item in items)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _parent_of(self, item: Item) -> str | None:
+        field = PARENT_FIELD.get(type(item))
+        return None if field is None else getattr(item, field)
+
+    def _siblings_query(self, item: Item) -> Any:
+        row_type = ROW_TYPES[type(item)]
+        query = select(row_type.id).order_by(row_type.position, row_type.created)
+        field = PARENT_FIELD.get(type(item))
+        if field is not None:
+            query = query.where(getattr(row_type, field) == getattr(item, field))
+        return query
+
+    def _sibling_ids(self, s: Session, item: Item) -> list[str]:
+        return list(s.scalars(self._siblings_query(item)))
+
+    def _sibling_ids_of(self, item: Item) -> list[str]:
+        with self.database.transaction() as s:
+            return self._sibling_ids(s, item)
+
+    def _next_position(self, s: Session, item: Item) -> int:
+        row_type = ROW_TYPES[type(item)]
+        query = select(func.max(row_type.position))
+        field = PARENT_FIELD.get(type(item))
+        if field is not None:
+            query = query.where(getattr(row_type, field) == getattr(item, field))
+        highest = s.scalar(query)
+        return 0 if highest is None else highest + 1
+
+    def _renumber(self, s: Session, item: Item, index: int | None = None) -> None:
+        """Number ``item``'s siblings 0..n-1, with ``item`` at ``index`` when given."""
+        ids = [i for i in self._sibling_ids(s, item) if i != item.id or index is None]
+        if index is not None:
+            ids.insert(max(0, min(index, len(ids))), item.id)
+        row_type = ROW_TYPES[type(item)]
+        for position, sibling_id in enumerate(ids):
+            s.execute(update(row_type).where(row_type.id == sibling_id).values(position=position))
+
+    def _shift_siblings_from(self, s: Session, item: Item) -> None:
+        row_type = ROW_TYPES[type(item)]
+        query = update(row_type).where(row_type.position >= item.position)
+        field = PARENT_FIELD.get(type(item))
+        if field is not None:
+            query = query.where(getattr(row_type, field) == getattr(item, field))
+        s.execute(query.values(position=row_type.position + 1))
+
+    def _check_references(self, s: Session, item: Item) -> None:
+        for field, target in REFERENCE_TARGETS.items():
+            value = getattr(item, field, None)
+            if value is None:
+                continue
+            if s.get(ROW_TYPES[target], value) is None:
+                raise ValidationError(
+                    field,
+                    f"The {TYPE_NAMES[target]} this {TYPE_NAMES[type(item)]} refers to "
+                    "does not exist.",
+                )
+        if isinstance(item, Mission):
+            self._check_no_loop(s, Mission, item.id, item.parent_id, "parent_id", "serve")
+        if isinstance(item, Objective):
+            self._check_no_loop(
+                s, Objective, item.id, item.aligned_to_id, "aligned_to_id", "be aligned to"
+            )
+
+    def _check_no_loop(
+        self, s: Session, cls: type[Item], item_id: str, start: str | None, field: str, verb: str
+    ) -> None:
+        seen: set[str] = set()
+        current = start
+        while current is not None and current not in seen:
+            if current == item_id:
+                raise ValidationError(
+                    field, f"A {TYPE_NAMES[cls]} cannot {verb} one of its own descendants."
+                )
+            seen.add(current)
+            row = s.get(ROW_TYPES[cls], current)
+            current = None if row is None else getattr(row, field)
+
+    def _collect(self, s: Session, cls: type[Item], item_id: str) -> Deletion:
+        root_row = s.get(ROW_TYPES[cls], item_id)
+        if root_row is None:
+            raise ItemNotFound(TYPE_NAMES[cls], item_id)
+        items: list[Item] = [to_record(cls, root_row)]
+        doomed: set[str] = {item_id}
+        frontier: list[Item] = [items[0]]
+        while frontier:
+            parent = frontier.pop(0)
+            for child_type, field in OWNED_CHILDREN.get(type(parent), ()):
+                row_type: type[ItemRow] = ROW_TYPES[child_type]
+                query = (
+                    select(row_type)
+                    .where(getattr(row_type, field) == parent.id)
+                    .order_by(row_type.position, row_type.created)
+                )
+                for row in s.scalars(query):
+                    if row.id in doomed:
+                        continue
+                    child = to_record(child_type, row)
+                    doomed.add(child.id)
+                    items.append(child)
+                    frontier.append(child)
+        unlinked: list[Unlinked] = []
+        for item in items:
+            for ref_type, field in REFERENCES.get(type(item), ()):
+                row_type = ROW_TYPES[ref_type]
+                for row in s.scalars(select(row_type).where(getattr(row_type, field) == item.id)):
+                    if row.id not in doomed:
+                        unlinked.append(Unlinked(ref_type, row.id, field, item.id))
+        return Deletion(tuple(items), tuple(unlinked))

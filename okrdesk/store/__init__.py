@@ -1,0 +1,1 @@
+"""SQLAlchemy tables, the engine and its SQLite settings, migrations and backups."""

@@ -1,0 +1,208 @@
+"""Opening a plan file: checks, SQLite settings, schema creation and upgrades.
+
+SQLite settings, set on every connection:
+
+- ``journal_mode=WAL``: readers never block the writer, and a killed process leaves a
+  consistent file (the WAL is replayed or discarded on the next open).
+- ``synchronous=FULL``: every commit is on disk before the call returns, so an edit the
+  app has shown as saved survives a power cut, not only a crash. The cost is one fsync
+  per edit, which a person's typing never notices.
+- ``foreign_keys=ON``: the database itself refuses dangling references.
+- ``busy_timeout=5000``: a second process waits for a lock instead of failing at once.
+
+A file is inspected read-only before anything writes to it, so a file that is refused is
+left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from okrdesk.store.backups import create_private_file, take_backup
+from okrdesk.store.schema import Base
+
+# Every migration in order, oldest first. A test checks this against Alembic's scripts, so
+# opening a current file needs no Alembic import (it is slow to import).
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]
+VERSION_TABLE = "alembic_version"
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class PlanFileError(Exception):
+    """A plan file that cannot be opened, with one sentence saying why."""
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed as a whole when the block ends, else rolled back."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun explicitly below, so the driver must not begin its own.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    # Take the write lock at the start, so a read-modify-write (renumbering siblings,
+    # say) cannot interleave with another process's write.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a read-only look at a file found."""
+
+    empty: bool
+    revision: str | None
+    has_tables: bool
+
+
+def _inspect(path: Path) -> FileFacts:
+    """Look at ``path`` without writing a byte; raise PlanFileError for what cannot open."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise PlanFileError(f"{name} cannot be read: permission denied.") from None
+    except IsADirectoryError:
+        raise PlanFileError(f"{path} is a folder, not a plan file.") from None
+    if header == b"":
+        return FileFacts(empty=True, revision=None, has_tables=False)
+    if header != SQLITE_HEADER:
+        raise PlanFileError(f"{name} is not an okrdesk plan (it is not a SQLite database).")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as error:
+        raise PlanFileError(f"{name} cannot be opened: {error}.") from None
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if VERSION_TABLE in tables:
+            row = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+            revision = row[0] if row else None
+        if tables:
+            check = connection.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise PlanFileError(f"{name} is damaged (SQLite integrity check failed).")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error):
+            raise PlanFileError(f"{name} is locked by another program; try again.") from None
+        raise PlanFileError(f"{name} cannot be read: {error}.") from None
+    except sqlite3.DatabaseError as error:
+        raise PlanFileError(f"{name} is damaged or not a plan ({error}).") from None
+    finally:
+        connection.close()
+    return FileFacts(empty=not tables, revision=revision, has_tables=bool(tables))
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise PlanFileError(f"{path.name} is read-only; okrdesk needs to write to it.")
+    if not os.access(path.parent, os.W_OK):
+        raise PlanFileError(
+            f"The folder of {path.name} is read-only; okrdesk needs to write beside the plan."
+        )
+
+
+def _stamp_new(engine: Engine) -> None:
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        connection.exec_driver_sql(
+            f"CREATE TABLE {VERSION_TABLE} (version_num VARCHAR(32) NOT NULL, "
+            f"CONSTRAINT {VERSION_TABLE}_pkc PRIMARY KEY (version_num))"
+        )
+        connection.exec_driver_sql(f"INSERT INTO {VERSION_TABLE} VALUES ('{HEAD}')")
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run Alembic's migrations up to ``target`` (imported here: only upgrades need it)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+
+
+def open_database(path: Path, *, create: bool = True) -> Database:
+    """Open the plan at ``path``, creating it (owner-only) when it does not exist yet.
+
+    An older plan is backed up, then upgraded; a newer one, or a file that is no plan, is
+    refused with a PlanFileError and left untouched.
+    """
+    path = Path(path).expanduser()
+    if not path.exists():
+        if not create:
+            raise PlanFileError(f"{path} does not exist.")
+        if not path.parent.is_dir():
+            raise PlanFileError(f"The folder {path.parent} does not exist.")
+        try:
+            create_private_file(path)
+        except PermissionError:
+            raise PlanFileError(
+                f"Cannot create {path.name}: the folder {path.parent} is read-only."
+            ) from None
+        facts = FileFacts(empty=True, revision=None, has_tables=False)
+    else:
+        facts = _inspect(path)
+        if facts.has_tables and facts.revision is None:
+            raise PlanFileError(
+                f"{path.name} is a SQLite database of another application, not an okrdesk plan."
+            )
+        if facts.revision is not None and facts.revision not in REVISIONS:
+            raise PlanFileError(
+                f"{path.name} was made by a newer okrdesk; update okrdesk to open it."
+            )
+        _check_writable(path)
+    engine = make_engine(path)
+    try:
+        if facts.empty:
+            _stamp_new(engine)
+        elif facts.revision != HEAD:
+            take_backup(path, "before-upgrade")
+            upgrade(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))

@@ -1,0 +1,78 @@
+"""Rows to records and back: the one place that knows which table holds which item type."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from okrdesk.domain.entities import (
+    ActionItem,
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.store.schema import (
+    ActionItemRow,
+    CheckInRow,
+    CycleRow,
+    GrowthNoteRow,
+    ItemRow,
+    KeyResultRow,
+    MeetingRow,
+    MilestoneRow,
+    MissionLinkRow,
+    MissionRow,
+    ObjectiveRow,
+    StakeholderRow,
+)
+
+T = TypeVar("T", bound=Item)
+
+ROW_TYPES: dict[type[Item], type[ItemRow]] = {
+    Stakeholder: StakeholderRow,
+    Mission: MissionRow,
+    Cycle: CycleRow,
+    Objective: ObjectiveRow,
+    MissionLink: MissionLinkRow,
+    KeyResult: KeyResultRow,
+    CheckIn: CheckInRow,
+    Milestone: MilestoneRow,
+    GrowthNote: GrowthNoteRow,
+    Meeting: MeetingRow,
+    ActionItem: ActionItemRow,
+}
+
+
+def field_names(cls: type[Item]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def to_record(cls: type[T], row: Any) -> T:
+    """A record from an ORM row, or from a Core result row with the same column names."""
+    return cls(**{name: getattr(row, name) for name in field_names(cls)})
+
+
+def to_row(record: Item) -> ItemRow:
+    row_type = ROW_TYPES[type(record)]
+    return row_type(**{name: getattr(record, name) for name in field_names(type(record))})
+
+
+def copy_into(row: ItemRow, record: Item) -> None:
+    for name in field_names(type(record)):
+        setattr(row, name, getattr(record, name))
+
+
+def as_dict(record: Item) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in field_names(type(record))}
+
+
+def replace(record: T, **changes: Any) -> T:
+    return dataclasses.replace(record, **changes)

@@ -1,0 +1,203 @@
+"""The tables, one per item type, their columns named as the domain records' fields.
+
+Foreign keys say what the database itself guarantees: owned children cascade, references
+are set to NULL. The services do the same explicitly (to report what a delete took with
+it), so these rules are the safety net, not the mechanism.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from okrdesk.domain.enums import (
+    Direction,
+    KeyResultKind,
+    Level,
+    NoteKind,
+    ObjectiveKind,
+    ObjectiveState,
+    ResultLevel,
+    StakeholderKind,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def enum_column(enum: type[Enum]) -> SAEnum:
+    # Stored as the enum's value (lower-case text), checked by no native type: SQLite has
+    # none, and plain text keeps the file readable by any tool.
+    return SAEnum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ItemRow(Base):
+    __abstract__ = True
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created: Mapped[datetime] = mapped_column(DateTime)
+    updated: Mapped[datetime] = mapped_column(DateTime)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def owned_by(table: str) -> Mapped[str]:
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+
+
+def refers_to(table: str) -> Mapped[str | None]:
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="SET NULL"), index=True)
+
+
+class StakeholderRow(ItemRow):
+    __tablename__ = "stakeholders"
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[StakeholderKind] = mapped_column(enum_column(StakeholderKind))
+
+
+class MissionRow(ItemRow):
+    __tablename__ = "missions"
+    title: Mapped[str] = mapped_column(String(300))
+    statement: Mapped[str] = mapped_column(Text, default="")
+    stakeholder_id: Mapped[str | None] = refers_to("stakeholders")
+    level: Mapped[Level] = mapped_column(enum_column(Level))
+    parent_id: Mapped[str | None] = refers_to("missions")
+    owner: Mapped[str] = mapped_column(String(300), default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CycleRow(ItemRow):
+    __tablename__ = "cycles"
+    name: Mapped[str] = mapped_column(String(300))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+
+
+class ObjectiveRow(ItemRow):
+    __tablename__ = "objectives"
+    title: Mapped[str] = mapped_column(String(300))
+    why: Mapped[str] = mapped_column(Text, default="")
+    mission_id: Mapped[str | None] = mapped_column(
+        ForeignKey("missions.id", ondelete="CASCADE"), index=True
+    )
+    cycle_id: Mapped[str | None] = refers_to("cycles")
+    level: Mapped[Level] = mapped_column(enum_column(Level))
+    owner: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[ObjectiveKind] = mapped_column(enum_column(ObjectiveKind))
+    state: Mapped[ObjectiveState] = mapped_column(enum_column(ObjectiveState))
+    aligned_to_id: Mapped[str | None] = refers_to("objectives")
+    confidence: Mapped[float | None] = mapped_column(Float)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MissionLinkRow(ItemRow):
+    __tablename__ = "mission_links"
+    __table_args__ = (UniqueConstraint("mission_id", "objective_id"),)
+    mission_id: Mapped[str] = owned_by("missions")
+    objective_id: Mapped[str] = owned_by("objectives")
+
+
+class KeyResultRow(ItemRow):
+    __tablename__ = "key_results"
+    objective_id: Mapped[str] = owned_by("objectives")
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[KeyResultKind] = mapped_column(enum_column(KeyResultKind))
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction))
+    baseline: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    band_low: Mapped[float | None] = mapped_column(Float)
+    band_high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    due: Mapped[date | None] = mapped_column(Date)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    result_level: Mapped[ResultLevel | None] = mapped_column(enum_column(ResultLevel))
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CheckInRow(ItemRow):
+    __tablename__ = "check_ins"
+    key_result_id: Mapped[str] = owned_by("key_results")
+    date: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MilestoneRow(ItemRow):
+    __tablename__ = "milestones"
+    objective_id: Mapped[str] = owned_by("objectives")
+    title: Mapped[str] = mapped_column(String(300))
+    due: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    growth_path: Mapped[str] = mapped_column(Text, default="")
+    organisational_value: Mapped[str] = mapped_column(Text, default="")
+
+
+class GrowthNoteRow(ItemRow):
+    __tablename__ = "growth_notes"
+    milestone_id: Mapped[str] = owned_by("milestones")
+    date: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[NoteKind] = mapped_column(enum_column(NoteKind))
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MeetingRow(ItemRow):
+    __tablename__ = "meetings"
+    date: Mapped[date] = mapped_column(Date)
+    counterpart: Mapped[str] = mapped_column(String(300))
+    cycle_id: Mapped[str | None] = refers_to("cycles")
+    progress: Mapped[str] = mapped_column(Text, default="")
+    difficulties: Mapped[str] = mapped_column(Text, default="")
+    development: Mapped[str] = mapped_column(Text, default="")
+    feedback: Mapped[str] = mapped_column(Text, default="")
+    progress_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    difficulties_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    development_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    feedback_private: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ActionItemRow(ItemRow):
+    __tablename__ = "action_items"
+    meeting_id: Mapped[str] = owned_by("meetings")
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(300), default="")
+    due: Mapped[date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PlanInfoRow(Base):
+    """Key/value facts about the plan itself (its owner's name, when it was created)."""
+
+    __tablename__ = "plan_info"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
