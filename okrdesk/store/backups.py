@@ -73,6 +73,9 @@ def list_backups(plan: Path) -> list[Backup]:
             taken = datetime.strptime(f"{parts[0]}-{parts[1]}", "%Y%m%d-%H%M%S")
         except (ValueError, IndexError):
             continue
-        reason = parts[2] if len(parts) > 2 else ""
+        reasons = parts[2:]
+        if reasons and reasons[-1].isdigit():  # the counter of same-second backups
+            reasons = reasons[:-1]
+        reason = "-".join(reasons)
         found.append(Backup(path, taken, reason, path.stat().st_size))
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -134,10 +135,16 @@ def _inspect(path: Path) -> FileFacts:
     return FileFacts(empty=not tables, revision=revision, has_tables=bool(tables))
 
 
+def _writable(path: Path) -> bool:
+    # The owner's write bit counts too: an administrator can write anywhere, yet a file
+    # made read-only on purpose should stay so.
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
+
+
 def _check_writable(path: Path) -> None:
-    if not os.access(path, os.W_OK):
+    if not _writable(path):
         raise PlanFileError(f"{path.name} is read-only; okrdesk needs to write to it.")
-    if not os.access(path.parent, os.W_OK):
+    if not _writable(path.parent):
         raise PlanFileError(
             f"The folder of {path.name} is read-only; okrdesk needs to write beside the plan."
         )

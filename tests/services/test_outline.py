@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from okrdesk.domain.entities import (
+    ActionItem,
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    Objective,
+)
+from okrdesk.services.outline import Branch, NodeKind, build_outline
+from okrdesk.services.plan import PlanService
+
+
+def test_the_outline_has_every_branch_and_nests_items(plan: PlanService) -> None:
+    q4 = plan.create(Cycle, name="Q4", start="2026-10-01", end="2026-12-31")
+    q3 = plan.create(Cycle, name="Q3", start="2026-07-01", end="2026-09-30")
+    company = plan.create(Mission, title="Company mission")
+    mine = plan.create(Mission, title="My mission", parent_id=company.id, statement="Teach")
+    objective = plan.create(Objective, title="Objective", mission_id=mine.id, cycle_id=q4.id)
+    plan.create(Objective, title="Old objective", mission_id=mine.id, cycle_id=q3.id)
+    kr = plan.create(KeyResult, title="KR", objective_id=objective.id, baseline=0, target=10)
+    plan.create(CheckIn, key_result_id=kr.id, date="2026-10-10", value=5)
+    milestone = plan.create(Milestone, title="Milestone", objective_id=objective.id)
+    plan.create(
+        GrowthNote, milestone_id=milestone.id, date="2026-10-11", text="Lesson\nmore", private=True
+    )
+    plan.create(Objective, title="Team objective", level="team", cycle_id=q4.id)
+    plan.create(Objective, title="Blind objective", cycle_id=q4.id)
+    meeting = plan.create(Meeting, date="2026-11-01", counterpart="Sam", cycle_id=q4.id)
+    plan.create(ActionItem, meeting_id=meeting.id, text="Follow up", done=True)
+
+    outline = build_outline(plan)
+    assert [n.title for n in outline.child_nodes(None)] == [
+        "Missions",
+        "Team objectives",
+        "Objectives without a mission",
+        "One-on-ones",
+    ]
+    walked = [(depth, n.kind, n.title) for depth, n in outline.walk(Branch.MISSIONS.value)]
+    assert walked == [
+        (0, NodeKind.MISSION, "Company mission"),
+        (1, NodeKind.MISSION, "My mission"),
+        (2, NodeKind.OBJECTIVE, "Objective"),
+        (3, NodeKind.KEY_RESULT, "KR"),
+        (3, NodeKind.MILESTONE, "Milestone"),
+        (4, NodeKind.GROWTH_NOTE, "Lesson"),
+        (2, NodeKind.OBJECTIVE, "Old objective"),
+    ]
+    assert outline.nodes[kr.id].progress == pytest.approx(0.5)
+    assert outline.nodes[objective.id].progress == pytest.approx(0.5)
+    assert outline.nodes[mine.id].progress == pytest.approx(0.5)  # the old one has no KRs
+    assert outline.nodes[milestone.id].state == ""
+    assert [n.state for n in outline.child_nodes(milestone.id)] == ["private"]
+    assert [n.title for n in outline.child_nodes(Branch.TEAM.value)] == ["Team objective"]
+    assert [n.title for n in outline.child_nodes(Branch.BLIND.value)] == ["Blind objective"]
+    assert [n.title for n in outline.child_nodes(Branch.MEETINGS.value)] == ["2026-11-01 · Sam"]
+    assert outline.ancestors(kr.id) == [objective.id, mine.id, company.id, Branch.MISSIONS.value]
+    assert "teach" in outline.nodes[mine.id].text
+
+    only_q3 = build_outline(plan, cycle_id=q3.id)
+    titles = {n.title for n in only_q3.nodes.values()}
+    assert "Old objective" in titles
+    assert {"Objective", "KR", "Team objective", "2026-11-01 · Sam"}.isdisjoint(titles)
+    assert "My mission" in titles  # missions stay whatever the cycle
