@@ -30,6 +30,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.enums import StakeholderKind
 from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.services.backups import rolling_backup
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.store.database import Database, open_database
 from okrdesk.store.mapping import ROW_TYPES, copy_into, replace, to_record, to_row
@@ -106,7 +107,10 @@ class PlanService:
 
     @classmethod
     def open(cls, path: Path) -> PlanService:
-        return cls(open_database(path))
+        """Open (or create) the plan at ``path``, taking the hourly rolling backup."""
+        service = cls(open_database(path))
+        rolling_backup(service.path, "opened")
+        return service
 
     @property
     def path(self) -> Path:
@@ -114,6 +118,7 @@ class PlanService:
 
     def close(self) -> None:
         self.database.close()
+        rolling_backup(self.path, "closed")
 
     # -- plan facts ---------------------------------------------------------------------
 
