@@ -1,0 +1,587 @@
+"""The JSON exchange file: export a whole plan, import one into the open plan.
+
+The format is documented in ``docs/exchange-format.md``. In short: one JSON object with
+``"format": "okrdesk-plan"``, an integer ``"version"``, an ``"exported"`` time stamp and one
+flat list per item type; every item carries its ``id``, the ids of its parent and of what
+it refers to, and every field of its record under the field's name.
+
+An import is checked completely before anything is written (types, ids, references,
+loops, sizes), then goes in as one transaction (parents first, see ``bulk``): a file is
+taken whole or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from okrdesk.domain.entities import (
+    PARENT_FIELD,
+    REFERENCE_TARGETS,
+    TYPE_NAMES,
+    ActionItem,
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+    utc_now,
+)
+from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.services.bulk import insert_in_order
+from okrdesk.services.errors import ImportRefused
+from okrdesk.services.plan import PlanService, plural
+from okrdesk.store.mapping import ROW_TYPES
+from okrdesk.store.schema import MissionLinkRow
+
+FORMAT_TAG = "okrdesk-plan"
+FORMAT_VERSION = 1
+
+# Limits against hostile or broken files (string lengths are checked by ``validate``).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ITEMS = 200_000
+MAX_ID_LENGTH = 100
+
+# The lists of the file, in the order they are written.
+LISTS: tuple[tuple[str, type[Item]], ...] = (
+    ("stakeholders", Stakeholder),
+    ("missions", Mission),
+    ("mission_links", MissionLink),
+    ("cycles", Cycle),
+    ("objectives", Objective),
+    ("key_results", KeyResult),
+    ("check_ins", CheckIn),
+    ("milestones", Milestone),
+    ("growth_notes", GrowthNote),
+    ("meetings", Meeting),
+    ("action_items", ActionItem),
+)
+LIST_NAMES: dict[type[Item], str] = {cls: name for name, cls in LISTS}
+
+# Parents before children: SQLite checks each reference as its row goes in.
+INSERT_ORDER: tuple[type[Item], ...] = (
+    Stakeholder,
+    Cycle,
+    Mission,
+    Objective,
+    MissionLink,
+    KeyResult,
+    CheckIn,
+    Milestone,
+    GrowthNote,
+    Meeting,
+    ActionItem,
+)
+
+_ENVELOPE_KEYS = {"format", "version", "exported"}
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import added, per list of the file."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    # The file's stakeholders that the plan already had (same name and kind): not added,
+    # the file's references to them point at the plan's own.
+    matched_stakeholders: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.added.values())
+
+    def describe(self) -> str:
+        """'3 missions, 1 cycle, 12 check-ins' (lists with nothing added left out)."""
+        parts = []
+        for list_name, cls in LISTS:
+            n = self.added.get(list_name, 0)
+            if n:
+                name = TYPE_NAMES[cls]
+                parts.append(f"{n} {name if n == 1 else plural(name)}")
+        return ", ".join(parts) if parts else "nothing"
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def json_value(value: Any) -> Any:
+    """A field's value as JSON: dates as YYYY-MM-DD, times as ISO 8601, enums as values."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def record_to_dict(record: Item) -> dict[str, Any]:
+    return {f.name: json_value(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
+def plan_to_document(plan: PlanService, exported: datetime | None = None) -> dict[str, Any]:
+    """The whole plan as the exchange format's top-level object."""
+    document: dict[str, Any] = {
+        "format": FORMAT_TAG,
+        "version": FORMAT_VERSION,
+        "exported": (exported or utc_now()).isoformat(timespec="seconds"),
+    }
+    for list_name, cls in LISTS:
+        document[list_name] = [record_to_dict(record) for record in plan.all(cls)]
+    return document
+
+
+def export_plan(plan: PlanService, path: Path) -> None:
+    """Write the plan to ``path`` as JSON: owner-only, and atomically (a crash half-way
+    leaves the old file, never half a new one)."""
+    text = json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n"
+    write_private_file(Path(path), text.encode("utf-8"))
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` through a temporary file beside it (mode 0o600)."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+# -- reading a file ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One item of the file with where it came from, for messages."""
+
+    list_name: str
+    index: int
+    record: Item
+
+    @property
+    def where(self) -> str:
+        return _where(self.list_name, self.index, self.record.id)
+
+
+def _where(list_name: str, index: int, item_id: str | None = None) -> str:
+    if item_id is None:
+        return f"{list_name}[{index}]"
+    shown = item_id if len(item_id) <= 40 else item_id[:39] + "…"
+    return f"{list_name}[{index}] (id “{shown}”)"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "null"
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ImportRefused(f"The file holds {name}, which is not a number JSON allows.")
+
+
+def parse_json(data: bytes, name: str) -> Any:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{name} is not UTF-8 text, so it is no okrdesk plan file.") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from None
+    except RecursionError:
+        raise ImportRefused(f"{name} is nested too deeply to be an okrdesk plan file.") from None
+
+
+def _check_envelope(document: Any, name: str) -> None:
+    if not isinstance(document, dict):
+        raise ImportRefused(
+            f"{name} is not an okrdesk plan file: it must hold one JSON object, "
+            f"not {_kind_of(document)}."
+        )
+    tag = document.get("format")
+    if tag != FORMAT_TAG:
+        found = "no “format”" if tag is None else f"the format {json.dumps(tag)[:60]}"
+        raise ImportRefused(
+            f"{name} is not an okrdesk plan file: it has {found}, not “{FORMAT_TAG}”."
+        )
+    if "version" not in document:
+        raise ImportRefused(f"{name} has no “version”, so okrdesk cannot tell how to read it.")
+    version = document["version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportRefused(f"{name}'s “version” must be a whole number, not {_kind_of(version)}.")
+    if version > FORMAT_VERSION:
+        raise ImportRefused(
+            f"{name} is version {version} of the exchange format, newer than this okrdesk "
+            f"reads (version {FORMAT_VERSION}); update okrdesk to import it."
+        )
+    if version != FORMAT_VERSION:
+        raise ImportRefused(
+            f"{name} says it is version {version} of the exchange format, which never "
+            f"existed (this okrdesk reads version {FORMAT_VERSION})."
+        )
+    if "exported" in document and not isinstance(document["exported"], str):
+        raise ImportRefused(f"{name}'s “exported” must be a date and time as text.")
+    known = _ENVELOPE_KEYS | set(LIST_NAMES.values())
+    unknown = sorted(key for key in document if key not in known)
+    if unknown:
+        raise ImportRefused(f"{name} has an unknown list “{unknown[0][:60]}”.")
+    total = 0
+    for list_name, _cls in LISTS:
+        items = document.get(list_name, [])
+        if not isinstance(items, list):
+            raise ImportRefused(f"{name}: “{list_name}” must be a list, not {_kind_of(items)}.")
+        total += len(items)
+    if total > MAX_ITEMS:
+        raise ImportRefused(
+            f"{name} holds {total:,} items; okrdesk imports at most {MAX_ITEMS:,} at once."
+        )
+
+
+def _required_fields(cls: type[Item]) -> list[str]:
+    return [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+
+
+def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
+    if not isinstance(raw, dict):
+        raise ImportRefused(f"{_where(list_name, index)} must be an object, not {_kind_of(raw)}.")
+    raw_id = raw.get("id")
+    if not isinstance(raw_id, str) or not raw_id.strip():
+        raise ImportRefused(f"{_where(list_name, index)}, field “id”: every item needs an id.")
+    where = _where(list_name, index, raw_id)
+    if len(raw_id) > MAX_ID_LENGTH or raw_id != raw_id.strip():
+        raise ImportRefused(
+            f"{where}, field “id”: an id is text of at most {MAX_ID_LENGTH} characters "
+            "without spaces around it."
+        )
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(key for key in raw if key not in names)
+    if unknown:
+        raise ImportRefused(f"{where} has an unknown field “{unknown[0][:60]}”.")
+    missing = [name for name in _required_fields(cls) if name not in raw]
+    if missing:
+        raise ImportRefused(f"{where}, field “{missing[0]}”: this field is required.")
+    for name, value in raw.items():
+        # References are ids: text or null, never a number that coerce would not question.
+        if name in REFERENCE_TARGETS and value is not None and not isinstance(value, str):
+            raise ImportRefused(
+                f"{where}, field “{name}”: an id must be text, not {_kind_of(value)}."
+            )
+    try:
+        record = cls(**coerce(cls, raw))
+        validate(record)
+    except ValidationError as error:
+        raise ImportRefused(f"{where}, field “{error.field}”: {error.message}") from None
+    return record
+
+
+def read_entries(document: Any, name: str = "The file") -> list[_Entry]:
+    """Every item of a document, type-checked and validated, with ids unique per list."""
+    _check_envelope(document, name)
+    entries: list[_Entry] = []
+    for list_name, cls in LISTS:
+        first_seen: dict[str, int] = {}
+        for index, raw in enumerate(document.get(list_name, [])):
+            record = _read_item(cls, list_name, index, raw)
+            if record.id in first_seen:
+                raise ImportRefused(
+                    f"{_where(list_name, index, record.id)}, field “id”: the same id as "
+                    f"{list_name}[{first_seen[record.id]}]; ids must be unique."
+                )
+            first_seen[record.id] = index
+            entries.append(_Entry(list_name, index, record))
+    return entries
+
+
+def document_to_records(document: Any) -> list[Item]:
+    """The document's items as records, checked on their own (not against a plan)."""
+    return [entry.record for entry in read_entries(document)]
+
+
+# -- checking against the open plan -----------------------------------------------------
+
+
+@dataclass
+class _PlanFacts:
+    ids: dict[type[Item], set[str]]
+    stakeholders: list[Stakeholder]
+    links: set[tuple[str, str]]
+    # The highest position in each sibling group the plan already has.
+    last_position: dict[tuple[type[Item], str | None], int]
+
+
+def _plan_facts(plan: PlanService) -> _PlanFacts:
+    ids: dict[type[Item], set[str]] = {}
+    last_position: dict[tuple[type[Item], str | None], int] = {}
+    with plan.database.transaction() as s:
+        for _list_name, cls in LISTS:
+            row_type = ROW_TYPES[cls]
+            ids[cls] = set(s.scalars(select(row_type.id)))
+            parent_field = PARENT_FIELD.get(cls)
+            if parent_field is None:
+                highest = s.scalar(select(func.max(row_type.position)))
+                if highest is not None:
+                    last_position[(cls, None)] = highest
+            else:
+                column = getattr(row_type, parent_field)
+                for parent, highest in s.execute(
+                    select(column, func.max(row_type.position)).group_by(column)
+                ):
+                    last_position[(cls, parent)] = highest
+        links = {
+            (m, o)
+            for m, o in s.execute(select(MissionLinkRow.mission_id, MissionLinkRow.objective_id))
+        }
+    return _PlanFacts(ids, plan.all(Stakeholder), links, last_position)
+
+
+def _stakeholder_key(stakeholder: Stakeholder) -> tuple[str, str]:
+    return (stakeholder.name.strip().casefold(), stakeholder.kind.value)
+
+
+def _match_stakeholders(entries: list[_Entry], facts: _PlanFacts) -> dict[str, str]:
+    """File stakeholder id -> the plan's stakeholder id, for those the plan already has."""
+    by_id = {s.id: s for s in facts.stakeholders}
+    by_key: dict[tuple[str, str], str] = {}
+    for s in facts.stakeholders:
+        by_key.setdefault(_stakeholder_key(s), s.id)
+    matched: dict[str, str] = {}
+    for entry in entries:
+        record = entry.record
+        if not isinstance(record, Stakeholder):
+            continue
+        key = _stakeholder_key(record)
+        same_id = by_id.get(record.id)
+        if same_id is not None and _stakeholder_key(same_id) == key:
+            matched[record.id] = record.id
+        elif key in by_key:
+            matched[record.id] = by_key[key]
+    return matched
+
+
+def _remap_stakeholders(entries: list[_Entry], matched: dict[str, str]) -> list[_Entry]:
+    kept: list[_Entry] = []
+    for entry in entries:
+        record = entry.record
+        if isinstance(record, Stakeholder) and record.id in matched:
+            continue
+        if isinstance(record, Mission) and record.stakeholder_id in matched:
+            record = dataclasses.replace(record, stakeholder_id=matched[record.stakeholder_id])
+            entry = dataclasses.replace(entry, record=record)
+        kept.append(entry)
+    return kept
+
+
+def _check_new_ids(entries: list[_Entry], facts: _PlanFacts) -> None:
+    for entry in entries:
+        if entry.record.id in facts.ids[type(entry.record)]:
+            raise ImportRefused(
+                f"{entry.where}, field “id”: the plan already has a "
+                f"{TYPE_NAMES[type(entry.record)]} with this id (was this file imported "
+                "before?)."
+            )
+
+
+def _check_references(entries: list[_Entry], facts: _PlanFacts) -> None:
+    in_file: dict[type[Item], set[str]] = defaultdict(set)
+    for entry in entries:
+        in_file[type(entry.record)].add(entry.record.id)
+    for entry in entries:
+        record = entry.record
+        for field_name, target in REFERENCE_TARGETS.items():
+            value = getattr(record, field_name, None)
+            if value is None or value in in_file[target] or value in facts.ids[target]:
+                continue
+            raise ImportRefused(
+                f"{entry.where}, field “{field_name}”: there is no {TYPE_NAMES[target]} "
+                f"with id “{value[:40]}” in the file or in the plan."
+            )
+
+
+def _check_links(entries: list[_Entry], facts: _PlanFacts) -> None:
+    seen: dict[tuple[str, str], _Entry] = {}
+    for entry in entries:
+        record = entry.record
+        if not isinstance(record, MissionLink):
+            continue
+        pair = (record.mission_id, record.objective_id)
+        if pair in seen:
+            raise ImportRefused(
+                f"{entry.where}, field “objective_id”: links the same mission and objective "
+                f"as {seen[pair].list_name}[{seen[pair].index}]."
+            )
+        if pair in facts.links:
+            raise ImportRefused(
+                f"{entry.where}, field “objective_id”: the plan already links this mission "
+                "to this objective."
+            )
+        seen[pair] = entry
+
+
+def _check_no_loops(entries: list[_Entry], cls: type[Item], field_name: str, verb: str) -> None:
+    """Refuse items of ``cls`` whose ``field_name`` chain (within the file) comes back to
+    itself. Items already in the plan cannot point into the file, so loops are all here."""
+    by_id = {e.record.id: e for e in entries if type(e.record) is cls}
+    safe: set[str] = set()
+    for start in by_id.values():
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start.record.id
+        while current is not None and current in by_id and current not in safe:
+            if current in on_path:
+                looped = by_id[current]
+                raise ImportRefused(
+                    f"{looped.where}, field “{field_name}”: this {TYPE_NAMES[cls]} would "
+                    f"{verb} itself through a loop of {len(path) - path.index(current)} "
+                    f"{plural(TYPE_NAMES[cls])}."
+                )
+            path.append(current)
+            on_path.add(current)
+            current = getattr(by_id[current].record, field_name)
+        safe.update(path)
+
+
+# -- ordering and positions -------------------------------------------------------------
+
+
+def _parents_first(records: Sequence[Item], field_name: str) -> list[Item]:
+    """``records`` with each one after the record its ``field_name`` names (no loops)."""
+    by_id = {r.id: r for r in records}
+    placed: set[str] = set()
+    ordered: list[Item] = []
+    for record in records:
+        chain: list[Item] = []
+        current: Item | None = record
+        while current is not None and current.id not in placed:
+            chain.append(current)
+            placed.add(current.id)
+            parent = getattr(current, field_name)
+            current = by_id.get(parent) if parent is not None else None
+        ordered.extend(reversed(chain))
+    return ordered
+
+
+def _fit_positions(records: list[Item], facts: _PlanFacts) -> list[Item]:
+    """Keep the file's positions among new siblings; append after the plan's own siblings
+    where a group (top-level missions, say) already has items."""
+    groups: dict[tuple[type[Item], str | None], list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        parent_field = PARENT_FIELD.get(type(record))
+        parent = None if parent_field is None else getattr(record, parent_field)
+        groups[(type(record), parent)].append(i)
+    fitted = list(records)
+    for key, indexes in groups.items():
+        last = facts.last_position.get(key)
+        if last is None:
+            continue
+        indexes.sort(key=lambda i: (records[i].position, i))
+        for rank, i in enumerate(indexes):
+            fitted[i] = dataclasses.replace(records[i], position=last + 1 + rank)
+    return fitted
+
+
+def _insert_order(records: Iterable[Item]) -> list[Item]:
+    by_type: dict[type[Item], list[Item]] = defaultdict(list)
+    for record in records:
+        by_type[type(record)].append(record)
+    by_type[Mission] = _parents_first(by_type[Mission], "parent_id")
+    by_type[Objective] = _parents_first(by_type[Objective], "aligned_to_id")
+    return [record for cls in INSERT_ORDER for record in by_type[cls]]
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+def prepare_import(
+    plan: PlanService, document: Any, name: str = "The file"
+) -> tuple[list[Item], ImportSummary]:
+    """Check ``document`` against ``plan`` and return the records to insert, in order.
+    Raises ImportRefused for the first problem found; writes nothing."""
+    entries = read_entries(document, name)
+    facts = _plan_facts(plan)
+    matched = _match_stakeholders(entries, facts)
+    entries = _remap_stakeholders(entries, matched)
+    _check_new_ids(entries, facts)
+    _check_references(entries, facts)
+    _check_links(entries, facts)
+    _check_no_loops(entries, Mission, "parent_id", "serve")
+    _check_no_loops(entries, Objective, "aligned_to_id", "be aligned to")
+    records = _fit_positions([e.record for e in entries], facts)
+    added: dict[str, int] = defaultdict(int)
+    for record in records:
+        added[LIST_NAMES[type(record)]] += 1
+    return _insert_order(records), ImportSummary(dict(added), len(matched))
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, refusing one above the size limit before reading it all."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(
+            f"{path.name} is too large ({size / 1_000_000:.0f} MB); okrdesk imports files of "
+            f"at most {MAX_FILE_BYTES / 1_000_000:.0f} MB."
+        )
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
+        raise ImportRefused(f"{path.name} is too large to import.")
+    return data
+
+
+def import_plan(plan: PlanService, path: Path) -> ImportSummary:
+    """Load the exchange file at ``path`` into ``plan`` in one transaction.
+
+    Everything is checked first; a file that fails any check raises ImportRefused with a
+    sentence naming the list, the item and the field, and nothing is written.
+    """
+    path = Path(path)
+    document = parse_json(read_file(path), path.name)
+    records, summary = prepare_import(plan, document, path.name)
+    try:
+        insert_in_order(plan, records)
+    except ValidationError as error:  # pragma: no cover - prepare_import validated all
+        raise ImportRefused(f"{path.name}, field “{error.field}”: {error.message}") from None
+    except IntegrityError as error:  # a safety net: the checks above should catch it all
+        raise ImportRefused(
+            f"{path.name} could not be imported: the database refused it ({error.orig})."
+        ) from None
+    return summary

@@ -1,0 +1,50 @@
+"""Where the plan lives, and opening it, for the layers that may not import the store.
+
+The command line and the GUI choose the plan file (``--db``, ``$OKRDESK_DB`` or the
+platform's user data folder) without knowing how the store is laid out; this module hands
+them the store's answers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from okrdesk.services.plan import PlanService
+from okrdesk.store.database import open_database
+from okrdesk.store.location import ENV_PLAN
+from okrdesk.store.location import default_plan_path as _store_default_plan_path
+
+__all__ = ["ENV_PLAN", "default_plan_path", "ensure_plan_folder", "open_plan", "resolve_plan_path"]
+
+
+def default_plan_path() -> Path:
+    """``$OKRDESK_DB`` when set, else ``plan.okrdesk`` in the user data folder."""
+    return _store_default_plan_path()
+
+
+def resolve_plan_path(chosen: Path | str | None) -> Path:
+    """The plan to open: ``chosen`` (``--db``), else ``$OKRDESK_DB``, else the default.
+
+    Only the default location's folder is created here: a folder the person named
+    themselves that does not exist is more likely a typo than a wish.
+    """
+    if chosen is not None and str(chosen).strip():
+        return Path(chosen).expanduser()
+    from_env = os.environ.get(ENV_PLAN, "").strip()
+    if from_env:
+        return Path(from_env).expanduser()
+    path = default_plan_path()
+    ensure_plan_folder(path)
+    return path
+
+
+def ensure_plan_folder(path: Path) -> None:
+    """Create ``path``'s folder, owner-only (plans hold private notes), if it is missing."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def open_plan(path: Path, *, create: bool = True) -> PlanService:
+    """Open the plan at ``path``; with ``create=False`` a missing file is a PlanFileError
+    (reading commands should not leave an empty plan behind after a typo)."""
+    return PlanService(open_database(path, create=create))
