@@ -1,0 +1,526 @@
+"""Chart series as plain data (the Fava pattern): the chart code in the GUI and the report
+only draws what is here.
+
+Four kinds, following what is selected: a key result, an objective, a mission, the plan (or
+one cycle of it). Each has an ``is_empty`` property so the drawing code can say so plainly
+instead of drawing empty axes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective, Stakeholder
+from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveKind, ObjectiveState
+from okrdesk.domain.health import DEFAULT_OUTDATED_AFTER_DAYS, Health
+from okrdesk.domain.progress import key_result_progress, weighted_mean
+from okrdesk.domain.scoring import deadline
+from okrdesk.services.plan import PlanService
+from okrdesk.services.status import (
+    ItemStatus,
+    PlanRecords,
+    compute_status,
+    key_result_status,
+    load_records,
+    mission_status,
+    objective_status,
+)
+
+NO_CYCLE = "No cycle"
+NO_STAKEHOLDER = "No stakeholder"
+UNLABELLED = "unlabelled"
+
+# The order health counts are listed in: open states first, worst last among them.
+HEALTH_ORDER: tuple[Health, ...] = (
+    Health.ON_TRACK,
+    Health.AT_RISK,
+    Health.OFF_TRACK,
+    Health.OUTDATED,
+    Health.PENDING,
+    Health.ACHIEVED,
+    Health.MISSED,
+    Health.ABANDONED,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """Points of a line, x and y apart (as plotting wants them)."""
+
+    days: tuple[date, ...]
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Count:
+    """One bar of a count chart: a stable key, a label for people, how many."""
+
+    key: str
+    label: str
+    count: int
+
+
+# -- key result -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyResultSeries:
+    key_result_id: str
+    title: str
+    unit: str
+    kind: KeyResultKind
+    direction: Direction
+    # The check-ins, oldest first.
+    dates: tuple[date, ...]
+    values: tuple[float, ...]
+    confidences: tuple[float | None, ...]
+    baseline: float | None
+    target: float | None
+    # (low, high) for a maintain key result; either end may be open (None).
+    band: tuple[float | None, float | None] | None
+    # From (cycle start, baseline) to (deadline, target): metric key results with a cycle.
+    expected_pace: Line | None
+    # Dashed on from the last check-in to the deadline, when that is still ahead of it.
+    forecast: Line | None
+    trending_off_track: bool
+    # The x range worth showing: the cycle's start and the deadline, when known.
+    start: date | None
+    end: date | None
+    today: date
+    progress: float
+    expected_progress: float | None
+    health: Health
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.dates
+
+
+def _expected_pace(kr: KeyResult, cycle: Cycle | None) -> Line | None:
+    end = deadline(kr, cycle)
+    if kr.kind is not KeyResultKind.METRIC or kr.target is None or cycle is None or end is None:
+        return None
+    baseline = 0.0 if kr.baseline is None else kr.baseline
+    return Line((cycle.start, end), (baseline, kr.target))
+
+
+def _forecast_line(status: ItemStatus, check_ins: Sequence[CheckIn]) -> Line | None:
+    forecast = status.forecast
+    if forecast is None or not check_ins:
+        return None
+    last = check_ins[-1].date
+    if forecast.at <= last:
+        return None
+    return Line((last, forecast.at), (forecast.value_on(last), forecast.value))
+
+
+def build_key_result_series(
+    kr: KeyResult,
+    check_ins: Sequence[CheckIn],
+    cycle: Cycle | None,
+    state: ObjectiveState,
+    today: date,
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+) -> KeyResultSeries:
+    """From records already loaded; ``check_ins`` oldest first."""
+    status = key_result_status(kr, check_ins, cycle, state, today, outdated_after_days)
+    band = (kr.band_low, kr.band_high) if kr.kind is KeyResultKind.MAINTAIN else None
+    return KeyResultSeries(
+        key_result_id=kr.id,
+        title=kr.title,
+        unit=kr.unit,
+        kind=kr.kind,
+        direction=kr.direction,
+        dates=tuple(c.date for c in check_ins),
+        values=tuple(c.value for c in check_ins),
+        confidences=tuple(c.confidence for c in check_ins),
+        baseline=kr.baseline,
+        target=kr.target,
+        band=band,
+        expected_pace=_expected_pace(kr, cycle),
+        forecast=_forecast_line(status, check_ins),
+        trending_off_track=status.trending_off_track,
+        start=None if cycle is None else cycle.start,
+        end=deadline(kr, cycle),
+        today=today,
+        progress=status.progress or 0.0,
+        expected_progress=status.expected_progress,
+        health=status.health,
+    )
+
+
+def _cycle(plan: PlanService, cycle_id: str | None) -> Cycle | None:
+    return None if cycle_id is None else plan.find(Cycle, cycle_id)
+
+
+def key_result_series(
+    plan: PlanService,
+    kr_id: str,
+    today: date | None = None,
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+) -> KeyResultSeries:
+    kr = plan.get(KeyResult, kr_id)
+    objective = plan.get(Objective, kr.objective_id)
+    return build_key_result_series(
+        kr,
+        plan.check_ins(kr_id),
+        _cycle(plan, objective.cycle_id),
+        objective.state,
+        today or date.today(),
+        outdated_after_days,
+    )
+
+
+# -- objective --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyResultBar:
+    key_result_id: str
+    title: str
+    progress: float
+    expected: float | None
+    health: Health
+
+
+@dataclass(frozen=True)
+class ObjectiveSeries:
+    objective_id: str
+    title: str
+    kind: ObjectiveKind
+    state: ObjectiveState
+    # One horizontal bar per key result, in the plan's order.
+    key_results: tuple[KeyResultBar, ...]
+    # The objective's progress after each day with check-ins (from 0 at the cycle's start).
+    burn_up: Line
+    # From 0 at the cycle's start to 1 at its end; None without a cycle.
+    ideal: Line | None
+    progress: float | None
+    expected_progress: float | None
+    health: Health
+    score: float | None
+    today: date
+
+    @property
+    def is_empty(self) -> bool:
+        """No check-in on any key result yet: there is nothing over time to draw."""
+        return not self.burn_up.days
+
+
+def burn_up(
+    key_results: Sequence[KeyResult],
+    check_ins: dict[str, list[CheckIn]],
+    start: date | None = None,
+) -> Line:
+    """The objective's progress as it stood at the end of each day with a check-in.
+
+    Before its first check-in a key result counts with no value (progress 0, as in
+    ``key_result_progress``), so the line starts at 0 on ``start`` when that comes first.
+    """
+    events = sorted(
+        (
+            (c.date, c.created, kr.id, c.value)
+            for kr in key_results
+            for c in check_ins.get(kr.id, [])
+        ),
+    )
+    if not events:
+        return Line((), ())
+    weights = {kr.id: kr for kr in key_results}
+    values: dict[str, float] = {}
+    days: list[date] = []
+    progresses: list[float] = []
+    if start is not None and start < events[0][0]:
+        days.append(start)
+        progresses.append(_burn_up_point(weights, values))
+    for index, (day, _, kr_id, value) in enumerate(events):
+        values[kr_id] = value
+        last_of_day = index + 1 == len(events) or events[index + 1][0] != day
+        if last_of_day:
+            days.append(day)
+            progresses.append(_burn_up_point(weights, values))
+    return Line(tuple(days), tuple(progresses))
+
+
+def _burn_up_point(key_results: dict[str, KeyResult], values: dict[str, float]) -> float:
+    progress = weighted_mean(
+        (key_result_progress(kr, values.get(kr_id)), kr.weight) for kr_id, kr in key_results.items()
+    )
+    return 0.0 if progress is None else progress
+
+
+def objective_series(
+    plan: PlanService,
+    objective_id: str,
+    today: date | None = None,
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+) -> ObjectiveSeries:
+    objective = plan.get(Objective, objective_id)
+    cycle = _cycle(plan, objective.cycle_id)
+    key_results = plan.children(KeyResult, objective_id)
+    check_ins = {kr.id: plan.check_ins(kr.id) for kr in key_results}
+    return build_objective_series(
+        objective, key_results, check_ins, cycle, today or date.today(), outdated_after_days
+    )
+
+
+def build_objective_series(
+    objective: Objective,
+    key_results: Sequence[KeyResult],
+    check_ins: dict[str, list[CheckIn]],
+    cycle: Cycle | None,
+    today: date,
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+) -> ObjectiveSeries:
+    pairs = [
+        (
+            kr,
+            key_result_status(
+                kr, check_ins.get(kr.id, []), cycle, objective.state, today, outdated_after_days
+            ),
+        )
+        for kr in key_results
+    ]
+    status = objective_status(objective, pairs, cycle, today)
+    bars = tuple(
+        KeyResultBar(kr.id, kr.title, s.progress or 0.0, s.expected_progress, s.health)
+        for kr, s in pairs
+    )
+    ideal = None if cycle is None else Line((cycle.start, cycle.end), (0.0, 1.0))
+    return ObjectiveSeries(
+        objective_id=objective.id,
+        title=objective.title,
+        kind=objective.kind,
+        state=objective.state,
+        key_results=bars,
+        burn_up=burn_up(key_results, check_ins, None if cycle is None else cycle.start),
+        ideal=ideal,
+        progress=status.progress,
+        expected_progress=status.expected_progress,
+        health=status.health,
+        score=status.score,
+        today=today,
+    )
+
+
+# -- mission ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObjectiveBar:
+    objective_id: str
+    title: str
+    progress: float | None
+    expected: float | None
+    health: Health
+
+
+@dataclass(frozen=True)
+class MissionCycle:
+    """A mission's objectives in one cycle (``cycle_id`` None: objectives without one)."""
+
+    cycle_id: str | None
+    name: str
+    start: date | None
+    objectives: tuple[ObjectiveBar, ...]
+    progress: float | None
+
+
+@dataclass(frozen=True)
+class MissionSeries:
+    mission_id: str
+    title: str
+    # Oldest cycle first; objectives without a cycle last.
+    cycles: tuple[MissionCycle, ...]
+    progress: float | None
+    health: Health
+    today: date
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.cycles
+
+
+def mission_series(
+    plan: PlanService,
+    mission_id: str,
+    today: date | None = None,
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+) -> MissionSeries:
+    mission = plan.get(Mission, mission_id)
+    day = today or date.today()
+    objectives = plan.children(Objective, mission_id)
+    cycles = {c.id: c for c in plan.all(Cycle)}
+    grouped: dict[str | None, list[tuple[Objective, ItemStatus]]] = defaultdict(list)
+    for objective in objectives:
+        cycle = None if objective.cycle_id is None else cycles.get(objective.cycle_id)
+        pairs = [
+            (
+                kr,
+                key_result_status(
+                    kr, plan.check_ins(kr.id), cycle, objective.state, day, outdated_after_days
+                ),
+            )
+            for kr in plan.children(KeyResult, objective.id)
+        ]
+        status = objective_status(objective, pairs, cycle, day)
+        grouped[None if cycle is None else cycle.id].append((objective, status))
+
+    def order(cycle_id: str | None) -> tuple[int, date, str]:
+        if cycle_id is None:
+            return (1, date.max, "")
+        return (0, cycles[cycle_id].start, cycles[cycle_id].name)
+
+    columns = []
+    for cycle_id in sorted(grouped, key=order):
+        members = grouped[cycle_id]
+        cycle = None if cycle_id is None else cycles[cycle_id]
+        columns.append(
+            MissionCycle(
+                cycle_id=cycle_id,
+                name=NO_CYCLE if cycle is None else cycle.name,
+                start=None if cycle is None else cycle.start,
+                objectives=tuple(
+                    ObjectiveBar(o.id, o.title, s.progress, s.expected_progress, s.health)
+                    for o, s in members
+                ),
+                progress=mission_status([s for _, s in members]).progress,
+            )
+        )
+    overall = mission_status([s for members in grouped.values() for _, s in members])
+    return MissionSeries(
+        mission_id=mission.id,
+        title=mission.title,
+        cycles=tuple(columns),
+        progress=overall.progress,
+        health=overall.health,
+        today=day,
+    )
+
+
+# -- plan -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MissionBar:
+    mission_id: str
+    title: str
+    progress: float | None
+    health: Health
+
+
+@dataclass(frozen=True)
+class StakeholderBalance:
+    """How much of the plan serves one stakeholder (through the missions that name it)."""
+
+    stakeholder_id: str | None
+    name: str
+    objectives: int
+    key_results: int
+
+
+@dataclass(frozen=True)
+class PlanSeries:
+    cycle_id: str | None
+    title: str
+    # Every mission, parents before the missions that serve them (as in the tree).
+    missions: tuple[MissionBar, ...]
+    # Every stakeholder, even those nothing serves (a gap worth seeing); then, when any,
+    # what serves no stakeholder (objectives without a mission, or whose mission names
+    # no stakeholder).
+    balance: tuple[StakeholderBalance, ...]
+    # Key results by result level: output, outcome, impact, unlabelled.
+    result_mix: tuple[Count, ...]
+    objective_health: tuple[Count, ...]
+    key_result_health: tuple[Count, ...]
+    today: date
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.missions and not any(b.objectives for b in self.balance)
+
+
+def _tree_order(missions: Sequence[Mission]) -> list[Mission]:
+    ids = {m.id for m in missions}
+    children: dict[str | None, list[Mission]] = defaultdict(list)
+    for m in missions:
+        children[m.parent_id if m.parent_id in ids else None].append(m)
+    ordered: list[Mission] = []
+    seen: set[str] = set()
+
+    def visit(parent: str | None) -> None:
+        for m in children[parent]:
+            if m.id not in seen:
+                seen.add(m.id)
+                ordered.append(m)
+                visit(m.id)
+
+    visit(None)
+    # A loop of missions (which the services refuse) would hide them: list them anyway.
+    ordered += [m for m in missions if m.id not in seen]
+    return ordered
+
+
+def _health_counts(healths: Sequence[Health]) -> tuple[Count, ...]:
+    counted = Counter(healths)
+    return tuple(Count(h.value, h.label, counted[h]) for h in HEALTH_ORDER)
+
+
+def _result_mix(key_results: Sequence[KeyResult]) -> tuple[Count, ...]:
+    counted = Counter(
+        UNLABELLED if kr.result_level is None else kr.result_level.value for kr in key_results
+    )
+    keys = ("output", "outcome", "impact", UNLABELLED)
+    return tuple(Count(key, key.capitalize(), counted[key]) for key in keys)
+
+
+def _balance(
+    records: PlanRecords, stakeholders: Sequence[Stakeholder]
+) -> tuple[StakeholderBalance, ...]:
+    stakeholder_of = {m.id: m.stakeholder_id for m in records.missions}
+    known = {s.id for s in stakeholders}
+    serving: dict[str, str | None] = {}
+    objectives: Counter[str | None] = Counter()
+    for o in records.objectives:
+        who = None if o.mission_id is None else stakeholder_of.get(o.mission_id)
+        who = who if who in known else None
+        serving[o.id] = who
+        objectives[who] += 1
+    key_results: Counter[str | None] = Counter(
+        serving.get(kr.objective_id) for kr in records.key_results
+    )
+    rows = [
+        StakeholderBalance(s.id, s.name, objectives[s.id], key_results[s.id]) for s in stakeholders
+    ]
+    if objectives[None] or key_results[None]:
+        rows.append(StakeholderBalance(None, NO_STAKEHOLDER, objectives[None], key_results[None]))
+    return tuple(rows)
+
+
+def plan_series(
+    plan: PlanService,
+    cycle_id: str | None = None,
+    today: date | None = None,
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+) -> PlanSeries:
+    """The plan's overview; with ``cycle_id``, of that cycle's objectives only."""
+    day = today or date.today()
+    records = load_records(plan, cycle_id)
+    statuses = compute_status(records, day, outdated_after_days)
+    cycle = None if cycle_id is None else records.cycles.get(cycle_id)
+    return PlanSeries(
+        cycle_id=cycle_id,
+        title="The whole plan" if cycle is None else cycle.name,
+        missions=tuple(
+            MissionBar(m.id, m.title, statuses[m.id].progress, statuses[m.id].health)
+            for m in _tree_order(records.missions)
+        ),
+        balance=_balance(records, plan.all(Stakeholder)),
+        result_mix=_result_mix(records.key_results),
+        objective_health=_health_counts([statuses[o.id].health for o in records.objectives]),
+        key_result_health=_health_counts([statuses[kr.id].health for kr in records.key_results]),
+        today=day,
+    )
