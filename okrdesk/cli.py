@@ -1,7 +1,356 @@
-"""The command line (placeholder until the CLI lands)."""
+"""The command line: open the app, or work on the plan from a terminal or a script.
+
+    okrdesk [--db PATH] [--screenshot OUT.png] [--select TITLE] [--size WxH]
+    okrdesk demo | list | checkin | export json OUT | import json IN
+
+Every error is one line on stderr starting with "okrdesk:" and a non-zero exit status
+(2 for a refused import or a command line okrdesk does not understand, 1 otherwise); a
+traceback is shown only with OKRDESK_DEBUG=1.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
-def main(argv: list[str] | None = None) -> int:
+from okrdesk import __version__
+from okrdesk.domain.entities import CheckIn, Cycle, Item, KeyResult
+from okrdesk.domain.enums import KeyResultKind
+from okrdesk.domain.progress import key_result_progress
+from okrdesk.services.demo import DemoRefused, fill_demo
+from okrdesk.services.errors import ImportRefused, ItemNotFound, PlanFileError, ValidationError
+from okrdesk.services.exchange import export_plan, import_plan
+from okrdesk.services.locations import open_plan, resolve_plan_path
+from okrdesk.services.outline import NodeKind, build_outline
+from okrdesk.services.plan import PlanService
+
+T = TypeVar("T", bound=Item)
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_REFUSED = 2
+
+
+class CommandError(Exception):
+    """A problem with what was asked, with the sentence to show."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (not usage plus a line) and no exit here."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CommandError(f"{message} (see okrdesk --help)", EXIT_USAGE)
+
+
+# -- the parser -------------------------------------------------------------------------
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"a size is WIDTHxHEIGHT, like 1280x800, not “{text}”")
+    return int(match.group(1)), int(match.group(2))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="okrdesk",
+        description="Personal missions, objectives and key results, planned offline.",
+        epilog=(
+            "Without a command okrdesk opens its window. The plan file is --db, else "
+            "$OKRDESK_DB, else plan.okrdesk in your user data folder."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="the plan file to use")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="open the window off screen, save a picture of it and quit",
+    )
+    parser.add_argument("--select", metavar="TITLE", help="select this item when the window opens")
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size, like 1280x800")
+
+    # --db is also accepted after the command ("okrdesk list --db x.okrdesk").
+    db_after = _Parser(add_help=False)
+    db_after.add_argument(
+        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the plan file"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    commands.add_parser(
+        "demo", parents=[db_after], help="fill a new plan with a demo to explore"
+    ).set_defaults(run=_demo)
+
+    listing = commands.add_parser("list", parents=[db_after], help="print the plan as a tree")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--cycle", metavar="NAME", help="only this cycle's objectives")
+    listing.set_defaults(run=_list)
+
+    checkin = commands.add_parser(
+        "checkin", parents=[db_after], help="record a key result's current value"
+    )
+    checkin.add_argument("key_result", metavar="KR", help="the key result's id or title start")
+    checkin.add_argument("value", metavar="VALUE", help="the value now (done for a milestone)")
+    checkin.add_argument("--confidence", metavar="C", help="0 to 1, or a percentage like 70%%")
+    checkin.add_argument("--note", default="", metavar="TEXT")
+    checkin.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the value (today)")
+    checkin.set_defaults(run=_checkin)
+
+    export = commands.add_parser("export", parents=[db_after], help="write the plan to a file")
+    export.add_argument("format", choices=("json",))
+    export.add_argument("path", type=Path, metavar="OUT")
+    export.set_defaults(run=_export)
+
+    load = commands.add_parser("import", parents=[db_after], help="add a file to the plan")
+    load.add_argument("format", choices=("json",))
+    load.add_argument("path", type=Path, metavar="IN")
+    load.set_defaults(run=_import)
+    return parser
+
+
+# -- finding items by what a person types -----------------------------------------------
+
+
+def resolve(items: Sequence[T], typed: str, what: str, title: Callable[[T], str]) -> T:
+    """The item whose id is ``typed``, else whose title is or starts with it (ignoring
+    case). Refuses, listing the candidates, when none or several match."""
+    for item in items:
+        if item.id == typed:
+            return item
+    wanted = typed.strip().casefold()
+    if not wanted:
+        raise CommandError(f"say which {what}: give its id or the start of its title.")
+    exact = [item for item in items if title(item).strip().casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    found = exact or [item for item in items if title(item).casefold().startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        known = "; ".join(f"“{title(i)}”" for i in items[:10])
+        hint = f" The plan has: {known}{'; …' if len(items) > 10 else ''}." if items else ""
+        raise CommandError(f"no {what} has the id or a title starting with “{typed}”.{hint}")
+    listed = "; ".join(f"“{title(i)}” ({i.id})" for i in found[:10])
+    more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
+    raise CommandError(
+        f"“{typed}” matches {len(found)} {what}s: {listed}{more}. Give more of the title or the id."
+    )
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def _percent(progress: float | None) -> str:
+    return "" if progress is None else f"{round(progress * 100)} %"
+
+
+def _list(plan: PlanService, args: argparse.Namespace) -> int:
+    cycle_id = None
+    if args.cycle is not None:
+        cycle_id = resolve(plan.all(Cycle), args.cycle, "cycle", lambda c: c.name).id
+    outline = build_outline(plan, cycle_id)
+    if args.format == "json":
+        rows = [
+            {
+                "id": node.id,
+                "kind": node.kind.value,
+                "title": node.title,
+                "parent_id": node.parent_id,
+                "progress": node.progress,
+            }
+            for _depth, node in outline.walk()
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    lines = []
+    for depth, node in outline.walk():
+        if node.kind is NodeKind.BRANCH and not outline.children.get(node.id):
+            continue
+        parts = ["  " * depth + node.title]
+        if node.kind is not NodeKind.BRANCH and node.progress is not None:
+            parts.append(_percent(node.progress))
+        if node.state and node.state not in ("active",):
+            parts.append(f"[{node.state}]")
+        lines.append("  ".join(parts))
+    if not lines:
+        print("The plan is empty. Try: okrdesk demo (on a new plan), or open the app.")
+    else:
+        print("\n".join(lines))
     return 0
+
+
+def _confidence(text: str | None) -> float | None:
+    if text is None:
+        return None
+    stripped = text.strip()
+    try:
+        if stripped.endswith("%"):
+            return float(stripped[:-1]) / 100
+        return float(stripped)
+    except ValueError:
+        raise ValidationError(
+            "confidence", f"Confidence must be a number from 0 to 1 or a percentage, not “{text}”."
+        ) from None
+
+
+def _checkin_value(kr: KeyResult, text: str) -> str:
+    word = text.strip().casefold()
+    if kr.kind is KeyResultKind.MILESTONE and word in ("done", "yes"):
+        return "1"
+    if kr.kind is KeyResultKind.MILESTONE and word in ("not done", "no"):
+        return "0"
+    return text
+
+
+def _checkin(plan: PlanService, args: argparse.Namespace) -> int:
+    kr = resolve(plan.all(KeyResult), args.key_result, "key result", lambda k: k.title)
+    check_in = plan.create(
+        CheckIn,
+        key_result_id=kr.id,
+        date=args.date if args.date is not None else date.today(),
+        value=_checkin_value(kr, args.value),
+        confidence=_confidence(args.confidence),
+        note=args.note,
+    )
+    unit = f" {kr.unit}" if kr.unit else ""
+    confidence = (
+        "" if check_in.confidence is None else f", confidence {_percent(check_in.confidence)}"
+    )
+    progress = _percent(key_result_progress(kr, check_in.value))
+    print(
+        f"Checked in {check_in.value:g}{unit} on “{kr.title}” for "
+        f"{check_in.date.isoformat()}{confidence}; progress {progress}."
+    )
+    return 0
+
+
+def _demo(plan: PlanService, args: argparse.Namespace) -> int:
+    fill_demo(plan)
+    reopen = "okrdesk" if args.db is None else f"okrdesk --db {plan.path}"
+    print(f"Filled {plan.path} with a demo plan. Explore it with: {reopen}")
+    return 0
+
+
+def _export(plan: PlanService, args: argparse.Namespace) -> int:
+    export_plan(plan, args.path)
+    print(f"Exported the plan to {args.path}.")
+    return 0
+
+
+def _import(plan: PlanService, args: argparse.Namespace) -> int:
+    summary = import_plan(plan, args.path)
+    matched = (
+        f" ({summary.matched_stakeholders} stakeholders were already in the plan)"
+        if summary.matched_stakeholders
+        else ""
+    )
+    print(f"Imported {summary.describe()} from {args.path}{matched}.")
+    return 0
+
+
+# Commands that only read must not leave a new, empty plan behind after a typo in --db.
+_CREATES_PLAN = {"demo", "import"}
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    path = resolve_plan_path(args.db)
+    creates = args.command in _CREATES_PLAN
+    if not creates and not path.exists():
+        raise CommandError(
+            f"there is no plan at {path} yet; open the app or run `okrdesk demo` to make one."
+        )
+    plan = open_plan(path, create=creates)
+    try:
+        status: int = args.run(plan, args)
+        return status
+    finally:
+        plan.close()
+
+
+# -- the window -------------------------------------------------------------------------
+
+
+def has_display() -> bool:
+    """Whether Qt can show a window here (X11 or Wayland on Linux and the BSDs)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    if args.screenshot is None and not has_display():
+        raise CommandError(
+            "no display found; run okrdesk in a desktop session, or use a command such as "
+            "`okrdesk list` (see okrdesk --help)."
+        )
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    path = resolve_plan_path(args.db)
+    # Imported here: Qt takes a while to load and the commands above never need it.
+    from okrdesk.gui.app import run_app  # type: ignore[import-not-found,unused-ignore]
+
+    result: Any = run_app(path, screenshot=args.screenshot, select=args.select, size=args.size)
+    return result if isinstance(result, int) else 0
+
+
+# -- main -------------------------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    print(f"okrdesk: {message}", file=sys.stderr)
+
+
+def _os_error(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            return _open_window(args)
+        return _run_command(args)
+    except SystemExit as leaving:  # --help and --version
+        return leaving.code if isinstance(leaving.code, int) else 0
+    except CommandError as error:
+        _say(str(error))
+        return error.status
+    except ImportRefused as error:
+        _say(f"import refused: {error} Nothing was written.")
+        return EXIT_REFUSED
+    except (PlanFileError, ValidationError, ItemNotFound, DemoRefused) as error:
+        _say(str(error))
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`okrdesk list | head`): stop quietly, and keep Python from
+        # complaining when it flushes stdout on the way out.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except OSError as error:
+        _say(_os_error(error))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last resort: still one line, never a traceback
+        if os.environ.get("OKRDESK_DEBUG"):
+            raise
+        _say(f"unexpected error ({type(error).__name__}: {error}); rerun with OKRDESK_DEBUG=1.")
+        return EXIT_ERROR
