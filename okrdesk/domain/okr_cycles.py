@@ -1,0 +1,90 @@
+"""Cycle names as organisations write them, and the dates they stand for.
+
+Rules (documented here because an import creates cycles from names alone):
+
+- ``2019-Q4``, ``2019 Q4``, ``Q4 2019``, ``Q4/2019``: a calendar quarter (Q4 = 1 Oct - 31 Dec).
+- ``2019-H1`` / ``H2 2019``: a calendar half year.
+- ``FY21-Q1``, ``FY2021 Q1``, ``Q1 FY21``: a fiscal quarter. A fiscal year is named after the
+  calendar year it ends in and starts on 1 February of the year before (GitLab's convention:
+  FY21 runs 1 Feb 2020 - 31 Jan 2021, so FY21-Q1 is Feb-Apr 2020). Other organisations use
+  other fiscal calendars; the dates stay editable after the import.
+- ``FY21`` alone: the whole fiscal year; ``2019`` alone is not taken as a cycle (too often
+  a year merely mentioned in a title).
+- Anything else: no dates; the importer then makes a three-month cycle starting today.
+
+Names are normalised to ``2019-Q4``, ``2019-H1``, ``FY21-Q1`` and ``FY21`` so that the same
+cycle written two ways is found again rather than created twice.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+FISCAL_YEAR_START_MONTH = 2
+
+_CALENDAR = re.compile(
+    r"(?<![\w-])(?:(?P<y1>(?:19|20)\d\d)\s*[-/ ]?\s*(?P<p1>(?:Q[1-4]|H[12]))"
+    r"|(?P<p2>(?:Q[1-4]|H[12]))\s*[-/ ]?\s*(?P<y2>(?:19|20)\d\d))(?![\w])",
+    re.IGNORECASE,
+)
+_FISCAL = re.compile(
+    r"(?<![\w])(?:FY\s*'?(?P<fy1>\d{2}|\d{4})(?:\s*[-/ ]?\s*(?P<p1>(?:Q[1-4]|H[12])))?"
+    r"|(?P<p2>(?:Q[1-4]|H[12]))\s*[-/ ]?\s*FY\s*'?(?P<fy2>\d{2}|\d{4}))(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def normalise_cycle_name(text: str) -> str:
+    """The first cycle named in ``text`` in its canonical spelling, or '' if none."""
+    fiscal = _FISCAL.search(text)
+    calendar = _CALENDAR.search(text)
+    if fiscal and (calendar is None or fiscal.start() <= calendar.start()):
+        year = fiscal.group("fy1") or fiscal.group("fy2") or ""
+        part = (fiscal.group("p1") or fiscal.group("p2") or "").upper()
+        short = year[-2:]
+        return f"FY{short}-{part}" if part else f"FY{short}"
+    if calendar:
+        year = calendar.group("y1") or calendar.group("y2")
+        part = (calendar.group("p1") or calendar.group("p2")).upper()
+        return f"{year}-{part}"
+    return ""
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    return date(day.year + month_index // 12, month_index % 12 + 1, 1)
+
+
+def _span(first_month: date, months: int) -> tuple[date, date]:
+    return first_month, _add_months(first_month, months) - timedelta(days=1)
+
+
+def cycle_dates(name: str) -> tuple[date, date] | None:
+    """(start, end) of a cycle named as ``normalise_cycle_name`` spells it, else None."""
+    canonical = normalise_cycle_name(name)
+    if not canonical:
+        return None
+    if canonical.startswith("FY"):
+        year_part, _, period = canonical[2:].partition("-")
+        fiscal_year = 2000 + int(year_part)
+        start = date(fiscal_year - 1, FISCAL_YEAR_START_MONTH, 1)
+        if not period:
+            return _span(start, 12)
+        return _period_span(start, period)
+    year_text, _, period = canonical.partition("-")
+    return _period_span(date(int(year_text), 1, 1), period)
+
+
+def _period_span(year_start: date, period: str) -> tuple[date, date]:
+    number = int(period[1])
+    if period[0] == "Q":
+        return _span(_add_months(year_start, 3 * (number - 1)), 3)
+    return _span(_add_months(year_start, 6 * (number - 1)), 6)
+
+
+def default_cycle_dates(today: date) -> tuple[date, date]:
+    """Three months starting today: for a document that names no cycle."""
+    end = _add_months(date(today.year, today.month, 1), 3) + timedelta(days=today.day - 1)
+    # Clamp for month ends (31 Jan + 3 months lands in May; keep the span three months).
+    return today, end - timedelta(days=1)
