@@ -27,7 +27,7 @@ from okrdesk.domain.progress import key_result_progress
 from okrdesk.services.demo import DemoRefused, fill_demo
 from okrdesk.services.errors import ImportRefused, ItemNotFound, PlanFileError, ValidationError
 from okrdesk.services.exchange import export_plan, import_plan
-from okrdesk.services.locations import open_plan, resolve_plan_path
+from okrdesk.services.locations import ENV_PLAN, open_plan, resolve_plan_path
 from okrdesk.services.outline import NodeKind, build_outline
 from okrdesk.services.plan import PlanService
 
@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Personal missions, objectives and key results, planned offline.",
         epilog=(
             "Without a command okrdesk opens its window. The plan file is --db, else "
-            "$OKRDESK_DB, else plan.okrdesk in your user data folder."
+            "$OKRDESK_DB, else (for the window) the plan open last time, else plan.okrdesk "
+            "in your user data folder."
         ),
     )
     parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
@@ -300,7 +301,10 @@ def _open_window(args: argparse.Namespace) -> int:
         )
     if args.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    path = resolve_plan_path(args.db)
+    # Without --db or $OKRDESK_DB the window chooses: the plan open last time, else the
+    # default one (see okrdesk.gui.app.run_app).
+    chosen = args.db is not None or os.environ.get(ENV_PLAN, "").strip()
+    path = resolve_plan_path(args.db) if chosen else None
     # Imported here: Qt takes a while to load and the commands above never need it.
     from okrdesk.gui.app import run_app  # type: ignore[import-not-found,unused-ignore]
 

@@ -384,22 +384,44 @@ def test_a_screenshot_needs_no_display(
     }
 
 
-def test_the_window_opens_the_default_plan(
+def test_without_db_the_window_chooses_the_plan(
     capsys: pytest.CaptureFixture[str],
     fake_app: list[dict[str, Any]],
     monkeypatch: pytest.MonkeyPatch,
-    private_dirs: Path,
 ):
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     status, _out, _err = run(capsys)
     assert status == 0
     (call,) = fake_app
-    path = call["db_path"]
-    assert path.name == "plan.okrdesk"
-    assert path.is_relative_to(private_dirs)
-    assert path.parent.is_dir()  # the data folder is made for it
+    # None: the window reopens the last plan, else the default one.
+    assert call["db_path"] is None
     assert call["size"] is None and call["screenshot"] is None
+
+
+def test_the_window_opens_okrdesk_db(
+    capsys: pytest.CaptureFixture[str],
+    fake_app: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+):
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setenv("OKRDESK_DB", str(tmp_path / "from-env.okrdesk"))
+    status, _out, _err = run(capsys)
+    assert status == 0
+    assert fake_app[0]["db_path"] == tmp_path / "from-env.okrdesk"
+
+
+def test_commands_use_the_default_plan_and_make_its_folder(
+    capsys: pytest.CaptureFixture[str], private_dirs: Path
+):
+    status, out, _err = run(capsys, "demo")
+    assert status == 0
+    made = list(private_dirs.rglob("plan.okrdesk"))
+    assert len(made) == 1
+    assert str(made[0]) in out
+    assert stat.S_IMODE(made[0].parent.stat().st_mode) == 0o700
 
 
 def test_a_bad_size_is_refused(capsys: pytest.CaptureFixture[str], fake_app: list[dict[str, Any]]):
