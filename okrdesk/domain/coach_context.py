@@ -1,0 +1,195 @@
+"""What the coach looks at: the whole plan as plain records, plus facts the caller computed.
+
+The services build a ``CoachContext`` from the database; the rules only read it. Health and
+latest values are passed in (the health maths lives elsewhere) so that the coach and the
+rest of the app never disagree about a key result's state.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+
+from okrdesk.domain.classifier import Classification, classify
+from okrdesk.domain.entities import (
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.domain.enums import ResultLevel
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARN = "warn"
+    ERROR = "error"
+
+
+ON_TRACK = "on_track"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CoachContext:
+    today: date
+    missions: Sequence[Mission] = ()
+    objectives: Sequence[Objective] = ()
+    key_results: Sequence[KeyResult] = ()
+    milestones: Sequence[Milestone] = ()
+    growth_notes: Sequence[GrowthNote] = ()
+    mission_links: Sequence[MissionLink] = ()
+    cycles: Sequence[Cycle] = ()
+    stakeholders: Sequence[Stakeholder] = ()
+    check_ins: Sequence[CheckIn] = ()
+    # The cycle the person is working in; None: the cycle that contains today, if any.
+    current_cycle_id: str | None = None
+    # The person whose plan this is. Items owned by someone else (a team objective kept
+    # for alignment) are not coached: the person cannot fix them.
+    owner: str = ""
+    # Per key result id: its health ("on_track", "at_risk", ...) and latest value.
+    health: Mapping[str, str] = field(default_factory=dict)
+    latest_values: Mapping[str, float] = field(default_factory=dict)
+
+    # --- Lookups ------------------------------------------------------------------------
+
+    @cached_property
+    def _missions(self) -> dict[str, Mission]:
+        return {m.id: m for m in self.missions}
+
+    @cached_property
+    def _objectives(self) -> dict[str, Objective]:
+        return {o.id: o for o in self.objectives}
+
+    @cached_property
+    def _cycles(self) -> dict[str, Cycle]:
+        return {c.id: c for c in self.cycles}
+
+    @cached_property
+    def _stakeholders(self) -> dict[str, Stakeholder]:
+        return {s.id: s for s in self.stakeholders}
+
+    def mission(self, mission_id: str | None) -> Mission | None:
+        return None if mission_id is None else self._missions.get(mission_id)
+
+    def objective(self, objective_id: str | None) -> Objective | None:
+        return None if objective_id is None else self._objectives.get(objective_id)
+
+    def cycle(self, cycle_id: str | None) -> Cycle | None:
+        return None if cycle_id is None else self._cycles.get(cycle_id)
+
+    def stakeholder(self, stakeholder_id: str | None) -> Stakeholder | None:
+        return None if stakeholder_id is None else self._stakeholders.get(stakeholder_id)
+
+    @cached_property
+    def current_cycle(self) -> Cycle | None:
+        if self.current_cycle_id is not None:
+            return self.cycle(self.current_cycle_id)
+        containing = [c for c in self.cycles if c.contains(self.today)]
+        # Of nested cycles (a year and its quarter), the shortest is the one worked in.
+        return min(containing, key=lambda c: (c.end - c.start, c.start), default=None)
+
+    @cached_property
+    def _key_results_by_objective(self) -> dict[str, list[KeyResult]]:
+        grouped: dict[str, list[KeyResult]] = defaultdict(list)
+        for kr in sorted(self.key_results, key=lambda k: k.position):
+            if not kr.archived:
+                grouped[kr.objective_id].append(kr)
+        return grouped
+
+    def key_results_of(self, objective_id: str) -> list[KeyResult]:
+        return self._key_results_by_objective.get(objective_id, [])
+
+    @cached_property
+    def _milestones_by_objective(self) -> dict[str, list[Milestone]]:
+        grouped: dict[str, list[Milestone]] = defaultdict(list)
+        for milestone in sorted(self.milestones, key=lambda m: m.position):
+            grouped[milestone.objective_id].append(milestone)
+        return grouped
+
+    def milestones_of(self, objective_id: str) -> list[Milestone]:
+        return self._milestones_by_objective.get(objective_id, [])
+
+    @cached_property
+    def _notes_by_milestone(self) -> dict[str, list[GrowthNote]]:
+        grouped: dict[str, list[GrowthNote]] = defaultdict(list)
+        for note in self.growth_notes:
+            grouped[note.milestone_id].append(note)
+        return grouped
+
+    def notes_of(self, milestone_id: str) -> list[GrowthNote]:
+        return self._notes_by_milestone.get(milestone_id, [])
+
+    @cached_property
+    def _check_ins_by_key_result(self) -> dict[str, list[CheckIn]]:
+        grouped: dict[str, list[CheckIn]] = defaultdict(list)
+        for check_in in sorted(self.check_ins, key=lambda c: (c.date, c.created)):
+            grouped[check_in.key_result_id].append(check_in)
+        return grouped
+
+    def check_ins_of(self, key_result_id: str) -> list[CheckIn]:
+        """Oldest first."""
+        return self._check_ins_by_key_result.get(key_result_id, [])
+
+    @cached_property
+    def _objectives_by_mission(self) -> dict[str, list[Objective]]:
+        grouped: dict[str, list[Objective]] = defaultdict(list)
+        for objective in self.objectives:
+            if objective.mission_id is not None and not objective.archived:
+                grouped[objective.mission_id].append(objective)
+        return grouped
+
+    def objectives_of_mission(self, mission_id: str) -> list[Objective]:
+        return self._objectives_by_mission.get(mission_id, [])
+
+    @cached_property
+    def _links_by_mission(self) -> dict[str, list[MissionLink]]:
+        grouped: dict[str, list[MissionLink]] = defaultdict(list)
+        for link in self.mission_links:
+            grouped[link.mission_id].append(link)
+        return grouped
+
+    def links_of(self, mission_id: str) -> list[MissionLink]:
+        return self._links_by_mission.get(mission_id, [])
+
+    # --- Facts the rules share ----------------------------------------------------------
+
+    def is_mine(self, owner: str) -> bool:
+        return not owner.strip() or owner.strip().casefold() == self.owner.strip().casefold()
+
+    def latest_value(self, kr: KeyResult) -> float | None:
+        if kr.id in self.latest_values:
+            return self.latest_values[kr.id]
+        check_ins = self.check_ins_of(kr.id)
+        return check_ins[-1].value if check_ins else None
+
+    def is_on_track(self, kr: KeyResult) -> bool:
+        health = self.health.get(kr.id, "")
+        return health.strip().lower().replace(" ", "_").replace("-", "_") == ON_TRACK
+
+    @cached_property
+    def _classifications(self) -> dict[str, Classification]:
+        return {kr.id: classify(kr.title) for kr in self.key_results}
+
+    def classification(self, kr: KeyResult) -> Classification:
+        return self._classifications.get(kr.id) or classify(kr.title)
+
+    def result_level(self, kr: KeyResult) -> ResultLevel:
+        """The level the person chose for the key result, else the classifier's."""
+        return kr.result_level or self.classification(kr).label
+
+    def is_live(self, objective: Objective) -> bool:
+        """Worth coaching: the person's, not archived and not closed."""
+        return (
+            not objective.archived
+            and not objective.state.is_closed
+            and self.is_mine(objective.owner)
+        )

@@ -1,0 +1,905 @@
+"""The coach's rules: each one a stable id, a severity, a reason a person understands, a fix.
+
+A rule's check looks at one item (or the whole plan) and answers:
+- ``None``: the rule does not apply to this item (it is not counted in the strength score);
+- ``False``: the item passes;
+- ``True``: the rule fires with its general reason;
+- a string: the rule fires with that more specific reason.
+
+Severity: ``error`` when the plan cannot measure the item as it stands, ``warn`` for a
+practice the OKR/MBM method advises against, ``info`` for advice worth a look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from okrdesk.domain.coach_context import CoachContext, Severity
+from okrdesk.domain.entities import Cycle, KeyResult, Milestone, Mission, Objective
+from okrdesk.domain.enums import (
+    Direction,
+    KeyResultKind,
+    Level,
+    ObjectiveKind,
+    ObjectiveState,
+    ResultLevel,
+    StakeholderKind,
+)
+
+Verdict = bool | str | None
+Check = Callable[[Any, CoachContext], Verdict]
+
+MISSION = "mission"
+OBJECTIVE = "objective"
+KEY_RESULT = "key result"
+MILESTONE = "milestone"
+CYCLE = "cycle"
+PLAN = "plan"
+ITEM_TYPES: tuple[str, ...] = (PLAN, CYCLE, MISSION, OBJECTIVE, KEY_RESULT, MILESTONE)
+
+MAX_KEY_RESULTS = 5
+MAX_OBJECTIVES_PER_CYCLE = 5
+MAX_TITLE_WORDS = 15
+MAX_TITLE_CHARS = 100
+MIN_TITLE_WORDS = 3
+COMMITTED_MIN_CONFIDENCE = 0.7
+ASPIRATIONAL_MAX_CONFIDENCE = 0.9
+NEGLECT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    applies_to: str
+    reason: str
+    fix: str
+    check: Check
+
+
+@dataclass(frozen=True)
+class PlanScope:
+    """The whole plan, for rules about it rather than about one item."""
+
+    id: str = "plan"
+    label: str = "The plan"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str, severity: Severity, applies_to: str, reason: str, fix: str
+) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        if rule_id in RULES:
+            raise ValueError(f"Two coach rules share the id {rule_id}")
+        RULES[rule_id] = Rule(rule_id, severity, applies_to, reason, fix, check)
+        return check
+
+    return register
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+# Dates and versions are not targets: "Q3", "FY25", "2025", "H1", "v2".
+_NOT_A_QUANTITY = re.compile(r"\b(?:q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d{2}|v\d+(?:\.\d+)*)\b")
+_QUANTITY = re.compile(r"\d|%|\bpercent\b")
+_VAGUE = re.compile(
+    r"\b(?:stuff|things|various|etc|misc(?:ellaneous)?|work on|look into|deal with|"
+    r"continue to|keep doing|try to|tbd|todo)\b"
+)
+_DECREASE_WORDS = re.compile(
+    r"\b(?:reduce|decrease|lower|cut|shrink|shorten|minimi[sz]e|halve|eliminate|drop|"
+    r"under|below|less than|fewer than|at most|no more than)\b|<|≤"
+)
+_INCREASE_WORDS = re.compile(
+    r"\b(?:increase|raise|grow|improve|boost|lift|double|triple|maximi[sz]e|expand|"
+    r"above|over|more than|greater than|at least|no less than)\b|>|≥"
+)
+# A mission is for others when it names them or how it helps them.
+_FOR_OTHERS = re.compile(
+    r"\b(?:for|help|helps|helping|serve|serves|serving|support|supports|enable|enables|"
+    r"so that|others|customers?|clients?|colleagues?|team|teams|users?|people|community|"
+    r"students?|patients?|readers?|society|company|partners?|suppliers?|shareholders?|"
+    r"give|gives|offer|offers|provide|provides|teach|teaches|share|shares)\b"
+)
+
+_FOR_MYSELF = re.compile(r"\bfor (?:me|myself|my \w+)\b")
+
+
+def _has_quantity(text: str) -> bool:
+    return bool(_QUANTITY.search(_NOT_A_QUANTITY.sub(" ", text.lower())))
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_metric(kr: KeyResult) -> bool:
+    return kr.kind is KeyResultKind.METRIC
+
+
+def _cycle_of(kr: KeyResult, ctx: CoachContext) -> Cycle | None:
+    objective = ctx.objective(kr.objective_id)
+    return None if objective is None else ctx.cycle(objective.cycle_id)
+
+
+def _not_verifiable(kr: KeyResult) -> bool:
+    numbers = (kr.target, kr.band_low, kr.band_high)
+    return (
+        kr.kind in (KeyResultKind.METRIC, KeyResultKind.MAINTAIN)
+        and all(n is None for n in numbers)
+        and not _has_quantity(kr.title)
+    )
+
+
+def _cycle_objectives(cycle: Cycle, ctx: CoachContext) -> list[Objective]:
+    return [
+        o
+        for o in ctx.objectives
+        if o.cycle_id == cycle.id
+        and not o.archived
+        and o.state is not ObjectiveState.ABANDONED
+        and ctx.is_mine(o.owner)
+    ]
+
+
+# --- Objective --------------------------------------------------------------------------
+
+
+@rule(
+    "OBJ-NUMBER",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective's title holds a number, so it reads like a key result in disguise.",
+    "Keep the objective qualitative and inspiring; move the number into a key result.",
+)
+def _objective_number(o: Objective, ctx: CoachContext) -> Verdict:
+    return _has_quantity(o.title)
+
+
+@rule(
+    "OBJ-BLIND",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective serves no mission: a blind objective has no reason beyond itself.",
+    "Put it under the mission it serves, or ask whether it is worth doing at all.",
+)
+def _objective_blind(o: Objective, ctx: CoachContext) -> Verdict:
+    return ctx.mission(o.mission_id) is None
+
+
+@rule(
+    "OBJ-NO-KR",
+    Severity.ERROR,
+    OBJECTIVE,
+    "The objective has no key results, so nothing says whether it was reached.",
+    "Add two to five key results that would prove the objective is met.",
+)
+def _objective_no_key_results(o: Objective, ctx: CoachContext) -> Verdict:
+    return not ctx.key_results_of(o.id)
+
+
+@rule(
+    "OBJ-ONE-KR",
+    Severity.INFO,
+    OBJECTIVE,
+    "The objective has only one key result, so one number decides it alone.",
+    "Add a second key result that looks at it from another side (quality next to volume).",
+)
+def _objective_one_key_result(o: Objective, ctx: CoachContext) -> Verdict:
+    return len(ctx.key_results_of(o.id)) == 1
+
+
+@rule(
+    "OBJ-TOO-MANY-KR",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective has more than five key results, which spreads attention thin.",
+    "Keep the three to five that matter most; move the rest to milestones or drop them.",
+)
+def _objective_too_many_key_results(o: Objective, ctx: CoachContext) -> Verdict:
+    count = len(ctx.key_results_of(o.id))
+    if count > MAX_KEY_RESULTS:
+        return f"The objective has {count} key results; more than five spreads attention thin."
+    return False
+
+
+@rule(
+    "OBJ-NO-CYCLE",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective belongs to no cycle, so it has no deadline.",
+    "Put it in the cycle (usually a quarter) in which you mean to reach it.",
+)
+def _objective_no_cycle(o: Objective, ctx: CoachContext) -> Verdict:
+    return ctx.cycle(o.cycle_id) is None
+
+
+@rule(
+    "OBJ-VAGUE",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective's title is vague, so it will not guide choices.",
+    "Say in a few concrete words what will be different when you succeed.",
+)
+def _objective_vague(o: Objective, ctx: CoachContext) -> Verdict:
+    title = o.title.strip()
+    if len(_words(title)) < MIN_TITLE_WORDS:
+        return "The objective's title is too short to say what will be different."
+    match = _VAGUE.search(title.lower())
+    if match:
+        return f"The objective's title uses the vague words “{match.group(0)}”."
+    return False
+
+
+@rule(
+    "OBJ-TOO-LONG",
+    Severity.INFO,
+    OBJECTIVE,
+    "The objective's title is long; a good objective is remembered in one breath.",
+    "Shorten it to one memorable sentence; put the detail in its “why”.",
+)
+def _objective_too_long(o: Objective, ctx: CoachContext) -> Verdict:
+    title = o.title.strip()
+    return len(_words(title)) > MAX_TITLE_WORDS or len(title) > MAX_TITLE_CHARS
+
+
+@rule(
+    "OBJ-COMMITTED-UNSURE",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective is committed, yet your confidence in it was under 0.7 when drafting.",
+    "Make it aspirational, reduce its scope, or secure what you need to commit to it.",
+)
+def _objective_committed_unsure(o: Objective, ctx: CoachContext) -> Verdict:
+    if o.kind is not ObjectiveKind.COMMITTED or o.confidence is None:
+        return None
+    return o.confidence < COMMITTED_MIN_CONFIDENCE
+
+
+@rule(
+    "OBJ-SANDBAGGING",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective is aspirational, yet your confidence is above 0.9: it is not a stretch.",
+    "Raise the bar until success feels about 60–70 % likely, or make it committed.",
+)
+def _objective_sandbagging(o: Objective, ctx: CoachContext) -> Verdict:
+    if o.kind is not ObjectiveKind.ASPIRATIONAL or o.confidence is None:
+        return None
+    return o.confidence > ASPIRATIONAL_MAX_CONFIDENCE
+
+
+@rule(
+    "OBJ-NO-CONFIDENCE",
+    Severity.INFO,
+    OBJECTIVE,
+    "The objective has no drafting confidence, so nobody can tell a stretch from a promise.",
+    "Record how sure you are (0.0–1.0) that you can reach it.",
+)
+def _objective_no_confidence(o: Objective, ctx: CoachContext) -> Verdict:
+    return o.confidence is None
+
+
+@rule(
+    "OBJ-NO-WHY",
+    Severity.INFO,
+    OBJECTIVE,
+    "The objective does not say why it matters now.",
+    "Write a sentence or two on why this objective, and why this cycle.",
+)
+def _objective_no_why(o: Objective, ctx: CoachContext) -> Verdict:
+    return not o.why.strip()
+
+
+@rule(
+    "OBJ-NOT-CLOSED",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective's cycle has ended but the objective is still open.",
+    "Close it as achieved, missed or abandoned, and note what you learned.",
+)
+def _objective_not_closed(o: Objective, ctx: CoachContext) -> Verdict:
+    cycle = ctx.cycle(o.cycle_id)
+    if cycle is None:
+        return None
+    return cycle.end < ctx.today
+
+
+@rule(
+    "OBJ-NO-WEIGHT",
+    Severity.ERROR,
+    OBJECTIVE,
+    "Every key result of the objective has a weight of zero, so it can show no progress.",
+    "Give at least one key result a weight above zero.",
+)
+def _objective_no_weight(o: Objective, ctx: CoachContext) -> Verdict:
+    key_results = ctx.key_results_of(o.id)
+    if not key_results:
+        return None
+    return all(kr.weight <= 0 for kr in key_results)
+
+
+@rule(
+    "OBJ-NO-MILESTONE",
+    Severity.INFO,
+    OBJECTIVE,
+    "The objective has no milestones, so the road to it and what you learn on it are unplanned.",
+    "Add a milestone or two with their purpose, growth path and organisational value.",
+)
+def _objective_no_milestone(o: Objective, ctx: CoachContext) -> Verdict:
+    return not ctx.milestones_of(o.id)
+
+
+# --- Alignment --------------------------------------------------------------------------
+
+
+@rule(
+    "ALN-CLOSED",
+    Severity.WARN,
+    OBJECTIVE,
+    "The objective is aligned to an objective that is closed or archived.",
+    "Align it to a live objective, or remove the alignment.",
+)
+def _aligned_to_closed(o: Objective, ctx: CoachContext) -> Verdict:
+    target = ctx.objective(o.aligned_to_id)
+    if target is None:
+        return None
+    if target.archived or target.state.is_closed:
+        state = "archived" if target.archived else target.state.value
+        return f"The objective is aligned to “{target.title}”, which is {state}."
+    return False
+
+
+@rule(
+    "ALN-OTHER-CYCLE",
+    Severity.INFO,
+    OBJECTIVE,
+    "The objective is aligned to an objective of another cycle.",
+    "Check that the alignment still holds, or align it to this cycle's objective.",
+)
+def _aligned_to_other_cycle(o: Objective, ctx: CoachContext) -> Verdict:
+    target = ctx.objective(o.aligned_to_id)
+    if target is None or o.cycle_id is None or target.cycle_id is None:
+        return None
+    return target.cycle_id != o.cycle_id
+
+
+# --- Key result -------------------------------------------------------------------------
+
+
+@rule(
+    "KR-OUTPUT",
+    Severity.WARN,
+    KEY_RESULT,
+    "The key result reads as an output (an activity or deliverable), not a change it causes.",
+    "Move it to a milestone, or rewrite it as the change it is for "
+    "(“Publish 5 posts” → “Grow newsletter sign-ups from 200 to 500 a month”).",
+)
+def _key_result_output(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if ctx.result_level(kr) is not ResultLevel.OUTPUT:
+        return False
+    if kr.result_level is ResultLevel.OUTPUT:
+        return "You marked the key result as an output (an activity or deliverable)."
+    why = "; ".join(ctx.classification(kr).reasons)
+    return f"The key result reads as an output: {why}."
+
+
+@rule(
+    "KR-NOT-VERIFIABLE",
+    Severity.ERROR,
+    KEY_RESULT,
+    "The key result states no number and is not a milestone, so nobody can verify it.",
+    "Give it a target (and a baseline), or make it a milestone key result.",
+)
+def _key_result_not_verifiable(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if kr.kind in (KeyResultKind.MILESTONE, KeyResultKind.BASELINE):
+        return None
+    return _not_verifiable(kr)
+
+
+@rule(
+    "KR-NO-TARGET",
+    Severity.ERROR,
+    KEY_RESULT,
+    "The metric has no target, so its progress cannot be measured.",
+    "Enter the value you aim for in the target field.",
+)
+def _key_result_no_target(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr) or _not_verifiable(kr):
+        # A key result with no number at all is KR-NOT-VERIFIABLE's finding.
+        return None
+    return kr.target is None
+
+
+@rule(
+    "KR-NO-BASELINE",
+    Severity.WARN,
+    KEY_RESULT,
+    "The metric has no baseline, so progress is counted from zero.",
+    "Enter where the metric stands today, or add a baseline key result to measure it first.",
+)
+def _key_result_no_baseline(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr) or kr.target is None:
+        return None
+    return kr.baseline is None
+
+
+@rule(
+    "KR-TARGET-IS-BASELINE",
+    Severity.ERROR,
+    KEY_RESULT,
+    "The target equals the baseline, so the key result asks for no change.",
+    "Set a target that differs from the baseline, or make it a “maintain” key result.",
+)
+def _key_result_target_is_baseline(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr) or kr.target is None or kr.baseline is None:
+        return None
+    return kr.target == kr.baseline
+
+
+@rule(
+    "KR-DIRECTION-CONFLICT",
+    Severity.ERROR,
+    KEY_RESULT,
+    "The target lies on the other side of the baseline from the key result's direction.",
+    "Swap the direction (increase ↔ decrease), or correct the baseline or target.",
+)
+def _key_result_direction_conflict(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr) or kr.target is None or kr.baseline is None:
+        return None
+    if kr.direction is Direction.INCREASE and kr.target < kr.baseline:
+        return "The target is below the baseline, yet the direction says increase."
+    if kr.direction is Direction.DECREASE and kr.target > kr.baseline:
+        return "The target is above the baseline, yet the direction says decrease."
+    return False
+
+
+@rule(
+    "KR-DIRECTION-WORDING",
+    Severity.WARN,
+    KEY_RESULT,
+    "The wording points one way and the key result's direction the other.",
+    "Set the direction to match the words, or reword the key result.",
+)
+def _key_result_direction_wording(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr):
+        return None
+    title = kr.title.lower()
+    down = _DECREASE_WORDS.search(title)
+    up = _INCREASE_WORDS.search(title)
+    if down and not up and kr.direction is Direction.INCREASE:
+        return f"The wording says “{down.group(0)}”, yet the direction is increase."
+    if up and not down and kr.direction is Direction.DECREASE:
+        return f"The wording says “{up.group(0)}”, yet the direction is decrease."
+    return False
+
+
+@rule(
+    "KR-NO-DIRECTION",
+    Severity.WARN,
+    KEY_RESULT,
+    "Neither the numbers nor the words say whether the metric should go up or down.",
+    "Enter a baseline and target, or say “increase”/“reduce” in the key result.",
+)
+def _key_result_no_direction(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr) or _not_verifiable(kr):
+        return None
+    numbers_tell = kr.target is not None and kr.baseline is not None
+    title = kr.title.lower()
+    words_tell = bool(_DECREASE_WORDS.search(title) or _INCREASE_WORDS.search(title))
+    return not (numbers_tell or words_tell)
+
+
+@rule(
+    "KR-MAINTAIN-NO-BAND",
+    Severity.ERROR,
+    KEY_RESULT,
+    "The “maintain” key result has no band, so nothing says what holding it means.",
+    "Enter the lowest and/or highest acceptable value.",
+)
+def _key_result_maintain_no_band(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if kr.kind is not KeyResultKind.MAINTAIN:
+        return None
+    return kr.band_low is None and kr.band_high is None
+
+
+@rule(
+    "KR-BAND-INVERTED",
+    Severity.ERROR,
+    KEY_RESULT,
+    "The band's low end is above its high end, so no value can be inside it.",
+    "Swap the band's low and high values.",
+)
+def _key_result_band_inverted(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if kr.band_low is None or kr.band_high is None:
+        return None
+    return kr.band_low > kr.band_high
+
+
+@rule(
+    "KR-NO-UNIT",
+    Severity.INFO,
+    KEY_RESULT,
+    "The metric has no unit, so its numbers are hard to read.",
+    "Enter the unit (%, ms, users, €, points …).",
+)
+def _key_result_no_unit(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr) or kr.target is None:
+        return None
+    return not kr.unit.strip()
+
+
+@rule(
+    "KR-ZERO-WEIGHT",
+    Severity.INFO,
+    KEY_RESULT,
+    "The key result has a weight of zero, so it does not count towards its objective.",
+    "Give it a weight, or ask whether it belongs in the objective.",
+)
+def _key_result_zero_weight(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    return kr.weight <= 0
+
+
+@rule(
+    "KR-DUPLICATE",
+    Severity.WARN,
+    KEY_RESULT,
+    "Another key result of the same objective has the same wording.",
+    "Merge the two, or say how they differ.",
+)
+def _key_result_duplicate(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    mine = kr.title.strip().casefold()
+    return any(
+        other.id != kr.id and other.title.strip().casefold() == mine
+        for other in ctx.key_results_of(kr.objective_id)
+    )
+
+
+@rule(
+    "KR-DUE-OUTSIDE-CYCLE",
+    Severity.WARN,
+    KEY_RESULT,
+    "The key result is due outside its objective's cycle.",
+    "Move the due date into the cycle, or move the objective to the right cycle.",
+)
+def _key_result_due_outside_cycle(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    cycle = _cycle_of(kr, ctx)
+    if kr.due is None or cycle is None:
+        return None
+    if not cycle.contains(kr.due):
+        return (
+            f"The key result is due {kr.due.isoformat()}, outside its cycle "
+            f"“{cycle.name}” ({cycle.start.isoformat()} – {cycle.end.isoformat()})."
+        )
+    return False
+
+
+@rule(
+    "KR-NEGLECTED",
+    Severity.WARN,
+    KEY_RESULT,
+    "The key result has had no check-in for 14 days or more.",
+    "Check in: record its value, how confident you are, and a short note.",
+)
+def _key_result_neglected(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    cycle = _cycle_of(kr, ctx)
+    if cycle is None or not cycle.contains(ctx.today):
+        return None
+    check_ins = ctx.check_ins_of(kr.id)
+    since = check_ins[-1].date if check_ins else max(cycle.start, kr.created.date())
+    days = (ctx.today - since).days
+    if days < NEGLECT_DAYS:
+        return False
+    if not check_ins:
+        return f"The key result has had no check-in since {since.isoformat()} ({days} days)."
+    return f"The key result's last check-in was {days} days ago."
+
+
+@rule(
+    "KR-STALE-ON-TRACK",
+    Severity.WARN,
+    KEY_RESULT,
+    "The metric has not moved, yet its health says on track.",
+    "Check in with an honest value and confidence, or explain why it will move later.",
+)
+def _key_result_stale_on_track(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if not _is_metric(kr) or not ctx.is_on_track(kr):
+        return None
+    value = ctx.latest_value(kr)
+    if value is None:
+        return None
+    check_ins = ctx.check_ins_of(kr.id)
+    start = kr.baseline if kr.baseline is not None else None
+    if start is None and len(check_ins) >= 2:
+        start = check_ins[0].value
+    if start is None:
+        return None
+    return value == start
+
+
+# --- Mission ----------------------------------------------------------------------------
+
+
+@rule(
+    "MIS-NO-STAKEHOLDER",
+    Severity.WARN,
+    MISSION,
+    "The mission names no stakeholder, so it does not say whom it serves.",
+    "Choose the people it is for: customers, colleagues, your team, the company, society …",
+)
+def _mission_no_stakeholder(m: Mission, ctx: CoachContext) -> Verdict:
+    return ctx.stakeholder(m.stakeholder_id) is None
+
+
+@rule(
+    "MIS-SELF-CENTRED",
+    Severity.WARN,
+    MISSION,
+    "The mission says what you will accomplish, not what you will do for others.",
+    "Rewrite it as a contribution: “I help <whom> to <what> so that <why>”.",
+)
+def _mission_self_centred(m: Mission, ctx: CoachContext) -> Verdict:
+    text = _FOR_MYSELF.sub(" ", f"{m.title} {m.statement}".lower())
+    return not _FOR_OTHERS.search(text)
+
+
+@rule(
+    "MIS-NO-STATEMENT",
+    Severity.INFO,
+    MISSION,
+    "The mission has a title but no statement of the contribution it makes.",
+    "Write one or two sentences: whom you serve, what you do for them, and why.",
+)
+def _mission_no_statement(m: Mission, ctx: CoachContext) -> Verdict:
+    return not m.statement.strip()
+
+
+@rule(
+    "MIS-DEAD",
+    Severity.WARN,
+    MISSION,
+    "The mission has no objective in the current cycle: a mission without objectives is dead.",
+    "Add an objective for it this cycle, or archive the mission if it no longer matters.",
+)
+def _mission_dead(m: Mission, ctx: CoachContext) -> Verdict:
+    cycle = ctx.current_cycle
+    if cycle is None:
+        return None
+    alive = [o for o in ctx.objectives_of_mission(m.id) if o.cycle_id == cycle.id]
+    if alive:
+        return False
+    return f"The mission has no objective in the current cycle “{cycle.name}”."
+
+
+@rule(
+    "MIS-NO-TEAM-LINK",
+    Severity.WARN,
+    MISSION,
+    "The personal mission is linked to no team objective, so its unity with the team is unseen.",
+    "Link it to the team or company objective it serves.",
+)
+def _mission_no_team_link(m: Mission, ctx: CoachContext) -> Verdict:
+    if m.level is not Level.PERSONAL:
+        return None
+    for link in ctx.links_of(m.id):
+        objective = ctx.objective(link.objective_id)
+        if objective is not None and objective.level is not Level.PERSONAL:
+            return False
+    return True
+
+
+@rule(
+    "MIS-LINK-CLOSED",
+    Severity.WARN,
+    MISSION,
+    "The mission is linked to a team objective that is closed or archived.",
+    "Link it to the team's live objective, or remove the old link.",
+)
+def _mission_link_closed(m: Mission, ctx: CoachContext) -> Verdict:
+    links = ctx.links_of(m.id)
+    if not links:
+        return None
+    for link in links:
+        objective = ctx.objective(link.objective_id)
+        if objective is not None and (objective.archived or objective.state.is_closed):
+            return f"The mission is linked to “{objective.title}”, which is closed or archived."
+    return False
+
+
+@rule(
+    "MIS-SERVES-SELF",
+    Severity.INFO,
+    MISSION,
+    "The mission's stakeholder is yourself; a mission is a contribution to others.",
+    "Name the others who benefit, even if you benefit too.",
+)
+def _mission_serves_self(m: Mission, ctx: CoachContext) -> Verdict:
+    stakeholder = ctx.stakeholder(m.stakeholder_id)
+    if stakeholder is None:
+        return None
+    return stakeholder.kind is StakeholderKind.SELF
+
+
+# --- Milestone --------------------------------------------------------------------------
+
+
+@rule(
+    "MS-NO-GROWTH",
+    Severity.WARN,
+    MILESTONE,
+    "The milestone has no path for personal growth: what you will learn is left to chance.",
+    "Name a skill or piece of knowledge you will gain on the way.",
+)
+def _milestone_no_growth(ms: Milestone, ctx: CoachContext) -> Verdict:
+    return not ms.growth_path.strip()
+
+
+@rule(
+    "MS-NO-ORG-VALUE",
+    Severity.WARN,
+    MILESTONE,
+    "The milestone names no value for the organisation beyond the deliverable.",
+    "Say what else the organisation gains: a new process, an idea, a partnership …",
+)
+def _milestone_no_org_value(ms: Milestone, ctx: CoachContext) -> Verdict:
+    return not ms.organisational_value.strip()
+
+
+@rule(
+    "MS-NO-PURPOSE",
+    Severity.INFO,
+    MILESTONE,
+    "The milestone does not say what it is and why it matters.",
+    "Write its purpose: the what and the why.",
+)
+def _milestone_no_purpose(ms: Milestone, ctx: CoachContext) -> Verdict:
+    return not ms.purpose.strip()
+
+
+@rule(
+    "MS-DONE-NO-NOTE",
+    Severity.WARN,
+    MILESTONE,
+    "The milestone is done but has no growth note, so the learning was not captured.",
+    "Add a growth note: a skill, an insight, a lesson or feedback you received.",
+)
+def _milestone_done_without_note(ms: Milestone, ctx: CoachContext) -> Verdict:
+    if not ms.done:
+        return None
+    return not ctx.notes_of(ms.id)
+
+
+@rule(
+    "MS-OVERDUE",
+    Severity.WARN,
+    MILESTONE,
+    "The milestone is past its due date and not done.",
+    "Mark it done, set a new due date, or drop it.",
+)
+def _milestone_overdue(ms: Milestone, ctx: CoachContext) -> Verdict:
+    if ms.due is None or ms.done:
+        return None
+    if ms.due < ctx.today:
+        return f"The milestone was due {ms.due.isoformat()} and is not done."
+    return False
+
+
+@rule(
+    "MS-NO-DUE",
+    Severity.INFO,
+    MILESTONE,
+    "The milestone has no due date, so it cannot be late and may drift.",
+    "Give it a due date within the objective's cycle.",
+)
+def _milestone_no_due(ms: Milestone, ctx: CoachContext) -> Verdict:
+    if ms.done:
+        return None
+    return ms.due is None
+
+
+@rule(
+    "MS-DUE-OUTSIDE-CYCLE",
+    Severity.INFO,
+    MILESTONE,
+    "The milestone is due outside its objective's cycle.",
+    "Move the due date into the cycle, or move the work to the next cycle's objective.",
+)
+def _milestone_due_outside_cycle(ms: Milestone, ctx: CoachContext) -> Verdict:
+    objective = ctx.objective(ms.objective_id)
+    cycle = None if objective is None else ctx.cycle(objective.cycle_id)
+    if ms.due is None or cycle is None:
+        return None
+    return not cycle.contains(ms.due)
+
+
+# --- Cycle ------------------------------------------------------------------------------
+
+
+@rule(
+    "CYC-TOO-MANY-OBJECTIVES",
+    Severity.WARN,
+    CYCLE,
+    "You have more than five objectives in this cycle; focus is the first OKR principle.",
+    "Keep the three to five that matter most; move the others to a later cycle.",
+)
+def _cycle_too_many_objectives(c: Cycle, ctx: CoachContext) -> Verdict:
+    count = len(_cycle_objectives(c, ctx))
+    if count > MAX_OBJECTIVES_PER_CYCLE:
+        return f"You have {count} objectives in “{c.name}”; more than five blurs focus."
+    return False
+
+
+@rule(
+    "CYC-OUTPUT-HEAVY",
+    Severity.WARN,
+    CYCLE,
+    "More than half of this cycle's key results are outputs, so the plan measures work done.",
+    "Rewrite the outputs as the outcomes they are for, and keep the work as milestones.",
+)
+def _cycle_output_heavy(c: Cycle, ctx: CoachContext) -> Verdict:
+    key_results = [
+        kr
+        for o in _cycle_objectives(c, ctx)
+        if not o.state.is_closed
+        for kr in ctx.key_results_of(o.id)
+    ]
+    if len(key_results) < 2:
+        return None
+    outputs = sum(ctx.result_level(kr) is ResultLevel.OUTPUT for kr in key_results)
+    if outputs * 2 > len(key_results):
+        return f"{outputs} of the {len(key_results)} key results in “{c.name}” are outputs."
+    return False
+
+
+@rule(
+    "CYC-EMPTY",
+    Severity.INFO,
+    CYCLE,
+    "The current cycle has no objective of yours.",
+    "Set two or three objectives for the cycle, each serving one of your missions.",
+)
+def _cycle_empty(c: Cycle, ctx: CoachContext) -> Verdict:
+    current = ctx.current_cycle
+    if current is None or current.id != c.id:
+        return None
+    return not _cycle_objectives(c, ctx)
+
+
+# --- The plan ---------------------------------------------------------------------------
+
+
+@rule(
+    "PLAN-SELF-ONLY",
+    Severity.WARN,
+    PLAN,
+    "No mission serves anyone but yourself: missions are contributions to others.",
+    "Give at least one mission a stakeholder other than yourself.",
+)
+def _plan_self_only(p: PlanScope, ctx: CoachContext) -> Verdict:
+    missions = [m for m in ctx.missions if not m.archived and ctx.is_mine(m.owner)]
+    if not missions:
+        return None
+    for mission in missions:
+        stakeholder = ctx.stakeholder(mission.stakeholder_id)
+        if stakeholder is not None and stakeholder.kind is not StakeholderKind.SELF:
+            return False
+    return True
+
+
+@rule(
+    "PLAN-NO-CURRENT-CYCLE",
+    Severity.INFO,
+    PLAN,
+    "No cycle covers today, so nothing tells which objectives are current.",
+    "Add a cycle (usually this quarter) and put this cycle's objectives in it.",
+)
+def _plan_no_current_cycle(p: PlanScope, ctx: CoachContext) -> Verdict:
+    if not ctx.objectives and not ctx.cycles:
+        return None
+    return ctx.current_cycle is None

@@ -1,0 +1,511 @@
+"""The coach's rule engine: every rule fires on a flawed plan and stays silent on a near miss.
+
+Each case starts from a healthy plan (one person's quarter: a mission linked to a team
+objective, two objectives with measured key results, milestones with growth notes) and
+changes one thing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from okrdesk.domain.coach import (
+    RULES,
+    CoachContext,
+    Finding,
+    Severity,
+    evaluate,
+    review,
+    rules_table,
+    strength,
+)
+from okrdesk.domain.entities import (
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.domain.enums import (
+    Direction,
+    KeyResultKind,
+    Level,
+    ObjectiveKind,
+    ObjectiveState,
+    ResultLevel,
+    StakeholderKind,
+)
+
+TODAY = date(2025, 5, 15)
+CREATED = datetime(2025, 3, 20, 9, 0)
+OWNER = "Alex"
+
+
+@dataclass
+class Plan:
+    stakeholders: list[Any] = field(default_factory=list)
+    cycles: list[Any] = field(default_factory=list)
+    missions: list[Any] = field(default_factory=list)
+    objectives: list[Any] = field(default_factory=list)
+    mission_links: list[Any] = field(default_factory=list)
+    key_results: list[Any] = field(default_factory=list)
+    check_ins: list[Any] = field(default_factory=list)
+    milestones: list[Any] = field(default_factory=list)
+    growth_notes: list[Any] = field(default_factory=list)
+    health: dict[str, str] = field(default_factory=dict)
+    latest_values: dict[str, float] = field(default_factory=dict)
+    today: date = TODAY
+    current_cycle_id: str | None = None
+
+    def context(self) -> CoachContext:
+        return CoachContext(
+            today=self.today,
+            missions=tuple(self.missions),
+            objectives=tuple(self.objectives),
+            key_results=tuple(self.key_results),
+            milestones=tuple(self.milestones),
+            growth_notes=tuple(self.growth_notes),
+            mission_links=tuple(self.mission_links),
+            cycles=tuple(self.cycles),
+            stakeholders=tuple(self.stakeholders),
+            check_ins=tuple(self.check_ins),
+            current_cycle_id=self.current_cycle_id,
+            owner=OWNER,
+            health=dict(self.health),
+            latest_values=dict(self.latest_values),
+        )
+
+    def change(self, collection: str, item_id: str, /, **changes: Any) -> None:
+        items = getattr(self, collection)
+        for index, item in enumerate(items):
+            if item.id == item_id:
+                items[index] = dataclasses.replace(item, **changes)
+                return
+        raise KeyError(item_id)
+
+    def drop(self, kind: str, keep: Callable[[Any], bool]) -> None:
+        setattr(self, kind, [item for item in getattr(self, kind) if keep(item)])
+
+
+def metric(
+    kr_id: str,
+    objective_id: str,
+    title: str,
+    baseline: float,
+    target: float,
+    unit: str,
+    direction: Direction = Direction.INCREASE,
+    position: int = 0,
+) -> KeyResult:
+    return KeyResult(
+        id=kr_id, objective_id=objective_id, title=title, baseline=baseline, target=target,
+        unit=unit, direction=direction, due=date(2025, 6, 30), position=position,
+        created=CREATED,
+    )  # fmt: skip
+
+
+def healthy() -> Plan:
+    plan = Plan()
+    plan.stakeholders = [
+        Stakeholder(id="s-cust", name="Customers", kind=StakeholderKind.CUSTOMERS),
+        Stakeholder(id="s-self", name="Me", kind=StakeholderKind.SELF),
+    ]
+    plan.cycles = [
+        Cycle(id="q1", name="2025 Q1", start=date(2025, 1, 1), end=date(2025, 3, 31)),
+        Cycle(id="q2", name="2025 Q2", start=date(2025, 4, 1), end=date(2025, 6, 30)),
+    ]
+    plan.missions = [
+        Mission(
+            id="m1",
+            title="Help developers find answers in their code",
+            statement="I help our customers' developers find what they need quickly, "
+            "so that they ship with confidence.",
+            stakeholder_id="s-cust",
+        ),
+        Mission(
+            id="mt",
+            title="Make code search effortless for every team",
+            level=Level.TEAM,
+            owner="Search team",
+            stakeholder_id="s-cust",
+        ),
+    ]
+    plan.objectives = [
+        Objective(
+            id="t1", title="Make search the fastest way to find code", mission_id="mt",
+            cycle_id="q2", level=Level.TEAM, owner="Search team",
+            state=ObjectiveState.ACTIVE,
+        ),
+        Objective(
+            id="o1", title="Delight customers with instant search", mission_id="m1",
+            cycle_id="q2", why="Slow search is the top complaint in support tickets.",
+            state=ObjectiveState.ACTIVE, confidence=0.8, aligned_to_id="t1", position=0,
+        ),
+        Objective(
+            id="o2", title="Make new engineers productive in their first month",
+            mission_id="m1", cycle_id="q2", why="Hiring doubles this year.",
+            kind=ObjectiveKind.ASPIRATIONAL, state=ObjectiveState.ACTIVE, confidence=0.6,
+            position=1,
+        ),
+    ]  # fmt: skip
+    plan.mission_links = [MissionLink(id="l1", mission_id="m1", objective_id="t1")]
+    plan.key_results = [
+        metric("k1", "o1", "Cut p95 search latency from 800 ms to 300 ms", 800, 300, "ms",
+               Direction.DECREASE, 0),
+        metric("k2", "o1", "Raise search satisfaction score from 3.8 to 4.5", 3.8, 4.5,
+               "points", position=1),
+        metric("k3", "o1", "Increase weekly active searchers from 1,200 to 2,000", 1200, 2000,
+               "users", position=2),
+        metric("k4", "o2", "Raise onboarding satisfaction from 3.5 to 4.5", 3.5, 4.5,
+               "points", position=0),
+        metric("k5", "o2", "Reduce time to first merged change from 10 days to 4 days", 10, 4,
+               "days", Direction.DECREASE, 1),
+    ]  # fmt: skip
+    values = {"k1": 600.0, "k2": 4.0, "k3": 1500.0, "k4": 3.9, "k5": 7.0}
+    plan.check_ins = [
+        CheckIn(id=f"c-{kr}", key_result_id=kr, date=date(2025, 5, 10), value=value,
+                confidence=0.7)
+        for kr, value in values.items()
+    ]  # fmt: skip
+    plan.health = dict.fromkeys(values, "on_track")
+    plan.latest_values = dict(values)
+    plan.milestones = [
+        Milestone(
+            id="ms1", objective_id="o1", title="Ship the query cache", due=date(2025, 5, 1),
+            done_on=date(2025, 4, 28), purpose="Most queries repeat; caching them is cheap.",
+            growth_path="Learn cache invalidation in practice.",
+            organisational_value="A caching pattern other teams can reuse.",
+        ),
+        Milestone(
+            id="ms2", objective_id="o1", title="Profile the ranking service",
+            due=date(2025, 6, 15), purpose="Find where the time goes.",
+            growth_path="Get fluent with profilers.",
+            organisational_value="A profiling runbook for the on-call rota.", position=1,
+        ),
+        Milestone(
+            id="ms3", objective_id="o2", title="Write the onboarding path",
+            due=date(2025, 6, 1), purpose="A newcomer knows what to do each day.",
+            growth_path="Practise teaching and writing.",
+            organisational_value="A reusable onboarding template.",
+        ),
+    ]  # fmt: skip
+    plan.growth_notes = [
+        GrowthNote(id="n1", milestone_id="ms1", date=date(2025, 4, 28),
+                   text="Invalidation by version stamp beat TTLs.")
+    ]  # fmt: skip
+    return plan
+
+
+def found(plan: Plan) -> set[tuple[str, str]]:
+    return {(f.rule_id, f.item_id) for f in evaluate(plan.context())}
+
+
+def noop(plan: Plan) -> None:
+    pass
+
+
+def extra_objectives(count: int, owner: str = "") -> Callable[[Plan], None]:
+    def add(plan: Plan) -> None:
+        for n in range(count):
+            plan.objectives.append(
+                Objective(id=f"x{n}", title=f"Extra objective number {n}", mission_id="m1",
+                          cycle_id="q2", owner=owner, position=10 + n)
+            )  # fmt: skip
+
+    return add
+
+
+def extra_key_results(count: int) -> Callable[[Plan], None]:
+    def add(plan: Plan) -> None:
+        for n in range(count):
+            plan.key_results.append(
+                metric(f"kx{n}", "o1", f"Raise cache hit rate from {n}0% to 9{n}%", n * 10,
+                       90 + n, "%", position=10 + n)
+            )  # fmt: skip
+
+    return add
+
+
+def add_mission_m2(with_objective: bool) -> Callable[[Plan], None]:
+    def add(plan: Plan) -> None:
+        plan.missions.append(
+            Mission(id="m2", title="Help colleagues grow", statement="I coach colleagues.",
+                    stakeholder_id="s-cust", position=1)
+        )  # fmt: skip
+        plan.mission_links.append(MissionLink(id="l2", mission_id="m2", objective_id="t1"))
+        if with_objective:
+            plan.change("objectives", "o2", mission_id="m2")
+
+    return add
+
+
+def only_k4(plan: Plan) -> None:
+    plan.drop("key_results", lambda kr: kr.id != "k5")
+
+
+Mutation = Callable[[Plan], None]
+
+
+def change(collection: str, item_id: str, /, **changes: Any) -> Mutation:
+    return lambda plan: plan.change(collection, item_id, **changes)
+
+
+def both(*mutations: Mutation) -> Mutation:
+    def run(plan: Plan) -> None:
+        for mutation in mutations:
+            mutation(plan)
+
+    return run
+
+
+def set_attr(name: str, value: Any) -> Mutation:
+    return lambda plan: setattr(plan, name, value)
+
+
+def set_latest(kr_id: str, value: float) -> Mutation:
+    return lambda plan: plan.latest_values.__setitem__(kr_id, value)
+
+
+LONG_TITLE = " ".join(["word"] * 20)
+FIFTEEN_WORDS = " ".join(["word"] * 15)
+
+# rule id, item that must carry the finding, mutation making it fire, near miss keeping it silent
+CASES: list[tuple[str, str, Mutation, Mutation]] = [
+    ("OBJ-NUMBER", "o1", change("objectives", "o1", title="Serve 10 more customers each day"),
+     change("objectives", "o1", title="Make search delightful for customers in Q3 2025")),
+    ("OBJ-BLIND", "o1", change("objectives", "o1", mission_id=None), noop),
+    ("OBJ-NO-KR", "o2", lambda p: p.drop("key_results", lambda k: k.objective_id != "o2"),
+     only_k4),
+    ("OBJ-ONE-KR", "o2", only_k4, noop),
+    ("OBJ-TOO-MANY-KR", "o1", extra_key_results(3), extra_key_results(2)),
+    ("OBJ-NO-CYCLE", "o1", change("objectives", "o1", cycle_id=None), noop),
+    ("OBJ-VAGUE", "o1", change("objectives", "o1", title="Work on search stuff"), noop),
+    ("OBJ-TOO-LONG", "o1", change("objectives", "o1", title=LONG_TITLE),
+     change("objectives", "o1", title=FIFTEEN_WORDS)),
+    ("OBJ-COMMITTED-UNSURE", "o1", change("objectives", "o1", confidence=0.5),
+     change("objectives", "o1", confidence=0.7)),
+    ("OBJ-SANDBAGGING", "o2", change("objectives", "o2", confidence=0.95),
+     change("objectives", "o2", confidence=0.9)),
+    ("OBJ-NO-CONFIDENCE", "o1", change("objectives", "o1", confidence=None), noop),
+    ("OBJ-NO-WHY", "o1", change("objectives", "o1", why="  "), noop),
+    ("OBJ-NOT-CLOSED", "o1", change("objectives", "o1", cycle_id="q1"),
+     both(change("objectives", "o1", cycle_id="q1"), set_attr("today", date(2025, 3, 31)))),
+    ("OBJ-NO-WEIGHT", "o2", both(change("key_results", "k4", weight=0.0),
+                                 change("key_results", "k5", weight=0.0)),
+     change("key_results", "k4", weight=0.0)),
+    ("OBJ-NO-MILESTONE", "o2", lambda p: p.drop("milestones", lambda m: m.id != "ms3"), noop),
+    ("ALN-CLOSED", "o1", change("objectives", "t1", state=ObjectiveState.ACHIEVED), noop),
+    ("ALN-OTHER-CYCLE", "o1", change("objectives", "t1", cycle_id="q1"), noop),
+    ("KR-OUTPUT", "k1", change("key_results", "k1", title="Publish 5 blog posts on search"),
+     change("key_results", "k1", title="Publish 5 blog posts on search",
+            result_level=ResultLevel.OUTCOME)),
+    ("KR-NOT-VERIFIABLE", "k1",
+     change("key_results", "k1", title="Make search feel faster", target=None, baseline=None),
+     change("key_results", "k1", title="Make search feel faster", baseline=None)),
+    ("KR-NO-TARGET", "k1", change("key_results", "k1", target=None), noop),
+    ("KR-NO-BASELINE", "k1", change("key_results", "k1", baseline=None), noop),
+    ("KR-TARGET-IS-BASELINE", "k2", change("key_results", "k2", target=3.8), noop),
+    ("KR-DIRECTION-CONFLICT", "k1", change("key_results", "k1", direction=Direction.INCREASE),
+     noop),
+    ("KR-DIRECTION-WORDING", "k1",
+     change("key_results", "k1", direction=Direction.INCREASE, baseline=None), noop),
+    ("KR-NO-DIRECTION", "k2",
+     change("key_results", "k2", title="Search satisfaction score of 4.5", baseline=None),
+     change("key_results", "k2", title="Search satisfaction score of 4.5")),
+    ("KR-MAINTAIN-NO-BAND", "k3", change("key_results", "k3", kind=KeyResultKind.MAINTAIN),
+     change("key_results", "k3", kind=KeyResultKind.MAINTAIN, band_low=1000.0)),
+    ("KR-BAND-INVERTED", "k3",
+     change("key_results", "k3", kind=KeyResultKind.MAINTAIN, band_low=10.0, band_high=5.0),
+     change("key_results", "k3", kind=KeyResultKind.MAINTAIN, band_low=5.0, band_high=10.0)),
+    ("KR-NO-UNIT", "k1", change("key_results", "k1", unit=""), noop),
+    ("KR-ZERO-WEIGHT", "k1", change("key_results", "k1", weight=0.0),
+     change("key_results", "k1", weight=0.5)),
+    ("KR-DUPLICATE", "k2", change("key_results", "k2",
+                                  title="cut p95 search latency from 800 ms to 300 ms "), noop),
+    ("KR-DUE-OUTSIDE-CYCLE", "k1", change("key_results", "k1", due=date(2025, 7, 15)),
+     change("key_results", "k1", due=date(2025, 6, 30))),
+    ("KR-NEGLECTED", "k1", change("check_ins", "c-k1", date=date(2025, 4, 30)),
+     change("check_ins", "c-k1", date=date(2025, 5, 2))),
+    ("KR-STALE-ON-TRACK", "k1", set_latest("k1", 800.0), set_latest("k1", 790.0)),
+    ("MIS-NO-STAKEHOLDER", "m1", change("missions", "m1", stakeholder_id=None), noop),
+    ("MIS-SELF-CENTRED", "m1",
+     change("missions", "m1", title="Become a principal engineer",
+            statement="I will master distributed systems and get promoted."),
+     change("missions", "m1", title="Become a principal engineer",
+            statement="I will master distributed systems to help my team ship faster.")),
+    ("MIS-NO-STATEMENT", "m1", change("missions", "m1", statement=""), noop),
+    ("MIS-DEAD", "m2", add_mission_m2(with_objective=False), add_mission_m2(with_objective=True)),
+    ("MIS-NO-TEAM-LINK", "m1", lambda p: p.drop("mission_links", lambda link: False), noop),
+    ("MIS-LINK-CLOSED", "m1", change("objectives", "t1", archived=True), noop),
+    ("MIS-SERVES-SELF", "m1", change("missions", "m1", stakeholder_id="s-self"), noop),
+    ("MS-NO-GROWTH", "ms2", change("milestones", "ms2", growth_path=""), noop),
+    ("MS-NO-ORG-VALUE", "ms2", change("milestones", "ms2", organisational_value=" "), noop),
+    ("MS-NO-PURPOSE", "ms2", change("milestones", "ms2", purpose=""), noop),
+    ("MS-DONE-NO-NOTE", "ms1", lambda p: p.drop("growth_notes", lambda n: False), noop),
+    ("MS-OVERDUE", "ms2", change("milestones", "ms2", due=date(2025, 5, 10)),
+     change("milestones", "ms2", due=TODAY)),
+    ("MS-NO-DUE", "ms2", change("milestones", "ms2", due=None), noop),
+    ("MS-DUE-OUTSIDE-CYCLE", "ms2", change("milestones", "ms2", due=date(2025, 7, 10)),
+     change("milestones", "ms2", due=date(2025, 6, 30))),
+    ("CYC-TOO-MANY-OBJECTIVES", "q2", extra_objectives(4), extra_objectives(3)),
+    ("CYC-OUTPUT-HEAVY", "q2",
+     both(*(change("key_results", k, result_level=ResultLevel.OUTPUT) for k in ("k1", "k2",
+                                                                              "k3"))),
+     both(*(change("key_results", k, result_level=ResultLevel.OUTPUT) for k in ("k1", "k2")))),
+    ("CYC-EMPTY", "q1", set_attr("current_cycle_id", "q1"), set_attr("current_cycle_id", "q2")),
+    ("PLAN-SELF-ONLY", "plan", change("missions", "m1", stakeholder_id="s-self"), noop),
+    ("PLAN-NO-CURRENT-CYCLE", "plan", set_attr("today", date(2025, 8, 1)), noop),
+]  # fmt: skip
+
+
+def test_every_registered_rule_has_a_firing_and_a_silent_case() -> None:
+    covered = [rule_id for rule_id, *_ in CASES]
+    assert sorted(covered) == sorted(RULES), set(RULES) ^ set(covered)
+
+
+@pytest.mark.parametrize(("rule_id", "item_id", "fire", "silent"), CASES,
+                         ids=[c[0] for c in CASES])  # fmt: skip
+def test_rule_fires_on_the_flaw(
+    rule_id: str, item_id: str, fire: Mutation, silent: Mutation
+) -> None:
+    plan = healthy()
+    assert (rule_id, item_id) not in found(plan)
+    fire(plan)
+    assert (rule_id, item_id) in found(plan)
+
+
+@pytest.mark.parametrize(("rule_id", "item_id", "fire", "silent"), CASES,
+                         ids=[c[0] for c in CASES])  # fmt: skip
+def test_rule_stays_silent_on_the_near_miss(
+    rule_id: str, item_id: str, fire: Mutation, silent: Mutation
+) -> None:
+    plan = healthy()
+    silent(plan)
+    assert rule_id not in {rule for rule, _ in found(plan)}
+
+
+def test_the_healthy_plan_gets_few_findings_and_no_errors_or_warnings() -> None:
+    findings = evaluate(healthy().context())
+    assert len(findings) <= 2, findings
+    assert all(f.severity is Severity.INFO for f in findings)
+    plan_review = review(healthy().context())
+    assert plan_review.plan_strength() == 1.0
+
+
+def test_there_are_at_least_thirty_rules_with_stable_ids_and_plain_sentences() -> None:
+    table = rules_table()
+    assert len(table) >= 30
+    assert len({rule_id for rule_id, _, _ in table}) == len(table)
+    for rule_id, severity, reason in table:
+        assert re.fullmatch(r"[A-Z]+(?:-[A-Z0-9]+)+", rule_id)
+        assert severity in {"info", "warn", "error"}
+        assert reason[0].isupper() and reason.endswith(".")
+        assert RULES[rule_id].fix.strip()
+
+
+def test_every_bullet_of_the_issue_has_a_rule() -> None:
+    prefixes = {rule_id.split("-")[0] for rule_id in RULES}
+    assert {"OBJ", "KR", "MIS", "MS", "ALN", "CYC", "PLAN"} <= prefixes
+
+
+def test_a_finding_names_its_item_and_explains_itself() -> None:
+    plan = healthy()
+    plan.change("key_results", "k1", title="Publish 5 blog posts on search")
+    [finding] = [f for f in evaluate(plan.context()) if f.rule_id == "KR-OUTPUT"]
+    assert finding == Finding(
+        rule_id="KR-OUTPUT",
+        severity=Severity.WARN,
+        item_id="k1",
+        item_type="key result",
+        item_title="Publish 5 blog posts on search",
+        reason=finding.reason,
+        fix=RULES["KR-OUTPUT"].fix,
+    )
+    assert 'starts with the activity verb "publish"' in finding.reason
+
+
+def test_specific_reasons_carry_the_numbers() -> None:
+    plan = healthy()
+    plan.change("check_ins", "c-k1", date=date(2025, 4, 20))
+    [finding] = [f for f in evaluate(plan.context()) if f.rule_id == "KR-NEGLECTED"]
+    assert "25 days" in finding.reason
+
+
+def test_dismissed_findings_are_set_apart_and_do_not_lower_the_strength() -> None:
+    plan = healthy()
+    plan.change("milestones", "ms2", growth_path="")
+    context = plan.context()
+    before = review(context)
+    assert ("MS-NO-GROWTH", "ms2") in {(f.rule_id, f.item_id) for f in before.findings}
+    assert before.plan_strength() < 1.0
+
+    after = review(context, {("MS-NO-GROWTH", "ms2")})
+    assert not after.findings
+    assert [(f.rule_id, f.item_id) for f in after.dismissed] == [("MS-NO-GROWTH", "ms2")]
+    assert after.plan_strength() == 1.0
+    assert evaluate(context, {("MS-NO-GROWTH", "ms2")}) == []
+
+
+def test_a_dismissal_applies_to_one_item_only() -> None:
+    plan = healthy()
+    plan.change("milestones", "ms2", growth_path="")
+    plan.change("milestones", "ms3", growth_path="")
+    findings = evaluate(plan.context(), {("MS-NO-GROWTH", "ms2")})
+    assert [(f.rule_id, f.item_id) for f in findings] == [("MS-NO-GROWTH", "ms3")]
+
+
+def finding(severity: Severity) -> Finding:
+    return Finding("X-RULE", severity, "i", "objective", "t", "r.", "f.")
+
+
+def test_strength_counts_passes_and_half_the_warnings() -> None:
+    findings = [finding(Severity.WARN), finding(Severity.WARN), finding(Severity.ERROR)]
+    # 10 evaluated: 7 passes + 2 warnings at half weight + 1 error at nothing = 8 / 10.
+    assert strength(findings, 10) == pytest.approx(0.8)
+    assert strength([finding(Severity.INFO)], 4) == 1.0
+    assert strength([], 0) == 1.0
+
+
+def test_strength_per_objective_only_counts_its_own_items() -> None:
+    plan = healthy()
+    plan.change("key_results", "k4", target=None)  # an error on o2's key result
+    plan_review = review(plan.context())
+    assert plan_review.objective_strength("o1") == 1.0
+    assert plan_review.objective_strength("o2") < 1.0
+    assert plan_review.objective_strength("o2") < plan_review.plan_strength() < 1.0
+
+
+def test_other_peoples_items_and_closed_or_archived_ones_are_not_coached() -> None:
+    plan = healthy()
+    plan.change("objectives", "t1", title="x", why="")  # the team's, not Alex's
+    plan.change("key_results", "k3", archived=True, target=None)
+    plan.objectives.append(
+        Objective(id="done", title="1", mission_id="m1", cycle_id="q2",
+                  state=ObjectiveState.ACHIEVED)
+    )  # fmt: skip
+    coached = {f.item_id for f in evaluate(plan.context())}
+    assert not coached & {"t1", "mt", "k3", "done"}
+
+
+def test_the_owner_name_is_matched_without_regard_to_case() -> None:
+    plan = healthy()
+    plan.change("objectives", "o1", owner="alex", mission_id=None)
+    assert ("OBJ-BLIND", "o1") in found(plan)
+
+
+def test_the_current_cycle_defaults_to_the_shortest_cycle_containing_today() -> None:
+    plan = healthy()
+    plan.cycles.append(Cycle(id="y", name="2025", start=date(2025, 1, 1), end=date(2025, 12, 31)))
+    assert plan.context().current_cycle is not None
+    assert plan.context().current_cycle.id == "q2"  # type: ignore[union-attr]
