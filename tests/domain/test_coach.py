@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -509,3 +510,9 @@ def test_the_current_cycle_defaults_to_the_shortest_cycle_containing_today() -> 
     plan.cycles.append(Cycle(id="y", name="2025", start=date(2025, 1, 1), end=date(2025, 12, 31)))
     assert plan.context().current_cycle is not None
     assert plan.context().current_cycle.id == "q2"  # type: ignore[union-attr]
+
+
+def test_the_documented_rules_table_lists_every_rule() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "coach.md").read_text(encoding="utf-8")
+    missing = [rule_id for rule_id in RULES if f"| `{rule_id}` |" not in doc]
+    assert not missing, f"docs/coach.md lacks {missing}"
