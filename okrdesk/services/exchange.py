@@ -577,7 +577,7 @@ def import_plan(plan: PlanService, path: Path) -> ImportSummary:
     document = parse_json(read_file(path), path.name)
     records, summary = prepare_import(plan, document, path.name)
     try:
-        insert_in_order(plan, records)
+        insert_in_order(plan, records, validated=True)
     except ValidationError as error:  # pragma: no cover - prepare_import validated all
         raise ImportRefused(f"{path.name}, field “{error.field}”: {error.message}") from None
     except IntegrityError as error:  # a safety net: the checks above should catch it all
