@@ -1,0 +1,143 @@
+"""Starting the app: the QApplication, the plan to open, and the screenshot mode."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from okrdesk.gui import settings
+from okrdesk.gui.main_window import MainWindow
+from okrdesk.services.errors import PlanFileError
+from okrdesk.services.plan import PlanService
+
+DEFAULT_SIZE = (1400, 900)
+
+
+def application() -> QApplication:
+    """The app's QApplication (the one that exists already, in tests)."""
+    QCoreApplication.setOrganizationName(settings.ORGANISATION)
+    QCoreApplication.setApplicationName(settings.APPLICATION)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationDisplayName("okrdesk")
+    return app
+
+
+def _open_first_plan(path: Path) -> PlanService | None:
+    """Open ``path``; when it is refused, explain and offer another plan (None: give up)."""
+    from okrdesk.services.locations import open_plan
+
+    while True:
+        try:
+            return open_plan(path)
+        except PlanFileError as error:
+            chosen = _ask_for_another(str(error))
+            if chosen is None:
+                return None
+            path = chosen
+
+
+def _ask_for_another(message: str) -> Path | None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "okrdesk", "This plan cannot be opened.")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(message)
+    open_other = box.addButton("Open another plan…", QMessageBox.ButtonRole.AcceptRole)
+    new_plan = box.addButton("New plan…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    parent: QWidget | None = None
+    if box.clickedButton() is open_other:
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent, "Open plan", "", "okrdesk plans (*.okrdesk);;All files (*)"
+        )
+    elif box.clickedButton() is new_plan:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent,
+            "New plan",
+            "",
+            "okrdesk plans (*.okrdesk)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if chosen and not Path(chosen).suffix:
+            chosen += ".okrdesk"
+    else:
+        return None
+    return Path(chosen) if chosen else None
+
+
+def _default_plan() -> Path:
+    last = settings.last_plan()
+    if last is not None and last.exists():
+        return last
+    from okrdesk.services.locations import resolve_plan_path
+
+    return resolve_plan_path(None)
+
+
+def settle(window: MainWindow) -> None:
+    """Process events until the window and its chart are fully painted."""
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(3):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    window.chart.ensure_canvas()
+    window.chart.draw_now()
+    for _ in range(3):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def take_screenshot(window: MainWindow, path: Path, select: str | None) -> bool:
+    if select:
+        window.select_by_title(select)
+    settle(window)
+    return window.grab().save(str(path), "PNG")
+
+
+def run_app(
+    db_path: Path | None,
+    *,
+    screenshot: Path | None = None,
+    select: str | None = None,
+    size: tuple[int, int] | None = None,
+) -> int:
+    """Run okrdesk on the plan at ``db_path`` (None: the last plan, else the default one).
+
+    With ``screenshot`` the window (offscreen: the caller sets QT_QPA_PLATFORM) is sized,
+    the first item whose title equals or starts with ``select`` is selected, and the PNG
+    is written once everything is painted; returns 0 when it was written.
+    """
+    app = application()
+    path = db_path if db_path is not None else _default_plan()
+    if screenshot is not None:
+        from okrdesk.services.locations import open_plan
+
+        try:
+            plan = open_plan(path)
+        except PlanFileError as error:
+            print(f"okrdesk: {error}", file=sys.stderr)
+            return 2
+    else:
+        opened = _open_first_plan(path)
+        if opened is None:
+            return 1
+        plan = opened
+    window = MainWindow(plan, remember_layout=screenshot is None)
+    if screenshot is not None:
+        width, height = size or DEFAULT_SIZE
+        window.resize(width, height)
+        window.fit_splitter()
+        window.show()
+        written = take_screenshot(window, screenshot, select)
+        window.close()
+        if not written:
+            print(f"okrdesk: cannot write {screenshot}", file=sys.stderr)
+            return 1
+        return 0
+    window.show()
+    QTimer.singleShot(0, window.raise_)
+    return app.exec()

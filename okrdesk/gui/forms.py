@@ -1,0 +1,420 @@
+"""One form per kind of record, declared as a list of fields, with every field of the record.
+
+A form shows a record and reports commits; the editor pane turns them into controller
+calls and shows refusals next to the field they concern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.domain.entities import (
+    ActionItem,
+    Cycle,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.domain.enums import (
+    Direction,
+    KeyResultKind,
+    Level,
+    NoteKind,
+    ObjectiveKind,
+    ObjectiveState,
+    ResultLevel,
+)
+from okrdesk.gui.fields import (
+    BoolField,
+    ChoiceField,
+    DateField,
+    FieldEditor,
+    LineField,
+    TextField,
+)
+from okrdesk.services.plan import PlanService
+
+
+class Widget(StrEnum):
+    LINE = "line"
+    NUMBER = "number"
+    TEXT = "text"
+    DATE = "date"
+    OPTIONAL_DATE = "optional date"
+    BOOL = "bool"
+    ENUM = "enum"
+    OPTIONAL_ENUM = "optional enum"
+    REF = "ref"
+    OPTIONAL_REF = "optional ref"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    widget: Widget
+    tip: str = ""
+    enum: type[Enum] | None = None
+    target: type[Item] | None = None
+    # A number shown with the key result's unit beside it.
+    with_unit: bool = False
+
+
+F = FieldSpec
+W = Widget
+
+FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
+    Mission: (
+        F("title", "Title", W.LINE, "What I want to do for others, in a few words"),
+        F("statement", "Statement", W.TEXT, "The mission in full: for whom, and why it matters"),
+        F(
+            "stakeholder_id",
+            "For whom",
+            W.OPTIONAL_REF,
+            "Who this mission is for",
+            target=Stakeholder,
+        ),
+        F("level", "Level", W.ENUM, "Personal, team or company mission", enum=Level),
+        F(
+            "parent_id",
+            "Part of mission",
+            W.OPTIONAL_REF,
+            "The wider mission this one serves",
+            target=Mission,
+        ),
+        F("owner", "Owner", W.LINE, "Who carries this mission"),
+        F("archived", "Archived", W.BOOL, "Hide it from reports; keep its history"),
+    ),
+    Objective: (
+        F("title", "Title", W.LINE, "What I want to accomplish this cycle: qualitative, bold"),
+        F("why", "Why", W.TEXT, "Why this objective matters now"),
+        F(
+            "mission_id",
+            "Mission",
+            W.OPTIONAL_REF,
+            "The mission this objective serves",
+            target=Mission,
+        ),
+        F("cycle_id", "Cycle", W.OPTIONAL_REF, "The cycle (usually a quarter)", target=Cycle),
+        F("level", "Level", W.ENUM, "Personal, team or company objective", enum=Level),
+        F(
+            "kind",
+            "Kind",
+            W.ENUM,
+            "Committed: 1.0 expected. Aspirational: 0.6–0.7 is good",
+            enum=ObjectiveKind,
+        ),
+        F("state", "State", W.ENUM, "Where the objective stands", enum=ObjectiveState),
+        F("owner", "Owner", W.LINE, "Who is accountable"),
+        F(
+            "aligned_to_id",
+            "Aligned to",
+            W.OPTIONAL_REF,
+            "A wider objective this one supports",
+            target=Objective,
+        ),
+        F(
+            "confidence",
+            "Confidence",
+            W.NUMBER,
+            "How sure you are of making it, from 0 to 1 (e.g. 0.7)",
+        ),
+        F("archived", "Archived", W.BOOL, "Hide it from reports; keep its history"),
+    ),
+    KeyResult: (
+        F("title", "Title", W.LINE, "A measurable outcome that proves the objective"),
+        F(
+            "objective_id",
+            "Objective",
+            W.REF,
+            "The objective this key result proves",
+            target=Objective,
+        ),
+        F(
+            "kind",
+            "Kind",
+            W.ENUM,
+            "Metric, maintain a band, milestone (done or not), baseline",
+            enum=KeyResultKind,
+        ),
+        F(
+            "direction",
+            "Direction",
+            W.ENUM,
+            "Whether the value should go up or down",
+            enum=Direction,
+        ),
+        F("baseline", "Baseline", W.NUMBER, "The value at the start", with_unit=True),
+        F("target", "Target", W.NUMBER, "The value to reach", with_unit=True),
+        F(
+            "band_low",
+            "Band low",
+            W.NUMBER,
+            "For 'maintain': the lowest good value",
+            with_unit=True,
+        ),
+        F(
+            "band_high",
+            "Band high",
+            W.NUMBER,
+            "For 'maintain': the highest good value",
+            with_unit=True,
+        ),
+        F("unit", "Unit", W.LINE, "What the numbers count: %, customers, €…"),
+        F("due", "Due", W.OPTIONAL_DATE, "When it should be reached"),
+        F("weight", "Weight", W.NUMBER, "Its share in the objective's progress (1 = normal)"),
+        F(
+            "result_level",
+            "Result level",
+            W.OPTIONAL_ENUM,
+            "Output (a deliverable), outcome (a change in behaviour) or impact",
+            enum=ResultLevel,
+        ),
+        F("archived", "Archived", W.BOOL, "Hide it from reports; keep its history"),
+    ),
+    Milestone: (
+        F("title", "Title", W.LINE, "A step on the road to the objective"),
+        F("objective_id", "Objective", W.REF, "The objective it leads to", target=Objective),
+        F("due", "Due", W.OPTIONAL_DATE, "When it should be done"),
+        F("done_on", "Done on", W.OPTIONAL_DATE, "When it was done (tick when done)"),
+        F("purpose", "Purpose", W.TEXT, "The what and the why"),
+        F("growth_path", "Growth path", W.TEXT, "The skills and knowledge this step builds"),
+        F(
+            "organisational_value",
+            "Value beyond",
+            W.TEXT,
+            "A new process, an idea, a partnership: value beyond the deliverable",
+        ),
+    ),
+    GrowthNote: (
+        F("text", "Note", W.TEXT, "What you learned"),
+        F("date", "Date", W.DATE, "When"),
+        F("kind", "Kind", W.ENUM, "Skill, insight, lesson, feedback or idea", enum=NoteKind),
+        F("milestone_id", "Milestone", W.REF, "The milestone it belongs to", target=Milestone),
+        F("private", "Private", W.BOOL, "Kept out of shared reports"),
+    ),
+    Meeting: (
+        F("counterpart", "With", W.LINE, "Who the one-on-one is with"),
+        F("date", "Date", W.DATE, "When it took place"),
+        F("cycle_id", "Cycle", W.OPTIONAL_REF, "The cycle it belongs to", target=Cycle),
+        F("progress", "Progress", W.TEXT, "What went forward"),
+        F("progress_private", "Progress is private", W.BOOL),
+        F("difficulties", "Difficulties", W.TEXT, "What is hard, what blocks"),
+        F("difficulties_private", "Difficulties are private", W.BOOL),
+        F("development", "Development", W.TEXT, "Personal development"),
+        F("development_private", "Development is private", W.BOOL),
+        F("feedback", "Feedback", W.TEXT, "Feedback both ways"),
+        F("feedback_private", "Feedback is private", W.BOOL),
+    ),
+    ActionItem: (
+        F("text", "Action", W.LINE, "What is to be done"),
+        F("owner", "Owner", W.LINE, "Who does it"),
+        F("due", "Due", W.OPTIONAL_DATE, "By when"),
+        F("done", "Done", W.BOOL),
+        F("meeting_id", "One-on-one", W.REF, "The one-on-one it came from", target=Meeting),
+    ),
+}
+
+
+def enum_label(value: Enum) -> str:
+    return str(value.value).replace("_", " ").capitalize()
+
+
+def choices_for(plan: PlanService, target: type[Item], exclude: str) -> list[tuple[str, str]]:
+    return [(item.id, item.label) for item in plan.all(target) if item.id != exclude]
+
+
+def make_editor(spec: FieldSpec) -> FieldEditor:
+    match spec.widget:
+        case Widget.LINE | Widget.NUMBER:
+            return LineField(spec.name)
+        case Widget.TEXT:
+            return TextField(spec.name)
+        case Widget.DATE | Widget.OPTIONAL_DATE:
+            return DateField(spec.name, optional=spec.widget is Widget.OPTIONAL_DATE)
+        case Widget.BOOL:
+            return BoolField(spec.name, spec.label if spec.label.endswith("private") else "")
+        case Widget.ENUM | Widget.OPTIONAL_ENUM:
+            field = ChoiceField(spec.name, optional=spec.widget is Widget.OPTIONAL_ENUM)
+            assert spec.enum is not None
+            field.set_choices([(str(m.value), enum_label(m)) for m in spec.enum])
+            return field
+        case Widget.REF | Widget.OPTIONAL_REF:
+            return ChoiceField(spec.name, optional=spec.widget is Widget.OPTIONAL_REF)
+    raise AssertionError(spec.widget)  # pragma: no cover
+
+
+class RecordForm(QWidget):
+    """The form of one kind of record."""
+
+    # (field name, raw value) as the person committed it.
+    committed = Signal(str, object)
+    # (objective id, serve it or not) from the "serves team objectives" list.
+    link_toggled = Signal(str, bool)
+
+    def __init__(self, cls: type[Item], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cls = cls
+        self.specs = {spec.name: spec for spec in FORMS[cls]}
+        self.editors: dict[str, FieldEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.units: dict[str, QLabel] = {}
+        self.record: Item | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 6, 4)
+        self.layout_ = QFormLayout()
+        outer.addLayout(self.layout_)
+        # Rows keep their natural height; the spare room goes below the form.
+        outer.addStretch(1)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        for spec in FORMS[cls]:
+            self._add_row(spec)
+        self.links: QListWidget | None = None
+        if cls is Mission:
+            self._add_links_row()
+
+    def _add_row(self, spec: FieldSpec) -> None:
+        editor = make_editor(spec)
+        editor.setObjectName(f"field_{spec.name}")
+        editor.focus_widget().setObjectName(f"input_{spec.name}")
+        editor.focus_widget().setAccessibleName(spec.label)
+        if spec.tip:
+            editor.focus_widget().setToolTip(spec.tip)
+        editor.committed.connect(self.committed)
+        error = QLabel(self)
+        error.setObjectName("fieldError")
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setWordWrap(True)
+        error.hide()
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        if spec.with_unit:
+            unit = QLabel(self)
+            unit.setTextFormat(Qt.TextFormat.PlainText)
+            unit.setObjectName("unitLabel")
+            row_layout = editor.layout()
+            assert row_layout is not None
+            row_layout.addWidget(unit)
+            self.units[spec.name] = unit
+        column.addWidget(editor)
+        column.addWidget(error)
+        label_text = (
+            "" if spec.widget is Widget.BOOL and spec.label.endswith("private") else spec.label
+        )
+        label = QLabel(label_text, self)
+        label.setBuddy(editor.focus_widget())
+        self.layout_.addRow(label, column)
+        self.editors[spec.name] = editor
+        self.errors[spec.name] = error
+
+    def _add_links_row(self) -> None:
+        links = QListWidget(self)
+        links.setObjectName("input_serves")
+        links.setAccessibleName("Serves team objectives")
+        links.setToolTip("Team or company objectives this personal mission serves (tick to link)")
+        links.setMaximumHeight(110)
+        links.setWordWrap(True)
+        links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        links.itemChanged.connect(self._link_changed)
+        self.layout_.addRow(QLabel("Serves team\nobjectives", self), links)
+        self.links = links
+        self._links_loading = False
+
+    # -- loading --------------------------------------------------------------------------
+
+    def load(self, record: Item, plan: PlanService) -> None:
+        same = self.record is not None and self.record.id == record.id
+        self.record = record
+        for name, editor in self.editors.items():
+            spec = self.specs[name]
+            if isinstance(editor, ChoiceField) and spec.target is not None:
+                editor.set_choices(choices_for(plan, spec.target, record.id))
+            # A refused value stays as typed while the same record is shown.
+            if same and self.has_error(name):
+                continue
+            editor.load(getattr(record, name))
+        unit = getattr(record, "unit", "")
+        for label in self.units.values():
+            label.setText(unit)
+            label.setVisible(bool(unit))
+        if self.links is not None and isinstance(record, Mission):
+            self._load_links(record, plan)
+        if not same:
+            self.clear_errors()
+
+    def _load_links(self, mission: Mission, plan: PlanService) -> None:
+        assert self.links is not None
+        linked = {link.objective_id for link in plan.where(MissionLink, mission_id=mission.id)}
+        team = [o for o in plan.all(Objective) if o.level is not Level.PERSONAL]
+        self._links_loading = True
+        try:
+            self.links.clear()
+            for objective in team:
+                item = QListWidgetItem(objective.title, self.links)
+                item.setData(Qt.ItemDataRole.UserRole, objective.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = objective.id in linked
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if not team:
+                empty = QListWidgetItem("No team or company objectives yet", self.links)
+                empty.setFlags(Qt.ItemFlag.NoItemFlags)
+        finally:
+            self._links_loading = False
+        # Only a personal mission serves team objectives.
+        personal = mission.level is Level.PERSONAL
+        self.links.setVisible(personal)
+        label = self.layout_.labelForField(self.links)
+        if label is not None:
+            label.setVisible(personal)
+
+    def _link_changed(self, item: QListWidgetItem) -> None:
+        if self._links_loading:
+            return
+        objective_id = item.data(Qt.ItemDataRole.UserRole)
+        if objective_id:
+            self.link_toggled.emit(objective_id, item.checkState() == Qt.CheckState.Checked)
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def show_error(self, name: str, message: str) -> None:
+        if name not in self.errors:
+            return
+        self.errors[name].setText(message)
+        self.errors[name].show()
+        self.editors[name].set_invalid(True)
+
+    def clear_error(self, name: str) -> None:
+        if name in self.errors:
+            self.errors[name].hide()
+            self.editors[name].set_invalid(False)
+
+    def clear_errors(self) -> None:
+        for name in self.errors:
+            self.clear_error(name)
+
+    def has_error(self, name: str) -> bool:
+        return name in self.errors and not self.errors[name].isHidden()
+
+    def focus_first(self) -> None:
+        first = next(iter(self.editors.values()))
+        first.focus_widget().setFocus()

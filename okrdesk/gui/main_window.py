@@ -1,0 +1,471 @@
+"""The main window: assembles the panes, menus and toolbar, and keeps the window's and the
+plan's view state across sessions. The work itself lives in the panes and action modules."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QUndoView,
+    QWidget,
+)
+
+from okrdesk.domain.entities import Cycle, Meeting, Mission, Objective
+from okrdesk.domain.health import Health
+from okrdesk.gui import settings
+from okrdesk.gui.background import run_in_background
+from okrdesk.gui.chart_data import chart_for
+from okrdesk.gui.chart_pane import ChartPane
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.editor_pane import EditorPane
+from okrdesk.gui.fields import EscapeLineEdit
+from okrdesk.gui.file_actions import FileActions
+from okrdesk.gui.item_actions import ItemActions
+from okrdesk.gui.kinds import action_icon
+from okrdesk.gui.tree_pane import OutlineView
+from okrdesk.gui.welcome import WelcomePanel
+from okrdesk.services.errors import PlanFileError
+from okrdesk.services.outline import Branch, NodeKind
+from okrdesk.services.plan import PlanService, plural
+
+ALL_CYCLES = "All cycles"
+AT_RISK = frozenset({Health.AT_RISK, Health.OFF_TRACK})
+STYLE = """
+QLabel#fieldError { color: #b3261e; }
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QDateEdit[invalid="true"] {
+    border: 1px solid #b3261e; border-radius: 3px;
+}
+QLabel#kindLabel { color: palette(placeholder-text); font-size: 8pt; letter-spacing: 1px; }
+QLabel#editorTitle { font-size: 13pt; font-weight: 600; }
+QLabel#editorHint { color: palette(placeholder-text); padding: 12px; }
+QLabel#unitLabel { color: palette(placeholder-text); min-width: 2em; }
+QLabel#welcomeTitle { font-size: 18pt; font-weight: 600; }
+QFrame#welcomeCard { background: palette(base); border: 1px solid palette(mid);
+                     border-radius: 8px; }
+"""
+
+
+def count_text(count: int, name: str) -> str:
+    return f"{count} {name if count == 1 else plural(name)}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, plan: PlanService, *, remember_layout: bool = True) -> None:
+        super().__init__()
+        # Off for screenshots: they must neither use nor change the person's layout.
+        self.remember_layout = remember_layout
+        self._closed = False
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLE)
+        self.setWindowIcon(action_icon("app"))
+        self.controller = PlanController(plan, self)
+        self.view_state = settings.PlanViewState(plan.path)
+        self._chart_started = False
+
+        self.tree = OutlineView(self.controller)
+        self.editor = EditorPane(self.controller)
+        self.chart = ChartPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self.tree, self.editor, self.chart):
+            self.splitter.addWidget(pane)
+        self.tree.setMinimumWidth(300)
+        self.editor.setMinimumWidth(340)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+        self.welcome = WelcomePanel()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+        self.items = ItemActions(self.controller, self.tree, self)
+        self.files = FileActions(self)
+        self._build_undo()
+        self._build_toolbar()
+        self._build_menus()
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.statusBar().addPermanentWidget(self.summary)
+
+        self.tree.node_selected.connect(self._node_selected)
+        self.controller.changed.connect(self._plan_changed)
+        self.welcome.create_mission.connect(self._create_first_mission)
+        self.welcome.open_demo.connect(self.open_demo)
+        self.welcome.open_plan.connect(self.files.open_plan)
+
+        if remember_layout:
+            self._restore_layout()
+        else:
+            self.resize(1400, 900)
+            self.fit_splitter()
+        self._load_plan_state()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_undo(self) -> None:
+        stack = self.controller.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(action_icon("undo"))
+        self.undo_action.setToolTip("Undo the last change (Ctrl+Z)")
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setIcon(action_icon("redo"))
+        self.redo_action.setToolTip("Redo what was undone (Ctrl+Shift+Z)")
+        self.history = QUndoView(stack)
+        self.history.setEmptyLabel("Plan as opened")
+        self.history.setAccessibleName("Undo history")
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        cycle_label = QLabel(" Cycle ")
+        self.cycle_box = QComboBox()
+        self.cycle_box.setObjectName("cycleBox")
+        self.cycle_box.setAccessibleName("Cycle")
+        self.cycle_box.setToolTip("Show the objectives of one cycle, or of all cycles")
+        self.cycle_box.setMinimumContentsLength(12)
+        self.cycle_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.cycle_box.activated.connect(self._cycle_chosen)
+        cycle_label.setBuddy(self.cycle_box)
+        bar.addWidget(cycle_label)
+        bar.addWidget(self.cycle_box)
+        bar.addSeparator()
+        for action in self.items.add_actions[:5]:
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.items.delete)
+        bar.addSeparator()
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        for action in (self.items.delete, self.undo_action, self.redo_action):
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.search_box = EscapeLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setPlaceholderText("Search titles and notes (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(200)
+        self.search_box.setMaximumWidth(320)
+        self.search_box.textChanged.connect(self.tree.set_search)
+        self.search_box.escaped.connect(self._leave_search)
+        bar.addWidget(self.search_box)
+        self.find_action = QAction("&Find…", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setToolTip("Search titles and notes (Ctrl+F)")
+        self.find_action.triggered.connect(self._focus_search)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.files.fill_menu(file_menu)
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        add = edit.addMenu(action_icon("add"), "&Add")
+        for action in self.items.add_actions:
+            add.addAction(action)
+        add.addSeparator()
+        self.add_cycle_action = add.addAction("Cycle for the next quarter")
+        self.add_cycle_action.setToolTip("Add a cycle for the quarter after the latest one")
+        self.add_cycle_action.triggered.connect(self.add_next_cycle)
+        edit.addAction(self.items.add_child)
+        edit.addAction(self.items.add_sibling)
+        edit.addSeparator()
+        edit.addAction(self.items.rename)
+        edit.addAction(self.items.move_up)
+        edit.addAction(self.items.move_down)
+        edit.addAction(self.items.delete)
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        view = self.menuBar().addMenu("&View")
+        history = self.history_dock.toggleViewAction()
+        history.setText("Undo &history")
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(history)
+        view.addSeparator()
+        view.addAction("&Expand all", QKeySequence("Ctrl+Shift+Right"), self.tree.expandAll)
+        view.addAction("&Collapse all", QKeySequence("Ctrl+Shift+Left"), self.tree.collapseAll)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&About okrdesk", self._about)
+
+    # -- the plan -------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> PlanService:
+        return self.controller.plan
+
+    def open_plan_file(self, path: Path, *, create: bool) -> bool:
+        """Replace the open plan with the one at ``path``; False (and a message) if refused."""
+        from okrdesk.services.locations import open_plan
+
+        path = path.expanduser()
+        if path.exists() and path.resolve() == self.plan.path.resolve():
+            return True
+        try:
+            plan = open_plan(path, create=create)
+        except PlanFileError as error:
+            self.show_error("Open plan", str(error))
+            return False
+        self._save_plan_state()
+        _backup(self.plan.path, "closed")
+        self.controller.replace_plan(plan)
+        self.view_state = settings.PlanViewState(plan.path)
+        _backup(plan.path, "opened")
+        self.search_box.clear()
+        self._load_plan_state()
+        return True
+
+    def _load_plan_state(self) -> None:
+        plan = self.plan
+        settings.remember_plan(plan.path)
+        self.setWindowTitle(f"{plan.path.stem} — okrdesk")
+        self.setWindowFilePath(str(plan.path))
+        state = self.view_state
+        cycle_ids = {c.id for c in plan.all(Cycle)}
+        self.controller.cycle_id = state.cycle if state.cycle in cycle_ids else None
+        self.tree.set_expanded_ids(state.expanded if state.saved else [Branch.MISSIONS.value])
+        self.tree.refresh(state.selected)
+        self._plan_changed("")
+
+    def _save_plan_state(self) -> None:
+        self.view_state.expanded = self.tree.expanded_ids()
+        node = self.tree.current_node()
+        self.view_state.selected = "" if node is None else node.id
+        self.view_state.cycle = self.controller.cycle_id or ""
+
+    def _plan_changed(self, _focus: str) -> None:
+        self._fill_cycles()
+        self._update_summary()
+        empty = not (
+            self.plan.count(Mission) or self.plan.count(Objective) or self.plan.count(Meeting)
+        )
+        self.pages.setCurrentWidget(self.welcome if empty else self.splitter)
+
+    def _node_selected(self, node_id: str) -> None:
+        node = self.tree.source.outline.nodes.get(node_id)
+        self.editor.show_node(node)
+        self.chart.show_data(chart_for(node, self.plan, self.tree.source.outline))
+
+    def _fill_cycles(self) -> None:
+        box = self.cycle_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(ALL_CYCLES, None)
+        for cycle in sorted(self.plan.all(Cycle), key=lambda c: c.start):
+            box.addItem(f"{cycle.name}  ({cycle.start:%b %-d} – {cycle.end:%b %-d, %Y})", cycle.id)
+        row = box.findData(self.controller.cycle_id) if self.controller.cycle_id else 0
+        if row < 0:
+            self.controller.cycle_id = None
+            row = 0
+        box.setCurrentIndex(row)
+        box.blockSignals(False)
+
+    def _cycle_chosen(self, row: int) -> None:
+        cycle_id = self.cycle_box.itemData(row)
+        self.view_state.cycle = cycle_id or ""
+        self.controller.set_cycle(cycle_id)
+
+    def choose_cycle(self, cycle_id: str | None) -> None:
+        row = self.cycle_box.findData(cycle_id) if cycle_id else 0
+        self.cycle_box.setCurrentIndex(row)
+        self._cycle_chosen(row)
+
+    def _update_summary(self) -> None:
+        from okrdesk.services.status import plan_status
+
+        outline = self.tree.source.outline
+        kinds = [n.kind for n in outline.nodes.values()]
+        objectives = [n for n in outline.nodes.values() if n.kind is NodeKind.OBJECTIVE]
+        progresses = [n.progress for n in objectives if n.progress is not None]
+        parts = [
+            count_text(kinds.count(NodeKind.MISSION), "mission"),
+            count_text(len(objectives), "objective"),
+            count_text(kinds.count(NodeKind.KEY_RESULT), "key result"),
+        ]
+        if progresses:
+            parts.append(f"average {round(100 * sum(progresses) / len(progresses))} %")
+        statuses = plan_status(self.plan, cycle_id=self.controller.cycle_id)
+        at_risk = sum(
+            1 for n in objectives if n.id in statuses and statuses[n.id].health in AT_RISK
+        )
+        if at_risk:
+            parts.append(f"{at_risk} at risk")
+        self.summary.setText(" · ".join(parts))
+
+    # -- helpers for actions --------------------------------------------------------------
+
+    def add_next_cycle(self) -> None:
+        from datetime import date, timedelta
+
+        from okrdesk.services.demo import quarter_name, quarter_of
+
+        cycles = sorted(self.plan.all(Cycle), key=lambda c: c.end)
+        day = date.today() if not cycles else cycles[-1].end + timedelta(days=1)
+        start, end = quarter_of(day)
+        cycle = self.controller.add(Cycle(name=quarter_name(start), start=start, end=end))
+        self.statusBar().showMessage(f"Added the cycle {cycle.label}", 6000)
+
+    def _create_first_mission(self) -> None:
+        self.pages.setCurrentWidget(self.splitter)
+        self.items.add(NodeKind.MISSION)
+
+    def open_demo(self) -> None:
+        from okrdesk.services.demo import fill_demo
+
+        plan = self.plan
+        self.begin_busy("Writing the demo plan…")
+        run_in_background(
+            lambda: fill_demo(plan), lambda _none: self._demo_done(), self._demo_failed
+        )
+
+    def _demo_done(self) -> None:
+        self.end_busy()
+        self.controller.undo_stack.clear()
+        outline = self.controller.outline()
+        first = outline.children.get(Branch.MISSIONS.value, [])
+        self.tree.set_expanded_ids([Branch.MISSIONS.value, *first])
+        self.controller.changed.emit(first[0] if first else "")
+        self.statusBar().showMessage("The demo plan is ready: explore, edit, undo.", 8000)
+
+    def _demo_failed(self, error: Exception) -> None:
+        self.end_busy()
+        self.show_error("Demo plan", str(error))
+
+    def begin_busy(self, message: str) -> None:
+        self.pages.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.statusBar().showMessage(message)
+
+    def end_busy(self) -> None:
+        QApplication.restoreOverrideCursor()
+        self.pages.setEnabled(True)
+        self.menuBar().setEnabled(True)
+        self.statusBar().clearMessage()
+
+    def show_error(self, title: str, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _leave_search(self) -> None:
+        self.search_box.clear()
+        self.tree.setFocus()
+
+    def _about(self) -> None:
+        from okrdesk import __version__
+
+        QMessageBox.about(
+            self,
+            "About okrdesk",
+            f"okrdesk {__version__}\nPersonal missions, objectives and key results, "
+            "milestones and growth notes: planned offline, on your desktop.",
+        )
+
+    # -- window state ---------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = settings.layout("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen is not None else None
+            width, height = 1400, 900
+            if available is not None:
+                width = min(width, int(available.width() * 0.92))
+                height = min(height, int(available.height() * 0.9))
+            self.resize(width, height)
+        state = settings.layout("state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.layout("splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.fit_splitter()
+        header = settings.layout("tree_header")
+        if header is not None:
+            self.tree.header().restoreState(header)
+
+    def fit_splitter(self) -> None:
+        """Share the window's width between the panes: tree, editor, chart."""
+        width = max(self.width(), 900)
+        self.splitter.setSizes([int(width * 0.38), int(width * 0.35), int(width * 0.27)])
+
+    def select_by_title(self, text: str) -> bool:
+        """Select the first item titled ``text`` (else the first whose title starts so)."""
+        wanted = text.strip().lower()
+        nodes = [node for _depth, node in self.tree.source.outline.walk()]
+        titles = [(node.title.strip().lower(), node.id) for node in nodes]
+        for title, node_id in titles:
+            if title == wanted:
+                return self.tree.select_node(node_id)
+        for title, node_id in titles:
+            if title.startswith(wanted):
+                return self.tree.select_node(node_id)
+        return False
+
+    def save_layout(self) -> None:
+        settings.save_layout("geometry", self.saveGeometry())
+        settings.save_layout("state", self.saveState())
+        settings.save_layout("splitter", self.splitter.saveState())
+        settings.save_layout("tree_header", self.tree.header().saveState())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._chart_started:
+            self._chart_started = True
+            # matplotlib loads after the window is on screen, not before.
+            QTimer.singleShot(0, self.chart.ensure_canvas)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._closed = True
+            if self.remember_layout:
+                self.save_layout()
+                self._save_plan_state()
+                _backup(self.plan.path, "closed")
+            self.plan.close()
+        super().closeEvent(event)
+
+
+def _backup(path: Path, reason: str) -> None:
+    """A rolling backup; a backup that cannot be written must not stop the app."""
+    from okrdesk.services.backups import rolling_backup
+
+    with contextlib.suppress(OSError):
+        rolling_backup(path, reason)

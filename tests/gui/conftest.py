@@ -1,0 +1,64 @@
+"""GUI fixtures: settings in the test's tmp folder, a main window over a fresh plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from pytestqt.qtbot import QtBot
+
+from okrdesk.gui import settings
+from okrdesk.gui.main_window import MainWindow
+from okrdesk.services.plan import PlanService
+
+
+@pytest.fixture(autouse=True)
+def private_settings(private_dirs: Path) -> Iterator[Path]:
+    """QSettings caches its folder on first use, so point it at this test's own folder."""
+    folder = private_dirs / "qsettings"
+    folder.mkdir()
+    QCoreApplication.setOrganizationName(settings.ORGANISATION)
+    QCoreApplication.setApplicationName(settings.APPLICATION)
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    QSettings().sync()
+
+
+OpenWindow = Callable[[Path], MainWindow]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> OpenWindow:
+    """Open a main window on a plan file, the way the app does; it closes after the test."""
+
+    def open_(path: Path) -> MainWindow:
+        window = MainWindow(PlanService.open(path))
+        qtbot.addWidget(window)
+        # Deleting asks for confirmation: tests say yes and record the question.
+        window.questions = []  # type: ignore[attr-defined]
+
+        def confirm(_parent: object, question: str, details: str) -> bool:
+            window.questions.append((question, details))  # type: ignore[attr-defined]
+            return True
+
+        window.items.confirm = confirm
+        window.errors = []  # type: ignore[attr-defined]
+        window.show_error = lambda title, message: window.errors.append(message)  # type: ignore[method-assign,attr-defined]
+        window.show()
+        qtbot.waitExposed(window)
+        # Shortcuts only reach an active window.
+        handle = window.windowHandle()
+        assert handle is not None
+        handle.requestActivate()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return open_
+
+
+@pytest.fixture
+def window(open_window: OpenWindow, plan_path: Path) -> MainWindow:
+    return open_window(plan_path)

@@ -1,0 +1,64 @@
+"""Doing what a person does in the main window, for the GUI tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from okrdesk.gui.main_window import MainWindow
+from okrdesk.services.outline import Node
+
+
+def rename_in_place(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type ``text`` into the tree's open in-place editor and press Enter."""
+    index = window.tree.currentIndex().siblingAtColumn(0)
+    editor = window.tree.indexWidget(index)
+    assert isinstance(editor, QLineEdit), "no in-place editor is open"
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits on the next pass of the event loop.
+    qtbot.waitUntil(lambda: window.tree.state() != QAbstractItemView.State.EditingState)
+
+
+def field(window: MainWindow, name: str) -> QLineEdit:
+    found = window.editor.stack.currentWidget().findChild(QLineEdit, f"input_{name}")
+    assert isinstance(found, QLineEdit), name
+    return found
+
+
+def text_area(window: MainWindow, name: str) -> QPlainTextEdit:
+    found = window.editor.stack.currentWidget().findChild(QPlainTextEdit, f"input_{name}")
+    assert isinstance(found, QPlainTextEdit), name
+    return found
+
+
+def type_into(qtbot: QtBot, line: QLineEdit, text: str, key: Qt.Key = Qt.Key.Key_Return) -> None:
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, key)
+
+
+def current(window: MainWindow) -> Node:
+    node = window.tree.current_node()
+    assert node is not None
+    return node
+
+
+def shown_titles(window: MainWindow) -> list[str]:
+    """Every title the tree shows now (through the search filter), depth first."""
+    proxy = window.tree.proxy
+    titles: list[str] = []
+
+    def visit(parent: object) -> None:
+        for row in range(proxy.rowCount(parent)):  # type: ignore[arg-type]
+            index = proxy.index(row, 0, parent)  # type: ignore[arg-type]
+            titles.append(index.data())
+            visit(index)
+
+    from PySide6.QtCore import QModelIndex
+
+    visit(QModelIndex())
+    return titles

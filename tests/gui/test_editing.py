@@ -1,0 +1,165 @@
+"""Building a plan through the window's actions, editing fields, undoing and redoing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from okrdesk.domain.entities import KeyResult, Mission, Objective
+from okrdesk.gui.main_window import MainWindow
+from okrdesk.services.outline import Branch, NodeKind
+from tests.gui.helpers import current, field, rename_in_place, text_area, type_into
+
+
+def build_plan(qtbot: QtBot, window: MainWindow) -> tuple[str, str, str]:
+    """Mission -> objective -> key result, the way a newcomer does it."""
+    qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
+    rename_in_place(qtbot, window, "Help customers close their month")
+    mission = current(window)
+    window.items.add_objective.trigger()
+    rename_in_place(qtbot, window, "Month-end takes one evening")
+    objective = current(window)
+    window.items.add_key_result.trigger()
+    rename_in_place(qtbot, window, "Report time")
+    key_result = current(window)
+    return mission.id, objective.id, key_result.id
+
+
+def test_a_newcomer_sees_the_welcome_panel_then_builds_a_plan(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.pages.currentWidget() is window.welcome
+    mission_id, objective_id, kr_id = build_plan(qtbot, window)
+
+    assert window.pages.currentWidget() is window.splitter
+    plan = window.plan
+    assert plan.get(Mission, mission_id).title == "Help customers close their month"
+    objective = plan.get(Objective, objective_id)
+    assert objective.title == "Month-end takes one evening"
+    assert objective.mission_id == mission_id
+    kr = plan.get(KeyResult, kr_id)
+    assert (kr.title, kr.objective_id) == ("Report time", objective_id)
+    outline = window.tree.source.outline
+    assert outline.ancestors(kr_id) == [objective_id, mission_id, Branch.MISSIONS.value]
+    # The new key result is selected and its form is in the editor.
+    assert current(window).kind is NodeKind.KEY_RESULT
+    assert field(window, "title").text() == "Report time"
+    assert "1 mission · 1 objective · 1 key result" in window.summary.text()
+
+
+def test_fields_commit_on_enter_and_invalid_input_is_refused_and_kept(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _, _, kr_id = build_plan(qtbot, window)
+    type_into(qtbot, field(window, "unit"), "minutes")
+    type_into(qtbot, field(window, "baseline"), "240")
+    assert window.plan.get(KeyResult, kr_id).baseline == 240.0
+
+    target = field(window, "target")
+    type_into(qtbot, target, "about an hour")
+    form = window.editor.form
+    assert form is not None
+    assert form.has_error("target")
+    assert "number" in form.errors["target"].text()
+    assert target.text() == "about an hour"  # kept as typed
+    assert window.plan.get(KeyResult, kr_id).target is None  # nothing saved
+
+    # A number on the wrong side of the baseline is refused by the service, with its reason.
+    type_into(qtbot, target, "60")
+    assert "above its baseline" in form.errors["target"].text()
+    assert target.text() == "60"
+    assert window.plan.get(KeyResult, kr_id).target is None
+
+    # Saying the value should go down makes 60 a valid target.
+    direction = form.editors["direction"]
+    combo = direction.focus_widget()
+    combo.setCurrentIndex(combo.findData("decrease"))  # type: ignore[attr-defined]
+    combo.activated.emit(combo.currentIndex())  # type: ignore[attr-defined]
+    type_into(qtbot, target, "60")
+    assert not form.has_error("target")
+    kr = window.plan.get(KeyResult, kr_id)
+    assert (kr.direction.value, kr.target, kr.unit) == ("decrease", 60.0, "minutes")
+    # The unit shows beside the numbers.
+    assert form.units["target"].text() == "minutes"
+
+
+def test_escape_reverts_a_field_and_saves_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    mission_id, _, _ = build_plan(qtbot, window)
+    window.tree.select_node(mission_id)
+    title = field(window, "title")
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Something else")
+    qtbot.keyClick(title, Qt.Key.Key_Escape)
+    assert title.text() == "Help customers close their month"
+    statement = text_area(window, "statement")
+    statement.setFocus()
+    qtbot.keyClicks(statement, "For the practices")
+    qtbot.keyClick(statement, Qt.Key.Key_Escape)
+    assert statement.toPlainText() == ""
+    window.tree.setFocus()
+    assert window.plan.get(Mission, mission_id).statement == ""
+    # Ctrl+Enter commits a text area.
+    statement.setFocus()
+    qtbot.keyClicks(statement, "For the practices")
+    qtbot.keyClick(statement, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.plan.get(Mission, mission_id).statement == "For the practices"
+
+
+def test_undo_everything_back_to_the_empty_plan_and_redo_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    mission_id, objective_id, kr_id = build_plan(qtbot, window)
+    type_into(qtbot, field(window, "target"), "5")
+    stack = window.controller.undo_stack
+    steps = stack.count()
+    # Add + rename for each of the three items, and the target.
+    assert steps == 7
+
+    while window.undo_action.isEnabled():
+        window.undo_action.trigger()
+    plan = window.plan
+    assert plan.count(Mission) == plan.count(Objective) == plan.count(KeyResult) == 0
+    assert window.pages.currentWidget() is window.welcome
+
+    while window.redo_action.isEnabled():
+        window.redo_action.trigger()
+    assert plan.get(Mission, mission_id).title == "Help customers close their month"
+    assert plan.get(Objective, objective_id).mission_id == mission_id
+    assert plan.get(KeyResult, kr_id).target == 5.0
+    assert window.pages.currentWidget() is window.splitter
+    assert current(window).id == kr_id
+
+
+def test_successive_edits_of_one_field_merge_into_one_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    mission_id, _, _ = build_plan(qtbot, window)
+    window.tree.select_node(mission_id)
+    before = window.controller.undo_stack.count()
+    type_into(qtbot, field(window, "owner"), "Maya")
+    type_into(qtbot, field(window, "owner"), "Maya L.")
+    assert window.controller.undo_stack.count() == before + 1
+    window.undo_action.trigger()
+    assert window.plan.get(Mission, mission_id).owner == ""
+    assert field(window, "owner").text() == ""
+
+
+def test_choosing_a_mission_for_an_objective_moves_it_and_undo_moves_it_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    first, objective_id, _ = build_plan(qtbot, window)
+    window.tree.select_node(first)
+    window.items.add_mission.trigger()
+    rename_in_place(qtbot, window, "Grow the team")
+    second = current(window).id
+    window.tree.select_node(objective_id)
+    form = window.editor.form
+    assert form is not None
+    combo = form.editors["mission_id"].focus_widget()
+    combo.setCurrentIndex(combo.findData(second))  # type: ignore[attr-defined]
+    combo.activated.emit(combo.currentIndex())  # type: ignore[attr-defined]
+    assert window.plan.get(Objective, objective_id).mission_id == second
+    assert window.tree.source.outline.nodes[objective_id].parent_id == second
+    window.undo_action.trigger()
+    assert window.plan.get(Objective, objective_id).mission_id == first
