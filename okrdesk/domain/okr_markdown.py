@@ -770,11 +770,9 @@ class _Builder:
     ) -> int:
         reading = read_item(_ROW_NUMBERING_RE.sub("", clean_text(raw), count=1))
         title, names = _title_and_names(reading.text)
-        owner = (
-            clean_text(cells[roles["owner"]])
-            if "owner" in roles and "key result" not in roles
-            else ""
-        )
+        # With an objective column the owner column is the row's (and objective's) owner;
+        # in the bold-row shape it belongs to the key results.
+        owner = clean_text(cells[roles["owner"]]) if {"owner", "objective"} <= roles.keys() else ""
         owner, title = (owner, title) if owner else split_owner(title, max_words=6)
         return self._add_objective(
             _Objective(

@@ -277,6 +277,11 @@ _WORD_NUMBER_RE = re.compile(
     r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\b(?![-‐])", re.IGNORECASE
 )
 _MULTIPLIER_WORD_RE = re.compile(r"\b(?P<word>" + "|".join(_MULTIPLIER_WORDS) + r")\b", re.I)
+_MEASURE_RE = re.compile(
+    r"(?:\b[A-Za-z][\w/-]*\s+)?\b(?:rate|score|ratio|factor|time|duration|latency|errors?|"
+    r"count|nps|osat|ssat|csat|uptime|availability|accuracy|coverage|share|index|size)\b",
+    re.IGNORECASE,
+)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’/+&-]*")
 
 
@@ -317,7 +322,7 @@ def extract_quantities(text: str) -> Quantities:
     return Quantities(
         baseline=best.baseline,
         target=best.target,
-        unit=best.unit,
+        unit=best.unit or _measure_before(work, best.position),
         direction=best.direction or _direction_from_words(work, best),
         source=work[best.position : best.end].strip(),
     )
@@ -374,7 +379,7 @@ def _explicit(work: str) -> Quantities | None:
     return Quantities(
         baseline=baseline,
         target=value,
-        unit=unit or _unit_after(work, target.end()),
+        unit=unit or _unit_after(work, target.end()) or _measure_before(work, target.start()),
         direction=direction,
         source=target.group(0).strip(),
     )
@@ -511,7 +516,7 @@ def _noun_phrase(after: str) -> str:
         text = text[of_the.end() - 1 :]
     position = 0
     while len(words) < 4:
-        gap = re.match(r"[ \t]+|[ \t]*[“\"]", text[position:])
+        gap = re.match(r"[ \t]*[“\"]|[ \t]+", text[position:])
         if gap is None and position:
             break
         if gap is not None:
@@ -519,7 +524,7 @@ def _noun_phrase(after: str) -> str:
         word = _WORD_RE.match(text, position)
         if word is None:
             break
-        token = word.group(0).strip("-/’'")
+        token = re.sub(r"[’']s$", "s", word.group(0)).strip("-/’'")
         lowered = token.lower()
         if lowered in _STOP_WORDS:
             break
@@ -533,6 +538,12 @@ def _noun_phrase(after: str) -> str:
         if re.match(r"[”\"]", text[position : position + 1]):
             position += 1
     return " ".join(words)
+
+
+def _measure_before(work: str, start: int) -> str:
+    """What a bare number measures, named before it: "MR Rate increases to 10" -> "MR Rate"."""
+    names = [match.group(0) for match in _MEASURE_RE.finditer(work[:start])]
+    return names[-1] if names else ""
 
 
 def _is_participle(text: str, word: re.Match[str]) -> bool:

@@ -1,0 +1,320 @@
+"""Importing a team's published OKRs (Markdown or CSV) into the open plan.
+
+What an import creates:
+
+- one ``Objective`` per objective found, level ``team`` (``company`` when its owner is the
+  CEO, the company, the board or the founders), state ``active`` (a published OKR is in
+  effect), owner from the document's owner prefix, else the ``team`` given, else empty;
+  an objective nested under another one is aligned to it (``aligned_to_id``);
+- one ``KeyResult`` per key result, with the baseline, target and unit its text (or its
+  table/CSV columns) states: kind ``metric`` when there is a target, ``milestone`` when
+  there is none;
+- the ``Cycle`` it belongs to, found by name (so "2019 Q4" finds "2019-Q4") or created with
+  the dates its name implies (see ``okr_cycles``); a document that names no cycle gets a
+  three-month cycle starting today.
+
+Everything goes in as one transaction: the whole file or, on any error, nothing. Hostile
+input is refused before parsing: a file over 10 MB, binary content, text that is not UTF-8.
+Titles longer than the plan allows are shortened at a word and listed in the report (an
+objective keeps its full title as its "why").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from okrdesk.domain.entities import Cycle, Item, KeyResult, Objective
+from okrdesk.domain.enums import Direction, KeyResultKind, Level, ObjectiveState
+from okrdesk.domain.okr_csv import CsvFormatError, parse_okr_csv
+from okrdesk.domain.okr_cycles import cycle_dates, default_cycle_dates, normalise_cycle_name
+from okrdesk.domain.okr_markdown import (
+    NotUnderstood,
+    ParsedDocument,
+    ParsedKeyResult,
+    ParsedObjective,
+    parse_okr_markdown,
+)
+from okrdesk.domain.okr_numbers import Quantities, extract_quantities, parse_quantity
+from okrdesk.domain.validation import MAX_TITLE
+from okrdesk.services.bulk import insert_in_order
+from okrdesk.services.errors import ImportRefused
+from okrdesk.services.plan import PlanService
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_UNIT = 100
+MAX_OWNER = 300
+COMPANY_OWNERS = frozenset({"ceo", "company", "the company", "board", "founders", "founder"})
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    source: str
+    # The cycles the objectives went into, and which of them the import created.
+    cycles: tuple[str, ...]
+    created_cycles: tuple[str, ...]
+    objectives: int
+    key_results: int
+    # Key results whose text (or columns) stated a target.
+    with_target: int
+    # Objectives aligned to the objective they were nested under.
+    aligned: int
+    not_understood: tuple[NotUnderstood, ...]
+    # Lines whose title was too long for the plan and was shortened.
+    shortened: tuple[int, ...] = ()
+
+    def summary(self) -> str:
+        """One paragraph for a status bar or the command line."""
+        cycles = ", ".join(
+            f"{name} (new)" if name in self.created_cycles else name for name in self.cycles
+        )
+        text = (
+            f"Imported {self.objectives} objective{'s' if self.objectives != 1 else ''} and "
+            f"{self.key_results} key result{'s' if self.key_results != 1 else ''} "
+            f"({self.with_target} with a target) from {self.source} into {cycles}."
+        )
+        if self.not_understood:
+            count = len(self.not_understood)
+            text += f" {count} passage{'s' if count != 1 else ''} not understood."
+        if self.shortened:
+            text += f" {len(self.shortened)} title(s) shortened to {MAX_TITLE} characters."
+        return text
+
+    def details(self) -> list[str]:
+        """One line per passage that was not understood or shortened, in file order."""
+        lines = [entry.describe() for entry in self.not_understood]
+        lines += [f"line {n}: title shortened to {MAX_TITLE} characters" for n in self.shortened]
+        return lines
+
+
+def read_import_text(path: Path) -> str:
+    """The file's text, or ImportRefused when it is too big, binary or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRefused(
+                f"{path.name} is {size / 1024 / 1024:.1f} MB; okrdesk imports files of "
+                f"at most {MAX_IMPORT_BYTES // 1024 // 1024} MB."
+            )
+        with path.open("rb") as stream:
+            data = stream.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise ImportRefused(f"Cannot read {path.name}: {error.strerror or error}.") from None
+    if len(data) > MAX_IMPORT_BYTES:  # grew while we looked
+        raise ImportRefused(f"{path.name} is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
+    if b"\x00" in data:
+        raise ImportRefused(
+            f"{path.name} holds binary data, not text (or text in an encoding other than UTF-8)."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRefused(
+            f"{path.name} is not UTF-8 text (line {line} has bytes that are not UTF-8). "
+            "Save it as UTF-8 and import it again."
+        ) from None
+
+
+def import_markdown(
+    plan: PlanService, path: Path, team: str | None = None, cycle: str | None = None
+) -> ImportReport:
+    """Import a Markdown OKR document (``team`` and ``cycle`` fill in what it does not say)."""
+    document = parse_okr_markdown(read_import_text(path))
+    return import_document(plan, document, path.name, team=team, cycle=cycle)
+
+
+def import_csv(
+    plan: PlanService,
+    path: Path,
+    column_map: Mapping[str, str] | None = None,
+    *,
+    team: str | None = None,
+    cycle: str | None = None,
+) -> ImportReport:
+    """Import OKRs from a CSV file (see ``okr_csv`` for the columns and ``column_map``)."""
+    try:
+        document = parse_okr_csv(read_import_text(path), column_map)
+    except CsvFormatError as error:
+        raise ImportRefused(f"{path.name}: {error}") from None
+    return import_document(plan, document, path.name, team=team, cycle=cycle)
+
+
+def import_document(
+    plan: PlanService,
+    document: ParsedDocument,
+    source: str,
+    *,
+    team: str | None = None,
+    cycle: str | None = None,
+    today: date | None = None,
+) -> ImportReport:
+    """Store a parsed document's objectives and key results in one transaction."""
+    if not document.objectives:
+        hint = "; ".join(e.describe() for e in document.not_understood[:3])
+        raise ImportRefused(
+            f"Found no objectives in {source}." + (f" Not understood: {hint}" if hint else "")
+        )
+    builder = _RecordBuilder(plan, team=(team or "").strip(), today=today or date.today())
+    for parsed in document.objectives:
+        name = (cycle or "").strip() or parsed.cycle or document.cycle
+        builder.add_objective(parsed, builder.cycle_for(name))
+    # PlanService.add_all leaves the order of tables to SQLAlchemy, which may insert a key
+    # result before its objective; insert_in_order keeps ours (still one transaction).
+    insert_in_order(plan, builder.records)
+    return ImportReport(
+        source=source,
+        cycles=tuple(builder.used_cycles),
+        created_cycles=tuple(builder.created_cycles),
+        objectives=builder.objective_count,
+        key_results=builder.key_result_count,
+        with_target=builder.with_target,
+        aligned=builder.aligned,
+        not_understood=document.not_understood,
+        shortened=tuple(builder.shortened),
+    )
+
+
+class _RecordBuilder:
+    """Turns parsed objectives into records, parents first, positions after what exists."""
+
+    def __init__(self, plan: PlanService, team: str, today: date) -> None:
+        self.plan = plan
+        self.team = team
+        self.today = today
+        self.cycles: list[Item] = []
+        self.objectives: list[Item] = []
+        self.key_results: list[Item] = []
+        self.existing_cycles = plan.all(Cycle)
+        self.cycle_ids: dict[str, str] = {}
+        self.used_cycles: list[str] = []
+        self.created_cycles: list[str] = []
+        siblings = plan.children(Objective, None)
+        self.next_objective_position = max((o.position for o in siblings), default=-1) + 1
+        self.next_cycle_position = max((c.position for c in self.existing_cycles), default=-1) + 1
+        self.objective_ids: list[str] = []
+        self.objective_count = 0
+        self.key_result_count = 0
+        self.with_target = 0
+        self.aligned = 0
+        self.shortened: list[int] = []
+
+    @property
+    def records(self) -> list[Item]:
+        """Parents before children: cycles, objectives (aligned ones after theirs), KRs."""
+        return self.cycles + self.objectives + self.key_results
+
+    # cycles
+
+    def cycle_for(self, name: str) -> str:
+        canonical = normalise_cycle_name(name) or name.strip()
+        if not canonical:
+            canonical = f"Imported {self.today.isoformat()}"
+        if canonical in self.cycle_ids:
+            return self.cycle_ids[canonical]
+        found = next((c for c in self.existing_cycles if _same_cycle(c.name, canonical)), None)
+        if found is None:
+            start, end = cycle_dates(canonical) or default_cycle_dates(self.today)
+            found = Cycle(
+                name=canonical[:MAX_TITLE],
+                start=start,
+                end=end,
+                position=self.next_cycle_position,
+            )
+            self.next_cycle_position += 1
+            self.cycles.append(found)
+            self.created_cycles.append(found.name)
+        self.cycle_ids[canonical] = found.id
+        self.used_cycles.append(found.name)
+        return found.id
+
+    # objectives and key results
+
+    def add_objective(self, parsed: ParsedObjective, cycle_id: str) -> None:
+        title, cut = _fit(parsed.title)
+        if cut:
+            self.shortened.append(parsed.line)
+        owner = (parsed.owner or self.team)[:MAX_OWNER]
+        parent_id = self.objective_ids[parsed.parent] if parsed.parent is not None else None
+        objective = Objective(
+            title=title,
+            why=parsed.title if cut else parsed.description,
+            cycle_id=cycle_id,
+            level=Level.COMPANY if owner.strip().lower() in COMPANY_OWNERS else Level.TEAM,
+            owner=owner,
+            state=ObjectiveState.ACTIVE,
+            aligned_to_id=parent_id,
+            position=self.next_objective_position,
+        )
+        self.next_objective_position += 1
+        self.objective_ids.append(objective.id)
+        self.objectives.append(objective)
+        self.objective_count += 1
+        self.aligned += parent_id is not None
+        for position, parsed_kr in enumerate(parsed.key_results):
+            self.key_results.append(self._key_result(parsed_kr, objective.id, position))
+
+    def _key_result(self, parsed: ParsedKeyResult, objective_id: str, position: int) -> KeyResult:
+        title, cut = _fit(parsed.text)
+        if cut:
+            self.shortened.append(parsed.line)
+        numbers = stated_numbers(parsed)
+        self.key_result_count += 1
+        self.with_target += numbers.target is not None
+        return KeyResult(
+            objective_id=objective_id,
+            title=title,
+            kind=KeyResultKind.METRIC if numbers.target is not None else KeyResultKind.MILESTONE,
+            direction=numbers.direction or Direction.INCREASE,
+            baseline=numbers.baseline,
+            target=numbers.target,
+            unit=numbers.unit[:MAX_UNIT],
+            position=position,
+        )
+
+
+def stated_numbers(parsed: ParsedKeyResult) -> Quantities:
+    """Numbers from the key result's own columns when it has them, else from its text; made
+    consistent for storing (a target equal to the baseline drops the baseline, and the
+    direction follows from baseline and target)."""
+    numbers = extract_quantities(parsed.text)
+    target = parse_quantity(parsed.target_text) if parsed.target_text else None
+    if target is not None:
+        baseline = parse_quantity(parsed.baseline_text) if parsed.baseline_text else None
+        numbers = Quantities(
+            baseline=baseline[0] if baseline else None,
+            target=target[0],
+            unit=parsed.unit_text or target[1] or (baseline[1] if baseline else ""),
+            direction=numbers.direction,
+            source=parsed.target_text,
+        )
+    elif parsed.unit_text and numbers.target is not None:
+        numbers = dataclasses.replace(numbers, unit=parsed.unit_text)
+    if numbers.target is None:
+        return Quantities()
+    if numbers.baseline is not None:
+        if numbers.baseline == numbers.target:
+            return dataclasses.replace(numbers, baseline=None)
+        direction = Direction.DECREASE if numbers.target < numbers.baseline else Direction.INCREASE
+        return dataclasses.replace(numbers, direction=direction)
+    return numbers
+
+
+def _same_cycle(existing: str, wanted: str) -> bool:
+    canonical = normalise_cycle_name(existing)
+    if canonical and canonical == normalise_cycle_name(wanted):
+        return True
+    return existing.strip().casefold() == wanted.strip().casefold()
+
+
+def _fit(text: str) -> tuple[str, bool]:
+    """The text cut at a word to fit a title, and whether it had to be cut."""
+    if len(text) <= MAX_TITLE:
+        return text, False
+    cut = text[: MAX_TITLE - 1]
+    if " " in cut[MAX_TITLE // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…", True

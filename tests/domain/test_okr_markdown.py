@@ -1,0 +1,403 @@
+"""Reading published OKR documents written in Markdown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from okrdesk.domain.okr_markdown import ParsedDocument, parse_okr_markdown
+
+PLANS = Path(__file__).parent.parent / "data" / "okr-plans"
+
+
+def parse(text: str) -> ParsedDocument:
+    return parse_okr_markdown(text.strip("\n") + "\n")
+
+
+def titles(document: ParsedDocument) -> list[str]:
+    return [o.title for o in document.objectives]
+
+
+def krs(document: ParsedDocument, index: int = 0) -> list[str]:
+    return [kr.text for kr in document.objectives[index].key_results]
+
+
+# -- shapes ---------------------------------------------------------------------------------
+
+
+def test_headings_with_bullets_are_objectives_with_key_results() -> None:
+    document = parse(
+        """
+## Our alerts are actionable
+- SLO thresholds are agreed and alerted on.
+- A run-book is published
+## Users know what to expect
+* Gateway usage policy is published
+"""
+    )
+    assert titles(document) == ["Our alerts are actionable", "Users know what to expect"]
+    assert krs(document, 0) == [
+        "SLO thresholds are agreed and alerted on.",
+        "A run-book is published",
+    ]
+    assert krs(document, 1) == ["Gateway usage policy is published"]
+    assert document.objectives[0].line == 1
+    assert document.objectives[0].key_results[1].line == 3
+    assert document.not_understood == ()
+
+
+def test_bullets_nested_under_a_bullet_make_it_an_objective() -> None:
+    document = parse(
+        """
+- Delight new users
+  - Raise activation to 40%
+  - Cut time to first value below 2 days
+- Ship the mobile app
+    1. App is in both stores
+"""
+    )
+    assert titles(document) == ["Delight new users", "Ship the mobile app"]
+    assert krs(document, 0) == ["Raise activation to 40%", "Cut time to first value below 2 days"]
+    assert krs(document, 1) == ["App is in both stores"]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "text"),
+    [
+        ("KR: Publish 5 posts", "", "Publish 5 posts"),
+        ("Key Result: Publish 5 posts", "", "Publish 5 posts"),
+        ("Key result 2: Publish 5 posts", "", "Publish 5 posts"),
+        ("KR1 - Publish 5 posts", "", "Publish 5 posts"),
+        ("CEO KR: Publish 5 posts", "CEO", "Publish 5 posts"),
+        (
+            "Director of Engineering, Dev KRs: Publish 5 posts",
+            "Director of Engineering, Dev",
+            "Publish 5 posts",
+        ),
+    ],
+)
+def test_key_result_prefixes(line: str, owner: str, text: str) -> None:
+    document = parse(f"### Grow the blog\n1. {line}\n")
+    kr = document.objectives[0].key_results[0]
+    assert (kr.owner, kr.text) == (owner, text)
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "title"),
+    [
+        ("**CRO: Build strong FY21 pipeline.**", "CRO", "Build strong FY21 pipeline."),
+        ("**VP of Product:** Ship the roadmap", "VP of Product", "Ship the roadmap"),
+        (
+            "**Distinguished Engineer**: [Improve performance](https://x.io/1)",
+            "Distinguished Engineer",
+            "Improve performance",
+        ),
+        (
+            "**[VP of Product Strategy: Get strategic thinking into the org](https://x.io/e).**",
+            "VP of Product Strategy",
+            "Get strategic thinking into the org.",
+        ),
+        (
+            "**Sr. Director of Marketing: Grow share-of-voice.**",
+            "Sr. Director of Marketing",
+            "Grow share-of-voice.",
+        ),
+        ("**Improve onboarding**", "", "Improve onboarding"),
+        ("Objective: Improve onboarding", "", "Improve onboarding"),
+        ("Objective 2: Team: Improve onboarding", "Team", "Improve onboarding"),
+    ],
+)
+def test_objective_items_and_owner_prefixes(line: str, owner: str, title: str) -> None:
+    document = parse(f"1. {line}\n    1. KR: Something measurable\n")
+    objective = document.objectives[0]
+    assert (objective.owner, objective.title) == (owner, title)
+    assert krs(document) == ["Something measurable"]
+
+
+def test_heading_owner_prefix_and_numbering() -> None:
+    document = parse("### 1. CEO: IACV\n1. CEO KR: Pipeline ahead of plan.\n")
+    assert (document.objectives[0].owner, document.objectives[0].title) == ("CEO", "IACV")
+
+
+def test_priority_tags_are_kept_apart_from_the_text() -> None:
+    document = parse(
+        """
+### Infrastructure is stable
+- **P0** -  2 preload nodes are provisioned
+- [P1] Ansible tower manages our deployments
+- P2: Clusters are monitored
+"""
+    )
+    assert krs(document) == [
+        "2 preload nodes are provisioned",
+        "Ansible tower manages our deployments",
+        "Clusters are monitored",
+    ]
+    assert [kr.priority for kr in document.objectives[0].key_results] == ["P0", "P1", "P2"]
+
+
+def test_nested_child_objectives_point_at_their_parent() -> None:
+    document = parse(
+        """
+### 1. CEO: IACV
+1. CEO KR: Pipeline ahead of plan.
+    1. **CRO: Build strong pipeline.**
+        1. CRO KR: Stage 3+ pipeline at 1.8x target
+            1. **VP Field Ops: Instrument systems.**
+                1. VP Field Ops KR: Factor targets into tools.
+1. CEO KR: Renewal satisfaction above 95%.
+1. **CFO: Predictability**
+    1. VP, Finance KR: 100% of hires use the process
+"""
+    )
+    assert titles(document) == [
+        "IACV",
+        "Build strong pipeline.",
+        "Instrument systems.",
+        "Predictability",
+    ]
+    assert [o.parent for o in document.objectives] == [None, 0, 1, 0]
+    assert krs(document, 0) == ["Pipeline ahead of plan.", "Renewal satisfaction above 95%."]
+    assert krs(document, 3) == ["100% of hires use the process"]
+
+
+def test_sloppy_indentation_with_tabs_and_odd_widths() -> None:
+    document = parse(
+        "1. **CMO: Expand brand awareness.**\n"
+        "\t1. CMO KR: Identify 1 new platform\n"
+        "  1. **Director of Brand: New brand guidelines.**\n"
+        "      1. Director of Brand KR: Complete the audit\n"
+        "   1. **Director of Community: Scale advocates.**\n"
+        "     1. Director of Community KR: Plan 24/7 coverage\n"
+    )
+    assert titles(document) == [
+        "Expand brand awareness.",
+        "New brand guidelines.",
+        "Scale advocates.",
+    ]
+    assert [o.parent for o in document.objectives] == [None, 0, 0]
+    assert krs(document, 2) == ["Plan 24/7 coverage"]
+
+
+def test_a_table_with_objective_and_key_result_columns() -> None:
+    document = parse(
+        """
+| Objective | Key result | Owner | Target |
+|---|---|---|---|
+| Delight users | Raise NPS | Ana | 40 |
+|  | Cut churn to 3% | Ana | |
+| Ship faster | Lead time < 2 days | Bo | |
+"""
+    )
+    assert titles(document) == ["Delight users", "Ship faster"]
+    assert krs(document, 0) == ["Raise NPS", "Cut churn to 3%"]
+    assert document.objectives[0].owner == "Ana"
+    assert document.objectives[0].key_results[0].target_text == "40"
+    assert document.objectives[0].key_results[0].line == 3
+
+
+def test_a_table_with_bold_objective_rows() -> None:
+    document = parse(
+        """
+|  **Ops WG** | **Priority** | **Owner** | **Score** |
+| :---: | :---: | :---: | --- |
+|  **1 Releases ship on a schedule (Alan, Steven)** |  |  |  |
+|  Ship a release policy | ![P0](https://x.io/p0.svg) | stebalien |  |
+|  [Testing gives feedback per PR](https://x.io/d "t") | ![P1](https://x.io/p1.svg) | alan | 0.5 |
+|   |  |  |  |
+|  **2 Research is projecting the future (David)** |  |  |  |
+|  Publish a report | P1 | daviddias |  |
+"""
+    )
+    assert titles(document) == ["Releases ship on a schedule", "Research is projecting the future"]
+    assert [o.owner for o in document.objectives] == ["Alan, Steven", "David"]
+    assert krs(document, 0) == ["Ship a release policy", "Testing gives feedback per PR"]
+    assert [kr.priority for kr in document.objectives[0].key_results] == ["P0", "P1"]
+    assert document.objectives[0].key_results[0].owner == "stebalien"
+
+
+def test_links_emphasis_and_status_notes_are_cleaned() -> None:
+    document = parse(
+        """
+### Grow
+1. KR: Launch [the *new* MVP](https://x.io/a) with __assessments__ => [DONE](https://x.io/b)
+1. KR: Scope the epic [gitlab-org&2023](https://x.io/c), then start.\\
+1. KR: Double lead flow --> 66% (AWS done)
+1. KR: Create a capabilities map - Push to Q2
+1. KR: Talk in `#remote` about it ==> Done
+"""
+    )
+    assert krs(document) == [
+        "Launch the new MVP with assessments",
+        "Scope the epic, then start.",
+        "Double lead flow",
+        "Create a capabilities map",
+        "Talk in `#remote` about it",
+    ]
+    assert [kr.status for kr in document.objectives[0].key_results] == [
+        "DONE",
+        "",
+        "66% (AWS done)",
+        "Push to Q2",
+        "Done",
+    ]
+
+
+def test_a_wrapped_list_item_is_one_key_result() -> None:
+    document = parse("### Grow\n- KR: Publish five posts\n  about the launch\n")
+    assert krs(document) == ["Publish five posts about the launch"]
+
+
+def test_prose_under_an_objective_heading_becomes_its_description() -> None:
+    document = parse(
+        "## Make support effortless\nCustomers wait too long.\n\n- Answer in 2 hours\n"
+    )
+    assert document.objectives[0].description == "Customers wait too long."
+    assert document.not_understood == ()
+
+
+def test_setext_headings_and_task_lists() -> None:
+    document = parse("Grow revenue\n------------\n- [ ] Sign 3 partners\n- [x] Hire a seller\n")
+    assert titles(document) == ["Grow revenue"]
+    assert krs(document) == ["Sign 3 partners", "Hire a seller"]
+
+
+# -- what is not understood -----------------------------------------------------------------
+
+
+def test_what_is_not_understood_is_reported_line_by_line() -> None:
+    document = parse(
+        """
+# Team OKRs
+
+Some words about how we plan.
+More words on the next line.
+
+- KR: an orphan key result
+
+### Our metrics are reliable
+- We have separate metrics
+  - a note that explains the key result
+
+```
+- not: parsed
+```
+"""
+    )
+    assert titles(document) == ["Our metrics are reliable"]
+    reports = [(e.line, e.last_line, e.reason) for e in document.not_understood]
+    assert reports == [
+        (3, 4, "prose"),
+        (6, 6, "a key result with no objective above it"),
+        (10, 10, "a note under a key result, not imported"),
+        (12, 14, "code block"),
+    ]
+    assert document.not_understood[1].describe() == (
+        "line 6: a key result with no objective above it: “an orphan key result”"
+    )
+
+
+def test_runs_of_skipped_lines_are_reported_once() -> None:
+    links = "\n".join(f"* [Talk {n}](https://x.io/{n})" for n in range(8))
+    document = parse(f"## How to achieve presentations\n\n{links}\n")
+    assert len(document.not_understood) == 1
+    entry = document.not_understood[0]
+    assert (entry.line, entry.last_line) == (3, 10)
+    assert entry.reason == "a link, not an objective or key result (8 in a row)"
+
+
+def test_cycle_sections_and_time_headings_are_not_objectives() -> None:
+    document = parse(
+        """
+## 2019 Q4 - Objectives and Key Results
+- Provide actionable insights
+### Metrics are reliable
+- Separate metrics for websites
+### 2020 goals
+- average response time < 30s
+"""
+    )
+    assert titles(document) == ["Metrics are reliable"]
+    assert document.objectives[0].cycle == "2019-Q4"
+    assert document.cycle == "2019-Q4"
+    assert [e.line for e in document.not_understood] == [2, 6]
+
+
+def test_the_cycle_comes_from_front_matter_when_sections_name_none() -> None:
+    document = parse('---\ntitle: "FY21-Q1 OKRs"\n---\n### CEO: IACV\n1. CEO KR: Ahead of plan\n')
+    assert document.title == "FY21-Q1 OKRs"
+    assert document.cycle == "FY21-Q1"
+
+
+def test_an_empty_or_prose_only_document_has_no_objectives() -> None:
+    assert parse("").objectives == ()
+    document = parse("Just a paragraph.\n")
+    assert document.objectives == ()
+    assert [e.reason for e in document.not_understood] == ["prose"]
+
+
+# -- the real documents ---------------------------------------------------------------------
+
+
+def load(name: str) -> tuple[dict[str, Any], ParsedDocument]:
+    expected = json.loads((PLANS / f"{name}.json").read_text(encoding="utf-8"))
+    text = (PLANS / f"{name}.raw.txt").read_text(encoding="utf-8")
+    return expected, parse_okr_markdown(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "objectives", "key_results", "cycle"),
+    [
+        ("gitlab_fy21-q1", 138, 336, "FY21-Q1"),
+        ("ipfs_project-ops_2019-q3", 5, 23, "2019-Q3"),
+        ("ipfs_bifrost_2019-q4", 5, 18, "2019-Q4"),
+    ],
+)
+def test_real_documents_have_their_published_structure(
+    name: str, objectives: int, key_results: int, cycle: str
+) -> None:
+    expected, document = load(name)
+    assert len(document.objectives) == objectives
+    assert document.key_result_count == key_results
+    assert document.cycle == cycle == expected["cycle"]
+    assert [len(o.key_results) for o in document.objectives] == [
+        len(o["key_results"]) for o in expected["objectives"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["gitlab_fy21-q1", "ipfs_project-ops_2019-q3", "ipfs_bifrost_2019-q4"]
+)
+def test_real_documents_titles_and_texts_match_the_curated_ones(name: str) -> None:
+    expected, document = load(name)
+    assert titles(document) == [o["title"] for o in expected["objectives"]]
+    assert [kr.text for o in document.objectives for kr in o.key_results] == [
+        kr["text"] for o in expected["objectives"] for kr in o["key_results"]
+    ]
+
+
+@pytest.mark.parametrize("name", ["gitlab_fy21-q1", "ipfs_project-ops_2019-q3"])
+def test_real_documents_owners_match(name: str) -> None:
+    expected, document = load(name)
+    assert [o.owner for o in document.objectives] == [
+        o["owner_or_team"] for o in expected["objectives"]
+    ]
+
+
+def test_gitlab_reports_only_what_is_not_an_okr() -> None:
+    _, document = load("gitlab_fy21-q1")
+    assert [(e.line, e.reason) for e in document.not_understood] == [
+        (8, "prose"),
+        (495, "a link, not an objective or key result (8 in a row)"),
+    ]
+
+
+def test_bifrost_reports_notes_and_out_of_scope_goals() -> None:
+    _, document = load("ipfs_bifrost_2019-q4")
+    reasons = {e.line: e.reason for e in document.not_understood}
+    assert reasons[11] == "a list item outside any objective (2 in a row)"
+    assert reasons[58] == "a list item outside any objective (7 in a row)"
+    assert reasons[40] == "a note under a key result, not imported"
