@@ -21,6 +21,7 @@ from okrdesk.domain.validation import ValidationError
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.forms import FORMS, RecordForm
 from okrdesk.gui.kinds import KIND_NAMES, kind_icon, record_type
+from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import Branch, Node, NodeKind
 
 BRANCH_HINTS: dict[str, str] = {
@@ -126,8 +127,11 @@ class EditorPane(QWidget):
 
     def reload(self) -> None:
         """The plan changed: show the stored values again (refused ones stay as typed)."""
-        if self.node is not None:
-            self.show_node(self.node)
+        node = self.node
+        cls = None if node is None else record_type(node.kind)
+        if node is not None and cls is not None and self.controller.plan.find(cls, node.id) is None:
+            node = None
+        self.show_node(node)
 
     def _heading(self, kind: NodeKind | None, kind_text: str, title: str) -> None:
         self.icon.setPixmap(
@@ -152,6 +156,10 @@ class EditorPane(QWidget):
                 self.controller.move(cls, record.id, value, len(siblings))
             else:
                 self.controller.edit(cls, record.id, **{name: value})
+        except ItemNotFound:
+            # Deleted meanwhile (another window, an undo): show what is there now.
+            self.reload()
+            return
         except ValidationError as error:
             # The message goes beside what the person typed, which stays as typed; a field
             # the service names besides it (a target that no longer fits) is marked too.

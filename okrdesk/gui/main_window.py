@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_plan.connect(self.files.open_plan)
 
         if remember_layout:
+            _backup(plan.path, "opened")
             self._restore_layout()
         else:
             self.resize(1400, 900)

@@ -28,6 +28,7 @@ class OutlineView(QTreeView):
         self.setAccessibleName("Plan outline")
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         self.setUniformRowHeights(True)
+        self.setIndentation(16)
         self.setAnimated(False)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from okrdesk.domain.entities import KeyResult, Mission, Objective
+from okrdesk.domain.entities import GrowthNote, KeyResult, Mission, MissionLink, Objective
+from okrdesk.domain.enums import Level
 from okrdesk.gui.main_window import MainWindow
 from okrdesk.services.outline import Branch, NodeKind
+from tests.gui.conftest import OpenWindow
 from tests.gui.helpers import current, field, rename_in_place, text_area, type_into
+from tests.gui.test_tree import small_plan
 
 
 def build_plan(qtbot: QtBot, window: MainWindow) -> tuple[str, str, str]:
@@ -163,3 +168,62 @@ def test_choosing_a_mission_for_an_objective_moves_it_and_undo_moves_it_back(
     assert window.tree.source.outline.nodes[objective_id].parent_id == second
     window.undo_action.trigger()
     assert window.plan.get(Objective, objective_id).mission_id == first
+
+
+def test_add_child_and_sibling_follow_the_selection(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    plan = window.plan
+    window.tree.select_node(ids["speed"])
+    window.items.add_child.trigger()
+    rename_in_place(qtbot, window, "Customers who come back")
+    child = current(window).id
+    assert plan.get(KeyResult, child).objective_id == ids["speed"]
+    window.items.add_sibling.trigger()
+    rename_in_place(qtbot, window, "Complaints")
+    sibling = current(window).id
+    order = [kr.id for kr in plan.children(KeyResult, ids["speed"])]
+    assert order.index(sibling) == order.index(child) + 1
+
+    window.tree.select_node(ids["milestone"])
+    assert window.items.add_note.isEnabled()
+    window.items.add_note.trigger()
+    rename_in_place(qtbot, window, "Ask the support team first")
+    note = plan.get(GrowthNote, current(window).id)
+    assert (note.milestone_id, note.text) == (ids["milestone"], "Ask the support team first")
+
+    window.tree.select_node(Branch.TEAM.value)
+    window.items.add_child.trigger()
+    rename_in_place(qtbot, window, "Team-wide goal")
+    team_objective = plan.get(Objective, current(window).id)
+    assert (team_objective.mission_id, team_objective.level) == (None, Level.TEAM)
+    assert current(window).parent_id == Branch.TEAM.value
+
+    # Nothing to add a key result to on the Missions branch: the action says so.
+    window.tree.select_node(Branch.MISSIONS.value)
+    assert not window.items.add_key_result.isEnabled()
+    assert window.items.add_objective.isEnabled() is False
+    assert window.items.rename in window.tree.context_actions
+
+
+def test_a_personal_mission_serves_team_objectives(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(ids["care"])
+    form = window.editor.form
+    assert form is not None and form.links is not None
+    assert not form.links.isHidden()
+    item = form.links.item(0)
+    assert item.text() == "Team goal"
+    item.setCheckState(Qt.CheckState.Checked)
+    links = window.plan.where(MissionLink, mission_id=ids["care"])
+    assert [link.objective_id for link in links] == [ids["team"]]
+    window.undo_action.trigger()
+    assert window.plan.where(MissionLink, mission_id=ids["care"]) == []
+    form = window.editor.form
+    assert form is not None and form.links is not None
+    assert form.links.item(0).checkState() == Qt.CheckState.Unchecked

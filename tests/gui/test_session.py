@@ -1,0 +1,212 @@
+"""Restarting, plan files, the demo, charts and the screenshot entry point."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
+from okrdesk.gui.app import run_app
+from okrdesk.gui.chart_data import Message, ProgressBars, ValueSeries
+from okrdesk.gui.settings import PlanViewState
+from okrdesk.services.outline import Branch
+from okrdesk.services.plan import PlanService
+from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import current, shown_titles
+from tests.gui.test_tree import small_plan
+
+
+def test_a_restart_restores_expansion_selection_cycle_and_layout(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    plan = PlanService.open(plan_path)
+    q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
+    plan.update(Objective, ids["speed"], cycle_id=q1.id)
+    plan.close()
+
+    window = open_window(plan_path)
+    window.choose_cycle(q1.id)
+    assert "Be trusted" not in shown_titles(window)  # not in that cycle
+    window.tree.select_node(ids["milestone"])
+    window.tree.collapse(window.tree.node_index(ids["milestone"]))
+    window.splitter.setSizes([500, 300, 300])
+    sizes = window.splitter.sizes()
+    expanded = window.tree.expanded_ids()
+    window.close()
+
+    again = open_window(plan_path)
+    assert again.controller.cycle_id == q1.id
+    assert again.cycle_box.currentData() == q1.id
+    assert current(again).id == ids["milestone"]
+    assert again.tree.expanded_ids() == expanded
+    assert again.tree.isExpanded(again.tree.node_index(ids["speed"]))
+    assert not again.tree.isExpanded(again.tree.node_index(ids["grow"]))
+    assert again.splitter.sizes() == sizes
+
+
+def test_the_selection_survives_edits_and_undo(open_window: OpenWindow, plan_path: Path) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(ids["second"])
+    window.controller.edit(KeyResult, ids["second"], title="Tickets closed in a day")
+    assert current(window).id == ids["second"]
+    window.tree.select_node(ids["trust"])
+    window.undo_action.trigger()
+    # Undo shows what it changed.
+    assert current(window).id == ids["second"]
+    assert window.tree.isExpanded(window.tree.node_index(ids["speed"]))
+
+
+def test_opening_another_plan_replaces_the_first_cleanly(
+    open_window: OpenWindow, plan_path: Path, tmp_path: Path
+) -> None:
+    small_plan(plan_path)
+    window = open_window(plan_path)
+    window.controller.edit(Mission, window.plan.all(Mission)[0].id, owner="Ana")
+    other = tmp_path / "other.okrdesk"
+    window.files.ask_new_path = lambda: other
+    assert window.files.new_plan()
+    assert window.plan.path == other
+    assert window.windowTitle().startswith("other")
+    assert window.pages.currentWidget() is window.welcome
+    assert not window.undo_action.isEnabled()  # the first plan's history is gone
+
+    window.files.ask_open_path = lambda: plan_path
+    assert window.files.open_plan()
+    assert window.plan.path == plan_path
+    assert "Care for customers" in shown_titles(window)
+
+
+def test_a_file_that_is_no_plan_is_refused_with_a_message(
+    open_window: OpenWindow, plan_path: Path, tmp_path: Path
+) -> None:
+    window = open_window(plan_path)
+    junk = tmp_path / "notes.okrdesk"
+    junk.write_text("these are not the plans you are looking for")
+    window.files.ask_open_path = lambda: junk
+    assert not window.files.open_plan()
+    assert window.plan.path == plan_path
+    assert "not an okrdesk plan" in window.errors[-1]  # type: ignore[attr-defined]
+
+
+def test_save_a_copy_writes_a_plan_and_keeps_editing_this_one(
+    open_window: OpenWindow, plan_path: Path, tmp_path: Path
+) -> None:
+    small_plan(plan_path)
+    window = open_window(plan_path)
+    copy = tmp_path / "copy.okrdesk"
+    window.files.ask_copy_path = lambda: copy
+    assert window.files.save_copy_as()
+    assert window.plan.path == plan_path
+    copied = PlanService.open(copy)
+    try:
+        assert {m.title for m in copied.all(Mission)} == {"Care for customers", "Grow the team"}
+    finally:
+        copied.close()
+    window.files.ask_copy_path = lambda: plan_path
+    assert not window.files.save_copy_as()
+
+
+def test_export_and_import_json_run_in_the_background(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("okrdesk.services.exchange")
+    small_plan(plan_path)
+    window = open_window(plan_path)
+    exported = tmp_path / "plan.json"
+    window.files.ask_export_path = lambda: exported
+    window.files.export_json.trigger()
+    qtbot.waitUntil(lambda: window.pages.isEnabled() and exported.exists())
+
+    empty = tmp_path / "empty.okrdesk"
+    window.files.ask_new_path = lambda: empty
+    assert window.files.new_plan()
+    window.files.ask_import_path = lambda: exported
+    window.files.import_json.trigger()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.splitter)
+    assert "Care for customers" in shown_titles(window)
+    assert window.pages.isEnabled()
+
+    # Importing the same items twice is refused, with the service's sentence.
+    window.files.import_json.trigger()
+    qtbot.waitUntil(lambda: bool(window.errors))  # type: ignore[attr-defined]
+    assert window.pages.isEnabled()
+
+
+def test_the_demo_fills_an_empty_plan_from_the_welcome_panel(qtbot: QtBot, window: object) -> None:
+    pytest.importorskip("okrdesk.services.demo")
+    from okrdesk.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.welcome.demo_button.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.splitter, timeout=20000)
+    assert window.plan.count(Mission) > 0
+    assert window.cycle_box.count() > 1
+    assert current(window).parent_id == Branch.MISSIONS.value
+
+
+def test_the_chart_follows_the_selection(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    qtbot.waitUntil(lambda: window.chart.ready)
+    window.tree.select_node(ids["first"])
+    data = window.chart.data
+    assert isinstance(data, ValueSeries)
+    assert data.values == (2.0, 3.0) and data.target == 4.0
+    assert data.dates[-1] == date(2026, 1, 16)
+    window.tree.select_node(ids["speed"])
+    bars = window.chart.data
+    assert isinstance(bars, ProgressBars)
+    assert bars.labels == ("Reply time", "Tickets closed")
+    assert bars.values[0] == pytest.approx(0.75)
+    window.tree.select_node(ids["second"])
+    assert isinstance(window.chart.data, ValueSeries) and window.chart.data.values == ()
+    window.tree.select_node(Branch.MEETINGS.value)
+    assert isinstance(window.chart.data, Message)
+    drawn = window.chart.draw_count
+    window.controller.edit(KeyResult, ids["second"], target="80")
+    assert window.chart.draw_count > drawn
+
+
+def test_the_screenshot_entry_point_writes_a_png(plan_path: Path, tmp_path: Path) -> None:
+    small_plan(plan_path)
+    out = tmp_path / "shot.png"
+    assert run_app(plan_path, screenshot=out, select="Reply", size=(1000, 700)) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    # Screenshots leave the person's settings alone.
+    assert not PlanViewState(plan_path).saved
+
+
+def test_select_by_title_prefers_an_exact_title_to_a_prefix(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    plan = PlanService.open(plan_path)
+    longer = plan.create(Objective, title="Answer fast and well", mission_id=ids["care"])
+    plan.close()
+    window = open_window(plan_path)
+    assert window.select_by_title("answer fast")
+    assert current(window).id == ids["speed"]
+    assert window.select_by_title("Answer fast and")
+    assert current(window).id == longer.id
+    assert window.select_by_title("Reply")
+    assert window.tree.isExpanded(window.tree.node_index(ids["speed"]))
+    assert not window.select_by_title("Nothing like this")
+
+
+def test_the_screenshot_of_a_file_that_is_no_plan_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = tmp_path / "junk.okrdesk"
+    junk.write_bytes(b"junk")
+    assert run_app(junk, screenshot=tmp_path / "x.png") == 2
+    assert "not an okrdesk plan" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
