@@ -92,8 +92,9 @@ def settle(window: MainWindow) -> None:
 
 
 def take_screenshot(window: MainWindow, path: Path, select: str | None) -> bool:
-    if select:
-        window.select_by_title(select)
+    if select and window.select_by_title(select):
+        # Show what the selected item holds too: a screenshot is there to be read.
+        window.tree.expand(window.tree.currentIndex())
     settle(window)
     return window.grab().save(str(path), "PNG")
 
