@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
 
     def _load_plan_state(self) -> None:
         plan = self.plan
-        settings.remember_plan(plan.path)
+        if self.remember_layout:
+            settings.remember_plan(plan.path)
         self.setWindowTitle(f"{plan.path.stem} — okrdesk")
         self.setWindowFilePath(str(plan.path))
         state = self.view_state

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
 from okrdesk.gui.app import run_app
 from okrdesk.gui.chart_data import Message, ProgressBars, ValueSeries
-from okrdesk.gui.settings import PlanViewState
+from okrdesk.gui.settings import PlanViewState, last_plan
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow
@@ -183,6 +186,7 @@ def test_the_screenshot_entry_point_writes_a_png(plan_path: Path, tmp_path: Path
     assert (image.width(), image.height()) == (1000, 700)
     # Screenshots leave the person's settings alone.
     assert not PlanViewState(plan_path).saved
+    assert last_plan() is None
 
 
 def test_select_by_title_prefers_an_exact_title_to_a_prefix(
@@ -210,3 +214,30 @@ def test_the_screenshot_of_a_file_that_is_no_plan_fails_cleanly(
     assert run_app(junk, screenshot=tmp_path / "x.png") == 2
     assert "not an okrdesk plan" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_window_is_built_without_importing_matplotlib(plan_path: Path) -> None:
+    # A fresh interpreter: other tests in this one have imported matplotlib already.
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from okrdesk.gui.app import application\n"
+        "from okrdesk.gui.main_window import MainWindow\n"
+        "from okrdesk.services.plan import PlanService\n"
+        "application()\n"
+        f"window = MainWindow(PlanService.open(Path({str(plan_path)!r})), remember_layout=False)\n"
+        "window.show()\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib was imported too early'\n"
+        "window.chart.ensure_canvas()\n"
+        "assert 'matplotlib' in sys.modules\n"
+        "window.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
