@@ -109,9 +109,12 @@ _TRAILING_STATUS_RE = re.compile(
     r"cancel+ed|complete[d]?|wip|on track|at risk|postponed)\b[^.]{0,40})$",
     re.IGNORECASE,
 )
-_BOLD_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# Emphasis content may not hold its own marker: each match then ends at the next marker,
+# which keeps these linear on hostile lines full of stars.
+_BOLD_RE = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__")
 _ITALIC_RE = re.compile(
-    r"(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"
+    r"(?<![\w*])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![\w*])"
+    r"|(?<!\w)_(?!\s)([^_\n]+?)(?<!\s)_(?!\w)"
 )
 _PRIORITY_RE = re.compile(
     r"^\s*(?:\*\*|__)?\[?(?P<p>P[0-4])\]?(?:\*\*|__)?(?:\s*[-–—:|]\s*|\s+)(?=\S)"
@@ -237,11 +240,21 @@ def split_owner(text: str, max_words: int = 10) -> tuple[str, str]:
 
 # -- one list item -------------------------------------------------------------------------
 
+# Longer than this, a list item or a line is no objective or key result (and reading it would
+# only cost time): it is reported and skipped.
+MAX_ITEM_CHARS = 4000
+MAX_LINE_CHARS = 20000
+# Deeper nesting is read as siblings at this depth (and reported), so no hostile file can
+# exhaust the stack.
+MAX_DEPTH = 32
+MAX_DESCRIPTION = 10_000
+
 KEY_RESULT = "key result"
 OBJECTIVE = "objective"
 PLAIN = "plain"
 LINKS = "links"
 EMPTY = "empty"
+TOO_LONG = "too long"
 MARKUP = "markup"  # a table-of-contents marker and the like: layout, not content
 
 
@@ -256,6 +269,8 @@ class ItemReading:
 
 def read_item(raw: str) -> ItemReading:
     """What one list item (or heading, or table cell) says it is."""
+    if len(raw) > MAX_ITEM_CHARS:
+        return ItemReading(TOO_LONG, raw[:100])
     raw = re.sub(r"^\[[ xX]\]\s+", "", raw.strip())  # task-list checkbox
     if re.fullmatch(r"\{:.*\}|TOC|\[TOC\]|\[\[_TOC_\]\]", raw.strip(), re.IGNORECASE):
         return ItemReading(MARKUP, "")
@@ -343,9 +358,15 @@ class _Heading:
 class _Item:
     line: int
     indent: int
-    text: str
+    first_line_text: str
     children: list[_Item] = field(default_factory=list)
     last_line: int = 0
+    # Lines the item wraps onto (kept as a list: joining once is linear, += is not).
+    more: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join([self.first_line_text, *self.more]) if self.more else self.first_line_text
 
 
 @dataclass
@@ -358,7 +379,10 @@ class _Table:
 class _Prose:
     line: int
     last_line: int
-    text: str
+    lines: list[str]
+
+    def excerpt(self) -> str:
+        return _excerpt(clean_text(" ".join(self.lines)[:300]))
 
 
 _Block = _Heading | _Item | _Table | _Prose
@@ -384,6 +408,11 @@ class _Lexer:
             index += 1
             if not line.strip():
                 blank_before = True
+                continue
+            if len(line) > MAX_LINE_CHARS:
+                reason = f"a line of {len(line)} characters, skipped"
+                self.skipped.append(NotUnderstood(number, number, line[:80] + "…", reason))
+                last_item, blank_before = None, True
                 continue
             if _FENCE_RE.match(line):
                 index = self._skip_fence(index, number, line)
@@ -412,6 +441,10 @@ class _Lexer:
                 node.last_line = number
                 while stack and stack[-1].indent + 2 > node.indent:
                     stack.pop()
+                if len(stack) >= MAX_DEPTH:
+                    stack.pop()
+                    reason = f"nested deeper than {MAX_DEPTH} levels, read one level up"
+                    self.skipped.append(NotUnderstood(number, number, node.text[:80], reason))
                 if stack:
                     stack[-1].children.append(node)
                 else:
@@ -420,7 +453,7 @@ class _Lexer:
                 last_item, blank_before = node, False
                 continue
             if last_item is not None and not blank_before:
-                last_item.text += " " + line.strip()  # a wrapped list item
+                last_item.more.append(line.strip())  # a wrapped list item
                 last_item.last_line = number
                 continue
             if self._setext_underline(index):
@@ -490,10 +523,10 @@ class _Lexer:
     def _add_prose(self, number: int, line: str, blank_before: bool) -> None:
         last = self.blocks[-1] if self.blocks else None
         if isinstance(last, _Prose) and not blank_before and last.last_line == number - 1:
-            last.text += " " + line.strip()
+            last.lines.append(line.strip())
             last.last_line = number
         else:
-            self.blocks.append(_Prose(number, number, line.strip()))
+            self.blocks.append(_Prose(number, number, [line.strip()]))
 
 
 def _split_row(line: str) -> list[str]:
@@ -698,6 +731,8 @@ class _Builder:
             return
         if kind == EMPTY:
             reason = "no text"
+        elif kind == TOO_LONG:
+            reason = f"longer than {MAX_ITEM_CHARS} characters, not an objective or key result"
         elif kind == LINKS:
             reason = "a link, not an objective or key result"
         elif kind == KEY_RESULT:
@@ -793,11 +828,10 @@ class _Builder:
         if scope is not None and scope.objective is not None:
             objective = self.objectives[scope.objective]
             if not objective.key_results and not objective.description:
-                objective.description = clean_text(prose.text)
+                lines = prose.lines if len(prose.lines) <= 100 else [prose.excerpt()]
+                objective.description = clean_text(" ".join(lines))[:MAX_DESCRIPTION]
                 return
-        self.skipped.append(
-            NotUnderstood(prose.line, prose.last_line, _excerpt(clean_text(prose.text)), "prose")
-        )
+        self.skipped.append(NotUnderstood(prose.line, prose.last_line, prose.excerpt(), "prose"))
 
     # helpers
 

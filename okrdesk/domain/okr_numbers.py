@@ -295,9 +295,14 @@ class _Candidate:
     direction: Direction | None = None
 
 
+# Only the start of a text is read: a key result states its numbers early, and hostile
+# input stays cheap.
+MAX_CHARS = 2000
+
+
 def extract_quantities(text: str) -> Quantities:
     """The baseline, target and unit that ``text`` states, or ``NOTHING``."""
-    work = _mask_non_quantities(_simplify_ratios_and_ranges(text))
+    work = _mask_non_quantities(_simplify_ratios_and_ranges(text[:MAX_CHARS]))
     explicit = _explicit(work)
     if explicit is not None:
         return explicit
@@ -330,7 +335,7 @@ def extract_quantities(text: str) -> Quantities:
 
 def parse_quantity(text: str) -> tuple[float, str] | None:
     """A single stated value such as "95%", "$1.5M", "< 2 hours", "3 issues" or "12"."""
-    work = _simplify_ratios_and_ranges(text.strip())
+    work = _simplify_ratios_and_ranges(text.strip()[:MAX_CHARS])
     match = _NUMBER_RE.search(work)
     if match is None:
         return None
@@ -433,12 +438,13 @@ def _is_not_a_quantity(work: str, match: re.Match[str]) -> bool:
         return True
     # Right after a capitalised name ("GitLab 101", "PostgreSQL 11"), unless that word
     # opens the sentence ("Hire 4 interns").
-    word = re.search(r"([A-Za-z][\w’'./-]*)[ \t]+$", work[: match.start()])
+    window = max(0, match.start() - 80)
+    word = re.search(r"([A-Za-z][\w’'./-]*)[ \t]+$", work[window : match.start()])
     return bool(
         word
         and not (match.group("cur") or match.group("pct"))
         and any(ch.isupper() for ch in word.group(1))
-        and not _starts_sentence(work, word.start(1))
+        and not _starts_sentence(work, window + word.start(1))
     )
 
 
@@ -597,7 +603,7 @@ def _direction_from_words(work: str, best: _Candidate) -> Direction | None:
 
 
 def _previous_word(work: str, start: int) -> str:
-    match = re.search(r"([A-Za-z]+)[\s:]*(?:[$€£]\s*)?$", work[:start])
+    match = re.search(r"([A-Za-z]+)[\s:]*(?:[$€£]\s*)?$", work[max(0, start - 80) : start])
     return match.group(1).lower() if match else ""
 
 

@@ -401,3 +401,36 @@ def test_bifrost_reports_notes_and_out_of_scope_goals() -> None:
     assert reasons[11] == "a list item outside any objective (2 in a row)"
     assert reasons[58] == "a list item outside any objective (7 in a row)"
     assert reasons[40] == "a note under a key result, not imported"
+
+
+# -- hostile input --------------------------------------------------------------------------
+
+
+def test_an_item_too_long_for_an_okr_is_reported() -> None:
+    document = parse("### Grow\n- KR: Sign 3 partners\n- KR: " + "very long " * 500 + "\n")
+    assert krs(document) == ["Sign 3 partners"]
+    (entry,) = document.not_understood
+    assert (entry.line, entry.reason) == (
+        3,
+        "longer than 4000 characters, not an objective or key result",
+    )
+
+
+def test_a_gigantic_line_is_skipped_and_reported() -> None:
+    document = parse("### Grow\n- " + "x" * 30_000 + "\n- KR: Sign 3 partners\n")
+    assert krs(document) == ["Sign 3 partners"]
+    assert document.not_understood[0].reason == "a line of 30002 characters, skipped"
+
+
+def test_nesting_deeper_than_the_limit_is_flattened_not_a_crash() -> None:
+    lines = "".join(" " * (2 * depth) + f"- **Owner: Objective {depth}**\n" for depth in range(200))
+    document = parse(lines)
+    assert len(document.objectives) == 200
+    # The first 32 levels nest; deeper ones all hang from the deepest kept level.
+    assert [document.objectives[d].parent for d in (1, 30, 31, 40, 199)] == [0, 29, 30, 30, 30]
+    assert "nested deeper than 32 levels" in document.not_understood[0].reason
+
+
+def test_lines_full_of_emphasis_markers_are_read() -> None:
+    document = parse("### Grow\n- KR: " + "*a _b " * 600 + "\n")
+    assert len(krs(document)) == 1
