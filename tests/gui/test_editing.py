@@ -227,3 +227,17 @@ def test_a_personal_mission_serves_team_objectives(
     form = window.editor.form
     assert form is not None and form.links is not None
     assert form.links.item(0).checkState() == Qt.CheckState.Unchecked
+
+
+def test_an_empty_name_typed_in_the_tree_is_refused(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(ids["care"])
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_F2)
+    rename_in_place(qtbot, window, "   ")
+    assert window.plan.get(Mission, ids["care"]).title == "Care for customers"
+    assert "needs a title" in window.statusBar().currentMessage()
+    assert window.controller.undo_stack.count() == 0

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
 from okrdesk.gui.app import run_app
 from okrdesk.gui.chart_data import Message, ProgressBars, ValueSeries
-from okrdesk.gui.settings import PlanViewState, last_plan
+from okrdesk.gui.settings import PlanViewState, last_plan, recent_plans
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow
@@ -83,6 +83,11 @@ def test_opening_another_plan_replaces_the_first_cleanly(
     assert window.files.open_plan()
     assert window.plan.path == plan_path
     assert "Care for customers" in shown_titles(window)
+
+    # Open recent offers both, newest first, and opens the other one again.
+    assert recent_plans()[:2] == [plan_path.resolve(), other.resolve()]
+    assert window.files.open_recent(other)
+    assert window.plan.path == other
 
 
 def test_a_file_that_is_no_plan_is_refused_with_a_message(
