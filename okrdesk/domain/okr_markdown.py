@@ -596,7 +596,6 @@ class _Builder:
         self.skipped = skipped
         self.objectives: list[_Objective] = []
         self.title = ""
-        self.cycles: list[str] = []
 
     def run(self) -> None:
         scopes: list[_HeadingScope] = []

@@ -434,3 +434,29 @@ def test_nesting_deeper_than_the_limit_is_flattened_not_a_crash() -> None:
 def test_lines_full_of_emphasis_markers_are_read() -> None:
     document = parse("### Grow\n- KR: " + "*a _b " * 600 + "\n")
     assert len(krs(document)) == 1
+
+
+def test_objective_headings_with_a_key_results_subheading() -> None:
+    document = parse(
+        """
+## Objective 1: Make onboarding delightful
+New users churn in week one.
+
+### Key Results
+- Activation from 25% to 40%
+- Time to first value below 2 days
+
+## Objective 2: Team Platform: Ship faster
+### Key results
+1. Lead time < 2 days
+"""
+    )
+    assert titles(document) == ["Make onboarding delightful", "Ship faster"]
+    assert document.objectives[0].description == "New users churn in week one."
+    assert krs(document, 0) == ["Activation from 25% to 40%", "Time to first value below 2 days"]
+    assert (document.objectives[1].owner, krs(document, 1)) == (
+        "Team Platform",
+        ["Lead time < 2 days"],
+    )
+    assert [o.parent for o in document.objectives] == [None, None]
+    assert document.not_understood == ()

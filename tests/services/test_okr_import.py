@@ -322,3 +322,14 @@ def test_imported_objectives_come_after_those_already_in_the_plan(plan: PlanServ
     assert ordered[0].id == mine.id
     assert [o.position for o in ordered] == list(range(11))
     assert plan.count(Cycle) == 1  # the second import found the first one's cycle
+
+
+def test_csv_rows_in_two_cycles_go_into_two_cycles(plan: PlanService, tmp_path: Path) -> None:
+    path = tmp_path / "okrs.csv"
+    path.write_text(
+        "objective,key result,cycle\nGrow,Sign 3 partners,2026 Q1\nKeep,Renew 9,Q2 2026\n"
+    )
+    report = import_csv(plan, path)
+    assert report.cycles == ("2026-Q1", "2026-Q2") == report.created_cycles
+    cycles = {c.id: c.name for c in plan.all(Cycle)}
+    assert [cycles[o.cycle_id or ""] for o in objectives_in_order(plan)] == ["2026-Q1", "2026-Q2"]
