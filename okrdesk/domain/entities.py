@@ -250,7 +250,8 @@ PARENT_FIELD: dict[type[Item], str] = {
 
 # Deleting an item deletes these children with it (type, field pointing at the parent)...
 OWNED_CHILDREN: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
-    Mission: ((Objective, "mission_id"), (MissionLink, "mission_id")),
+    # A mission nested under another in the tree goes with it, as the tree shows.
+    Mission: ((Mission, "parent_id"), (Objective, "mission_id"), (MissionLink, "mission_id")),
     Objective: (
         (KeyResult, "objective_id"),
         (Milestone, "objective_id"),
@@ -265,7 +266,6 @@ OWNED_CHILDREN: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
 REFERENCES: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
     Stakeholder: ((Mission, "stakeholder_id"),),
     Cycle: ((Objective, "cycle_id"), (Meeting, "cycle_id")),
-    Mission: ((Mission, "parent_id"),),
     Objective: ((Objective, "aligned_to_id"),),
 }
 

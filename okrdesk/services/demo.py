@@ -47,7 +47,6 @@ from okrdesk.domain.enums import (
     ResultLevel,
     StakeholderKind,
 )
-from okrdesk.services.bulk import insert_in_order
 from okrdesk.services.plan import DEFAULT_STAKEHOLDERS, PlanService
 
 OWNER = "Maya Lindqvist"
@@ -930,5 +929,5 @@ def fill_demo(plan: PlanService, today: date | None = None) -> None:
             )
         )
 
-    insert_in_order(plan, build.records)
+    plan.add_all(build.records)
     plan.set_info("owner", OWNER)

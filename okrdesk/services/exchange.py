@@ -6,8 +6,8 @@ flat list per item type; every item carries its ``id``, the ids of its parent an
 it refers to, and every field of its record under the field's name.
 
 An import is checked completely before anything is written (types, ids, references,
-loops, sizes), then goes in as one transaction (parents first, see ``bulk``): a file is
-taken whole or not at all.
+loops, sizes), then goes in as one transaction (parents first, see
+``PlanService.add_all``): a file is taken whole or not at all.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from okrdesk.domain.entities import (
     utc_now,
 )
 from okrdesk.domain.validation import ValidationError, coerce, validate
-from okrdesk.services.bulk import insert_in_order
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.plan import PlanService, plural
 from okrdesk.store.mapping import ROW_TYPES
@@ -577,7 +576,7 @@ def import_plan(plan: PlanService, path: Path) -> ImportSummary:
     document = parse_json(read_file(path), path.name)
     records, summary = prepare_import(plan, document, path.name)
     try:
-        insert_in_order(plan, records, validated=True)
+        plan.add_all(records, validated=True)
     except ValidationError as error:  # pragma: no cover - prepare_import validated all
         raise ImportRefused(f"{path.name}, field “{error.field}”: {error.message}") from None
     except IntegrityError as error:  # a safety net: the checks above should catch it all

@@ -40,7 +40,6 @@ from okrdesk.domain.okr_markdown import (
 )
 from okrdesk.domain.okr_numbers import Quantities, extract_quantities, parse_quantity
 from okrdesk.domain.validation import MAX_TITLE
-from okrdesk.services.bulk import insert_in_order
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.plan import PlanService
 
@@ -162,9 +161,8 @@ def import_document(
     for parsed in document.objectives:
         name = (cycle or "").strip() or parsed.cycle or document.cycle
         builder.add_objective(parsed, builder.cycle_for(name))
-    # PlanService.add_all leaves the order of tables to SQLAlchemy, which may insert a key
-    # result before its objective; insert_in_order keeps ours (still one transaction).
-    insert_in_order(plan, builder.records)
+    # One transaction, in our order: parents first.
+    plan.add_all(builder.records)
     return ImportReport(
         source=source,
         cycles=tuple(builder.used_cycles),

@@ -271,3 +271,24 @@ def test_add_all_is_one_transaction(plan: PlanService) -> None:
     with pytest.raises(ValidationError):
         plan.add_all([good, Mission(title="")])
     assert plan.find(Mission, good.id) is None
+
+
+def test_add_all_inserts_parents_before_children_across_types(plan: PlanService) -> None:
+    meeting = Meeting(date=date(2026, 11, 2), counterpart="Sam")
+    mission = Mission(title="Top")
+    child = Mission(title="Child", parent_id=mission.id)
+    items = [meeting, ActionItem(meeting_id=meeting.id, text="Do it"), mission, child]
+    plan.add_all(items)
+    assert plan.get(Mission, child.id).parent_id == mission.id
+    assert [a.text for a in plan.all(ActionItem)] == ["Do it"]
+
+
+def test_deleting_a_mission_takes_the_missions_nested_under_it(plan: PlanService) -> None:
+    top = plan.create(Mission, title="Top")
+    plan.create(Mission, title="Other root")
+    child = plan.create(Mission, title="Nested", parent_id=top.id)
+    deletion = plan.delete(Mission, top.id)
+    assert deletion.counts() == {"mission": 2}
+    assert [m.title for m in plan.all(Mission)] == ["Other root"]
+    plan.restore(deletion)
+    assert plan.get(Mission, child.id).parent_id == top.id
