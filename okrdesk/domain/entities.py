@@ -22,6 +22,9 @@ from okrdesk.domain.enums import (
     StakeholderKind,
 )
 
+# For fields declared after a field named "date", which hides the type in a class body.
+Day = date
+
 
 def new_id() -> str:
     return str(uuid.uuid4())
@@ -64,6 +67,12 @@ class Mission(Item):
     parent_id: str | None = None
     owner: str = ""
     archived: bool = False
+    # Team items imported from a manager's file: where they came from, whether the editor
+    # may change them, and the values last imported (JSON), to tell a local edit from an
+    # update in the file on re-import.
+    origin: str = ""
+    locked: bool = False
+    synced: str = ""
 
     @property
     def label(self) -> str:
@@ -98,6 +107,12 @@ class Objective(Item):
     # How sure the person was, when drafting, that they can make it (0.0-1.0).
     confidence: float | None = None
     archived: bool = False
+    # Team items imported from a manager's file: where they came from, whether the editor
+    # may change them, and the values last imported (JSON), to tell a local edit from an
+    # update in the file on re-import.
+    origin: str = ""
+    locked: bool = False
+    synced: str = ""
 
     @property
     def label(self) -> str:
@@ -131,6 +146,12 @@ class KeyResult(Item):
     weight: float = 1.0
     result_level: ResultLevel | None = None
     archived: bool = False
+    # Team items imported from a manager's file: where they came from, whether the editor
+    # may change them, and the values last imported (JSON), to tell a local edit from an
+    # update in the file on re-import.
+    origin: str = ""
+    locked: bool = False
+    synced: str = ""
 
     @property
     def label(self) -> str:
@@ -198,6 +219,8 @@ class Meeting(Item):
     difficulties_private: bool = False
     development_private: bool = False
     feedback_private: bool = False
+    # Set when the meeting is closed: its snapshot of the key results is frozen then.
+    closed_on: Day | None = None
 
     @property
     def label(self) -> str:
@@ -221,6 +244,55 @@ class ActionItem(Item):
         return self.text
 
 
+@dataclass(frozen=True, kw_only=True)
+class AgendaPoint(Item):
+    """A point to talk about in a one-on-one, prepared from the plan or added by hand."""
+
+    meeting_id: str
+    text: str
+    # What prepared it ("confidence", "outdated", "milestone", "growth note", "coach",
+    # "action item"), empty when added by hand; and the plan item it is about, if any (no
+    # reference check: the item may be deleted later while the agenda stays).
+    source: str = ""
+    subject_id: str | None = None
+    done: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Snapshot(Item):
+    """A key result as it stood when a one-on-one was closed, for "since last time"."""
+
+    meeting_id: str
+    # Plain copies, not references: the snapshot must outlive later edits and deletes.
+    subject_id: str
+    title: str
+    value: float | None = None
+    confidence: float | None = None
+    progress: float = 0.0
+    health: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dismissal(Item):
+    """A coach finding the person has dismissed for one item, with their reason."""
+
+    rule_id: str
+    subject_id: str
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.rule_id} dismissed"
+
+
 ITEM_TYPES: tuple[type[Item], ...] = (
     Stakeholder,
     Mission,
@@ -233,6 +305,9 @@ ITEM_TYPES: tuple[type[Item], ...] = (
     GrowthNote,
     Meeting,
     ActionItem,
+    AgendaPoint,
+    Snapshot,
+    Dismissal,
 )
 
 # The field that names an item's parent; siblings share its value. Items without one are
@@ -246,6 +321,8 @@ PARENT_FIELD: dict[type[Item], str] = {
     Milestone: "objective_id",
     GrowthNote: "milestone_id",
     ActionItem: "meeting_id",
+    AgendaPoint: "meeting_id",
+    Snapshot: "meeting_id",
 }
 
 # Deleting an item deletes these children with it (type, field pointing at the parent)...
@@ -259,7 +336,11 @@ OWNED_CHILDREN: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
     ),
     KeyResult: ((CheckIn, "key_result_id"),),
     Milestone: ((GrowthNote, "milestone_id"),),
-    Meeting: ((ActionItem, "meeting_id"),),
+    Meeting: (
+        (ActionItem, "meeting_id"),
+        (AgendaPoint, "meeting_id"),
+        (Snapshot, "meeting_id"),
+    ),
 }
 
 # ...and only unlinks these references to it, leaving the referring item in place.
@@ -281,6 +362,9 @@ TYPE_NAMES: dict[type[Item], str] = {
     GrowthNote: "growth note",
     Meeting: "one-on-one",
     ActionItem: "action item",
+    AgendaPoint: "agenda point",
+    Snapshot: "snapshot",
+    Dismissal: "dismissal",
 }
 
 # What each reference field points at, for checking that it exists.

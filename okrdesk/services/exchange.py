@@ -33,8 +33,10 @@ from okrdesk.domain.entities import (
     REFERENCE_TARGETS,
     TYPE_NAMES,
     ActionItem,
+    AgendaPoint,
     CheckIn,
     Cycle,
+    Dismissal,
     GrowthNote,
     Item,
     KeyResult,
@@ -43,6 +45,7 @@ from okrdesk.domain.entities import (
     Mission,
     MissionLink,
     Objective,
+    Snapshot,
     Stakeholder,
     utc_now,
 )
@@ -73,6 +76,9 @@ LISTS: tuple[tuple[str, type[Item]], ...] = (
     ("growth_notes", GrowthNote),
     ("meetings", Meeting),
     ("action_items", ActionItem),
+    ("agenda_points", AgendaPoint),
+    ("snapshots", Snapshot),
+    ("dismissals", Dismissal),
 )
 LIST_NAMES: dict[type[Item], str] = {cls: name for name, cls in LISTS}
 
@@ -89,6 +95,9 @@ INSERT_ORDER: tuple[type[Item], ...] = (
     GrowthNote,
     Meeting,
     ActionItem,
+    AgendaPoint,
+    Snapshot,
+    Dismissal,
 )
 
 _ENVELOPE_KEYS = {"format", "version", "exported"}

@@ -33,7 +33,7 @@ from okrdesk.store.schema import Base
 
 # Every migration in order, oldest first. A test checks this against Alembic's scripts, so
 # opening a current file needs no Alembic import (it is slow to import).
-REVISIONS: tuple[str, ...] = ("0001_initial",)
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_coach_meetings_team")
 HEAD = REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -161,15 +161,35 @@ def _stamp_new(engine: Engine) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    """Run Alembic's migrations up to ``target`` (imported here: only upgrades need it)."""
+    """Run Alembic's migrations up to ``target`` (imported here: only upgrades need it).
+
+    Foreign keys are off while they run: SQLite alters a table by copying and dropping it,
+    and dropping a table with foreign keys on would fire every ON DELETE of the rows that
+    refer to it (cascading objectives away with their missions). The references are checked
+    once at the end instead, and a violation rolls the whole upgrade back.
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+    with engine.connect() as connection:
+        # Before any transaction: the pragma is a no-op inside one.
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise PlanFileError(
+                        f"Upgrading the plan would leave {len(broken)} broken references; "
+                        "nothing was changed."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_database(path: Path, *, create: bool = True) -> Database:

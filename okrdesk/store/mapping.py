@@ -7,8 +7,10 @@ from typing import Any, TypeVar
 
 from okrdesk.domain.entities import (
     ActionItem,
+    AgendaPoint,
     CheckIn,
     Cycle,
+    Dismissal,
     GrowthNote,
     Item,
     KeyResult,
@@ -17,12 +19,15 @@ from okrdesk.domain.entities import (
     Mission,
     MissionLink,
     Objective,
+    Snapshot,
     Stakeholder,
 )
 from okrdesk.store.schema import (
     ActionItemRow,
+    AgendaPointRow,
     CheckInRow,
     CycleRow,
+    DismissalRow,
     GrowthNoteRow,
     ItemRow,
     KeyResultRow,
@@ -31,6 +36,7 @@ from okrdesk.store.schema import (
     MissionLinkRow,
     MissionRow,
     ObjectiveRow,
+    SnapshotRow,
     StakeholderRow,
 )
 
@@ -48,6 +54,9 @@ ROW_TYPES: dict[type[Item], type[ItemRow]] = {
     GrowthNote: GrowthNoteRow,
     Meeting: MeetingRow,
     ActionItem: ActionItemRow,
+    AgendaPoint: AgendaPointRow,
+    Snapshot: SnapshotRow,
+    Dismissal: DismissalRow,
 }
 
 

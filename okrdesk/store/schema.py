@@ -57,6 +57,10 @@ def enum_column(enum: type[Enum]) -> SAEnum:
     )
 
 
+# For fields declared after a field named "date", which hides the type in a class body.
+Day = date
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -92,6 +96,9 @@ class MissionRow(ItemRow):
     parent_id: Mapped[str | None] = refers_to("missions")
     owner: Mapped[str] = mapped_column(String(300), default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(300), default="")
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    synced: Mapped[str] = mapped_column(Text, default="")
 
 
 class CycleRow(ItemRow):
@@ -116,6 +123,9 @@ class ObjectiveRow(ItemRow):
     aligned_to_id: Mapped[str | None] = refers_to("objectives")
     confidence: Mapped[float | None] = mapped_column(Float)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(300), default="")
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    synced: Mapped[str] = mapped_column(Text, default="")
 
 
 class MissionLinkRow(ItemRow):
@@ -140,6 +150,9 @@ class KeyResultRow(ItemRow):
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     result_level: Mapped[ResultLevel | None] = mapped_column(enum_column(ResultLevel))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(300), default="")
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    synced: Mapped[str] = mapped_column(Text, default="")
 
 
 class CheckInRow(ItemRow):
@@ -184,6 +197,7 @@ class MeetingRow(ItemRow):
     difficulties_private: Mapped[bool] = mapped_column(Boolean, default=False)
     development_private: Mapped[bool] = mapped_column(Boolean, default=False)
     feedback_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_on: Mapped[Day | None] = mapped_column(Date)
 
 
 class ActionItemRow(ItemRow):
@@ -193,6 +207,34 @@ class ActionItemRow(ItemRow):
     owner: Mapped[str] = mapped_column(String(300), default="")
     due: Mapped[date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AgendaPointRow(ItemRow):
+    __tablename__ = "agenda_points"
+    meeting_id: Mapped[str] = owned_by("meetings")
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(50), default="")
+    subject_id: Mapped[str | None] = mapped_column(String(36))
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SnapshotRow(ItemRow):
+    __tablename__ = "snapshots"
+    meeting_id: Mapped[str] = owned_by("meetings")
+    subject_id: Mapped[str] = mapped_column(String(36), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    value: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    health: Mapped[str] = mapped_column(String(32), default="")
+
+
+class DismissalRow(ItemRow):
+    __tablename__ = "dismissals"
+    __table_args__ = (UniqueConstraint("rule_id", "subject_id"),)
+    rule_id: Mapped[str] = mapped_column(String(50))
+    subject_id: Mapped[str] = mapped_column(String(36), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class PlanInfoRow(Base):

@@ -145,8 +145,8 @@ def test_an_older_plan_is_backed_up_then_upgraded(
     # backed up and handed to Alembic.
     open_database(plan_path).close()
     upgraded: list[str] = []
-    monkeypatch.setattr(database, "REVISIONS", ("0001_initial", "0002_next"))
-    monkeypatch.setattr(database, "HEAD", "0002_next")
+    monkeypatch.setattr(database, "REVISIONS", (*database.REVISIONS, "9999_next"))
+    monkeypatch.setattr(database, "HEAD", "9999_next")
     monkeypatch.setattr(database, "upgrade", lambda engine: upgraded.append("yes"))
     open_database(plan_path).close()
     assert upgraded == ["yes"]
