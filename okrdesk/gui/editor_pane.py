@@ -44,6 +44,14 @@ BRANCH_HINTS: dict[str, str] = {
 NOTHING_HINT = "Select an item in the tree to edit it here."
 
 
+class EditorPanel(QWidget):
+    """A part of an item's page below its form; features subclass it."""
+
+    def show_record(self, record: Item) -> None:
+        """The item shown changed, or the plan did: show ``record`` as it is now."""
+        raise NotImplementedError
+
+
 class EditorPane(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,17 +85,26 @@ class EditorPane(QWidget):
         self.stack.addWidget(self.hint)
         self.forms: dict[type[Item], RecordForm] = {}
         self.pages: dict[type[Item], QScrollArea] = {}
+        self.panel_layouts: dict[type[Item], QVBoxLayout] = {}
+        self.panels: dict[type[Item], list[EditorPanel]] = {}
         for cls in FORMS:
             form = RecordForm(cls)
             form.committed.connect(self._commit)
             form.link_toggled.connect(self._toggle_link)
+            page = QWidget(self)
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(0, 0, 0, 0)
+            page_layout.addWidget(form)
+            page_layout.addStretch(1)
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(form)
+            scroll.setWidget(page)
             self.stack.addWidget(scroll)
             self.forms[cls] = form
             self.pages[cls] = scroll
+            self.panel_layouts[cls] = page_layout
+            self.panels[cls] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
@@ -98,6 +115,13 @@ class EditorPane(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.stack, 1)
         self.show_node(None)
+
+    def add_panel(self, cls: type[Item], panel: EditorPanel) -> None:
+        """Show ``panel`` below the form of ``cls`` items (a check-in history, notes...).
+        It is told each time such an item is shown, with the record."""
+        layout = self.panel_layouts[cls]
+        layout.insertWidget(layout.count() - 1, panel)
+        self.panels[cls].append(panel)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -122,6 +146,8 @@ class EditorPane(QWidget):
             return
         form = self.forms[type(record)]
         form.load(record, self.controller.plan)
+        for panel in self.panels[type(record)]:
+            panel.show_record(record)
         self._heading(node.kind, KIND_NAMES[node.kind].capitalize(), record.label)
         self.stack.setCurrentWidget(self.pages[type(record)])
 

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.summary.setObjectName("summary")
         self.statusBar().addPermanentWidget(self.summary)
 
+        self._install_features()
         self.tree.node_selected.connect(self._node_selected)
         self.controller.changed.connect(self._plan_changed)
         self.welcome.create_mission.connect(self._create_first_mission)
@@ -187,9 +188,9 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._focus_search)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("&File")
         self.files.fill_menu(file_menu)
-        edit = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit = self.menuBar().addMenu("&Edit")
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.items.delete)
         edit.addSeparator()
         edit.addAction(self.find_action)
-        view = self.menuBar().addMenu("&View")
+        self.view_menu = view = self.menuBar().addMenu("&View")
         history = self.history_dock.toggleViewAction()
         history.setText("Undo &history")
         history.setShortcut(QKeySequence("Ctrl+H"))
@@ -217,8 +218,12 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction("&Expand all", QKeySequence("Ctrl+Shift+Right"), self.tree.expandAll)
         view.addAction("&Collapse all", QKeySequence("Ctrl+Shift+Left"), self.tree.collapseAll)
-        help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu = help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("&About okrdesk", self._about)
+
+    def _install_features(self) -> None:
+        """Each feature adds its own menus, docks, shortcuts and editor panels here, one
+        line each; the feature's module keeps all of its code."""
 
     # -- the plan -------------------------------------------------------------------------
 

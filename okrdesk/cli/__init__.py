@@ -16,6 +16,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -110,16 +111,45 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the value (today)")
     checkin.set_defaults(run=_checkin)
 
-    export = commands.add_parser("export", parents=[db_after], help="write the plan to a file")
-    export.add_argument("format", choices=("json",))
-    export.add_argument("path", type=Path, metavar="OUT")
-    export.set_defaults(run=_export)
+    # `okrdesk export FORMAT ...` and `okrdesk import FORMAT ...`: one sub-command per format,
+    # each with its own options.
+    export = commands.add_parser("export", help="write the plan (or part of it) to a file")
+    exports = export.add_subparsers(
+        dest="format", metavar="FORMAT", parser_class=_Parser, required=True
+    )
+    to_json = exports.add_parser("json", parents=[db_after], help="the whole plan, as JSON")
+    to_json.add_argument("path", type=Path, metavar="OUT")
+    to_json.set_defaults(run=_export)
 
-    load = commands.add_parser("import", parents=[db_after], help="add a file to the plan")
-    load.add_argument("format", choices=("json",))
-    load.add_argument("path", type=Path, metavar="IN")
-    load.set_defaults(run=_import)
+    load = commands.add_parser("import", help="add a file to the plan")
+    imports = load.add_subparsers(
+        dest="format", metavar="FORMAT", parser_class=_Parser, required=True
+    )
+    from_json = imports.add_parser("json", parents=[db_after], help="a plan exported as JSON")
+    from_json.add_argument("path", type=Path, metavar="IN")
+    from_json.set_defaults(run=_import)
+
+    register_features(Commands(commands, exports, imports, db_after))
     return parser
+
+
+@dataclass(frozen=True)
+class Commands:
+    """Where a feature adds its sub-commands: top level, `export X` and `import X`.
+
+    Give each new parser ``parents=[commands.db_after]`` and ``set_defaults(run=...)``
+    with ``run(plan, args) -> int``; add its name to ``creates_plan`` when it may run
+    on a plan that does not exist yet.
+    """
+
+    top: Any
+    exports: Any
+    imports: Any
+    db_after: argparse.ArgumentParser
+
+
+def register_features(commands: Commands) -> None:
+    """Each feature module adds its commands here, one line each."""
 
 
 # -- finding items by what a person types -----------------------------------------------
