@@ -17,8 +17,8 @@ run: $(STAMP)
 	$(BIN)/okrdesk
 
 lint: $(STAMP)
-	$(BIN)/ruff check okrdesk tests benchmarks
-	$(BIN)/ruff format --check okrdesk tests benchmarks
+	$(BIN)/ruff check okrdesk tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check okrdesk tests $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
