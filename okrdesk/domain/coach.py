@@ -128,14 +128,24 @@ def _rules_by_type() -> dict[str, list[Rule]]:
     return grouped
 
 
-def review(context: CoachContext, dismissed: Collection[Dismissal] = ()) -> Review:
-    """Every rule over every coached item; dismissed (rule id, item id) pairs set apart."""
+def review(
+    context: CoachContext,
+    dismissed: Collection[Dismissal] = (),
+    only: Iterable[str] | None = None,
+) -> Review:
+    """Every rule over every coached item; dismissed (rule id, item id) pairs set apart.
+
+    ``only``: review just these item ids (the editor asks about one item as it is typed).
+    """
     dismissed_pairs = set(dismissed)
+    wanted = None if only is None else set(only)
     by_type = _rules_by_type()
     findings: list[Finding] = []
     put_aside: list[Finding] = []
     evaluations: list[Evaluation] = []
     for item_type, item, objective_id in _items(context):
+        if wanted is not None and item.id not in wanted:
+            continue
         for r in by_type[item_type]:
             verdict = r.check(item, context)
             if verdict is None:

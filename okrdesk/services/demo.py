@@ -27,6 +27,7 @@ from okrdesk.domain.entities import (
     ActionItem,
     CheckIn,
     Cycle,
+    Dismissal,
     GrowthNote,
     Item,
     KeyResult,
@@ -887,6 +888,15 @@ def fill_demo(plan: PlanService, today: date | None = None) -> None:
     build.add(MissionLink(mission_id=fast_reports.id, objective_id=trusted.id))
     build.add(MissionLink(mission_id=calm_team.id, objective_id=trusted.id))
     build.add(MissionLink(mission_id=calm_team.id, objective_id=quiet_on_call.id))
+    # The coach asks every personal mission to serve a team objective; Maya decided this
+    # volunteering mission need not, and said why (a dismissal shows in the coach panel).
+    build.add(
+        Dismissal(
+            rule_id="MIS-NO-TEAM-LINK",
+            subject_id=open_craft.id,
+            reason="Volunteering outside work: no team objective to serve, and that is fine.",
+        )
+    )
 
     # -- a one-on-one ---------------------------------------------------------------------
     met = max(this.start, today - timedelta(days=(today.weekday() - 1) % 7))

@@ -466,6 +466,17 @@ def test_a_dismissal_applies_to_one_item_only() -> None:
     assert [(f.rule_id, f.item_id) for f in findings] == [("MS-NO-GROWTH", "ms3")]
 
 
+def test_a_review_of_some_items_checks_only_those() -> None:
+    plan = healthy()
+    plan.change("milestones", "ms2", growth_path="")
+    plan.change("milestones", "ms3", growth_path="")
+    context = plan.context()
+    only = review(context, only=["ms3"])
+    assert [(f.rule_id, f.item_id) for f in only.findings] == [("MS-NO-GROWTH", "ms3")]
+    assert {e.item_id for e in only.evaluations} == {"ms3"}
+    assert len(review(context).findings) > len(only.findings)
+
+
 def finding(severity: Severity) -> Finding:
     return Finding("X-RULE", severity, "i", "objective", "t", "r.", "f.")
 
