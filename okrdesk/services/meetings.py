@@ -1,0 +1,558 @@
+"""One-on-ones: the agenda prepared from the plan, closing a meeting with a snapshot of
+every key result, and the "since last time" changes against the previous closed meeting.
+
+"The last meeting" is the one just before this one (by date, then by when it was made),
+whatever its counterpart: a person usually has one manager, and the agenda is there to be
+edited. Deltas compare with the last *closed* meeting before it, since only a closed meeting
+froze a snapshot. A meeting's key results are those of its cycle (all cycles without one),
+archived ones left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from okrdesk.domain.entities import (
+    MEETING_SECTIONS,
+    ActionItem,
+    AgendaPoint,
+    GrowthNote,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Objective,
+    Snapshot,
+    utc_now,
+)
+from okrdesk.domain.health import Health
+from okrdesk.domain.validation import ValidationError, validate
+from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.plan import PlanService
+from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
+from okrdesk.store.mapping import copy_into, to_record, to_row
+from okrdesk.store.schema import CycleRow, MeetingRow, SnapshotRow
+
+# A key result whose latest confidence is below this is worth talking about.
+LOW_CONFIDENCE = 0.5
+# Without an earlier meeting (or cycle) the agenda looks this far back.
+FIRST_MEETING_LOOKBACK_DAYS = 28
+# The coach can find dozens of things; an agenda holds the few most serious.
+MAX_COACH_POINTS = 5
+
+
+class Source:
+    """What prepared an agenda point (stored in AgendaPoint.source)."""
+
+    ACTION_ITEM = "action item"
+    CONFIDENCE = "confidence"
+    OUTDATED = "outdated"
+    MILESTONE = "milestone"
+    GROWTH_NOTE = "growth note"
+    COACH = "coach"
+    HAND = ""
+
+
+# -- which meetings come before --------------------------------------------------------------
+
+
+def _order(meeting: Meeting) -> tuple[date, Any]:
+    return (meeting.date, meeting.created)
+
+
+def previous_meeting(
+    plan: PlanService, meeting: Meeting, *, closed: bool = False
+) -> Meeting | None:
+    """The meeting just before ``meeting`` (only closed ones with ``closed``)."""
+    earlier = [
+        m
+        for m in plan.all(Meeting)
+        if m.id != meeting.id and _order(m) < _order(meeting) and (m.closed_on or not closed)
+    ]
+    return max(earlier, key=_order) if earlier else None
+
+
+def since_day(plan: PlanService, meeting: Meeting) -> date:
+    """From when "since the last meeting" counts: the last meeting's day, else the cycle's
+    start, else four weeks back."""
+    last = previous_meeting(plan, meeting)
+    if last is not None:
+        return last.date
+    if meeting.cycle_id is not None:
+        with plan.database.transaction() as s:
+            start = s.scalar(select(CycleRow.start).where(CycleRow.id == meeting.cycle_id))
+        if start is not None and start < meeting.date:
+            return start
+    return meeting.date - timedelta(days=FIRST_MEETING_LOOKBACK_DAYS)
+
+
+# -- the key results of a meeting ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyResultState:
+    """A key result as it stands: what a snapshot freezes and deltas compare."""
+
+    key_result: KeyResult
+    objective: Objective
+    value: float | None
+    confidence: float | None
+    status: ItemStatus
+
+
+def key_result_states(plan: PlanService, cycle_id: str | None, day: date) -> list[KeyResultState]:
+    """The cycle's key results (all cycles' when None) in plan order, archived ones and those
+    of archived objectives left out."""
+    records: PlanRecords = load_records(plan, cycle_id)
+    statuses = compute_status(records, day)
+    objectives = {o.id: o for o in records.objectives if not o.archived}
+    states = []
+    for kr in records.key_results:
+        objective = objectives.get(kr.objective_id)
+        if kr.archived or objective is None:
+            continue
+        check_ins = records.check_ins.get(kr.id, [])
+        latest = check_ins[-1] if check_ins else None
+        states.append(
+            KeyResultState(
+                key_result=kr,
+                objective=objective,
+                value=None if latest is None else latest.value,
+                confidence=None if latest is None else latest.confidence,
+                status=statuses[kr.id],
+            )
+        )
+    return states
+
+
+# -- preparing the agenda --------------------------------------------------------------------
+
+
+def _quoted(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= width else text[: width - 1].rstrip() + '…'}”"
+
+
+def _percent(value: float | None) -> str:
+    return "no confidence" if value is None else f"{round(value * 100)} %"
+
+
+def _point(meeting: Meeting, text: str, source: str, subject_id: str | None) -> AgendaPoint:
+    return AgendaPoint(meeting_id=meeting.id, text=text, source=source, subject_id=subject_id)
+
+
+def _action_item_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint]:
+    last = previous_meeting(plan, meeting)
+    if last is None:
+        return []
+    points = []
+    for action in plan.children(ActionItem, last.id):
+        if action.done:
+            continue
+        extras = [part for part in (action.owner, action.due and f"due {action.due}") if part]
+        suffix = f" ({', '.join(extras)})" if extras else ""
+        points.append(
+            _point(meeting, f"Open action: {action.text}{suffix}", Source.ACTION_ITEM, action.id)
+        )
+    return points
+
+
+def _key_result_points(
+    plan: PlanService, meeting: Meeting, states: Sequence[KeyResultState]
+) -> list[AgendaPoint]:
+    before = previous_meeting(plan, meeting, closed=True)
+    frozen = {} if before is None else {s.subject_id: s for s in snapshots_of(plan, before.id)}
+    confidence_points = []
+    outdated_points = []
+    for state in states:
+        if state.objective.state.is_closed:
+            continue
+        kr = state.key_result
+        now = state.confidence
+        was = frozen[kr.id].confidence if kr.id in frozen else None
+        if now is not None and was is not None and now < was:
+            text = f"Confidence dropped on {_quoted(kr.title)}: {_percent(was)} → {_percent(now)}"
+            confidence_points.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
+        elif now is not None and now < LOW_CONFIDENCE:
+            text = f"Low confidence on {_quoted(kr.title)}: {_percent(now)}"
+            confidence_points.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
+        elif state.status.health is Health.OUTDATED:
+            text = f"No recent check-in on {_quoted(kr.title)}"
+            outdated_points.append(_point(meeting, text, Source.OUTDATED, kr.id))
+    return confidence_points + outdated_points
+
+
+def _in_scope(plan: PlanService, meeting: Meeting) -> set[str]:
+    """The ids of the objectives a meeting is about."""
+    return {
+        o.id
+        for o in plan.all(Objective)
+        if not o.archived and (meeting.cycle_id is None or o.cycle_id == meeting.cycle_id)
+    }
+
+
+def milestones_since(plan: PlanService, meeting: Meeting) -> list[Milestone]:
+    """Milestones of the meeting's objectives done, or due and not done, after the last
+    meeting and up to this one's day."""
+    since = since_day(plan, meeting)
+    objectives = _in_scope(plan, meeting)
+    found = []
+    for milestone in plan.all(Milestone):
+        if milestone.objective_id not in objectives:
+            continue
+        if milestone.done_on is not None:
+            if since < milestone.done_on <= meeting.date:
+                found.append(milestone)
+        elif milestone.due is not None and since < milestone.due <= meeting.date:
+            found.append(milestone)
+    return found
+
+
+def growth_notes_since(plan: PlanService, meeting: Meeting) -> list[GrowthNote]:
+    """Growth notes written after the last meeting, up to this one's day; never private
+    ones. Oldest first."""
+    since = since_day(plan, meeting)
+    objectives = _in_scope(plan, meeting)
+    milestones = {m.id for m in plan.all(Milestone) if m.objective_id in objectives}
+    notes = [
+        n
+        for n in plan.all(GrowthNote)
+        if not n.private and n.milestone_id in milestones and since < n.date <= meeting.date
+    ]
+    return sorted(notes, key=lambda n: (n.date, n.created))
+
+
+def _milestone_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint]:
+    points = []
+    for milestone in milestones_since(plan, meeting):
+        if milestone.done_on is not None:
+            text = f"Milestone done: {_quoted(milestone.title)} ({milestone.done_on})"
+        else:
+            text = f"Milestone due: {_quoted(milestone.title)} (due {milestone.due})"
+        points.append(_point(meeting, text, Source.MILESTONE, milestone.id))
+    return points
+
+
+def _growth_note_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint]:
+    return [
+        _point(meeting, f"Growth note: {_quoted(note.text)}", Source.GROWTH_NOTE, note.id)
+        for note in growth_notes_since(plan, meeting)
+    ]
+
+
+CoachFinder = Callable[[PlanService, date], Iterable[Any]]
+
+
+def _default_coach_finder() -> CoachFinder | None:
+    """The coach's open (not dismissed) findings, when the coach service is there: the
+    agenda works without it."""
+    try:
+        coach = importlib.import_module("okrdesk.services.coach")
+    except ImportError:
+        return None
+    review_plan = getattr(coach, "review_plan", None)
+    if not callable(review_plan):
+        return None
+
+    def find(plan: PlanService, day: date) -> Iterable[Any]:
+        return tuple(getattr(review_plan(plan, day), "findings", ()))
+
+    return find
+
+
+def _coach_points(
+    plan: PlanService, meeting: Meeting, finder: CoachFinder | None
+) -> list[AgendaPoint]:
+    if finder is None:
+        return []
+    try:
+        findings = list(finder(plan, meeting.date))
+    except Exception:  # the coach must never stop a meeting from being made
+        return []
+    # Errors before warnings; anything without a reason is not a warning to talk about.
+    serious = [f for f in findings if str(getattr(f, "severity", "")) != "info"]
+    serious.sort(key=lambda f: str(getattr(f, "severity", "")) != "error")
+    points = []
+    for finding in serious[:MAX_COACH_POINTS]:
+        reason = str(getattr(finding, "reason", "")).strip()
+        title = str(getattr(finding, "item_title", "")).strip()
+        if not reason:
+            continue
+        text = f"Coach: {reason}" + (f" ({_quoted(title, 50)})" if title else "")
+        subject = getattr(finding, "item_id", None)
+        points.append(
+            _point(meeting, text, Source.COACH, subject if isinstance(subject, str) else None)
+        )
+    return points
+
+
+_USE_DEFAULT_COACH: Any = object()
+
+
+def prepare_agenda(
+    plan: PlanService,
+    meeting: Meeting,
+    *,
+    coach: CoachFinder | None = _USE_DEFAULT_COACH,
+) -> list[AgendaPoint]:
+    """The agenda points for ``meeting`` (not stored), numbered in order: last time's open
+    actions first (a conversation starts by following up), then key results whose
+    confidence is low or dropped since the last closed meeting, outdated check-ins,
+    milestones due or done since the last meeting, growth notes since then (never private
+    ones) and the coach's open warnings. ``meeting`` need not be stored yet."""
+    finder = _default_coach_finder() if coach is _USE_DEFAULT_COACH else coach
+    states = key_result_states(plan, meeting.cycle_id, meeting.date)
+    points = [
+        *_action_item_points(plan, meeting),
+        *_key_result_points(plan, meeting, states),
+        *_milestone_points(plan, meeting),
+        *_growth_note_points(plan, meeting),
+        *_coach_points(plan, meeting, finder),
+    ]
+    return [dataclasses.replace(p, position=i) for i, p in enumerate(points)]
+
+
+def add_meeting_with_agenda(
+    plan: PlanService, meeting: Meeting, points: Sequence[AgendaPoint]
+) -> Meeting:
+    """Store a new meeting (last among meetings) and its agenda in one transaction."""
+    validate(meeting)
+    for point in points:
+        if point.meeting_id != meeting.id:
+            raise ValidationError("meeting_id", "An agenda point belongs to another meeting.")
+        validate(point)
+    with plan.database.transaction() as s:
+        if meeting.cycle_id is not None and s.get(CycleRow, meeting.cycle_id) is None:
+            raise ValidationError("cycle_id", "The cycle of this one-on-one does not exist.")
+        if s.get(MeetingRow, meeting.id) is not None:
+            raise ValidationError("id", f"An item with id {meeting.id} exists already.")
+        highest = s.scalar(select(func.max(MeetingRow.position)))
+        meeting = dataclasses.replace(meeting, position=0 if highest is None else highest + 1)
+        s.add(to_row(meeting))
+        s.flush()
+        for position, point in enumerate(points):
+            s.add(to_row(dataclasses.replace(point, position=position)))
+    return meeting
+
+
+def create_meeting(plan: PlanService, meeting: Meeting) -> tuple[Meeting, list[AgendaPoint]]:
+    """Prepare the agenda of a new meeting and store both in one transaction."""
+    points = prepare_agenda(plan, meeting)
+    stored = add_meeting_with_agenda(plan, meeting, points)
+    return stored, points
+
+
+# -- closing ---------------------------------------------------------------------------------
+
+
+def snapshots_of(plan: PlanService, meeting_id: str) -> list[Snapshot]:
+    return plan.children(Snapshot, meeting_id)
+
+
+def freeze(plan: PlanService, meeting: Meeting, day: date) -> list[Snapshot]:
+    """A snapshot of each of the meeting's key results as they stand on ``day`` (not
+    stored)."""
+    return [
+        Snapshot(
+            meeting_id=meeting.id,
+            subject_id=state.key_result.id,
+            title=state.key_result.title,
+            value=state.value,
+            confidence=state.confidence,
+            progress=state.status.progress or 0.0,
+            health=state.status.health.value,
+            position=position,
+        )
+        for position, state in enumerate(key_result_states(plan, meeting.cycle_id, day))
+    ]
+
+
+def store_closing(
+    plan: PlanService, meeting_id: str, day: date, snapshots: Sequence[Snapshot]
+) -> Meeting:
+    """Set ``closed_on`` and store the snapshots, in one transaction."""
+    for snapshot in snapshots:
+        validate(snapshot)
+    with plan.database.transaction() as s:
+        row = s.get(MeetingRow, meeting_id)
+        if row is None:
+            raise ItemNotFound("one-on-one", meeting_id)
+        meeting = to_record(Meeting, row)
+        if meeting.closed_on is not None:
+            raise ValidationError(
+                "closed_on", f"This one-on-one was closed on {meeting.closed_on}."
+            )
+        meeting = dataclasses.replace(meeting, closed_on=day, updated=utc_now())
+        copy_into(row, meeting)
+        for snapshot in snapshots:
+            s.add(to_row(snapshot))
+    return meeting
+
+
+def close_meeting(
+    plan: PlanService, meeting_id: str, today: date
+) -> tuple[Meeting, list[Snapshot]]:
+    """Freeze every key result of the meeting as it is ``today`` and mark it closed."""
+    meeting = plan.get(Meeting, meeting_id)
+    snapshots = freeze(plan, meeting, today)
+    return store_closing(plan, meeting_id, today, snapshots), snapshots
+
+
+def reopen_meeting(plan: PlanService, meeting_id: str) -> list[Snapshot]:
+    """Undo a close: delete the snapshots and clear ``closed_on``, in one transaction;
+    returns the snapshots that were removed."""
+    with plan.database.transaction() as s:
+        row = s.get(MeetingRow, meeting_id)
+        if row is None:
+            raise ItemNotFound("one-on-one", meeting_id)
+        rows = list(
+            s.scalars(
+                select(SnapshotRow)
+                .where(SnapshotRow.meeting_id == meeting_id)
+                .order_by(SnapshotRow.position)
+            )
+        )
+        removed = [to_record(Snapshot, r) for r in rows]
+        for snapshot_row in rows:
+            s.delete(snapshot_row)
+        meeting = dataclasses.replace(to_record(Meeting, row), closed_on=None, updated=utc_now())
+        copy_into(row, meeting)
+    return removed
+
+
+# -- since last time -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One key result now (or when this meeting closed) against the previous closed
+    meeting. ``*_before`` are None when the key result was not in that snapshot."""
+
+    subject_id: str
+    title: str
+    objective_title: str
+    in_snapshot: bool
+    value_before: float | None
+    value_now: float | None
+    confidence_before: float | None
+    confidence_now: float | None
+    progress_before: float | None
+    progress_now: float
+    health_before: Health | None
+    health_now: Health
+    unit: str = ""
+
+    @property
+    def value_delta(self) -> float | None:
+        if self.value_before is None or self.value_now is None:
+            return None
+        return self.value_now - self.value_before
+
+    @property
+    def confidence_delta(self) -> float | None:
+        if self.confidence_before is None or self.confidence_now is None:
+            return None
+        return self.confidence_now - self.confidence_before
+
+    @property
+    def health_changed(self) -> bool:
+        return self.in_snapshot and self.health_before is not self.health_now
+
+
+@dataclass(frozen=True)
+class SinceLastTime:
+    previous: Meeting | None
+    changes: tuple[Change, ...]
+
+    def for_key_result(self, key_result_id: str) -> Change | None:
+        return next((c for c in self.changes if c.subject_id == key_result_id), None)
+
+
+def _health(text: str) -> Health | None:
+    try:
+        return Health(text)
+    except ValueError:
+        return None
+
+
+def since_last_time(plan: PlanService, meeting_id: str, today: date | None = None) -> SinceLastTime:
+    """Each of the meeting's key results against the previous closed meeting's snapshot.
+
+    An open meeting compares the plan as it is ``today``; a closed one compares its own
+    snapshot, so it keeps showing what was true when it was closed."""
+    meeting = plan.get(Meeting, meeting_id)
+    previous = previous_meeting(plan, meeting, closed=True)
+    before = {} if previous is None else {s.subject_id: s for s in snapshots_of(plan, previous.id)}
+    day = today or date.today()
+    states = key_result_states(plan, meeting.cycle_id, meeting.closed_on or day)
+    own = {s.subject_id: s for s in snapshots_of(plan, meeting.id)} if meeting.closed_on else {}
+    changes = []
+    for state in states:
+        kr = state.key_result
+        value, confidence = state.value, state.confidence
+        progress, health = state.status.progress or 0.0, state.status.health
+        frozen = own.get(kr.id)
+        if meeting.closed_on is not None:
+            if frozen is None:
+                continue  # added after the close: not part of what this meeting saw
+            value, confidence, progress = frozen.value, frozen.confidence, frozen.progress
+            health = _health(frozen.health) or health
+        then = before.get(kr.id)
+        changes.append(
+            Change(
+                subject_id=kr.id,
+                title=kr.title,
+                objective_title=state.objective.title,
+                in_snapshot=then is not None,
+                value_before=None if then is None else then.value,
+                value_now=value,
+                confidence_before=None if then is None else then.confidence,
+                confidence_now=confidence,
+                progress_before=None if then is None else then.progress,
+                progress_now=progress,
+                health_before=None if then is None else _health(then.health),
+                health_now=health,
+                unit=kr.unit,
+            )
+        )
+    return SinceLastTime(previous, tuple(changes))
+
+
+def visible_sections(meeting: Meeting, include_private: bool = False) -> list[tuple[str, str]]:
+    """(section name, text) of the meeting's notes that may be shown: private ones only
+    with ``include_private``."""
+    return [
+        (name, getattr(meeting, name))
+        for name in MEETING_SECTIONS
+        if include_private or not getattr(meeting, f"{name}_private")
+    ]
+
+
+__all__ = [
+    "LOW_CONFIDENCE",
+    "Change",
+    "KeyResultState",
+    "SinceLastTime",
+    "Source",
+    "add_meeting_with_agenda",
+    "close_meeting",
+    "create_meeting",
+    "freeze",
+    "growth_notes_since",
+    "key_result_states",
+    "milestones_since",
+    "prepare_agenda",
+    "previous_meeting",
+    "reopen_meeting",
+    "since_day",
+    "since_last_time",
+    "snapshots_of",
+    "store_closing",
+    "visible_sections",
+]

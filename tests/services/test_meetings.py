@@ -1,0 +1,352 @@
+"""One-on-ones: the prepared agenda, closing with snapshots, and "since last time"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from okrdesk.domain.entities import (
+    ActionItem,
+    AgendaPoint,
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    Objective,
+    Snapshot,
+)
+from okrdesk.domain.enums import ObjectiveState
+from okrdesk.domain.health import Health
+from okrdesk.services.errors import ItemNotFound, ValidationError
+from okrdesk.services.meetings import (
+    Source,
+    add_meeting_with_agenda,
+    close_meeting,
+    create_meeting,
+    freeze,
+    growth_notes_since,
+    prepare_agenda,
+    previous_meeting,
+    reopen_meeting,
+    since_last_time,
+    snapshots_of,
+    store_closing,
+    visible_sections,
+)
+from okrdesk.services.plan import PlanService
+
+START = date(2026, 1, 1)
+LAST_MEETING = date(2026, 2, 2)
+TODAY = date(2026, 2, 16)
+
+
+@dataclass
+class Prepared:
+    cycle: Cycle
+    objective: Objective
+    low: KeyResult
+    dropping: KeyResult
+    stale: KeyResult
+    steady: KeyResult
+    done_milestone: Milestone
+    due_milestone: Milestone
+    later_milestone: Milestone
+    public_note: GrowthNote
+    private_note: GrowthNote
+    old_note: GrowthNote
+    last: Meeting
+    open_action: ActionItem
+
+
+def check_in(plan: PlanService, kr: KeyResult, day: date, value: float, confidence: float) -> None:
+    plan.add(CheckIn(key_result_id=kr.id, date=day, value=value, confidence=confidence))
+
+
+def kr(plan: PlanService, objective: Objective, title: str) -> KeyResult:
+    return plan.add(KeyResult(objective_id=objective.id, title=title, baseline=0, target=100))
+
+
+@pytest.fixture
+def prepared(plan: PlanService) -> Prepared:
+    """A plan one closed meeting into a cycle, with something of each kind to talk about."""
+    cycle = plan.add(Cycle(name="2026 Q1", start=START, end=date(2026, 3, 31)))
+    mission = plan.add(Mission(title="Calm month-ends"))
+    objective = plan.add(
+        Objective(
+            title="Reports people trust",
+            mission_id=mission.id,
+            cycle_id=cycle.id,
+            state=ObjectiveState.ACTIVE,
+        )
+    )
+    low = kr(plan, objective, "Mismatch alerts")
+    dropping = kr(plan, objective, "Cache hit rate")
+    stale = kr(plan, objective, "Runbooks written")
+    steady = kr(plan, objective, "Load time")
+    check_in(plan, dropping, date(2026, 1, 30), 30, 0.9)
+    check_in(plan, steady, date(2026, 1, 30), 25, 0.8)
+    last = plan.add(Meeting(date=LAST_MEETING, counterpart="Daniel", cycle_id=cycle.id))
+    open_action = plan.add(ActionItem(meeting_id=last.id, text="Book the dry run", owner="Me"))
+    plan.add(ActionItem(meeting_id=last.id, text="Route requests", done=True))
+    close_meeting(plan, last.id, LAST_MEETING)
+    check_in(plan, low, date(2026, 2, 12), 10, 0.3)
+    check_in(plan, dropping, date(2026, 2, 12), 35, 0.6)
+    check_in(plan, stale, date(2026, 1, 10), 1, 0.8)
+    check_in(plan, steady, date(2026, 2, 12), 40, 0.8)
+
+    def milestone(title: str, due: date | None, done_on: date | None = None) -> Milestone:
+        return plan.add(Milestone(objective_id=objective.id, title=title, due=due, done_on=done_on))
+
+    done_milestone = milestone("Query fix shipped", date(2026, 2, 20), done_on=date(2026, 2, 9))
+    due_milestone = milestone("Shadow run", date(2026, 2, 13))
+    later_milestone = milestone("Totals view", date(2026, 3, 20))
+    milestone("Old spike", date(2026, 1, 15), done_on=date(2026, 1, 14))
+
+    def note(text: str, day: date, private: bool = False) -> GrowthNote:
+        return plan.add(
+            GrowthNote(milestone_id=done_milestone.id, date=day, text=text, private=private)
+        )
+
+    public_note = note("Profiling first saves days", date(2026, 2, 10))
+    private_note = note("I froze in the architecture review", date(2026, 2, 11), private=True)
+    old_note = note("Indexes matter", date(2026, 1, 20))
+    return Prepared(
+        cycle,
+        objective,
+        low,
+        dropping,
+        stale,
+        steady,
+        done_milestone,
+        due_milestone,
+        later_milestone,
+        public_note,
+        private_note,
+        old_note,
+        last,
+        open_action,
+    )
+
+
+def new_meeting(p: Prepared, day: date = TODAY) -> Meeting:
+    return Meeting(date=day, counterpart="Daniel", cycle_id=p.cycle.id)
+
+
+def test_the_agenda_is_prepared_from_the_plan_in_order(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    p = prepared
+    points = prepare_agenda(plan, new_meeting(p), coach=None)
+
+    assert [(point.source, point.subject_id) for point in points] == [
+        (Source.ACTION_ITEM, p.open_action.id),
+        (Source.CONFIDENCE, p.low.id),
+        (Source.CONFIDENCE, p.dropping.id),
+        (Source.OUTDATED, p.stale.id),
+        (Source.MILESTONE, p.done_milestone.id),
+        (Source.MILESTONE, p.due_milestone.id),
+        (Source.GROWTH_NOTE, p.public_note.id),
+    ]
+    texts = [point.text for point in points]
+    assert texts[0] == "Open action: Book the dry run (Me)"
+    assert texts[1] == "Low confidence on “Mismatch alerts”: 30 %"
+    assert texts[2] == "Confidence dropped on “Cache hit rate”: 90 % → 60 %"
+    assert texts[3] == "No recent check-in on “Runbooks written”"
+    assert texts[4] == "Milestone done: “Query fix shipped” (2026-02-09)"
+    assert texts[5] == "Milestone due: “Shadow run” (due 2026-02-13)"
+    assert texts[6] == "Growth note: “Profiling first saves days”"
+    assert [point.position for point in points] == list(range(7))
+    assert all(not point.done for point in points)
+    # Never the private note, not even as text.
+    assert not any("froze" in text for text in texts)
+
+
+def test_a_first_meeting_looks_back_from_the_cycle_start(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    p = prepared
+    first = Meeting(date=date(2026, 1, 25), counterpart="Daniel", cycle_id=p.cycle.id)
+    assert previous_meeting(plan, first) is None
+    notes = growth_notes_since(plan, first)
+    assert [n.id for n in notes] == [p.old_note.id]
+    sources = {point.source for point in prepare_agenda(plan, first, coach=None)}
+    assert Source.ACTION_ITEM not in sources
+
+
+def test_coach_warnings_join_the_agenda_most_serious_first(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    @dataclass(frozen=True)
+    class Finding:
+        severity: str
+        reason: str
+        item_id: str
+        item_title: str
+
+    found = [
+        Finding("info", "Consider a stretch", "a", "Load time"),
+        Finding("warn", "No owner", "b", "Reports people trust"),
+        Finding("error", "Key result is an output", "c", "Runbooks written"),
+    ]
+    points = prepare_agenda(plan, new_meeting(prepared), coach=lambda _plan, _day: found)
+    coach = [(point.text, point.subject_id) for point in points if point.source == Source.COACH]
+    assert coach == [
+        ("Coach: Key result is an output (“Runbooks written”)", "c"),
+        ("Coach: No owner (“Reports people trust”)", "b"),
+    ]
+
+
+def test_a_failing_coach_does_not_stop_the_agenda(plan: PlanService, prepared: Prepared) -> None:
+    def broken(_plan: PlanService, _day: date) -> list[object]:
+        raise RuntimeError("coach bug")
+
+    points = prepare_agenda(plan, new_meeting(prepared), coach=broken)
+    assert points and all(point.source != Source.COACH for point in points)
+
+
+def test_the_real_coach_is_used_when_present(plan: PlanService, prepared: Prepared) -> None:
+    pytest.importorskip("okrdesk.services.coach")
+    points = prepare_agenda(plan, new_meeting(prepared))
+    coach = [point for point in points if point.source == Source.COACH]
+    assert len(coach) <= 5
+    assert all(point.text.startswith("Coach: ") for point in coach)
+
+
+def test_closed_objectives_raise_no_confidence_points(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    plan.update(Objective, prepared.objective.id, state="achieved")
+    sources = [point.source for point in prepare_agenda(plan, new_meeting(prepared), coach=None)]
+    assert Source.CONFIDENCE not in sources and Source.OUTDATED not in sources
+
+
+def test_a_meeting_and_its_agenda_are_stored_together(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    meeting, points = create_meeting(plan, new_meeting(prepared))
+    stored = plan.children(AgendaPoint, meeting.id)
+    assert [s.text for s in stored] == [p.text for p in points]
+    assert [s.position for s in stored] == list(range(len(points)))
+    assert plan.get(Meeting, meeting.id).position == 1  # after the earlier meeting
+
+
+def test_storing_a_meeting_with_a_broken_point_stores_nothing(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    meeting = new_meeting(prepared)
+    stray = AgendaPoint(meeting_id="elsewhere", text="x")
+    with pytest.raises(ValidationError):
+        add_meeting_with_agenda(plan, meeting, [stray])
+    bad_cycle = Meeting(date=TODAY, counterpart="Daniel", cycle_id="no such cycle")
+    with pytest.raises(ValidationError):
+        add_meeting_with_agenda(plan, bad_cycle, [])
+    assert plan.find(Meeting, meeting.id) is None
+    assert plan.count(Meeting) == 1
+
+
+def test_closing_freezes_every_key_result_and_reopening_undoes_it(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    p = prepared
+    meeting, _ = create_meeting(plan, new_meeting(p))
+    closed, snapshots = close_meeting(plan, meeting.id, TODAY)
+
+    assert closed.closed_on == TODAY
+    assert plan.get(Meeting, meeting.id).closed_on == TODAY
+    by_kr = {s.subject_id: s for s in snapshots_of(plan, meeting.id)}
+    assert set(by_kr) == {p.low.id, p.dropping.id, p.stale.id, p.steady.id}
+    assert (by_kr[p.steady.id].value, by_kr[p.steady.id].confidence) == (40, 0.8)
+    assert by_kr[p.steady.id].progress == pytest.approx(0.4)
+    assert by_kr[p.stale.id].health == Health.OUTDATED.value
+    assert by_kr[p.low.id].title == "Mismatch alerts"
+    assert [s.id for s in snapshots] == [s.id for s in snapshots_of(plan, meeting.id)]
+
+    with pytest.raises(ValidationError, match="closed on 2026-02-16"):
+        close_meeting(plan, meeting.id, TODAY)
+
+    removed = reopen_meeting(plan, meeting.id)
+    assert {s.id for s in removed} == {s.id for s in snapshots}
+    assert plan.get(Meeting, meeting.id).closed_on is None
+    assert snapshots_of(plan, meeting.id) == []
+
+
+def test_closing_is_one_transaction(plan: PlanService, prepared: Prepared) -> None:
+    meeting, _ = create_meeting(plan, new_meeting(prepared))
+    orphan = Snapshot(meeting_id="no such meeting", subject_id="x", title="x")
+    # The database refuses the reference only at the end: the close before it must go too.
+    with pytest.raises(IntegrityError):
+        store_closing(plan, meeting.id, TODAY, [*freeze(plan, meeting, TODAY), orphan])
+    assert plan.get(Meeting, meeting.id).closed_on is None
+    assert snapshots_of(plan, meeting.id) == []
+
+
+def test_unknown_meetings_are_reported(plan: PlanService) -> None:
+    with pytest.raises(ItemNotFound):
+        close_meeting(plan, "nope", TODAY)
+    with pytest.raises(ItemNotFound):
+        reopen_meeting(plan, "nope")
+
+
+def test_since_last_time_compares_with_the_previous_closed_meeting(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    p = prepared
+    meeting, _ = create_meeting(plan, new_meeting(p))
+    since = since_last_time(plan, meeting.id, TODAY)
+
+    assert since.previous is not None and since.previous.id == p.last.id
+    steady = since.for_key_result(p.steady.id)
+    assert steady is not None
+    assert (steady.value_before, steady.value_now, steady.value_delta) == (25, 40, 15)
+    assert steady.confidence_delta == pytest.approx(0.0)
+    dropping = since.for_key_result(p.dropping.id)
+    assert dropping is not None
+    assert dropping.confidence_delta == pytest.approx(-0.3)
+    # No check-in at the last meeting: it was pending, and is now measured.
+    low = since.for_key_result(p.low.id)
+    assert low is not None
+    assert (low.value_before, low.value_now, low.value_delta) == (None, 10, None)
+    assert (low.health_before, low.health_changed) == (Health.PENDING, True)
+
+    # Closed, the meeting keeps showing what it saw, whatever happens next.
+    close_meeting(plan, meeting.id, TODAY)
+    check_in(plan, p.steady, TODAY, 90, 0.9)
+    steady_after = since_last_time(plan, meeting.id, TODAY).for_key_result(p.steady.id)
+    assert steady_after is not None and steady_after.value_now == 40
+
+    # The next meeting compares with this one.
+    later, _ = create_meeting(plan, new_meeting(p, TODAY + timedelta(days=14)))
+    nxt = since_last_time(plan, later.id, TODAY + timedelta(days=14)).for_key_result(p.steady.id)
+    assert nxt is not None
+    assert (nxt.value_before, nxt.value_now, nxt.value_delta) == (40, 90, 50)
+    assert nxt.confidence_delta == pytest.approx(0.1)
+
+
+def test_no_deltas_without_a_closed_meeting_before(plan: PlanService, prepared: Prepared) -> None:
+    first = plan.add(Meeting(date=date(2026, 1, 20), counterpart="Daniel"))
+    since = since_last_time(plan, first.id, TODAY)
+    assert since.previous is None
+    assert since.changes and all(not c.in_snapshot for c in since.changes)
+    assert all(c.value_delta is None and not c.health_changed for c in since.changes)
+
+
+def test_private_sections_are_left_out_unless_asked() -> None:
+    meeting = Meeting(
+        date=TODAY,
+        counterpart="Daniel",
+        progress="Shipped",
+        difficulties="Sales",
+        difficulties_private=True,
+    )
+    assert [name for name, _ in visible_sections(meeting)] == [
+        "progress",
+        "development",
+        "feedback",
+    ]
+    assert len(visible_sections(meeting, include_private=True)) == 4
