@@ -150,6 +150,9 @@ class Commands:
 
 def register_features(commands: Commands) -> None:
     """Each feature module adds its commands here, one line each."""
+    from okrdesk.cli import coach
+
+    coach.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------
