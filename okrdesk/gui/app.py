@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from okrdesk.gui import settings
 from okrdesk.gui.main_window import MainWindow
@@ -29,28 +29,49 @@ def application() -> QApplication:
 
 
 def _open_first_plan(path: Path) -> PlanService | None:
-    """Open ``path``; when it is refused, explain and offer another plan (None: give up)."""
+    """Open ``path``; when it is refused, explain and offer a backup or another plan (None:
+    give up). The refused file is never written to."""
     from okrdesk.services.locations import open_plan
 
     while True:
         try:
             return open_plan(path)
         except PlanFileError as error:
-            chosen = _ask_for_another(str(error))
+            chosen = _ask_for_another(path, str(error))
             if chosen is None:
                 return None
             path = chosen
 
 
-def _ask_for_another(message: str) -> Path | None:
+def _ask_for_another(refused: Path, message: str) -> Path | None:
+    from okrdesk.gui.backup_actions import BackupDialog, recover_to_new_file
+    from okrdesk.services.backups import list_backups
+
     box = QMessageBox(QMessageBox.Icon.Warning, "okrdesk", "This plan cannot be opened.")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(message)
+    has_backups = bool(list_backups(refused))
+    box.setInformativeText(
+        message
+        + "\n\nThe file has been left as it was."
+        + (
+            " okrdesk has backups of it: one can be copied beside it and opened."
+            if has_backups
+            else ""
+        )
+    )
+    open_backup = (
+        box.addButton("Open a backup…", QMessageBox.ButtonRole.AcceptRole) if has_backups else None
+    )
     open_other = box.addButton("Open another plan…", QMessageBox.ButtonRole.AcceptRole)
     new_plan = box.addButton("New plan…", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     parent: QWidget | None = None
+    if open_backup is not None and box.clickedButton() is open_backup:
+        dialog = BackupDialog(refused, "Copy and open")
+        if dialog.exec() != QDialog.DialogCode.Accepted or (backup := dialog.chosen()) is None:
+            return None
+        return recover_to_new_file(backup, refused)
     if box.clickedButton() is open_other:
         chosen, _ = QFileDialog.getOpenFileName(
             parent, "Open plan", "", "okrdesk plans (*.okrdesk);;All files (*)"

@@ -38,9 +38,13 @@ class PlanController(QObject):
 
     # -- the plan -------------------------------------------------------------------------
 
-    def replace_plan(self, plan: PlanService) -> None:
+    def replace_plan(self, plan: PlanService, *, keep_history: bool = False) -> None:
+        """Work on ``plan`` from now on. The undo history goes with the old plan, unless
+        the new one is the same file given back (a restored backup, whose command is on
+        the stack and must stay there)."""
         old = self.plan
-        self.undo_stack.clear()
+        if not keep_history:
+            self.undo_stack.clear()
         self.plan = plan
         self.cycle_id = None
         if old is not plan:

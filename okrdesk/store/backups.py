@@ -49,7 +49,8 @@ def copy_database(source: Path, destination: Path) -> None:
 
 
 def take_backup(plan: Path, reason: str, when: datetime | None = None) -> Backup:
-    taken = when or datetime.now()
+    # Seconds, as the file name keeps them: the listed backup equals the one returned.
+    taken = (when or datetime.now()).replace(microsecond=0)
     folder = backup_dir(plan)
     name = f"{plan.stem}-{taken:%Y%m%d-%H%M%S}-{reason}{PLAN_SUFFIX}"
     target = folder / name

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from okrdesk.store.backups import create_private_file, take_backup
@@ -107,8 +108,12 @@ def _inspect(path: Path) -> FileFacts:
         return FileFacts(empty=True, revision=None, has_tables=False)
     if header != SQLITE_HEADER:
         raise PlanFileError(f"{name} is not an okrdesk plan (it is not a SQLite database).")
+    # Without a write-ahead log beside it the file is complete on its own: read it as
+    # immutable, so that not even a -shm or -wal file appears next to a file we refuse.
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=5)
     except sqlite3.Error as error:
         raise PlanFileError(f"{name} cannot be opened: {error}.") from None
     try:
@@ -148,6 +153,20 @@ def _check_writable(path: Path) -> None:
         raise PlanFileError(
             f"The folder of {path.name} is read-only; okrdesk needs to write beside the plan."
         )
+
+
+def _check_not_locked(engine: Engine, path: Path) -> None:
+    """Take the write lock once (waiting up to the busy timeout), so that a plan another
+    program holds is refused now with a sentence rather than failing at the first edit."""
+    try:
+        with engine.begin():
+            pass
+    except OperationalError as error:
+        if "locked" in str(error.orig):
+            raise PlanFileError(
+                f"{path.name} is in use by another program (it is locked); try again later."
+            ) from None
+        raise PlanFileError(f"{path.name} cannot be opened: {error.orig}.") from None
 
 
 def _stamp_new(engine: Engine) -> None:
@@ -224,6 +243,7 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         _check_writable(path)
     engine = make_engine(path)
     try:
+        _check_not_locked(engine, path)
         if facts.empty:
             _stamp_new(engine)
         elif facts.revision != HEAD:
