@@ -13,6 +13,13 @@ What an import creates:
   the dates its name implies (see ``okr_cycles``); a document that names no cycle gets a
   three-month cycle starting today.
 
+Imported items are team items kept in step with their source (see ``team_sync``): their
+ids are derived from the source (``origin``), the cycle, the objective they are nested under
+and their title, so importing a newer version of the document updates targets, archives
+what it dropped and adds what is new; importing the same document twice changes nothing.
+A changed title reads as a new item (and the old one is archived): the text is the only
+name a Markdown or CSV item has.
+
 Everything goes in as one transaction: the whole file or, on any error, nothing. Hostile
 input is refused before parsing: a file over 10 MB, binary content, text that is not UTF-8.
 Titles longer than the plan allows are shortened at a word and listed in the report (an
@@ -22,6 +29,8 @@ objective keeps its full title as its "why").
 from __future__ import annotations
 
 import dataclasses
+import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -42,10 +51,13 @@ from okrdesk.domain.okr_numbers import Quantities, extract_quantities, parse_qua
 from okrdesk.domain.validation import MAX_TITLE
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.plan import PlanService
+from okrdesk.services.team_sync import SyncResult, TeamItems, sync_team
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNIT = 100
 MAX_OWNER = 300
+# Ids of imported items are UUIDs derived from what names them (see the module's docstring).
+ID_NAMESPACE = uuid.UUID("4f1c2a56-0e7b-4d4f-9a51-6b3f1a0d7c21")
 COMPANY_OWNERS = frozenset({"ceo", "company", "the company", "board", "founders", "founder"})
 
 
@@ -64,6 +76,8 @@ class ImportReport:
     not_understood: tuple[NotUnderstood, ...]
     # Lines whose title was too long for the plan and was shortened.
     shortened: tuple[int, ...] = ()
+    # What the import added, updated, archived, left alone, or could not take.
+    sync: SyncResult = SyncResult(origin="")
 
     def summary(self) -> str:
         """One paragraph for a status bar or the command line."""
@@ -71,10 +85,11 @@ class ImportReport:
             f"{name} (new)" if name in self.created_cycles else name for name in self.cycles
         )
         text = (
-            f"Imported {self.objectives} objective{'s' if self.objectives != 1 else ''} and "
+            f"Read {self.objectives} objective{'s' if self.objectives != 1 else ''} and "
             f"{self.key_results} key result{'s' if self.key_results != 1 else ''} "
-            f"({self.with_target} with a target) from {self.source} into {cycles}."
+            f"({self.with_target} with a target) from {self.source} into {cycles}"
         )
+        text += f": {self.sync.counts_text()}."
         if self.not_understood:
             count = len(self.not_understood)
             text += f" {count} passage{'s' if count != 1 else ''} not understood."
@@ -86,7 +101,7 @@ class ImportReport:
         """One line per passage that was not understood or shortened, in file order."""
         lines = [entry.describe() for entry in self.not_understood]
         lines += [f"line {n}: title shortened to {MAX_TITLE} characters" for n in self.shortened]
-        return lines
+        return lines + self.sync.details(with_added=False)
 
 
 def read_import_text(path: Path) -> str:
@@ -123,7 +138,9 @@ def import_markdown(
 ) -> ImportReport:
     """Import a Markdown OKR document (``team`` and ``cycle`` fill in what it does not say)."""
     document = parse_okr_markdown(read_import_text(path))
-    return import_document(plan, document, path.name, team=team, cycle=cycle)
+    return import_document(
+        plan, document, path.name, team=team, cycle=cycle, origin=_origin("markdown", path, team)
+    )
 
 
 def import_csv(
@@ -139,7 +156,15 @@ def import_csv(
         document = parse_okr_csv(read_import_text(path), column_map)
     except CsvFormatError as error:
         raise ImportRefused(f"{path.name}: {error}") from None
-    return import_document(plan, document, path.name, team=team, cycle=cycle)
+    return import_document(
+        plan, document, path.name, team=team, cycle=cycle, origin=_origin("csv", path, team)
+    )
+
+
+def _origin(kind: str, path: Path, team: str | None) -> str:
+    """A document's origin: the team it is for when given (so next quarter's file of the
+    same team is the same source), else the file's name."""
+    return f"{kind}:{(team or '').strip() or path.name}"
 
 
 def import_document(
@@ -150,19 +175,32 @@ def import_document(
     team: str | None = None,
     cycle: str | None = None,
     today: date | None = None,
+    origin: str | None = None,
 ) -> ImportReport:
-    """Store a parsed document's objectives and key results in one transaction."""
+    """Store a parsed document's objectives and key results in one transaction, or bring
+    the plan in step with a newer version of the same document (same ``origin``)."""
     if not document.objectives:
         hint = "; ".join(e.describe() for e in document.not_understood[:3])
         raise ImportRefused(
             f"Found no objectives in {source}." + (f" Not understood: {hint}" if hint else "")
         )
-    builder = _RecordBuilder(plan, team=(team or "").strip(), today=today or date.today())
+    origin = origin or f"document:{source}"
+    builder = _RecordBuilder(
+        plan, team=(team or "").strip(), today=today or date.today(), origin=origin
+    )
     for parsed in document.objectives:
         name = (cycle or "").strip() or parsed.cycle or document.cycle
         builder.add_objective(parsed, builder.cycle_for(name))
-    # One transaction, in our order: parents first.
-    plan.add_all(builder.records)
+    result = sync_team(
+        plan,
+        TeamItems(
+            origin=origin,
+            source=source,
+            cycles=builder.cycles,
+            objectives=builder.objectives,
+            key_results=builder.key_results,
+        ),
+    )
     return ImportReport(
         source=source,
         cycles=tuple(builder.used_cycles),
@@ -173,19 +211,23 @@ def import_document(
         aligned=builder.aligned,
         not_understood=document.not_understood,
         shortened=tuple(builder.shortened),
+        sync=result,
     )
 
 
 class _RecordBuilder:
     """Turns parsed objectives into records, parents first, positions after what exists."""
 
-    def __init__(self, plan: PlanService, team: str, today: date) -> None:
+    def __init__(self, plan: PlanService, team: str, today: date, origin: str) -> None:
         self.plan = plan
         self.team = team
         self.today = today
-        self.cycles: list[Item] = []
-        self.objectives: list[Item] = []
-        self.key_results: list[Item] = []
+        self.origin = origin
+        self.cycles: list[Cycle] = []
+        self.objectives: list[Objective] = []
+        self.key_results: list[KeyResult] = []
+        self.cycle_names: dict[str, str] = {}
+        self.names_used: Counter[str] = Counter()
         self.existing_cycles = plan.all(Cycle)
         self.cycle_ids: dict[str, str] = {}
         self.used_cycles: list[str] = []
@@ -203,7 +245,13 @@ class _RecordBuilder:
     @property
     def records(self) -> list[Item]:
         """Parents before children: cycles, objectives (aligned ones after theirs), KRs."""
-        return self.cycles + self.objectives + self.key_results
+        return [*self.cycles, *self.objectives, *self.key_results]
+
+    def _derived_id(self, *names: str) -> str:
+        """The same names give the same id on every import; a repeat gets its ordinal."""
+        key = "\x1f".join((self.origin, *names))
+        self.names_used[key] += 1
+        return str(uuid.uuid5(ID_NAMESPACE, f"{key}\x1f{self.names_used[key]}"))
 
     # cycles
 
@@ -226,6 +274,7 @@ class _RecordBuilder:
             self.cycles.append(found)
             self.created_cycles.append(found.name)
         self.cycle_ids[canonical] = found.id
+        self.cycle_names[found.id] = canonical.casefold()
         self.used_cycles.append(found.name)
         return found.id
 
@@ -238,6 +287,7 @@ class _RecordBuilder:
         owner = (parsed.owner or self.team)[:MAX_OWNER]
         parent_id = self.objective_ids[parsed.parent] if parsed.parent is not None else None
         objective = Objective(
+            id=self._derived_id(self.cycle_names[cycle_id], parent_id or "", title),
             title=title,
             why=parsed.title if cut else parsed.description,
             cycle_id=cycle_id,
@@ -263,6 +313,7 @@ class _RecordBuilder:
         self.key_result_count += 1
         self.with_target += numbers.target is not None
         return KeyResult(
+            id=self._derived_id(objective_id, title),
             objective_id=objective_id,
             title=title,
             kind=KeyResultKind.METRIC if numbers.target is not None else KeyResultKind.MILESTONE,

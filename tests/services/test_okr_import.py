@@ -12,7 +12,7 @@ import pytest
 from okrdesk.domain.entities import Cycle, KeyResult, Objective
 from okrdesk.domain.enums import Direction, KeyResultKind, Level, ObjectiveState
 from okrdesk.domain.okr_markdown import ParsedDocument, ParsedKeyResult, ParsedObjective
-from okrdesk.services.errors import ImportRefused, ValidationError
+from okrdesk.services.errors import ImportRefused
 from okrdesk.services.okr_import import (
     MAX_IMPORT_BYTES,
     import_csv,
@@ -158,8 +158,9 @@ def test_the_report_lists_what_was_not_understood_and_what_was_shortened(
         "line 490: title shortened to 300 characters",
     ]
     assert report.summary().startswith(
-        "Imported 138 objectives and 336 key results (154 with a target) from "
-        "gitlab_fy21-q1.raw.txt into FY21-Q1 (new)."
+        "Read 138 objectives and 336 key results (154 with a target) from "
+        "gitlab_fy21-q1.raw.txt into FY21-Q1 (new): 474 added, 0 updated, 0 archived, "
+        "0 unchanged, 0 conflicts."
     )
     long_one = next(kr for kr in plan.all(KeyResult) if kr.title.startswith("Review current"))
     assert len(long_one.title) <= 300 and long_one.title.endswith("…")
@@ -309,7 +310,7 @@ def test_everything_or_nothing(plan: PlanService) -> None:
         ),
         (),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ImportRefused, match="needs a title"):
         import_document(plan, document, "bad.md")
     assert (plan.count(Cycle), plan.count(Objective), plan.count(KeyResult)) == (0, 0, 0)
 
@@ -317,11 +318,50 @@ def test_everything_or_nothing(plan: PlanService) -> None:
 def test_imported_objectives_come_after_those_already_in_the_plan(plan: PlanService) -> None:
     mine = plan.create(Objective, title="My own objective")
     import_markdown(plan, BIFROST, team=BIFROST_TEAM, cycle=None)
-    import_markdown(plan, BIFROST, team=BIFROST_TEAM, cycle=None)
     ordered = objectives_in_order(plan)
     assert ordered[0].id == mine.id
-    assert [o.position for o in ordered] == list(range(11))
+    assert [o.position for o in ordered] == list(range(6))
+
+
+def test_importing_the_same_document_twice_changes_nothing(plan: PlanService) -> None:
+    first = import_markdown(plan, BIFROST, team=BIFROST_TEAM, cycle=None)
+    before = {o.id: o for o in plan.all(Objective)}
+    krs_before = {kr.id: kr for kr in plan.all(KeyResult)}
+    again = import_markdown(plan, BIFROST, team=BIFROST_TEAM, cycle=None)
+    assert len(first.sync.added) == first.objectives + first.key_results == 5 + 18
+    assert (again.sync.added, again.sync.updated, again.sync.archived) == ((), (), ())
+    assert again.sync.unchanged == 23
+    assert {o.id: o for o in plan.all(Objective)} == before
+    assert {kr.id: kr for kr in plan.all(KeyResult)} == krs_before
     assert plan.count(Cycle) == 1  # the second import found the first one's cycle
+    objective = next(iter(before.values()))
+    assert objective.locked and objective.origin == f"markdown:{BIFROST_TEAM}"
+
+
+def test_a_newer_document_updates_targets_and_archives_what_it_dropped(
+    plan: PlanService, tmp_path: Path
+) -> None:
+    path = tmp_path / "okrs.md"
+    path.write_text(
+        "# 2026 Q1\n\n## Grow the community\n\n- 40 meetups held\n- Forum answers within 2 days\n"
+        "\n## Ship the gateway\n\n- Gateway serves 1000 requests a second\n",
+        encoding="utf-8",
+    )
+    import_markdown(plan, path, team="Infra", cycle=None)
+    meetups = next(kr for kr in plan.all(KeyResult) if kr.title.startswith("40 meetups"))
+    path.write_text(
+        "# 2026 Q1\n\n## Grow the community\n\n- 40 meetups held\n- Forum answers within 2 days\n",
+        encoding="utf-8",
+    )
+    report = import_markdown(plan, path, team="Infra", cycle=None)
+    assert [c.title for c in report.sync.archived] == [
+        "Ship the gateway",
+        "Gateway serves 1000 requests a second",
+    ]
+    assert report.sync.unchanged == 3
+    gateway = next(o for o in plan.all(Objective) if o.title == "Ship the gateway")
+    assert gateway.archived  # archived, never deleted
+    assert plan.get(KeyResult, meetups.id).target == 40
 
 
 def test_csv_rows_in_two_cycles_go_into_two_cycles(plan: PlanService, tmp_path: Path) -> None:

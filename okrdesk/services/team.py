@@ -1,0 +1,284 @@
+"""Team objectives travelling as a file: a manager exports the team's missions, objectives
+and key results of a cycle; each contributor imports (and later re-imports) them.
+
+The file format ("okrdesk-team", version 1) is documented in ``docs/team-format.md``.
+Importing keeps the file's ids, so a newer file updates what an older one brought in (see
+``team_sync``); a CSV with a header row is read too (see ``okr_csv``), its ids derived from
+its content.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from okrdesk.domain.entities import Cycle, Item, KeyResult, Mission, Objective, new_id, utc_now
+from okrdesk.domain.enums import Level
+from okrdesk.domain.okr_markdown import NotUnderstood
+from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.services.errors import ImportRefused
+from okrdesk.services.exchange import json_value, write_private_file
+from okrdesk.services.okr_import import import_csv, read_import_text
+from okrdesk.services.plan import PlanService
+from okrdesk.services.team_sync import SYNCED_FIELDS, SyncResult, TeamItems, sync_team
+
+FORMAT_TAG = "okrdesk-team"
+FORMAT_VERSION = 1
+# Limits against hostile files (the file size limit is okr_import's, 10 MB).
+MAX_TEAM_ITEMS = 20_000
+MAX_ID_LENGTH = 100
+MAX_NAME_LENGTH = 300
+
+PLAN_ID_INFO = "plan_id"
+OWNER_INFO = "owner"
+TEAM_LEVELS = (Level.TEAM, Level.COMPANY)
+
+_LISTS: tuple[tuple[str, type[Item]], ...] = (
+    ("cycles", Cycle),
+    ("missions", Mission),
+    ("objectives", Objective),
+    ("key_results", KeyResult),
+)
+_CYCLE_FIELDS = ("name", "start", "end")
+_REQUIRED: dict[type[Item], tuple[str, ...]] = {
+    Cycle: _CYCLE_FIELDS,
+    Mission: ("title",),
+    Objective: ("title",),
+    KeyResult: ("objective_id", "title"),
+}
+_ENVELOPE = {"format", "version", "exported", "origin", "team"}
+
+
+@dataclass(frozen=True)
+class TeamImportReport:
+    """What an import of a team file did, for a status bar, a dialog or the terminal."""
+
+    source: str
+    sync: SyncResult
+    objectives: int
+    key_results: int
+    not_understood: tuple[NotUnderstood, ...] = ()
+
+    def summary(self) -> str:
+        text = (
+            f"Read {self.objectives} objective{'s' if self.objectives != 1 else ''} and "
+            f"{self.key_results} key result{'s' if self.key_results != 1 else ''} from "
+            f"{self.source}: {self.sync.counts_text()}."
+        )
+        if self.not_understood:
+            count = len(self.not_understood)
+            text += f" {count} passage{'s' if count != 1 else ''} not understood."
+        return text
+
+    def details(self) -> list[str]:
+        return self.sync.details() + [entry.describe() for entry in self.not_understood]
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def plan_identity(plan: PlanService) -> str:
+    """This plan's stable id (made on first use): a team file's origin, so that a newer
+    export from the same plan updates what an older one brought in."""
+    found = plan.info(PLAN_ID_INFO).strip()
+    if not found:
+        found = new_id()
+        plan.set_info(PLAN_ID_INFO, found)
+    return found
+
+
+def team_document(
+    plan: PlanService, cycle_id: str | None, exported: datetime | None = None
+) -> dict[str, Any]:
+    """The team-level items of ``cycle_id`` (every cycle when None) as the file's object."""
+    objectives = [
+        o
+        for o in plan.all(Objective)
+        if o.level in TEAM_LEVELS
+        and not o.archived
+        and (cycle_id is None or o.cycle_id == cycle_id)
+    ]
+    objective_ids = {o.id for o in objectives}
+    missions = [m for m in plan.all(Mission) if m.level in TEAM_LEVELS and not m.archived]
+    mission_ids = {m.id for m in missions}
+    key_results = [
+        kr for kr in plan.all(KeyResult) if kr.objective_id in objective_ids and not kr.archived
+    ]
+    cycle_ids = {o.cycle_id for o in objectives if o.cycle_id is not None}
+    if cycle_id is not None:
+        cycle_ids.add(cycle_id)
+    cycles = [c for c in plan.all(Cycle) if c.id in cycle_ids]
+
+    def keep(value: str | None, known: set[str]) -> str | None:
+        # A link to something the file does not carry (a personal mission) is left out.
+        return value if value in known else None
+
+    def entry(record: Item, names: tuple[str, ...], **override: Any) -> dict[str, Any]:
+        values = {"id": record.id}
+        values.update({n: json_value(getattr(record, n)) for n in names})
+        values.update(override)
+        return values
+
+    return {
+        "format": FORMAT_TAG,
+        "version": FORMAT_VERSION,
+        "exported": (exported or utc_now()).isoformat(timespec="seconds"),
+        "origin": plan_identity(plan),
+        "team": plan.info(OWNER_INFO).strip() or plan.path.stem,
+        "cycles": [entry(c, _CYCLE_FIELDS) for c in cycles],
+        "missions": [
+            entry(m, SYNCED_FIELDS[Mission], parent_id=keep(m.parent_id, mission_ids))
+            for m in missions
+        ],
+        "objectives": [
+            entry(
+                o,
+                SYNCED_FIELDS[Objective],
+                mission_id=keep(o.mission_id, mission_ids),
+                aligned_to_id=keep(o.aligned_to_id, objective_ids),
+            )
+            for o in objectives
+        ],
+        "key_results": [entry(kr, SYNCED_FIELDS[KeyResult]) for kr in key_results],
+    }
+
+
+def export_team(plan: PlanService, path: Path, cycle_id: str | None) -> dict[str, int]:
+    """Write the team file to ``path`` (atomically, owner-only); returns how many of each
+    list it holds."""
+    document = team_document(plan, cycle_id)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_private_file(Path(path), text.encode("utf-8"))
+    return {name: len(document[name]) for name, _cls in _LISTS}
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+def import_team(
+    plan: PlanService, path: Path, column_map: Mapping[str, str] | None = None
+) -> TeamImportReport:
+    """Import a team file (``okrdesk-team`` JSON) or a CSV with a header row (with
+    ``column_map`` for odd headers); which one is told by the content, then the name."""
+    path = Path(path)
+    text = read_import_text(path)
+    if looks_like_json(text, path):
+        items = read_team_document(parse_team_json(text, path.name), path.name)
+        result = sync_team(plan, items)
+        return TeamImportReport(items.source, result, len(items.objectives), len(items.key_results))
+    report = import_csv(plan, path, column_map)
+    return TeamImportReport(
+        path.name, report.sync, report.objectives, report.key_results, report.not_understood
+    )
+
+
+def looks_like_json(text: str, path: Path) -> bool:
+    start = text.lstrip()[:1]
+    return start in ("{", "[") or (not start and path.suffix.lower() == ".json")
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ImportRefused(f"The file holds {name}, which is not a number JSON allows.")
+
+
+def parse_team_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from None
+    except RecursionError:
+        raise ImportRefused(f"{name} is nested too deeply to be a team file.") from None
+
+
+def _text(document: dict[str, Any], key: str, name: str) -> str:
+    value = document.get(key, "")
+    if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH:
+        raise ImportRefused(
+            f"{name}'s “{key}” must be text of at most {MAX_NAME_LENGTH} characters."
+        )
+    return value.strip()
+
+
+def read_team_document(document: Any, name: str) -> TeamItems:
+    """The file's items, checked on their own (the plan is checked by ``sync_team``)."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT_TAG:
+        raise ImportRefused(
+            f"{name} is not an okrdesk team file (it must be a JSON object with "
+            f"“format”: “{FORMAT_TAG}”; export one with `okrdesk export team`)."
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportRefused(f"{name}'s “version” must be a whole number.")
+    if version > FORMAT_VERSION:
+        raise ImportRefused(
+            f"{name} is version {version} of the team format, newer than this okrdesk reads "
+            f"(version {FORMAT_VERSION}); update okrdesk to import it."
+        )
+    if version != FORMAT_VERSION:
+        raise ImportRefused(f"{name} says it is version {version}, which never existed.")
+    known = _ENVELOPE | {list_name for list_name, _cls in _LISTS}
+    unknown = sorted(key for key in document if key not in known)
+    if unknown:
+        raise ImportRefused(f"{name} has an unknown key “{str(unknown[0])[:60]}”.")
+    origin = _text(document, "origin", name)
+    if not origin:
+        raise ImportRefused(f"{name} has no “origin”: okrdesk cannot tell which plan wrote it.")
+    team = _text(document, "team", name)
+    lists: dict[str, list[Any]] = {}
+    for list_name, _cls in _LISTS:
+        value = document.get(list_name, [])
+        if not isinstance(value, list):
+            raise ImportRefused(f"{name}: “{list_name}” must be a list.")
+        lists[list_name] = value
+    total = sum(len(v) for v in lists.values())
+    if total > MAX_TEAM_ITEMS:
+        raise ImportRefused(
+            f"{name} holds {total:,} items; okrdesk imports at most {MAX_TEAM_ITEMS:,} "
+            "from a team file."
+        )
+    records: dict[str, list[Any]] = {
+        list_name: [_read_item(cls, list_name, i, raw) for i, raw in enumerate(lists[list_name])]
+        for list_name, cls in _LISTS
+    }
+    return TeamItems(
+        origin=f"team:{origin}",
+        source=f"{team} ({name})" if team else name,
+        cycles=records["cycles"],
+        missions=records["missions"],
+        objectives=records["objectives"],
+        key_results=records["key_results"],
+    )
+
+
+def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
+    where = f"{list_name}[{index}]"
+    if not isinstance(raw, dict):
+        raise ImportRefused(f"{where} must be an object.")
+    item_id = raw.get("id")
+    if not isinstance(item_id, str) or not item_id.strip() or len(item_id) > MAX_ID_LENGTH:
+        raise ImportRefused(
+            f"{where}, field “id”: every item needs an id, text of at most "
+            f"{MAX_ID_LENGTH} characters."
+        )
+    allowed = {"id", "position", *(_CYCLE_FIELDS if cls is Cycle else SYNCED_FIELDS[cls])}
+    unknown = sorted(key for key in raw if key not in allowed)
+    if unknown:
+        raise ImportRefused(f"{where} has an unknown field “{str(unknown[0])[:60]}”.")
+    for key, value in raw.items():
+        if key.endswith("_id") and value is not None and not isinstance(value, str):
+            raise ImportRefused(f"{where}, field “{key}”: an id must be text.")
+    missing = [key for key in _REQUIRED[cls] if key not in raw]
+    if missing:
+        raise ImportRefused(f"{where}, field “{missing[0]}”: this field is required.")
+    try:
+        record = cls(**coerce(cls, raw))
+        validate(record)
+    except ValidationError as error:
+        raise ImportRefused(f"{where}, field “{error.field}”: {error.message}") from None
+    return record
