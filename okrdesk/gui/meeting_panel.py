@@ -1,0 +1,628 @@
+"""A one-on-one's page in the editor: closing it, its agenda, its action items and the
+"since last time" table; and creating a meeting with its prepared agenda.
+
+Every change goes through the controller, one undoable step each: adding, removing,
+reordering and ticking agenda points and action items, creating a meeting with its agenda,
+and closing a meeting (undo reopens it and deletes its snapshots).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting, Snapshot
+from okrdesk.domain.validation import ValidationError
+from okrdesk.gui.commands import PlanCommand
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.item_actions import NEW_TITLES
+from okrdesk.services.meetings import (
+    Change,
+    add_meeting_with_agenda,
+    freeze,
+    prepare_agenda,
+    reopen_meeting,
+    since_last_time,
+    store_closing,
+)
+from okrdesk.services.outline import Branch, NodeKind
+
+if TYPE_CHECKING:
+    from okrdesk.gui.main_window import MainWindow
+
+Today = Callable[[], date]
+
+
+def run_command(controller: PlanController, command: PlanCommand) -> None:
+    """Apply ``command`` now (a refusal raises before anything is pushed), then push it:
+    the stack's index change tells the panes, as the controller's own commands do."""
+    command.apply_first()
+    controller.undo_stack.push(command)
+
+
+# -- undo commands ---------------------------------------------------------------------------
+
+
+class CreateMeeting(PlanCommand):
+    """A new meeting with its prepared agenda, stored together; undo deletes both."""
+
+    def __init__(
+        self, controller: PlanController, meeting: Meeting, points: list[AgendaPoint]
+    ) -> None:
+        super().__init__(controller, "Add one-on-one with its agenda")
+        self.meeting = meeting
+        self.points = points
+
+    def do(self) -> None:
+        self.meeting = add_meeting_with_agenda(self.controller.plan, self.meeting, self.points)
+
+    def revert(self) -> None:
+        self.controller.plan.delete(Meeting, self.meeting.id)
+
+    def focus_after_redo(self) -> str:
+        return self.meeting.id
+
+    def focus_after_undo(self) -> str:
+        return Branch.MEETINGS.value
+
+
+class CloseMeeting(PlanCommand):
+    """Freeze every key result and mark the meeting closed; undo deletes the snapshots and
+    clears the date. Redo stores the very snapshots of the first close, not new ones."""
+
+    def __init__(self, controller: PlanController, meeting_id: str, day: date) -> None:
+        super().__init__(controller, "Close one-on-one")
+        self.meeting_id = meeting_id
+        self.day = day
+        self.snapshots: list[Snapshot] | None = None
+
+    def do(self) -> None:
+        plan = self.controller.plan
+        if self.snapshots is None:
+            self.snapshots = freeze(plan, plan.get(Meeting, self.meeting_id), self.day)
+        store_closing(plan, self.meeting_id, self.day, self.snapshots)
+
+    def revert(self) -> None:
+        reopen_meeting(self.controller.plan, self.meeting_id)
+
+    def focus_after_redo(self) -> str:
+        return self.meeting_id
+
+    def focus_after_undo(self) -> str:
+        return self.meeting_id
+
+
+def create_meeting(controller: PlanController, meeting: Meeting) -> Meeting:
+    """Add ``meeting`` with the agenda prepared from the plan, as one undoable step."""
+    points = prepare_agenda(controller.plan, meeting)
+    command = CreateMeeting(controller, meeting, points)
+    run_command(controller, command)
+    return command.meeting
+
+
+def close_meeting(controller: PlanController, meeting_id: str, day: date) -> None:
+    run_command(controller, CloseMeeting(controller, meeting_id, day))
+
+
+def add_prepared_points(controller: PlanController, meeting: Meeting) -> int:
+    """Add the prepared points the agenda lacks (one undoable step); how many were added."""
+    plan = controller.plan
+    have = {(p.source, p.subject_id) for p in plan.children(AgendaPoint, meeting.id)}
+    fresh = [p for p in prepare_agenda(plan, meeting) if (p.source, p.subject_id) not in have]
+    if not fresh:
+        return 0
+    controller.begin_macro("Prepare agenda")
+    try:
+        for point in fresh:
+            controller.add(point, parent_node=meeting.id)
+    finally:
+        controller.end_macro()
+    return len(fresh)
+
+
+# -- a list that reorders through the controller ---------------------------------------------
+
+
+class OrderedList(QListWidget):
+    """Checkable, editable rows of records; dragging, Alt+Up/Down and Delete ask the owner
+    to move or remove (the list itself never moves a row: the plan does, then it reloads)."""
+
+    move_requested = Signal(str, int)
+    remove_requested = Signal(str)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setMinimumHeight(90)
+
+    def current_id(self) -> str | None:
+        item = self.currentItem()
+        if item is None:
+            return None
+        item_id = item.data(Qt.ItemDataRole.UserRole)
+        return item_id if isinstance(item_id, str) else None
+
+    def request_step(self, step: int) -> None:
+        row = self.currentRow()
+        item_id = self.current_id()
+        if item_id is not None and 0 <= row + step < self.count():
+            self.move_requested.emit(item_id, row + step)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.request_step(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        if event.matches(QKeySequence.StandardKey.Delete) and self.state() != (
+            QAbstractItemView.State.EditingState
+        ):
+            item_id = self.current_id()
+            if item_id is not None:
+                self.remove_requested.emit(item_id)
+            return
+        super().keyPressEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        item_id = self.current_id()
+        source = self.currentRow()
+        target = self.indexAt(event.position().toPoint())
+        row = self.count() if not target.isValid() else self._drop_row(target, event)
+        # Dropping below itself: the row it leaves shifts the rest up by one.
+        index = row - 1 if row > source else row
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if item_id is not None and index != source:
+            self.move_requested.emit(item_id, index)
+
+    def _drop_row(self, target: QModelIndex, event: QDropEvent) -> int:
+        rect = self.visualRect(target)
+        below = event.position().toPoint().y() > rect.center().y()
+        return target.row() + (1 if below else 0)
+
+
+def _button(text: str, tip: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setToolTip(tip)
+    return button
+
+
+# -- panels ----------------------------------------------------------------------------------
+
+
+class ClosingPanel(EditorPanel):
+    """Whether the meeting is open, and the button that closes it."""
+
+    def __init__(self, controller: PlanController, today: Today = date.today) -> None:
+        super().__init__()
+        self.controller = controller
+        self.today = today
+        self.meeting_id: str | None = None
+        self.state = QLabel(self)
+        self.state.setObjectName("meetingState")
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setWordWrap(True)
+        self.close_button = _button(
+            "Close meeting",
+            "Freeze every key result's value, confidence and health now, so the next "
+            "one-on-one shows what changed since (undo with Ctrl+Z)",
+            self,
+        )
+        self.close_button.setObjectName("closeMeeting")
+        self.close_button.clicked.connect(self.close_now)
+        self.review_button = _button("Review together (F5)", "Start the review mode", self)
+        self.review_button.setObjectName("startReview")
+        self.review_button.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.state, 1)
+        layout.addWidget(self.review_button)
+        layout.addWidget(self.close_button)
+
+    def show_record(self, record: Item) -> None:
+        assert isinstance(record, Meeting)
+        self.meeting_id = record.id
+        closed = record.closed_on is not None
+        self.state.setText(
+            f"Closed on {record.closed_on}: its key results are frozen for next time."
+            if closed
+            else "Open. Close it at the end of the meeting to compare next time."
+        )
+        self.close_button.setEnabled(not closed)
+
+    def close_now(self) -> None:
+        if self.meeting_id is not None:
+            close_meeting(self.controller, self.meeting_id, self.today())
+
+
+class AgendaPanel(EditorPanel):
+    def __init__(self, controller: PlanController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.meeting: Meeting | None = None
+        self.points: dict[str, AgendaPoint] = {}
+        self._loading = False
+        box = QGroupBox("Agenda", self)
+        self.list = OrderedList("agendaList", box)
+        self.list.setAccessibleName("Agenda")
+        self.list.setToolTip(
+            "Tick a point when it was talked about; double-click to change it, drag or "
+            "Alt+Up/Down to reorder, Delete to remove"
+        )
+        self.list.itemChanged.connect(self._item_changed)
+        self.list.move_requested.connect(self.move_point)
+        self.list.remove_requested.connect(self.remove_point)
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.new_point = QLineEdit(box)
+        self.new_point.setObjectName("newAgendaPoint")
+        self.new_point.setAccessibleName("New agenda point")
+        self.new_point.setPlaceholderText("Add a point and press Enter")
+        self.new_point.returnPressed.connect(self._add_typed)
+        self.up = _button("Up", "Move the point up (Alt+Up)", box)
+        self.down = _button("Down", "Move the point down (Alt+Down)", box)
+        self.remove = _button("Remove", "Remove the point (Delete)", box)
+        self.prepare = _button(
+            "Prepare from plan",
+            "Add what the plan suggests talking about and the agenda lacks: low confidence, "
+            "outdated check-ins, milestones, growth notes, coach warnings, open actions",
+            box,
+        )
+        self.prepare.setObjectName("prepareAgenda")
+        self.up.clicked.connect(lambda: self.list.request_step(-1))
+        self.down.clicked.connect(lambda: self.list.request_step(1))
+        self.remove.clicked.connect(self._remove_current)
+        self.prepare.clicked.connect(self._prepare)
+        buttons = QHBoxLayout()
+        for button in (self.up, self.down, self.remove):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.prepare)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.list)
+        inner.addWidget(self.new_point)
+        inner.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+
+    def show_record(self, record: Item) -> None:
+        assert isinstance(record, Meeting)
+        self.meeting = record
+        points = self.controller.plan.children(AgendaPoint, record.id)
+        self.points = {p.id: p for p in points}
+        keep = self.list.current_id()
+        self._loading = True
+        try:
+            self.list.clear()
+            for point in points:
+                item = QListWidgetItem(point.text, self.list)
+                item.setData(Qt.ItemDataRole.UserRole, point.id)
+                item.setFlags(
+                    item.flags()
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsEditable
+                    | Qt.ItemFlag.ItemIsDragEnabled
+                )
+                item.setCheckState(Qt.CheckState.Checked if point.done else Qt.CheckState.Unchecked)
+                if point.source:
+                    item.setToolTip(f"Prepared from the plan ({point.source})")
+                if point.id == keep:
+                    self.list.setCurrentItem(item)
+        finally:
+            self._loading = False
+        self.list.setFixedHeight(min(60 + 26 * max(len(points), 2), 320))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        row = self.list.currentRow()
+        self.up.setEnabled(row > 0)
+        self.down.setEnabled(0 <= row < self.list.count() - 1)
+        self.remove.setEnabled(row >= 0)
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        if self._loading:
+            return
+        point = self.points.get(item.data(Qt.ItemDataRole.UserRole))
+        if point is None:
+            return
+        done = item.checkState() == Qt.CheckState.Checked
+        text = item.text().strip()
+        changes: dict[str, object] = {}
+        if done != point.done:
+            changes["done"] = done
+        if text and text != point.text:
+            changes["text"] = text
+        if changes:
+            self.controller.edit(AgendaPoint, point.id, **changes)
+        elif not text and self.meeting is not None:
+            self.show_record(self.meeting)  # an emptied point keeps its text
+
+    def add_point(self, text: str) -> AgendaPoint | None:
+        if self.meeting is None or not text.strip():
+            return None
+        point = AgendaPoint(meeting_id=self.meeting.id, text=text.strip())
+        added = self.controller.add(point, parent_node=self.meeting.id)
+        assert isinstance(added, AgendaPoint)
+        return added
+
+    def _add_typed(self) -> None:
+        if self.add_point(self.new_point.text()) is not None:
+            self.new_point.clear()
+
+    def move_point(self, point_id: str, index: int) -> None:
+        if self.meeting is not None:
+            self.controller.move(AgendaPoint, point_id, self.meeting.id, index)
+            self._select(point_id)
+
+    def remove_point(self, point_id: str) -> None:
+        if self.meeting is not None:
+            self.controller.delete(AgendaPoint, point_id, self.meeting.id)
+
+    def _remove_current(self) -> None:
+        point_id = self.list.current_id()
+        if point_id is not None:
+            self.remove_point(point_id)
+
+    def _prepare(self) -> None:
+        if self.meeting is not None:
+            add_prepared_points(self.controller, self.meeting)
+
+    def _select(self, point_id: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == point_id:
+                self.list.setCurrentItem(item)
+
+
+class ActionItemsPanel(EditorPanel):
+    """The meeting's action items: tick when done, double-click to change, add, remove."""
+
+    def __init__(self, controller: PlanController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.meeting: Meeting | None = None
+        self.action_items: dict[str, ActionItem] = {}
+        self._loading = False
+        box = QGroupBox("Action items", self)
+        self.list = OrderedList("actionList", box)
+        self.list.setAccessibleName("Action items")
+        self.list.itemChanged.connect(self._item_changed)
+        self.list.move_requested.connect(self._move)
+        self.list.remove_requested.connect(self._remove)
+        self.new_action = QLineEdit(box)
+        self.new_action.setObjectName("newActionItem")
+        self.new_action.setAccessibleName("New action item")
+        self.new_action.setPlaceholderText(
+            "Add an action and press Enter (owner and due: in the tree)"
+        )
+        self.new_action.returnPressed.connect(self._add_typed)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.list)
+        inner.addWidget(self.new_action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+
+    def show_record(self, record: Item) -> None:
+        assert isinstance(record, Meeting)
+        self.meeting = record
+        actions = self.controller.plan.children(ActionItem, record.id)
+        self.action_items = {a.id: a for a in actions}
+        self._loading = True
+        try:
+            self.list.clear()
+            for action in actions:
+                extras = [p for p in (action.owner, action.due and f"due {action.due}") if p]
+                item = QListWidgetItem(action.text, self.list)
+                item.setData(Qt.ItemDataRole.UserRole, action.id)
+                item.setFlags(
+                    item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
+                )
+                item.setCheckState(
+                    Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked
+                )
+                if extras:
+                    item.setToolTip(", ".join(str(e) for e in extras))
+        finally:
+            self._loading = False
+        self.list.setFixedHeight(min(50 + 26 * max(len(actions), 1), 260))
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        if self._loading:
+            return
+        action = self.action_items.get(item.data(Qt.ItemDataRole.UserRole))
+        if action is None:
+            return
+        done = item.checkState() == Qt.CheckState.Checked
+        text = item.text().strip()
+        changes: dict[str, object] = {}
+        if done != action.done:
+            changes["done"] = done
+        if text and text != action.text:
+            changes["text"] = text
+        if changes:
+            self.controller.edit(ActionItem, action.id, **changes)
+        elif not text and self.meeting is not None:
+            self.show_record(self.meeting)  # an emptied action keeps its text
+
+    def _add_typed(self) -> None:
+        text = self.new_action.text().strip()
+        if self.meeting is None or not text:
+            return
+        self.controller.add(
+            ActionItem(meeting_id=self.meeting.id, text=text), parent_node=self.meeting.id
+        )
+        self.new_action.clear()
+
+    def _move(self, action_id: str, index: int) -> None:
+        if self.meeting is not None:
+            self.controller.move(ActionItem, action_id, self.meeting.id, index)
+
+    def _remove(self, action_id: str) -> None:
+        if self.meeting is not None:
+            self.controller.delete(ActionItem, action_id, self.meeting.id)
+
+
+def number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:g} {unit}".strip()
+
+
+def signed(value: float, unit: str = "") -> str:
+    return f"{value:+g} {unit}".strip()
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)} %"
+
+
+def value_cell(change: Change) -> str:
+    if change.value_delta is None:
+        return number(change.value_now, change.unit)
+    return (
+        f"{number(change.value_before)} → {number(change.value_now, change.unit)} "
+        f"({signed(round(change.value_delta, 6))})"
+    )
+
+
+def confidence_cell(change: Change) -> str:
+    delta = change.confidence_delta
+    if delta is None:
+        return percent(change.confidence_now)
+    points = round(delta * 100)
+    return f"{percent(change.confidence_before)} → {percent(change.confidence_now)} ({points:+d})"
+
+
+def health_cell(change: Change) -> str:
+    if change.health_changed and change.health_before is not None:
+        return f"{change.health_before.label} → {change.health_now.label}"
+    return change.health_now.label
+
+
+TONE_COLOURS = {"good": "#1e7d3a", "warning": "#a15c00", "bad": "#b3261e", "neutral": ""}
+
+
+class SinceLastTimePanel(EditorPanel):
+    """Each key result against the previous closed meeting: value, confidence, health."""
+
+    HEADERS = ("Key result", "Value", "Confidence", "Health")
+
+    def __init__(self, controller: PlanController, today: Today = date.today) -> None:
+        super().__init__()
+        self.controller = controller
+        self.today = today
+        box = QGroupBox("Since last time", self)
+        self.caption = QLabel(box)
+        self.caption.setObjectName("sinceCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.HEADERS), box)
+        self.table.setObjectName("sinceTable")
+        self.table.setAccessibleName("Since last time")
+        self.table.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.HEADERS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.caption)
+        inner.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+
+    def show_record(self, record: Item) -> None:
+        assert isinstance(record, Meeting)
+        since = since_last_time(self.controller.plan, record.id, self.today())
+        if since.previous is None:
+            self.caption.setText(
+                "No closed one-on-one before this one: close a meeting to compare the next "
+                "one with it."
+            )
+        else:
+            self.caption.setText(f"Compared with the one-on-one of {since.previous.label}.")
+        self.table.setRowCount(len(since.changes))
+        bold = QFont()
+        bold.setBold(True)
+        for row, change in enumerate(since.changes):
+            cells = (change.title, value_cell(change), confidence_cell(change), health_cell(change))
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if column == 0:
+                    cell.setToolTip(change.objective_title)
+                if column == 3 and change.health_changed:
+                    cell.setFont(bold)
+                    colour = TONE_COLOURS.get(change.health_now.tone, "")
+                    if colour:
+                        cell.setForeground(QBrush(QColor(colour)))
+                self.table.setItem(row, column, cell)
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(min(rows + self.table.horizontalHeader().height() + 6, 360))
+        self.table.setVisible(bool(since.changes))
+
+
+# -- installing ------------------------------------------------------------------------------
+
+
+def install(window: MainWindow) -> None:
+    """The meeting's panels in the editor; "One-on-one" creates it with its agenda."""
+    controller = window.controller
+    window.editor.add_panel(Meeting, ClosingPanel(controller))
+    window.editor.add_panel(Meeting, AgendaPanel(controller))
+    window.editor.add_panel(Meeting, ActionItemsPanel(controller))
+    window.editor.add_panel(Meeting, SinceLastTimePanel(controller))
+    action = window.items.add_meeting
+    action.triggered.disconnect()
+    action.setToolTip("Add a one-on-one, its agenda prepared from the plan")
+    action.triggered.connect(lambda: new_meeting(window))
+
+
+def new_meeting(window: MainWindow) -> Meeting | None:
+    """What the "One-on-one" action does: a meeting today with the same person as last
+    time, in the cycle shown (else the one running today), its agenda prepared."""
+    plan = window.controller.plan
+    day = window.items.today()
+    cycle_id = window.controller.cycle_id
+    if cycle_id is None:
+        running = [c for c in plan.all(Cycle) if c.contains(day)]
+        cycle_id = running[0].id if running else None
+    earlier = sorted(plan.all(Meeting), key=lambda m: (m.date, m.created))
+    counterpart = earlier[-1].counterpart if earlier else NEW_TITLES[NodeKind.MEETING]
+    meeting = Meeting(date=day, counterpart=counterpart, cycle_id=cycle_id)
+    try:
+        return create_meeting(window.controller, meeting)
+    except ValidationError as error:
+        window.statusBar().showMessage(error.message, 8000)
+        return None
