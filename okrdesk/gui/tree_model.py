@@ -7,6 +7,7 @@ back. Renames and drops are turned into controller calls, so they are undoable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -59,6 +60,8 @@ class Role(IntEnum):
     PROGRESS = Qt.ItemDataRole.UserRole + 3
     SEARCH_TEXT = Qt.ItemDataRole.UserRole + 4
     STATE = Qt.ItemDataRole.UserRole + 5
+    # (text, tooltip) of a small badge after the title (the coach's warnings), or None.
+    BADGE = Qt.ItemDataRole.UserRole + 6
 
 
 def progress_text(progress: float | None) -> str:
@@ -79,6 +82,8 @@ class OutlineModel(QAbstractItemModel):
         self._ids: list[str] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        # A feature that badges nodes sets this: node id -> (text, tooltip) or None.
+        self.badge_for: Callable[[str], tuple[str, str] | None] | None = None
 
     # -- loading --------------------------------------------------------------------------
 
@@ -173,7 +178,12 @@ class OutlineModel(QAbstractItemModel):
             return node.state
         if role == Role.SEARCH_TEXT:
             return f"{node.title.lower()}\n{node.text}"
+        if role == Role.BADGE and column == Column.TITLE:
+            return self._badge(node)
         return None
+
+    def _badge(self, node: Node) -> tuple[str, str] | None:
+        return None if self.badge_for is None else self.badge_for(node.id)
 
     def _tooltip(self, node: Node) -> str:
         if node.kind is NodeKind.BRANCH:
@@ -184,6 +194,9 @@ class OutlineModel(QAbstractItemModel):
             parts.append(f"Progress {progress_text(node.progress)}")
         if node.state:
             parts.append(f"State: {node.state}")
+        badge = self._badge(node)
+        if badge is not None:
+            parts.append(badge[1])
         return "\n".join(parts)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
