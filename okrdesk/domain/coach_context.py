@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from okrdesk.domain.classifier import Classification, classify
 from okrdesk.domain.entities import (
@@ -36,6 +36,10 @@ class Severity(StrEnum):
 
 
 ON_TRACK = "on_track"
+
+# Classifying is the costliest part of a review, and titles rarely change between two
+# reviews (the editor reviews the item being typed after every pause), so remember them.
+_classify = lru_cache(maxsize=4096)(classify)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -175,12 +179,8 @@ class CoachContext:
         health = self.health.get(kr.id, "")
         return health.strip().lower().replace(" ", "_").replace("-", "_") == ON_TRACK
 
-    @cached_property
-    def _classifications(self) -> dict[str, Classification]:
-        return {kr.id: classify(kr.title) for kr in self.key_results}
-
     def classification(self, kr: KeyResult) -> Classification:
-        return self._classifications.get(kr.id) or classify(kr.title)
+        return _classify(kr.title)
 
     def result_level(self, kr: KeyResult) -> ResultLevel:
         """The level the person chose for the key result, else the classifier's."""
