@@ -1,0 +1,152 @@
+"""What the benchmark runs in child processes, one measurement each, printing one JSON line.
+
+python benchmarks/probes.py bare                  a bare QMainWindow, painted
+python benchmarks/probes.py app PLAN              okrdesk's window on PLAN, painted
+python benchmarks/probes.py interact PLAN         open, search, edit, chart, memory
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sqlite3
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+def emit(**values: Any) -> None:
+    print(json.dumps(values), flush=True)
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    emit(painted=True)
+
+
+def app_window(path: Path) -> None:
+
+    from okrdesk.gui.app import application
+    from okrdesk.gui.main_window import MainWindow
+    from okrdesk.services.locations import open_plan
+
+    app = application()
+    window = MainWindow(open_plan(path), remember_layout=False)
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    emit(painted=True, matplotlib_loaded="matplotlib" in sys.modules)
+
+
+def plain_fetch(path: Path) -> float:
+    """Reading the same rows with nothing but sqlite3: the floor for opening the plan."""
+    started = time.perf_counter()
+    connection = sqlite3.connect(path)
+    for table in (
+        "missions",
+        "objectives",
+        "key_results",
+        "check_ins",
+        "milestones",
+        "growth_notes",
+        "meetings",
+        "action_items",
+    ):
+        connection.execute(f"SELECT * FROM {table}").fetchall()
+    connection.close()
+    return time.perf_counter() - started
+
+
+def interact(path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from okrdesk.domain.entities import CheckIn, KeyResult, Mission
+    from okrdesk.gui.app import application
+    from okrdesk.gui.main_window import MainWindow
+    from okrdesk.services.locations import open_plan
+
+    fetch_s = statistics.median(plain_fetch(path) for _ in range(3))
+    app = application()
+    started = time.perf_counter()
+    window = MainWindow(open_plan(path), remember_layout=False)
+    window.resize(1400, 900)
+    window.show()
+    QApplication.processEvents()
+    open_s = time.perf_counter() - started
+
+    # Search as you type: one keystroke at a time, each until the tree has redrawn.
+    keystrokes = []
+    for text in (
+        "r",
+        "re",
+        "rel",
+        "rele",
+        "relea",
+        "releas",
+        "release",
+        "releases",
+        "releases b",
+        "releases bo",
+        "releases bor",
+        "releases bori",
+    ):
+        started = time.perf_counter()
+        window.search_box.setText(text)
+        QApplication.processEvents()
+        keystrokes.append(time.perf_counter() - started)
+    window.search_box.clear()
+    QApplication.processEvents()
+
+    # An editor commit: from the call to the change being in the file (synchronous=FULL:
+    # the commit returns once it is on disk), the panes' refresh included.
+    plan = window.plan
+    mission = plan.children(Mission, None)[0]
+    edits = []
+    for n in range(15):
+        started = time.perf_counter()
+        window.controller.edit(Mission, mission.id, title=f"Renamed {n}")
+        edits.append(time.perf_counter() - started)
+        QApplication.processEvents()
+
+    # The key result chart after a check-in.
+    kr = plan.all(KeyResult)[0]
+    window.tree.setCurrentIndex(window.tree.node_index(kr.id))
+    charts = []
+    window.chart.ensure_canvas()
+    for n in range(10):
+        window.controller.add(CheckIn(key_result_id=kr.id, date=date(2026, 12, 20), value=30.0 + n))
+        started = time.perf_counter()
+        window.chart.draw_now()
+        charts.append(time.perf_counter() - started)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    emit(
+        open_s=open_s,
+        fetch_s=fetch_s,
+        filter_ms=statistics.median(keystrokes) * 1000,
+        filter_max_ms=max(keystrokes) * 1000,
+        edit_ms=statistics.median(edits) * 1000,
+        chart_ms=statistics.median(charts) * 1000,
+        peak_rss_mb=peak_kib / 1024,
+    )
+    app.quit()
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "bare":
+        bare()
+    elif mode == "app":
+        app_window(Path(sys.argv[2]))
+    elif mode == "interact":
+        interact(Path(sys.argv[2]))
+    else:
+        raise SystemExit(f"unknown probe {mode}")

@@ -1,0 +1,109 @@
+"""okrdesk's benchmark: `make bench`. Prints one JSON object and writes benchmarks/results.json.
+
+Figures are medians, and start-up and opening are given as ratios to a baseline measured
+in the same run (a bare PySide6 window; a plain sqlite3 read of the same rows), because
+this machine is shared and its absolute speed varies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.synthetic import make_plan  # noqa: E402
+
+SIZES = (1_000, 10_000, 50_000)
+STARTUP_RUNS = 7
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        folder = home / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder)
+    return env
+
+
+def probe(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
+    """Run a probe; (seconds from process start to its line, what it said)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, str(HERE / "probes.py"), *args],
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - started
+    child.stdout.read()
+    if child.wait(timeout=300) != 0 or not line:
+        raise RuntimeError(f"probe {args} failed")
+    return elapsed, json.loads(line)
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="okrdesk-bench-"))
+    env = child_env(work / "home")
+    results: dict[str, Any] = {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
+    }
+    plans = {}
+    for size in SIZES:
+        path = work / f"plan-{size}.okrdesk"
+        started = time.perf_counter()
+        results[f"items_{size // 1000}k"] = make_plan(path, size)
+        results[f"build_s_{size // 1000}k"] = round(time.perf_counter() - started, 2)
+        plans[size] = path
+
+    # Start-up: okrdesk on the 1k plan against a bare window, alternating.
+    bare_runs, app_runs = [], []
+    matplotlib_at_start = False
+    for _ in range(STARTUP_RUNS):
+        bare_runs.append(probe(env, "bare")[0])
+        elapsed, said = probe(env, "app", str(plans[1_000]))
+        app_runs.append(elapsed)
+        matplotlib_at_start |= bool(said.get("matplotlib_loaded"))
+    results["startup_bare_s"] = round(statistics.median(bare_runs), 3)
+    results["startup_s"] = round(statistics.median(app_runs), 3)
+    results["startup_ratio"] = round(results["startup_s"] / results["startup_bare_s"], 2)
+    results["matplotlib_imported_before_first_paint"] = matplotlib_at_start
+
+    for size in SIZES:
+        _, said = probe(env, "interact", str(plans[size]))
+        tag = f"{size // 1000}k"
+        results[f"open_s_{tag}"] = round(said["open_s"], 3)
+        results[f"open_ratio_{tag}"] = round(said["open_s"] / said["fetch_s"], 2)
+        results[f"filter_ms_{tag}"] = round(said["filter_ms"], 1)
+        results[f"peak_rss_mb_{tag}"] = round(said["peak_rss_mb"], 1)
+        if size == 50_000:
+            results["filter_max_ms_50k"] = round(said["filter_max_ms"], 1)
+        if size == 1_000:
+            results["edit_ms"] = round(said["edit_ms"], 1)
+            results["chart_ms"] = round(said["chart_ms"], 1)
+        results[f"edit_ms_{tag}"] = round(said["edit_ms"], 1)
+
+    text = json.dumps(results, indent=2)
+    (HERE / "results.json").write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
