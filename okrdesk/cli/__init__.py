@@ -153,6 +153,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import coach
 
     coach.register(commands)
+    from okrdesk.cli import team
+
+    team.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------
