@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting, Snapshot
 from okrdesk.domain.validation import ValidationError
-from okrdesk.gui.commands import PlanCommand
+from okrdesk.gui.commands import AddItem, PlanCommand
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
 from okrdesk.gui.item_actions import NEW_TITLES
@@ -110,6 +110,14 @@ class CloseMeeting(PlanCommand):
 
     def focus_after_undo(self) -> str:
         return self.meeting_id
+
+
+class AddToMeeting(AddItem):
+    """Add an action item from the meeting's page: the meeting stays selected (the tree
+    would otherwise jump to the new item and leave the page the person is typing in)."""
+
+    def focus_after_redo(self) -> str:
+        return self.parent_node
 
 
 def create_meeting(controller: PlanController, meeting: Meeting) -> Meeting:
@@ -476,9 +484,8 @@ class ActionItemsPanel(EditorPanel):
         text = self.new_action.text().strip()
         if self.meeting is None or not text:
             return
-        self.controller.add(
-            ActionItem(meeting_id=self.meeting.id, text=text), parent_node=self.meeting.id
-        )
+        action = ActionItem(meeting_id=self.meeting.id, text=text)
+        run_command(self.controller, AddToMeeting(self.controller, action, None, self.meeting.id))
         self.new_action.clear()
 
     def _move(self, action_id: str, index: int) -> None:
@@ -599,10 +606,15 @@ class SinceLastTimePanel(EditorPanel):
 def install(window: MainWindow) -> None:
     """The meeting's panels in the editor; "One-on-one" creates it with its agenda."""
     controller = window.controller
-    window.editor.add_panel(Meeting, ClosingPanel(controller))
+
+    def today() -> date:
+        # The item actions' clock: tests set it once for every part of the window.
+        return window.items.today()
+
+    window.editor.add_panel(Meeting, ClosingPanel(controller, today))
     window.editor.add_panel(Meeting, AgendaPanel(controller))
     window.editor.add_panel(Meeting, ActionItemsPanel(controller))
-    window.editor.add_panel(Meeting, SinceLastTimePanel(controller))
+    window.editor.add_panel(Meeting, SinceLastTimePanel(controller, today))
     action = window.items.add_meeting
     action.triggered.disconnect()
     action.setToolTip("Add a one-on-one, its agenda prepared from the plan")
