@@ -334,3 +334,26 @@ def test_a_file_reusing_the_id_of_my_own_item_is_refused(plan: PlanService, tmp_
     with pytest.raises(ImportRefused, match="of your own"):
         import_team(plan, path)
     assert plan.get(Objective, mine.id).title == "Mine"
+
+
+def test_links_survive_the_exchange_json_round_trip(plan: PlanService, tmp_path: Path) -> None:
+    from okrdesk.services.exchange import export_plan, import_plan
+
+    team = plan.create(Objective, title="Team goal", level="team")
+    mission = plan.create(Mission, title="Mine")
+    link = plan.create(MissionLink, mission_id=mission.id, objective_id=team.id)
+    aligned = plan.create(Objective, title="Mine aligned", aligned_to_id=team.id)
+    out = tmp_path / "plan.json"
+    export_plan(plan, out)
+    other = PlanService.open(tmp_path / "other.okrdesk")
+    try:
+        import_plan(other, out)
+        (copied,) = other.all(MissionLink)
+        assert (copied.id, copied.mission_id, copied.objective_id) == (
+            link.id,
+            mission.id,
+            team.id,
+        )
+        assert other.get(Objective, aligned.id).aligned_to_id == team.id
+    finally:
+        other.close()
