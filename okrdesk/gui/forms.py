@@ -394,6 +394,13 @@ class RecordForm(QWidget):
         if objective_id:
             self.link_toggled.emit(objective_id, item.checkState() == Qt.CheckState.Checked)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the record without letting it be edited (a locked team item)."""
+        for editor in self.editors.values():
+            editor.setEnabled(not read_only)
+        if self.links is not None:
+            self.links.setEnabled(not read_only)
+
     # -- errors ---------------------------------------------------------------------------
 
     def show_error(self, name: str, message: str) -> None:
