@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Table
 
 from okrdesk.domain.entities import (
     ActionItem,
@@ -60,8 +62,20 @@ ROW_TYPES: dict[type[Item], type[ItemRow]] = {
 }
 
 
+_FIELD_NAMES: dict[type[Item], tuple[str, ...]] = {}
+
+
 def field_names(cls: type[Item]) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    # Cached: dataclasses.fields() is slow, and this runs once per row read.
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def table_of(cls: type[Item]) -> Table:
+    """The Core table of an item type (its columns are named as the record's fields)."""
+    return cast(Table, ROW_TYPES[cls].__table__)
 
 
 def to_record(cls: type[T], row: Any) -> T:
