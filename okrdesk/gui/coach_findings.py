@@ -1,0 +1,268 @@
+"""The coach in the editor: the item's findings as you type, each with its reason and fix.
+
+Below the form of a mission, objective, key result or milestone. The findings are those of
+the item *as typed*: a pause of ``TYPING_PAUSE_MS`` after a keystroke (or a commit) reviews
+the unsaved text, so "Publish 5 blog posts" is flagged before Enter is pressed. A key result
+also has a "Why?" that shows how the classifier read its title.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.domain.classifier import classify
+from okrdesk.domain.coach import Finding, Severity
+from okrdesk.domain.entities import Item, KeyResult, Objective
+from okrdesk.domain.validation import ValidationError, coerce
+from okrdesk.gui import coach_actions
+from okrdesk.gui.coach_state import CoachState
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.fields import LineField, TextField
+from okrdesk.gui.forms import RecordForm
+from okrdesk.services.coach import strength_text
+
+TYPING_PAUSE_MS = 400
+
+SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARN: "Warning", Severity.INFO: "Advice"}
+SEVERITY_MARKS = {Severity.ERROR: "✕", Severity.WARN: "⚠", Severity.INFO: "i"}
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARN: 1, Severity.INFO: 2}
+
+PANEL_STYLE = """
+QFrame#coachFinding { border: 1px solid palette(mid); border-radius: 6px;
+                      background: palette(base); }
+QFrame#coachFinding[severity="error"] { border-left: 4px solid #b3261e; }
+QFrame#coachFinding[severity="warn"] { border-left: 4px solid #b86e00; }
+QFrame#coachFinding[severity="info"] { border-left: 4px solid #5f6b7a; }
+QLabel#coachHeading { font-weight: 600; }
+QLabel#coachSeverity { font-weight: 600; }
+QLabel#coachSeverity[severity="error"] { color: #b3261e; }
+QLabel#coachSeverity[severity="warn"] { color: #8a5300; }
+QLabel#coachMuted, QLabel#coachFix { color: palette(placeholder-text); }
+"""
+
+
+def plain_label(text: str, name: str = "", parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped label that shows user text as text, never as markup."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def explanation(kr: KeyResult) -> str:
+    """How the classifier reads the key result's title, and whether the person overrode it."""
+    found = classify(kr.title)
+    why = "; ".join(found.reasons)
+    reading = f"The classifier reads this as an {found.label.value}: {why}."
+    if kr.result_level is not None and kr.result_level is not found.label:
+        chosen = kr.result_level.value
+        return f"You set the result level to {chosen}; the coach goes by that. {reading}"
+    return reading
+
+
+class FindingCard(QFrame):
+    """One finding: severity in words, the reason, the fix, and a way to dismiss it."""
+
+    def __init__(self, finding: Finding, dismiss: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        self.setObjectName("coachFinding")
+        self.setProperty("severity", finding.severity.value)
+        self.setAccessibleName(f"{SEVERITY_WORDS[finding.severity]}: {finding.reason}")
+        severity = QLabel(
+            f"{SEVERITY_MARKS[finding.severity]}  {SEVERITY_WORDS[finding.severity]}", self
+        )
+        severity.setObjectName("coachSeverity")
+        severity.setProperty("severity", finding.severity.value)
+        rule = plain_label(finding.rule_id, "coachMuted", self)
+        rule.setWordWrap(False)
+        self.dismiss_button = QToolButton(self)
+        self.dismiss_button.setText("Dismiss…")
+        self.dismiss_button.setAutoRaise(True)
+        self.dismiss_button.setToolTip("It does not apply here: say why, and hide it (undoable)")
+        self.dismiss_button.clicked.connect(lambda: dismiss(finding))
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(severity)
+        top.addWidget(rule)
+        top.addStretch(1)
+        top.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 8, 8)
+        layout.setSpacing(3)
+        layout.addLayout(top)
+        self.reason = plain_label(finding.reason, "coachReason", self)
+        self.fix = plain_label(f"Fix: {finding.fix}", "coachFix", self)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.fix)
+
+
+class FindingsPanel(EditorPanel):
+    def __init__(
+        self,
+        state: CoachState,
+        controller: PlanController,
+        form: RecordForm,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.controller = controller
+        self.form = form
+        self.record: Item | None = None
+        self.setObjectName(f"coachFindings_{form.cls.__name__}")
+        self.setStyleSheet(PANEL_STYLE)
+
+        self.heading = plain_label("Coach", "coachHeading", self)
+        self.heading.setWordWrap(False)
+        self.strength = plain_label("", "coachMuted", self)
+        self.strength.setWordWrap(False)
+        self.strength.setToolTip(
+            "Strength: (rules passed + half the warnings) / rules checked, over the "
+            "objective, its key results and milestones"
+        )
+        self.why_button = QPushButton("Why?", self)
+        self.why_button.setCheckable(True)
+        self.why_button.setToolTip("How the coach reads this key result: output, outcome or impact")
+        self.why_button.setVisible(form.cls is KeyResult)
+        self.why_button.toggled.connect(self._show_why)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.heading)
+        header.addWidget(self.strength)
+        header.addStretch(1)
+        header.addWidget(self.why_button)
+
+        self.why = plain_label("", "coachWhy", self)
+        self.why.hide()
+        self.summary = plain_label("", "coachMuted", self)
+        self.cards_box = QVBoxLayout()
+        self.cards_box.setContentsMargins(0, 0, 0, 0)
+        self.cards_box.setSpacing(6)
+        self.cards: list[FindingCard] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 6, 6)
+        layout.setSpacing(6)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addLayout(header)
+        layout.addWidget(self.why)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.cards_box)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_PAUSE_MS)
+        self.timer.timeout.connect(self.recompute)
+        for editor in form.editors.values():
+            if isinstance(editor, LineField):
+                editor.edit.textEdited.connect(self._typed)
+            elif isinstance(editor, TextField):
+                editor.edit.textChanged.connect(self._typed)
+            editor.committed.connect(self._typed)
+        state.updated.connect(self._state_updated)
+
+    # -- EditorPanel ----------------------------------------------------------------------
+
+    def show_record(self, record: Item) -> None:
+        self.record = record
+        self.timer.stop()
+        self.recompute()
+
+    def _typed(self, *_args: object) -> None:
+        # Wait for a pause: reviewing on every keystroke would make typing slow.
+        self.timer.start()
+
+    # -- computing ------------------------------------------------------------------------
+
+    def draft(self) -> Item | None:
+        """The record with what is typed in its text and number fields, saved or not."""
+        record = self.record
+        if record is None:
+            return None
+        changes: dict[str, Any] = {}
+        for name, editor in self.form.editors.items():
+            if isinstance(editor, LineField):
+                raw = editor.edit.text()
+            elif isinstance(editor, TextField):
+                raw = editor.edit.toPlainText()
+            else:
+                continue
+            try:
+                changes.update(coerce(type(record), {name: raw}))
+            except ValidationError:
+                continue  # not a value yet (half a number): coach the stored one
+        return dataclasses.replace(record, **changes)
+
+    def _state_updated(self) -> None:
+        if self.record is not None and self.isVisible():
+            # The record may have changed under us (an undo): coach the stored one plus
+            # whatever is typed and not yet saved.
+            stored = self.controller.plan.find(type(self.record), self.record.id)
+            if stored is None:
+                return
+            self.record = stored
+            self.recompute()
+
+    def recompute(self) -> None:
+        draft = self.draft()
+        if draft is None:
+            return
+        findings = self.state.review_draft(draft)
+        self._show_strength(draft)
+        if isinstance(draft, KeyResult):
+            self.why.setText(explanation(draft))
+        if findings is None:
+            self.summary.setText("The coach is reading the plan…")
+            self.summary.show()
+            self._show_cards([])
+            return
+        findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+        self.summary.setVisible(not findings)
+        self.summary.setText("Nothing to improve here: the coach has no findings.")
+        self._show_cards(findings)
+
+    def _show_strength(self, draft: Item) -> None:
+        value = self.state.objective_strength(draft.id) if isinstance(draft, Objective) else None
+        self.strength.setText("" if value is None else f"· strength {strength_text(value)}")
+
+    def _show_cards(self, findings: list[Finding]) -> None:
+        same = [c.finding for c in self.cards] == findings
+        if same:
+            return
+        for card in self.cards:
+            self.cards_box.removeWidget(card)
+            card.deleteLater()
+        self.cards = [FindingCard(f, self._dismiss, self) for f in findings]
+        for card in self.cards:
+            self.cards_box.addWidget(card)
+        count = len(findings)
+        self.heading.setText(
+            f"Coach · {count} finding{'s' if count != 1 else ''}" if count else "Coach"
+        )
+
+    def _show_why(self, shown: bool) -> None:
+        self.why.setVisible(shown)
+        self.why_button.setText("Hide why" if shown else "Why?")
+
+    def _dismiss(self, finding: Finding) -> None:
+        coach_actions.dismiss_with_reason(self, self.controller, finding)
