@@ -1,6 +1,8 @@
-"""What the chart pane draws for a node, as plain data (the drawing code only draws).
+"""Which chart the pane draws for a tree node, and its series from okrdesk.services.series.
 
-Kept deliberately simple: the charts issue moves richer series into the services.
+The main window asks ``chart_for`` on every selection; the chart pane then fills in what
+only it knows (the cycle shown, today, whether the objective's roadmap is toggled on) with
+``series_for``. The drawing code only draws what comes out.
 """
 
 from __future__ import annotations
@@ -8,74 +10,88 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from okrdesk.domain.entities import KeyResult
-from okrdesk.services.outline import Node, NodeKind, Outline
+from okrdesk.domain.entities import GrowthNote, KeyResult, Milestone, Objective
+from okrdesk.services.outline import Branch, Node, NodeKind, Outline
 from okrdesk.services.plan import PlanService
-
-
-@dataclass(frozen=True)
-class ValueSeries:
-    """A key result's values over time, with the lines it moves between."""
-
-    title: str
-    unit: str
-    dates: tuple[date, ...]
-    values: tuple[float, ...]
-    baseline: float | None
-    target: float | None
-
-
-@dataclass(frozen=True)
-class ProgressBars:
-    """Progress (0.0-1.0, None when unknown) of the items below a node."""
-
-    title: str
-    labels: tuple[str, ...]
-    values: tuple[float | None, ...]
-    empty_message: str
+from okrdesk.services.series import (
+    KeyResultSeries,
+    MissionSeries,
+    ObjectiveSeries,
+    PlanSeries,
+    RoadmapSeries,
+    key_result_series,
+    mission_series,
+    objective_series,
+    plan_series,
+    roadmap_series,
+)
 
 
 @dataclass(frozen=True)
 class Message:
+    """No chart: a sentence instead (nothing selected, a one-on-one...)."""
+
     title: str
     text: str
 
 
-ChartData = ValueSeries | ProgressBars | Message
+ChartData = KeyResultSeries | ObjectiveSeries | MissionSeries | PlanSeries | RoadmapSeries | Message
+
+# The names of the first chart pane's data, for callers written against it.
+ValueSeries = KeyResultSeries
+ProgressBars = ObjectiveSeries
 
 NO_SELECTION = Message("", "Select a key result, an objective or a mission to see its chart.")
+NO_CHART = "One-on-ones have no chart. Select a key result, an objective or a mission."
+
+# The branches whose chart is the plan's overview (of the cycle shown).
+OVERVIEW_BRANCHES = frozenset({Branch.MISSIONS.value, Branch.TEAM.value, Branch.BLIND.value})
 
 
-def chart_for(node: Node | None, plan: PlanService, outline: Outline) -> ChartData:
+@dataclass(frozen=True)
+class ChartTopic:
+    """What is selected, for the chart pane to turn into series."""
+
+    node: Node | None
+    plan: PlanService
+
+
+def chart_for(node: Node | None, plan: PlanService, outline: Outline | None = None) -> ChartTopic:
+    return ChartTopic(node, plan)
+
+
+def series_for(
+    node: Node | None,
+    plan: PlanService,
+    *,
+    cycle_id: str | None = None,
+    today: date | None = None,
+    roadmap: bool = False,
+) -> ChartData:
+    """The series to draw for ``node``; ``roadmap`` shows an objective's milestones."""
+    day = today or date.today()
     if node is None:
         return NO_SELECTION
-    if node.kind is NodeKind.KEY_RESULT:
-        kr = plan.find(KeyResult, node.id)
-        if kr is None:
-            return NO_SELECTION
-        check_ins = plan.check_ins(kr.id)
-        return ValueSeries(
-            kr.title,
-            kr.unit,
-            tuple(c.date for c in check_ins),
-            tuple(c.value for c in check_ins),
-            kr.baseline,
-            kr.target,
-        )
-    if node.kind is NodeKind.OBJECTIVE:
-        return _bars(node, outline, NodeKind.KEY_RESULT, "No key results yet")
-    if node.kind is NodeKind.MISSION:
-        return _bars(node, outline, NodeKind.OBJECTIVE, "No objectives in this cycle yet")
-    if node.kind is NodeKind.MILESTONE:
-        return Message(node.title, "Done." if node.state == "done" else "Not done yet.")
-    return Message(node.title, NO_SELECTION.text)
-
-
-def _bars(node: Node, outline: Outline, kind: NodeKind, empty: str) -> ProgressBars:
-    children = [n for n in outline.child_nodes(node.id) if n.kind is kind]
-    return ProgressBars(
-        node.title,
-        tuple(n.title for n in children),
-        tuple(n.progress for n in children),
-        empty,
-    )
+    match node.kind:
+        case NodeKind.KEY_RESULT if plan.find(KeyResult, node.id) is not None:
+            return key_result_series(plan, node.id, day)
+        case NodeKind.OBJECTIVE if plan.find(Objective, node.id) is not None:
+            if roadmap:
+                return roadmap_series(plan, node.id, day)
+            return objective_series(plan, node.id, day)
+        case NodeKind.MISSION:
+            return mission_series(plan, node.id, day, with_sub_missions=True)
+        case NodeKind.MILESTONE:
+            milestone = plan.find(Milestone, node.id)
+            if milestone is not None:
+                return roadmap_series(plan, milestone.objective_id, day, milestone.id)
+        case NodeKind.GROWTH_NOTE:
+            note = plan.find(GrowthNote, node.id)
+            milestone = None if note is None else plan.find(Milestone, note.milestone_id)
+            if milestone is not None:
+                return roadmap_series(plan, milestone.objective_id, day, milestone.id)
+        case NodeKind.BRANCH if node.id in OVERVIEW_BRANCHES:
+            return plan_series(plan, cycle_id, day)
+        case NodeKind.BRANCH | NodeKind.MEETING | NodeKind.ACTION_ITEM:
+            return Message(node.title, NO_CHART)
+    return NO_SELECTION

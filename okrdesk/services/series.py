@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective, Stakeholder
+from okrdesk.domain.entities import (
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Milestone,
+    Mission,
+    Objective,
+    Stakeholder,
+)
 from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveKind, ObjectiveState
 from okrdesk.domain.health import DEFAULT_OUTDATED_AFTER_DAYS, Health
 from okrdesk.domain.progress import key_result_progress, weighted_mean
@@ -209,6 +218,15 @@ class ObjectiveSeries:
         """No check-in on any key result yet: there is nothing over time to draw."""
         return not self.burn_up.days
 
+    # The bars as two parallel tuples, as a bar chart wants them.
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(bar.title for bar in self.key_results)
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(bar.progress for bar in self.key_results)
+
 
 def burn_up(
     key_results: Sequence[KeyResult],
@@ -349,10 +367,17 @@ def mission_series(
     mission_id: str,
     today: date | None = None,
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+    *,
+    with_sub_missions: bool = False,
 ) -> MissionSeries:
+    """With ``with_sub_missions`` the objectives of the missions that serve this one (at
+    any depth) count too: a mission that works through its sub-missions is not empty."""
     mission = plan.get(Mission, mission_id)
     day = today or date.today()
-    objectives = plan.children(Objective, mission_id)
+    missions = {mission_id}
+    if with_sub_missions:
+        missions = mission_and_below(plan.all(Mission), mission_id)
+    objectives = [o for o in plan.all(Objective) if o.mission_id in missions]
     cycles = {c.id: c for c in plan.all(Cycle)}
     grouped: dict[str | None, list[tuple[Objective, ItemStatus]]] = defaultdict(list)
     for objective in objectives:
@@ -401,6 +426,17 @@ def mission_series(
     )
 
 
+def mission_and_below(missions: Sequence[Mission], mission_id: str) -> set[str]:
+    """The mission's id and the ids of every mission that serves it, at any depth."""
+    found = {mission_id}
+    grew = True
+    while grew:
+        below = {m.id for m in missions if m.parent_id in found} - found
+        found |= below
+        grew = bool(below)
+    return found
+
+
 # -- plan -------------------------------------------------------------------------------------
 
 
@@ -410,6 +446,8 @@ class MissionBar:
     title: str
     progress: float | None
     health: Health
+    # How many missions up it serves (0 for a top-level mission), as the tree indents it.
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -464,6 +502,15 @@ def _tree_order(missions: Sequence[Mission]) -> list[Mission]:
     return ordered
 
 
+def _depths(missions: Sequence[Mission]) -> dict[str, int]:
+    """How deep each mission sits; ``missions`` parents first."""
+    depth: dict[str, int] = {}
+    for m in missions:
+        parent = m.parent_id
+        depth[m.id] = 0 if parent is None or parent not in depth else depth[parent] + 1
+    return depth
+
+
 def _health_counts(healths: Sequence[Health]) -> tuple[Count, ...]:
     counted = Counter(healths)
     return tuple(Count(h.value, h.label, counted[h]) for h in HEALTH_ORDER)
@@ -511,16 +558,121 @@ def plan_series(
     records = load_records(plan, cycle_id)
     statuses = compute_status(records, day, outdated_after_days)
     cycle = None if cycle_id is None else records.cycles.get(cycle_id)
+    ordered = _tree_order(records.missions)
+    depth = _depths(ordered)
     return PlanSeries(
         cycle_id=cycle_id,
         title="The whole plan" if cycle is None else cycle.name,
         missions=tuple(
-            MissionBar(m.id, m.title, statuses[m.id].progress, statuses[m.id].health)
-            for m in _tree_order(records.missions)
+            MissionBar(m.id, m.title, statuses[m.id].progress, statuses[m.id].health, depth[m.id])
+            for m in ordered
         ),
         balance=_balance(records, plan.all(Stakeholder)),
         result_mix=_result_mix(records.key_results),
         objective_health=_health_counts([statuses[o.id].health for o in records.objectives]),
         key_result_health=_health_counts([statuses[kr.id].health for kr in records.key_results]),
         today=day,
+    )
+
+
+# -- milestone roadmap ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneMark:
+    """One milestone on the roadmap: when it was due, when it was done."""
+
+    milestone_id: str
+    title: str
+    due: date | None
+    done_on: date | None
+    # Not done and its due day has passed.
+    overdue: bool
+    # Done after its due day.
+    late: bool
+    notes: int
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass(frozen=True)
+class RoadmapSeries:
+    objective_id: str
+    title: str
+    # By due day (undated last), then in the plan's order.
+    milestones: tuple[MilestoneMark, ...]
+    # The objective's cycle, when it has one: the span worth showing.
+    start: date | None
+    end: date | None
+    today: date
+    # The milestone to pick out (the one selected in the tree), if any.
+    selected_id: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.milestones
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for m in self.milestones if m.overdue)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for m in self.milestones if m.done)
+
+
+def build_roadmap_series(
+    objective: Objective,
+    milestones: Sequence[Milestone],
+    note_counts: dict[str, int],
+    cycle: Cycle | None,
+    today: date,
+    selected_id: str | None = None,
+) -> RoadmapSeries:
+    """``milestones`` in the plan's order."""
+    marks = [
+        MilestoneMark(
+            milestone_id=m.id,
+            title=m.title,
+            due=m.due,
+            done_on=m.done_on,
+            overdue=m.done_on is None and m.due is not None and m.due < today,
+            late=m.done_on is not None and m.due is not None and m.done_on > m.due,
+            notes=note_counts.get(m.id, 0),
+        )
+        for m in milestones
+    ]
+    order = {mark.milestone_id: index for index, mark in enumerate(marks)}
+    marks.sort(key=lambda m: (m.due is None, m.due or date.max, order[m.milestone_id]))
+    return RoadmapSeries(
+        objective_id=objective.id,
+        title=objective.title,
+        milestones=tuple(marks),
+        start=None if cycle is None else cycle.start,
+        end=None if cycle is None else cycle.end,
+        today=today,
+        selected_id=selected_id,
+    )
+
+
+def roadmap_series(
+    plan: PlanService,
+    objective_id: str,
+    today: date | None = None,
+    selected_id: str | None = None,
+) -> RoadmapSeries:
+    """The milestones of an objective on a time axis: due against done, overdue marked."""
+    objective = plan.get(Objective, objective_id)
+    milestones = plan.children(Milestone, objective_id)
+    ids = {m.id for m in milestones}
+    counts = Counter(n.milestone_id for n in plan.all(GrowthNote) if n.milestone_id in ids)
+    return build_roadmap_series(
+        objective,
+        milestones,
+        counts,
+        _cycle(plan, objective.cycle_id),
+        today or date.today(),
+        selected_id,
     )
