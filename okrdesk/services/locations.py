@@ -10,12 +10,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 from okrdesk.services.plan import PlanService
 from okrdesk.store.database import open_database
-from okrdesk.store.location import ENV_PLAN
+from okrdesk.store.location import ENV_PLAN, backup_dir
 from okrdesk.store.location import default_plan_path as _store_default_plan_path
 
-__all__ = ["ENV_PLAN", "default_plan_path", "ensure_plan_folder", "open_plan", "resolve_plan_path"]
+__all__ = [
+    "ENV_PLAN",
+    "backup_folder",
+    "default_plan_path",
+    "ensure_plan_folder",
+    "log_dir",
+    "open_plan",
+    "resolve_plan_path",
+]
 
 
 def default_plan_path() -> Path:
@@ -48,3 +58,13 @@ def open_plan(path: Path, *, create: bool = True) -> PlanService:
     """Open the plan at ``path``; with ``create=False`` a missing file is a PlanFileError
     (reading commands should not leave an empty plan behind after a typo)."""
     return PlanService(open_database(path, create=create))
+
+
+def backup_folder(plan: Path) -> Path:
+    """The folder holding ``plan``'s backups (it may not exist yet)."""
+    return backup_dir(plan)
+
+
+def log_dir() -> Path:
+    """The folder of okrdesk's log files: the platform's user log directory."""
+    return Path(platformdirs.user_log_dir("okrdesk", appauthor=False))
