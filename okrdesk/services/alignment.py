@@ -58,7 +58,8 @@ class AlignmentEdge:
     source: str
     target: str
     # "owns" (mission → objective, objective → key result), "serves" (team objective →
-    # my mission), "aligned" (team objective → my objective aligned to it).
+    # my mission), "aligned" (team objective → my objective aligned to it), "part of" (a
+    # company mission → a team mission within it, both in the first column).
     kind: str
 
 
@@ -130,6 +131,9 @@ def build_alignment(
     mission_rank = {m.id: i for i, m in enumerate(team_missions)}
     team = sorted(team, key=lambda o: (mission_rank.get(o.mission_id or "", len(mission_rank)),))
     team_rank = {o.id: i for i, o in enumerate(team)}
+    for m in team_missions:
+        if m.parent_id in mission_rank:
+            edges.append(AlignmentEdge(m.parent_id, m.id, "part of"))
     for o in team:
         if o.mission_id in mission_rank:
             edges.append(AlignmentEdge(o.mission_id, o.id, "owns"))
@@ -155,10 +159,13 @@ def build_alignment(
         return []
 
     mine = _by_rank(mine, objective_rank)
+    serving = {(link.mission_id, link.objective_id) for link in links}
     for o in mine:
         if o.mission_id in my_mission_rank:
             edges.append(AlignmentEdge(o.mission_id, o.id, "owns"))
-        if o.aligned_to_id in team_rank:
+        # An alignment the mission already shows (its mission serves that team objective)
+        # would only be a second line across the diagram.
+        if o.aligned_to_id in team_rank and (o.mission_id, o.aligned_to_id) not in serving:
             edges.append(AlignmentEdge(o.aligned_to_id, o.id, "aligned"))
     # Column 4: their key results.
     mine_ids = [o.id for o in mine]

@@ -1,0 +1,499 @@
+"""The alignment view: company and team missions → team objectives → my missions → my
+objectives → key results, as a diagram with the cycle's progress on each node.
+
+Drawn with QGraphicsView from ``services.alignment`` (plain data); clicking a node selects
+it in the tree; the picture exports as PNG or SVG.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyleOptionGraphicsItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.domain.health import Health
+from okrdesk.gui.controller import PlanController
+from okrdesk.services.alignment import (
+    COLUMN_TITLES,
+    Alignment,
+    AlignmentNode,
+    build_alignment,
+    default_cycle,
+)
+
+NODE_WIDTH = 220.0
+NODE_HEIGHT = 66.0
+COLUMN_GAP = 70.0
+ROW_GAP = 12.0
+HEADER_HEIGHT = 36.0
+ID_ROLE = 0
+MIN_READABLE_SCALE = 0.7
+
+HEALTH_COLOURS: dict[str, str] = {
+    Health.ON_TRACK.value: "#27ae60",
+    Health.ACHIEVED.value: "#27ae60",
+    Health.AT_RISK.value: "#d4ac0d",
+    Health.OFF_TRACK.value: "#d9822b",
+    Health.MISSED.value: "#c0392b",
+    Health.OUTDATED.value: "#8a96a8",
+    Health.ABANDONED.value: "#8a96a8",
+    Health.PENDING.value: "#b0b8c4",
+}
+COLUMN_TINTS = ("#eef2f8", "#eef2f8", "#f4f1fa", "#f4f1fa", "#f7f7f7")
+EDGE_COLOURS = {
+    "owns": "#9aa5b5",
+    "serves": "#5b7fc7",
+    "aligned": "#8e6bbf",
+    "part of": "#9aa5b5",
+}
+
+
+def health_label(value: str) -> str:
+    try:
+        return Health(value).label
+    except ValueError:
+        return value.replace("_", " ")
+
+
+def column_x(column: int) -> float:
+    return column * (NODE_WIDTH + COLUMN_GAP)
+
+
+class NodeItem(QGraphicsItem):
+    """One mission, objective or key result: a card with its title, owner and progress."""
+
+    def __init__(self, node: AlignmentNode) -> None:
+        super().__init__()
+        self.node = node
+        self.setData(ID_ROLE, node.id)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAcceptHoverEvents(True)
+        self.hovered = False
+        percent = "" if node.progress is None else f"{round(node.progress * 100)} %"
+        lines = [node.title]
+        if node.owner:
+            lines.append(f"Owner: {node.owner}")
+        status = ", ".join(
+            part
+            for part in (
+                percent,
+                health_label(node.health) if node.health else "",
+                "archived" if node.archived else "",
+                "locked team item" if node.locked else "",
+            )
+            if part
+        )
+        if status:
+            lines.append(status)
+        lines.append("Click to select it in the tree")
+        # Plain text tool tip: user text must never be read as rich text.
+        self.setToolTip("\n".join(lines).replace("<", "‹"))
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT)
+
+    def hoverEnterEvent(self, event: object) -> None:  # type: ignore[override]
+        self.hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event: object) -> None:  # type: ignore[override]
+        self.hovered = False
+        self.update()
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        node = self.node
+        rect = self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = QColor("#5b7fc7") if self.hovered else QColor("#c5ccd6")
+        painter.setPen(QPen(border, 1.4 if self.hovered else 1.0))
+        painter.setBrush(QBrush(QColor("#fbfbfb") if node.archived else QColor("white")))
+        painter.drawRoundedRect(rect, 6, 6)
+        # The health stripe on the left; the words say it too (tool tip and percent).
+        stripe = QColor(HEALTH_COLOURS.get(node.health, "#b0b8c4"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(stripe)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(rect.left(), rect.top(), 8, rect.height()), 4, 4)
+        painter.drawPath(path)
+        painter.drawRect(QRectF(rect.left() + 4, rect.top(), 4, rect.height()))
+
+        font = QFont(painter.font())
+        font.setPointSizeF(8.5)
+        font.setBold(node.kind != "key_result")
+        painter.setFont(font)
+        painter.setPen(QColor("#8a96a8") if node.archived else QColor("#1f2630"))
+        text_rect = QRectF(rect.left() + 14, rect.top() + 5, rect.width() - 20, 34)
+        painter.drawText(text_rect, _two_lines(node.title, font, text_rect.width()))
+
+        # Progress: a bar with the number beside it (never colour alone).
+        bar = QRectF(rect.left() + 14, rect.bottom() - 16, rect.width() - 66, 7)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e6e9ee"))
+        painter.drawRoundedRect(bar, 3, 3)
+        small = QFont(painter.font())
+        small.setBold(False)
+        small.setPointSizeF(8)
+        painter.setFont(small)
+        if node.progress is not None:
+            filled = QRectF(
+                bar.left(), bar.top(), bar.width() * max(0.0, min(1.0, node.progress)), bar.height()
+            )
+            painter.setBrush(stripe)
+            painter.drawRoundedRect(filled, 3, 3)
+            label = f"{round(node.progress * 100)} %"
+        else:
+            label = "–"
+        if node.archived:
+            label = "archived"
+        painter.setPen(QColor("#4a5563"))
+        painter.drawText(
+            QRectF(bar.right() + 4, bar.top() - 5, 48, 16),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            label,
+        )
+        if node.locked:
+            painter.setPen(QColor("#8a96a8"))
+            painter.drawText(
+                QRectF(rect.right() - 52, rect.bottom() - 30, 48, 12),
+                int(Qt.AlignmentFlag.AlignRight),
+                "team",
+            )
+
+
+def _two_lines(text: str, font: QFont, width: float) -> str:
+    """The text wrapped at words into at most two lines, the second elided."""
+    metrics = QFontMetricsF(font)
+    words = text.split()
+    first = ""
+    rest_index = len(words)
+    for index, word in enumerate(words):
+        candidate = f"{first} {word}".strip()
+        if metrics.horizontalAdvance(candidate) > width and first:
+            rest_index = index
+            break
+        first = candidate
+    else:
+        return metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)
+    second = " ".join(words[rest_index:])
+    first = metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)
+    return first + "\n" + metrics.elidedText(second, Qt.TextElideMode.ElideRight, width)
+
+
+def layout_positions(alignment: Alignment) -> dict[str, QPointF]:
+    """Each node's top-left corner. Columns go left to right, each in its order; a node sits
+    as near the middle of what it hangs on as the nodes above it allow (left to right), then
+    as near the middle of what hangs on it (right to left), so lines run mostly straight."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    children: dict[str, list[str]] = defaultdict(list)
+    for edge in alignment.edges:
+        if edge.kind != "part of":  # within a column: drawn as a bracket, not aligned to
+            parents[edge.target].append(edge.source)
+            children[edge.source].append(edge.target)
+    ys: dict[str, float] = {}
+
+    def place(column: tuple[AlignmentNode, ...], anchors: dict[str, list[str]]) -> None:
+        bottom = 0.0
+        for node in column:
+            centres = [ys[a] for a in anchors[node.id] if a in ys]
+            wanted = sum(centres) / len(centres) if centres else ys.get(node.id, bottom)
+            ys[node.id] = max(wanted, bottom)
+            bottom = ys[node.id] + NODE_HEIGHT + ROW_GAP
+
+    for column in alignment.columns:
+        place(column, parents)
+    for column in reversed(alignment.columns[:-1]):
+        place(column, children)
+    return {
+        node.id: QPointF(column_x(index), ys[node.id])
+        for index, column in enumerate(alignment.columns)
+        for node in column
+    }
+
+
+class AlignmentScene(QGraphicsScene):
+    def show_alignment(self, alignment: Alignment) -> None:
+        self.clear()
+        positions = layout_positions(alignment)
+        height = max((p.y() for p in positions.values()), default=0.0) + NODE_HEIGHT
+        for index, title in enumerate(COLUMN_TITLES):
+            band = self.addRect(
+                QRectF(
+                    column_x(index) - 10,
+                    -HEADER_HEIGHT - 8,
+                    NODE_WIDTH + 20,
+                    height + HEADER_HEIGHT + 20,
+                ),
+                QPen(Qt.PenStyle.NoPen),
+                QBrush(QColor(COLUMN_TINTS[index])),
+            )
+            band.setZValue(-3)
+            header = QGraphicsSimpleTextItem(title)
+            font = QFont(header.font())
+            font.setBold(True)
+            font.setPointSizeF(9.5)
+            header.setFont(font)
+            header.setBrush(QColor("#3a4656"))
+            header.setPos(column_x(index), -HEADER_HEIGHT + 4)
+            self.addItem(header)
+            if not alignment.columns[index]:
+                hint = QGraphicsSimpleTextItem("(none)")
+                hint.setBrush(QColor("#8a96a8"))
+                hint.setPos(column_x(index), 6)
+                self.addItem(hint)
+        for edge in alignment.edges:
+            if edge.source not in positions or edge.target not in positions:
+                continue
+            end = positions[edge.target] + QPointF(0, NODE_HEIGHT / 2)
+            if edge.kind == "part of":
+                # A bracket on the left of the column: the wider mission above, this below.
+                start = positions[edge.source] + QPointF(0, NODE_HEIGHT / 2)
+                path = QPainterPath(start)
+                path.lineTo(start - QPointF(6, 0))
+                path.lineTo(QPointF(start.x() - 6, end.y()))
+                path.lineTo(end)
+            else:
+                start = positions[edge.source] + QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
+                path = QPainterPath(start)
+                bend = max(40.0, (end.x() - start.x()) / 2)
+                path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+            pen = QPen(QColor(EDGE_COLOURS.get(edge.kind, "#9aa5b5")), 1.6)
+            if edge.kind == "aligned":
+                pen.setStyle(Qt.PenStyle.DashLine)
+            line = QGraphicsPathItem(path)
+            line.setPen(pen)
+            line.setZValue(-1)
+            self.addItem(line)
+        for column in alignment.columns:
+            for node in column:
+                item = NodeItem(node)
+                item.setPos(positions[node.id])
+                self.addItem(item)
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-20, -20, 20, 20))
+
+
+class AlignmentView(QGraphicsView):
+    node_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.diagram = AlignmentScene()
+        super().__init__(self.diagram, parent)
+        self.setObjectName("alignmentView")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(QColor("white"))
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+
+    def node_at(self, point: QPointF) -> str | None:
+        for item in self.items(point.toPoint()):
+            while item is not None:
+                found = item.data(ID_ROLE)
+                if found:
+                    return str(found)
+                item = item.parentItem()
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        node_id = self.node_at(event.position())
+        if node_id is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.node_clicked.emit(node_id)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def node_point(self, node_id: str) -> QPointF:
+        """Where a node is shown, in view coordinates (for tests and keyboard help)."""
+        for item in self.diagram.items():
+            if item.data(ID_ROLE) == node_id:
+                centre = item.sceneBoundingRect().center()
+                return QPointF(self.mapFromScene(centre))
+        raise KeyError(node_id)
+
+
+def render_png(scene: QGraphicsScene, path: Path, scale: float = 2.0) -> None:
+    rect = scene.sceneRect()
+    image = QImage(
+        QSize(int(rect.width() * scale), int(rect.height() * scale)),
+        QImage.Format.Format_ARGB32,
+    )
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    if not image.save(str(path), b"PNG"):
+        raise OSError(f"Cannot write {path}.")
+
+
+def render_svg(scene: QGraphicsScene, path: Path, title: str) -> None:
+    from PySide6.QtSvg import QSvgGenerator
+
+    rect = scene.sceneRect()
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(int(rect.width()), int(rect.height())))
+    generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+    generator.setTitle(title)
+    painter = QPainter(generator)
+    painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), QColor("white"))
+    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+    painter.end()
+    if not path.exists():
+        raise OSError(f"Cannot write {path}.")
+
+
+class AlignmentWindow(QWidget):
+    """A window of its own beside the main one, redrawn whenever the plan changes."""
+
+    def __init__(
+        self,
+        controller: PlanController,
+        go_to: Callable[[str], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("alignmentWindow")
+        self.setWindowTitle("Alignment — okrdesk")
+        self.controller = controller
+        self.go_to = go_to
+        self.alignment: Alignment | None = None
+        self.ask_export_path: Callable[[], Path | None] = self._ask_export_path
+        self.caption = QLabel(self)
+        self.caption.setObjectName("alignmentCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend = QLabel(
+            "Solid blue: a mission serves a team objective · dashed violet: an objective is "
+            "aligned to it · grey: belongs to",
+            self,
+        )
+        self.legend.setObjectName("editorHint")
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend.setWordWrap(True)
+        self.fit_button = QPushButton("Fit to window", self)
+        self.fit_button.clicked.connect(self.fit)
+        self.export_button = QPushButton("Export PNG/SVG…", self)
+        self.export_button.setObjectName("alignmentExport")
+        self.export_button.clicked.connect(self.export)
+        self.view = AlignmentView(self)
+        self.view.node_clicked.connect(self._clicked)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.fit_button)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.view, 1)
+        self.resize(1280, 760)
+        controller.changed.connect(self._plan_changed)
+        controller.plan_replaced.connect(self.refresh)
+
+    def cycle_id(self) -> str | None:
+        if self.controller.cycle_id is not None:
+            return self.controller.cycle_id
+        cycle = default_cycle(self.controller.plan)
+        return None if cycle is None else cycle.id
+
+    def refresh(self) -> None:
+        alignment = build_alignment(self.controller.plan, self.cycle_id())
+        self.alignment = alignment
+        self.view.diagram.show_alignment(alignment)
+        counts = [len(c) for c in alignment.columns]
+        self.caption.setText(
+            f"{alignment.cycle_name}: {counts[1]} team objectives, {counts[2]} of your "
+            f"missions, {counts[3]} of your objectives, {counts[4]} key results. "
+            "Progress is this cycle's."
+        )
+
+    def _plan_changed(self, _focus: str) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def show_window(self) -> None:
+        self.refresh()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.fit()
+
+    def fit(self) -> None:
+        """The whole diagram in the window, unless its text would become too small to read:
+        then as small as is readable, from the top left."""
+        rect = self.view.diagram.sceneRect()
+        self.view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        scale = min(self.view.transform().m11(), 1.0)
+        if scale < MIN_READABLE_SCALE:
+            scale = MIN_READABLE_SCALE
+        self.view.resetTransform()
+        self.view.scale(scale, scale)
+        self.view.ensureVisible(QRectF(rect.topLeft(), QSize(10, 10)), 0, 0)
+
+    def _clicked(self, node_id: str) -> None:
+        self.go_to(node_id)
+
+    def _ask_export_path(self) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the alignment diagram",
+            str(self.controller.plan.path.with_name("alignment.png")),
+            "PNG image (*.png);;SVG drawing (*.svg)",
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() in (".png", ".svg") else path.with_suffix(".png")
+
+    def export(self) -> Path | None:
+        path = self.ask_export_path()
+        if path is None:
+            return None
+        try:
+            export_diagram(self.view.diagram, path, self.caption.text())
+        except OSError as error:
+            self.show_error(f"Cannot export the diagram: {error}")
+            return None
+        return path
+
+    def show_error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Export", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+
+def export_diagram(scene: QGraphicsScene, path: Path, title: str = "Alignment") -> None:
+    if path.suffix.lower() == ".svg":
+        render_svg(scene, path, title)
+    else:
+        render_png(scene, path)
