@@ -156,6 +156,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import team
 
     team.register(commands)
+    from okrdesk.cli import listing
+
+    listing.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.entities import Cycle, Meeting, Mission, Objective
 from okrdesk.domain.health import Health
-from okrdesk.gui import backup_actions, coach_panel, meeting_panel, settings
+from okrdesk.gui import backup_actions, checkins, coach_panel, growth, meeting_panel, settings
 from okrdesk.gui.background import run_in_background
 from okrdesk.gui.chart_data import chart_for
 from okrdesk.gui.chart_pane import ChartPane
@@ -227,6 +227,8 @@ class MainWindow(QMainWindow):
         backup_actions.install(self)
         meeting_panel.install(self)
         coach_panel.install(self)
+        checkins.install(self)
+        growth.install(self)
 
     # -- the plan -------------------------------------------------------------------------
 
