@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from okrdesk.domain.entities import Cycle, Meeting, Mission, Objective
 from okrdesk.domain.health import Health
 from okrdesk.gui import backup_actions, checkins, coach_panel, growth, meeting_panel, settings
+from okrdesk.gui import team as team_features
 from okrdesk.gui.background import run_in_background
 from okrdesk.gui.chart_data import chart_for
 from okrdesk.gui.chart_pane import ChartPane
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         coach_panel.install(self)
         checkins.install(self)
         growth.install(self)
+        team_features.install(self)
 
     # -- the plan -------------------------------------------------------------------------
 
