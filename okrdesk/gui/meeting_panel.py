@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting, Snapshot
 from okrdesk.domain.validation import ValidationError
+from okrdesk.gui import review_mode
 from okrdesk.gui.commands import AddItem, PlanCommand
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
@@ -604,14 +605,18 @@ class SinceLastTimePanel(EditorPanel):
 
 
 def install(window: MainWindow) -> None:
-    """The meeting's panels in the editor; "One-on-one" creates it with its agenda."""
+    """The meeting's panels in the editor; "One-on-one" creates it with its agenda; the
+    review mode (F5)."""
     controller = window.controller
 
     def today() -> date:
         # The item actions' clock: tests set it once for every part of the window.
         return window.items.today()
 
-    window.editor.add_panel(Meeting, ClosingPanel(controller, today))
+    closing = ClosingPanel(controller, today)
+    closing.review_button.show()
+    closing.review_button.clicked.connect(lambda: review_mode.start_review(window))
+    window.editor.add_panel(Meeting, closing)
     window.editor.add_panel(Meeting, AgendaPanel(controller))
     window.editor.add_panel(Meeting, ActionItemsPanel(controller))
     window.editor.add_panel(Meeting, SinceLastTimePanel(controller, today))
@@ -619,6 +624,7 @@ def install(window: MainWindow) -> None:
     action.triggered.disconnect()
     action.setToolTip("Add a one-on-one, its agenda prepared from the plan")
     action.triggered.connect(lambda: new_meeting(window))
+    review_mode.install(window)
 
 
 def new_meeting(window: MainWindow) -> Meeting | None:

@@ -1,0 +1,307 @@
+"""What the review mode shows, page by page, as plain data: nothing private is ever in it.
+
+The pages follow a one-on-one's conversation: each mission followed by its objectives
+(each with its key results and chart series), the objectives that serve no mission, then
+the milestones and growth notes since the last meeting, then the meeting's agenda. Private
+growth notes are left out, and so is an agenda point about a growth note that has become
+private since the agenda was prepared. Meeting notes are not in the pages at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from okrdesk.domain.entities import (
+    AgendaPoint,
+    Cycle,
+    GrowthNote,
+    Meeting,
+    Milestone,
+    Mission,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.domain.enums import NoteKind
+from okrdesk.domain.health import Health
+from okrdesk.services.meetings import (
+    Change,
+    KeyResultState,
+    Source,
+    growth_notes_since,
+    key_result_states,
+    milestones_since,
+    since_day,
+    since_last_time,
+)
+from okrdesk.services.plan import PlanService
+from okrdesk.services.series import ObjectiveSeries, build_objective_series
+from okrdesk.services.status import compute_status, load_records
+
+
+@dataclass(frozen=True)
+class ObjectiveLine:
+    title: str
+    progress: float | None
+    health: Health
+
+
+@dataclass(frozen=True)
+class MissionPage:
+    title: str
+    statement: str
+    stakeholder: str
+    level: str
+    progress: float | None
+    health: Health
+    objectives: tuple[ObjectiveLine, ...]
+
+
+@dataclass(frozen=True)
+class KeyResultLine:
+    key_result_id: str
+    title: str
+    value: float | None
+    target: float | None
+    unit: str
+    progress: float
+    confidence: float | None
+    health: Health
+    # Against the previous closed meeting; None without a meeting or one before it.
+    change: Change | None
+
+
+@dataclass(frozen=True)
+class ObjectivePage:
+    title: str
+    why: str
+    mission: str
+    kind: str
+    progress: float | None
+    expected_progress: float | None
+    health: Health
+    key_results: tuple[KeyResultLine, ...]
+    series: ObjectiveSeries
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    title: str
+    objective: str
+    due: date | None
+    done_on: date | None
+    purpose: str
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    day: date
+    milestone: str
+    kind: NoteKind
+    text: str
+
+
+@dataclass(frozen=True)
+class ProgressPage:
+    """Milestones and growth notes since the last meeting."""
+
+    title: str
+    since: date
+    milestones: tuple[MilestoneLine, ...]
+    notes: tuple[NoteLine, ...]
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    point_id: str
+    text: str
+    source: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class AgendaPage:
+    title: str
+    meeting: str
+    points: tuple[AgendaLine, ...]
+
+
+ReviewPage = MissionPage | ObjectivePage | ProgressPage | AgendaPage
+
+PROGRESS_TITLE = "Since the last meeting"
+AGENDA_TITLE = "Agenda"
+
+
+def review_cycle(
+    plan: PlanService, meeting: Meeting | None, cycle_id: str | None, today: date
+) -> str | None:
+    """The cycle a review is about: the meeting's, else the one chosen, else the one
+    running today (None: all of them)."""
+    if meeting is not None and meeting.cycle_id is not None:
+        return meeting.cycle_id
+    if cycle_id is not None:
+        return cycle_id
+    running = [c for c in plan.all(Cycle) if c.contains(today)]
+    return running[0].id if running else None
+
+
+def _tree_order(missions: Sequence[Mission]) -> list[Mission]:
+    ids = {m.id for m in missions}
+    children: dict[str | None, list[Mission]] = defaultdict(list)
+    for mission in missions:
+        children[mission.parent_id if mission.parent_id in ids else None].append(mission)
+    ordered: list[Mission] = []
+
+    def visit(parent: str | None) -> None:
+        for mission in children[parent]:
+            if mission not in ordered:
+                ordered.append(mission)
+                visit(mission.id)
+
+    visit(None)
+    return ordered + [m for m in missions if m not in ordered]
+
+
+def _key_result_line(state: KeyResultState, change: Change | None) -> KeyResultLine:
+    kr = state.key_result
+    return KeyResultLine(
+        key_result_id=kr.id,
+        title=kr.title,
+        value=state.value,
+        target=kr.target,
+        unit=kr.unit,
+        progress=state.status.progress or 0.0,
+        confidence=state.confidence,
+        health=state.status.health,
+        change=change,
+    )
+
+
+def _plan_pages(
+    plan: PlanService, meeting: Meeting | None, cycle_id: str | None, today: date
+) -> list[ReviewPage]:
+    records = load_records(plan, cycle_id)
+    statuses = compute_status(records, today)
+    states = key_result_states(plan, cycle_id, today)
+    since = None if meeting is None else since_last_time(plan, meeting.id, today)
+    stakeholders = {s.id: s.name for s in plan.all(Stakeholder)}
+    missions = [m for m in _tree_order(records.missions) if not m.archived]
+    mission_titles = {m.id: m.title for m in records.missions}
+    objectives = [o for o in records.objectives if not o.archived]
+    by_mission: dict[str | None, list[Objective]] = defaultdict(list)
+    for objective in objectives:
+        mission_id = objective.mission_id if objective.mission_id in mission_titles else None
+        by_mission[mission_id].append(objective)
+
+    def objective_page(objective: Objective) -> ObjectivePage:
+        mine = [s for s in states if s.objective.id == objective.id]
+        status = statuses[objective.id]
+        return ObjectivePage(
+            title=objective.title,
+            why=objective.why,
+            mission=mission_titles.get(objective.mission_id or "", ""),
+            kind=objective.kind.value,
+            progress=status.progress,
+            expected_progress=status.expected_progress,
+            health=status.health,
+            key_results=tuple(
+                _key_result_line(
+                    s, None if since is None else since.for_key_result(s.key_result.id)
+                )
+                for s in mine
+            ),
+            series=build_objective_series(
+                objective,
+                [s.key_result for s in mine],
+                records.check_ins,
+                records.cycle_of(objective),
+                today,
+            ),
+        )
+
+    pages: list[ReviewPage] = []
+    for mission in missions:
+        own = by_mission.get(mission.id, [])
+        status = statuses[mission.id]
+        pages.append(
+            MissionPage(
+                title=mission.title,
+                statement=mission.statement,
+                stakeholder=stakeholders.get(mission.stakeholder_id or "", ""),
+                level=mission.level.value,
+                progress=status.progress,
+                health=status.health,
+                objectives=tuple(
+                    ObjectiveLine(o.title, statuses[o.id].progress, statuses[o.id].health)
+                    for o in own
+                ),
+            )
+        )
+        pages.extend(objective_page(o) for o in own)
+    pages.extend(objective_page(o) for o in by_mission.get(None, []))
+    return pages
+
+
+def _progress_page(plan: PlanService, meeting: Meeting) -> ProgressPage:
+    objectives = {o.id: o.title for o in plan.all(Objective)}
+    milestones = {m.id: m for m in plan.all(Milestone)}
+    return ProgressPage(
+        title=PROGRESS_TITLE,
+        since=since_day(plan, meeting),
+        milestones=tuple(
+            MilestoneLine(m.title, objectives.get(m.objective_id, ""), m.due, m.done_on, m.purpose)
+            for m in milestones_since(plan, meeting)
+        ),
+        notes=tuple(
+            NoteLine(n.date, milestones[n.milestone_id].title, n.kind, n.text)
+            for n in growth_notes_since(plan, meeting)
+            if not n.private
+        ),
+    )
+
+
+def _agenda_page(plan: PlanService, meeting: Meeting) -> AgendaPage:
+    private_notes = {n.id for n in plan.all(GrowthNote) if n.private}
+    points = [
+        p
+        for p in plan.children(AgendaPoint, meeting.id)
+        if not (p.source == Source.GROWTH_NOTE and p.subject_id in private_notes)
+    ]
+    return AgendaPage(
+        title=AGENDA_TITLE,
+        meeting=meeting.label,
+        points=tuple(AgendaLine(p.id, p.text, p.source, p.done) for p in points),
+    )
+
+
+def review_pages(
+    plan: PlanService,
+    meeting_id: str | None,
+    cycle_id: str | None = None,
+    today: date | None = None,
+) -> list[ReviewPage]:
+    """Every page of the review of ``meeting_id`` (None: a review of the plan alone,
+    with what happened in the last four weeks)."""
+    day = today or date.today()
+    meeting = None if meeting_id is None else plan.get(Meeting, meeting_id)
+    cycle = review_cycle(plan, meeting, cycle_id, day)
+    pages = _plan_pages(plan, meeting, cycle, day)
+    # Without a meeting, "since the last meeting" is since the last one before today.
+    reference = meeting or Meeting(date=day, counterpart="review", cycle_id=cycle)
+    pages.append(_progress_page(plan, reference))
+    if meeting is not None:
+        pages.append(_agenda_page(plan, meeting))
+    return pages
+
+
+def current_meeting(plan: PlanService, today: date | None = None) -> Meeting | None:
+    """The meeting a review is for when none is chosen: the latest open one."""
+    day = today or date.today()
+    open_ones = [m for m in plan.all(Meeting) if m.closed_on is None]
+    if not open_ones:
+        return None
+    # Today's (or the latest before today); a meeting planned ahead only when no other.
+    chosen = [m for m in open_ones if m.date <= day] or open_ones
+    return max(chosen, key=lambda m: (m.date, m.created))
