@@ -1,0 +1,420 @@
+"""A PDF document from a story of flowables: pages, a table of contents with page numbers,
+running headers and footers ("Page 3 of 12"), written with ``QPdfWriter``.
+
+Laying out happens before any drawing, so the table of contents and the footers know the
+final page numbers: the body is paginated first, then the contents (whose length decides
+where the body starts), then everything is drawn in one pass. Page numbers are the PDF's
+own (the cover is page 1 and shows none), so what the contents say is what a viewer's page
+box says.
+
+Works in any thread once a ``QGuiApplication`` exists (``QPdfWriter`` and ``QPainter`` on
+it are not tied to the UI thread). The file appears whole or not at all: pages go to a
+temporary file next to it, renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPageSize, QPainter, QPdfWriter, QPen
+
+from okrdesk.report.compat import pin_none
+from okrdesk.report.flow import (
+    Context,
+    Flowable,
+    Heading,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Run,
+    Spacer,
+    TocMark,
+)
+from okrdesk.report.theme import DEFAULT_THEME, Theme
+
+RESOLUTION = 600
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "Letter": QPageSize.PageSizeId.Letter,
+}
+# Room a heading wants below it on its page for the start of what follows (points).
+KEEP_WITH_NEXT = 54.0
+
+
+class ExportCancelled(Exception):
+    """The person cancelled; nothing was written."""
+
+
+# (fraction done 0-1, what is happening).
+ProgressCallback = Callable[[float, str], None]
+# Asked between steps; True stops the export with ExportCancelled.
+CancelCheck = Callable[[], bool]
+
+
+def _no_progress(_fraction: float, _message: str) -> None:
+    return
+
+
+def _not_cancelled() -> bool:
+    return False
+
+
+@dataclass
+class Placed:
+    flowable: Flowable
+    x: float
+    y: float
+    width: float
+
+
+@dataclass
+class Page:
+    items: list[Placed] = field(default_factory=list)
+    marks: list[TocMark] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    text: str
+    page: int  # 1-based, as printed
+
+
+def paginate(
+    ctx: Context,
+    story: Sequence[Flowable],
+    frame: QRectF,
+    check: Callable[[], None] = lambda: None,
+) -> list[Page]:
+    """Place the story's flowables on pages inside ``frame``."""
+    pages = [Page()]
+    top, bottom, width = frame.top(), frame.bottom(), frame.width()
+    y = top
+    queue: deque[Flowable] = deque(story)
+    placed_count = 0
+
+    def new_page() -> None:
+        nonlocal y
+        pages.append(Page())
+        y = top
+
+    while queue:
+        placed_count += 1
+        if placed_count % 50 == 0:
+            check()
+        item = queue.popleft()
+        at_top = not pages[-1].items
+        if isinstance(item, PageBreak):
+            if not at_top:
+                new_page()
+            continue
+        if isinstance(item, Spacer) and at_top:
+            continue
+        h = item.height(ctx, width)
+        available = bottom - y
+        needed = h + _kept_below(ctx, item, queue, width)
+        # At the top of a page a heading stays even if what follows must go on: a new page
+        # would not give it more room.
+        if needed <= available or (at_top and h <= available):
+            _place(pages[-1], item, frame.left(), y, width)
+            y += h
+            continue
+        if isinstance(item, KeepTogether) and (h > frame.height() or not at_top):
+            if h > frame.height():
+                queue.extendleft(reversed(item.items))
+                continue
+            new_page()
+            queue.appendleft(item)
+            continue
+        parts = None if item.keep_with_next else item.split(ctx, width, available)
+        if parts is not None:
+            first, rest = parts
+            _place(pages[-1], first, frame.left(), y, width)
+            new_page()
+            queue.appendleft(rest)
+            continue
+        if not at_top:
+            new_page()
+            queue.appendleft(item)
+            continue
+        # Taller than a page and cannot split (only a flowable made too big can be): it
+        # is placed anyway rather than lost.
+        _place(pages[-1], item, frame.left(), y, width)
+        y += h
+    if not pages[-1].items and len(pages) > 1:
+        pages.pop()
+    return pages
+
+
+def _kept_below(ctx: Context, item: Flowable, queue: deque[Flowable], width: float) -> float:
+    """The room a flowable that keeps with the next needs below itself: all of a chain of
+    such flowables (a kicker, a heading), then the whole of an unsplittable flowable or the
+    first lines of one that splits."""
+    room = 0.0
+    keeping = item.keep_with_next
+    for following in queue:
+        if not keeping:
+            break
+        if isinstance(following, Spacer):
+            continue
+        if isinstance(following, PageBreak):
+            break
+        h = following.height(ctx, width)
+        keeping = following.keep_with_next
+        room += h if keeping or not following.splittable else min(h, ctx.pt(KEEP_WITH_NEXT))
+    return room
+
+
+def _place(page: Page, item: Flowable, x: float, y: float, width: float) -> None:
+    page.items.append(Placed(item, x, y, width))
+    mark = getattr(item, "mark", None)
+    if isinstance(mark, TocMark):
+        page.marks.append(mark)
+
+
+class TocLine(Flowable):
+    """One line of the contents: the title (wrapping), a dotted leader, the page number."""
+
+    def __init__(self, entry: TocEntry, theme: Theme, number_text: str | None = None) -> None:
+        self.entry = entry
+        self.theme = theme
+        level = entry.level
+        style = theme.body.with_(bold=True, size=10.5) if level == 1 else theme.body.with_(size=9.5)
+        self.style = style
+        self.indent = 16.0 * (level - 1)
+        self.number = number_text if number_text is not None else str(entry.page)
+        self.title = Paragraph(
+            [Run(entry.text)],
+            style,
+            space_before=7.0 if level == 1 else 1.5,
+            space_after=1.5,
+            indent=self.indent,
+        )
+
+    def _number_width(self, ctx: Context) -> float:
+        return ctx.pt(36)
+
+    def height(self, ctx: Context, width: float) -> float:
+        return self.title.height(ctx, width - self._number_width(ctx))
+
+    def draw(self, ctx: Context, painter: QPainter, x: float, y: float, width: float) -> None:
+        text_width = width - self._number_width(ctx)
+        self.title.draw(ctx, painter, x, y, text_width)
+        layout, lines = self.title._layout(ctx, text_width)
+        last = layout.lineAt(layout.lineCount() - 1)
+        top = y + ctx.pt(self.title.space_before) + lines[-1][1]
+        metrics = QFontMetricsF(self.style.font(), ctx.device)
+        baseline = top + last.y() - lines[-1][1] + last.ascent()
+        start = x + ctx.pt(self.indent) + last.naturalTextWidth() + ctx.pt(6)
+        end = x + width - metrics.horizontalAdvance(self.number) - ctx.pt(6)
+        painter.save()
+        if end > start:
+            pen = QPen(QColor(self.theme.rule if self.entry.level > 1 else "#9fb3c8"))
+            pen.setWidthF(ctx.pt(0.9))
+            pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(start, baseline), QPointF(end, baseline))
+        painter.setFont(self.style.font())
+        painter.setPen(QColor(self.style.colour))
+        painter.drawText(
+            QPointF(x + width - metrics.horizontalAdvance(self.number), baseline), self.number
+        )
+        painter.restore()
+
+
+@dataclass
+class RunningText:
+    """What the header and footer say; the header's right side names the section."""
+
+    header_left: str = ""
+    footer_left: str = ""
+
+
+class Document:
+    def __init__(
+        self,
+        *,
+        title: str,
+        author: str = "",
+        page_size: str = "A4",
+        theme: Theme = DEFAULT_THEME,
+        running: RunningText | None = None,
+        contents_title: str = "Contents",
+        toc_levels: int = 2,
+    ) -> None:
+        if page_size not in PAGE_SIZES:
+            raise ValueError(f"page size is one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
+        self.title = title
+        self.author = author
+        self.page_size = page_size
+        self.theme = theme
+        self.running = running or RunningText(header_left=title)
+        self.contents_title = contents_title
+        self.toc_levels = toc_levels
+
+    def write(
+        self,
+        path: Path,
+        story: Sequence[Flowable],
+        *,
+        cover: Sequence[Flowable] = (),
+        toc: bool = True,
+        progress: ProgressCallback = _no_progress,
+        cancelled: CancelCheck = _not_cancelled,
+    ) -> int:
+        """Write the PDF to ``path``; returns the number of pages. Raises ExportCancelled
+        (leaving no file) when ``cancelled`` says so."""
+        pin_none()
+        path = Path(path)
+        partial = path.with_name(f".{path.name}.part")
+        writer = QPdfWriter(str(partial))
+        painter = QPainter()
+        try:
+            pages = self._write(writer, painter, story, cover, toc, progress, cancelled)
+        except BaseException:
+            if painter.isActive():
+                painter.end()
+            del writer
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise
+        del writer
+        os.replace(partial, path)
+        return pages
+
+    def _write(
+        self,
+        writer: QPdfWriter,
+        painter: QPainter,
+        story: Sequence[Flowable],
+        cover: Sequence[Flowable],
+        toc: bool,
+        progress: ProgressCallback,
+        cancelled: CancelCheck,
+    ) -> int:
+        theme = self.theme
+        writer.setPageSize(QPageSize(PAGE_SIZES[self.page_size]))
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        writer.setResolution(RESOLUTION)
+        writer.setTitle(self.title)
+        writer.setCreator(self.author or "okrdesk")
+        ctx = Context(writer, theme, RESOLUTION / 72.0)
+        size = QSizeF(writer.width(), writer.height())
+        frame = QRectF(
+            ctx.pt(theme.margin_side),
+            ctx.pt(theme.margin_top),
+            size.width() - 2 * ctx.pt(theme.margin_side),
+            size.height() - ctx.pt(theme.margin_top + theme.margin_bottom),
+        )
+
+        def check() -> None:
+            if cancelled():
+                raise ExportCancelled
+
+        progress(0.0, "Laying out pages…")
+        body = paginate(ctx, story, frame, check)
+        cover_pages = paginate(ctx, cover, frame, check) if cover else []
+        entries = [
+            (mark.level, mark.text, index)
+            for index, page in enumerate(body)
+            for mark in page.marks
+            if mark.level <= self.toc_levels
+        ]
+        toc_pages: list[Page] = []
+        if toc:
+            # Lay the contents out once to count its pages (the numbers' width is fixed, so
+            # a second layout with the real numbers takes as many).
+            draft = self._contents(entries, len(cover_pages), 0, placeholder=True)
+            count = len(paginate(ctx, draft, frame, check))
+            toc_pages = paginate(
+                ctx, self._contents(entries, len(cover_pages), count, placeholder=False), frame
+            )
+        pages = cover_pages + toc_pages + body
+        sections = self._sections(cover_pages, toc_pages, body)
+        total = len(pages)
+        painter.begin(writer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for index, page in enumerate(pages):
+            check()
+            progress(0.1 + 0.9 * index / max(total, 1), f"Drawing page {index + 1} of {total}…")
+            if index:
+                writer.newPage()
+            for placed in page.items:
+                placed.flowable.draw(ctx, painter, placed.x, placed.y, placed.width)
+            if index >= len(cover_pages):
+                self._draw_running(ctx, painter, size, index + 1, total, sections[index])
+        painter.end()
+        progress(1.0, "Done")
+        return total
+
+    def _contents(
+        self,
+        entries: Sequence[tuple[int, str, int]],
+        cover_count: int,
+        toc_count: int,
+        *,
+        placeholder: bool,
+    ) -> list[Flowable]:
+        story: list[Flowable] = [Heading(self.contents_title, 1, self.theme, in_toc=False)]
+        first_body_page = cover_count + toc_count + 1
+        for level, text, index in entries:
+            entry = TocEntry(level, text, first_body_page + index)
+            story.append(TocLine(entry, self.theme, "000" if placeholder else None))
+        return story
+
+    def _sections(self, cover: list[Page], toc: list[Page], body: list[Page]) -> list[str]:
+        names = [""] * len(cover) + [self.contents_title] * len(toc)
+        current = ""
+        for page in body:
+            firsts = [m.text for m in page.marks if m.level == 1]
+            if firsts:
+                current = firsts[0]
+            names.append(current)
+        return names
+
+    def _draw_running(
+        self,
+        ctx: Context,
+        painter: QPainter,
+        size: QSizeF,
+        number: int,
+        total: int,
+        section: str,
+    ) -> None:
+        theme = self.theme
+        style = theme.header_footer
+        font = style.font()
+        metrics = QFontMetricsF(font, ctx.device)
+        left = ctx.pt(theme.margin_side)
+        width = size.width() - 2 * left
+        header_base = ctx.pt(theme.margin_top - theme.header_gap)
+        footer_base = (
+            size.height() - ctx.pt(theme.margin_bottom - theme.header_gap) + metrics.ascent()
+        )
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(QColor(style.colour))
+        half = width / 2 - ctx.pt(8)
+        head_left = metrics.elidedText(self.running.header_left, Qt.TextElideMode.ElideRight, half)
+        head_right = metrics.elidedText(section, Qt.TextElideMode.ElideRight, half)
+        painter.drawText(QPointF(left, header_base), head_left)
+        painter.drawText(
+            QPointF(left + width - metrics.horizontalAdvance(head_right), header_base), head_right
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.rule))
+        painter.drawRect(QRectF(left, header_base + ctx.pt(5), width, ctx.pt(0.5)))
+        painter.setPen(QColor(style.colour))
+        foot_left = metrics.elidedText(self.running.footer_left, Qt.TextElideMode.ElideRight, half)
+        painter.drawText(QPointF(left, footer_base), foot_left)
+        page_text = f"Page {number} of {total}"
+        painter.drawText(
+            QPointF(left + width - metrics.horizontalAdvance(page_text), footer_base), page_text
+        )
+        painter.restore()

@@ -1,0 +1,622 @@
+"""The plan's PDF: the report data from ``okrdesk.services.report_data`` told as a story of
+flowables, written by ``Document``.
+
+Order: cover, contents, a summary (key figures, overview charts, the coach's view), the
+missions with their objectives, key results, charts and milestones, the team objectives no
+mission serves, the objectives without a mission, and the one-on-ones of the cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from okrdesk.domain.enums import Level
+from okrdesk.domain.health import Health
+from okrdesk.report import charts
+from okrdesk.report.document import (
+    CancelCheck,
+    Document,
+    ExportCancelled,
+    ProgressCallback,
+    RunningText,
+)
+from okrdesk.report.flow import (
+    Box,
+    Columns,
+    Flowable,
+    Heading,
+    Indented,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Rule,
+    Run,
+    Spacer,
+    Stack,
+)
+from okrdesk.report.formatting import (
+    DASH,
+    key_result_values,
+    long_date,
+    number,
+    percent,
+    plural,
+    short_date,
+)
+from okrdesk.report.graphics import ProgressBar, SvgImage
+from okrdesk.report.table import Column, Table
+from okrdesk.report.theme import DEFAULT_THEME, TextStyle, Theme
+from okrdesk.services.plan import PlanService
+from okrdesk.services.report_data import (
+    ALL_CYCLES,
+    MeetingSection,
+    MilestoneSection,
+    MissionSection,
+    ObjectiveSection,
+    ReportData,
+    ReportOptions,
+    build_report_data,
+)
+
+REPORT_TITLE = "Missions and OKRs"
+MAX_COACH_FINDINGS = 12
+KEY_RESULT_COLUMNS = (
+    Column("Key result", 3.0),
+    Column("Baseline → current → target", 2.1),
+    Column("Progress", 1.4),
+    Column("Confidence", 1.35, Qt.AlignmentFlag.AlignRight),
+    Column("Health", 1.35),
+)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    pages: int
+    objectives: int
+    private_left_out: int
+
+
+class _Story:
+    """Builds the flowables; one method per part of the report."""
+
+    def __init__(
+        self, data: ReportData, theme: Theme, progress: ProgressCallback, cancelled: CancelCheck
+    ) -> None:
+        self.data = data
+        self.theme = theme
+        self.progress = progress
+        self.cancelled = cancelled
+        self.charts_done = 0
+        self.charts_total = max(1, len(data.objectives))
+        self.flow: list[Flowable] = []
+
+    # -- small pieces -------------------------------------------------------------------------
+
+    def para(
+        self,
+        text: str | Sequence[Run],
+        *,
+        style: TextStyle | None = None,
+        space_before: float = 0.0,
+        space_after: float | None = None,
+        indent: float = 0.0,
+    ) -> Paragraph:
+        return Paragraph(
+            text,
+            style or self.theme.body,
+            space_before=space_before,
+            space_after=self.theme.paragraph_gap if space_after is None else space_after,
+            indent=indent,
+        )
+
+    def labelled(self, label: str, text: str, *, indent: float = 0.0) -> Paragraph:
+        """A bold label ("Why"), then the person's words as written."""
+        return self.para(
+            [Run(f"{label}  ", self.theme.label), Run(text)], indent=indent, space_after=4.0
+        )
+
+    def kicker(self, *words: str) -> Paragraph:
+        text = "  ·  ".join(w for w in words if w)
+        return Paragraph(
+            text, self.theme.kicker, space_before=14.0, space_after=1.5, keep_with_next=True
+        )
+
+    def health_runs(self, health: Health, style: TextStyle | None = None) -> list[Run]:
+        base = style or self.theme.table_body
+        tone = self.theme.tones.colour(health.tone)
+        return [Run("● ", base.with_(colour=tone)), Run(health.label, base)]
+
+    def meta(self, parts: Sequence[str | list[Run]]) -> Paragraph:
+        runs: list[Run] = []
+        for part in parts:
+            if not part:
+                continue
+            if runs:
+                runs.append(Run("   ·   "))
+            runs += [Run(part)] if isinstance(part, str) else part
+        return Paragraph(runs, self.theme.muted, space_after=6.0)
+
+    def bullet(self, text: str | Sequence[Run], *, style: TextStyle | None = None) -> Flowable:
+        paragraph = Paragraph(text, style or self.theme.body, space_after=2.5)
+        return Indented(paragraph, 12.0, marker="•", marker_style=self.theme.muted)
+
+    def check(self) -> None:
+        if self.cancelled():
+            raise ExportCancelled
+
+    # -- the cover ----------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        cover = self.data.cover
+        theme = self.theme
+        lines: list[Flowable] = [
+            Spacer(150),
+            Rule(theme.accent, thickness=3.0, space_after=18),
+            Paragraph("okrdesk  ·  plan report", theme.kicker, space_after=10),
+            Paragraph(REPORT_TITLE, theme.title, space_after=8, line_spacing=1.1),
+        ]
+        if cover.owner:
+            lines.append(Paragraph(cover.owner, theme.subtitle.with_(size=18, colour="#243b53")))
+        cycle = cover.cycle
+        if cover.cycle_start is not None and cover.cycle_end is not None:
+            cycle += f"  ·  {short_date(cover.cycle_start)} – {short_date(cover.cycle_end)}"
+        lines += [
+            Spacer(26),
+            Paragraph([Run("Cycle  ", theme.label), Run(cycle)], theme.body.with_(size=11)),
+        ]
+        if cover.mission:
+            lines.append(
+                Paragraph(
+                    [Run("Mission  ", theme.label), Run(cover.mission)],
+                    theme.body.with_(size=11),
+                    space_before=4,
+                )
+            )
+        lines.append(
+            Paragraph(
+                [Run("Date  ", theme.label), Run(long_date(cover.day))],
+                theme.body.with_(size=11),
+                space_before=4,
+            )
+        )
+        privacy = (
+            "Includes private notes: share with care."
+            if cover.include_private
+            else "Private notes are left out."
+        )
+        summary = self.data.summary
+        contents = ", ".join(
+            (
+                plural(summary.missions, "mission"),
+                plural(summary.objectives, "objective"),
+                plural(summary.key_results, "key result"),
+                plural(summary.milestones, "milestone"),
+            )
+        )
+        lines += [
+            Spacer(36),
+            Rule(theme.rule, thickness=0.6, space_after=10),
+            Paragraph(f"In this report: {contents}.", theme.muted, space_after=3),
+            Paragraph(privacy, theme.muted),
+        ]
+        return lines
+
+    # -- the summary --------------------------------------------------------------------------
+
+    def figure_box(self, value: str, label: str) -> Flowable:
+        theme = self.theme
+        return Box(
+            Stack(
+                [
+                    Paragraph(value, theme.title.with_(size=19, colour=theme.accent)),
+                    Paragraph(label, theme.small, space_before=1),
+                ]
+            ),
+            theme.table_header_fill,
+            padding=9,
+        )
+
+    def summary(self) -> None:
+        data, theme = self.data, self.theme
+        summary = data.summary
+        scope = data.cover.cycle if data.cover.cycle != ALL_CYCLES else "every cycle"
+        self.flow.append(Heading("Summary", 1, theme, space_before=0))
+        intro = (
+            f"Where the plan stands on {long_date(data.cover.day)}, for {scope}"
+            + (f", mission “{data.cover.mission}”" if data.cover.mission else "")
+            + "."
+        )
+        self.flow.append(self.para(intro, space_after=10))
+        done = f"{summary.milestones_done} of {summary.milestones}"
+        self.flow.append(
+            Columns(
+                [
+                    self.figure_box(number(summary.missions), "missions"),
+                    self.figure_box(number(summary.objectives), "objectives"),
+                    self.figure_box(number(summary.key_results), "key results"),
+                    self.figure_box(percent(summary.average_progress), "average progress"),
+                    self.figure_box(done, "milestones done"),
+                ],
+                gap=8,
+            )
+        )
+        self.flow.append(Spacer(12))
+        colours = charts.health_colours(theme)
+        width = 236.0
+        pairs = [
+            charts.count_bars("Objectives by health", summary.objective_health, colours, width),
+            charts.count_bars("Key results by health", summary.key_result_health, colours, width),
+            charts.count_bars(
+                "Key results by level",
+                summary.result_mix,
+                {"output": "#9fb3c8", "outcome": theme.accent, "impact": "#102a43"},
+                width,
+            ),
+            charts.count_bars("Objectives by stakeholder served", summary.stakeholders, {}, width),
+        ]
+        drawn = [SvgImage(svg, width, 150) for svg in pairs if svg is not None]
+        for start in range(0, len(drawn), 2):
+            row: list[Flowable] = list(drawn[start : start + 2])
+            if len(row) == 1:
+                row.append(Spacer(0))
+            self.flow.append(Columns(row, gap=12))
+        missions = charts.mission_progress("Progress by mission", summary.mission_progress, theme)
+        if missions is not None:
+            rows = len(summary.mission_progress)
+            self.flow.append(SvgImage(missions, 490, 36 + 20 * rows))
+        if not drawn and missions is None:
+            self.flow.append(
+                self.para("The plan has no missions or objectives here yet.", style=theme.muted)
+            )
+        if summary.coach or summary.coach_strength is not None:
+            self.coach()
+        if data.private_left_out:
+            self.flow.append(
+                self.para(
+                    f"{plural(data.private_left_out, 'private note')} "
+                    f"{'is' if data.private_left_out == 1 else 'are'} left out of this report.",
+                    style=theme.muted,
+                    space_before=8,
+                )
+            )
+
+    def coach(self) -> None:
+        summary = self.data.summary
+        self.flow.append(Heading("What the coach suggests", 2, self.theme, in_toc=False))
+        if summary.coach_strength is not None:
+            self.flow.append(
+                self.para(
+                    [
+                        Run("Plan strength  ", self.theme.label),
+                        Run(percent(summary.coach_strength)),
+                    ]
+                )
+            )
+        for finding in summary.coach[:MAX_COACH_FINDINGS]:
+            self.flow.append(self.bullet(finding))
+        hidden = len(summary.coach) - MAX_COACH_FINDINGS
+        if hidden > 0:
+            self.flow.append(
+                self.para(
+                    f"…and {plural(hidden, 'more suggestion')} in the app.", style=self.theme.muted
+                )
+            )
+
+    # -- missions and objectives --------------------------------------------------------------
+
+    def mission(self, mission: MissionSection) -> None:
+        theme = self.theme
+        # Each top-level mission opens a new page, like a chapter; the missions that serve
+        # it follow on.
+        if mission.depth == 0:
+            self.flow.append(PageBreak())
+        self.flow.append(self.kicker("Mission", f"{mission.level.value} level"))
+        self.flow.append(Heading(mission.title, 1, theme, space_before=0))
+        if mission.statement.strip():
+            self.flow.append(
+                Indented(
+                    Paragraph(
+                        mission.statement,
+                        theme.body.with_(size=10.5, italic=True, colour="#243b53"),
+                        space_before=2,
+                        space_after=2,
+                    ),
+                    11.0,
+                    bar=theme.accent,
+                )
+            )
+            self.flow.append(Spacer(8))
+        facts: list[str | list[Run]] = []
+        if mission.stakeholder:
+            facts.append([Run("For  ", theme.label), Run(mission.stakeholder)])
+        if mission.owner:
+            facts.append([Run("Owner  ", theme.label), Run(mission.owner)])
+        if mission.objectives:
+            facts.append([Run("Progress  ", theme.label), Run(percent(mission.progress))])
+            facts.append(self.health_runs(mission.health, theme.muted))
+        if facts:
+            self.flow.append(self.meta(facts))
+        if mission.serves:
+            self.flow.append(self.labelled("Serves the mission", mission.serves))
+        if mission.team_objectives:
+            self.flow.append(
+                Paragraph(
+                    "Team objectives it serves",
+                    theme.label,
+                    space_before=4,
+                    space_after=2,
+                    keep_with_next=True,
+                )
+            )
+            for title in mission.team_objectives:
+                self.flow.append(self.bullet(title))
+        if not mission.objectives:
+            self.flow.append(
+                self.para(
+                    "No objectives for this mission here yet.", style=theme.muted, space_before=6
+                )
+            )
+        for objective in mission.objectives:
+            self.objective(objective)
+
+    def objective(self, objective: ObjectiveSection) -> None:
+        theme = self.theme
+        self.check()
+        self.flow.append(
+            self.kicker(
+                "Objective"
+                if objective.level is Level.PERSONAL
+                else f"{objective.level.value} objective",
+                objective.kind.value,
+                objective.state.value,
+                objective.cycle or "",
+            )
+        )
+        self.flow.append(Heading(objective.title, 2, theme, space_before=0))
+        facts: list[str | list[Run]] = []
+        if objective.owner:
+            facts.append([Run("Owner  ", theme.label), Run(objective.owner)])
+        if objective.key_results:
+            expected = (
+                f" (expected {percent(objective.expected_progress)})"
+                if objective.expected_progress is not None and not objective.state.is_closed
+                else ""
+            )
+            facts.append(
+                [Run("Progress  ", theme.label), Run(percent(objective.progress) + expected)]
+            )
+        facts.append(self.health_runs(objective.health, theme.muted))
+        if objective.score is not None:
+            facts.append([Run("Score  ", theme.label), Run(f"{objective.score:.1f}")])
+        self.flow.append(self.meta(facts))
+        if objective.aligned_to:
+            self.flow.append(self.labelled("Aligned to", objective.aligned_to))
+        if objective.why.strip() and objective.why.strip() != objective.title.strip():
+            self.flow.append(self.labelled("Why", objective.why))
+        if objective.key_results:
+            self.flow.append(self.key_result_table(objective))
+        else:
+            self.flow.append(self.para("No key results yet.", style=theme.muted))
+        svg = charts.objective_chart(objective.chart, theme, width_pt=483, height_pt=118)
+        self.charts_done += 1
+        self.progress(0.1 + 0.4 * self.charts_done / self.charts_total, "Drawing charts…")
+        if svg is not None:
+            self.flow.append(SvgImage(svg, 483, 118, space_before=0, space_after=6))
+        if objective.milestones:
+            self.flow.append(
+                Paragraph(
+                    "Milestones",
+                    theme.heading(3),
+                    space_before=8,
+                    space_after=4,
+                    keep_with_next=True,
+                )
+            )
+            for milestone in objective.milestones:
+                self.milestone(milestone)
+
+    def key_result_table(self, objective: ObjectiveSection) -> Table:
+        theme = self.theme
+        body = theme.table_body
+        rows: list[list[Flowable]] = []
+        for kr in objective.key_results:
+            details = [kr.kind.value]
+            if kr.due is not None:
+                details.append(f"due {short_date(kr.due)}")
+            details.append(plural(kr.check_ins, "check-in"))
+            rows.append(
+                [
+                    Stack(
+                        [
+                            Paragraph(kr.title, body),
+                            Paragraph(
+                                " · ".join(details), theme.small.with_(size=7.5), space_before=1
+                            ),
+                        ]
+                    ),
+                    Paragraph(key_result_values(kr), body),
+                    ProgressBar(
+                        kr.progress if kr.check_ins else None,
+                        theme.tones.colour(kr.health.tone)
+                        if kr.health is not Health.PENDING
+                        else theme.accent,
+                        theme.track,
+                        body,
+                    ),
+                    Paragraph(
+                        DASH if kr.confidence is None else percent(kr.confidence),
+                        body,
+                        align=Qt.AlignmentFlag.AlignRight,
+                    ),
+                    Paragraph(self.health_runs(kr.health), body),
+                ]
+            )
+        return Table(KEY_RESULT_COLUMNS, rows, theme)
+
+    def milestone(self, milestone: MilestoneSection) -> None:
+        theme = self.theme
+        if milestone.done_on is not None:
+            status = [
+                Run(
+                    f"✓ Done {short_date(milestone.done_on)}",
+                    theme.small.with_(colour=theme.tones.good),
+                )
+            ]
+        elif milestone.due is not None:
+            status = [Run(f"Due {short_date(milestone.due)}", theme.small)]
+        else:
+            status = []
+        parts: list[Flowable] = [
+            Paragraph(
+                [Run(milestone.title, theme.body.with_(bold=True)), Run("   "), *status],
+                theme.body,
+                space_after=3,
+            )
+        ]
+        for label, text in (
+            ("Purpose", milestone.purpose),
+            ("Growth path", milestone.growth_path),
+            ("Organisational value", milestone.organisational_value),
+        ):
+            if text.strip():
+                parts.append(self.labelled(label, text))
+        for note in milestone.notes:
+            head = f"{short_date(note.day)} · {note.kind.value}"
+            if note.private:
+                head += " · private"
+            parts.append(
+                self.bullet(
+                    [Run(head + "  ", theme.label.with_(size=8.5)), Run(note.text)],
+                    style=theme.body.with_(size=9.5),
+                )
+            )
+        block = Indented(Stack(parts), 10.0, bar=theme.rule, bar_width=1.5)
+        # A short milestone is kept whole on one page; a long one flows.
+        self.flow.append(KeepTogether([block, Spacer(6)]))
+
+    # -- other parts ----------------------------------------------------------------------------
+
+    def objective_group(
+        self, title: str, intro: str, objectives: Sequence[ObjectiveSection]
+    ) -> None:
+        if not objectives:
+            return
+        self.flow.append(Heading(title, 1, self.theme, space_before=30))
+        self.flow.append(self.para(intro, style=self.theme.muted))
+        for objective in objectives:
+            self.objective(objective)
+
+    def meetings(self, meetings: Sequence[MeetingSection]) -> None:
+        if not meetings:
+            return
+        theme = self.theme
+        self.flow.append(Heading("One-on-ones", 1, theme, space_before=30))
+        for meeting in meetings:
+            title = long_date(meeting.day) + (
+                f" · {meeting.counterpart}" if meeting.counterpart else ""
+            )
+            self.flow.append(Heading(title, 2, theme))
+            for name, text in meeting.sections:
+                self.flow.append(self.labelled(name, text))
+            if meeting.private_left_out:
+                self.flow.append(
+                    self.para(
+                        f"{plural(meeting.private_left_out, 'private section')} left out.",
+                        style=theme.muted,
+                    )
+                )
+            if meeting.action_items:
+                self.flow.append(
+                    Paragraph(
+                        "Action items",
+                        theme.label,
+                        space_before=4,
+                        space_after=2,
+                        keep_with_next=True,
+                    )
+                )
+                for text, owner, due, done in meeting.action_items:
+                    extra = ", ".join(
+                        p for p in (owner, f"due {short_date(due)}" if due else "") if p
+                    )
+                    runs = [Run(("✓ " if done else "") + text)]
+                    if extra:
+                        runs.append(Run(f"  ({extra})", theme.muted))
+                    self.flow.append(self.bullet(runs))
+
+    def build(self) -> list[Flowable]:
+        data = self.data
+        self.summary()
+        for mission in data.missions:
+            self.mission(mission)
+        self.objective_group(
+            "Team objectives",
+            "Team and company objectives that no mission of this plan serves.",
+            data.team_objectives,
+        )
+        self.objective_group(
+            "Objectives without a mission",
+            "Objectives that serve no mission yet: an objective without a mission is a "
+            "blind objective.",
+            data.unassigned,
+        )
+        self.meetings(data.meetings)
+        return self.flow
+
+
+def running_text(data: ReportData) -> RunningText:
+    cover = data.cover
+    head = " · ".join(p for p in (cover.owner, REPORT_TITLE, cover.cycle) if p)
+    foot = f"Exported {long_date(cover.day)}"
+    if cover.include_private:
+        foot += " · includes private notes"
+    return RunningText(header_left=head, footer_left=foot)
+
+
+def write_report(
+    data: ReportData,
+    path: Path,
+    *,
+    page_size: str = "A4",
+    theme: Theme = DEFAULT_THEME,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> int:
+    """Write ``data`` as a PDF at ``path``; returns the number of pages."""
+    report: ProgressCallback = progress or (lambda _f, _m: None)
+    stop: CancelCheck = cancelled or (lambda: False)
+    story = _Story(data, theme, report, stop)
+    flow = story.build()
+    title = " — ".join(p for p in (data.cover.owner, f"{REPORT_TITLE}, {data.cover.cycle}") if p)
+    document = Document(title=title, page_size=page_size, theme=theme, running=running_text(data))
+    return document.write(
+        path,
+        flow,
+        cover=story.cover(),
+        progress=lambda f, m: report(0.5 + 0.5 * f, m),
+        cancelled=stop,
+    )
+
+
+def export_plan_pdf(
+    plan: PlanService,
+    path: Path,
+    options: ReportOptions | None = None,
+    *,
+    page_size: str = "A4",
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ExportResult:
+    """The whole export: read the plan, write the PDF. Needs a QGuiApplication."""
+    report: ProgressCallback = progress or (lambda _f, _m: None)
+    report(0.0, "Reading the plan…")
+    data = build_report_data(plan, options)
+    if cancelled is not None and cancelled():
+        raise ExportCancelled
+    pages = write_report(data, path, page_size=page_size, progress=report, cancelled=cancelled)
+    return ExportResult(Path(path), pages, len(data.objectives), data.private_left_out)

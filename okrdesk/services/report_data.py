@@ -1,0 +1,510 @@
+"""What the plan's PDF report says, as plain frozen data (the Fava pattern): the renderer in
+``okrdesk.report`` only lays it out.
+
+Computed from records loaded once (a handful of queries whatever the plan's size), with
+the same status maths the panes colour by and the chart series the chart pane draws.
+
+What goes in: the cover facts; every mission (nested missions in tree order) with its
+statement, stakeholder and the team objectives it serves; each mission's objectives with
+their why, kind, state, key results (baseline → current → target, progress, confidence,
+health), chart series and milestones with their growth notes; the team objectives that
+serve no mission of the plan; the objectives without a mission; the cycle's one-on-ones;
+and summary counts and chart data. Archived items stay out (they are out of the person's
+way in the app too). Private growth notes and the private sections of one-on-ones stay
+out unless ``include_private`` is set.
+
+With ``cycle_id`` only that cycle's objectives and one-on-ones are in it; with
+``mission_id`` only that mission, the missions that serve it and their objectives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from okrdesk.domain.entities import (
+    MEETING_SECTIONS,
+    ActionItem,
+    CheckIn,
+    GrowthNote,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.domain.enums import (
+    Direction,
+    KeyResultKind,
+    Level,
+    NoteKind,
+    ObjectiveKind,
+    ObjectiveState,
+)
+from okrdesk.domain.health import DEFAULT_OUTDATED_AFTER_DAYS, Health
+from okrdesk.services.plan import PlanService
+from okrdesk.services.series import (
+    HEALTH_ORDER,
+    UNLABELLED,
+    Count,
+    MissionBar,
+    ObjectiveSeries,
+    build_objective_series,
+)
+from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
+
+OWNER_INFO = "owner"
+ALL_CYCLES = "All cycles"
+NO_STAKEHOLDER = "No stakeholder"
+NO_MISSION = "No mission"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    cycle_id: str | None = None
+    mission_id: str | None = None
+    include_private: bool = False
+    # The report's date (today when None): what "current" and "expected" are measured at.
+    today: date | None = None
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS
+
+
+@dataclass(frozen=True)
+class Cover:
+    owner: str
+    # The cycle's name, or "All cycles".
+    cycle: str
+    cycle_start: date | None
+    cycle_end: date | None
+    # The mission the report is limited to, if any.
+    mission: str | None
+    day: date
+    include_private: bool
+
+
+@dataclass(frozen=True)
+class KeyResultRow:
+    title: str
+    kind: KeyResultKind
+    direction: Direction
+    baseline: float | None
+    current: float | None
+    target: float | None
+    band: tuple[float | None, float | None] | None
+    unit: str
+    due: date | None
+    progress: float
+    confidence: float | None
+    health: Health
+    check_ins: int
+
+
+@dataclass(frozen=True)
+class GrowthNoteEntry:
+    day: date
+    kind: NoteKind
+    text: str
+    private: bool
+
+
+@dataclass(frozen=True)
+class MilestoneSection:
+    title: str
+    due: date | None
+    done_on: date | None
+    purpose: str
+    growth_path: str
+    organisational_value: str
+    notes: tuple[GrowthNoteEntry, ...]
+
+
+@dataclass(frozen=True)
+class ObjectiveSection:
+    id: str
+    title: str
+    why: str
+    kind: ObjectiveKind
+    state: ObjectiveState
+    level: Level
+    owner: str
+    cycle: str | None
+    # The objective it is aligned to (a team or company objective), by title.
+    aligned_to: str | None
+    progress: float | None
+    expected_progress: float | None
+    health: Health
+    score: float | None
+    key_results: tuple[KeyResultRow, ...]
+    milestones: tuple[MilestoneSection, ...]
+    chart: ObjectiveSeries
+
+
+@dataclass(frozen=True)
+class MissionSection:
+    id: str
+    title: str
+    statement: str
+    level: Level
+    owner: str
+    stakeholder: str | None
+    # The mission it serves (its parent in the tree), by title.
+    serves: str | None
+    # How deep it sits in the tree of missions (0: top).
+    depth: int
+    # The team objectives it serves (mission links), by title.
+    team_objectives: tuple[str, ...]
+    progress: float | None
+    health: Health
+    objectives: tuple[ObjectiveSection, ...]
+
+
+@dataclass(frozen=True)
+class MeetingSection:
+    day: date
+    counterpart: str
+    # (section name, text) for the sections that have text and may be shown.
+    sections: tuple[tuple[str, str], ...]
+    # (text, owner, due, done)
+    action_items: tuple[tuple[str, str, date | None, bool], ...]
+    private_left_out: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    missions: int
+    objectives: int
+    key_results: int
+    check_ins: int
+    milestones: int
+    milestones_done: int
+    growth_notes: int
+    objectives_by_state: tuple[Count, ...]
+    objective_health: tuple[Count, ...]
+    key_result_health: tuple[Count, ...]
+    result_mix: tuple[Count, ...]
+    mission_progress: tuple[MissionBar, ...]
+    # Objectives, by the stakeholder their mission serves.
+    stakeholders: tuple[Count, ...]
+    # The mean progress of the objectives with key results.
+    average_progress: float | None
+    # The coach's findings as sentences, when the coach is available.
+    coach: tuple[str, ...] = ()
+    coach_strength: float | None = None
+
+
+@dataclass(frozen=True)
+class ReportData:
+    cover: Cover
+    summary: Summary
+    missions: tuple[MissionSection, ...]
+    # Team and company objectives that serve no mission of this plan.
+    team_objectives: tuple[ObjectiveSection, ...]
+    # The person's objectives without a mission ("blind objectives").
+    unassigned: tuple[ObjectiveSection, ...]
+    meetings: tuple[MeetingSection, ...]
+    # How many private notes were left out (0 when they are included).
+    private_left_out: int = 0
+
+    @property
+    def objectives(self) -> list[ObjectiveSection]:
+        found = [o for m in self.missions for o in m.objectives]
+        return found + list(self.team_objectives) + list(self.unassigned)
+
+
+def _tree(missions: Sequence[Mission]) -> list[tuple[int, Mission]]:
+    """Missions in tree order with their depth (a loop, which the services refuse, is
+    listed flat at the end rather than lost)."""
+    ids = {m.id for m in missions}
+    children: dict[str | None, list[Mission]] = defaultdict(list)
+    for m in missions:
+        children[m.parent_id if m.parent_id in ids else None].append(m)
+    ordered: list[tuple[int, Mission]] = []
+    seen: set[str] = set()
+
+    def visit(parent: str | None, depth: int) -> None:
+        for m in children[parent]:
+            if m.id not in seen:
+                seen.add(m.id)
+                ordered.append((depth, m))
+                visit(m.id, depth + 1)
+
+    visit(None, 0)
+    ordered += [(0, m) for m in missions if m.id not in seen]
+    return ordered
+
+
+def _subtree(ordered: Sequence[tuple[int, Mission]], root_id: str) -> list[tuple[int, Mission]]:
+    for index, (depth, mission) in enumerate(ordered):
+        if mission.id == root_id:
+            below = [mission]
+            for later_depth, later in ordered[index + 1 :]:
+                if later_depth <= depth:
+                    break
+                below.append(later)
+            return [(d - depth, m) for d, m in ordered if m in below]
+    return []
+
+
+class _Builder:
+    def __init__(self, plan: PlanService, options: ReportOptions, day: date) -> None:
+        self.options = options
+        self.day = day
+        self.records: PlanRecords = load_records(plan, options.cycle_id)
+        self.statuses: dict[str, ItemStatus] = compute_status(
+            self.records, day, options.outdated_after_days
+        )
+        self.key_results: dict[str, list[KeyResult]] = defaultdict(list)
+        for kr in self.records.key_results:
+            if not kr.archived:
+                self.key_results[kr.objective_id].append(kr)
+        self.milestones: dict[str, list[Milestone]] = defaultdict(list)
+        for ms in plan.all(Milestone):
+            self.milestones[ms.objective_id].append(ms)
+        self.notes: dict[str, list[GrowthNote]] = defaultdict(list)
+        for note in plan.all(GrowthNote):
+            self.notes[note.milestone_id].append(note)
+        self.private_left_out = 0
+        self.all_objectives = {o.id: o for o in plan.all(Objective)}
+
+    def key_result_row(self, kr: KeyResult) -> KeyResultRow:
+        check_ins: list[CheckIn] = self.records.check_ins.get(kr.id, [])
+        latest = check_ins[-1] if check_ins else None
+        status = self.statuses[kr.id]
+        return KeyResultRow(
+            title=kr.title,
+            kind=kr.kind,
+            direction=kr.direction,
+            baseline=kr.baseline,
+            current=None if latest is None else latest.value,
+            target=kr.target,
+            band=(kr.band_low, kr.band_high) if kr.kind is KeyResultKind.MAINTAIN else None,
+            unit=kr.unit,
+            due=kr.due,
+            progress=status.progress or 0.0,
+            confidence=status.confidence,
+            health=status.health,
+            check_ins=len(check_ins),
+        )
+
+    def milestone(self, ms: Milestone) -> MilestoneSection:
+        notes = []
+        for note in sorted(self.notes.get(ms.id, []), key=lambda n: (n.date, n.position)):
+            if note.private and not self.options.include_private:
+                self.private_left_out += 1
+                continue
+            notes.append(GrowthNoteEntry(note.date, note.kind, note.text, note.private))
+        return MilestoneSection(
+            title=ms.title,
+            due=ms.due,
+            done_on=ms.done_on,
+            purpose=ms.purpose,
+            growth_path=ms.growth_path,
+            organisational_value=ms.organisational_value,
+            notes=tuple(notes),
+        )
+
+    def objective(self, objective: Objective) -> ObjectiveSection:
+        cycle = self.records.cycle_of(objective)
+        key_results = self.key_results.get(objective.id, [])
+        status = self.statuses[objective.id]
+        aligned = (
+            None
+            if objective.aligned_to_id is None
+            else self.all_objectives.get(objective.aligned_to_id)
+        )
+        chart = build_objective_series(
+            objective,
+            key_results,
+            {kr.id: self.records.check_ins.get(kr.id, []) for kr in key_results},
+            cycle,
+            self.day,
+            self.options.outdated_after_days,
+        )
+        return ObjectiveSection(
+            id=objective.id,
+            title=objective.title,
+            why=objective.why,
+            kind=objective.kind,
+            state=objective.state,
+            level=objective.level,
+            owner=objective.owner,
+            cycle=None if cycle is None else cycle.name,
+            aligned_to=None if aligned is None else aligned.title,
+            progress=status.progress,
+            expected_progress=status.expected_progress,
+            health=status.health,
+            score=status.score,
+            key_results=tuple(self.key_result_row(kr) for kr in key_results),
+            milestones=tuple(self.milestone(ms) for ms in self.milestones.get(objective.id, [])),
+            chart=chart,
+        )
+
+    def meeting(self, meeting: Meeting, actions: Sequence[ActionItem]) -> MeetingSection:
+        sections = []
+        left_out = 0
+        for name in MEETING_SECTIONS:
+            text: str = getattr(meeting, name)
+            if not text.strip():
+                continue
+            if getattr(meeting, f"{name}_private") and not self.options.include_private:
+                left_out += 1
+                continue
+            sections.append((name.capitalize(), text))
+        self.private_left_out += left_out
+        return MeetingSection(
+            day=meeting.date,
+            counterpart=meeting.counterpart,
+            sections=tuple(sections),
+            action_items=tuple((a.text, a.owner, a.due, a.done) for a in actions),
+            private_left_out=left_out,
+        )
+
+
+def _counts(values: Iterable[str], keys: Sequence[tuple[str, str]]) -> tuple[Count, ...]:
+    counted = Counter(values)
+    return tuple(Count(key, label, counted[key]) for key, label in keys)
+
+
+def _health_counts(healths: Iterable[Health]) -> tuple[Count, ...]:
+    return _counts((h.value for h in healths), [(h.value, h.label) for h in HEALTH_ORDER])
+
+
+def _coach(plan: PlanService, day: date) -> tuple[tuple[str, ...], float | None]:
+    """The coach's findings, when the coach service is part of this build (it is optional:
+    the report is complete without it)."""
+    try:
+        from okrdesk.services import coach  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return (), None
+    try:
+        result = coach.review_plan(plan, day)
+        # Errors first, then warnings, then advice.
+        order = {"error": 0, "warn": 1, "warning": 1}
+        ranked = sorted(
+            result.findings, key=lambda f: order.get(str(getattr(f.severity, "value", "")), 2)
+        )
+        findings = [f"{f.item_title}: {f.reason}" if f.item_title else f.reason for f in ranked]
+        strength = result.plan_strength()
+    except Exception:  # the coach is advice: a failure in it must not stop the export
+        return (), None
+    return tuple(findings), float(strength)
+
+
+def build_report_data(
+    plan: PlanService, options: ReportOptions | None = None, *, coach: bool = True
+) -> ReportData:
+    options = options or ReportOptions()
+    day = options.today or date.today()
+    build = _Builder(plan, options, day)
+    records = build.records
+    cycle = None if options.cycle_id is None else records.cycles.get(options.cycle_id)
+
+    live_objectives = [o for o in records.objectives if not o.archived]
+    by_mission: dict[str | None, list[Objective]] = defaultdict(list)
+    for o in live_objectives:
+        by_mission[o.mission_id].append(o)
+    missions = [(d, m) for d, m in _tree(records.missions) if not m.archived]
+    if options.mission_id is not None:
+        missions = _subtree(missions, options.mission_id)
+    mission_titles = {m.id: m.title for m in records.missions}
+    stakeholders = {s.id: s for s in plan.all(Stakeholder)}
+    links: dict[str, list[str]] = defaultdict(list)
+    for link in plan.all(MissionLink):
+        target = build.all_objectives.get(link.objective_id)
+        if target is not None:
+            links[link.mission_id].append(target.title)
+
+    mission_sections = []
+    for depth, m in missions:
+        stakeholder = None if m.stakeholder_id is None else stakeholders.get(m.stakeholder_id)
+        status = build.statuses[m.id]
+        mission_sections.append(
+            MissionSection(
+                id=m.id,
+                title=m.title,
+                statement=m.statement,
+                level=m.level,
+                owner=m.owner,
+                stakeholder=None if stakeholder is None else stakeholder.name,
+                serves=None if m.parent_id is None else mission_titles.get(m.parent_id),
+                depth=depth,
+                team_objectives=tuple(links.get(m.id, ())),
+                progress=status.progress,
+                health=status.health,
+                objectives=tuple(build.objective(o) for o in by_mission.get(m.id, [])),
+            )
+        )
+
+    team: list[ObjectiveSection] = []
+    unassigned: list[ObjectiveSection] = []
+    meetings: list[MeetingSection] = []
+    if options.mission_id is None:
+        for o in by_mission.get(None, []):
+            (unassigned if o.level is Level.PERSONAL else team).append(build.objective(o))
+        actions: dict[str, list[ActionItem]] = defaultdict(list)
+        for action in plan.all(ActionItem):
+            actions[action.meeting_id].append(action)
+        for meeting in sorted(plan.all(Meeting), key=lambda mt: (mt.date, mt.created)):
+            if options.cycle_id is None or meeting.cycle_id == options.cycle_id:
+                meetings.append(build.meeting(meeting, actions.get(meeting.id, [])))
+
+    sections = [o for s in mission_sections for o in s.objectives] + team + unassigned
+    stakeholder_counts: Counter[str] = Counter()
+    for s in mission_sections:
+        stakeholder_counts[s.stakeholder or NO_STAKEHOLDER] += len(s.objectives)
+    stakeholder_counts[NO_MISSION] += len(team) + len(unassigned)
+    key_rows = [kr for o in sections for kr in o.key_results]
+    kr_records = [kr for o in sections for kr in build.key_results.get(o.id, []) if not kr.archived]
+    milestones = [ms for o in sections for ms in o.milestones]
+    measured = [o.progress for o in sections if o.key_results and o.progress is not None]
+    findings, strength = _coach(plan, day) if coach else ((), None)
+    summary = Summary(
+        missions=len(mission_sections),
+        objectives=len(sections),
+        key_results=len(key_rows),
+        check_ins=sum(kr.check_ins for kr in key_rows),
+        milestones=len(milestones),
+        milestones_done=sum(1 for ms in milestones if ms.done_on is not None),
+        growth_notes=sum(len(ms.notes) for ms in milestones),
+        objectives_by_state=_counts(
+            (o.state.value for o in sections),
+            [(s.value, s.value.capitalize()) for s in ObjectiveState],
+        ),
+        objective_health=_health_counts(o.health for o in sections),
+        key_result_health=_health_counts(kr.health for kr in key_rows),
+        result_mix=_counts(
+            (UNLABELLED if kr.result_level is None else kr.result_level.value for kr in kr_records),
+            [(k, k.capitalize()) for k in ("output", "outcome", "impact", UNLABELLED)],
+        ),
+        mission_progress=tuple(
+            MissionBar(s.id, s.title, s.progress, s.health) for s in mission_sections
+        ),
+        stakeholders=tuple(
+            Count(name, name, n) for name, n in sorted(stakeholder_counts.items()) if n
+        ),
+        average_progress=sum(measured) / len(measured) if measured else None,
+        coach=findings,
+        coach_strength=strength,
+    )
+    cover = Cover(
+        owner=plan.info(OWNER_INFO).strip(),
+        cycle=ALL_CYCLES if cycle is None else cycle.name,
+        cycle_start=None if cycle is None else cycle.start,
+        cycle_end=None if cycle is None else cycle.end,
+        mission=None if options.mission_id is None else mission_titles.get(options.mission_id),
+        day=day,
+        include_private=options.include_private,
+    )
+    return ReportData(
+        cover=cover,
+        summary=summary,
+        missions=tuple(mission_sections),
+        team_objectives=tuple(team),
+        unassigned=tuple(unassigned),
+        meetings=tuple(meetings),
+        private_left_out=build.private_left_out,
+    )
