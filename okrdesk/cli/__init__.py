@@ -159,6 +159,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import listing
 
     listing.register(commands)
+    from okrdesk.cli import pdf
+
+    pdf.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------
