@@ -353,7 +353,7 @@ def render_png(scene: QGraphicsScene, path: Path, scale: float = 2.0) -> None:
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     scene.render(painter, QRectF(image.rect()), rect)
     painter.end()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):
         raise OSError(f"Cannot write {path}.")
 
 
