@@ -400,6 +400,7 @@ def _draw_key_result(figure: Figure, data: KeyResultSeries, colours: Colours) ->
             linestyle=":",
             linewidth=1.2,
             alpha=0.7,
+            gid="expected_pace",
         )
         handles.append(
             Line2D([], [], color=colours.expected, linestyle=":", alpha=0.7, label="expected pace")
