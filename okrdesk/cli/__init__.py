@@ -162,6 +162,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import pdf
 
     pdf.register(commands)
+    from okrdesk.cli import open_file
+
+    open_file.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------
