@@ -55,6 +55,7 @@ from okrdesk.services.review import (
     AgendaPage,
     KeyResultLine,
     MissionPage,
+    ObjectiveLine,
     ObjectivePage,
     ProgressPage,
     ReviewPage,
@@ -223,6 +224,21 @@ def _status_line(health: Health, progress: float | None, expected: float | None)
     return line
 
 
+def _lines_grid(lines: tuple[ObjectiveLine, ...]) -> QGridLayout:
+    """One row per objective (or serving mission): title, bar, percentage, health."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(24)
+    grid.setVerticalSpacing(14)
+    for row, line in enumerate(lines):
+        grid.addWidget(_label(line.title, "rowTitle"), row, 0)
+        grid.addWidget(ProgressBar(line.progress, None, _tone(line.health)), row, 1)
+        grid.addWidget(_label(percent(line.progress), "number", wrap=False), row, 2)
+        grid.addWidget(_chip(line.health), row, 3)
+    grid.setColumnStretch(0, 5)
+    grid.setColumnStretch(1, 3)
+    return grid
+
+
 def build_mission_page(page: MissionPage) -> QWidget:
     scroll, layout = _page_frame()
     kicker = " · ".join(
@@ -231,27 +247,24 @@ def build_mission_page(page: MissionPage) -> QWidget:
     _heading(layout, kicker, page.title)
     if page.statement:
         layout.addWidget(_label(page.statement, "statement"))
-    layout.addLayout(_status_line(page.health, page.progress, None))
+    if page.objectives:
+        # Without objectives of its own a mission has no numbers: its health says "pending".
+        layout.addLayout(_status_line(page.health, page.progress, None))
     layout.addSpacing(12)
-    layout.addWidget(_label("Objectives this cycle", "sectionTitle"))
-    if not page.objectives:
-        layout.addWidget(
-            _label(
-                "No objectives in this cycle: a mission without objectives is a dead mission.",
-                "muted",
+    if page.objectives or not page.served_by:
+        layout.addWidget(_label("Objectives this cycle", "sectionTitle"))
+        if not page.objectives:
+            layout.addWidget(
+                _label(
+                    "No objectives in this cycle: a mission without objectives is a dead mission.",
+                    "muted",
+                )
             )
-        )
-    grid = QGridLayout()
-    grid.setHorizontalSpacing(24)
-    grid.setVerticalSpacing(14)
-    for row, objective in enumerate(page.objectives):
-        grid.addWidget(_label(objective.title, "rowTitle"), row, 0)
-        grid.addWidget(ProgressBar(objective.progress, None, _tone(objective.health)), row, 1)
-        grid.addWidget(_label(percent(objective.progress), "number", wrap=False), row, 2)
-        grid.addWidget(_chip(objective.health), row, 3)
-    grid.setColumnStretch(0, 5)
-    grid.setColumnStretch(1, 3)
-    layout.addLayout(grid)
+        layout.addLayout(_lines_grid(page.objectives))
+    if page.served_by:
+        layout.addSpacing(8)
+        layout.addWidget(_label("Served by", "sectionTitle"))
+        layout.addLayout(_lines_grid(page.served_by))
     layout.addStretch(1)
     return scroll
 

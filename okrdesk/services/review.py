@@ -57,6 +57,8 @@ class MissionPage:
     progress: float | None
     health: Health
     objectives: tuple[ObjectiveLine, ...]
+    # The missions that serve this one (their objectives carry its work).
+    served_by: tuple[ObjectiveLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,11 @@ def _plan_pages(
                 objectives=tuple(
                     ObjectiveLine(o.title, statuses[o.id].progress, statuses[o.id].health)
                     for o in own
+                ),
+                served_by=tuple(
+                    ObjectiveLine(m.title, statuses[m.id].progress, statuses[m.id].health)
+                    for m in missions
+                    if m.parent_id == mission.id
                 ),
             )
         )
