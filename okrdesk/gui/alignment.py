@@ -184,13 +184,6 @@ class NodeItem(QGraphicsItem):
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             label,
         )
-        if node.locked:
-            painter.setPen(QColor("#8a96a8"))
-            painter.drawText(
-                QRectF(rect.right() - 52, rect.bottom() - 30, 48, 12),
-                int(Qt.AlignmentFlag.AlignRight),
-                "team",
-            )
 
 
 def _two_lines(text: str, font: QFont, width: float) -> str:
@@ -313,7 +306,7 @@ class AlignmentView(QGraphicsView):
         self.setObjectName("alignmentView")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setBackgroundBrush(QColor("white"))
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
 
     def node_at(self, point: QPointF) -> str | None:
