@@ -38,13 +38,15 @@ from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
 from okrdesk.gui.item_actions import NEW_TITLES
 from okrdesk.services.meetings import (
-    Change,
     add_meeting_with_agenda,
+    confidence_cell,
     freeze,
+    health_cell,
     prepare_agenda,
     reopen_meeting,
     since_last_time,
     store_closing,
+    value_cell,
 )
 from okrdesk.services.outline import Branch, NodeKind
 
@@ -496,43 +498,6 @@ class ActionItemsPanel(EditorPanel):
     def _remove(self, action_id: str) -> None:
         if self.meeting is not None:
             self.controller.delete(ActionItem, action_id, self.meeting.id)
-
-
-def number(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "–"
-    return f"{value:g} {unit}".strip()
-
-
-def signed(value: float, unit: str = "") -> str:
-    return f"{value:+g} {unit}".strip()
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
-
-
-def value_cell(change: Change) -> str:
-    if change.value_delta is None:
-        return number(change.value_now, change.unit)
-    return (
-        f"{number(change.value_before)} → {number(change.value_now, change.unit)} "
-        f"({signed(round(change.value_delta, 6))})"
-    )
-
-
-def confidence_cell(change: Change) -> str:
-    delta = change.confidence_delta
-    if delta is None:
-        return percent(change.confidence_now)
-    points = round(delta * 100)
-    return f"{percent(change.confidence_before)} → {percent(change.confidence_now)} ({points:+d})"
-
-
-def health_cell(change: Change) -> str:
-    if change.health_changed and change.health_before is not None:
-        return f"{change.health_before.label} → {change.health_now.label}"
-    return change.health_now.label
 
 
 TONE_COLOURS = {"good": "#1e7d3a", "warning": "#a15c00", "bad": "#b3261e", "neutral": ""}

@@ -524,6 +524,48 @@ def since_last_time(plan: PlanService, meeting_id: str, today: date | None = Non
     return SinceLastTime(previous, tuple(changes))
 
 
+def _number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:g} {unit}".strip()
+
+
+def _signed(value: float, unit: str = "") -> str:
+    return f"{value:+g} {unit}".strip()
+
+
+def _percent_or_dash(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)} %"
+
+
+def value_cell(change: Change) -> str:
+    """ "25 → 40 (+15)" (the value now alone without one before)."""
+    if change.value_delta is None:
+        return _number(change.value_now, change.unit)
+    return (
+        f"{_number(change.value_before)} → {_number(change.value_now, change.unit)} "
+        f"({_signed(round(change.value_delta, 6))})"
+    )
+
+
+def confidence_cell(change: Change) -> str:
+    """ "80 % → 50 % (-30)": the change in percentage points."""
+    delta = change.confidence_delta
+    if delta is None:
+        return _percent_or_dash(change.confidence_now)
+    points = round(delta * 100)
+    before = _percent_or_dash(change.confidence_before)
+    now = _percent_or_dash(change.confidence_now)
+    return f"{before} → {now} ({points:+d})"
+
+
+def health_cell(change: Change) -> str:
+    """ "On track → At risk" when it changed, else the health now."""
+    if change.health_changed and change.health_before is not None:
+        return f"{change.health_before.label} → {change.health_now.label}"
+    return change.health_now.label
+
+
 def visible_sections(meeting: Meeting, include_private: bool = False) -> list[tuple[str, str]]:
     """(section name, text) of the meeting's notes that may be shown: private ones only
     with ``include_private``."""
@@ -542,9 +584,11 @@ __all__ = [
     "Source",
     "add_meeting_with_agenda",
     "close_meeting",
+    "confidence_cell",
     "create_meeting",
     "freeze",
     "growth_notes_since",
+    "health_cell",
     "key_result_states",
     "milestones_since",
     "prepare_agenda",
@@ -554,5 +598,6 @@ __all__ = [
     "since_last_time",
     "snapshots_of",
     "store_closing",
+    "value_cell",
     "visible_sections",
 ]
