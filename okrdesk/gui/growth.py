@@ -75,10 +75,12 @@ class NoteDialog(QDialog):
         *,
         today: date | None = None,
         prompt: bool = False,
+        select: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
         self.milestone = milestone
+        self.select = select
         self.saved: GrowthNote | None = None
         self.setObjectName("noteDialog")
         self.setWindowTitle(PROMPT_TITLE if prompt else "Log a growth note")
@@ -104,12 +106,13 @@ class NoteDialog(QDialog):
         self.kind.setObjectName("noteKind")
         self.kind.setAccessibleName("Kind")
         for kind in NoteKind:
-            self.kind.addItem(kind.value.capitalize(), kind)
+            # Qt hands an enum back as its plain string: store the string.
+            self.kind.addItem(kind.value.capitalize(), kind.value)
             self.kind.setItemData(
                 self.kind.count() - 1, KIND_TIPS[kind], Qt.ItemDataRole.ToolTipRole
             )
         self.kind.setCurrentIndex(
-            self.kind.findData(NoteKind.LESSON if prompt else NoteKind.INSIGHT)
+            self.kind.findData((NoteKind.LESSON if prompt else NoteKind.INSIGHT).value)
         )
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("noteDate")
@@ -144,13 +147,15 @@ class NoteDialog(QDialog):
         layout.addWidget(buttons)
         self.text.setFocus()
 
+    def chosen_kind(self) -> NoteKind:
+        return NoteKind(self.kind.currentData())
+
     def accept(self) -> None:
-        kind = self.kind.currentData()
         note = GrowthNote(
             milestone_id=self.milestone.id,
             date=qdate_to_date(self.date_edit.date()),
             text=self.text.toPlainText().strip(),
-            kind=kind if isinstance(kind, NoteKind) else NoteKind.INSIGHT,
+            kind=self.chosen_kind(),
             private=self.private.isChecked(),
         )
         try:
@@ -166,6 +171,9 @@ class NoteDialog(QDialog):
             return
         assert isinstance(added, GrowthNote)
         self.saved = added
+        if self.select is not None:
+            # Stay on the milestone (the new note shows in its list and in the tree).
+            self.select(self.milestone.id)
         super().accept()
 
 
@@ -176,11 +184,12 @@ def open_note(
     *,
     today: date | None = None,
     prompt: bool = False,
+    select: Callable[[str], object] | None = None,
 ) -> NoteDialog | None:
     milestone = controller.plan.find(Milestone, milestone_id)
     if milestone is None:
         return None
-    dialog = NoteDialog(controller, milestone, parent, today=today, prompt=prompt)
+    dialog = NoteDialog(controller, milestone, parent, today=today, prompt=prompt, select=select)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setModal(False)
     dialog.show()
@@ -252,7 +261,11 @@ class MilestoneNotes(EditorPanel):
         if self.milestone is None:
             return None
         self.dialog = open_note(
-            self.controller, self.milestone.id, self.window(), today=self.today()
+            self.controller,
+            self.milestone.id,
+            self.window(),
+            today=self.today(),
+            select=self.select,
         )
         return self.dialog
 
@@ -302,6 +315,7 @@ class LearnPrompt(QObject):
                 self.window,
                 today=self.today(),
                 prompt=True,
+                select=self.window.tree.select_node,
             )
 
 
@@ -340,8 +354,11 @@ class NoteActions:
         milestone_id = self.current_milestone()
         if milestone_id is None:
             return None
+        node = self.window.tree.current_node()
+        # From a note, the new note's place is beside it: keep the note selected then.
+        stay = self.window.tree.select_node if node and node.id == milestone_id else None
         self.dialog = open_note(
-            self.window.controller, milestone_id, self.window, today=self.today()
+            self.window.controller, milestone_id, self.window, today=self.today(), select=stay
         )
         return self.dialog
 

@@ -107,7 +107,7 @@ class JournalView(QWidget):
         self.kind.setAccessibleName("Kind")
         self.kind.addItem("All kinds", None)
         for kind in NoteKind:
-            self.kind.addItem(kind.value.capitalize(), kind)
+            self.kind.addItem(kind.value.capitalize(), kind.value)
         self.mission = QComboBox(self)
         self.mission.setObjectName("journalMission")
         self.mission.setAccessibleName("Mission")
@@ -183,7 +183,7 @@ class JournalView(QWidget):
     def current_filter(self) -> JournalFilter:
         kind = self.kind.currentData()
         return JournalFilter(
-            kind=kind if isinstance(kind, NoteKind) else None,
+            kind=None if kind is None else NoteKind(kind),
             mission_id=self.mission.currentData(),
             cycle_id=self.cycle.currentData(),
             text=self.text.text(),
