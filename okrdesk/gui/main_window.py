@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.entities import Cycle, Meeting, Mission, Objective
 from okrdesk.domain.health import Health
-from okrdesk.gui import backup_actions, checkins, coach_panel, growth, meeting_panel, settings
+from okrdesk.gui import (
+    backup_actions,
+    checkins,
+    coach_panel,
+    growth,
+    help_menu,
+    meeting_panel,
+    settings,
+)
 from okrdesk.gui import team as team_features
 from okrdesk.gui.background import run_in_background
 from okrdesk.gui.chart_data import chart_for
@@ -219,8 +227,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction("&Expand all", QKeySequence("Ctrl+Shift+Right"), self.tree.expandAll)
         view.addAction("&Collapse all", QKeySequence("Ctrl+Shift+Left"), self.tree.collapseAll)
-        self.help_menu = help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("&About okrdesk", self._about)
+        self.help_menu = self.menuBar().addMenu("&Help")
 
     def _install_features(self) -> None:
         """Each feature adds its own menus, docks, shortcuts and editor panels here, one
@@ -231,6 +238,7 @@ class MainWindow(QMainWindow):
         checkins.install(self)
         growth.install(self)
         team_features.install(self)
+        help_menu.install(self)
 
     # -- the plan -------------------------------------------------------------------------
 
@@ -402,16 +410,6 @@ class MainWindow(QMainWindow):
     def _leave_search(self) -> None:
         self.search_box.clear()
         self.tree.setFocus()
-
-    def _about(self) -> None:
-        from okrdesk import __version__
-
-        QMessageBox.about(
-            self,
-            "About okrdesk",
-            f"okrdesk {__version__}\nPersonal missions, objectives and key results, "
-            "milestones and growth notes: planned offline, on your desktop.",
-        )
 
     # -- window state ---------------------------------------------------------------------
 
