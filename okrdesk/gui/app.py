@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
-from okrdesk.gui import settings
+from okrdesk.gui import crash, desktop, settings
 from okrdesk.gui.main_window import MainWindow
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.plan import PlanService
@@ -20,11 +20,13 @@ def application() -> QApplication:
     """The app's QApplication (the one that exists already, in tests)."""
     QCoreApplication.setOrganizationName(settings.ORGANISATION)
     QCoreApplication.setApplicationName(settings.APPLICATION)
+    desktop.before_application()
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("okrdesk")
+    desktop.integrate(app)
     return app
 
 
@@ -144,6 +146,7 @@ def run_app(
             print(f"okrdesk: {error}", file=sys.stderr)
             return 2
     else:
+        crash.install()  # off screen, for a screenshot, nobody would see its dialog
         opened = _open_first_plan(path)
         if opened is None:
             return 1
