@@ -7,7 +7,16 @@ from datetime import date
 
 import pytest
 
-from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective, Stakeholder
+from okrdesk.domain.entities import (
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Milestone,
+    Mission,
+    Objective,
+    Stakeholder,
+)
 from okrdesk.domain.enums import Direction, KeyResultKind, StakeholderKind
 from okrdesk.domain.health import Health
 from okrdesk.services.errors import ItemNotFound
@@ -17,9 +26,11 @@ from okrdesk.services.series import (
     NO_STAKEHOLDER,
     Line,
     key_result_series,
+    mission_and_below,
     mission_series,
     objective_series,
     plan_series,
+    roadmap_series,
 )
 
 TODAY = date(2026, 2, 14)
@@ -305,3 +316,84 @@ def test_plan_series_of_an_empty_plan(plan: PlanService) -> None:
     assert series.missions == ()
     assert all(c.count == 0 for c in series.result_mix)
     assert all(b.objectives == 0 for b in series.balance)
+
+
+def test_plan_series_indents_missions_as_the_tree_does(plan: PlanService, small: Plan) -> None:
+    series = plan_series(plan, None, TODAY)
+    assert [(m.title, m.depth) for m in series.missions] == [
+        ("Help customers", 0),
+        ("Grow my team", 1),
+    ]
+
+
+# -- objective bars as parallel tuples, missions with their sub-missions ------------------------
+
+
+def test_objective_series_gives_bar_labels_and_values(plan: PlanService, small: Plan) -> None:
+    series = objective_series(plan, small.growth.id, TODAY)
+    assert series.labels == ("Signups", "Churn", "Uptime")
+    assert series.values == tuple(bar.progress for bar in series.key_results)
+
+
+def test_mission_series_with_sub_missions(plan: PlanService, small: Plan) -> None:
+    hire = plan.create(
+        Objective, title="Hire", mission_id=small.sub_mission.id, cycle_id=small.q1.id
+    )
+    alone = mission_series(plan, small.mission.id, TODAY)
+    assert "Hire" not in [o.title for c in alone.cycles for o in c.objectives]
+    both = mission_series(plan, small.mission.id, TODAY, with_sub_missions=True)
+    q1 = both.cycles[0]
+    assert [o.title for o in q1.objectives] == ["Grow", "Hire"]
+    assert q1.objectives[1].objective_id == hire.id
+    sub = mission_series(plan, small.sub_mission.id, TODAY, with_sub_missions=True)
+    assert [o.title for c in sub.cycles for o in c.objectives] == ["Hire"]
+
+
+def test_mission_and_below(plan: PlanService, small: Plan) -> None:
+    deeper = plan.create(Mission, title="Deeper", parent_id=small.sub_mission.id)
+    missions = plan.all(Mission)
+    assert mission_and_below(missions, small.mission.id) == {
+        small.mission.id,
+        small.sub_mission.id,
+        deeper.id,
+    }
+    assert mission_and_below(missions, deeper.id) == {deeper.id}
+
+
+# -- milestone roadmap ------------------------------------------------------------------------
+
+
+def test_roadmap_series(plan: PlanService, small: Plan) -> None:
+    late = plan.create(Milestone, objective_id=small.growth.id, title="Late", due="2026-01-20")
+    plan.update(Milestone, late.id, done_on=date(2026, 1, 25))
+    overdue = plan.create(
+        Milestone, objective_id=small.growth.id, title="Overdue", due="2026-02-01"
+    )
+    undated = plan.create(Milestone, objective_id=small.growth.id, title="Undated")
+    early = plan.create(Milestone, objective_id=small.growth.id, title="Early", due="2026-03-01")
+    plan.update(Milestone, early.id, done_on=date(2026, 2, 10))
+    ahead = plan.create(Milestone, objective_id=small.growth.id, title="Ahead", due="2026-03-20")
+    plan.create(GrowthNote, milestone_id=late.id, date="2026-01-25", text="One")
+    plan.create(GrowthNote, milestone_id=late.id, date="2026-01-26", text="Two")
+    series = roadmap_series(plan, small.growth.id, TODAY, selected_id=overdue.id)
+    assert [m.title for m in series.milestones] == ["Late", "Overdue", "Early", "Ahead", "Undated"]
+    marks = {m.title: m for m in series.milestones}
+    assert marks["Late"].late and marks["Late"].done and not marks["Late"].overdue
+    assert marks["Late"].notes == 2 and marks["Ahead"].notes == 0
+    assert marks["Overdue"].overdue and not marks["Overdue"].done
+    assert not marks["Early"].late and marks["Early"].done
+    assert not marks["Ahead"].overdue  # due after today
+    assert not marks["Undated"].overdue and marks["Undated"].due is None
+    assert (series.done, series.overdue) == (2, 1)
+    assert (series.start, series.end) == (small.q1.start, small.q1.end)
+    assert series.selected_id == overdue.id and series.title == "Grow"
+    assert not series.is_empty
+    assert undated.id == marks["Undated"].milestone_id and ahead.id
+
+
+def test_roadmap_series_of_an_objective_without_milestones_or_cycle(
+    plan: PlanService, small: Plan
+) -> None:
+    series = roadmap_series(plan, small.undated.id, TODAY)
+    assert series.is_empty and series.start is None and series.end is None
+    assert (series.done, series.overdue) == (0, 0)
