@@ -32,7 +32,7 @@ import dataclasses
 import uuid
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -77,7 +77,7 @@ class ImportReport:
     # Lines whose title was too long for the plan and was shortened.
     shortened: tuple[int, ...] = ()
     # What the import added, updated, archived, left alone, or could not take.
-    sync: SyncResult = SyncResult(origin="")
+    sync: SyncResult = field(default_factory=lambda: SyncResult(origin=""))
 
     def summary(self) -> str:
         """One paragraph for a status bar or the command line."""
