@@ -19,7 +19,7 @@ from okrdesk.services.outline import NodeKind
 if TYPE_CHECKING:
     from okrdesk.gui.main_window import MainWindow
 
-ALIGNMENT_SHORTCUT = "Ctrl+Shift+L"
+ALIGNMENT_SHORTCUT = "Ctrl+Shift+A"
 
 
 class TeamFeatures:

@@ -246,3 +246,11 @@ def test_export_team_objectives_through_the_file_menu(
     qtbot.waitUntil(lambda: window.pages.isEnabled() and out.exists())
     document = json.loads(out.read_text(encoding="utf-8"))
     assert [o["title"] for o in document["objectives"]] == ["Team goal"]
+
+
+def test_alignment_shortcut_is_unique(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    mine = QKeySequence("Ctrl+Shift+A")
+    users = [a.text() for a in window.findChildren(QAction) if mine in a.shortcuts()]
+    assert users == ["&Alignment…"]
