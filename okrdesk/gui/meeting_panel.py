@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting, Snapshot
 from okrdesk.domain.validation import ValidationError
-from okrdesk.gui import review_mode
+from okrdesk.gui import meeting_export, review_mode
 from okrdesk.gui.commands import AddItem, PlanCommand
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
@@ -571,7 +571,7 @@ class SinceLastTimePanel(EditorPanel):
 
 def install(window: MainWindow) -> None:
     """The meeting's panels in the editor; "One-on-one" creates it with its agenda; the
-    review mode (F5)."""
+    review mode (F5); File > Export one-on-one as PDF."""
     controller = window.controller
 
     def today() -> date:
@@ -590,6 +590,7 @@ def install(window: MainWindow) -> None:
     action.setToolTip("Add a one-on-one, its agenda prepared from the plan")
     action.triggered.connect(lambda: new_meeting(window))
     review_mode.install(window)
+    meeting_export.install(window)
 
 
 def new_meeting(window: MainWindow) -> Meeting | None:

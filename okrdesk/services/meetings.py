@@ -539,9 +539,11 @@ def _percent_or_dash(value: float | None) -> str:
 
 
 def value_cell(change: Change) -> str:
-    """ "25 → 40 (+15)" (the value now alone without one before)."""
+    """Like 25 → 40 (+15); the value alone when there is nothing to compare with."""
     if change.value_delta is None:
         return _number(change.value_now, change.unit)
+    if change.value_delta == 0:
+        return f"{_number(change.value_now, change.unit)}, unchanged"
     return (
         f"{_number(change.value_before)} → {_number(change.value_now, change.unit)} "
         f"({_signed(round(change.value_delta, 6))})"
@@ -549,18 +551,20 @@ def value_cell(change: Change) -> str:
 
 
 def confidence_cell(change: Change) -> str:
-    """ "80 % → 50 % (-30)": the change in percentage points."""
+    """Like 80 % → 50 % (-30): the change in percentage points."""
     delta = change.confidence_delta
     if delta is None:
         return _percent_or_dash(change.confidence_now)
     points = round(delta * 100)
+    if points == 0:
+        return f"{_percent_or_dash(change.confidence_now)}, unchanged"
     before = _percent_or_dash(change.confidence_before)
     now = _percent_or_dash(change.confidence_now)
     return f"{before} → {now} ({points:+d})"
 
 
 def health_cell(change: Change) -> str:
-    """ "On track → At risk" when it changed, else the health now."""
+    """Like On track → At risk when it changed, else the health now."""
     if change.health_changed and change.health_before is not None:
         return f"{change.health_before.label} → {change.health_now.label}"
     return change.health_now.label
