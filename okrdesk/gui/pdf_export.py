@@ -268,21 +268,14 @@ class PdfExport(QObject):
 
 
 def install(window: MainWindow) -> PdfExport:
-    """Add File ▸ Export PDF… after the other exports."""
+    """Add File ▸ Export PDF… right after Export JSON (at the end without it)."""
     export = PdfExport(window)
     window.pdf_export = export  # type: ignore[attr-defined]
     menu = window.file_menu
-    quit_action = getattr(getattr(window, "files", None), "quit", None)
     actions = menu.actions()
-    # Before the separator that precedes Quit, so it sits with Export JSON.
-    before = None
-    if quit_action in actions:
-        index = actions.index(quit_action)
-        before = (
-            actions[index - 1] if index > 0 and actions[index - 1].isSeparator() else quit_action
-        )
-    if before is None:
-        menu.addAction(export.action)
+    json_action = getattr(getattr(window, "files", None), "export_json", None)
+    if json_action in actions and actions.index(json_action) + 1 < len(actions):
+        menu.insertAction(actions[actions.index(json_action) + 1], export.action)
     else:
-        menu.insertAction(before, export.action)
+        menu.addAction(export.action)
     return export

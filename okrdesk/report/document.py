@@ -273,6 +273,11 @@ class Document:
         pin_none()
         path = Path(path)
         partial = path.with_name(f".{path.name}.part")
+        # Fail now, with the system's reason, if the folder is missing or read-only.
+        try:
+            partial.open("wb").close()
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, str(path)) from None
         writer = QPdfWriter(str(partial))
         painter = QPainter()
         try:
@@ -338,7 +343,8 @@ class Document:
         pages = cover_pages + toc_pages + body
         sections = self._sections(cover_pages, toc_pages, body)
         total = len(pages)
-        painter.begin(writer)
+        if not painter.begin(writer):
+            raise OSError(f"cannot write the PDF {self.title!r} to its file")
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for index, page in enumerate(pages):
             check()

@@ -9,6 +9,8 @@ from PySide6.QtGui import QColor, QFont
 # The first family the system has is used; DejaVu Sans ships with most Linux systems.
 SANS_FAMILIES = ("Noto Sans", "Source Sans 3", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans")
 
+_LIGATURES = ("liga", "clig", "dlig")
+
 
 @dataclass(frozen=True)
 class TextStyle:
@@ -28,6 +30,9 @@ class TextStyle:
         font.setItalic(self.italic)
         # Hinting snaps glyphs to a screen's pixels: wrong on paper, and it skews widths.
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        # No ligatures: "ﬁ" would be copied, searched and read aloud as one odd character.
+        for tag in _LIGATURES:
+            font.setFeature(QFont.Tag(tag), 0)
         if self.spacing != 100.0:
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, self.spacing)
         if self.capitals:

@@ -20,7 +20,7 @@ With ``cycle_id`` only that cycle's objectives and one-on-ones are in it; with
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -373,9 +373,11 @@ def _health_counts(healths: Iterable[Health]) -> tuple[Count, ...]:
     return _counts((h.value for h in healths), [(h.value, h.label) for h in HEALTH_ORDER])
 
 
-def _coach(plan: PlanService, day: date) -> tuple[tuple[str, ...], float | None]:
-    """The coach's findings, when the coach service is part of this build (it is optional:
-    the report is complete without it)."""
+def _coach(
+    plan: PlanService, day: date, in_scope: Callable[[str], bool]
+) -> tuple[tuple[str, ...], float | None]:
+    """The coach's findings about what the report shows, when the coach service is part
+    of this build (it is optional: the report is complete without it)."""
     try:
         from okrdesk.services import coach  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
@@ -385,7 +387,8 @@ def _coach(plan: PlanService, day: date) -> tuple[tuple[str, ...], float | None]
         # Errors first, then warnings, then advice.
         order = {"error": 0, "warn": 1, "warning": 1}
         ranked = sorted(
-            result.findings, key=lambda f: order.get(str(getattr(f.severity, "value", "")), 2)
+            (f for f in result.findings if in_scope(f.item_id)),
+            key=lambda f: order.get(str(getattr(f.severity, "value", "")), 2),
         )
         findings = [f"{f.item_title}: {f.reason}" if f.item_title else f.reason for f in ranked]
         strength = result.plan_strength()
@@ -461,7 +464,20 @@ def build_report_data(
     kr_records = [kr for o in sections for kr in build.key_results.get(o.id, []) if not kr.archived]
     milestones = [ms for o in sections for ms in o.milestones]
     measured = [o.progress for o in sections if o.key_results and o.progress is not None]
-    findings, strength = _coach(plan, day) if coach else ((), None)
+    shown = {s.id for s in mission_sections} | {o.id for o in sections}
+    shown |= {kr.id for kr in kr_records}
+    shown |= {ms.id for o in sections for ms in build.milestones.get(o.id, [])}
+    if options.cycle_id is not None:
+        shown.add(options.cycle_id)
+    known = {m.id for m in records.missions} | set(build.all_objectives) | set(records.cycles)
+    known |= {kr.id for krs in build.key_results.values() for kr in krs}
+    known |= {ms.id for found in build.milestones.values() for ms in found}
+
+    def in_scope(item_id: str) -> bool:
+        # What the report shows, and the plan as a whole when the report is of all of it.
+        return item_id in shown or (item_id not in known and options.mission_id is None)
+
+    findings, strength = _coach(plan, day, in_scope) if coach else ((), None)
     summary = Summary(
         missions=len(mission_sections),
         objectives=len(sections),
