@@ -33,6 +33,7 @@ from okrdesk.gui import (
     growth,
     help_menu,
     meeting_panel,
+    pdf_export,
     settings,
 )
 from okrdesk.gui import team as team_features
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
         checkins.install(self)
         growth.install(self)
         team_features.install(self)
+        pdf_export.install(self)
         help_menu.install(self)
 
     # -- the plan -------------------------------------------------------------------------
