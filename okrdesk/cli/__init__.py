@@ -165,6 +165,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import open_file
 
     open_file.register(commands)
+    from okrdesk.cli import meetings
+
+    meetings.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------
