@@ -16,7 +16,14 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QKeySequence,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -36,6 +43,7 @@ from PySide6.QtWidgets import (
 from okrdesk.domain.coach import RULES, Finding, Severity
 from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
 from okrdesk.gui import coach_actions
+from okrdesk.gui.binding_guard import pin_none
 from okrdesk.gui.coach_badges import BadgeDelegate
 from okrdesk.gui.coach_findings import SEVERITY_MARKS, SEVERITY_ORDER, SEVERITY_WORDS, FindingsPanel
 from okrdesk.gui.coach_state import Badge, CoachState
@@ -97,6 +105,7 @@ class CoachPanel(QWidget):
         self.setObjectName("coachPanel")
         self.rows: list[Row] = []
         self.selected_objective: str | None = None
+        self._stale = True
 
         self.strength = QLabel(self)
         self.strength.setObjectName("coachStrength")
@@ -201,7 +210,17 @@ class CoachPanel(QWidget):
 
     # -- building the list ----------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.rebuild()
+
     def rebuild(self) -> None:
+        if not self.isVisible():
+            # A large plan has a thousand findings: list them when someone looks.
+            self._stale = True
+            return
+        self._stale = False
         kept = self.current_key()
         result = self.state.result
         self.rows = []
@@ -480,6 +499,8 @@ def _status_text(state: CoachState) -> tuple[str, str]:
 
 def install(window: MainWindow) -> CoachState:
     """Add the coach to the main window: dock, editor panels, tree badges, status button."""
+    # The panel makes many Qt calls per rebuild; see binding_guard for why this matters.
+    pin_none()
     state = CoachState(window.controller, window)
     window.coach = state  # type: ignore[attr-defined]
 

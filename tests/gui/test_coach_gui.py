@@ -31,8 +31,11 @@ def coach(window: MainWindow) -> CoachState:
 
 
 def panel(window: MainWindow) -> CoachPanel:
+    """The Coach panel, shown (it lists the findings only while someone can see them)."""
+    window.coach_dock.show()  # type: ignore[attr-defined]
     found = window.coach_panel  # type: ignore[attr-defined]
     assert isinstance(found, CoachPanel)
+    assert found.isVisible()
     return found
 
 
@@ -212,7 +215,7 @@ def test_f7_shows_the_panel_with_every_finding_grouped_by_item(
     assert not dock.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F7)
     assert dock.isVisible()
-    coach_panel = panel(window)
+    coach_panel = window.coach_panel  # type: ignore[attr-defined]
     expected = review_plan(window.plan)
     assert listed(coach_panel) == {(f.rule_id, f.item_id) for f in expected.findings}
     assert len(group_rows(coach_panel)) == len({f.item_id for f in expected.findings})
@@ -240,7 +243,6 @@ def test_grouping_by_rule_and_sorting_by_severity(qtbot: QtBot, demo_window: Mai
 def test_double_click_selects_the_item_in_the_tree(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     coach_panel = panel(window)
-    window.coach_dock.show()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: coach_panel.view.viewport().height() > 40)
     row = next(i for i in finding_rows(coach_panel) if i.data(DataRole.RULE_ID) == "OBJ-BLIND")
     coach_panel.view.scrollTo(row)
@@ -359,3 +361,17 @@ def test_the_selected_objectives_strength_is_shown(qtbot: QtBot, demo_window: Ma
     value = state.objective_strength(rust.id)
     assert value is not None and value < 1.0
     assert f"{round(value * 100)} %" in coach_panel.strength.text()
+
+
+def test_the_hidden_panel_lists_the_findings_when_shown(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
+) -> None:
+    window = open_window(plan_path)
+    settle(qtbot, window)
+    coach_panel = window.coach_panel  # type: ignore[attr-defined]
+    assert not coach_panel.isVisible()
+    window.plan.add(Objective(title="Another objective without key results"))
+    window.controller.changed.emit("")
+    settle(qtbot, window)
+    assert ("OBJ-NO-KR", small_plan["empty"]) in listed(panel(window))
+    assert sum(rule == "OBJ-NO-KR" for rule, _ in listed(coach_panel)) == 2
