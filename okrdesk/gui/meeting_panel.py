@@ -251,11 +251,14 @@ class ClosingPanel(EditorPanel):
         self.review_button = _button("Review together (F5)", "Start the review mode", self)
         self.review_button.setObjectName("startReview")
         self.review_button.hide()
-        layout = QHBoxLayout(self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.state, 1)
-        layout.addWidget(self.review_button)
-        layout.addWidget(self.close_button)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
 
     def show_record(self, record: Item) -> None:
         assert isinstance(record, Meeting)
@@ -525,9 +528,9 @@ class SinceLastTimePanel(EditorPanel):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(self.HEADERS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Every column shares the pane's width and wraps: the editor pane is narrow.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QVBoxLayout(box)
         inner.addWidget(self.caption)
         inner.addWidget(self.table)
