@@ -131,14 +131,17 @@ def count_bars(
     figure = _figure(width_pt, height_pt)
     ax = figure.add_subplot(111)
     _style(ax)
-    labels = [c.label for c in shown][::-1]
-    values = [c.count for c in shown][::-1]
+    # One slot per bar, at least five: one or two bars stay bars, not blocks.
+    positions = list(range(len(shown)))
     bars = ax.barh(
-        labels,
-        values,
-        color=[colours.get(c.key, default) for c in shown][::-1],
+        positions,
+        [c.count for c in shown],
+        color=[colours.get(c.key, default) for c in shown],
         height=0.62,
     )
+    ax.set_yticks(positions, [c.label for c in shown])
+    ax.set_ylim(max(len(shown), 5) - 0.5, -0.5)
+    values = [c.count for c in shown]
     ax.bar_label(bars, padding=3, fontsize=7, color=TEXT)
     ax.set_xlim(0, max(values) * 1.18)
     ax.xaxis.set_visible(False)
