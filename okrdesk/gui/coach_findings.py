@@ -166,8 +166,8 @@ class FindingsPanel(EditorPanel):
         layout.addWidget(line)
         layout.addLayout(header)
         layout.addWidget(self.why)
-        layout.addWidget(self.summary)
         layout.addLayout(self.cards_box)
+        layout.addWidget(self.summary)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -237,8 +237,13 @@ class FindingsPanel(EditorPanel):
             self._show_cards([])
             return
         findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
-        self.summary.setVisible(not findings)
-        self.summary.setText("Nothing to improve here: the coach has no findings.")
+        dismissed = self.state.dismissed_count(draft.id)
+        put_aside = f" ({dismissed} dismissed: see the Coach panel, F7)" if dismissed else ""
+        self.summary.setVisible(not findings or bool(dismissed))
+        if findings:
+            self.summary.setText(f"{dismissed} dismissed finding{'s' if dismissed != 1 else ''}")
+        else:
+            self.summary.setText(f"Nothing to improve here{put_aside}.")
         self._show_cards(findings)
 
     def _show_strength(self, draft: Item) -> None:

@@ -257,16 +257,17 @@ class CoachPanel(QWidget):
             live = [r for r in members if not r.dismissed] or members
             worst = min(live, key=lambda r: severity_rank(r.finding))
             first = members[0].finding
+            count = len(members)
             if grouping is Grouping.ITEM:
                 title = first.item_title or "(untitled)"
-                group_text = f"{title}  ({first.item_type})"
+                findings = f"{count} finding{'s' if count != 1 else ''}"
+                group_text = f"{title}  ({first.item_type}) · {findings}"
                 group_tip = f"{first.item_type.capitalize()}: {title}"
             else:
                 rule = RULES[key]
-                group_text = f"{key}: {rule.reason}"
+                # The count first: the reason is long and is cut at the column's end.
+                group_text = f"{key} ×{count}: {rule.reason}"
                 group_tip = f"{rule.reason}\nFix: {rule.fix}"
-            count = len(members)
-            group_text += f" · {count} finding{'s' if count != 1 else ''}"
             group = self._cells(
                 group_text,
                 worst.finding.severity,

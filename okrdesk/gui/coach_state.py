@@ -198,6 +198,11 @@ class CoachState(QObject):
         found = review_context(context, self.result.dismissals, only=[draft.id])
         return list(found.findings)
 
+    def dismissed_count(self, item_id: str) -> int:
+        if self.result is None:
+            return 0
+        return sum(f.item_id == item_id for f in self.result.review.dismissed)
+
     def objective_strength(self, objective_id: str) -> float | None:
         return None if self.result is None else self.result.strengths.get(objective_id)
 
