@@ -487,6 +487,8 @@ class _Row:
     colour: str = ""
     header: bool = False
     right: str | None = None
+    # Nesting depth, shown as an indent of the label (a mission serving another).
+    indent: int = 0
 
 
 def _progress_rows(ax: Axes, rows: Sequence[_Row], colours: Colours, width_share: float) -> None:
@@ -527,9 +529,10 @@ def _progress_rows(ax: Axes, rows: Sequence[_Row], colours: Colours, width_share
             ax.plot([x, x], [y - 0.24, y + 0.24], color=colours.expected, linewidth=1.6)
         right = row.right if row.right is not None else _percent(row.value)
         ax.text(
-            0,
+            3 * row.indent,
             y - 0.21,
-            _shorten(row.label, max(8, chars - len(right) - 4)),
+            ("› " if row.indent else "")
+            + _shorten(row.label, max(8, chars - len(right) - 4 - 3 * row.indent)),
             va="bottom",
             ha="left",
             fontsize=SMALL_SIZE,
@@ -685,7 +688,7 @@ def _draw_plan(figure: Figure, data: PlanSeries, colours: Colours) -> None:
     )
     if data.missions:
         rows = [
-            _Row("    " * m.depth + m.title, m.progress, None, colours.health(m.health))
+            _Row(m.title, m.progress, None, colours.health(m.health), indent=m.depth)
             for m in data.missions
         ]
         _progress_rows(missions, rows, colours, 0.95)
@@ -866,9 +869,10 @@ def _draw_roadmap(figure: Figure, data: RoadmapSeries, colours: Colours) -> None
     chars = _chars_across(figure, 0.9)
     for y, mark in enumerate(data.milestones):
         selected = mark.milestone_id == data.selected_id
-        label = _shorten(mark.title, chars)
-        if mark.notes:
-            label += f"  · {mark.notes} note" + ("s" if mark.notes != 1 else "")
+        notes = f"  · {mark.notes} note" + ("s" if mark.notes != 1 else "") if mark.notes else ""
+        # Bold text is wider: the selected milestone gets fewer characters.
+        room = int(chars * (0.8 if selected else 0.92)) - len(notes)
+        label = _shorten(mark.title, max(10, room)) + notes
         ax.text(
             left,
             y - 0.26,

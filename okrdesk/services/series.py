@@ -374,10 +374,14 @@ def mission_series(
     any depth) count too: a mission that works through its sub-missions is not empty."""
     mission = plan.get(Mission, mission_id)
     day = today or date.today()
-    missions = {mission_id}
+    objectives = plan.children(Objective, mission_id)
     if with_sub_missions:
-        missions = mission_and_below(plan.all(Mission), mission_id)
-    objectives = [o for o in plan.all(Objective) if o.mission_id in missions]
+        every = plan.all(Mission)
+        below = mission_and_below(every, mission_id) - {mission_id}
+        # In the tree's order: the mission's own objectives, then each sub-mission's.
+        for sub in _tree_order(every):
+            if sub.id in below:
+                objectives += plan.children(Objective, sub.id)
     cycles = {c.id: c for c in plan.all(Cycle)}
     grouped: dict[str | None, list[tuple[Objective, ItemStatus]]] = defaultdict(list)
     for objective in objectives:
