@@ -24,7 +24,6 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPageSize, QPainter, QPdfWriter, QPen
 
-from okrdesk.report.compat import pin_none
 from okrdesk.report.flow import (
     Context,
     Flowable,
@@ -270,7 +269,6 @@ class Document:
     ) -> int:
         """Write the PDF to ``path``; returns the number of pages. Raises ExportCancelled
         (leaving no file) when ``cancelled`` says so."""
-        pin_none()
         path = Path(path)
         partial = path.with_name(f".{path.name}.part")
         # Fail now, with the system's reason, if the folder is missing or read-only.
