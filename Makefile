@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bundle install-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,20 @@ lint: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
+
+# A one-folder Linux bundle in dist/okrdesk/ (run dist/okrdesk/okrdesk), then its slow test.
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pyinstaller>=6.10'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/okrdesk.spec
+	cp packaging/install-desktop.sh dist/okrdesk/
+	rm -rf dist/okrdesk/resources && cp -R resources dist/okrdesk/resources
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow tests/packaging
+
+# The launcher, AppStream metainfo, plan MIME type and icons for this user (~/.local/share),
+# running this checkout's okrdesk.
+install-desktop: $(STAMP)
+	sh packaging/install-desktop.sh --exec "$(CURDIR)/$(BIN)/okrdesk"
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
