@@ -21,9 +21,7 @@ def install(app: QCoreApplication, locale: QLocale | None = None) -> list[str]:
     """Load the translations for ``locale`` (the system's by default) into ``app``; returns
     the files loaded. A language with no translation keeps the English text."""
     locale = locale or QLocale.system()
-    for translator in _installed:
-        app.removeTranslator(translator)
-    _installed.clear()
+    remove(app)
     loaded: list[str] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name, folder in (("qtbase", qt_dir), ("okrdesk", str(TRANSLATIONS_DIR))):
@@ -32,3 +30,10 @@ def install(app: QCoreApplication, locale: QLocale | None = None) -> list[str]:
             _installed.append(translator)
             loaded.append(translator.filePath())
     return loaded
+
+
+def remove(app: QCoreApplication) -> None:
+    """Take the translations out again (English text comes back)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
