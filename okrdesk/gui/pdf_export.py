@@ -3,14 +3,12 @@ then a progress dialog while the report is written on a worker thread; Cancel st
 leaves no file behind.
 
 The report package draws with QPainter on a QPdfWriter and matplotlib's SVG backend (never
-pyplot), both safe off the UI thread. It is loaded by name: import-linter's layers keep
-``okrdesk.gui`` and ``okrdesk.report`` independent siblings, and the GUI needs the report
-only here, when the person asks for it.
+pyplot), both safe off the UI thread. It is imported when the export starts, not when the
+window does: the report pulls in matplotlib, which must stay off the start-up path.
 """
 
 from __future__ import annotations
 
-import importlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +41,6 @@ PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
 PAGE_SIZES = ("A4", "Letter")
 ALL_CYCLES = "All cycles"
 ALL_MISSIONS = "All missions"
-REPORT_MODULE = "okrdesk.report.plan_report"
 
 
 @dataclass(frozen=True)
@@ -145,10 +142,11 @@ class PdfWorker(QObject):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        report: Any = importlib.import_module(REPORT_MODULE)
-        document: Any = importlib.import_module("okrdesk.report.document")
+        from okrdesk.report import document
+        from okrdesk.report.plan_report import export_plan_pdf
+
         try:
-            result = report.export_plan_pdf(
+            result = export_plan_pdf(
                 self.plan,
                 self.choices.path,
                 self.choices.options,
