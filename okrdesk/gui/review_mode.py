@@ -847,6 +847,8 @@ def start_review(window: MainWindow, *, fullscreen: bool = True) -> ReviewMode:
     review = ReviewMode(window.controller, meeting_for_review(window, today), today, window)
     review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     window.review = review  # type: ignore[attr-defined]
+    # Deleted on close: forget it then, so the next F5 makes a new one.
+    review.left.connect(lambda: setattr(window, "review", None))
     if fullscreen:
         review.show_fullscreen()
     else:

@@ -198,4 +198,9 @@ def test_f5_starts_the_review_and_escape_leaves_it(qtbot: QtBot, demo_window: Ma
     assert review.meeting_id == demo_window.tree.current_node().id  # type: ignore[union-attr]
     with qtbot.waitSignal(review.left):
         qtbot.keyClick(review, Qt.Key.Key_Escape)
-    assert not review.isVisible()
+    assert getattr(demo_window, "review", None) is None
+    # F5 again opens a new review.
+    qtbot.keyClick(demo_window.tree, Qt.Key.Key_F5)
+    again = getattr(demo_window, "review", None)
+    assert isinstance(again, ReviewMode) and again is not review
+    again.close()
