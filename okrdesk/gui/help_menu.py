@@ -179,6 +179,7 @@ class GuideDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
         self.browser.setOpenExternalLinks(True)
+        self.browser.document().setDocumentMargin(18)
         # Our own text, written in Markdown: nothing in it comes from the user.
         self.browser.setMarkdown(guide_markdown())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -269,7 +270,10 @@ class AboutDialog(QDialog):
         layout.addSpacing(8)
         layout.addLayout(where)
         layout.addWidget(buttons)
-        self.resize(640, 0)
+        # Wrapped labels need their height for the width they get, which a dialog's own
+        # size hint does not ask for: size it from the layout at the chosen width.
+        width = 660
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
 
 
 def install(window: MainWindow) -> HelpActions:
