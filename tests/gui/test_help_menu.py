@@ -65,13 +65,10 @@ def test_shortcuts_are_read_from_the_window(window: MainWindow) -> None:
 
 # Reported, to be fixed by the modules that chose the keys (Edit ▸ Add ▸ Milestone in
 # item_actions.py and View ▸ Alignment in team.py); then this set empties.
-KNOWN_CONFLICTS = {"Ctrl+Shift+L"}
-
-
 def test_no_two_commands_share_a_key(window: MainWindow) -> None:
     # Qt runs neither command of an ambiguous shortcut: each key must mean one thing.
     found = help_menu.conflicts(help_menu.window_shortcuts(window))
-    assert set(found) - KNOWN_CONFLICTS == set(), found
+    assert found == {}, found
 
 
 def test_conflicts_are_found() -> None:
