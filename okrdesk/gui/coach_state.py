@@ -12,14 +12,14 @@ only that item's rules run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from okrdesk.domain.coach import CoachContext, Finding, Review, Severity
 from okrdesk.domain.entities import Dismissal, Item
-from okrdesk.gui.background import run_in_background
 from okrdesk.gui.controller import PlanController
 from okrdesk.services.coach import (
     build_context,
@@ -55,6 +55,26 @@ def compute(plan: PlanService, today: date | None = None) -> CoachResult:
     found = tuple(dismissals(plan))
     result = review_context(context, found)
     return CoachResult(context, result, found, objective_strengths(result))
+
+
+class _Signals(QObject):
+    done = Signal(object)
+
+
+class _Review(QRunnable):
+    """One review on the coach's own thread; None when the plan could not be read."""
+
+    def __init__(self, work: Callable[[], CoachResult], signals: _Signals) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result: CoachResult | None = self.work()
+        except Exception:  # the plan was closed or replaced meanwhile
+            result = None
+        self.signals.done.emit(result)
 
 
 @dataclass(frozen=True)
@@ -105,6 +125,13 @@ class CoachState(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self._start)
+        # Its own pool of one thread: one review at a time, and closing can wait for it
+        # (the plan must not close under a review that is reading it).
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._finished)
+        self._running_generation = 0
         controller.changed.connect(self.schedule)
         controller.plan_replaced.connect(self._plan_replaced)
 
@@ -125,10 +152,11 @@ class CoachState(QObject):
         self._take(compute(self.controller.plan, self.today))
 
     def close(self) -> None:
-        """The window is closing: start nothing more and drop what still comes in."""
+        """The window is closing: start nothing more, and let a running review end."""
         self._closed = True
         self._timer.stop()
         self._generation += 1
+        self._pool.waitForDone()
 
     def _plan_replaced(self) -> None:
         self.result = None
@@ -145,24 +173,22 @@ class CoachState(QObject):
             return
         self._running = True
         self._again = False
-        generation = self._generation
+        self._running_generation = self._generation
         plan = self.controller.plan
         today = self.today
-        run_in_background(
-            lambda: compute(plan, today),
-            lambda result: self._done(generation, result),
-            lambda _error: self._done(generation, None),
-        )
+        self._pool.start(_Review(lambda: compute(plan, today), self._signals))
+
+    def _finished(self, result: CoachResult | None) -> None:
+        self._done(self._running_generation, result)
 
     def _done(self, generation: int, result: CoachResult | None) -> None:
         self._running = False
         if self._closed:
             return
+        # No result: the plan could not be read (closed or replaced meanwhile); the change
+        # that replaced it schedules the next review.
         if result is not None and generation == self._generation:
             self._take(result)
-        elif result is None:
-            # The plan changed under the review (it was closed or replaced): try again.
-            self._again = True
         if self._again:
             self._again = False
             self.schedule()
