@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 from okrdesk.domain.coach import RULES, Finding, Severity
 from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
 from okrdesk.gui import coach_actions
-from okrdesk.gui.binding_guard import pin_none
 from okrdesk.gui.coach_badges import BadgeDelegate
 from okrdesk.gui.coach_findings import SEVERITY_MARKS, SEVERITY_ORDER, SEVERITY_WORDS, FindingsPanel
 from okrdesk.gui.coach_state import Badge, CoachState
@@ -500,8 +499,6 @@ def _status_text(state: CoachState) -> tuple[str, str]:
 
 def install(window: MainWindow) -> CoachState:
     """Add the coach to the main window: dock, editor panels, tree badges, status button."""
-    # The panel makes many Qt calls per rebuild; see binding_guard for why this matters.
-    pin_none()
     state = CoachState(window.controller, window)
     window.coach = state  # type: ignore[attr-defined]
 
