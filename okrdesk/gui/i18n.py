@@ -2,7 +2,21 @@
 Qt's for its standard buttons and dialogs.
 
 okrdesk's translations are compiled ``.qm`` files in ``okrdesk/gui/translations`` named
-``okrdesk_<locale>.qm`` (``okrdesk_de.qm``, ``okrdesk_pt_BR.qm``); none ship yet.
+``okrdesk_<locale>.qm`` (``okrdesk_de.qm``, ``okrdesk_pt_BR.qm``); none ship yet. The
+template translators start from is ``okrdesk.ts`` in the same folder (``make translations``).
+
+How the GUI marks its text (the one convention ``pyside6-lupdate`` reads from our sources):
+
+- ``tr("Open plan…")`` for every text a person sees; a template is translated first and
+  filled in after: ``tr("{count} findings").format(count=n)``, never ``tr(f"...")``.
+  ``tr("Open", "verb")`` tells translators which meaning a short word has;
+  ``tr("%n finding(s)", "", n)`` gives languages their plural forms.
+- ``QT_TR_NOOP("...")`` marks a module-level constant (built before any translator is
+  installed) and ``tr(CONSTANT)`` translates it where it is shown.
+- Text people typed is data and never goes through ``tr``.
+
+Everything lives in one unnamed context: the call ``tr(...)`` is what lupdate knows, and a
+context per class would break when a subclass inherits the text.
 """
 
 from __future__ import annotations
@@ -12,6 +26,17 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS_DIR = Path(__file__).with_name("translations")
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the user's language (as it is when no translation is installed)."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
+
+def QT_TR_NOOP(text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for translation without translating it yet (see the module's notes)."""
+    return text
+
 
 # Kept here: a QTranslator that Python collects stops translating.
 _installed: list[QTranslator] = []
