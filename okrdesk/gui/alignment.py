@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QImage,
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
 )
 from PySide6.QtWidgets import (
@@ -41,6 +44,8 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.health import Health
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.palette import GRAPHIC_CONTRAST, is_dark, mix, readable, tint
 from okrdesk.services.alignment import (
     COLUMN_TITLES,
     Alignment,
@@ -67,13 +72,77 @@ HEALTH_COLOURS: dict[str, str] = {
     Health.ABANDONED.value: "#8a96a8",
     Health.PENDING.value: "#b0b8c4",
 }
-COLUMN_TINTS = ("#eef2f8", "#eef2f8", "#f4f1fa", "#f4f1fa", "#f7f7f7")
-EDGE_COLOURS = {
-    "owns": "#9aa5b5",
-    "serves": "#5b7fc7",
-    "aligned": "#8e6bbf",
-    "part of": "#9aa5b5",
-}
+BLUE = QColor("#5b7fc7")
+VIOLET = QColor("#8e6bbf")
+GREY = QColor("#9aa5b5")
+EDGE_COLOURS = {"owns": GREY, "serves": BLUE, "aligned": VIOLET, "part of": GREY}
+# The services name the columns in English; marked here so they are translated when shown.
+COLUMN_WORDS = (
+    QT_TR_NOOP("Company & team missions"),
+    QT_TR_NOOP("Team objectives"),
+    QT_TR_NOOP("My missions"),
+    QT_TR_NOOP("My objectives"),
+    QT_TR_NOOP("Key results"),
+)
+
+
+@dataclass(frozen=True)
+class DiagramColours:
+    """The diagram's colours, from the palette: cards on tinted column bands, and text
+    that keeps its contrast on a light or a dark palette."""
+
+    background: QColor
+    bands: tuple[QColor, ...]
+    card: QColor
+    card_archived: QColor
+    border: QColor
+    border_hover: QColor
+    text: QColor
+    text_archived: QColor
+    secondary: QColor
+    header: QColor
+    hint: QColor
+    track: QColor
+    edges: dict[str, QColor]
+
+    def edge(self, kind: str) -> QColor:
+        return self.edges.get(kind, self.edges["owns"])
+
+
+def diagram_colours(palette: QPalette) -> DiagramColours:
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    dark = is_dark(palette)
+    blue_band = tint(palette, BLUE)
+    violet_band = tint(palette, VIOLET)
+    bands = (blue_band, blue_band, violet_band, violet_band, mix(base, text, 0.03))
+    # On a dark palette the cards stand a little lighter than the bands, as raised things do.
+    card = mix(base, text, 0.07) if dark else QColor(base)
+    card_archived = mix(card, text, 0.03)
+    return DiagramColours(
+        background=QColor(base),
+        bands=bands,
+        card=card,
+        card_archived=card_archived,
+        border=mix(card, text, 0.22),
+        border_hover=readable(BLUE, card, GRAPHIC_CONTRAST),
+        text=readable(text, card),
+        text_archived=readable(mix(text, card_archived, 0.45), card_archived),
+        secondary=readable(mix(text, card, 0.25), card),
+        header=min((readable(mix(text, b, 0.15), b) for b in bands), key=_luminance_order(dark)),
+        hint=min((readable(mix(text, b, 0.45), b) for b in bands), key=_luminance_order(dark)),
+        track=mix(card, text, 0.12),
+        edges={
+            kind: readable(colour, base, GRAPHIC_CONTRAST) if dark else QColor(colour)
+            for kind, colour in EDGE_COLOURS.items()
+        },
+    )
+
+
+def _luminance_order(dark: bool) -> Callable[[QColor], float]:
+    """Of the shades readable on each band, the one readable on all: the darkest on a light
+    palette, the lightest on a dark one."""
+    return (lambda c: -c.lightnessF()) if dark else (lambda c: c.lightnessF())
 
 
 def health_label(value: str) -> str:
@@ -97,23 +166,23 @@ class NodeItem(QGraphicsItem):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAcceptHoverEvents(True)
         self.hovered = False
-        percent = "" if node.progress is None else f"{round(node.progress * 100)} %"
+        percent = "" if node.progress is None else percent_text(node.progress)
         lines = [node.title]
         if node.owner:
-            lines.append(f"Owner: {node.owner}")
+            lines.append(tr("Owner: {owner}").format(owner=node.owner))
         status = ", ".join(
             part
             for part in (
                 percent,
                 health_label(node.health) if node.health else "",
-                "archived" if node.archived else "",
-                "locked team item" if node.locked else "",
+                tr("archived") if node.archived else "",
+                tr("locked team item") if node.locked else "",
             )
             if part
         )
         if status:
             lines.append(status)
-        lines.append("Click to select it in the tree")
+        lines.append(tr("Click to select it in the tree"))
         # Plain text tool tip: user text must never be read as rich text.
         self.setToolTip("\n".join(lines).replace("<", "‹"))
 
@@ -135,11 +204,17 @@ class NodeItem(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         node = self.node
+        scene = self.scene()
+        colours = (
+            scene.colours
+            if isinstance(scene, AlignmentScene)
+            else diagram_colours(QGuiApplication.palette())
+        )
         rect = self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = QColor("#5b7fc7") if self.hovered else QColor("#c5ccd6")
+        border = colours.border_hover if self.hovered else colours.border
         painter.setPen(QPen(border, 1.4 if self.hovered else 1.0))
-        painter.setBrush(QBrush(QColor("#fbfbfb") if node.archived else QColor("white")))
+        painter.setBrush(QBrush(colours.card_archived if node.archived else colours.card))
         painter.drawRoundedRect(rect, 6, 6)
         # The health stripe on the left; the words say it too (tool tip and percent).
         stripe = QColor(HEALTH_COLOURS.get(node.health, "#b0b8c4"))
@@ -154,14 +229,14 @@ class NodeItem(QGraphicsItem):
         font.setPointSizeF(8.5)
         font.setBold(node.kind != "key_result")
         painter.setFont(font)
-        painter.setPen(QColor("#8a96a8") if node.archived else QColor("#1f2630"))
+        painter.setPen(colours.text_archived if node.archived else colours.text)
         text_rect = QRectF(rect.left() + 14, rect.top() + 5, rect.width() - 20, 34)
         painter.drawText(text_rect, _two_lines(node.title, font, text_rect.width()))
 
         # Progress: a bar with the number beside it (never colour alone).
         bar = QRectF(rect.left() + 14, rect.bottom() - 16, rect.width() - 66, 7)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e6e9ee"))
+        painter.setBrush(colours.track)
         painter.drawRoundedRect(bar, 3, 3)
         small = QFont(painter.font())
         small.setBold(False)
@@ -173,12 +248,12 @@ class NodeItem(QGraphicsItem):
             )
             painter.setBrush(stripe)
             painter.drawRoundedRect(filled, 3, 3)
-            label = f"{round(node.progress * 100)} %"
+            label = percent_text(node.progress)
         else:
             label = "–"
         if node.archived:
-            label = "archived"
-        painter.setPen(QColor("#4a5563"))
+            label = tr("archived")
+        painter.setPen(colours.secondary)
         painter.drawText(
             QRectF(bar.right() + 4, bar.top() - 5, 48, 16),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -236,9 +311,19 @@ def layout_positions(alignment: Alignment) -> dict[str, QPointF]:
     }
 
 
+def percent_text(progress: float) -> str:
+    return tr("{percent} %").format(percent=round(progress * 100))
+
+
 class AlignmentScene(QGraphicsScene):
+    def __init__(self) -> None:
+        super().__init__()
+        self.colours = diagram_colours(self.palette())
+
     def show_alignment(self, alignment: Alignment) -> None:
         self.clear()
+        self.colours = colours = diagram_colours(self.palette())
+        self.setBackgroundBrush(colours.background)
         positions = layout_positions(alignment)
         height = max((p.y() for p in positions.values()), default=0.0) + NODE_HEIGHT
         for index, title in enumerate(COLUMN_TITLES):
@@ -250,20 +335,20 @@ class AlignmentScene(QGraphicsScene):
                     height + HEADER_HEIGHT + 20,
                 ),
                 QPen(Qt.PenStyle.NoPen),
-                QBrush(QColor(COLUMN_TINTS[index])),
+                QBrush(colours.bands[index]),
             )
             band.setZValue(-3)
-            header = QGraphicsSimpleTextItem(title)
+            header = QGraphicsSimpleTextItem(tr(title))
             font = QFont(header.font())
             font.setBold(True)
             font.setPointSizeF(9.5)
             header.setFont(font)
-            header.setBrush(QColor("#3a4656"))
+            header.setBrush(colours.header)
             header.setPos(column_x(index), -HEADER_HEIGHT + 4)
             self.addItem(header)
             if not alignment.columns[index]:
-                hint = QGraphicsSimpleTextItem("(none)")
-                hint.setBrush(QColor("#8a96a8"))
+                hint = QGraphicsSimpleTextItem(tr("(none)"))
+                hint.setBrush(colours.hint)
                 hint.setPos(column_x(index), 6)
                 self.addItem(hint)
         for edge in alignment.edges:
@@ -282,7 +367,7 @@ class AlignmentScene(QGraphicsScene):
                 path = QPainterPath(start)
                 bend = max(40.0, (end.x() - start.x()) / 2)
                 path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
-            pen = QPen(QColor(EDGE_COLOURS.get(edge.kind, "#9aa5b5")), 1.6)
+            pen = QPen(colours.edge(edge.kind), 1.6)
             if edge.kind == "aligned":
                 pen.setStyle(Qt.PenStyle.DashLine)
             line = QGraphicsPathItem(path)
@@ -305,7 +390,6 @@ class AlignmentView(QGraphicsView):
         super().__init__(self.diagram, parent)
         self.setObjectName("alignmentView")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setBackgroundBrush(QColor("white"))
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
 
@@ -335,19 +419,26 @@ class AlignmentView(QGraphicsView):
         raise KeyError(node_id)
 
 
+def _background(scene: QGraphicsScene) -> QColor:
+    """The picture's background: what the window shows behind the diagram."""
+    if isinstance(scene, AlignmentScene):
+        return scene.colours.background
+    return scene.palette().color(QPalette.ColorRole.Base)
+
+
 def render_png(scene: QGraphicsScene, path: Path, scale: float = 2.0) -> None:
     rect = scene.sceneRect()
     image = QImage(
         QSize(int(rect.width() * scale), int(rect.height() * scale)),
         QImage.Format.Format_ARGB32,
     )
-    image.fill(QColor("white"))
+    image.fill(_background(scene))
     painter = QPainter(image)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     scene.render(painter, QRectF(image.rect()), rect)
     painter.end()
     if not image.save(str(path)):
-        raise OSError(f"Cannot write {path}.")
+        raise OSError(tr("Cannot write {path}.").format(path=path))
 
 
 def render_svg(scene: QGraphicsScene, path: Path, title: str) -> None:
@@ -360,11 +451,11 @@ def render_svg(scene: QGraphicsScene, path: Path, title: str) -> None:
     generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
     generator.setTitle(title)
     painter = QPainter(generator)
-    painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), QColor("white"))
+    painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), _background(scene))
     scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
     painter.end()
     if not path.exists():
-        raise OSError(f"Cannot write {path}.")
+        raise OSError(tr("Cannot write {path}.").format(path=path))
 
 
 class AlignmentWindow(QWidget):
@@ -378,7 +469,7 @@ class AlignmentWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("alignmentWindow")
-        self.setWindowTitle("Alignment — okrdesk")
+        self.setWindowTitle(tr("Alignment — okrdesk"))
         self.controller = controller
         self.go_to = go_to
         self.alignment: Alignment | None = None
@@ -387,16 +478,18 @@ class AlignmentWindow(QWidget):
         self.caption.setObjectName("alignmentCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.legend = QLabel(
-            "Solid blue: a mission serves a team objective · dashed violet: an objective is "
-            "aligned to it · grey: belongs to",
+            tr(
+                "Solid blue: a mission serves a team objective · dashed violet: an objective is "
+                "aligned to it · grey: belongs to"
+            ),
             self,
         )
         self.legend.setObjectName("editorHint")
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.legend.setWordWrap(True)
-        self.fit_button = QPushButton("Fit to window", self)
+        self.fit_button = QPushButton(tr("Fit to window"), self)
         self.fit_button.clicked.connect(self.fit)
-        self.export_button = QPushButton("Export PNG/SVG…", self)
+        self.export_button = QPushButton(tr("Export PNG/SVG…"), self)
         self.export_button.setObjectName("alignmentExport")
         self.export_button.clicked.connect(self.export)
         self.view = AlignmentView(self)
@@ -425,10 +518,25 @@ class AlignmentWindow(QWidget):
         self.view.diagram.show_alignment(alignment)
         counts = [len(c) for c in alignment.columns]
         self.caption.setText(
-            f"{alignment.cycle_name}: {counts[1]} team objectives, {counts[2]} of your "
-            f"missions, {counts[3]} of your objectives, {counts[4]} key results. "
-            "Progress is this cycle's."
+            tr(
+                "{cycle}: {team_objectives} team objectives, {missions} of your missions, "
+                "{objectives} of your objectives, {key_results} key results. "
+                "Progress is this cycle's."
+            ).format(
+                cycle=alignment.cycle_name,
+                team_objectives=counts[1],
+                missions=counts[2],
+                objectives=counts[3],
+                key_results=counts[4],
+            )
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Redraw in the new colours when the system switches between light and dark."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.alignment is not None:
+            self.view.diagram.setPalette(self.palette())
+            self.view.diagram.show_alignment(self.alignment)
 
     def _plan_changed(self, _focus: str) -> None:
         if self.isVisible():
@@ -459,9 +567,9 @@ class AlignmentWindow(QWidget):
     def _ask_export_path(self) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(
             self,
-            "Export the alignment diagram",
+            tr("Export the alignment diagram"),
             str(self.controller.plan.path.with_name("alignment.png")),
-            "PNG image (*.png);;SVG drawing (*.svg)",
+            tr("PNG image (*.png);;SVG drawing (*.svg)"),
         )
         if not chosen:
             return None
@@ -475,17 +583,18 @@ class AlignmentWindow(QWidget):
         try:
             export_diagram(self.view.diagram, path, self.caption.text())
         except OSError as error:
-            self.show_error(f"Cannot export the diagram: {error}")
+            self.show_error(tr("Cannot export the diagram: {error}").format(error=error))
             return None
         return path
 
     def show_error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Export", message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Export"), message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
 
-def export_diagram(scene: QGraphicsScene, path: Path, title: str = "Alignment") -> None:
+def export_diagram(scene: QGraphicsScene, path: Path, title: str = "") -> None:
+    title = title or tr("Alignment")
     if path.suffix.lower() == ".svg":
         render_svg(scene, path, title)
     else:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from okrdesk.gui import crash, desktop, settings
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.main_window import MainWindow
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.plan import PlanService
@@ -49,41 +50,44 @@ def _ask_for_another(refused: Path, message: str) -> Path | None:
     from okrdesk.gui.backup_actions import BackupDialog, recover_to_new_file
     from okrdesk.services.backups import list_backups
 
-    box = QMessageBox(QMessageBox.Icon.Warning, "okrdesk", "This plan cannot be opened.")
+    box = QMessageBox(QMessageBox.Icon.Warning, "okrdesk", tr("This plan cannot be opened."))
     box.setTextFormat(Qt.TextFormat.PlainText)
     has_backups = bool(list_backups(refused))
     box.setInformativeText(
         message
-        + "\n\nThe file has been left as it was."
+        + "\n\n"
+        + tr("The file has been left as it was.")
         + (
-            " okrdesk has backups of it: one can be copied beside it and opened."
+            " " + tr("okrdesk has backups of it: one can be copied beside it and opened.")
             if has_backups
             else ""
         )
     )
     open_backup = (
-        box.addButton("Open a backup…", QMessageBox.ButtonRole.AcceptRole) if has_backups else None
+        box.addButton(tr("Open a backup…"), QMessageBox.ButtonRole.AcceptRole)
+        if has_backups
+        else None
     )
-    open_other = box.addButton("Open another plan…", QMessageBox.ButtonRole.AcceptRole)
-    new_plan = box.addButton("New plan…", QMessageBox.ButtonRole.ActionRole)
+    open_other = box.addButton(tr("Open another plan…"), QMessageBox.ButtonRole.AcceptRole)
+    new_plan = box.addButton(tr("New plan…"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     parent: QWidget | None = None
     if open_backup is not None and box.clickedButton() is open_backup:
-        dialog = BackupDialog(refused, "Copy and open")
+        dialog = BackupDialog(refused, tr("Copy and open"))
         if dialog.exec() != QDialog.DialogCode.Accepted or (backup := dialog.chosen()) is None:
             return None
         return recover_to_new_file(backup, refused)
     if box.clickedButton() is open_other:
         chosen, _ = QFileDialog.getOpenFileName(
-            parent, "Open plan", "", "okrdesk plans (*.okrdesk);;All files (*)"
+            parent, tr("Open plan"), "", tr("okrdesk plans (*.okrdesk);;All files (*)")
         )
     elif box.clickedButton() is new_plan:
         chosen, _ = QFileDialog.getSaveFileName(
             parent,
-            "New plan",
+            tr("New plan"),
             "",
-            "okrdesk plans (*.okrdesk)",
+            tr("okrdesk plans (*.okrdesk)"),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if chosen and not Path(chosen).suffix:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.backups import Backup, list_backups, restore_backup, save_copy
 from okrdesk.services.plan import PlanService
 
@@ -27,23 +28,23 @@ if TYPE_CHECKING:
     from okrdesk.gui.main_window import MainWindow
 
 REASONS = {
-    "opened": "when the plan was opened",
-    "closed": "when the plan was closed",
-    "before-upgrade": "before an upgrade to a newer okrdesk",
-    "before-restore": "before a backup was restored",
+    "opened": QT_TR_NOOP("when the plan was opened"),
+    "closed": QT_TR_NOOP("when the plan was closed"),
+    "before-upgrade": QT_TR_NOOP("before an upgrade to a newer okrdesk"),
+    "before-restore": QT_TR_NOOP("before a backup was restored"),
 }
 
 
 def describe_reason(reason: str) -> str:
-    return REASONS.get(reason, reason.replace("-", " "))
+    return tr(REASONS[reason]) if reason in REASONS else reason.replace("-", " ")
 
 
 def human_size(size: int) -> str:
     if size < 1024:
-        return f"{size} bytes"
+        return tr("{size} bytes").format(size=size)
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return tr("{size} KB").format(size=f"{size / 1024:.0f}")
+    return tr("{size} MB").format(size=f"{size / 1024 / 1024:.1f}")
 
 
 class BackupDialog(QDialog):
@@ -51,18 +52,20 @@ class BackupDialog(QDialog):
 
     def __init__(self, plan_path: Path, action_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Backups of " + plan_path.name)
+        self.setWindowTitle(tr("Backups of {plan}").format(plan=plan_path.name))
         self.backups = list_backups(plan_path)
         intro = QLabel(
-            "okrdesk copies your plan when it opens and when it closes (at most once an "
-            "hour, the newest ten kept), and before upgrades and restores."
+            tr(
+                "okrdesk copies your plan when it opens and when it closes (at most once an "
+                "hour, the newest ten kept), and before upgrades and restores."
+            )
             if self.backups
-            else "There are no backups of this plan yet."
+            else tr("There are no backups of this plan yet.")
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableWidget(len(self.backups), 3, self)
-        self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
+        self.table.setHorizontalHeaderLabels([tr("Taken"), tr("Why"), tr("Size")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -102,7 +105,9 @@ class RestoreBackup(QUndoCommand):
     """Put a backup's content into the plan file; undo puts back the copy taken first."""
 
     def __init__(self, window: MainWindow, backup: Backup, before: Backup) -> None:
-        super().__init__(f"Restore the backup of {backup.taken:%Y-%m-%d %H:%M}")
+        super().__init__(
+            tr("Restore the backup of {taken}").format(taken=f"{backup.taken:%Y-%m-%d %H:%M}")
+        )
         self.window = window
         self.backup = backup
         self.before = before
@@ -133,8 +138,9 @@ def restore_chosen_backup(window: MainWindow, backup: Backup) -> None:
     before = replace_content(window, backup.path)
     window.controller.undo_stack.push(RestoreBackup(window, backup, before))
     window.statusBar().showMessage(
-        f"Restored the backup of {backup.taken:%Y-%m-%d %H:%M}. Edit ▸ Undo puts back what "
-        "was there.",
+        tr("Restored the backup of {taken}. Edit ▸ Undo puts back what was there.").format(
+            taken=f"{backup.taken:%Y-%m-%d %H:%M}"
+        ),
         10000,
     )
 
@@ -152,11 +158,11 @@ def recover_to_new_file(backup: Backup, broken_plan: Path) -> Path:
 
 
 def install(window: MainWindow) -> None:
-    action = QAction("Restore from &backup…", window)
-    action.setStatusTip("Put back a copy of this plan that okrdesk took earlier")
+    action = QAction(tr("Restore from &backup…"), window)
+    action.setStatusTip(tr("Put back a copy of this plan that okrdesk took earlier"))
 
     def choose() -> None:
-        dialog = BackupDialog(window.plan.path, "Restore", window)
+        dialog = BackupDialog(window.plan.path, tr("Restore"), window)
         if dialog.exec() == QDialog.DialogCode.Accepted and (backup := dialog.chosen()):
             restore_chosen_backup(window, backup)
 

@@ -40,6 +40,7 @@ from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import NodeKind
 
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from okrdesk.gui.main_window import MainWindow
 
 CHECK_IN_KEYS = "Ctrl+K"
-NOT_SET = "not set"
+NOT_SET = QT_TR_NOOP("not set")
 
 
 def qdate_to_date(day: QDate) -> date:
@@ -55,12 +56,12 @@ def qdate_to_date(day: QDate) -> date:
 
 
 def confidence_text(confidence: float | None) -> str:
-    return "" if confidence is None else f"{confidence * 10:.2g} in 10"
+    return "" if confidence is None else tr("{value} in 10").format(value=f"{confidence * 10:.2g}")
 
 
 def value_text(kr: KeyResult, value: float) -> str:
     if kr.kind is KeyResultKind.MILESTONE:
-        return "done" if value >= 1 else "not done"
+        return tr("done") if value >= 1 else tr("not done")
     return f"{value:g} {kr.unit}".rstrip()
 
 
@@ -82,7 +83,7 @@ class CheckInDialog(QDialog):
         self.existing = existing
         self.saved: CheckIn | None = None
         self.setObjectName("checkInDialog")
-        self.setWindowTitle("Edit check-in" if existing else "Check in")
+        self.setWindowTitle(tr("Edit check-in") if existing else tr("Check in"))
         self.setMinimumWidth(380)
         heading = QLabel(kr.title, self)
         heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -91,8 +92,8 @@ class CheckInDialog(QDialog):
 
         self.value_edit = QLineEdit(self)
         self.value_edit.setObjectName("checkInValue")
-        self.value_edit.setAccessibleName("Value")
-        self.done_box = QCheckBox("Done", self)
+        self.value_edit.setAccessibleName(tr("Value"))
+        self.done_box = QCheckBox(tr("Done"), self)
         self.done_box.setObjectName("checkInDone")
         self.milestone = kr.kind is KeyResultKind.MILESTONE
         value_row = QHBoxLayout()
@@ -109,31 +110,31 @@ class CheckInDialog(QDialog):
                 value_row.addWidget(unit)
             hint = []
             if kr.baseline is not None:
-                hint.append(f"from {kr.baseline:g}")
+                hint.append(tr("from {value}").format(value=f"{kr.baseline:g}"))
             if kr.target is not None:
-                hint.append(f"to {kr.target:g}")
-            self.value_edit.setPlaceholderText(" ".join(hint) or "the value now")
+                hint.append(tr("to {value}").format(value=f"{kr.target:g}"))
+            self.value_edit.setPlaceholderText(" ".join(hint) or tr("the value now"))
 
         self.confidence = QDoubleSpinBox(self)
         self.confidence.setObjectName("checkInConfidence")
-        self.confidence.setAccessibleName("Confidence")
+        self.confidence.setAccessibleName(tr("Confidence"))
         self.confidence.setDecimals(1)
         self.confidence.setRange(-1, 10)
         self.confidence.setSingleStep(1)
-        self.confidence.setSpecialValueText(NOT_SET)
-        self.confidence.setSuffix(" in 10")
-        self.confidence.setToolTip("How sure you are of reaching the target, in 10")
+        self.confidence.setSpecialValueText(tr(NOT_SET))
+        self.confidence.setSuffix(tr(" in 10"))
+        self.confidence.setToolTip(tr("How sure you are of reaching the target, in 10"))
 
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("checkInNote")
-        self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("What moved, what is in the way")
+        self.note.setAccessibleName(tr("Note"))
+        self.note.setPlaceholderText(tr("What moved, what is in the way"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(90)
 
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("checkInDate")
-        self.date_edit.setAccessibleName("Date")
+        self.date_edit.setAccessibleName(tr("Date"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
 
@@ -144,15 +145,15 @@ class CheckInDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.addRow("Value", value_row)
-        form.addRow("Confidence", self.confidence)
-        form.addRow("Note", self.note)
-        form.addRow("Date", self.date_edit)
+        form.addRow(tr("Value"), value_row)
+        form.addRow(tr("Confidence"), self.confidence)
+        form.addRow(tr("Note"), self.note)
+        form.addRow(tr("Date"), self.date_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Save" if existing else "Check in")
+        ok.setText(tr("Save") if existing else tr("Check in"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -180,7 +181,7 @@ class CheckInDialog(QDialog):
         if not self.milestone:
             value = self.value_edit.text().strip()
             if not value:
-                raise ValidationError("value", "Enter the value now.")
+                raise ValidationError("value", tr("Enter the value now."))
         return {
             "value": value,
             "confidence": None if confidence < 0 else round(confidence / 10, 3),
@@ -208,7 +209,7 @@ class CheckInDialog(QDialog):
             self.show_error(error.message)
             return
         except ItemNotFound:
-            self.show_error("This key result or check-in was deleted meanwhile.")
+            self.show_error(tr("This key result or check-in was deleted meanwhile."))
             return
         super().accept()
 
@@ -217,7 +218,7 @@ def edit_check_in(controller: PlanController, existing: CheckIn, values: dict[st
     """Change a check-in as one undo step of its own (never merged with the last one)."""
     changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
     if changes:
-        controller.begin_macro("Edit check-in")
+        controller.begin_macro(tr("Edit check-in"))
         try:
             controller.edit(CheckIn, existing.id, **changes)
         finally:
@@ -245,7 +246,12 @@ def open_check_in(
 class CheckInHistory(EditorPanel):
     """The key result's check-ins, newest first, with check in, edit and delete."""
 
-    COLUMNS = ("Date", "Value", "Confidence", "Note")
+    COLUMNS = (
+        QT_TR_NOOP("Date"),
+        QT_TR_NOOP("Value"),
+        QT_TR_NOOP("Confidence"),
+        QT_TR_NOOP("Note"),
+    )
 
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,12 +261,12 @@ class CheckInHistory(EditorPanel):
         self.check_ins: list[CheckIn] = []
         self.today: Callable[[], date] = date.today
         self.dialog: CheckInDialog | None = None
-        title = QLabel("Check-ins", self)
+        title = QLabel(tr("Check-ins"), self)
         title.setObjectName("kindLabel")
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("checkInTable")
-        self.table.setAccessibleName("Check-in history")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setAccessibleName(tr("Check-in history"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -273,15 +279,17 @@ class CheckInHistory(EditorPanel):
         self.table.setMinimumHeight(150)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.check_in_button = QPushButton("Check in…", self)
-        self.check_in_button.setToolTip(f"Record the value now ({CHECK_IN_KEYS})")
+        self.check_in_button = QPushButton(tr("Check in…"), self)
+        self.check_in_button.setToolTip(
+            tr("Record the value now ({shortcut})").format(shortcut=CHECK_IN_KEYS)
+        )
         self.check_in_button.clicked.connect(self.check_in)
-        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button = QPushButton(tr("Edit…"), self)
         self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setToolTip("Delete the selected check-in (undo with Ctrl+Z)")
+        self.delete_button = QPushButton(tr("Delete"), self)
+        self.delete_button.setToolTip(tr("Delete the selected check-in (undo with Ctrl+Z)"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.empty = QLabel("No check-ins yet.", self)
+        self.empty = QLabel(tr("No check-ins yet."), self)
         self.empty.setObjectName("editorHint")
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_in_button)
@@ -361,10 +369,14 @@ class CheckInActions:
         self.window = window
         self.today: Callable[[], date] = date.today
         self.dialog: CheckInDialog | None = None
-        self.action = QAction("Check &in…", window)
+        self.action = QAction(tr("Check &in…"), window)
         self.action.setShortcut(QKeySequence(CHECK_IN_KEYS))
-        self.action.setToolTip(f"Record the selected key result's value now ({CHECK_IN_KEYS})")
-        self.action.setStatusTip("Record the selected key result's value now")
+        self.action.setToolTip(
+            tr("Record the selected key result's value now ({shortcut})").format(
+                shortcut=CHECK_IN_KEYS
+            )
+        )
+        self.action.setStatusTip(tr("Record the selected key result's value now"))
         self.action.triggered.connect(self.check_in)
         window.addAction(self.action)
         window.tree.node_selected.connect(lambda _id: self.update_enabled())

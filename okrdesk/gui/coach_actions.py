@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from okrdesk.domain.coach import Finding
 from okrdesk.domain.entities import Dismissal
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
 from okrdesk.services.coach import find_dismissal
 
 
@@ -25,9 +26,12 @@ def ask_reason(parent: QWidget, finding: Finding) -> str | None:
     """The person's reason for dismissing ``finding``; None when they cancel."""
     text, accepted = QInputDialog.getText(
         parent,
-        "Dismiss finding",
-        f"{finding.rule_id} on “{short_title(finding.item_title, 60)}”:\n"
-        f"{finding.reason}\n\nWhy does it not apply here? (kept with the plan)",
+        tr("Dismiss finding"),
+        tr(
+            "{rule} on “{title}”:\n{reason}\n\nWhy does it not apply here? (kept with the plan)"
+        ).format(
+            rule=finding.rule_id, title=short_title(finding.item_title, 60), reason=finding.reason
+        ),
         QLineEdit.EchoMode.Normal,
         "",
     )
@@ -43,7 +47,11 @@ def dismiss(controller: PlanController, finding: Finding, reason: str) -> Dismis
     """Dismiss ``finding`` for its item; None when it is dismissed already."""
     if find_dismissal(controller.plan, finding.rule_id, finding.item_id) is not None:
         return None
-    controller.begin_macro(f"Dismiss {finding.rule_id} on “{short_title(finding.item_title)}”")
+    controller.begin_macro(
+        tr("Dismiss {rule} on “{title}”").format(
+            rule=finding.rule_id, title=short_title(finding.item_title)
+        )
+    )
     try:
         added = controller.add(
             Dismissal(rule_id=finding.rule_id, subject_id=finding.item_id, reason=reason),
@@ -60,7 +68,9 @@ def undismiss(controller: PlanController, rule_id: str, item_id: str, title: str
     found = find_dismissal(controller.plan, rule_id, item_id)
     if found is None:
         return False
-    controller.begin_macro(f"Restore {rule_id} on “{short_title(title)}”")
+    controller.begin_macro(
+        tr("Restore {rule} on “{title}”").format(rule=rule_id, title=short_title(title))
+    )
     try:
         controller.delete(Dismissal, found.id, item_id)
     finally:

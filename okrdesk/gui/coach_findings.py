@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,26 +33,47 @@ from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
 from okrdesk.gui.fields import LineField, TextField
 from okrdesk.gui.forms import RecordForm
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.palette import error_colour, info_colour, muted_text, warning_colour
 from okrdesk.services.coach import strength_text
 
 TYPING_PAUSE_MS = 400
 
-SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARN: "Warning", Severity.INFO: "Advice"}
+# Marked for translation here, translated where shown: tr(SEVERITY_WORDS[severity]).
+SEVERITY_WORDS = {
+    Severity.ERROR: QT_TR_NOOP("Error"),
+    Severity.WARN: QT_TR_NOOP("Warning"),
+    Severity.INFO: QT_TR_NOOP("Advice"),
+}
 SEVERITY_MARKS = {Severity.ERROR: "✕", Severity.WARN: "⚠", Severity.INFO: "i"}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARN: 1, Severity.INFO: 2}
 
 PANEL_STYLE = """
 QFrame#coachFinding { border: 1px solid palette(mid); border-radius: 6px;
                       background: palette(base); }
-QFrame#coachFinding[severity="error"] { border-left: 4px solid #b3261e; }
-QFrame#coachFinding[severity="warn"] { border-left: 4px solid #b86e00; }
-QFrame#coachFinding[severity="info"] { border-left: 4px solid #5f6b7a; }
+QFrame#coachFinding[severity="error"] { border-left: 4px solid {error}; }
+QFrame#coachFinding[severity="warn"] { border-left: 4px solid {warning}; }
+QFrame#coachFinding[severity="info"] { border-left: 4px solid {info}; }
 QLabel#coachHeading { font-weight: 600; }
 QLabel#coachSeverity { font-weight: 600; }
-QLabel#coachSeverity[severity="error"] { color: #b3261e; }
-QLabel#coachSeverity[severity="warn"] { color: #8a5300; }
-QLabel#coachMuted, QLabel#coachFix { color: palette(placeholder-text); }
+QLabel#coachSeverity[severity="error"] { color: {error}; }
+QLabel#coachSeverity[severity="warn"] { color: {warning}; }
+QLabel#coachMuted, QLabel#coachFix { color: {muted}; }
 """
+
+
+def panel_style(palette: QPalette) -> str:
+    """The findings' style sheet in the palette's shades of red, amber and grey."""
+    colours = {
+        "error": error_colour(palette),
+        "warning": warning_colour(palette),
+        "info": info_colour(palette),
+        "muted": muted_text(palette),
+    }
+    style = PANEL_STYLE
+    for name, colour in colours.items():
+        style = style.replace("{" + name + "}", colour.name())
+    return style
 
 
 def plain_label(text: str, name: str = "", parent: QWidget | None = None) -> QLabel:
@@ -69,10 +91,14 @@ def explanation(kr: KeyResult) -> str:
     """How the classifier reads the key result's title, and whether the person overrode it."""
     found = classify(kr.title)
     why = "; ".join(found.reasons)
-    reading = f"The classifier reads this as an {found.label.value}: {why}."
+    reading = tr("The classifier reads this as an {level}: {why}.").format(
+        level=found.label.value, why=why
+    )
     if kr.result_level is not None and kr.result_level is not found.label:
         chosen = kr.result_level.value
-        return f"You set the result level to {chosen}; the coach goes by that. {reading}"
+        return tr("You set the result level to {level}; the coach goes by that. {reading}").format(
+            level=chosen, reading=reading
+        )
     return reading
 
 
@@ -84,18 +110,21 @@ class FindingCard(QFrame):
         self.finding = finding
         self.setObjectName("coachFinding")
         self.setProperty("severity", finding.severity.value)
-        self.setAccessibleName(f"{SEVERITY_WORDS[finding.severity]}: {finding.reason}")
-        severity = QLabel(
-            f"{SEVERITY_MARKS[finding.severity]}  {SEVERITY_WORDS[finding.severity]}", self
+        word = tr(SEVERITY_WORDS[finding.severity])
+        self.setAccessibleName(
+            tr("{severity}: {reason}").format(severity=word, reason=finding.reason)
         )
+        severity = QLabel(f"{SEVERITY_MARKS[finding.severity]}  {word}", self)
         severity.setObjectName("coachSeverity")
         severity.setProperty("severity", finding.severity.value)
         rule = plain_label(finding.rule_id, "coachMuted", self)
         rule.setWordWrap(False)
         self.dismiss_button = QToolButton(self)
-        self.dismiss_button.setText("Dismiss…")
+        self.dismiss_button.setText(tr("Dismiss…"))
         self.dismiss_button.setAutoRaise(True)
-        self.dismiss_button.setToolTip("It does not apply here: say why, and hide it (undoable)")
+        self.dismiss_button.setToolTip(
+            tr("It does not apply here: say why, and hide it (undoable)")
+        )
         self.dismiss_button.clicked.connect(lambda: dismiss(finding))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +137,7 @@ class FindingCard(QFrame):
         layout.setSpacing(3)
         layout.addLayout(top)
         self.reason = plain_label(finding.reason, "coachReason", self)
-        self.fix = plain_label(f"Fix: {finding.fix}", "coachFix", self)
+        self.fix = plain_label(tr("Fix: {fix}").format(fix=finding.fix), "coachFix", self)
         layout.addWidget(self.reason)
         layout.addWidget(self.fix)
 
@@ -127,19 +156,23 @@ class FindingsPanel(EditorPanel):
         self.form = form
         self.record: Item | None = None
         self.setObjectName(f"coachFindings_{form.cls.__name__}")
-        self.setStyleSheet(PANEL_STYLE)
+        self.setStyleSheet(panel_style(self.palette()))
 
-        self.heading = plain_label("Coach", "coachHeading", self)
+        self.heading = plain_label(tr("Coach"), "coachHeading", self)
         self.heading.setWordWrap(False)
         self.strength = plain_label("", "coachMuted", self)
         self.strength.setWordWrap(False)
         self.strength.setToolTip(
-            "Strength: (rules passed + half the warnings) / rules checked, over the "
-            "objective, its key results and milestones"
+            tr(
+                "Strength: (rules passed + half the warnings) / rules checked, over the "
+                "objective, its key results and milestones"
+            )
         )
-        self.why_button = QPushButton("Why?", self)
+        self.why_button = QPushButton(tr("Why?"), self)
         self.why_button.setCheckable(True)
-        self.why_button.setToolTip("How the coach reads this key result: output, outcome or impact")
+        self.why_button.setToolTip(
+            tr("How the coach reads this key result: output, outcome or impact")
+        )
         self.why_button.setVisible(form.cls is KeyResult)
         self.why_button.toggled.connect(self._show_why)
         header = QHBoxLayout()
@@ -182,6 +215,14 @@ class FindingsPanel(EditorPanel):
         state.updated.connect(self._state_updated)
 
     # -- EditorPanel ----------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Take the new shades when the system switches between light and dark."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            style = panel_style(self.palette())
+            if style != self.styleSheet():
+                self.setStyleSheet(style)
 
     def show_record(self, record: Item) -> None:
         self.record = record
@@ -232,23 +273,36 @@ class FindingsPanel(EditorPanel):
         if isinstance(draft, KeyResult):
             self.why.setText(explanation(draft))
         if findings is None:
-            self.summary.setText("The coach is reading the plan…")
+            self.summary.setText(tr("The coach is reading the plan…"))
             self.summary.show()
             self._show_cards([])
             return
         findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
         dismissed = self.state.dismissed_count(draft.id)
-        put_aside = f" ({dismissed} dismissed: see the Coach panel, F7)" if dismissed else ""
         self.summary.setVisible(not findings or bool(dismissed))
         if findings:
-            self.summary.setText(f"{dismissed} dismissed finding{'s' if dismissed != 1 else ''}")
+            self.summary.setText(
+                tr("{count} dismissed finding").format(count=dismissed)
+                if dismissed == 1
+                else tr("{count} dismissed findings").format(count=dismissed)
+            )
+        elif dismissed:
+            self.summary.setText(
+                tr("Nothing to improve here ({count} dismissed: see the Coach panel, F7).").format(
+                    count=dismissed
+                )
+            )
         else:
-            self.summary.setText(f"Nothing to improve here{put_aside}.")
+            self.summary.setText(tr("Nothing to improve here."))
         self._show_cards(findings)
 
     def _show_strength(self, draft: Item) -> None:
         value = self.state.objective_strength(draft.id) if isinstance(draft, Objective) else None
-        self.strength.setText("" if value is None else f"· strength {strength_text(value)}")
+        self.strength.setText(
+            ""
+            if value is None
+            else tr("· strength {strength}").format(strength=strength_text(value))
+        )
 
     def _show_cards(self, findings: list[Finding]) -> None:
         same = [c.finding for c in self.cards] == findings
@@ -261,13 +315,16 @@ class FindingsPanel(EditorPanel):
         for card in self.cards:
             self.cards_box.addWidget(card)
         count = len(findings)
-        self.heading.setText(
-            f"Coach · {count} finding{'s' if count != 1 else ''}" if count else "Coach"
-        )
+        if count == 1:
+            self.heading.setText(tr("Coach · 1 finding"))
+        elif count:
+            self.heading.setText(tr("Coach · {count} findings").format(count=count))
+        else:
+            self.heading.setText(tr("Coach"))
 
     def _show_why(self, shown: bool) -> None:
         self.why.setVisible(shown)
-        self.why_button.setText("Hide why" if shown else "Why?")
+        self.why_button.setText(tr("Hide why") if shown else tr("Why?"))
 
     def _dismiss(self, finding: Finding) -> None:
         coach_actions.dismiss_with_reason(self, self.controller, finding)

@@ -47,6 +47,7 @@ from okrdesk.gui.coach_badges import BadgeDelegate
 from okrdesk.gui.coach_findings import SEVERITY_MARKS, SEVERITY_ORDER, SEVERITY_WORDS, FindingsPanel
 from okrdesk.gui.coach_state import Badge, CoachState
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.tree_model import Column as TreeColumn
 from okrdesk.services.coach import strength_text
 from okrdesk.services.outline import NodeKind
@@ -111,20 +112,22 @@ class CoachPanel(QWidget):
         self.strength.setTextFormat(Qt.TextFormat.PlainText)
         self.strength.setWordWrap(True)
         self.strength.setToolTip(
-            "Strength: (rules passed + half the warnings) / rules checked. "
-            "Advice (info) counts as passed; a dismissed finding too."
+            tr(
+                "Strength: (rules passed + half the warnings) / rules checked. "
+                "Advice (info) counts as passed; a dismissed finding too."
+            )
         )
         self.grouping = QComboBox(self)
-        self.grouping.setAccessibleName("Group findings by")
-        self.grouping.addItem("By item", Grouping.ITEM)
-        self.grouping.addItem("By rule", Grouping.RULE)
+        self.grouping.setAccessibleName(tr("Group findings by"))
+        self.grouping.addItem(tr("By item"), Grouping.ITEM)
+        self.grouping.addItem(tr("By rule"), Grouping.RULE)
         self.grouping.currentIndexChanged.connect(lambda _row: self.rebuild())
-        self.show_dismissed = QCheckBox("Show dismissed", self)
-        self.show_dismissed.setToolTip("List the findings you dismissed too, to restore them")
+        self.show_dismissed = QCheckBox(tr("Show dismissed"), self)
+        self.show_dismissed.setToolTip(tr("List the findings you dismissed too, to restore them"))
         self.show_dismissed.toggled.connect(lambda _on: self.rebuild())
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        group_label = QLabel("Group", self)
+        group_label = QLabel(tr("Group"), self)
         group_label.setBuddy(self.grouping)
         controls.addWidget(group_label)
         controls.addWidget(self.grouping)
@@ -132,13 +135,13 @@ class CoachPanel(QWidget):
         controls.addWidget(self.show_dismissed)
 
         self.model = QStandardItemModel(0, len(Column), self)
-        self.model.setHorizontalHeaderLabels(["Finding", "Severity", "Rule"])
+        self.model.setHorizontalHeaderLabels([tr("Finding"), tr("Severity"), tr("Rule")])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(DataRole.SORT)
         self.view = QTreeView(self)
         self.view.setObjectName("coachFindings")
-        self.view.setAccessibleName("Coach findings")
+        self.view.setAccessibleName(tr("Coach findings"))
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(Column.SEVERITY, Qt.SortOrder.AscendingOrder)
@@ -163,14 +166,16 @@ class CoachPanel(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setMinimumHeight(48)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.go_button = QPushButton("Go to item", self)
-        self.go_button.setToolTip("Select the finding's item in the tree (or double-click)")
+        self.go_button = QPushButton(tr("Go to item"), self)
+        self.go_button.setToolTip(tr("Select the finding's item in the tree (or double-click)"))
         self.go_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
-        self.dismiss_button = QPushButton("Dismiss…", self)
-        self.dismiss_button.setToolTip("It does not apply here: say why, and hide it (undoable)")
+        self.dismiss_button = QPushButton(tr("Dismiss…"), self)
+        self.dismiss_button.setToolTip(
+            tr("It does not apply here: say why, and hide it (undoable)")
+        )
         self.dismiss_button.clicked.connect(self.dismiss_current)
-        self.restore_button = QPushButton("Restore", self)
-        self.restore_button.setToolTip("Show this dismissed finding again (undoable)")
+        self.restore_button = QPushButton(tr("Restore"), self)
+        self.restore_button.setToolTip(tr("Show this dismissed finding again (undoable)"))
         self.restore_button.clicked.connect(self.restore_current)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -244,7 +249,7 @@ class CoachPanel(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         grouping = Grouping(self.grouping.currentData())
         self.model.setHorizontalHeaderLabels(
-            ["Finding", "Severity", "Rule" if grouping is Grouping.ITEM else "Kind"]
+            [tr("Finding"), tr("Severity"), tr("Rule") if grouping is Grouping.ITEM else tr("Kind")]
         )
         groups: dict[str, list[int]] = {}
         for number, row in enumerate(self.rows):
@@ -258,15 +263,18 @@ class CoachPanel(QWidget):
             first = members[0].finding
             count = len(members)
             if grouping is Grouping.ITEM:
-                title = first.item_title or "(untitled)"
-                findings = f"{count} finding{'s' if count != 1 else ''}"
-                group_text = f"{title}  ({first.item_type}) · {findings}"
+                title = first.item_title or tr("(untitled)")
+                group_text = (
+                    tr("{title}  ({kind}) · 1 finding")
+                    if count == 1
+                    else tr("{title}  ({kind}) · {count} findings")
+                ).format(title=title, kind=first.item_type, count=count)
                 group_tip = f"{first.item_type.capitalize()}: {title}"
             else:
                 rule = RULES[key]
                 # The count first: the reason is long and is cut at the column's end.
                 group_text = f"{key} ×{count}: {rule.reason}"
-                group_tip = f"{rule.reason}\nFix: {rule.fix}"
+                group_tip = fix_tip(rule.reason, rule.fix)
             group = self._cells(
                 group_text,
                 worst.finding.severity,
@@ -285,11 +293,11 @@ class CoachPanel(QWidget):
                 if grouping is Grouping.ITEM:
                     text, third = finding.reason, finding.rule_id
                 else:
-                    text, third = finding.item_title or "(untitled)", finding.item_type
-                tip = f"{finding.reason}\nFix: {finding.fix}"
+                    text, third = finding.item_title or tr("(untitled)"), finding.item_type
+                tip = fix_tip(finding.reason, finding.fix)
                 if row.dismissed:
-                    text = f"Dismissed: {text}"
-                    tip += f"\nDismissed: {row.dismissal_reason or '(no reason given)'}"
+                    text = tr("Dismissed: {text}").format(text=text)
+                    tip += "\n" + dismissed_text(row.dismissal_reason)
                 group[0].appendRow(
                     self._cells(
                         text,
@@ -318,7 +326,7 @@ class CoachPanel(QWidget):
         row: int,
         dismissed: bool,
     ) -> list[QStandardItem]:
-        severity_text = f"{SEVERITY_MARKS[severity]} {SEVERITY_WORDS[severity]}"
+        severity_text = f"{SEVERITY_MARKS[severity]} {tr(SEVERITY_WORDS[severity])}"
         cells = [QStandardItem(text), QStandardItem(severity_text), QStandardItem(third)]
         sorts: list[object] = [text.casefold(), SEVERITY_ORDER[severity] * 100_000 + sort_order]
         sorts.append(third.casefold())
@@ -383,29 +391,29 @@ class CoachPanel(QWidget):
         self.restore_button.setEnabled(row is not None and row.dismissed)
         if row is None:
             if self.state.result is None:
-                self.detail.setText("The coach is reading the plan…")
+                self.detail.setText(tr("The coach is reading the plan…"))
             elif not self.rows:
-                self.detail.setText("No findings: the coach has nothing to suggest.")
+                self.detail.setText(tr("No findings: the coach has nothing to suggest."))
             else:
-                self.detail.setText("Select a finding to see its reason and fix.")
+                self.detail.setText(tr("Select a finding to see its reason and fix."))
             return
         finding = row.finding
         lines = [
-            f"{SEVERITY_WORDS[finding.severity]} · {finding.rule_id} · "
+            f"{tr(SEVERITY_WORDS[finding.severity])} · {finding.rule_id} · "
             f"{finding.item_type}: {finding.item_title}",
             finding.reason,
-            f"Fix: {finding.fix}",
+            tr("Fix: {fix}").format(fix=finding.fix),
         ]
         if row.dismissed:
-            lines.append(f"Dismissed: {row.dismissal_reason or '(no reason given)'}")
+            lines.append(dismissed_text(row.dismissal_reason))
         self.detail.setText("\n".join(lines))
 
     def _show_strength(self) -> None:
         plan = self.state.plan_strength()
         if plan is None:
-            self.strength.setText("Plan strength: …")
+            self.strength.setText(tr("Plan strength: …"))
             return
-        text = f"Plan strength {strength_text(plan)}"
+        text = tr("Plan strength {strength}").format(strength=strength_text(plan))
         objective_id = self.selected_objective
         value = None if objective_id is None else self.state.objective_strength(objective_id)
         if objective_id is not None and value is not None:
@@ -445,7 +453,7 @@ class CoachPanel(QWidget):
             window.search_box.clear()
         if not window.tree.select_node(item_id):
             window.statusBar().showMessage(
-                "That finding is about the plan or a cycle as a whole, not one item.", 6000
+                tr("That finding is about the plan or a cycle as a whole, not one item."), 6000
             )
 
     def dismiss_current(self) -> None:
@@ -462,6 +470,14 @@ class CoachPanel(QWidget):
         coach_actions.undismiss(
             self.controller, finding.rule_id, finding.item_id, finding.item_title
         )
+
+
+def fix_tip(reason: str, fix: str) -> str:
+    return reason + "\n" + tr("Fix: {fix}").format(fix=fix)
+
+
+def dismissed_text(reason: str | None) -> str:
+    return tr("Dismissed: {reason}").format(reason=reason or tr("(no reason given)"))
 
 
 def _bold() -> QFont:
@@ -486,15 +502,21 @@ class _CloseWatcher(QObject):
 def _status_text(state: CoachState) -> tuple[str, str]:
     result = state.result
     if result is None:
-        return "Coach …", "The coach is reading the plan"
+        return tr("Coach …"), tr("The coach is reading the plan")
     severities = [f.severity for f in result.review.findings]
     errors = severities.count(Severity.ERROR)
     warnings = severities.count(Severity.WARN)
     strength = strength_text(result.review.plan_strength())
     if not errors and not warnings:
-        return f"Coach: strength {strength}", f"Plan strength {strength}: no warnings or errors"
+        return (
+            tr("Coach: strength {strength}").format(strength=strength),
+            tr("Plan strength {strength}: no warnings or errors").format(strength=strength),
+        )
     counts = Badge(errors, warnings).counts
-    return f"Coach: {counts} · strength {strength}", f"Plan strength {strength}; {counts}"
+    return (
+        tr("Coach: {counts} · strength {strength}").format(counts=counts, strength=strength),
+        tr("Plan strength {strength}; {counts}").format(strength=strength, counts=counts),
+    )
 
 
 def install(window: MainWindow) -> CoachState:
@@ -503,7 +525,7 @@ def install(window: MainWindow) -> CoachState:
     window.coach = state  # type: ignore[attr-defined]
 
     panel = CoachPanel(state, window.controller, window)
-    dock = QDockWidget("Coach", window)
+    dock = QDockWidget(tr("Coach"), window)
     dock.setObjectName("coachDock")
     dock.setWidget(panel)
     # At the bottom, like a list of problems in an editor: findings read best wide.
@@ -517,9 +539,11 @@ def install(window: MainWindow) -> CoachState:
     window.coach_panel = panel  # type: ignore[attr-defined]
     window.coach_dock = dock  # type: ignore[attr-defined]
     toggle = dock.toggleViewAction()
-    toggle.setText("&Coach")
+    toggle.setText(tr("&Coach"))
     toggle.setShortcut(QKeySequence(SHORTCUT))
-    toggle.setToolTip(f"Show the coach's findings for the whole plan ({SHORTCUT})")
+    toggle.setToolTip(
+        tr("Show the coach's findings for the whole plan ({shortcut})").format(shortcut=SHORTCUT)
+    )
     window.view_menu.addAction(toggle)
 
     status = QToolButton(window)
@@ -531,7 +555,11 @@ def install(window: MainWindow) -> CoachState:
     def show_status() -> None:
         text, tip = _status_text(state)
         status.setText(text)
-        status.setToolTip(f"{tip}. Click or press {SHORTCUT} for the Coach panel.")
+        status.setToolTip(
+            tr("{tip}. Click or press {shortcut} for the Coach panel.").format(
+                tip=tip, shortcut=SHORTCUT
+            )
+        )
         status.setAccessibleName(text)
 
     state.updated.connect(show_status)

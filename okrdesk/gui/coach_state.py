@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from okrdesk.domain.coach import CoachContext, Finding, Review, Severity
 from okrdesk.domain.entities import Dismissal, Item
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
 from okrdesk.services.coach import (
     build_context,
     dismissals,
@@ -95,16 +96,21 @@ class Badge:
     @property
     def counts(self) -> str:
         """In words: "1 error and 2 warnings"."""
-        parts = []
-        if self.errors:
-            parts.append(f"{self.errors} error{'s' if self.errors != 1 else ''}")
-        if self.warnings:
-            parts.append(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
-        return " and ".join(parts)
+        errors = (
+            tr("1 error") if self.errors == 1 else tr("{count} errors").format(count=self.errors)
+        )
+        warnings = (
+            tr("1 warning")
+            if self.warnings == 1
+            else tr("{count} warnings").format(count=self.warnings)
+        )
+        if self.errors and self.warnings:
+            return tr("{errors} and {warnings}").format(errors=errors, warnings=warnings)
+        return errors if self.errors else warnings if self.warnings else ""
 
     @property
     def tooltip(self) -> str:
-        return f"Coach: {self.counts} (see the Coach panel, F7)"
+        return tr("Coach: {counts} (see the Coach panel, F7)").format(counts=self.counts)
 
 
 class CoachState(QObject):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand
 
 from okrdesk.domain.entities import TYPE_NAMES, Item
+from okrdesk.gui.i18n import tr
 from okrdesk.services.plan import Deletion, Placement
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class AddItem(PlanCommand):
     def __init__(
         self, controller: PlanController, record: Item, index: int | None, parent_node: str
     ) -> None:
-        super().__init__(controller, f"Add {TYPE_NAMES[type(record)]}")
+        super().__init__(controller, tr("Add {kind}").format(kind=TYPE_NAMES[type(record)]))
         self.record = record
         self.index = index
         self.parent_node = parent_node
@@ -95,7 +96,9 @@ class EditFields(PlanCommand):
         new: dict[str, Any],
     ) -> None:
         names = ", ".join(name.replace("_id", "").replace("_", " ") for name in new)
-        super().__init__(controller, f"Edit {names} of {TYPE_NAMES[cls]}")
+        super().__init__(
+            controller, tr("Edit {fields} of {kind}").format(fields=names, kind=TYPE_NAMES[cls])
+        )
         self.cls = cls
         self.item_id = item_id
         self.old = old
@@ -136,7 +139,7 @@ class DeleteItem(PlanCommand):
     def __init__(
         self, controller: PlanController, cls: type[Item], item_id: str, parent_node: str | None
     ) -> None:
-        super().__init__(controller, f"Delete {TYPE_NAMES[cls]}")
+        super().__init__(controller, tr("Delete {kind}").format(kind=TYPE_NAMES[cls]))
         self.cls = cls
         self.item_id = item_id
         self.parent_node = parent_node
@@ -167,7 +170,7 @@ class MoveItem(PlanCommand):
         parent_id: str | None,
         index: int,
     ) -> None:
-        super().__init__(controller, f"Move {TYPE_NAMES[cls]}")
+        super().__init__(controller, tr("Move {kind}").format(kind=TYPE_NAMES[cls]))
         self.cls = cls
         self.item_id = item_id
         self.parent_id = parent_id

@@ -12,6 +12,7 @@ from okrdesk.domain.entities import Item, Mission, MissionLink, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.kinds import kind_icon
 from okrdesk.services.outline import NodeKind
 
@@ -30,7 +31,7 @@ class ContributorsPanel(EditorPanel):
         self.setObjectName("contributorsPanel")
         self.controller = controller
         self.go_to = go_to
-        self.heading = QLabel("Contributing to it", self)
+        self.heading = QLabel(tr("Contributing to it"), self)
         self.heading.setObjectName("panelHeading")
         self.heading.setStyleSheet("font-weight: 600;")
         self.empty = QLabel(self)
@@ -39,8 +40,8 @@ class ContributorsPanel(EditorPanel):
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.list = QListWidget(self)
         self.list.setObjectName("contributors")
-        self.list.setAccessibleName("Missions and objectives contributing to this objective")
-        self.list.setToolTip("Click one to go to it")
+        self.list.setAccessibleName(tr("Missions and objectives contributing to this objective"))
+        self.list.setToolTip(tr("Click one to go to it"))
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
         layout = QVBoxLayout(self)
@@ -66,19 +67,21 @@ class ContributorsPanel(EditorPanel):
         self.list.clear()
         for item in found:
             kind = NodeKind.MISSION if isinstance(item, Mission) else NodeKind.OBJECTIVE
-            what = "serves it" if isinstance(item, Mission) else "aligned to it"
+            what = tr("serves it") if isinstance(item, Mission) else tr("aligned to it")
             text = f"{item.title}  ·  {what}"
             if item.archived:
-                text += " (archived)"
+                text += " " + tr("(archived)")
             row = QListWidgetItem(kind_icon(kind), text, self.list)
             row.setData(Qt.ItemDataRole.UserRole, item.id)
-            row.setToolTip(f"Go to “{item.title}”")
+            row.setToolTip(tr("Go to “{title}”").format(title=item.title))
         self.list.setVisible(bool(found))
         self.list.setFixedHeight(min(len(found), MAX_ROWS_SHOWN) * ROW_HEIGHT + 6)
         self.empty.setVisible(not found)
         self.empty.setText(
-            "No mission or objective contributes to it yet. Tick it in a personal mission's "
-            "“Serves team objectives”, or align an objective to it."
+            tr(
+                "No mission or objective contributes to it yet. Tick it in a personal mission's "
+                "“Serves team objectives”, or align an objective to it."
+            )
         )
 
     def _clicked(self, item: QListWidgetItem) -> None:

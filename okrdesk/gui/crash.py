@@ -18,6 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from okrdesk.gui.i18n import tr
 from okrdesk.services.locations import log_dir
 
 LOG_NAME = "okrdesk.log"
@@ -111,12 +112,16 @@ def crash_dialog(summary: str, details: str, log_path: Path, parent: QWidget | N
     box = QMessageBox(parent)
     box.setObjectName("crashDialog")
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("okrdesk: unexpected error")
+    box.setWindowTitle(tr("okrdesk: unexpected error"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText("Something went wrong inside okrdesk. The app carries on.")
+    box.setText(tr("Something went wrong inside okrdesk. The app carries on."))
     box.setInformativeText(
-        f"{summary}\n\nYour plan is saved after every change. The details are in the log:\n"
-        f"{log_path}\n\nIf it happens again, please report it with the details below."
+        summary
+        + "\n\n"
+        + tr(
+            "Your plan is saved after every change. The details are in the log:\n{log}\n\n"
+            "If it happens again, please report it with the details below."
+        ).format(log=log_path)
     )
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Close)

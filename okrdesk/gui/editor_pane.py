@@ -20,28 +20,29 @@ from okrdesk.domain.entities import PARENT_FIELD, Item, MissionLink
 from okrdesk.domain.validation import ValidationError
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.forms import FORMS, RecordForm
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.kinds import KIND_NAMES, kind_icon, record_type
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import Branch, Node, NodeKind
 
 BRANCH_HINTS: dict[str, str] = {
-    Branch.MISSIONS.value: (
+    Branch.MISSIONS.value: QT_TR_NOOP(
         "A mission is what you want to do for others: customers, colleagues, your team, "
         "the company, society. Add one with Ctrl+Shift+M, then give it objectives."
     ),
-    Branch.TEAM.value: (
+    Branch.TEAM.value: QT_TR_NOOP(
         "Objectives of your team or company that none of your missions owns. A personal "
         "mission can serve them: tick them in the mission's form."
     ),
-    Branch.BLIND.value: (
+    Branch.BLIND.value: QT_TR_NOOP(
         "Personal objectives without a mission. An objective without a mission is a blind "
         "objective: drag it onto the mission it serves."
     ),
-    Branch.MEETINGS.value: (
+    Branch.MEETINGS.value: QT_TR_NOOP(
         "One-on-ones: progress, difficulties, development and feedback, reviewed with your manager."
     ),
 }
-NOTHING_HINT = "Select an item in the tree to edit it here."
+NOTHING_HINT = QT_TR_NOOP("Select an item in the tree to edit it here.")
 
 
 class EditorPanel(QWidget):
@@ -77,7 +78,7 @@ class EditorPane(QWidget):
         header.addLayout(heading, 1)
 
         self.stack = QStackedWidget(self)
-        self.hint = QLabel(NOTHING_HINT, self)
+        self.hint = QLabel(tr(NOTHING_HINT), self)
         self.hint.setObjectName("editorHint")
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,20 +136,20 @@ class EditorPane(QWidget):
         record = None if node is None or cls is None else self.controller.plan.find(cls, node.id)
         self.record = record
         if node is None:
-            self._heading(None, "", "Nothing selected")
-            self.hint.setText(NOTHING_HINT)
+            self._heading(None, "", tr("Nothing selected"))
+            self.hint.setText(tr(NOTHING_HINT))
             self.stack.setCurrentWidget(self.hint)
             return
         if record is None:
             self._heading(node.kind, "", node.title)
-            self.hint.setText(BRANCH_HINTS.get(node.id, NOTHING_HINT))
+            self.hint.setText(tr(BRANCH_HINTS.get(node.id, NOTHING_HINT)))
             self.stack.setCurrentWidget(self.hint)
             return
         form = self.forms[type(record)]
         form.load(record, self.controller.plan)
         for panel in self.panels[type(record)]:
             panel.show_record(record)
-        self._heading(node.kind, KIND_NAMES[node.kind].capitalize(), record.label)
+        self._heading(node.kind, tr(KIND_NAMES[node.kind]).capitalize(), record.label)
         self.stack.setCurrentWidget(self.pages[type(record)])
 
     def reload(self) -> None:
@@ -165,7 +166,7 @@ class EditorPane(QWidget):
         )
         self.kind_label.setText(kind_text.upper() if kind_text else "")
         self.kind_label.setVisible(bool(kind_text))
-        self.title_label.setText(title or "(untitled)")
+        self.title_label.setText(title or tr("(untitled)"))
 
     # -- committing -----------------------------------------------------------------------
 

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NONE_LABEL = "(none)"
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+
+NONE_LABEL = QT_TR_NOOP("(none)")
 
 
 def value_text(value: Any) -> str:
@@ -193,7 +195,7 @@ class ChoiceField(FieldEditor):
         try:
             self.combo.clear()
             if self.optional:
-                self.combo.addItem(NONE_LABEL, None)
+                self.combo.addItem(tr(NONE_LABEL), None)
             for value, label in choices:
                 self.combo.addItem(label, value)
         finally:
@@ -217,7 +219,7 @@ class DateField(FieldEditor):
         layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         self.enabled_box = QCheckBox(self)
-        self.enabled_box.setToolTip("Tick to set a date; untick for none")
+        self.enabled_box.setToolTip(tr("Tick to set a date; untick for none"))
         self.enabled_box.setVisible(optional)
         self.picker = QDateEdit(self)
         self.picker.setCalendarPopup(True)

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from okrdesk.gui import settings
 from okrdesk.gui.background import run_in_background
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.errors import PlanFileError
 
 if TYPE_CHECKING:
     from okrdesk.gui.main_window import MainWindow
 
-PLAN_FILTER = "okrdesk plans (*.okrdesk);;All files (*)"
-JSON_FILTER = "okrdesk exchange files (*.json);;All files (*)"
+PLAN_FILTER = QT_TR_NOOP("okrdesk plans (*.okrdesk);;All files (*)")
+JSON_FILTER = QT_TR_NOOP("okrdesk exchange files (*.json);;All files (*)")
 PLAN_SUFFIX = ".okrdesk"
 
 AskPath = Callable[[], Path | None]
@@ -36,19 +37,19 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self.ask_open_path: AskPath = lambda: self._ask(
-            open_file=True, title="Open plan", filters=PLAN_FILTER
+            open_file=True, title=tr("Open plan"), filters=tr(PLAN_FILTER)
         )
         self.ask_new_path: AskPath = lambda: self._ask(
-            open_file=False, title="New plan", filters=PLAN_FILTER, suffix=PLAN_SUFFIX
+            open_file=False, title=tr("New plan"), filters=tr(PLAN_FILTER), suffix=PLAN_SUFFIX
         )
         self.ask_copy_path: AskPath = lambda: self._ask(
-            open_file=False, title="Save a copy as", filters=PLAN_FILTER, suffix=PLAN_SUFFIX
+            open_file=False, title=tr("Save a copy as"), filters=tr(PLAN_FILTER), suffix=PLAN_SUFFIX
         )
         self.ask_import_path: AskPath = lambda: self._ask(
-            open_file=True, title="Import JSON", filters=JSON_FILTER
+            open_file=True, title=tr("Import JSON"), filters=tr(JSON_FILTER)
         )
         self.ask_export_path: AskPath = lambda: self._ask(
-            open_file=False, title="Export JSON", filters=JSON_FILTER, suffix=".json"
+            open_file=False, title=tr("Export JSON"), filters=tr(JSON_FILTER), suffix=".json"
         )
 
         def make(text: str, tip: str, shortcut: Any, slot: Callable[[], object]) -> QAction:
@@ -61,36 +62,39 @@ class FileActions(QObject):
             return action
 
         self.new = make(
-            "&New plan…",
-            "Start a new, empty plan file",
+            tr("&New plan…"),
+            tr("Start a new, empty plan file"),
             QKeySequence.StandardKey.New,
             self.new_plan,
         )
         self.open = make(
-            "&Open plan…", "Open another plan file", QKeySequence.StandardKey.Open, self.open_plan
+            tr("&Open plan…"),
+            tr("Open another plan file"),
+            QKeySequence.StandardKey.Open,
+            self.open_plan,
         )
         self.save_copy = make(
-            "Save a &copy as…",
-            "Write a copy of this plan to another file",
+            tr("Save a &copy as…"),
+            tr("Write a copy of this plan to another file"),
             QKeySequence.StandardKey.SaveAs,
             self.save_copy_as,
         )
         self.import_json = make(
-            "&Import JSON…",
-            "Add the items of an exchange file to this plan",
+            tr("&Import JSON…"),
+            tr("Add the items of an exchange file to this plan"),
             None,
             self.import_file,
         )
         self.export_json = make(
-            "&Export JSON…", "Write this plan to an exchange file", None, self.export_file
+            tr("&Export JSON…"), tr("Write this plan to an exchange file"), None, self.export_file
         )
         self.quit = make(
-            "&Quit",
-            "Close okrdesk (everything is saved already)",
+            tr("&Quit"),
+            tr("Close okrdesk (everything is saved already)"),
             QKeySequence.StandardKey.Quit,
             window.close,
         )
-        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu = QMenu(tr("Open &recent"), window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
     def fill_menu(self, menu: QMenu) -> None:
@@ -135,7 +139,7 @@ class FileActions(QObject):
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if not recent:
-            self.recent_menu.addAction("No other recent plans").setEnabled(False)
+            self.recent_menu.addAction(tr("No other recent plans")).setEnabled(False)
 
     # -- the actions ----------------------------------------------------------------------
 
@@ -145,8 +149,10 @@ class FileActions(QObject):
             return False
         if path.exists():
             self.window.show_error(
-                "New plan",
-                f"{path.name} exists already. Choose another name, or use Open plan to open it.",
+                tr("New plan"),
+                tr(
+                    "{name} exists already. Choose another name, or use Open plan to open it."
+                ).format(name=path.name),
             )
             return False
         return self.window.open_plan_file(path, create=True)
@@ -158,7 +164,9 @@ class FileActions(QObject):
     def open_recent(self, path: Path) -> bool:
         if not path.exists():
             settings.forget_plan(path)
-            self.window.show_error("Open recent", f"{path} no longer exists.")
+            self.window.show_error(
+                tr("Open recent"), tr("{path} no longer exists.").format(path=path)
+            )
             return False
         return self.window.open_plan_file(path, create=False)
 
@@ -170,52 +178,59 @@ class FileActions(QObject):
             return False
         plan_path = self.window.controller.plan.path
         if path.expanduser().resolve() == plan_path.resolve():
-            self.window.show_error("Save a copy", "A copy cannot replace the plan it is made from.")
+            self.window.show_error(
+                tr("Save a copy"), tr("A copy cannot replace the plan it is made from.")
+            )
             return False
         try:
             save_copy(plan_path, path)
         except (OSError, PlanFileError) as error:
-            self.window.show_error("Save a copy", f"Cannot write {path.name}: {error}")
+            self.window.show_error(
+                tr("Save a copy"),
+                tr("Cannot write {name}: {error}").format(name=path.name, error=error),
+            )
             return False
-        self.window.statusBar().showMessage(f"Saved a copy as {path}", 8000)
+        self.window.statusBar().showMessage(tr("Saved a copy as {path}").format(path=path), 8000)
         return True
 
     def export_file(self) -> None:
         try:
             from okrdesk.services.exchange import export_plan
         except ImportError:
-            self.window.show_error("Export", "JSON export is not available in this build.")
+            self.window.show_error(tr("Export"), tr("JSON export is not available in this build."))
             return
         path = self.ask_export_path()
         if path is None:
             return
         plan = self.window.controller.plan
-        self.window.begin_busy(f"Exporting to {path.name}…")
+        self.window.begin_busy(tr("Exporting to {name}…").format(name=path.name))
         run_in_background(
             lambda: export_plan(plan, path),
             lambda _none: self._exported(path),
-            lambda error: self._failed("Export", error),
+            lambda error: self._failed(tr("Export"), error),
         )
 
     def _exported(self, path: Path) -> None:
         self.window.end_busy()
-        self.window.statusBar().showMessage(f"Exported the plan to {path}", 8000)
+        self.window.statusBar().showMessage(
+            tr("Exported the plan to {path}").format(path=path), 8000
+        )
 
     def import_file(self) -> None:
         try:
             from okrdesk.services.exchange import import_plan
         except ImportError:
-            self.window.show_error("Import", "JSON import is not available in this build.")
+            self.window.show_error(tr("Import"), tr("JSON import is not available in this build."))
             return
         path = self.ask_import_path()
         if path is None:
             return
         plan = self.window.controller.plan
-        self.window.begin_busy(f"Importing {path.name}…")
+        self.window.begin_busy(tr("Importing {name}…").format(name=path.name))
         run_in_background(
             lambda: import_plan(plan, path),
             lambda summary: self._imported(path, summary),
-            lambda error: self._failed("Import", error),
+            lambda error: self._failed(tr("Import"), error),
         )
 
     def _imported(self, path: Path, summary: Any) -> None:
@@ -224,7 +239,10 @@ class FileActions(QObject):
         self.window.controller.undo_stack.clear()
         self.window.controller.changed.emit("")
         self.window.statusBar().showMessage(
-            f"Imported from {path.name}: {summary.describe()}.", 10000
+            tr("Imported from {name}: {summary}.").format(
+                name=path.name, summary=summary.describe()
+            ),
+            10000,
         )
 
     def _failed(self, what: str, error: Exception) -> None:

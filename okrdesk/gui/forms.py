@@ -49,6 +49,7 @@ from okrdesk.gui.fields import (
     LineField,
     TextField,
 )
+from okrdesk.gui.i18n import tr
 from okrdesk.services.plan import PlanService
 
 
@@ -330,13 +331,15 @@ class RecordForm(QWidget):
     def _add_links_row(self) -> None:
         links = QListWidget(self)
         links.setObjectName("input_serves")
-        links.setAccessibleName("Serves team objectives")
-        links.setToolTip("Team or company objectives this personal mission serves (tick to link)")
+        links.setAccessibleName(tr("Serves team objectives"))
+        links.setToolTip(
+            tr("Team or company objectives this personal mission serves (tick to link)")
+        )
         links.setMaximumHeight(110)
         links.setWordWrap(True)
         links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         links.itemChanged.connect(self._link_changed)
-        self.layout_.addRow(QLabel("Serves team\nobjectives", self), links)
+        self.layout_.addRow(QLabel(tr("Serves team\nobjectives"), self), links)
         self.links = links
         self._links_loading = False
 

@@ -36,6 +36,7 @@ from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.gui.checkins import qdate_to_date
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.i18n import tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import NodeKind
 
@@ -83,7 +84,7 @@ class NoteDialog(QDialog):
         self.select = select
         self.saved: GrowthNote | None = None
         self.setObjectName("noteDialog")
-        self.setWindowTitle(PROMPT_TITLE if prompt else "Log a growth note")
+        self.setWindowTitle(PROMPT_TITLE if prompt else tr("Log a growth note"))
         self.setMinimumWidth(420)
         intro = QLabel(self)
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -95,16 +96,16 @@ class NoteDialog(QDialog):
         intro.setObjectName("editorTitle" if prompt else "")
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("noteText")
-        self.text.setAccessibleName("Note")
+        self.text.setAccessibleName(tr("Note"))
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(
-            "A skill, an insight, a lesson, feedback, an idea…"
+            tr("A skill, an insight, a lesson, feedback, an idea…")
             if not milestone.growth_path.strip()
             else f"Growth path: {' '.join(milestone.growth_path.split())[:160]}"
         )
         self.kind = QComboBox(self)
         self.kind.setObjectName("noteKind")
-        self.kind.setAccessibleName("Kind")
+        self.kind.setAccessibleName(tr("Kind"))
         for kind in NoteKind:
             # Qt hands an enum back as its plain string: store the string.
             self.kind.addItem(kind.value.capitalize(), kind.value)
@@ -120,7 +121,7 @@ class NoteDialog(QDialog):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         day = today or date.today()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
-        self.private = QCheckBox("Private: keep it out of shared reports and one-on-ones", self)
+        self.private = QCheckBox(tr("Private: keep it out of shared reports and one-on-ones"), self)
         self.private.setObjectName("notePrivate")
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
@@ -128,16 +129,16 @@ class NoteDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()
-        form.addRow("Note", self.text)
-        form.addRow("Kind", self.kind)
-        form.addRow("Date", self.date_edit)
+        form.addRow(tr("Note"), self.text)
+        form.addRow(tr("Kind"), self.kind)
+        form.addRow(tr("Date"), self.date_edit)
         form.addRow("", self.private)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         if prompt:
             later = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-            later.setText("Not now")
+            later.setText(tr("Not now"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -166,7 +167,7 @@ class NoteDialog(QDialog):
             self.error.show()
             return
         except ItemNotFound:
-            self.error.setText("This milestone was deleted meanwhile.")
+            self.error.setText(tr("This milestone was deleted meanwhile."))
             self.error.show()
             return
         assert isinstance(added, GrowthNote)
@@ -210,18 +211,18 @@ class MilestoneNotes(EditorPanel):
         self.today: Callable[[], date] = date.today
         self.dialog: NoteDialog | None = None
         self.setObjectName("milestoneNotes")
-        title = QLabel("Growth notes", self)
+        title = QLabel(tr("Growth notes"), self)
         title.setObjectName("kindLabel")
         self.list = QListWidget(self)
         self.list.setObjectName("noteList")
-        self.list.setAccessibleName("Growth notes")
+        self.list.setAccessibleName(tr("Growth notes"))
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(110)
         self.list.itemActivated.connect(self._open_item)
-        self.empty = QLabel("No notes yet: log what you learn as the work goes on.", self)
+        self.empty = QLabel(tr("No notes yet: log what you learn as the work goes on."), self)
         self.empty.setObjectName("editorHint")
         self.empty.setWordWrap(True)
-        self.log_button = QPushButton("Log a note…", self)
+        self.log_button = QPushButton(tr("Log a note…"), self)
         self.log_button.setToolTip(
             f"Log a growth-learning note on this milestone ({LOG_NOTE_KEYS})"
         )
@@ -326,12 +327,12 @@ class NoteActions:
         self.window = window
         self.today: Callable[[], date] = date.today
         self.dialog: NoteDialog | None = None
-        self.action = QAction("&Log growth note…", window)
+        self.action = QAction(tr("&Log growth note…"), window)
         self.action.setShortcut(QKeySequence(LOG_NOTE_KEYS))
         self.action.setToolTip(
             f"Log a growth-learning note on the selected milestone ({LOG_NOTE_KEYS})"
         )
-        self.action.setStatusTip("Log a growth-learning note on the selected milestone")
+        self.action.setStatusTip(tr("Log a growth-learning note on the selected milestone"))
         self.action.triggered.connect(self.log_note)
         window.addAction(self.action)
         window.tree.node_selected.connect(lambda _id: self.update_enabled())

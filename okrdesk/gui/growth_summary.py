@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.entities import Cycle
 from okrdesk.gui.chart_pane import palette_colours
+from okrdesk.gui.i18n import tr
 from okrdesk.services.growth import WHOLE_PLAN, GrowthSummary, growth_summary
 
 if TYPE_CHECKING:
@@ -38,18 +39,18 @@ class GrowthSummaryWindow(QDialog):
         self.main = window
         self.controller = window.controller
         self.setObjectName("growthSummary")
-        self.setWindowTitle("Growth summary")
+        self.setWindowTitle(tr("Growth summary"))
         self.setModal(False)
         self.resize(900, 620)
         self.summary: GrowthSummary | None = None
         self.canvas: Any = None
         self.cycle = QComboBox(self)
         self.cycle.setObjectName("summaryCycle")
-        self.cycle.setAccessibleName("Cycle")
+        self.cycle.setAccessibleName(tr("Cycle"))
         self.cycle.activated.connect(lambda _row: self.refresh())
-        label = QLabel("Cycle", self)
+        label = QLabel(tr("Cycle"), self)
         label.setBuddy(self.cycle)
-        copy = QPushButton("Copy text", self)
+        copy = QPushButton(tr("Copy text"), self)
         copy.clicked.connect(self.copy_text)
         top = QHBoxLayout()
         top.addWidget(label)
@@ -59,7 +60,7 @@ class GrowthSummaryWindow(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("summaryText")
         self.text.setReadOnly(True)
-        self.text.setAccessibleName("Growth summary text")
+        self.text.setAccessibleName(tr("Growth summary text"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.chart_holder = QWidget(self.splitter)
         self.chart_layout = QVBoxLayout(self.chart_holder)
@@ -80,7 +81,7 @@ class GrowthSummaryWindow(QDialog):
         from matplotlib.figure import Figure
 
         self.canvas = FigureCanvasQTAgg(Figure(figsize=(5, 4), dpi=96))  # type: ignore[no-untyped-call]
-        self.canvas.setAccessibleName("Growth summary chart")
+        self.canvas.setAccessibleName(tr("Growth summary chart"))
         self.chart_layout.addWidget(self.canvas)
 
     def fill_cycles(self) -> None:
@@ -133,7 +134,7 @@ def install(window: MainWindow) -> None:
         summary.open_for(window.controller.cycle_id)
         return summary
 
-    action = window.view_menu.addAction("&Growth summary…")
-    action.setToolTip("Notes per kind and per mission, and the growth paths of milestones done")
+    action = window.view_menu.addAction(tr("&Growth summary…"))
+    action.setToolTip(tr("Notes per kind and per mission, and the growth paths of milestones done"))
     action.triggered.connect(show_summary)
     window.show_growth_summary = show_summary  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk import __version__
 from okrdesk.gui import crash
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.kinds import action_icon
 from okrdesk.services.locations import backup_folder
 
@@ -122,17 +123,17 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
         self.entries = window_shortcuts(window)
         self.filter = QLineEdit()
         self.filter.setObjectName("shortcutsFilter")
-        self.filter.setPlaceholderText("Filter by command, menu or key")
+        self.filter.setPlaceholderText(tr("Filter by command, menu or key"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter shortcuts")
+        self.filter.setAccessibleName(tr("Filter shortcuts"))
         self.filter.textChanged.connect(self._filter)
         self.table = QTableWidget(len(self.entries), 3)
         self.table.setObjectName("shortcutsTable")
-        self.table.setHorizontalHeaderLabels(["Command", "Keys", "Menu"])
+        self.table.setHorizontalHeaderLabels([tr("Command"), tr("Keys"), tr("Menu")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -175,7 +176,7 @@ class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideDialog")
-        self.setWindowTitle("okrdesk user guide")
+        self.setWindowTitle(tr("okrdesk user guide"))
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
         self.browser.setOpenExternalLinks(True)
@@ -199,7 +200,7 @@ def _path_row(path: Path, folder: Path, name: str) -> QWidget:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
-    show = QPushButton("Open folder")
+    show = QPushButton(tr("Open folder"))
     show.setObjectName(f"{name}Open")
     show.setToolTip(f"Open {folder} in the file manager")
     show.clicked.connect(lambda: open_folder(folder))
@@ -217,7 +218,7 @@ class AboutDialog(QDialog):
     def __init__(self, window: QMainWindow, plan_path: Path) -> None:
         super().__init__(window)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About okrdesk")
+        self.setWindowTitle(tr("About okrdesk"))
         icon = QLabel()
         icon.setPixmap(action_icon("app").pixmap(64, 64))
         title = QLabel(f"okrdesk {__version__}")
@@ -248,11 +249,11 @@ class AboutDialog(QDialog):
         self.log_file = crash.log_file()
         self.settings_file = Path(QSettings().fileName())
         where = QFormLayout()
-        where.addRow("Plan:", _path_row(plan_path, plan_path.parent, "plan"))
-        where.addRow("Backups:", _path_row(self.backups, self.backups, "backups"))
-        where.addRow("Log:", _path_row(self.log_file, self.log_file.parent, "log"))
+        where.addRow(tr("Plan:"), _path_row(plan_path, plan_path.parent, "plan"))
+        where.addRow(tr("Backups:"), _path_row(self.backups, self.backups, "backups"))
+        where.addRow(tr("Log:"), _path_row(self.log_file, self.log_file.parent, "log"))
         where.addRow(
-            "Settings:", _path_row(self.settings_file, self.settings_file.parent, "settings")
+            tr("Settings:"), _path_row(self.settings_file, self.settings_file.parent, "settings")
         )
 
         head = QHBoxLayout()
@@ -292,20 +293,20 @@ class HelpActions(QObject):
         self.window = window
         self.plan_path = plan_path
         self.guide_dialog: GuideDialog | None = None
-        self.guide = QAction(action_icon("help"), "&User guide", window)
+        self.guide = QAction(action_icon("help"), tr("&User guide"), window)
         self.guide.setObjectName("userGuideAction")
         self.guide.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.guide.setStatusTip("Read the short guide to okrdesk")
+        self.guide.setStatusTip(tr("Read the short guide to okrdesk"))
         self.guide.triggered.connect(self.show_guide)
-        self.shortcuts = QAction("&Keyboard shortcuts", window)
+        self.shortcuts = QAction(tr("&Keyboard shortcuts"), window)
         self.shortcuts.setObjectName("keyboardShortcutsAction")
         self.shortcuts.setShortcut(QKeySequence(SHORTCUTS_KEYS))
-        self.shortcuts.setStatusTip("List every keyboard shortcut of this window")
+        self.shortcuts.setStatusTip(tr("List every keyboard shortcut of this window"))
         self.shortcuts.triggered.connect(self.show_shortcuts)
-        self.about = QAction(action_icon("app"), "&About okrdesk", window)
+        self.about = QAction(action_icon("app"), tr("&About okrdesk"), window)
         self.about.setObjectName("aboutAction")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about.setStatusTip("Version, licence, and where your plan and backups are kept")
+        self.about.setStatusTip(tr("Version, licence, and where your plan and backups are kept"))
         self.about.triggered.connect(self.show_about)
 
     def fill_menu(self, menu: QMenu) -> None:

@@ -29,6 +29,7 @@ from okrdesk.domain.entities import (
 from okrdesk.domain.enums import Level
 from okrdesk.domain.validation import ValidationError
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.kinds import (
     BRANCH_CHILD_KINDS,
     CHILD_KINDS,
@@ -58,7 +59,7 @@ NEW_TITLES: dict[NodeKind, str] = {
 def confirm_with_dialog(parent: QWidget, question: str, details: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Delete")
+    box.setWindowTitle(tr("Delete"))
     # User text: never let Qt guess it is rich text.
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(question)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from okrdesk.domain.entities import Cycle, Mission
 from okrdesk.domain.enums import NoteKind
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
 from okrdesk.services.growth import JournalEntry, JournalFilter, journal
 
 if TYPE_CHECKING:
@@ -104,24 +105,24 @@ class JournalView(QWidget):
         self.setObjectName("learningJournal")
         self.kind = QComboBox(self)
         self.kind.setObjectName("journalKind")
-        self.kind.setAccessibleName("Kind")
+        self.kind.setAccessibleName(tr("Kind"))
         self.kind.addItem("All kinds", None)
         for kind in NoteKind:
             self.kind.addItem(kind.value.capitalize(), kind.value)
         self.mission = QComboBox(self)
         self.mission.setObjectName("journalMission")
-        self.mission.setAccessibleName("Mission")
+        self.mission.setAccessibleName(tr("Mission"))
         self.mission.setMinimumContentsLength(14)
         self.mission.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.cycle = QComboBox(self)
         self.cycle.setObjectName("journalCycle")
-        self.cycle.setAccessibleName("Cycle")
+        self.cycle.setAccessibleName(tr("Cycle"))
         self.text = QLineEdit(self)
         self.text.setObjectName("journalText")
-        self.text.setAccessibleName("Search notes")
-        self.text.setPlaceholderText("Search notes")
+        self.text.setAccessibleName(tr("Search notes"))
+        self.text.setPlaceholderText(tr("Search notes"))
         self.text.setClearButtonEnabled(True)
         for box in (self.kind, self.mission, self.cycle):
             box.activated.connect(lambda _row: self.refresh())
@@ -134,7 +135,7 @@ class JournalView(QWidget):
         self.model = JournalModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("journalTable")
-        self.table.setAccessibleName("Learning journal")
+        self.table.setAccessibleName(tr("Learning journal"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -227,7 +228,7 @@ def install(window: MainWindow) -> None:
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
     toggle = dock.toggleViewAction()
-    toggle.setText("Learning &journal")
+    toggle.setText(tr("Learning &journal"))
     toggle.setShortcut(QKeySequence(JOURNAL_KEYS))
     toggle.setToolTip(f"Every growth note, newest first, with filters ({JOURNAL_KEYS})")
     window.view_menu.addSeparator()

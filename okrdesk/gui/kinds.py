@@ -21,6 +21,7 @@ from okrdesk.domain.entities import (
     Mission,
     Objective,
 )
+from okrdesk.gui.i18n import QT_TR_NOOP
 from okrdesk.services.outline import Branch, NodeKind
 
 ICON_DIR = Path(__file__).with_name("icons")
@@ -35,15 +36,16 @@ RECORD_TYPES: dict[NodeKind, type[Item]] = {
     NodeKind.ACTION_ITEM: ActionItem,
 }
 
+# Translated where shown: tr(KIND_NAMES[kind]).
 KIND_NAMES: dict[NodeKind, str] = {
-    NodeKind.BRANCH: "branch",
-    NodeKind.MISSION: "mission",
-    NodeKind.OBJECTIVE: "objective",
-    NodeKind.KEY_RESULT: "key result",
-    NodeKind.MILESTONE: "milestone",
-    NodeKind.GROWTH_NOTE: "growth note",
-    NodeKind.MEETING: "one-on-one",
-    NodeKind.ACTION_ITEM: "action item",
+    NodeKind.BRANCH: QT_TR_NOOP("branch"),
+    NodeKind.MISSION: QT_TR_NOOP("mission"),
+    NodeKind.OBJECTIVE: QT_TR_NOOP("objective"),
+    NodeKind.KEY_RESULT: QT_TR_NOOP("key result"),
+    NodeKind.MILESTONE: QT_TR_NOOP("milestone"),
+    NodeKind.GROWTH_NOTE: QT_TR_NOOP("growth note"),
+    NodeKind.MEETING: QT_TR_NOOP("one-on-one"),
+    NodeKind.ACTION_ITEM: QT_TR_NOOP("action item"),
 }
 
 # The field the tree's title column edits in place (None: the title is computed).

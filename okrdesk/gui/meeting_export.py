@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from okrdesk.domain.entities import Meeting
 from okrdesk.gui.background import run_in_background
+from okrdesk.gui.i18n import tr
 from okrdesk.services.meeting_summary import MeetingSummary, meeting_summary
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def has_private_notes(meeting: Meeting) -> bool:
 def ask_path(window: MainWindow, meeting: Meeting) -> Path | None:
     start = window.controller.plan.path.parent / f"one-on-one-{meeting.date.isoformat()}.pdf"
     chosen, _ = QFileDialog.getSaveFileName(
-        window, "Export one-on-one as PDF", str(start), "PDF documents (*.pdf)"
+        window, tr("Export one-on-one as PDF"), str(start), tr("PDF documents (*.pdf)")
     )
     if not chosen:
         return None
@@ -55,10 +56,10 @@ def ask_include_private(window: MainWindow) -> bool | None:
     """True to include the private notes, False to leave them out, None to cancel."""
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Private notes")
+    box.setWindowTitle(tr("Private notes"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText("This one-on-one has private notes. Put them in the PDF?")
-    box.setInformativeText("A PDF is easy to pass on: leave them out unless it stays with you.")
+    box.setText(tr("This one-on-one has private notes. Put them in the PDF?"))
+    box.setInformativeText(tr("A PDF is easy to pass on: leave them out unless it stays with you."))
     leave_out = box.addButton("Leave them out", QMessageBox.ButtonRole.AcceptRole)
     include = box.addButton("Include them", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -80,7 +81,7 @@ def export_meeting(
     when there is nothing to export or the person cancelled. Writing goes on afterwards."""
     meeting = meeting_to_export(window)
     if meeting is None:
-        window.statusBar().showMessage("There is no one-on-one to export yet.", 6000)
+        window.statusBar().showMessage(tr("There is no one-on-one to export yet."), 6000)
         return False
     if path is None:
         path = ask_path(window, meeting)
@@ -121,10 +122,10 @@ def _done(window: MainWindow, summary: MeetingSummary, path: Path, pages: int) -
 
 
 def install(window: MainWindow) -> None:
-    action = QAction("Export one-on-one as PDF…", window)
+    action = QAction(tr("Export one-on-one as PDF…"), window)
     action.setObjectName("exportMeetingPdf")
     action.setToolTip(
-        "The selected one-on-one's agenda, notes, action items and since-last-time table"
+        tr("The selected one-on-one's agenda, notes, action items and since-last-time table")
     )
     action.setStatusTip(action.toolTip())
     action.triggered.connect(lambda: export_meeting(window))

@@ -36,6 +36,7 @@ from okrdesk.gui import meeting_export, review_mode
 from okrdesk.gui.commands import AddItem, PlanCommand
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.item_actions import NEW_TITLES
 from okrdesk.services.meetings import (
     add_meeting_with_agenda,
@@ -267,7 +268,7 @@ class ClosingPanel(EditorPanel):
         self.state.setText(
             f"Closed on {record.closed_on}: its key results are frozen for next time."
             if closed
-            else "Open. Close it at the end of the meeting to compare next time."
+            else tr("Open. Close it at the end of the meeting to compare next time.")
         )
         self.close_button.setEnabled(not closed)
 
@@ -283,12 +284,14 @@ class AgendaPanel(EditorPanel):
         self.meeting: Meeting | None = None
         self.points: dict[str, AgendaPoint] = {}
         self._loading = False
-        box = QGroupBox("Agenda", self)
+        box = QGroupBox(tr("Agenda"), self)
         self.list = OrderedList("agendaList", box)
-        self.list.setAccessibleName("Agenda")
+        self.list.setAccessibleName(tr("Agenda"))
         self.list.setToolTip(
-            "Tick a point when it was talked about; double-click to change it, drag or "
-            "Alt+Up/Down to reorder, Delete to remove"
+            tr(
+                "Tick a point when it was talked about; double-click to change it, drag or "
+                "Alt+Up/Down to reorder, Delete to remove"
+            )
         )
         self.list.itemChanged.connect(self._item_changed)
         self.list.move_requested.connect(self.move_point)
@@ -296,8 +299,8 @@ class AgendaPanel(EditorPanel):
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.new_point = QLineEdit(box)
         self.new_point.setObjectName("newAgendaPoint")
-        self.new_point.setAccessibleName("New agenda point")
-        self.new_point.setPlaceholderText("Add a point and press Enter")
+        self.new_point.setAccessibleName(tr("New agenda point"))
+        self.new_point.setPlaceholderText(tr("Add a point and press Enter"))
         self.new_point.returnPressed.connect(self._add_typed)
         self.up = _button("Up", "Move the point up (Alt+Up)", box)
         self.down = _button("Down", "Move the point down (Alt+Down)", box)
@@ -424,17 +427,17 @@ class ActionItemsPanel(EditorPanel):
         self.meeting: Meeting | None = None
         self.action_items: dict[str, ActionItem] = {}
         self._loading = False
-        box = QGroupBox("Action items", self)
+        box = QGroupBox(tr("Action items"), self)
         self.list = OrderedList("actionList", box)
-        self.list.setAccessibleName("Action items")
+        self.list.setAccessibleName(tr("Action items"))
         self.list.itemChanged.connect(self._item_changed)
         self.list.move_requested.connect(self._move)
         self.list.remove_requested.connect(self._remove)
         self.new_action = QLineEdit(box)
         self.new_action.setObjectName("newActionItem")
-        self.new_action.setAccessibleName("New action item")
+        self.new_action.setAccessibleName(tr("New action item"))
         self.new_action.setPlaceholderText(
-            "Add an action and press Enter (owner and due: in the tree)"
+            tr("Add an action and press Enter (owner and due: in the tree)")
         )
         self.new_action.returnPressed.connect(self._add_typed)
         inner = QVBoxLayout(box)
@@ -515,14 +518,14 @@ class SinceLastTimePanel(EditorPanel):
         super().__init__()
         self.controller = controller
         self.today = today
-        box = QGroupBox("Since last time", self)
+        box = QGroupBox(tr("Since last time"), self)
         self.caption = QLabel(box)
         self.caption.setObjectName("sinceCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
         self.table = QTableWidget(0, len(self.HEADERS), box)
         self.table.setObjectName("sinceTable")
-        self.table.setAccessibleName("Since last time")
+        self.table.setAccessibleName(tr("Since last time"))
         self.table.setHorizontalHeaderLabels(list(self.HEADERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -543,8 +546,10 @@ class SinceLastTimePanel(EditorPanel):
         since = since_last_time(self.controller.plan, record.id, self.today())
         if since.previous is None:
             self.caption.setText(
-                "No closed one-on-one before this one: close a meeting to compare the next "
-                "one with it."
+                tr(
+                    "No closed one-on-one before this one: close a meeting to compare the next "
+                    "one with it."
+                )
             )
         else:
             self.caption.setText(f"Compared with the one-on-one of {since.previous.label}.")
@@ -590,7 +595,7 @@ def install(window: MainWindow) -> None:
     window.editor.add_panel(Meeting, SinceLastTimePanel(controller, today))
     action = window.items.add_meeting
     action.triggered.disconnect()
-    action.setToolTip("Add a one-on-one, its agenda prepared from the plan")
+    action.setToolTip(tr("Add a one-on-one, its agenda prepared from the plan"))
     action.triggered.connect(lambda: new_meeting(window))
     review_mode.install(window)
     meeting_export.install(window)

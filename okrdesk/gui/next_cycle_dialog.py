@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.domain.entities import Cycle, Objective
 from okrdesk.gui.commands import PlanCommand
+from okrdesk.gui.i18n import tr
 from okrdesk.services.next_cycle import CycleCopy, plan_copy
 from okrdesk.services.plan import Deletion
 
@@ -77,7 +78,7 @@ class NextCycleDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("nextCycleDialog")
-        self.setWindowTitle("Copy to next cycle")
+        self.setWindowTitle(tr("Copy to next cycle"))
         self.controller = controller
         plan = controller.plan
         cycles = sorted(plan.all(Cycle), key=lambda c: c.start)
@@ -87,16 +88,18 @@ class NextCycleDialog(QDialog):
             found = plan.find(Objective, chosen[0])
             source_cycle = None if found is None else found.cycle_id
         intro = QLabel(
-            "The copies keep their missions, alignment and the missions that serve them. "
-            "Each key result starts from its last checked-in value; no check-ins, growth "
-            "notes or done dates are copied.",
+            tr(
+                "The copies keep their missions, alignment and the missions that serve them. "
+                "Each key result starts from its last checked-in value; no check-ins, growth "
+                "notes or done dates are copied."
+            ),
             self,
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.objectives = QListWidget(self)
         self.objectives.setObjectName("copyObjectives")
-        self.objectives.setAccessibleName("Objectives to copy")
+        self.objectives.setAccessibleName(tr("Objectives to copy"))
         for objective in plan.all(Objective):
             if objective.archived:
                 continue
@@ -110,7 +113,7 @@ class NextCycleDialog(QDialog):
             row.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
         self.cycle_box = QComboBox(self)
         self.cycle_box.setObjectName("copyCycle")
-        self.cycle_box.setAccessibleName("Copy to cycle")
+        self.cycle_box.setAccessibleName(tr("Copy to cycle"))
         for cycle in cycles:
             self.cycle_box.addItem(f"{cycle.name}  ({cycle.start} – {cycle.end})", cycle.id)
         target = next_cycle_after(cycles, source_cycle)
@@ -125,11 +128,11 @@ class NextCycleDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Copy")
+        ok.setText(tr("Copy"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Copy to", self.cycle_box)
+        form.addRow(tr("Copy to"), self.cycle_box)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.objectives, 1)

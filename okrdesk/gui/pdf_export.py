@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.domain.entities import Cycle, Mission
+from okrdesk.gui.i18n import tr
 from okrdesk.services.plan import PlanService
 from okrdesk.services.report_data import ReportOptions
 
@@ -57,7 +58,7 @@ class PdfOptionsDialog(QDialog):
         self, plan: PlanService, parent: QWidget | None = None, cycle_id: str | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle(tr("Export PDF"))
         self.setObjectName("pdfOptionsDialog")
         self.cycle_box = QComboBox()
         self.cycle_box.setObjectName("pdfCycle")
@@ -72,7 +73,7 @@ class PdfOptionsDialog(QDialog):
         for mission in plan.all(Mission):
             if not mission.archived:
                 self.mission_box.addItem(mission.title, mission.id)
-        self.private_box = QCheckBox("Include private growth notes and one-on-one notes")
+        self.private_box = QCheckBox(tr("Include private growth notes and one-on-one notes"))
         self.private_box.setObjectName("pdfPrivate")
         self.page_box = QComboBox()
         self.page_box.setObjectName("pdfPageSize")
@@ -80,23 +81,23 @@ class PdfOptionsDialog(QDialog):
         self.path_edit = QLineEdit(str(plan.path.with_suffix(".pdf")))
         self.path_edit.setObjectName("pdfPath")
         self.path_edit.textChanged.connect(self._update_ok)
-        browse = QPushButton("Choose…")
+        browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
 
         form = QFormLayout(self)
-        form.addRow("&Cycle", self.cycle_box)
-        form.addRow("&Mission", self.mission_box)
+        form.addRow(tr("&Cycle"), self.cycle_box)
+        form.addRow(tr("&Mission"), self.mission_box)
         form.addRow("", self.private_box)
-        form.addRow("&Page size", self.page_box)
-        form.addRow("&Save as", path_row)
+        form.addRow(tr("&Page size"), self.page_box)
+        form.addRow(tr("&Save as"), path_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Export")
+        self.ok_button.setText(tr("Export"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -104,7 +105,7 @@ class PdfOptionsDialog(QDialog):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export PDF", self.path_edit.text(), PDF_FILTER
+            self, tr("Export PDF"), self.path_edit.text(), PDF_FILTER
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -170,7 +171,7 @@ class PdfExport(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.action = QAction("Export &PDF…", window)
+        self.action = QAction(tr("Export &PDF…"), window)
         self.action.setObjectName("exportPdfAction")
         tip = "Write a report of the plan to print or share, as PDF"
         self.action.setStatusTip(tip)
@@ -201,7 +202,7 @@ class PdfExport(QObject):
         """Write the PDF for ``choices`` off the UI thread, with a cancellable progress."""
         progress = QProgressDialog("Preparing the report…", "Cancel", 0, 100, self.window)
         progress.setObjectName("pdfProgress")
-        progress.setWindowTitle("Export PDF")
+        progress.setWindowTitle(tr("Export PDF"))
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
@@ -253,7 +254,7 @@ class PdfExport(QObject):
 
     def _cancelled(self) -> None:
         self._close_progress()
-        self.window.statusBar().showMessage("PDF export cancelled; nothing was written.", 8000)
+        self.window.statusBar().showMessage(tr("PDF export cancelled; nothing was written."), 8000)
         self.done.emit(None)
 
     def _cleaned_up(self) -> None:

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from okrdesk.domain.entities import MEETING_SECTIONS, AgendaPoint, Meeting
 from okrdesk.domain.health import Health
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.meetings import Change
 from okrdesk.services.review import (
@@ -593,7 +594,7 @@ class ReviewMode(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reviewMode")
-        self.setWindowTitle("Review — okrdesk")
+        self.setWindowTitle(tr("Review — okrdesk"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setPalette(_dark_palette(self.palette()))
         self.setStyleSheet(STYLE)
@@ -608,8 +609,8 @@ class ReviewMode(QWidget):
         self.context = _label("", "small", wrap=False)
         self.index_box = QComboBox()
         self.index_box.setObjectName("pageIndex")
-        self.index_box.setAccessibleName("Page index")
-        self.index_box.setToolTip("Jump to a page (I)")
+        self.index_box.setAccessibleName(tr("Page index"))
+        self.index_box.setToolTip(tr("Jump to a page (I)"))
         self.index_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.index_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -617,11 +618,11 @@ class ReviewMode(QWidget):
         self.index_box.setMinimumContentsLength(36)
         self.index_box.activated.connect(self.go_to)
         self.counter = _label("", "small", wrap=False)
-        self.notes_button = QPushButton("Notes (N)")
+        self.notes_button = QPushButton(tr("Notes (N)"))
         self.notes_button.setCheckable(True)
         self.notes_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.notes_button.toggled.connect(self.show_notes)
-        self.leave_button = QPushButton("Leave (Esc)")
+        self.leave_button = QPushButton(tr("Leave (Esc)"))
         self.leave_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.leave_button.clicked.connect(self.leave)
         header = QFrame()
@@ -699,7 +700,7 @@ class ReviewMode(QWidget):
         titles = [p.title for p in self.pages]
         self.index = titles.index(was) if was in titles else min(self.index, len(self.pages) - 1)
         self.context.setText(
-            f"One-on-one · {meeting.label}" if meeting is not None else "Plan review"
+            f"One-on-one · {meeting.label}" if meeting is not None else tr("Plan review")
         )
         self.notes.load()
         self._show_current()
@@ -858,10 +859,10 @@ def start_review(window: MainWindow, *, fullscreen: bool = True) -> ReviewMode:
 
 
 def install(window: MainWindow) -> None:
-    action = QAction("&Review mode", window)
+    action = QAction(tr("&Review mode"), window)
     action.setObjectName("reviewModeAction")
     action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-    action.setToolTip("Review the plan full screen with the other person (F5; Esc leaves)")
+    action.setToolTip(tr("Review the plan full screen with the other person (F5; Esc leaves)"))
     action.setStatusTip(action.toolTip())
     action.triggered.connect(lambda: start_review(window))
     window.view_menu.addSeparator()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from okrdesk.domain.entities import Objective
 from okrdesk.gui.alignment import AlignmentWindow
 from okrdesk.gui.contributors import ContributorsPanel
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.next_cycle_dialog import NextCycleDialog
 from okrdesk.gui.team_files import TeamFileActions
 from okrdesk.gui.team_lock import install_lock_banners
@@ -31,20 +32,20 @@ class TeamFeatures:
         window.editor.add_panel(Objective, self.contributors)
         self.alignment: AlignmentWindow | None = None
 
-        self.alignment_action = QAction("&Alignment…", window)
+        self.alignment_action = QAction(tr("&Alignment…"), window)
         self.alignment_action.setObjectName("alignmentAction")
         self.alignment_action.setShortcut(QKeySequence(ALIGNMENT_SHORTCUT))
         self.alignment_action.setStatusTip(
-            "See how your missions and objectives serve the team's: a diagram of the cycle"
+            tr("See how your missions and objectives serve the team's: a diagram of the cycle")
         )
         self.alignment_action.triggered.connect(self.show_alignment)
         window.view_menu.addSeparator()
         window.view_menu.addAction(self.alignment_action)
 
-        self.copy_action = QAction("Copy to &next cycle…", window)
+        self.copy_action = QAction(tr("Copy to &next cycle…"), window)
         self.copy_action.setObjectName("copyToNextCycleAction")
         self.copy_action.setStatusTip(
-            "Copy objectives with their key results and milestones into another cycle"
+            tr("Copy objectives with their key results and milestones into another cycle")
         )
         self.copy_action.triggered.connect(self.copy_to_next_cycle)
         window.edit_menu.addSeparator()

@@ -34,6 +34,7 @@ from okrdesk.domain.okr_csv import (
     normalise_header,
 )
 from okrdesk.gui.background import run_in_background
+from okrdesk.gui.i18n import tr
 from okrdesk.services.alignment import default_cycle
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.okr_import import import_markdown, read_import_text
@@ -61,7 +62,7 @@ class ColumnMapDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("columnMapDialog")
-        self.setWindowTitle("Which column is which?")
+        self.setWindowTitle(tr("Which column is which?"))
         intro = QLabel(
             f"okrdesk does not recognise every column of {name}. Say which column holds "
             "each field (objective and key result are needed).",
@@ -136,16 +137,16 @@ class TeamFileActions(QObject):
             self._ask_column_map
         )
         self.show_report: Callable[[str, str, list[str]], None] = self._show_report
-        self.import_action = QAction("Import &team objectives…", window)
+        self.import_action = QAction(tr("Import &team objectives…"), window)
         self.import_action.setObjectName("importTeamAction")
         self.import_action.setStatusTip(
-            "Bring in your team's objectives: a team file, a CSV or a Markdown OKR document"
+            tr("Bring in your team's objectives: a team file, a CSV or a Markdown OKR document")
         )
         self.import_action.triggered.connect(self.import_team_file)
-        self.export_action = QAction("Export team o&bjectives…", window)
+        self.export_action = QAction(tr("Export team o&bjectives…"), window)
         self.export_action.setObjectName("exportTeamAction")
         self.export_action.setStatusTip(
-            "Write the team and company objectives of the cycle shown, for your team to import"
+            tr("Write the team and company objectives of the cycle shown, for your team to import")
         )
         self.export_action.triggered.connect(self.export_team_file)
 
@@ -155,12 +156,12 @@ class TeamFileActions(QObject):
         start = str(self.window.controller.plan.path.parent)
         if open_file:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.window, "Import team objectives", start, IMPORT_FILTER
+                self.window, tr("Import team objectives"), start, IMPORT_FILTER
             )
         else:
             chosen, _ = QFileDialog.getSaveFileName(
                 self.window,
-                "Export team objectives",
+                tr("Export team objectives"),
                 str(Path(start) / "team-objectives.json"),
                 EXPORT_FILTER,
             )

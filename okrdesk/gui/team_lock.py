@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 from okrdesk.domain.entities import TYPE_NAMES, Item, KeyResult, Mission, Objective
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPane, EditorPanel
+from okrdesk.gui.i18n import tr
 
 LOCKABLE: tuple[type[Item], ...] = (Mission, Objective, KeyResult)
 BANNER_STYLE = """
@@ -61,17 +62,17 @@ class LockBanner(EditorPanel):
                 f"This {kind} comes from {source}. It is read-only so that a newer file can "
                 "update it."
             )
-            self.button.setText("Unlock to edit")
+            self.button.setText(tr("Unlock to edit"))
             self.button.setToolTip(
-                "Edit it here; a re-import then keeps your edits and reports any conflict"
+                tr("Edit it here; a re-import then keeps your edits and reports any conflict")
             )
         else:
             self.text.setText(
                 f"This {kind} comes from {source} and is unlocked: a re-import keeps your "
                 "edits and reports what it could not take."
             )
-            self.button.setText("Lock again")
-            self.button.setToolTip("Read-only again; the next import takes the file's values")
+            self.button.setText(tr("Lock again"))
+            self.button.setToolTip(tr("Read-only again; the next import takes the file's values"))
 
     def _toggle(self) -> None:
         record = self.record

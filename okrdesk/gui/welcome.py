@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.kinds import action_icon, kind_icon
 from okrdesk.services.outline import NodeKind
 
-INTRO = (
+INTRO = QT_TR_NOOP(
     "okrdesk keeps your missions, objectives and key results together.\n\n"
     "Start with a mission: what you want to do for others (your customers, your colleagues, "
     "your team, the company). Then give it objectives for this quarter, and key results "
@@ -28,24 +29,24 @@ class WelcomePanel(QWidget):
         card = QFrame(self)
         card.setObjectName("welcomeCard")
         card.setMaximumWidth(620)
-        title = QLabel("Welcome to okrdesk", card)
+        title = QLabel(tr("Welcome to okrdesk"), card)
         title.setObjectName("welcomeTitle")
-        text = QLabel(INTRO, card)
+        text = QLabel(tr(INTRO), card)
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setObjectName("welcomeText")
 
         self.create_button = QPushButton(
-            kind_icon(NodeKind.MISSION), "Create your first mission", card
+            kind_icon(NodeKind.MISSION), tr("Create your first mission"), card
         )
         self.create_button.setObjectName("createFirstMission")
         self.create_button.setDefault(True)
-        self.create_button.setToolTip("Add a mission and start typing its title (Ctrl+Shift+M)")
-        self.demo_button = QPushButton(action_icon("app"), "Open the demo plan", card)
+        self.create_button.setToolTip(tr("Add a mission and start typing its title (Ctrl+Shift+M)"))
+        self.demo_button = QPushButton(action_icon("app"), tr("Open the demo plan"), card)
         self.demo_button.setObjectName("openDemo")
-        self.demo_button.setToolTip("Fill this empty plan with an example to explore")
-        self.open_button = QPushButton("Open another plan…", card)
-        self.open_button.setToolTip("Open a plan file (Ctrl+O)")
+        self.demo_button.setToolTip(tr("Fill this empty plan with an example to explore"))
+        self.open_button = QPushButton(tr("Open another plan…"), card)
+        self.open_button.setToolTip(tr("Open a plan file (Ctrl+O)"))
         for button in (self.create_button, self.demo_button, self.open_button):
             button.setMinimumHeight(34)
         self.create_button.clicked.connect(self.create_mission)
