@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrdesk.domain.entities import GrowthNote, KeyResult, Milestone, Objective
+from okrdesk.gui.i18n import QT_TR_NOOP
 from okrdesk.services.outline import Branch, Node, NodeKind, Outline
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (
@@ -41,8 +42,11 @@ ChartData = KeyResultSeries | ObjectiveSeries | MissionSeries | PlanSeries | Roa
 ValueSeries = KeyResultSeries
 ProgressBars = ObjectiveSeries
 
-NO_SELECTION = Message("", "Select a key result, an objective or a mission to see its chart.")
-NO_CHART = "One-on-ones have no chart. Select a key result, an objective or a mission."
+# Marked for translation; the chart draws a message in the user's language.
+NO_SELECTION = Message(
+    "", QT_TR_NOOP("Select a key result, an objective or a mission to see its chart.")
+)
+NO_CHART = QT_TR_NOOP("One-on-ones have no chart. Select a key result, an objective or a mission.")
 
 # The branches whose chart is the plan's overview (of the cycle shown).
 OVERVIEW_BRANCHES = frozenset({Branch.MISSIONS.value, Branch.TEAM.value, Branch.BLIND.value})

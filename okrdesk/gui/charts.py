@@ -24,6 +24,7 @@ from okrdesk.domain.enums import KeyResultKind, ObjectiveKind
 from okrdesk.domain.health import Health
 from okrdesk.domain.scoring import score_band
 from okrdesk.gui.chart_data import ChartData, Message
+from okrdesk.gui.i18n import tr
 from okrdesk.services.growth import GrowthSummary
 from okrdesk.services.series import (
     Count,
@@ -154,7 +155,7 @@ def draw(figure: Figure, data: ChartData, colours: Colours) -> None:
         case RoadmapSeries():
             _draw_roadmap(figure, data, colours)
         case Message():
-            _draw_message(figure, data.title, data.text, colours)
+            _draw_message(figure, data.title, tr(data.text), colours)
 
 
 def draw_growth_summary(figure: Figure, summary: GrowthSummary, colours: Colours) -> None:
@@ -164,17 +165,17 @@ def draw_growth_summary(figure: Figure, summary: GrowthSummary, colours: Colours
     if not summary.notes:
         _draw_message(
             figure,
-            f"Growth summary · {summary.title}",
-            "No growth notes yet. Log what you learn on a milestone with Ctrl+L.",
+            tr("Growth summary · {title}").format(title=summary.title),
+            tr("No growth notes yet. Log what you learn on a milestone with Ctrl+L."),
             colours,
         )
         return
-    _title(figure, f"Growth summary · {summary.title}", colours)
+    _title(figure, tr("Growth summary · {title}").format(title=summary.title), colours)
     kinds, missions = figure.subplots(
         2, 1, height_ratios=[len(summary.by_kind) + 1, len(summary.by_mission) + 1]
     )
-    _count_bars(kinds, summary.by_kind, colours, "Notes per kind", colours.accent)
-    _count_bars(missions, summary.by_mission, colours, "Notes per mission", colours.confidence)
+    _count_bars(kinds, summary.by_kind, colours, tr("Notes per kind"), colours.accent)
+    _count_bars(missions, summary.by_mission, colours, tr("Notes per mission"), colours.confidence)
 
 
 def fills_height(data: ChartData | GrowthSummary) -> bool:
@@ -219,7 +220,7 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
+    return "–" if value is None else tr("{percent} %").format(percent=round(value * 100))
 
 
 def _title(figure: Figure, title: str, colours: Colours) -> None:
@@ -279,7 +280,7 @@ def _date_axis(ax: Axes) -> None:
 def _today(ax: Axes, today: date, colours: Colours) -> None:
     ax.axvline(_num(today), color=colours.muted, linewidth=0.9, linestyle=":", zorder=1)
     ax.annotate(
-        "today",
+        tr("today"),
         xy=(_num(today), 1.0),
         xycoords=("data", "axes fraction"),
         xytext=(3, -2),
@@ -340,23 +341,31 @@ def _value(value: float, unit: str) -> str:
 
 
 def _key_result_subtitle(data: KeyResultSeries) -> str:
-    parts = [data.health.label, f"progress {_percent(data.progress)}"]
+    parts = [data.health.label, tr("progress {percent}").format(percent=_percent(data.progress))]
     if data.expected_progress is not None and not data.health.is_closed:
-        parts.append(f"expected {_percent(data.expected_progress)}")
+        parts.append(tr("expected {percent}").format(percent=_percent(data.expected_progress)))
     if data.forecast is not None and data.kind is KeyResultKind.METRIC:
         end = data.forecast.days[-1]
-        parts.append(f"forecast {_value(data.forecast.values[-1], data.unit)} by {end:%b %-d}")
+        parts.append(
+            tr("forecast {value} by {day}").format(
+                value=_value(data.forecast.values[-1], data.unit), day=f"{end:%b %-d}"
+            )
+        )
     return " · ".join(parts)
 
 
 def _draw_key_result(figure: Figure, data: KeyResultSeries, colours: Colours) -> None:
     _title(figure, data.title, colours)
     if data.is_empty:
-        lines = ["No check-ins yet"]
+        lines = [tr("No check-ins yet")]
         if data.target is not None and data.kind is KeyResultKind.METRIC:
             start = 0.0 if data.baseline is None else data.baseline
-            lines.append(f"From {_value(start, data.unit)} to {_value(data.target, data.unit)}")
-        lines.append("Check in with Ctrl+K")
+            lines.append(
+                tr("From {start} to {target}").format(
+                    start=_value(start, data.unit), target=_value(data.target, data.unit)
+                )
+            )
+        lines.append(tr("Check in with Ctrl+K"))
         ax = figure.add_subplot(111)
         _empty_axes(ax, "\n".join(lines), colours)
         return
@@ -373,7 +382,7 @@ def _draw_key_result(figure: Figure, data: KeyResultSeries, colours: Colours) ->
             bottom = low if low is not None else min(values) - 1
             top = high if high is not None else max(values) + 1
             ax.axhspan(bottom, top, color=colours.good, alpha=0.12, linewidth=0)
-            handles.append(Patch(color=colours.good, alpha=0.25, label="good band"))
+            handles.append(Patch(color=colours.good, alpha=0.25, label=tr("good band")))
     if data.baseline is not None and not milestone:
         ax.axhline(data.baseline, color=colours.muted, linestyle="--", linewidth=1)
         handles.append(
@@ -382,14 +391,18 @@ def _draw_key_result(figure: Figure, data: KeyResultSeries, colours: Colours) ->
                 [],
                 color=colours.muted,
                 linestyle="--",
-                label=f"baseline {_number(data.baseline)}",
+                label=tr("baseline {value}").format(value=_number(data.baseline)),
             )
         )
     if data.target is not None and not milestone:
         ax.axhline(data.target, color=colours.good, linestyle="--", linewidth=1.3)
         handles.append(
             Line2D(
-                [], [], color=colours.good, linestyle="--", label=f"target {_number(data.target)}"
+                [],
+                [],
+                color=colours.good,
+                linestyle="--",
+                label=tr("target {value}").format(value=_number(data.target)),
             )
         )
     if data.expected_pace is not None:
@@ -403,7 +416,9 @@ def _draw_key_result(figure: Figure, data: KeyResultSeries, colours: Colours) ->
             gid="expected_pace",
         )
         handles.append(
-            Line2D([], [], color=colours.expected, linestyle=":", alpha=0.7, label="expected pace")
+            Line2D(
+                [], [], color=colours.expected, linestyle=":", alpha=0.7, label=tr("expected pace")
+            )
         )
     (values_line,) = ax.plot(
         _nums(data.dates),
@@ -432,10 +447,10 @@ def _draw_key_result(figure: Figure, data: KeyResultSeries, colours: Colours) ->
             zorder=3,
             gid="forecast",
         )
-        label = "forecast (off track)" if data.trending_off_track else "forecast"
+        label = tr("forecast (off track)") if data.trending_off_track else tr("forecast")
         handles.append(Line2D([], [], color=colour, linestyle="--", label=label))
     if milestone:
-        ax.set_yticks([0, 1], ["not done", "done"])
+        ax.set_yticks([0, 1], [tr("not done"), tr("done")])
         ax.set_ylim(-0.25, 1.35)
     elif data.unit:
         ax.set_ylabel(data.unit, fontsize=SMALL_SIZE, color=colours.muted)
@@ -465,13 +480,20 @@ def _draw_key_result(figure: Figure, data: KeyResultSeries, colours: Colours) ->
         )
         twin.set_ylim(0, 10.5)
         twin.set_yticks([0, 5, 10])
-        twin.set_ylabel("confidence (in 10)", fontsize=SMALL_SIZE, color=colours.confidence)
+        twin.set_ylabel(tr("confidence (in 10)"), fontsize=SMALL_SIZE, color=colours.confidence)
         twin.tick_params(colors=colours.confidence, labelsize=SMALL_SIZE, length=3)
         for side in ("top", "left", "bottom"):
             twin.spines[side].set_visible(False)
         twin.spines["right"].set_color(colours.grid)
         handles.append(
-            Line2D([], [], color=colours.confidence, marker="s", markersize=3.5, label="confidence")
+            Line2D(
+                [],
+                [],
+                color=colours.confidence,
+                marker="s",
+                markersize=3.5,
+                label=tr("confidence"),
+            )
         )
     _legend(figure, handles, colours)
 
@@ -561,21 +583,25 @@ def _health_handles(healths: Sequence[Health], colours: Colours) -> list[Any]:
 
 
 def _expected_handle(colours: Colours) -> Line2D:
-    return Line2D([], [], color=colours.expected, linewidth=1.6, label="expected by today")
+    return Line2D([], [], color=colours.expected, linewidth=1.6, label=tr("expected by today"))
 
 
 # -- objective ----------------------------------------------------------------------------------
 
 
 def _objective_subtitle(data: ObjectiveSeries) -> str:
-    kind = "Committed" if data.kind is ObjectiveKind.COMMITTED else "Aspirational"
-    parts = [kind, data.health.label, f"progress {_percent(data.progress)}"]
+    kind = tr("Committed") if data.kind is ObjectiveKind.COMMITTED else tr("Aspirational")
+    parts = [
+        kind,
+        data.health.label,
+        tr("progress {percent}").format(percent=_percent(data.progress)),
+    ]
     if data.score is not None:
-        parts.append(f"score {data.score:.2f}")
+        parts.append(tr("score {score}").format(score=f"{data.score:.2f}"))
         if data.state.value != "abandoned":
             parts.append(score_band(data.score, data.kind).label.lower())
     elif data.expected_progress is not None:
-        parts.append(f"expected {_percent(data.expected_progress)}")
+        parts.append(tr("expected {percent}").format(percent=_percent(data.expected_progress)))
     return " · ".join(parts)
 
 
@@ -583,7 +609,7 @@ def _draw_objective(figure: Figure, data: ObjectiveSeries, colours: Colours) -> 
     _title(figure, data.title, colours)
     if not data.key_results:
         ax = figure.add_subplot(111)
-        _empty_axes(ax, "No key results yet\nAdd one with Ctrl+Shift+K", colours)
+        _empty_axes(ax, tr("No key results yet\nAdd one with Ctrl+Shift+K"), colours)
         return
     bars, burn = figure.subplots(2, 1, height_ratios=[len(data.key_results) + 0.8, 3.2])
     rows = [
@@ -593,9 +619,9 @@ def _draw_objective(figure: Figure, data: ObjectiveSeries, colours: Colours) -> 
     _subtitle(bars, _objective_subtitle(data), colours)
     bars.set_gid("key_result_bars")
     _style(burn, colours)
-    burn.set_title("Progress over time", loc="left", fontsize=SMALL_SIZE, color=colours.text)
+    burn.set_title(tr("Progress over time"), loc="left", fontsize=SMALL_SIZE, color=colours.text)
     if data.is_empty:
-        _empty_axes(burn, "No check-ins yet", colours)
+        _empty_axes(burn, tr("No check-ins yet"), colours)
     else:
         burn.grid(axis="y", color=colours.grid, linewidth=0.7)
         if data.ideal is not None:
@@ -629,10 +655,10 @@ def _draw_objective(figure: Figure, data: ObjectiveSeries, colours: Colours) -> 
     if any(b.expected is not None for b in data.key_results):
         handles.append(_expected_handle(colours))
     if not data.is_empty:
-        handles.append(Line2D([], [], color=colours.accent, linewidth=2, label="progress"))
+        handles.append(Line2D([], [], color=colours.accent, linewidth=2, label=tr("progress")))
         if data.ideal is not None:
             handles.append(
-                Line2D([], [], color=colours.expected, linestyle=":", alpha=0.7, label="ideal")
+                Line2D([], [], color=colours.expected, linestyle=":", alpha=0.7, label=tr("ideal"))
             )
     _legend(figure, handles, colours)
 
@@ -644,7 +670,7 @@ def _draw_mission(figure: Figure, data: MissionSeries, colours: Colours) -> None
     _title(figure, data.title, colours)
     if data.is_empty:
         ax = figure.add_subplot(111)
-        _empty_axes(ax, "No objectives yet\nAdd one with Ctrl+Shift+O", colours)
+        _empty_axes(ax, tr("No objectives yet\nAdd one with Ctrl+Shift+O"), colours)
         return
     ax = figure.add_subplot(111)
     rows: list[_Row] = []
@@ -658,7 +684,9 @@ def _draw_mission(figure: Figure, data: MissionSeries, colours: Colours) -> None
     ax.set_gid("objective_bars")
     _subtitle(
         ax,
-        f"Objectives' progress per cycle · {data.health.label} · {_percent(data.progress)}",
+        tr("Objectives' progress per cycle · {health} · {percent}").format(
+            health=data.health.label, percent=_percent(data.progress)
+        ),
         colours,
     )
     handles = _health_handles(healths, colours)
@@ -671,10 +699,10 @@ def _draw_mission(figure: Figure, data: MissionSeries, colours: Colours) -> None
 
 
 def _draw_plan(figure: Figure, data: PlanSeries, colours: Colours) -> None:
-    _title(figure, f"Overview · {data.title}", colours)
+    _title(figure, tr("Overview · {title}").format(title=data.title), colours)
     if data.is_empty:
         ax = figure.add_subplot(111)
-        _empty_axes(ax, "Nothing to chart yet\nAdd a mission with Ctrl+Shift+M", colours)
+        _empty_axes(ax, tr("Nothing to chart yet\nAdd a mission with Ctrl+Shift+M"), colours)
         return
     missions, balance, mix, health = figure.subplots(
         4,
@@ -693,11 +721,13 @@ def _draw_plan(figure: Figure, data: PlanSeries, colours: Colours) -> None:
         ]
         _progress_rows(missions, rows, colours, 0.95)
     else:
-        _empty_axes(missions, "No missions yet", colours)
-    missions.set_title("Progress per mission", loc="left", fontsize=TEXT_SIZE, color=colours.text)
+        _empty_axes(missions, tr("No missions yet"), colours)
+    missions.set_title(
+        tr("Progress per mission"), loc="left", fontsize=TEXT_SIZE, color=colours.text
+    )
     missions.set_gid("missions")
     _balance(balance, data, colours)
-    _count_bars(mix, data.result_mix, colours, "Key results by result level", colours.accent)
+    _count_bars(mix, data.result_mix, colours, tr("Key results by result level"), colours.accent)
     _health_counts(health, data, colours)
 
 
@@ -736,7 +766,7 @@ def _count_axes(ax: Axes, rows: int, top: int) -> None:
 def _balance(ax: Axes, data: PlanSeries, colours: Colours) -> None:
     _style(ax, colours)
     ax.set_title(
-        "Mission balance: what serves each stakeholder",
+        tr("Mission balance: what serves each stakeholder"),
         loc="left",
         fontsize=TEXT_SIZE,
         color=colours.text,
@@ -744,23 +774,33 @@ def _balance(ax: Axes, data: PlanSeries, colours: Colours) -> None:
     ax.set_gid("balance")
     rows = data.balance
     if not rows:
-        _empty_axes(ax, "No stakeholders yet", colours)
+        _empty_axes(ax, tr("No stakeholders yet"), colours)
         return
     chars = _chars_across(ax.get_figure(), 0.9)  # type: ignore[arg-type]
     top = max([*(r.objectives for r in rows), *(r.key_results for r in rows), 1])
     for y, row in enumerate(rows):
         if row.objectives or row.key_results:
-            right = f"{_plural(row.objectives, 'objective')} · {_plural(row.key_results, 'KR')}"
+            objectives = (
+                tr("1 objective")
+                if row.objectives == 1
+                else tr("{count} objectives").format(count=row.objectives)
+            )
+            key_results = (
+                tr("1 KR")
+                if row.key_results == 1
+                else tr("{count} KRs").format(count=row.key_results)
+            )
+            right = f"{objectives} · {key_results}"
         else:
-            right = "nothing serves them yet"
+            right = tr("nothing serves them yet")
         _row_label(ax, y, row.name, right, colours, chars)
         ax.barh(y - 0.08, row.objectives, height=0.16, color=colours.accent)
         ax.barh(y + 0.1, row.key_results, height=0.16, color=colours.confidence)
     _count_axes(ax, len(rows), top)
     ax.legend(
         handles=[
-            Patch(color=colours.accent, label="objectives"),
-            Patch(color=colours.confidence, label="key results"),
+            Patch(color=colours.accent, label=tr("objectives")),
+            Patch(color=colours.confidence, label=tr("key results")),
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12),
@@ -769,10 +809,6 @@ def _balance(ax: Axes, data: PlanSeries, colours: Colours) -> None:
         frameon=False,
         labelcolor=colours.text,
     )
-
-
-def _plural(count: int, name: str) -> str:
-    return f"{count} {name if count == 1 else name + 's'}"
 
 
 def _integer_locator() -> Any:
@@ -788,7 +824,7 @@ def _count_bars(
     ax.set_title(title, loc="left", fontsize=TEXT_SIZE, color=colours.text)
     ax.set_gid(title)
     if not counts:
-        _empty_axes(ax, "Nothing yet", colours)
+        _empty_axes(ax, tr("Nothing yet"), colours)
         return
     chars = _chars_across(ax.get_figure(), 0.9)  # type: ignore[arg-type]
     for y, count in enumerate(counts):
@@ -800,9 +836,9 @@ def _count_bars(
 def _health_counts(ax: Axes, data: PlanSeries, colours: Colours) -> None:
     """Two stacked bars, objectives and key results, one segment per health."""
     _style(ax, colours)
-    ax.set_title("Health", loc="left", fontsize=TEXT_SIZE, color=colours.text)
+    ax.set_title(tr("Health"), loc="left", fontsize=TEXT_SIZE, color=colours.text)
     ax.set_gid("health")
-    rows = (("Objectives", data.objective_health), ("Key results", data.key_result_health))
+    rows = ((tr("Objectives"), data.objective_health), (tr("Key results"), data.key_result_health))
     chars = _chars_across(ax.get_figure(), 0.9)  # type: ignore[arg-type]
     used: list[str] = []
     top = 1
@@ -850,14 +886,14 @@ def _draw_roadmap(figure: Figure, data: RoadmapSeries, colours: Colours) -> None
     _title(figure, data.title, colours)
     ax = figure.add_subplot(111)
     if data.is_empty:
-        _empty_axes(ax, "No milestones yet\nAdd one with Ctrl+Shift+L", colours)
+        _empty_axes(ax, tr("No milestones yet\nAdd one with Ctrl+Shift+L"), colours)
         return
     _style(ax, colours)
     ax.set_gid("roadmap")
     count = len(data.milestones)
-    parts = [f"Milestones: {data.done} of {count} done"]
+    parts = [tr("Milestones: {done} of {count} done").format(done=data.done, count=count)]
     if data.overdue:
-        parts.append(f"{data.overdue} overdue")
+        parts.append(tr("{count} overdue").format(count=data.overdue))
     _subtitle(ax, " · ".join(parts), colours)
     days = [data.today]
     days += [d for m in data.milestones for d in (m.due, m.done_on) if d is not None]
@@ -869,7 +905,13 @@ def _draw_roadmap(figure: Figure, data: RoadmapSeries, colours: Colours) -> None
     chars = _chars_across(figure, 0.9)
     for y, mark in enumerate(data.milestones):
         selected = mark.milestone_id == data.selected_id
-        notes = f"  · {mark.notes} note" + ("s" if mark.notes != 1 else "") if mark.notes else ""
+        notes = (
+            ""
+            if not mark.notes
+            else "  · " + tr("1 note")
+            if mark.notes == 1
+            else "  · " + tr("{count} notes").format(count=mark.notes)
+        )
         # Bold text is wider: the selected milestone gets fewer characters.
         room = int(chars * (0.8 if selected else 0.92)) - len(notes)
         label = _shorten(mark.title, max(10, room)) + notes
@@ -908,7 +950,7 @@ def _draw_roadmap(figure: Figure, data: RoadmapSeries, colours: Colours) -> None
             if overdue:
                 late_by = (data.today - mark.due).days
                 ax.annotate(
-                    f"overdue {late_by} d",
+                    tr("overdue {days} d").format(days=late_by),
                     xy=(_num(mark.due), y),
                     xytext=(7, 0),
                     textcoords="offset points",
@@ -929,7 +971,7 @@ def _draw_roadmap(figure: Figure, data: RoadmapSeries, colours: Colours) -> None
             )
         if mark.due is None and mark.done_on is None:
             ax.annotate(
-                "no due date",
+                tr("no due date"),
                 xy=(right, y),
                 xytext=(-4, 0),
                 textcoords="offset points",
@@ -953,14 +995,14 @@ def _draw_roadmap(figure: Figure, data: RoadmapSeries, colours: Colours) -> None
             linestyle="none",
             markerfacecolor=colours.background,
             markeredgecolor=colours.text,
-            label="due",
+            label=tr("due"),
         ),
-        Line2D([], [], marker="o", linestyle="none", color=colours.good, label="done"),
+        Line2D([], [], marker="o", linestyle="none", color=colours.good, label=tr("done")),
     ]
     if any(m.late for m in data.milestones):
-        handles.append(Line2D([], [], marker="o", color=colours.bad, label="done late"))
+        handles.append(Line2D([], [], marker="o", color=colours.bad, label=tr("done late")))
     if data.overdue:
         handles.append(
-            Line2D([], [], marker="D", linestyle="none", color=colours.bad, label="overdue")
+            Line2D([], [], marker="D", linestyle="none", color=colours.bad, label=tr("overdue"))
         )
     _legend(figure, handles, colours)

@@ -49,7 +49,7 @@ from okrdesk.gui.fields import (
     LineField,
     TextField,
 )
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.plan import PlanService
 
 
@@ -83,159 +83,299 @@ W = Widget
 
 FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
     Mission: (
-        F("title", "Title", W.LINE, "What I want to do for others, in a few words"),
-        F("statement", "Statement", W.TEXT, "The mission in full: for whom, and why it matters"),
+        F(
+            "title",
+            QT_TR_NOOP("Title"),
+            W.LINE,
+            QT_TR_NOOP("What I want to do for others, in a few words"),
+        ),
+        F(
+            "statement",
+            QT_TR_NOOP("Statement"),
+            W.TEXT,
+            QT_TR_NOOP("The mission in full: for whom, and why it matters"),
+        ),
         F(
             "stakeholder_id",
-            "For whom",
+            QT_TR_NOOP("For whom"),
             W.OPTIONAL_REF,
-            "Who this mission is for",
+            QT_TR_NOOP("Who this mission is for"),
             target=Stakeholder,
         ),
-        F("level", "Level", W.ENUM, "Personal, team or company mission", enum=Level),
+        F(
+            "level",
+            QT_TR_NOOP("Level"),
+            W.ENUM,
+            QT_TR_NOOP("Personal, team or company mission"),
+            enum=Level,
+        ),
         F(
             "parent_id",
-            "Part of mission",
+            QT_TR_NOOP("Part of mission"),
             W.OPTIONAL_REF,
-            "The wider mission this one serves",
+            QT_TR_NOOP("The wider mission this one serves"),
             target=Mission,
         ),
-        F("owner", "Owner", W.LINE, "Who carries this mission"),
-        F("archived", "Archived", W.BOOL, "Hide it from reports; keep its history"),
+        F("owner", QT_TR_NOOP("Owner"), W.LINE, QT_TR_NOOP("Who carries this mission")),
+        F(
+            "archived",
+            QT_TR_NOOP("Archived"),
+            W.BOOL,
+            QT_TR_NOOP("Hide it from reports; keep its history"),
+        ),
     ),
     Objective: (
-        F("title", "Title", W.LINE, "What I want to accomplish this cycle: qualitative, bold"),
-        F("why", "Why", W.TEXT, "Why this objective matters now"),
+        F(
+            "title",
+            QT_TR_NOOP("Title"),
+            W.LINE,
+            QT_TR_NOOP("What I want to accomplish this cycle: qualitative, bold"),
+        ),
+        F("why", QT_TR_NOOP("Why"), W.TEXT, QT_TR_NOOP("Why this objective matters now")),
         F(
             "mission_id",
-            "Mission",
+            QT_TR_NOOP("Mission"),
             W.OPTIONAL_REF,
-            "The mission this objective serves",
+            QT_TR_NOOP("The mission this objective serves"),
             target=Mission,
         ),
-        F("cycle_id", "Cycle", W.OPTIONAL_REF, "The cycle (usually a quarter)", target=Cycle),
-        F("level", "Level", W.ENUM, "Personal, team or company objective", enum=Level),
+        F(
+            "cycle_id",
+            QT_TR_NOOP("Cycle"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("The cycle (usually a quarter)"),
+            target=Cycle,
+        ),
+        F(
+            "level",
+            QT_TR_NOOP("Level"),
+            W.ENUM,
+            QT_TR_NOOP("Personal, team or company objective"),
+            enum=Level,
+        ),
         F(
             "kind",
-            "Kind",
+            QT_TR_NOOP("Kind"),
             W.ENUM,
-            "Committed: 1.0 expected. Aspirational: 0.6–0.7 is good",
+            QT_TR_NOOP("Committed: 1.0 expected. Aspirational: 0.6–0.7 is good"),
             enum=ObjectiveKind,
         ),
-        F("state", "State", W.ENUM, "Where the objective stands", enum=ObjectiveState),
-        F("owner", "Owner", W.LINE, "Who is accountable"),
+        F(
+            "state",
+            QT_TR_NOOP("State"),
+            W.ENUM,
+            QT_TR_NOOP("Where the objective stands"),
+            enum=ObjectiveState,
+        ),
+        F("owner", QT_TR_NOOP("Owner"), W.LINE, QT_TR_NOOP("Who is accountable")),
         F(
             "aligned_to_id",
-            "Aligned to",
+            QT_TR_NOOP("Aligned to"),
             W.OPTIONAL_REF,
-            "A wider objective this one supports",
+            QT_TR_NOOP("A wider objective this one supports"),
             target=Objective,
         ),
         F(
             "confidence",
-            "Confidence",
+            QT_TR_NOOP("Confidence"),
             W.NUMBER,
-            "How sure you are of making it, from 0 to 1 (e.g. 0.7)",
+            QT_TR_NOOP("How sure you are of making it, from 0 to 1 (e.g. 0.7)"),
         ),
-        F("archived", "Archived", W.BOOL, "Hide it from reports; keep its history"),
+        F(
+            "archived",
+            QT_TR_NOOP("Archived"),
+            W.BOOL,
+            QT_TR_NOOP("Hide it from reports; keep its history"),
+        ),
     ),
     KeyResult: (
-        F("title", "Title", W.LINE, "A measurable outcome that proves the objective"),
+        F(
+            "title",
+            QT_TR_NOOP("Title"),
+            W.LINE,
+            QT_TR_NOOP("A measurable outcome that proves the objective"),
+        ),
         F(
             "objective_id",
-            "Objective",
+            QT_TR_NOOP("Objective"),
             W.REF,
-            "The objective this key result proves",
+            QT_TR_NOOP("The objective this key result proves"),
             target=Objective,
         ),
         F(
             "kind",
-            "Kind",
+            QT_TR_NOOP("Kind"),
             W.ENUM,
-            "Metric, maintain a band, milestone (done or not), baseline",
+            QT_TR_NOOP("Metric, maintain a band, milestone (done or not), baseline"),
             enum=KeyResultKind,
         ),
         F(
             "direction",
-            "Direction",
+            QT_TR_NOOP("Direction"),
             W.ENUM,
-            "Whether the value should go up or down",
+            QT_TR_NOOP("Whether the value should go up or down"),
             enum=Direction,
         ),
-        F("baseline", "Baseline", W.NUMBER, "The value at the start", with_unit=True),
-        F("target", "Target", W.NUMBER, "The value to reach", with_unit=True),
+        F(
+            "baseline",
+            QT_TR_NOOP("Baseline"),
+            W.NUMBER,
+            QT_TR_NOOP("The value at the start"),
+            with_unit=True,
+        ),
+        F(
+            "target",
+            QT_TR_NOOP("Target"),
+            W.NUMBER,
+            QT_TR_NOOP("The value to reach"),
+            with_unit=True,
+        ),
         F(
             "band_low",
-            "Band low",
+            QT_TR_NOOP("Band low"),
             W.NUMBER,
-            "For 'maintain': the lowest good value",
+            QT_TR_NOOP("For 'maintain': the lowest good value"),
             with_unit=True,
         ),
         F(
             "band_high",
-            "Band high",
+            QT_TR_NOOP("Band high"),
             W.NUMBER,
-            "For 'maintain': the highest good value",
+            QT_TR_NOOP("For 'maintain': the highest good value"),
             with_unit=True,
         ),
-        F("unit", "Unit", W.LINE, "What the numbers count: %, customers, €…"),
-        F("due", "Due", W.OPTIONAL_DATE, "When it should be reached"),
-        F("weight", "Weight", W.NUMBER, "Its share in the objective's progress (1 = normal)"),
+        F(
+            "unit",
+            QT_TR_NOOP("Unit"),
+            W.LINE,
+            QT_TR_NOOP("What the numbers count: %, customers, €…"),
+        ),
+        F("due", QT_TR_NOOP("Due"), W.OPTIONAL_DATE, QT_TR_NOOP("When it should be reached")),
+        F(
+            "weight",
+            QT_TR_NOOP("Weight"),
+            W.NUMBER,
+            QT_TR_NOOP("Its share in the objective's progress (1 = normal)"),
+        ),
         F(
             "result_level",
-            "Result level",
+            QT_TR_NOOP("Result level"),
             W.OPTIONAL_ENUM,
-            "Output (a deliverable), outcome (a change in behaviour) or impact",
+            QT_TR_NOOP("Output (a deliverable), outcome (a change in behaviour) or impact"),
             enum=ResultLevel,
         ),
-        F("archived", "Archived", W.BOOL, "Hide it from reports; keep its history"),
+        F(
+            "archived",
+            QT_TR_NOOP("Archived"),
+            W.BOOL,
+            QT_TR_NOOP("Hide it from reports; keep its history"),
+        ),
     ),
     Milestone: (
-        F("title", "Title", W.LINE, "A step on the road to the objective"),
-        F("objective_id", "Objective", W.REF, "The objective it leads to", target=Objective),
-        F("due", "Due", W.OPTIONAL_DATE, "When it should be done"),
-        F("done_on", "Done on", W.OPTIONAL_DATE, "When it was done (tick when done)"),
-        F("purpose", "Purpose", W.TEXT, "The what and the why"),
-        F("growth_path", "Growth path", W.TEXT, "The skills and knowledge this step builds"),
+        F("title", QT_TR_NOOP("Title"), W.LINE, QT_TR_NOOP("A step on the road to the objective")),
+        F(
+            "objective_id",
+            QT_TR_NOOP("Objective"),
+            W.REF,
+            QT_TR_NOOP("The objective it leads to"),
+            target=Objective,
+        ),
+        F("due", QT_TR_NOOP("Due"), W.OPTIONAL_DATE, QT_TR_NOOP("When it should be done")),
+        F(
+            "done_on",
+            QT_TR_NOOP("Done on"),
+            W.OPTIONAL_DATE,
+            QT_TR_NOOP("When it was done (tick when done)"),
+        ),
+        F("purpose", QT_TR_NOOP("Purpose"), W.TEXT, QT_TR_NOOP("The what and the why")),
+        F(
+            "growth_path",
+            QT_TR_NOOP("Growth path"),
+            W.TEXT,
+            QT_TR_NOOP("The skills and knowledge this step builds"),
+        ),
         F(
             "organisational_value",
-            "Value beyond",
+            QT_TR_NOOP("Value beyond"),
             W.TEXT,
-            "A new process, an idea, a partnership: value beyond the deliverable",
+            QT_TR_NOOP("A new process, an idea, a partnership: value beyond the deliverable"),
         ),
     ),
     GrowthNote: (
-        F("text", "Note", W.TEXT, "What you learned"),
-        F("date", "Date", W.DATE, "When"),
-        F("kind", "Kind", W.ENUM, "Skill, insight, lesson, feedback or idea", enum=NoteKind),
-        F("milestone_id", "Milestone", W.REF, "The milestone it belongs to", target=Milestone),
-        F("private", "Private", W.BOOL, "Kept out of shared reports"),
+        F("text", QT_TR_NOOP("Note"), W.TEXT, QT_TR_NOOP("What you learned")),
+        F("date", QT_TR_NOOP("Date"), W.DATE, QT_TR_NOOP("When")),
+        F(
+            "kind",
+            QT_TR_NOOP("Kind"),
+            W.ENUM,
+            QT_TR_NOOP("Skill, insight, lesson, feedback or idea"),
+            enum=NoteKind,
+        ),
+        F(
+            "milestone_id",
+            QT_TR_NOOP("Milestone"),
+            W.REF,
+            QT_TR_NOOP("The milestone it belongs to"),
+            target=Milestone,
+        ),
+        F("private", QT_TR_NOOP("Private"), W.BOOL, QT_TR_NOOP("Kept out of shared reports")),
     ),
     Meeting: (
-        F("counterpart", "With", W.LINE, "Who the one-on-one is with"),
-        F("date", "Date", W.DATE, "When it took place"),
-        F("cycle_id", "Cycle", W.OPTIONAL_REF, "The cycle it belongs to", target=Cycle),
-        F("progress", "Progress", W.TEXT, "What went forward"),
-        F("progress_private", "Progress is private", W.BOOL),
-        F("difficulties", "Difficulties", W.TEXT, "What is hard, what blocks"),
-        F("difficulties_private", "Difficulties are private", W.BOOL),
-        F("development", "Development", W.TEXT, "Personal development"),
-        F("development_private", "Development is private", W.BOOL),
-        F("feedback", "Feedback", W.TEXT, "Feedback both ways"),
-        F("feedback_private", "Feedback is private", W.BOOL),
+        F("counterpart", QT_TR_NOOP("With"), W.LINE, QT_TR_NOOP("Who the one-on-one is with")),
+        F("date", QT_TR_NOOP("Date"), W.DATE, QT_TR_NOOP("When it took place")),
+        F(
+            "cycle_id",
+            QT_TR_NOOP("Cycle"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("The cycle it belongs to"),
+            target=Cycle,
+        ),
+        F("progress", QT_TR_NOOP("Progress"), W.TEXT, QT_TR_NOOP("What went forward")),
+        F("progress_private", QT_TR_NOOP("Progress is private"), W.BOOL),
+        F(
+            "difficulties",
+            QT_TR_NOOP("Difficulties"),
+            W.TEXT,
+            QT_TR_NOOP("What is hard, what blocks"),
+        ),
+        F("difficulties_private", QT_TR_NOOP("Difficulties are private"), W.BOOL),
+        F("development", QT_TR_NOOP("Development"), W.TEXT, QT_TR_NOOP("Personal development")),
+        F("development_private", QT_TR_NOOP("Development is private"), W.BOOL),
+        F("feedback", QT_TR_NOOP("Feedback"), W.TEXT, QT_TR_NOOP("Feedback both ways")),
+        F("feedback_private", QT_TR_NOOP("Feedback is private"), W.BOOL),
     ),
     ActionItem: (
-        F("text", "Action", W.LINE, "What is to be done"),
-        F("owner", "Owner", W.LINE, "Who does it"),
-        F("due", "Due", W.OPTIONAL_DATE, "By when"),
-        F("done", "Done", W.BOOL),
-        F("meeting_id", "One-on-one", W.REF, "The one-on-one it came from", target=Meeting),
+        F("text", QT_TR_NOOP("Action"), W.LINE, QT_TR_NOOP("What is to be done")),
+        F("owner", QT_TR_NOOP("Owner"), W.LINE, QT_TR_NOOP("Who does it")),
+        F("due", QT_TR_NOOP("Due"), W.OPTIONAL_DATE, QT_TR_NOOP("By when")),
+        F("done", QT_TR_NOOP("Done"), W.BOOL),
+        F(
+            "meeting_id",
+            QT_TR_NOOP("One-on-one"),
+            W.REF,
+            QT_TR_NOOP("The one-on-one it came from"),
+            target=Meeting,
+        ),
     ),
 }
 
 
+# The choices' words, for lupdate: enum_label() builds them from the values and translates.
+ENUM_WORDS = (
+    *(QT_TR_NOOP("Personal"), QT_TR_NOOP("Team"), QT_TR_NOOP("Company")),
+    *(QT_TR_NOOP("Committed"), QT_TR_NOOP("Aspirational")),
+    *(QT_TR_NOOP("Draft"), QT_TR_NOOP("Active"), QT_TR_NOOP("Achieved")),
+    *(QT_TR_NOOP("Missed"), QT_TR_NOOP("Abandoned")),
+    *(QT_TR_NOOP("Metric"), QT_TR_NOOP("Maintain"), QT_TR_NOOP("Milestone")),
+    *(QT_TR_NOOP("Baseline"), QT_TR_NOOP("Increase"), QT_TR_NOOP("Decrease")),
+    *(QT_TR_NOOP("Output"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Impact")),
+    *(QT_TR_NOOP("Skill"), QT_TR_NOOP("Insight"), QT_TR_NOOP("Lesson")),
+    *(QT_TR_NOOP("Feedback"), QT_TR_NOOP("Idea")),
+)
+
+
 def enum_label(value: Enum) -> str:
-    return str(value.value).replace("_", " ").capitalize()
+    return tr(str(value.value).replace("_", " ").capitalize())
 
 
 def choices_for(plan: PlanService, target: type[Item], exclude: str) -> list[tuple[str, str]]:
@@ -251,7 +391,7 @@ def make_editor(spec: FieldSpec) -> FieldEditor:
         case Widget.DATE | Widget.OPTIONAL_DATE:
             return DateField(spec.name, optional=spec.widget is Widget.OPTIONAL_DATE)
         case Widget.BOOL:
-            return BoolField(spec.name, spec.label if spec.label.endswith("private") else "")
+            return BoolField(spec.name, tr(spec.label) if spec.label.endswith("private") else "")
         case Widget.ENUM | Widget.OPTIONAL_ENUM:
             field = ChoiceField(spec.name, optional=spec.widget is Widget.OPTIONAL_ENUM)
             assert spec.enum is not None
@@ -297,9 +437,9 @@ class RecordForm(QWidget):
         editor = make_editor(spec)
         editor.setObjectName(f"field_{spec.name}")
         editor.focus_widget().setObjectName(f"input_{spec.name}")
-        editor.focus_widget().setAccessibleName(spec.label)
+        editor.focus_widget().setAccessibleName(tr(spec.label))
         if spec.tip:
-            editor.focus_widget().setToolTip(spec.tip)
+            editor.focus_widget().setToolTip(tr(spec.tip))
         editor.committed.connect(self.committed)
         error = QLabel(self)
         error.setObjectName("fieldError")
@@ -320,7 +460,7 @@ class RecordForm(QWidget):
         column.addWidget(editor)
         column.addWidget(error)
         label_text = (
-            "" if spec.widget is Widget.BOOL and spec.label.endswith("private") else spec.label
+            "" if spec.widget is Widget.BOOL and spec.label.endswith("private") else tr(spec.label)
         )
         label = QLabel(label_text, self)
         label.setBuddy(editor.focus_widget())
@@ -379,7 +519,7 @@ class RecordForm(QWidget):
                 checked = objective.id in linked
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             if not team:
-                empty = QListWidgetItem("No team or company objectives yet", self.links)
+                empty = QListWidgetItem(tr("No team or company objectives yet"), self.links)
                 empty.setFlags(Qt.ItemFlag.NoItemFlags)
         finally:
             self._links_loading = False
