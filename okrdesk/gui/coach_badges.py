@@ -8,20 +8,29 @@ so it does not rely on colour alone, and the item's tooltip says the counts in w
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from okrdesk.gui.palette import error_colour, is_dark, warning_colour
 from okrdesk.gui.tree_model import Role
 
-ERROR_COLOUR = QColor("#b3261e")
-WARNING_COLOUR = QColor("#b86e00")
 PADDING = 5
 GAP = 6
 
 
-def badge_parts(text: str) -> list[tuple[str, QColor]]:
-    """Each part of a badge text ("✕1 ⚠2") with its colour."""
-    return [(part, ERROR_COLOUR if "✕" in part else WARNING_COLOUR) for part in text.split()]
+def badge_fills(palette: QPalette) -> tuple[QColor, QColor, QColor]:
+    """(error fill, warning fill, text on them): strong red and amber pills with white text
+    on a light palette; on a dark one, light pills with dark text, which read better there."""
+    if is_dark(palette):
+        error, warning = error_colour(palette), warning_colour(palette)
+        return error, warning, QColor("#1b1b1b")
+    return QColor("#b3261e"), QColor("#b86e00"), QColor("white")
+
+
+def badge_parts(text: str, palette: QPalette | None = None) -> list[tuple[str, QColor]]:
+    """Each part of a badge text ("✕1 ⚠2") with its fill colour."""
+    error, warning, _text = badge_fills(palette or QGuiApplication.palette())
+    return [(part, error if "✕" in part else warning) for part in text.split()]
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -70,12 +79,14 @@ class BadgeDelegate(QStyledItemDelegate):
         height = min(metrics.height() + 2, rect.height() - 2)
         x = rect.right() - width + GAP
         y = rect.top() + (rect.height() - height) // 2
-        for part, colour in badge_parts(text):
+        palette = widget.palette() if widget is not None else QGuiApplication.palette()
+        on_pill = badge_fills(palette)[2]
+        for part, colour in badge_parts(text, palette):
             pill = QRect(x, y, metrics.horizontalAdvance(part) + 2 * PADDING, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(pill, height / 2, height / 2)
-            painter.setPen(QColor("white"))
+            painter.setPen(on_pill)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, part)
             x += pill.width() + GAP
         painter.restore()

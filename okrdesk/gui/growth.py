@@ -36,7 +36,7 @@ from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.gui.checkins import qdate_to_date
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import NodeKind
 
@@ -44,23 +44,31 @@ if TYPE_CHECKING:
     from okrdesk.gui.main_window import MainWindow
 
 LOG_NOTE_KEYS = "Ctrl+L"
-PROMPT_TITLE = "What did you learn?"
-PRIVATE_MARK = "Private"
+PROMPT_TITLE = QT_TR_NOOP("What did you learn?")
+PRIVATE_MARK = QT_TR_NOOP("private")
+# Marked here, translated where shown.
 KIND_TIPS: dict[NoteKind, str] = {
-    NoteKind.SKILL: "A skill you built or practised",
-    NoteKind.INSIGHT: "Something you now see differently",
-    NoteKind.LESSON: "What you would do differently next time",
-    NoteKind.FEEDBACK: "Feedback you received or gave",
-    NoteKind.IDEA: "An idea worth following up",
+    NoteKind.SKILL: QT_TR_NOOP("A skill you built or practised"),
+    NoteKind.INSIGHT: QT_TR_NOOP("Something you now see differently"),
+    NoteKind.LESSON: QT_TR_NOOP("What you would do differently next time"),
+    NoteKind.FEEDBACK: QT_TR_NOOP("Feedback you received or gave"),
+    NoteKind.IDEA: QT_TR_NOOP("An idea worth following up"),
+}
+KIND_WORDS: dict[NoteKind, str] = {
+    NoteKind.SKILL: QT_TR_NOOP("skill"),
+    NoteKind.INSIGHT: QT_TR_NOOP("insight"),
+    NoteKind.LESSON: QT_TR_NOOP("lesson"),
+    NoteKind.FEEDBACK: QT_TR_NOOP("feedback"),
+    NoteKind.IDEA: QT_TR_NOOP("idea"),
 }
 
 
 def note_line(note: GrowthNote) -> str:
     """One line for lists: date, kind, private mark, first line of the text."""
     text = " ".join(note.text.split())
-    parts = [note.date.isoformat(), note.kind.value]
+    parts = [note.date.isoformat(), tr(KIND_WORDS.get(note.kind, note.kind.value))]
     if note.private:
-        parts.append(PRIVATE_MARK.lower())
+        parts.append(tr(PRIVATE_MARK))
     return f"{' · '.join(parts)} — {text}"
 
 
@@ -84,15 +92,19 @@ class NoteDialog(QDialog):
         self.select = select
         self.saved: GrowthNote | None = None
         self.setObjectName("noteDialog")
-        self.setWindowTitle(PROMPT_TITLE if prompt else tr("Log a growth note"))
+        self.setWindowTitle(tr(PROMPT_TITLE) if prompt else tr("Log a growth note"))
         self.setMinimumWidth(420)
         intro = QLabel(self)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         if prompt:
-            intro.setText(f"“{milestone.title}” is done. {PROMPT_TITLE}")
+            intro.setText(
+                tr("“{title}” is done. {question}").format(
+                    title=milestone.title, question=tr(PROMPT_TITLE)
+                )
+            )
         else:
-            intro.setText(f"On “{milestone.title}”")
+            intro.setText(tr("On “{title}”").format(title=milestone.title))
         intro.setObjectName("editorTitle" if prompt else "")
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("noteText")
@@ -101,16 +113,18 @@ class NoteDialog(QDialog):
         self.text.setPlaceholderText(
             tr("A skill, an insight, a lesson, feedback, an idea…")
             if not milestone.growth_path.strip()
-            else f"Growth path: {' '.join(milestone.growth_path.split())[:160]}"
+            else tr("Growth path: {path}").format(
+                path=" ".join(milestone.growth_path.split())[:160]
+            )
         )
         self.kind = QComboBox(self)
         self.kind.setObjectName("noteKind")
         self.kind.setAccessibleName(tr("Kind"))
         for kind in NoteKind:
             # Qt hands an enum back as its plain string: store the string.
-            self.kind.addItem(kind.value.capitalize(), kind.value)
+            self.kind.addItem(tr(kind.value.capitalize()), kind.value)
             self.kind.setItemData(
-                self.kind.count() - 1, KIND_TIPS[kind], Qt.ItemDataRole.ToolTipRole
+                self.kind.count() - 1, tr(KIND_TIPS[kind]), Qt.ItemDataRole.ToolTipRole
             )
         self.kind.setCurrentIndex(
             self.kind.findData((NoteKind.LESSON if prompt else NoteKind.INSIGHT).value)
@@ -224,7 +238,9 @@ class MilestoneNotes(EditorPanel):
         self.empty.setWordWrap(True)
         self.log_button = QPushButton(tr("Log a note…"), self)
         self.log_button.setToolTip(
-            f"Log a growth-learning note on this milestone ({LOG_NOTE_KEYS})"
+            tr("Log a growth-learning note on this milestone ({shortcut})").format(
+                shortcut=LOG_NOTE_KEYS
+            )
         )
         self.log_button.clicked.connect(self.log_note)
         buttons = QHBoxLayout()
@@ -330,7 +346,9 @@ class NoteActions:
         self.action = QAction(tr("&Log growth note…"), window)
         self.action.setShortcut(QKeySequence(LOG_NOTE_KEYS))
         self.action.setToolTip(
-            f"Log a growth-learning note on the selected milestone ({LOG_NOTE_KEYS})"
+            tr("Log a growth-learning note on the selected milestone ({shortcut})").format(
+                shortcut=LOG_NOTE_KEYS
+            )
         )
         self.action.setStatusTip(tr("Log a growth-learning note on the selected milestone"))
         self.action.triggered.connect(self.log_note)

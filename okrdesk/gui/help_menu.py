@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk import __version__
 from okrdesk.gui import crash
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.kinds import action_icon
 from okrdesk.services.locations import backup_folder
 
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 LICENCE = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
-TAGLINE = (
+TAGLINE = QT_TR_NOOP(
     "Personal missions, objectives and key results, milestones and growth notes: "
     "planned offline, on your desktop."
 )
@@ -101,12 +101,12 @@ def window_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
         text = plain_text(action.text()) or plain_text(action.toolTip())
         if keys and text:
             seen.add(id(action))
-            entries.append(ShortcutEntry("Window", text, keys))
+            entries.append(ShortcutEntry(tr("Window"), text, keys))
     for shortcut in window.findChildren(QShortcut):
         keys = _keys(shortcut.keys())
         text = shortcut.whatsThis() or shortcut.objectName()
         if keys and text and shortcut.isEnabled():
-            entries.append(ShortcutEntry("Window", text, keys))
+            entries.append(ShortcutEntry(tr("Window"), text, keys))
     return entries
 
 
@@ -202,7 +202,7 @@ def _path_row(path: Path, folder: Path, name: str) -> QWidget:
     label.setWordWrap(True)
     show = QPushButton(tr("Open folder"))
     show.setObjectName(f"{name}Open")
-    show.setToolTip(f"Open {folder} in the file manager")
+    show.setToolTip(tr("Open {folder} in the file manager").format(folder=folder))
     show.clicked.connect(lambda: open_folder(folder))
     layout.addWidget(label, 1)
     layout.addWidget(show)
@@ -227,12 +227,13 @@ class AboutDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        tagline = QLabel(TAGLINE)
+        tagline = QLabel(tr(TAGLINE))
         tagline.setWordWrap(True)
         licence = QLabel(
-            f"Free software under the {html.escape(LICENCE)} licence: "
-            f'<a href="{LICENCE_URL}">GNU General Public License, version 3 or later</a>. '
-            "It comes with no warranty."
+            tr(
+                'Free software under the {licence} licence: <a href="{url}">GNU General '
+                "Public License, version 3 or later</a>. It comes with no warranty."
+            ).format(licence=html.escape(LICENCE), url=LICENCE_URL)
         )
         licence.setObjectName("aboutLicence")
         licence.setTextFormat(Qt.TextFormat.RichText)

@@ -29,7 +29,7 @@ from okrdesk.domain.entities import (
 from okrdesk.domain.enums import Level
 from okrdesk.domain.validation import ValidationError
 from okrdesk.gui.controller import PlanController
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.kinds import (
     BRANCH_CHILD_KINDS,
     CHILD_KINDS,
@@ -46,13 +46,13 @@ from okrdesk.services.outline import Branch, Node, NodeKind
 Confirm = Callable[[QWidget, str, str], bool]
 
 NEW_TITLES: dict[NodeKind, str] = {
-    NodeKind.MISSION: "New mission",
-    NodeKind.OBJECTIVE: "New objective",
-    NodeKind.KEY_RESULT: "New key result",
-    NodeKind.MILESTONE: "New milestone",
-    NodeKind.GROWTH_NOTE: "New note",
-    NodeKind.MEETING: "My manager",
-    NodeKind.ACTION_ITEM: "New action",
+    NodeKind.MISSION: QT_TR_NOOP("New mission"),
+    NodeKind.OBJECTIVE: QT_TR_NOOP("New objective"),
+    NodeKind.KEY_RESULT: QT_TR_NOOP("New key result"),
+    NodeKind.MILESTONE: QT_TR_NOOP("New milestone"),
+    NodeKind.GROWTH_NOTE: QT_TR_NOOP("New note"),
+    NodeKind.MEETING: QT_TR_NOOP("My manager"),
+    NodeKind.ACTION_ITEM: QT_TR_NOOP("New action"),
 }
 
 
@@ -64,7 +64,7 @@ def confirm_with_dialog(parent: QWidget, question: str, details: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(question)
     box.setInformativeText(details)
-    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    delete = box.addButton(tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -88,6 +88,7 @@ class ItemActions(QObject):
             icon: str | NodeKind | None = None,
             tree_only: bool = False,
         ) -> QAction:
+            text, tip = tr(text), tr(tip)
             action = QAction(text, parent)
             action.setToolTip(tip)
             action.setStatusTip(tip)
@@ -95,7 +96,7 @@ class ItemActions(QObject):
                 keys = QKeySequence(shortcut)
                 action.setShortcut(keys)
                 native = keys.toString(QKeySequence.SequenceFormat.NativeText)
-                action.setToolTip(f"{tip} ({native})")
+                action.setToolTip(tr("{tip} ({keys})").format(tip=tip, keys=native))
             if isinstance(icon, NodeKind):
                 action.setIcon(kind_icon(icon))
             elif icon:
@@ -108,87 +109,87 @@ class ItemActions(QObject):
             return action
 
         self.add_mission = make(
-            "Mission",
-            "Add a mission",
+            QT_TR_NOOP("Mission"),
+            QT_TR_NOOP("Add a mission"),
             "Ctrl+Shift+M",
             lambda: self.add(NodeKind.MISSION),
             NodeKind.MISSION,
         )
         self.add_objective = make(
-            "Objective",
-            "Add an objective to the selected mission",
+            QT_TR_NOOP("Objective"),
+            QT_TR_NOOP("Add an objective to the selected mission"),
             "Ctrl+Shift+O",
             lambda: self.add(NodeKind.OBJECTIVE),
             NodeKind.OBJECTIVE,
         )
         self.add_key_result = make(
-            "Key result",
-            "Add a key result to the selected objective",
+            QT_TR_NOOP("Key result"),
+            QT_TR_NOOP("Add a key result to the selected objective"),
             "Ctrl+Shift+K",
             lambda: self.add(NodeKind.KEY_RESULT),
             NodeKind.KEY_RESULT,
         )
         self.add_milestone = make(
-            "Milestone",
-            "Add a milestone to the selected objective",
+            QT_TR_NOOP("Milestone"),
+            QT_TR_NOOP("Add a milestone to the selected objective"),
             "Ctrl+Shift+L",
             lambda: self.add(NodeKind.MILESTONE),
             NodeKind.MILESTONE,
         )
         self.add_note = make(
-            "Growth note",
-            "Add a growth-learning note to the selected milestone",
+            QT_TR_NOOP("Growth note"),
+            QT_TR_NOOP("Add a growth-learning note to the selected milestone"),
             "Ctrl+Shift+G",
             lambda: self.add(NodeKind.GROWTH_NOTE),
             NodeKind.GROWTH_NOTE,
         )
         self.add_meeting = make(
-            "One-on-one",
-            "Add a one-on-one meeting",
+            QT_TR_NOOP("One-on-one"),
+            QT_TR_NOOP("Add a one-on-one meeting"),
             None,
             lambda: self.add(NodeKind.MEETING),
             NodeKind.MEETING,
         )
         self.add_child = make(
-            "Add child",
-            "Add an item inside the selected one",
+            QT_TR_NOOP("Add child"),
+            QT_TR_NOOP("Add an item inside the selected one"),
             "Ctrl+Shift+N",
             self.add_child_item,
             "add",
         )
         self.add_sibling = make(
-            "Add sibling",
-            "Add an item of the same kind next to the selected one",
+            QT_TR_NOOP("Add sibling"),
+            QT_TR_NOOP("Add an item of the same kind next to the selected one"),
             "Ctrl+Shift+Return",
             self.add_sibling_item,
             "add",
         )
         self.rename = make(
-            "Rename",
-            "Rename the selected item in place",
+            QT_TR_NOOP("Rename"),
+            QT_TR_NOOP("Rename the selected item in place"),
             "F2",
             self.rename_current,
             tree_only=True,
         )
         self.delete = make(
-            "Delete",
-            "Delete the selected item and what it holds",
+            QT_TR_NOOP("Delete"),
+            QT_TR_NOOP("Delete the selected item and what it holds"),
             QKeySequence.StandardKey.Delete,
             self.delete_current,
             "delete",
             tree_only=True,
         )
         self.move_up = make(
-            "Move up",
-            "Move the selected item up among its siblings",
+            QT_TR_NOOP("Move up"),
+            QT_TR_NOOP("Move the selected item up among its siblings"),
             "Alt+Up",
             lambda: self.move_current(-1),
             "up",
             tree_only=True,
         )
         self.move_down = make(
-            "Move down",
-            "Move the selected item down among its siblings",
+            QT_TR_NOOP("Move down"),
+            QT_TR_NOOP("Move the selected item down among its siblings"),
             "Alt+Down",
             lambda: self.move_current(+1),
             "down",
@@ -310,7 +311,7 @@ class ItemActions(QObject):
 
     def _new_record(self, kind: NodeKind, parent_node: str) -> Item:
         parent = record_parent_id(parent_node)
-        title = NEW_TITLES[kind]
+        title = tr(NEW_TITLES[kind])
         plan = self.controller.plan
         match kind:
             case NodeKind.MISSION:
@@ -365,8 +366,14 @@ class ItemActions(QObject):
             return False
         preview = self.controller.preview_delete(cls, current.id)
         others = preview.describe_others()
-        question = f"Delete the {TYPE_NAMES[cls]} “{current.title}”?"
-        details = (f"This also deletes {others}. " if others else "") + "Undo with Ctrl+Z."
+        question = tr("Delete the {kind} “{title}”?").format(
+            kind=TYPE_NAMES[cls], title=current.title
+        )
+        details = (
+            tr("This also deletes {others}. Undo with Ctrl+Z.").format(others=others)
+            if others
+            else tr("Undo with Ctrl+Z.")
+        )
         if not self.confirm(self.window, question, details):
             return False
         self.controller.delete(cls, current.id, current.parent_id)

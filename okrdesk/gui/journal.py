@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from okrdesk.domain.entities import Cycle, Mission
 from okrdesk.domain.enums import NoteKind
 from okrdesk.gui.controller import PlanController
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.growth import JournalEntry, JournalFilter, journal
 
 if TYPE_CHECKING:
@@ -40,7 +40,14 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 JOURNAL_KEYS = "Ctrl+J"
-COLUMNS = ("Date", "Kind", "Note", "Milestone", "Mission", "")
+COLUMNS = (
+    QT_TR_NOOP("Date"),
+    QT_TR_NOOP("Kind"),
+    QT_TR_NOOP("Note"),
+    QT_TR_NOOP("Milestone"),
+    QT_TR_NOOP("Mission"),
+    "",
+)
 PRIVATE_COLUMN = 5
 
 
@@ -64,7 +71,7 @@ class JournalModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return "Private" if section == PRIVATE_COLUMN else COLUMNS[section]
+            return tr("Private") if section == PRIVATE_COLUMN else tr(COLUMNS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -79,15 +86,17 @@ class JournalModel(QAbstractTableModel):
                 " ".join(entry.text.split()),
                 entry.milestone_title,
                 entry.mission_title,
-                "private" if entry.private else "",
+                tr("private") if entry.private else "",
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2:
                 return entry.text
             if column == 3:
-                return f"{entry.milestone_title}\n{entry.objective_title}\nDouble-click to open it"
+                return f"{entry.milestone_title}\n{entry.objective_title}\n" + tr(
+                    "Double-click to open it"
+                )
             if column == PRIVATE_COLUMN and entry.private:
-                return "A private note: kept out of shared reports"
+                return tr("A private note: kept out of shared reports")
         if role == Qt.ItemDataRole.FontRole and entry.private:
             font = QFont()
             font.setItalic(True)
@@ -106,9 +115,9 @@ class JournalView(QWidget):
         self.kind = QComboBox(self)
         self.kind.setObjectName("journalKind")
         self.kind.setAccessibleName(tr("Kind"))
-        self.kind.addItem("All kinds", None)
+        self.kind.addItem(tr("All kinds"), None)
         for kind in NoteKind:
-            self.kind.addItem(kind.value.capitalize(), kind.value)
+            self.kind.addItem(tr(kind.value.capitalize()), kind.value)
         self.mission = QComboBox(self)
         self.mission.setObjectName("journalMission")
         self.mission.setAccessibleName(tr("Mission"))
@@ -176,9 +185,9 @@ class JournalView(QWidget):
     def reload(self) -> None:
         """The plan changed: refill the choices, then the notes."""
         plan = self.controller.plan
-        self._fill(self.mission, "All missions", [(m.id, m.title) for m in plan.all(Mission)])
+        self._fill(self.mission, tr("All missions"), [(m.id, m.title) for m in plan.all(Mission)])
         cycles = sorted(plan.all(Cycle), key=lambda c: c.start)
-        self._fill(self.cycle, "All cycles", [(c.id, c.name) for c in cycles])
+        self._fill(self.cycle, tr("All cycles"), [(c.id, c.name) for c in cycles])
         self.refresh()
 
     def current_filter(self) -> JournalFilter:
@@ -199,8 +208,12 @@ class JournalView(QWidget):
         entries = journal(self.controller.plan, self.current_filter())
         self.model.set_entries(entries)
         private = sum(1 for e in entries if e.private)
-        shown = f"{len(entries)} note{'s' if len(entries) != 1 else ''}"
-        self.count.setText(shown + (f", {private} private" if private else ""))
+        shown = (
+            tr("1 note") if len(entries) == 1 else tr("{count} notes").format(count=len(entries))
+        )
+        if private:
+            shown = tr("{notes}, {private} private").format(notes=shown, private=private)
+        self.count.setText(shown)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -222,7 +235,7 @@ class JournalView(QWidget):
 
 def install(window: MainWindow) -> None:
     view = JournalView(window)
-    dock = QDockWidget("Learning journal", window)
+    dock = QDockWidget(tr("Learning journal"), window)
     dock.setObjectName("journalDock")
     dock.setWidget(view)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -230,7 +243,11 @@ def install(window: MainWindow) -> None:
     toggle = dock.toggleViewAction()
     toggle.setText(tr("Learning &journal"))
     toggle.setShortcut(QKeySequence(JOURNAL_KEYS))
-    toggle.setToolTip(f"Every growth note, newest first, with filters ({JOURNAL_KEYS})")
+    toggle.setToolTip(
+        tr("Every growth note, newest first, with filters ({shortcut})").format(
+            shortcut=JOURNAL_KEYS
+        )
+    )
     window.view_menu.addSeparator()
     window.view_menu.addAction(toggle)
     window.journal = view  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -36,8 +36,9 @@ from okrdesk.gui import meeting_export, review_mode
 from okrdesk.gui.commands import AddItem, PlanCommand
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.item_actions import NEW_TITLES
+from okrdesk.gui.palette import error_colour, good_colour, warning_colour
 from okrdesk.services.meetings import (
     add_meeting_with_agenda,
     confidence_cell,
@@ -73,7 +74,7 @@ class CreateMeeting(PlanCommand):
     def __init__(
         self, controller: PlanController, meeting: Meeting, points: list[AgendaPoint]
     ) -> None:
-        super().__init__(controller, "Add one-on-one with its agenda")
+        super().__init__(controller, tr("Add one-on-one with its agenda"))
         self.meeting = meeting
         self.points = points
 
@@ -95,7 +96,7 @@ class CloseMeeting(PlanCommand):
     clears the date. Redo stores the very snapshots of the first close, not new ones."""
 
     def __init__(self, controller: PlanController, meeting_id: str, day: date) -> None:
-        super().__init__(controller, "Close one-on-one")
+        super().__init__(controller, tr("Close one-on-one"))
         self.meeting_id = meeting_id
         self.day = day
         self.snapshots: list[Snapshot] | None = None
@@ -143,7 +144,7 @@ def add_prepared_points(controller: PlanController, meeting: Meeting) -> int:
     fresh = [p for p in prepare_agenda(plan, meeting) if (p.source, p.subject_id) not in have]
     if not fresh:
         return 0
-    controller.begin_macro("Prepare agenda")
+    controller.begin_macro(tr("Prepare agenda"))
     try:
         for point in fresh:
             controller.add(point, parent_node=meeting.id)
@@ -242,14 +243,16 @@ class ClosingPanel(EditorPanel):
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
         self.close_button = _button(
-            "Close meeting",
-            "Freeze every key result's value, confidence and health now, so the next "
-            "one-on-one shows what changed since (undo with Ctrl+Z)",
+            tr("Close meeting"),
+            tr(
+                "Freeze every key result's value, confidence and health now, so the next "
+                "one-on-one shows what changed since (undo with Ctrl+Z)"
+            ),
             self,
         )
         self.close_button.setObjectName("closeMeeting")
         self.close_button.clicked.connect(self.close_now)
-        self.review_button = _button("Review together (F5)", "Start the review mode", self)
+        self.review_button = _button(tr("Review together (F5)"), tr("Start the review mode"), self)
         self.review_button.setObjectName("startReview")
         self.review_button.hide()
         buttons = QHBoxLayout()
@@ -266,7 +269,9 @@ class ClosingPanel(EditorPanel):
         self.meeting_id = record.id
         closed = record.closed_on is not None
         self.state.setText(
-            f"Closed on {record.closed_on}: its key results are frozen for next time."
+            tr("Closed on {day}: its key results are frozen for next time.").format(
+                day=record.closed_on
+            )
             if closed
             else tr("Open. Close it at the end of the meeting to compare next time.")
         )
@@ -302,13 +307,15 @@ class AgendaPanel(EditorPanel):
         self.new_point.setAccessibleName(tr("New agenda point"))
         self.new_point.setPlaceholderText(tr("Add a point and press Enter"))
         self.new_point.returnPressed.connect(self._add_typed)
-        self.up = _button("Up", "Move the point up (Alt+Up)", box)
-        self.down = _button("Down", "Move the point down (Alt+Down)", box)
-        self.remove = _button("Remove", "Remove the point (Delete)", box)
+        self.up = _button(tr("Up"), tr("Move the point up (Alt+Up)"), box)
+        self.down = _button(tr("Down"), tr("Move the point down (Alt+Down)"), box)
+        self.remove = _button(tr("Remove"), tr("Remove the point (Delete)"), box)
         self.prepare = _button(
-            "Prepare from plan",
-            "Add what the plan suggests talking about and the agenda lacks: low confidence, "
-            "outdated check-ins, milestones, growth notes, coach warnings, open actions",
+            tr("Prepare from plan"),
+            tr(
+                "Add what the plan suggests talking about and the agenda lacks: low confidence, "
+                "outdated check-ins, milestones, growth notes, coach warnings, open actions"
+            ),
             box,
         )
         self.prepare.setObjectName("prepareAgenda")
@@ -349,7 +356,9 @@ class AgendaPanel(EditorPanel):
                 )
                 item.setCheckState(Qt.CheckState.Checked if point.done else Qt.CheckState.Unchecked)
                 if point.source:
-                    item.setToolTip(f"Prepared from the plan ({point.source})")
+                    item.setToolTip(
+                        tr("Prepared from the plan ({source})").format(source=point.source)
+                    )
                 if point.id == keep:
                     self.list.setCurrentItem(item)
         finally:
@@ -456,7 +465,8 @@ class ActionItemsPanel(EditorPanel):
         try:
             self.list.clear()
             for action in actions:
-                extras = [p for p in (action.owner, action.due and f"due {action.due}") if p]
+                due = action.due and tr("due {day}").format(day=action.due)
+                extras = [p for p in (action.owner, due) if p]
                 item = QListWidgetItem(action.text, self.list)
                 item.setData(Qt.ItemDataRole.UserRole, action.id)
                 item.setFlags(
@@ -506,13 +516,23 @@ class ActionItemsPanel(EditorPanel):
             self.controller.delete(ActionItem, action_id, self.meeting.id)
 
 
-TONE_COLOURS = {"good": "#1e7d3a", "warning": "#a15c00", "bad": "#b3261e", "neutral": ""}
+# The health's tone as a text colour readable on the palette's base (none when neutral).
+TONE_COLOURS: dict[str, Callable[[QPalette], QColor]] = {
+    "good": good_colour,
+    "warning": warning_colour,
+    "bad": error_colour,
+}
 
 
 class SinceLastTimePanel(EditorPanel):
     """Each key result against the previous closed meeting: value, confidence, health."""
 
-    HEADERS = ("Key result", "Value", "Confidence", "Health")
+    HEADERS = (
+        QT_TR_NOOP("Key result"),
+        QT_TR_NOOP("Value"),
+        QT_TR_NOOP("Confidence"),
+        QT_TR_NOOP("Health"),
+    )
 
     def __init__(self, controller: PlanController, today: Today = date.today) -> None:
         super().__init__()
@@ -526,7 +546,7 @@ class SinceLastTimePanel(EditorPanel):
         self.table = QTableWidget(0, len(self.HEADERS), box)
         self.table.setObjectName("sinceTable")
         self.table.setAccessibleName(tr("Since last time"))
-        self.table.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
@@ -552,7 +572,11 @@ class SinceLastTimePanel(EditorPanel):
                 )
             )
         else:
-            self.caption.setText(f"Compared with the one-on-one of {since.previous.label}.")
+            self.caption.setText(
+                tr("Compared with the one-on-one of {meeting}.").format(
+                    meeting=since.previous.label
+                )
+            )
         self.table.setRowCount(len(since.changes))
         bold = QFont()
         bold.setBold(True)
@@ -564,9 +588,9 @@ class SinceLastTimePanel(EditorPanel):
                     cell.setToolTip(change.objective_title)
                 if column == 3 and change.health_changed:
                     cell.setFont(bold)
-                    colour = TONE_COLOURS.get(change.health_now.tone, "")
-                    if colour:
-                        cell.setForeground(QBrush(QColor(colour)))
+                    colour = TONE_COLOURS.get(change.health_now.tone)
+                    if colour is not None:
+                        cell.setForeground(QBrush(colour(self.table.palette())))
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
@@ -611,7 +635,7 @@ def new_meeting(window: MainWindow) -> Meeting | None:
         running = [c for c in plan.all(Cycle) if c.contains(day)]
         cycle_id = running[0].id if running else None
     earlier = sorted(plan.all(Meeting), key=lambda m: (m.date, m.created))
-    counterpart = earlier[-1].counterpart if earlier else NEW_TITLES[NodeKind.MEETING]
+    counterpart = earlier[-1].counterpart if earlier else tr(NEW_TITLES[NodeKind.MEETING])
     meeting = Meeting(date=day, counterpart=counterpart, cycle_id=cycle_id)
     try:
         return create_meeting(window.controller, meeting)
