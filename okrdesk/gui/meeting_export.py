@@ -60,8 +60,8 @@ def ask_include_private(window: MainWindow) -> bool | None:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(tr("This one-on-one has private notes. Put them in the PDF?"))
     box.setInformativeText(tr("A PDF is easy to pass on: leave them out unless it stays with you."))
-    leave_out = box.addButton("Leave them out", QMessageBox.ButtonRole.AcceptRole)
-    include = box.addButton("Include them", QMessageBox.ButtonRole.DestructiveRole)
+    leave_out = box.addButton(tr("Leave them out"), QMessageBox.ButtonRole.AcceptRole)
+    include = box.addButton(tr("Include them"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(leave_out)
     box.exec()
@@ -98,7 +98,7 @@ def export_meeting(
         today=window.items.today(),
     )
     target = path
-    window.statusBar().showMessage(f"Writing {target.name}…")
+    window.statusBar().showMessage(tr("Writing {name}…").format(name=target.name))
 
     def work() -> int:
         # By name: the layers keep gui and report siblings (as the plan's PDF export does).
@@ -108,16 +108,20 @@ def export_meeting(
     run_in_background(
         work,
         lambda pages: _done(window, summary, target, pages),
-        lambda error: window.show_error("Export one-on-one", str(error)),
+        lambda error: window.show_error(tr("Export one-on-one"), str(error)),
     )
     return True
 
 
 def _done(window: MainWindow, summary: MeetingSummary, path: Path, pages: int) -> None:
-    left_out = ""
     if summary.private_left_out:
-        left_out = f"; {summary.private_left_out} private left out"
-    message = f"Exported the one-on-one to {path.name} ({pages} pages{left_out})"
+        message = tr(
+            "Exported the one-on-one to {name} ({pages} pages; {private} private left out)"
+        ).format(name=path.name, pages=pages, private=summary.private_left_out)
+    else:
+        message = tr("Exported the one-on-one to {name} ({pages} pages)").format(
+            name=path.name, pages=pages
+        )
     window.statusBar().showMessage(message, 8000)
 
 

@@ -35,9 +35,12 @@ class CopyToCycle(PlanCommand):
 
     def __init__(self, controller: PlanController, copied: CycleCopy) -> None:
         n = len(copied.objectives)
-        super().__init__(
-            controller, f"Copy {n} objective{'s' if n != 1 else ''} to {copied.cycle.name}"
+        text = (
+            tr("Copy 1 objective to {cycle}")
+            if n == 1
+            else tr("Copy {count} objectives to {cycle}")
         )
+        super().__init__(controller, text.format(count=n, cycle=copied.cycle.name))
         self.copied = copied
         self.deletions: list[Deletion] = []
 
@@ -105,7 +108,7 @@ class NextCycleDialog(QDialog):
                 continue
             if source_cycle is not None and objective.cycle_id != source_cycle:
                 continue
-            cycle_name = names.get(objective.cycle_id or "", "no cycle")
+            cycle_name = names.get(objective.cycle_id or "") or tr("no cycle")
             row = QListWidgetItem(f"{objective.title}  ({cycle_name})", self.objectives)
             row.setData(Qt.ItemDataRole.UserRole, objective.id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -163,7 +166,7 @@ class NextCycleDialog(QDialog):
         cycle_id = self.cycle_box.currentData()
         try:
             if cycle_id is None:
-                raise ValidationError("cycle_id", "Add the next cycle first (Edit ▸ Add).")
+                raise ValidationError("cycle_id", tr("Add the next cycle first (Edit ▸ Add)."))
             copied = plan_copy(self.controller.plan, self.chosen_ids(), cycle_id)
             command = CopyToCycle(self.controller, copied)
             command.apply_first()

@@ -31,17 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.domain.entities import Cycle, Mission
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.plan import PlanService
 from okrdesk.services.report_data import ReportOptions
 
 if TYPE_CHECKING:
     from okrdesk.gui.main_window import MainWindow
 
-PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
+PDF_FILTER = QT_TR_NOOP("PDF documents (*.pdf);;All files (*)")
 PAGE_SIZES = ("A4", "Letter")
-ALL_CYCLES = "All cycles"
-ALL_MISSIONS = "All missions"
+ALL_CYCLES = QT_TR_NOOP("All cycles")
+ALL_MISSIONS = QT_TR_NOOP("All missions")
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,14 @@ class PdfOptionsDialog(QDialog):
         self.setObjectName("pdfOptionsDialog")
         self.cycle_box = QComboBox()
         self.cycle_box.setObjectName("pdfCycle")
-        self.cycle_box.addItem(ALL_CYCLES, None)
+        self.cycle_box.addItem(tr(ALL_CYCLES), None)
         for cycle in sorted(plan.all(Cycle), key=lambda c: c.start):
             self.cycle_box.addItem(cycle.name, cycle.id)
         if cycle_id is not None and self.cycle_box.findData(cycle_id) >= 0:
             self.cycle_box.setCurrentIndex(self.cycle_box.findData(cycle_id))
         self.mission_box = QComboBox()
         self.mission_box.setObjectName("pdfMission")
-        self.mission_box.addItem(ALL_MISSIONS, None)
+        self.mission_box.addItem(tr(ALL_MISSIONS), None)
         for mission in plan.all(Mission):
             if not mission.archived:
                 self.mission_box.addItem(mission.title, mission.id)
@@ -105,7 +105,7 @@ class PdfOptionsDialog(QDialog):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("Export PDF"), self.path_edit.text(), PDF_FILTER
+            self, tr("Export PDF"), self.path_edit.text(), tr(PDF_FILTER)
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -173,7 +173,7 @@ class PdfExport(QObject):
         self.window = window
         self.action = QAction(tr("Export &PDF…"), window)
         self.action.setObjectName("exportPdfAction")
-        tip = "Write a report of the plan to print or share, as PDF"
+        tip = tr("Write a report of the plan to print or share, as PDF")
         self.action.setStatusTip(tip)
         self.action.setToolTip(tip)
         self.action.triggered.connect(self.start)
@@ -200,7 +200,7 @@ class PdfExport(QObject):
 
     def run(self, choices: PdfChoices) -> None:
         """Write the PDF for ``choices`` off the UI thread, with a cancellable progress."""
-        progress = QProgressDialog("Preparing the report…", "Cancel", 0, 100, self.window)
+        progress = QProgressDialog(tr("Preparing the report…"), tr("Cancel"), 0, 100, self.window)
         progress.setObjectName("pdfProgress")
         progress.setWindowTitle(tr("Export PDF"))
         progress.setMinimumDuration(300)
@@ -220,7 +220,7 @@ class PdfExport(QObject):
         thread.finished.connect(self._cleaned_up)
         progress.canceled.connect(worker.stop.set)
         self.worker_thread, self.worker = thread, worker
-        self.window.statusBar().showMessage(f"Exporting {choices.path.name}…")
+        self.window.statusBar().showMessage(tr("Exporting {name}…").format(name=choices.path.name))
         thread.start()
 
     def cancel(self) -> None:
@@ -242,14 +242,17 @@ class PdfExport(QObject):
     def _finished(self, result: Any) -> None:
         self._close_progress()
         self.window.statusBar().showMessage(
-            f"Exported the plan to {result.path} ({result.pages} pages)", 10000
+            tr("Exported the plan to {path} ({pages} pages)").format(
+                path=result.path, pages=result.pages
+            ),
+            10000,
         )
         self.done.emit(result)
 
     def _failed(self, error: Exception) -> None:
         self._close_progress()
         self.window.statusBar().clearMessage()
-        self.window.show_error("Export PDF", str(error) or type(error).__name__)
+        self.window.show_error(tr("Export PDF"), str(error) or type(error).__name__)
         self.done.emit(error)
 
     def _cancelled(self) -> None:

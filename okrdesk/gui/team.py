@@ -82,7 +82,7 @@ class TeamFeatures:
         self.last_dialog = dialog
         if dialog.exec() and dialog.copied is not None and dialog.copied.notes:
             self.window.show_error(
-                "Copy to next cycle",
+                tr("Copy to next cycle"),
                 dialog.copied.summary() + "\n\n" + "\n".join(dialog.copied.notes),
             )
         elif dialog.copied is not None:

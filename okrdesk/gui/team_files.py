@@ -34,7 +34,7 @@ from okrdesk.domain.okr_csv import (
     normalise_header,
 )
 from okrdesk.gui.background import run_in_background
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.alignment import default_cycle
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.okr_import import import_markdown, read_import_text
@@ -43,13 +43,13 @@ from okrdesk.services.team import export_team, import_team, looks_like_json
 if TYPE_CHECKING:
     from okrdesk.gui.main_window import MainWindow
 
-IMPORT_FILTER = (
+IMPORT_FILTER = QT_TR_NOOP(
     "Team OKRs (*.json *.csv *.md *.markdown *.txt);;okrdesk team files (*.json);;"
     "CSV (*.csv);;Markdown (*.md *.markdown *.txt);;All files (*)"
 )
-EXPORT_FILTER = "okrdesk team files (*.json)"
+EXPORT_FILTER = QT_TR_NOOP("okrdesk team files (*.json)")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", ".mdown")
-NOT_MAPPED = "(not in the file)"
+NOT_MAPPED = QT_TR_NOOP("(not in the file)")
 
 ColumnMap = dict[str, str]
 
@@ -64,8 +64,10 @@ class ColumnMapDialog(QDialog):
         self.setObjectName("columnMapDialog")
         self.setWindowTitle(tr("Which column is which?"))
         intro = QLabel(
-            f"okrdesk does not recognise every column of {name}. Say which column holds "
-            "each field (objective and key result are needed).",
+            tr(
+                "okrdesk does not recognise every column of {name}. Say which column holds "
+                "each field (objective and key result are needed)."
+            ).format(name=name),
             self,
         )
         intro.setWordWrap(True)
@@ -76,7 +78,7 @@ class ColumnMapDialog(QDialog):
             box = QComboBox(self)
             box.setObjectName(f"map_{field_name.replace(' ', '_')}")
             box.setAccessibleName(field_name)
-            box.addItem(NOT_MAPPED, "")
+            box.addItem(tr(NOT_MAPPED), "")
             for header in headers:
                 if header:
                     box.addItem(header, header)
@@ -113,9 +115,9 @@ class ColumnMapDialog(QDialog):
         twice = len(values) != len(set(values))
         message = ""
         if missing:
-            message = f"Choose the column that holds the {missing[0]}."
+            message = tr("Choose the column that holds the {field}.").format(field=missing[0])
         elif twice:
-            message = "Each column can hold one field only."
+            message = tr("Each column can hold one field only.")
         self.error.setText(message)
         self.error.setVisible(bool(message))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -156,14 +158,14 @@ class TeamFileActions(QObject):
         start = str(self.window.controller.plan.path.parent)
         if open_file:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.window, tr("Import team objectives"), start, IMPORT_FILTER
+                self.window, tr("Import team objectives"), start, tr(IMPORT_FILTER)
             )
         else:
             chosen, _ = QFileDialog.getSaveFileName(
                 self.window,
                 tr("Export team objectives"),
                 str(Path(start) / "team-objectives.json"),
-                EXPORT_FILTER,
+                tr(EXPORT_FILTER),
             )
         if not chosen:
             return None
@@ -190,11 +192,14 @@ class TeamFileActions(QObject):
         try:
             work = self._import_work(path)
         except ImportRefused as error:
-            self.window.show_error("Import team objectives", f"{error} Nothing was written.")
+            self.window.show_error(
+                tr("Import team objectives"),
+                tr("{error} Nothing was written.").format(error=error),
+            )
             return
         if work is None:
             return
-        self.window.begin_busy(f"Importing {path.name}…")
+        self.window.begin_busy(tr("Importing {name}…").format(name=path.name))
         run_in_background(work, self._imported, self._failed)
 
     def _import_work(self, path: Path) -> Callable[[], Any] | None:
@@ -225,14 +230,14 @@ class TeamFileActions(QObject):
         controller.changed.emit("")
         summary = report.summary()
         self.window.statusBar().showMessage(summary, 10000)
-        self.show_report("Import team objectives", summary, report.details())
+        self.show_report(tr("Import team objectives"), summary, report.details())
 
     def _failed(self, error: Exception) -> None:
         self.window.end_busy()
         message = str(error) or type(error).__name__
         if isinstance(error, ImportRefused):
-            message += " Nothing was written."
-        self.window.show_error("Team objectives", message)
+            message = tr("{error} Nothing was written.").format(error=message)
+        self.window.show_error(tr("Team objectives"), message)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -245,7 +250,7 @@ class TeamFileActions(QObject):
         if cycle_id is None:
             cycle = default_cycle(plan)
             cycle_id = None if cycle is None else cycle.id
-        self.window.begin_busy(f"Exporting to {path.name}…")
+        self.window.begin_busy(tr("Exporting to {name}…").format(name=path.name))
         run_in_background(
             lambda: export_team(plan, path, cycle_id),
             lambda counts: self._exported(path, counts),
@@ -255,7 +260,8 @@ class TeamFileActions(QObject):
     def _exported(self, path: Path, counts: dict[str, int]) -> None:
         self.window.end_busy()
         self.window.statusBar().showMessage(
-            f"Exported {counts['objectives']} team objectives and {counts['key_results']} key "
-            f"results to {path}",
+            tr(
+                "Exported {objectives} team objectives and {key_results} key results to {path}"
+            ).format(objectives=counts["objectives"], key_results=counts["key_results"], path=path),
             10000,
         )

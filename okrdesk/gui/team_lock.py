@@ -23,7 +23,7 @@ def origin_text(origin: str) -> str:
     """'team:…' -> 'your team's file'; 'markdown:okrs.md' -> 'okrs.md'."""
     kind, _, name = origin.partition(":")
     if kind == "team" or not name:
-        return "your team's file"
+        return tr("your team's file")
     return name
 
 
@@ -59,8 +59,10 @@ class LockBanner(EditorPanel):
         source = origin_text(origin)
         if locked:
             self.text.setText(
-                f"This {kind} comes from {source}. It is read-only so that a newer file can "
-                "update it."
+                tr(
+                    "This {kind} comes from {source}. It is read-only so that a newer file can "
+                    "update it."
+                ).format(kind=kind, source=source)
             )
             self.button.setText(tr("Unlock to edit"))
             self.button.setToolTip(
@@ -68,8 +70,10 @@ class LockBanner(EditorPanel):
             )
         else:
             self.text.setText(
-                f"This {kind} comes from {source} and is unlocked: a re-import keeps your "
-                "edits and reports what it could not take."
+                tr(
+                    "This {kind} comes from {source} and is unlocked: a re-import keeps your "
+                    "edits and reports what it could not take."
+                ).format(kind=kind, source=source)
             )
             self.button.setText(tr("Lock again"))
             self.button.setToolTip(tr("Read-only again; the next import takes the file's values"))
