@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from okrdesk.domain.entities import MEETING_SECTIONS, AgendaPoint, Meeting
 from okrdesk.domain.health import Health
 from okrdesk.gui.controller import PlanController
-from okrdesk.gui.i18n import tr
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.meetings import Change
 from okrdesk.services.review import (
@@ -78,10 +78,10 @@ TRACK = "#2e3b48"
 TONES = {"good": "#5ee08f", "warning": "#ffc857", "bad": "#ff7b7b", "neutral": "#c3ccd6"}
 
 SECTION_TITLES = {
-    "progress": "Progress",
-    "difficulties": "Difficulties",
-    "development": "Development",
-    "feedback": "Feedback",
+    "progress": QT_TR_NOOP("Progress"),
+    "difficulties": QT_TR_NOOP("Difficulties"),
+    "development": QT_TR_NOOP("Development"),
+    "feedback": QT_TR_NOOP("Feedback"),
 }
 
 STYLE = f"""
@@ -141,7 +141,7 @@ def _chip(health: Health) -> QLabel:
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
+    return "–" if value is None else tr("{percent} %").format(percent=round(value * 100))
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -156,10 +156,14 @@ def change_text(change: Change | None) -> str:
     if change.value_delta is not None and change.value_delta != 0:
         parts.append(f"{change.value_delta:+g} {change.unit}".strip())
     if change.confidence_delta is not None and round(change.confidence_delta * 100) != 0:
-        parts.append(f"confidence {round(change.confidence_delta * 100):+d}")
+        parts.append(
+            tr("confidence {change}").format(change=f"{round(change.confidence_delta * 100):+d}")
+        )
     if change.health_changed and change.health_before is not None:
-        parts.append(f"was {change.health_before.label.lower()}")
-    return "Since last time: " + (", ".join(parts) if parts else "no change")
+        parts.append(tr("was {health}").format(health=change.health_before.label.lower()))
+    return tr("Since last time: {changes}").format(
+        changes=", ".join(parts) if parts else tr("no change")
+    )
 
 
 class ProgressBar(QWidget):
@@ -218,9 +222,17 @@ def _status_line(health: Health, progress: float | None, expected: float | None)
     line = QHBoxLayout()
     line.setSpacing(28)
     line.addWidget(_chip(health))
-    line.addWidget(_label(f"Progress {percent(progress)}", "number", wrap=False))
+    line.addWidget(
+        _label(tr("Progress {percent}").format(percent=percent(progress)), "number", wrap=False)
+    )
     if expected is not None:
-        line.addWidget(_label(f"expected by now {percent(expected)}", "muted", wrap=False))
+        line.addWidget(
+            _label(
+                tr("expected by now {percent}").format(percent=percent(expected)),
+                "muted",
+                wrap=False,
+            )
+        )
     line.addStretch(1)
     return line
 
@@ -243,7 +255,13 @@ def _lines_grid(lines: tuple[ObjectiveLine, ...]) -> QGridLayout:
 def build_mission_page(page: MissionPage) -> QWidget:
     scroll, layout = _page_frame()
     kicker = " · ".join(
-        p for p in ("Mission", page.level, page.stakeholder and f"for {page.stakeholder}") if p
+        p
+        for p in (
+            tr("Mission"),
+            page.level,
+            page.stakeholder and tr("for {stakeholder}").format(stakeholder=page.stakeholder),
+        )
+        if p
     )
     _heading(layout, kicker, page.title)
     if page.statement:
@@ -253,18 +271,21 @@ def build_mission_page(page: MissionPage) -> QWidget:
         layout.addLayout(_status_line(page.health, page.progress, None))
     layout.addSpacing(12)
     if page.objectives or not page.served_by:
-        layout.addWidget(_label("Objectives this cycle", "sectionTitle"))
+        layout.addWidget(_label(tr("Objectives this cycle"), "sectionTitle"))
         if not page.objectives:
             layout.addWidget(
                 _label(
-                    "No objectives in this cycle: a mission without objectives is a dead mission.",
+                    tr(
+                        "No objectives in this cycle: a mission without objectives is a dead "
+                        "mission."
+                    ),
                     "muted",
                 )
             )
         layout.addLayout(_lines_grid(page.objectives))
     if page.served_by:
         layout.addSpacing(8)
-        layout.addWidget(_label("Served by", "sectionTitle"))
+        layout.addWidget(_label(tr("Served by"), "sectionTitle"))
         layout.addLayout(_lines_grid(page.served_by))
     layout.addStretch(1)
     return scroll
@@ -283,12 +304,16 @@ def _key_result_block(line: KeyResultLine) -> QFrame:
     values = QHBoxLayout()
     values.setSpacing(22)
     now = number(line.value, line.unit)
-    target = "" if line.target is None else f" of {number(line.target, line.unit)}"
+    target = (
+        ""
+        if line.target is None
+        else " " + tr("of {target}").format(target=number(line.target, line.unit))
+    )
     values.addWidget(_label(f"{now}{target}", "number", wrap=False))
     values.addWidget(ProgressBar(line.progress, None, _tone(line.health)), 1)
     values.addWidget(_label(percent(line.progress), "number", wrap=False))
     layout.addLayout(values)
-    facts = [f"Confidence {percent(line.confidence)}"]
+    facts = [tr("Confidence {percent}").format(percent=percent(line.confidence))]
     changed = change_text(line.change)
     if changed:
         facts.append(changed)
@@ -304,7 +329,7 @@ def draw_objective_chart(figure: Any, series: ObjectiveSeries) -> None:
     figure.set_facecolor(BACKGROUND)
     if series.is_empty:
         figure.text(
-            0.5, 0.5, "No check-ins yet", ha="center", va="center", fontsize=20, color=MUTED
+            0.5, 0.5, tr("No check-ins yet"), ha="center", va="center", fontsize=20, color=MUTED
         )
         return
     ax = figure.add_subplot(111)
@@ -321,7 +346,7 @@ def draw_objective_chart(figure: Any, series: ObjectiveSeries) -> None:
             color=MUTED,
             linestyle="--",
             linewidth=2,
-            label="even pace",
+            label=tr("even pace"),
         )
     ax.plot(
         mdates.date2num(list(series.burn_up.days)),  # type: ignore[no-untyped-call]
@@ -330,7 +355,7 @@ def draw_objective_chart(figure: Any, series: ObjectiveSeries) -> None:
         linewidth=4,
         marker="o",
         markersize=7,
-        label="progress",
+        label=tr("progress"),
     )
     ax.axvline(mdates.date2num(series.today), color=TRACK, linewidth=2)  # type: ignore[no-untyped-call]
     ax.set_ylim(0, 105)
@@ -359,9 +384,9 @@ def _chart(series: ObjectiveSeries) -> QWidget:
 
 def build_objective_page(page: ObjectivePage) -> QWidget:
     scroll, layout = _page_frame()
-    _heading(layout, f"Objective · {page.kind}", page.title)
+    _heading(layout, tr("Objective · {kind}").format(kind=page.kind), page.title)
     if page.mission:
-        layout.addWidget(_label(f"Mission: {page.mission}", "muted"))
+        layout.addWidget(_label(tr("Mission: {mission}").format(mission=page.mission), "muted"))
     layout.addLayout(_status_line(page.health, page.progress, page.expected_progress))
     if page.why:
         layout.addWidget(_label(page.why, "muted"))
@@ -370,7 +395,7 @@ def build_objective_page(page: ObjectivePage) -> QWidget:
     results = QVBoxLayout()
     results.setSpacing(10)
     if not page.key_results:
-        results.addWidget(_label("No key results yet.", "muted"))
+        results.addWidget(_label(tr("No key results yet."), "muted"))
     for line in page.key_results:
         results.addWidget(_key_result_block(line))
     results.addStretch(1)
@@ -385,23 +410,23 @@ def build_objective_page(page: ObjectivePage) -> QWidget:
 
 def build_progress_page(page: ProgressPage) -> QWidget:
     scroll, layout = _page_frame()
-    _heading(layout, f"Since {page.since:%-d %B %Y}", page.title)
+    _heading(layout, tr("Since {day}").format(day=f"{page.since:%-d %B %Y}"), page.title)
     columns = QHBoxLayout()
     columns.setSpacing(40)
     milestones = QVBoxLayout()
     milestones.setSpacing(10)
-    milestones.addWidget(_label("Milestones", "sectionTitle"))
+    milestones.addWidget(_label(tr("Milestones"), "sectionTitle"))
     if not page.milestones:
-        milestones.addWidget(_label("No milestone done or due since then.", "muted"))
+        milestones.addWidget(_label(tr("No milestone done or due since then."), "muted"))
     for milestone in page.milestones:
         card = QFrame()
         card.setObjectName("card")
         inner = QVBoxLayout(card)
         inner.setContentsMargins(18, 10, 18, 12)
         state = (
-            f"Done {milestone.done_on:%-d %b}"
+            tr("Done {day}").format(day=f"{milestone.done_on:%-d %b}")
             if milestone.done_on is not None
-            else f"Due {milestone.due:%-d %b}"
+            else tr("Due {day}").format(day=f"{milestone.due:%-d %b}")
             if milestone.due is not None
             else ""
         )
@@ -419,9 +444,9 @@ def build_progress_page(page: ProgressPage) -> QWidget:
     milestones.addStretch(1)
     notes = QVBoxLayout()
     notes.setSpacing(10)
-    notes.addWidget(_label("Growth notes", "sectionTitle"))
+    notes.addWidget(_label(tr("Growth notes"), "sectionTitle"))
     if not page.notes:
-        notes.addWidget(_label("No growth notes since then.", "muted"))
+        notes.addWidget(_label(tr("No growth notes since then."), "muted"))
     for note in page.notes:
         card = QFrame()
         card.setObjectName("card")
@@ -443,7 +468,7 @@ def build_agenda_page(page: AgendaPage, toggle: Callable[[str, bool], None]) -> 
     scroll, layout = _page_frame()
     _heading(layout, page.meeting, page.title)
     if not page.points:
-        layout.addWidget(_label("Nothing on the agenda yet.", "muted"))
+        layout.addWidget(_label(tr("Nothing on the agenda yet."), "muted"))
     for point in page.points:
         box = QCheckBox()
         # A check box's text is plain; long points wrap in a label beside it.
@@ -464,13 +489,13 @@ def build_agenda_page(page: AgendaPage, toggle: Callable[[str, bool], None]) -> 
 def page_kind(page: ReviewPage) -> str:
     match page:
         case MissionPage():
-            return "Mission"
+            return tr("Mission")
         case ObjectivePage():
-            return "Objective"
+            return tr("Objective")
         case ProgressPage():
-            return "Since last time"
+            return tr("Since last time")
         case AgendaPage():
-            return "Agenda"
+            return tr("Agenda")
     raise AssertionError(page)  # pragma: no cover
 
 
@@ -510,25 +535,25 @@ class NotesPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         layout.setSpacing(6)
-        layout.addWidget(_label("Notes", "sectionTitle"))
+        layout.addWidget(_label(tr("Notes"), "sectionTitle"))
         if meeting_id is None:
             layout.addWidget(
                 _label(
-                    "No open one-on-one. Add one (Edit > Add > One-on-one) to take notes here.",
+                    tr("No open one-on-one. Add one (Edit > Add > One-on-one) to take notes here."),
                     "small",
                 )
             )
             layout.addStretch(1)
             return
         for name in MEETING_SECTIONS:
-            layout.addWidget(_label(SECTION_TITLES[name], "small"))
+            layout.addWidget(_label(tr(SECTION_TITLES[name]), "small"))
             edit = NoteEdit()
             edit.setObjectName(f"note_{name}")
-            edit.setAccessibleName(SECTION_TITLES[name])
+            edit.setAccessibleName(tr(SECTION_TITLES[name]))
             edit.setTabChangesFocus(True)
             edit.finished.connect(lambda name=name: self.save(name))
             edit.escaped.connect(lambda name=name: self._escaped(name))
-            hidden = _label("Private: not shown during the review.", "small")
+            hidden = _label(tr("Private: not shown during the review."), "small")
             layout.addWidget(edit, 1)
             layout.addWidget(hidden)
             self.edits[name] = edit
@@ -651,12 +676,12 @@ class ReviewMode(QWidget):
         self.hint = _label(
             "   ·   ".join(
                 (
-                    "← → Page Up/Down: step",
-                    "↑ ↓: scroll",
-                    "Home/End",
-                    "I: index",
-                    "N: notes",
-                    "Esc: leave",
+                    tr("← → Page Up/Down: step"),
+                    tr("↑ ↓: scroll"),
+                    tr("Home/End"),
+                    tr("I: index"),
+                    tr("N: notes"),
+                    tr("Esc: leave"),
                 )
             ),
             "small",
@@ -700,7 +725,9 @@ class ReviewMode(QWidget):
         titles = [p.title for p in self.pages]
         self.index = titles.index(was) if was in titles else min(self.index, len(self.pages) - 1)
         self.context.setText(
-            f"One-on-one · {meeting.label}" if meeting is not None else tr("Plan review")
+            tr("One-on-one · {meeting}").format(meeting=meeting.label)
+            if meeting is not None
+            else tr("Plan review")
         )
         self.notes.load()
         self._show_current()
