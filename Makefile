@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bundle install-desktop clean
+.PHONY: run test lint bench bundle install-desktop translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ bundle: $(STAMP)
 # running this checkout's okrdesk.
 install-desktop: $(STAMP)
 	sh packaging/install-desktop.sh --exec "$(CURDIR)/$(BIN)/okrdesk"
+
+# The translators' template: every tr()/QT_TR_NOOP() text of the GUI (see okrdesk/gui/i18n.py).
+# Translate a copy (okrdesk_de.ts) with pyside6-linguist, then pyside6-lrelease it to .qm.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete \
+		okrdesk/gui -ts okrdesk/gui/translations/okrdesk.ts
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
