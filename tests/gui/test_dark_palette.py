@@ -1,0 +1,136 @@
+"""On a dark palette (and a light one) the colours okrdesk picks keep text readable: WCAG
+contrast of at least 4.5:1 against what the text is drawn on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from okrdesk.domain.coach import Finding, Severity
+from okrdesk.gui.alignment import AlignmentScene
+from okrdesk.gui.coach_badges import badge_fills
+from okrdesk.gui.coach_findings import FindingCard, panel_style
+from okrdesk.gui.palette import (
+    TEXT_CONTRAST,
+    contrast_ratio,
+    error_colour,
+    good_colour,
+    is_dark,
+    muted_text,
+    readable,
+    sample_dark_palette,
+    warning_colour,
+)
+from okrdesk.services.alignment import build_alignment, default_cycle
+from okrdesk.services.demo import fill_demo
+from okrdesk.services.plan import PlanService
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#efefef"),
+        (QPalette.ColorRole.WindowText, "#000000"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.Text, "#000000"),
+        (QPalette.ColorRole.Mid, "#b8b8b8"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+PALETTES = {"dark": sample_dark_palette, "light": light_palette}
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert contrast_ratio(QColor("black"), QColor("white")) == pytest.approx(21.0)
+    assert contrast_ratio(QColor("#777777"), QColor("#777777")) == pytest.approx(1.0)
+    # The WCAG example: #767676 on white is just above 4.5.
+    assert contrast_ratio(QColor("#767676"), QColor("white")) == pytest.approx(4.54, abs=0.01)
+
+
+def test_is_dark_reads_the_palette() -> None:
+    assert is_dark(sample_dark_palette())
+    assert not is_dark(light_palette())
+
+
+def test_readable_darkens_or_lightens_until_it_reads() -> None:
+    on_white = readable(QColor("#f2b35c"), QColor("white"))
+    on_black = readable(QColor("#8a5300"), QColor("#141618"))
+    assert contrast_ratio(on_white, QColor("white")) >= TEXT_CONTRAST
+    assert contrast_ratio(on_black, QColor("#141618")) >= TEXT_CONTRAST
+    assert on_white.lightness() < QColor("#f2b35c").lightness()
+    assert on_black.lightness() > QColor("#8a5300").lightness()
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_signal_colours_read_on_the_base(name: str) -> None:
+    palette = PALETTES[name]()
+    base = palette.color(QPalette.ColorRole.Base)
+    for pick in (error_colour, warning_colour, good_colour, muted_text):
+        assert contrast_ratio(pick(palette), base) >= TEXT_CONTRAST, pick.__name__
+
+
+def test_the_old_amber_was_unreadable_on_dark() -> None:
+    """Why palette.py exists: the light theme's amber text all but vanishes on dark."""
+    base = sample_dark_palette().color(QPalette.ColorRole.Base)
+    assert contrast_ratio(QColor("#8a5300"), base) < 3
+    assert contrast_ratio(warning_colour(sample_dark_palette()), base) >= 7
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_alignment_text_contrasts_with_what_it_is_on(
+    name: str, plan_path: Path, qtbot: QtBot
+) -> None:
+    plan = PlanService.open(plan_path)
+    fill_demo(plan)
+    cycle = default_cycle(plan)
+    scene = AlignmentScene()
+    scene.setPalette(PALETTES[name]())
+    scene.show_alignment(build_alignment(plan, None if cycle is None else cycle.id))
+    plan.close()
+    colours = scene.colours
+    assert colours.background == scene.palette().color(QPalette.ColorRole.Base)
+    assert contrast_ratio(colours.text, colours.card) >= TEXT_CONTRAST
+    assert contrast_ratio(colours.secondary, colours.card) >= TEXT_CONTRAST
+    assert contrast_ratio(colours.text_archived, colours.card_archived) >= TEXT_CONTRAST
+    # The column headers and "(none)" hints, as drawn, on every column's band.
+    texts = [i for i in scene.items() if isinstance(i, QGraphicsSimpleTextItem)]
+    assert len(texts) >= 5
+    for item in texts:
+        for band in colours.bands:
+            assert contrast_ratio(item.brush().color(), band) >= TEXT_CONTRAST, item.text()
+    if name == "dark":
+        assert is_dark(scene.palette())
+        assert colours.card.lightness() < 80  # a dark card, not the old white box
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_coach_finding_text_contrasts_with_its_card(name: str, qtbot: QtBot) -> None:
+    palette = PALETTES[name]()
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setPalette(palette)
+    holder.setStyleSheet(panel_style(palette))
+    base = palette.color(QPalette.ColorRole.Base)
+    for severity, expected in ((Severity.WARN, warning_colour), (Severity.ERROR, error_colour)):
+        finding = Finding("KR-OUTPUT", severity, "kr-1", "key result", "Ship it", "Why", "Fix")
+        card = FindingCard(finding, lambda _finding: None, holder)
+        card.show()
+        label = card.findChild(QLabel, "coachSeverity")
+        assert label is not None
+        shown = label.palette().color(QPalette.ColorRole.WindowText)
+        assert shown == expected(palette)
+        assert contrast_ratio(shown, base) >= TEXT_CONTRAST
+    assert "#8a5300" not in panel_style(sample_dark_palette())
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_tree_badges_text_contrasts_with_its_pill(name: str) -> None:
+    error, warning, text = badge_fills(PALETTES[name]())
+    assert contrast_ratio(text, error) >= TEXT_CONTRAST
+    assert contrast_ratio(text, warning) >= 3.0  # bold, small pills: large-text level at least
