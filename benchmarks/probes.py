@@ -82,6 +82,11 @@ def interact(path: Path) -> None:
     window.show()
     QApplication.processEvents()
     open_s = time.perf_counter() - started
+    # Let the chart pane load and draw (it starts just after the window appears), so
+    # that it is not counted in the first keystroke below.
+    window.chart.ensure_canvas()
+    window.chart.draw_now()
+    QApplication.processEvents()
 
     # Search as you type: one keystroke at a time, each until the tree has redrawn.
     keystrokes = []

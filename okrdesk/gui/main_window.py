@@ -69,6 +69,10 @@ QFrame#welcomeCard { background: palette(base); border: 1px solid palette(mid);
 """
 
 
+# How long after the window first shows the chart pane loads matplotlib and draws.
+CHART_DELAY_MS = 120
+
+
 def count_text(count: int, name: str) -> str:
     return f"{count} {name if count == 1 else plural(name)}"
 
@@ -463,8 +467,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._chart_started:
             self._chart_started = True
-            # matplotlib loads after the window is on screen, not before.
-            QTimer.singleShot(0, self.chart.ensure_canvas)
+            # matplotlib loads once the window is on screen and painted, not before: the
+            # person sees their plan at once and the chart a moment later.
+            QTimer.singleShot(CHART_DELAY_MS, self.chart.ensure_canvas)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:

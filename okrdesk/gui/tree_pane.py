@@ -12,6 +12,9 @@ from okrdesk.gui.progress_delegate import ProgressDelegate
 from okrdesk.gui.tree_model import Column, OutlineFilter, OutlineModel
 from okrdesk.services.outline import Branch, Node
 
+# While searching, the tree opens the way to this many matches at most.
+SEARCH_EXPANDS = 200
+
 
 class OutlineView(QTreeView):
     # The id of the node now current ("" when none).
@@ -132,20 +135,41 @@ class OutlineView(QTreeView):
         self.proxy.set_needle(text)
         self._apply_expansion()
         if current is not None and self.node_index(current.id).isValid():
-            self.select_node(current.id)
+            # The same item, still shown: the panes need not hear of it again.
+            self._reselect_quietly(current.id)
         elif self.proxy.needle:
             self._select_first()
+
+    def _reselect_quietly(self, node_id: str) -> None:
+        index = self.node_index(node_id)
+        self._selecting = True
+        try:
+            self.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._selecting = False
+        self.scrollTo(index)
 
     # -- expansion ------------------------------------------------------------------------
 
     def _apply_expansion(self) -> None:
-        """Expand what the person expanded, or everything while a search is on."""
+        """Expand what the person expanded; while a search is on, the way to its first
+        matches (all of them would be every node of a large plan for a one-letter search,
+        and nobody reads that: typing on narrows it)."""
         self._restoring = True
         try:
+            self.collapseAll()
             if self.proxy.needle:
-                self.expandAll()
+                opened: set[str] = set()
+                for match in self.source.matches[:SEARCH_EXPANDS]:
+                    for ancestor in self.source.outline.ancestors(match):
+                        if ancestor not in opened:
+                            opened.add(ancestor)
+                            self._set_expanded(ancestor, True)
             else:
-                self.collapseAll()
                 for node_id in self._expanded:
                     self._set_expanded(node_id, True)
         finally:

@@ -182,7 +182,14 @@ class PlanService:
         # Core rows, not ORM instances: several times faster to load, and records are all
         # the callers want.
         with self.database.transaction() as s:
-            return [cls(**row._asdict()) for row in s.execute(query)]
+            result = s.execute(query)
+            names = tuple(result.keys())
+            return [cls(**dict(zip(names, row, strict=True))) for row in result]
+
+    @property
+    def revision(self) -> int:
+        """Changes with every write to the plan: see ``Database.revision``."""
+        return self.database.revision
 
     def children(self, cls: type[T], parent_id: str | None) -> list[T]:
         """The items of type ``cls`` whose parent field is ``parent_id``, in order."""

@@ -8,6 +8,7 @@ once and applies it.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -156,7 +157,27 @@ class PlanRecords:
 
 def load_records(plan: PlanService, cycle_id: str | None = None) -> PlanRecords:
     """Every mission; the objectives of ``cycle_id`` (all when None) and their key results
-    and check-ins."""
+    and check-ins.
+
+    Kept until the plan changes: the status bar, the chart and the coach all ask for the
+    same records after each change, and a large plan takes a good part of a second to load.
+    """
+    key = (plan.revision, cycle_id)
+    cached = _RECORDS.get(plan)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    records = _load_records(plan, cycle_id)
+    _RECORDS[plan] = (key, records)
+    return records
+
+
+# One entry per open plan, dropped with the plan.
+_RECORDS: weakref.WeakKeyDictionary[PlanService, tuple[tuple[int, str | None], PlanRecords]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _load_records(plan: PlanService, cycle_id: str | None) -> PlanRecords:
     objectives = plan.all(Objective)
     if cycle_id is not None:
         objectives = [o for o in objectives if o.cycle_id == cycle_id]

@@ -50,6 +50,17 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    # Goes up with every statement that writes, whoever runs it: a cache of something
+    # computed from the plan is good while the revision it was computed at still holds.
+    revision: int = 0
+
+    def __post_init__(self) -> None:
+        event.listen(self.engine, "after_cursor_execute", self._count_writes)
+
+    def _count_writes(self, *args: Any) -> None:
+        context = args[4]
+        if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+            self.revision += 1
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
