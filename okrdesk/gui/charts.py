@@ -698,17 +698,23 @@ def _draw_mission(figure: Figure, data: MissionSeries, colours: Colours) -> None
 # -- plan ---------------------------------------------------------------------------------------
 
 
+# The overview's "progress per mission" shows this many missions at most.
+MAX_MISSION_ROWS = 15
+
+
 def _draw_plan(figure: Figure, data: PlanSeries, colours: Colours) -> None:
     _title(figure, tr("Overview · {title}").format(title=data.title), colours)
     if data.is_empty:
         ax = figure.add_subplot(111)
         _empty_axes(ax, tr("Nothing to chart yet\nAdd a mission with Ctrl+Shift+M"), colours)
         return
+    shown = data.missions[:MAX_MISSION_ROWS]
+    hidden = len(data.missions) - len(shown)
     missions, balance, mix, health = figure.subplots(
         4,
         1,
         height_ratios=[
-            max(len(data.missions), 1) + 1,
+            max(len(shown), 1) + 1 + (1 if hidden else 0),
             max(len(data.balance), 1) + 2,
             len(data.result_mix) + 1,
             4,
@@ -716,9 +722,12 @@ def _draw_plan(figure: Figure, data: PlanSeries, colours: Colours) -> None:
     )
     if data.missions:
         rows = [
-            _Row(m.title, m.progress, None, colours.health(m.health), indent=m.depth)
-            for m in data.missions
+            _Row(m.title, m.progress, None, colours.health(m.health), indent=m.depth) for m in shown
         ]
+        if hidden:
+            # A plan of hundreds of missions would be an unreadable wall of bars (and
+            # take seconds to lay out): the first ones, and how many more there are.
+            rows.append(_Row(tr("… and {n} more missions").format(n=hidden), header=True))
         _progress_rows(missions, rows, colours, 0.95)
     else:
         _empty_axes(missions, tr("No missions yet"), colours)
