@@ -23,9 +23,13 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as error:  # handed to the UI thread, shown as a message there
-            self.signals.failed.emit(error)
+            outcome, value = self.signals.failed, error
         else:
-            self.signals.done.emit(result)
+            outcome, value = self.signals.done, result
+        try:
+            outcome.emit(value)
+        except RuntimeError:
+            pass  # the app quit while the work ran: nobody is left to tell
 
 
 _running: set[_Signals] = set()

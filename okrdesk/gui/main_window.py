@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.controller = PlanController(plan, self)
         self.view_state = settings.PlanViewState(plan.path)
         self._chart_started = False
+        self._summary_asked: object = None
 
         self.tree = OutlineView(self.controller)
         self.editor = EditorPane(self.controller)
@@ -330,8 +331,8 @@ class MainWindow(QMainWindow):
         self._cycle_chosen(row)
 
     def _update_summary(self) -> None:
-        from okrdesk.services.status import plan_status
-
+        """Counts and the average at once; how many objectives are at risk a moment later,
+        from the health computed off the UI thread (it reads every check-in)."""
         outline = self.tree.source.outline
         kinds = [n.kind for n in outline.nodes.values()]
         objectives = [n for n in outline.nodes.values() if n.kind is NodeKind.OBJECTIVE]
@@ -343,13 +344,27 @@ class MainWindow(QMainWindow):
         ]
         if progresses:
             parts.append(f"average {round(100 * sum(progresses) / len(progresses))} %")
-        statuses = plan_status(self.plan, cycle_id=self.controller.cycle_id)
-        at_risk = sum(
-            1 for n in objectives if n.id in statuses and statuses[n.id].health in AT_RISK
-        )
-        if at_risk:
-            parts.append(f"{at_risk} at risk")
-        self.summary.setText(" · ".join(parts))
+        counts = " · ".join(parts)
+        self.summary.setText(counts)
+        plan, cycle_id = self.plan, self.controller.cycle_id
+        asked = (plan, plan.revision, cycle_id)
+        self._summary_asked = asked
+
+        def health() -> dict[str, Health]:
+            from okrdesk.services.status import plan_status
+
+            return {
+                item_id: status.health
+                for item_id, status in plan_status(plan, cycle_id=cycle_id).items()
+            }
+
+        def show(healths: dict[str, Health]) -> None:
+            if self._summary_asked != asked or self._closed:
+                return  # the plan changed meanwhile: a newer count is on its way
+            at_risk = sum(1 for n in objectives if healths.get(n.id) in AT_RISK)
+            self.summary.setText(f"{counts} · {at_risk} at risk" if at_risk else counts)
+
+        run_in_background(health, show, lambda _error: None)
 
     # -- helpers for actions --------------------------------------------------------------
 

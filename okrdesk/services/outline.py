@@ -112,7 +112,7 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     outline = Outline()
     for branch in Branch:
         outline.add(Node(branch.value, NodeKind.BRANCH, BRANCH_TITLES[branch], None))
-    with plan.database.transaction() as s:
+    with plan.database.reading() as s:
         missions = s.execute(
             select(
                 MissionRow.id,

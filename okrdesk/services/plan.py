@@ -132,7 +132,7 @@ class PlanService:
     # -- plan facts ---------------------------------------------------------------------
 
     def info(self, key: str, default: str = "") -> str:
-        with self.database.transaction() as s:
+        with self.database.reading() as s:
             row = s.get(PlanInfoRow, key)
             return default if row is None else row.value
 
@@ -152,7 +152,7 @@ class PlanService:
     # -- reading --------------------------------------------------------------------------
 
     def find(self, cls: type[T], item_id: str) -> T | None:
-        with self.database.transaction() as s:
+        with self.database.reading() as s:
             row = s.get(ROW_TYPES[cls], item_id)
             return None if row is None else to_record(cls, row)
 
@@ -181,7 +181,7 @@ class PlanService:
     def _records(self, cls: type[T], query: Any) -> list[T]:
         # Core rows, not ORM instances: several times faster to load, and records are all
         # the callers want.
-        with self.database.transaction() as s:
+        with self.database.reading() as s:
             result = s.execute(query)
             names = tuple(result.keys())
             return [cls(**dict(zip(names, row, strict=True))) for row in result]
@@ -200,7 +200,7 @@ class PlanService:
         )
 
     def count(self, cls: type[Item]) -> int:
-        with self.database.transaction() as s:
+        with self.database.reading() as s:
             return s.scalar(select(func.count()).select_from(ROW_TYPES[cls])) or 0
 
     def latest_check_ins(self) -> dict[str, CheckIn]:
@@ -292,7 +292,7 @@ class PlanService:
 
     def preview_delete(self, cls: type[Item], item_id: str) -> Deletion:
         """What deleting this item would take with it, without deleting anything."""
-        with self.database.transaction() as s:
+        with self.database.reading() as s:
             return self._collect(s, cls, item_id)
 
     def delete(self, cls: type[Item], item_id: str) -> Deletion:
@@ -354,7 +354,7 @@ class PlanService:
         return list(s.scalars(self._siblings_query(item)))
 
     def _sibling_ids_of(self, item: Item) -> list[str]:
-        with self.database.transaction() as s:
+        with self.database.reading() as s:
             return self._sibling_ids(s, item)
 
     def _next_position(self, s: Session, item: Item) -> int:

@@ -53,6 +53,7 @@ class Database:
     # Goes up with every statement that writes, whoever runs it: a cache of something
     # computed from the plan is good while the revision it was computed at still holds.
     revision: int = 0
+    _readers: sessionmaker[Session] | None = None
 
     def __post_init__(self) -> None:
         event.listen(self.engine, "after_cursor_execute", self._count_writes)
@@ -68,8 +69,21 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only look at one consistent state of the plan. It takes no write lock, so
+        reading (the coach in the background, say) never holds up a write, nor waits for
+        one: WAL readers see the last commit."""
+        if self._readers is None:
+            self._readers = sessionmaker(make_engine(self.path, begin="BEGIN"))
+        with self._readers.begin() as session:
+            yield session
+
     def close(self) -> None:
         self.engine.dispose()
+        if self._readers is not None:
+            bind = self._readers.kw["bind"]
+            bind.dispose()
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -83,16 +97,13 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_immediate(connection: Any) -> None:
-    # Take the write lock at the start, so a read-modify-write (renumbering siblings,
-    # say) cannot interleave with another process's write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, begin: str = "BEGIN IMMEDIATE") -> Engine:
+    """An engine on the plan. Its transactions start with ``begin``: by default they take
+    the write lock at once, so a read-modify-write (renumbering siblings, say) cannot
+    interleave with another process's write."""
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_pragmas)
-    event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql(begin))
     return engine
 
 
