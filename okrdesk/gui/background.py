@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -26,10 +27,9 @@ class _Job(QRunnable):
             outcome, value = self.signals.failed, error
         else:
             outcome, value = self.signals.done, result
-        try:
+        # If the app quit while the work ran, nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
             outcome.emit(value)
-        except RuntimeError:
-            pass  # the app quit while the work ran: nobody is left to tell
 
 
 _running: set[_Signals] = set()
