@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from okrdesk.domain.entities import TYPE_NAMES, Item
+from okrdesk.domain.entities import (
+    TYPE_NAMES,
+    AgendaPoint,
+    CheckIn,
+    Dismissal,
+    Item,
+    KeyResult,
+    MissionLink,
+    Snapshot,
+    Stakeholder,
+)
 from okrdesk.gui.i18n import tr
 from okrdesk.services.plan import Deletion, Placement
 
@@ -20,6 +30,23 @@ if TYPE_CHECKING:
     from okrdesk.gui.controller import PlanController
 
 EDIT_MERGE_ID = 1
+
+
+# Items whose fields changed, for patching the tree; None when the tree must be rebuilt.
+Touched = list[tuple[type[Item], str]] | None
+
+# Kinds of record the tree does not show: changing them leaves it as it is.
+OUTSIDE_THE_TREE: frozenset[type[Item]] = frozenset(
+    {Stakeholder, MissionLink, AgendaPoint, Snapshot, Dismissal}
+)
+
+
+def touched_by_adding_or_deleting(record: Item) -> Touched:
+    """A check-in changes its key result's progress; a record the tree does not show
+    changes nothing there; anything else adds or removes a node."""
+    if isinstance(record, CheckIn):
+        return [(KeyResult, record.key_result_id)]
+    return [] if type(record) in OUTSIDE_THE_TREE else None
 
 
 class PlanCommand(QUndoCommand):
@@ -38,11 +65,16 @@ class PlanCommand(QUndoCommand):
             self._applied_already = False
         else:
             self.do()
-        self.controller.notify_changed(self.focus_after_redo())
+        self.controller.notify_changed(self.focus_after_redo(), self.touched())
 
     def undo(self) -> None:
         self.revert()
-        self.controller.notify_changed(self.focus_after_undo())
+        self.controller.notify_changed(self.focus_after_undo(), self.touched())
+
+    def touched(self) -> Touched:
+        """The tree's items whose fields this command changed, when it reshaped nothing
+        (None, the default: it may have, and the tree is built again)."""
+        return None
 
     # Subclasses fill these in.
     def do(self) -> None:
@@ -83,6 +115,9 @@ class AddItem(PlanCommand):
     def focus_after_undo(self) -> str:
         return self.parent_node
 
+    def touched(self) -> Touched:
+        return touched_by_adding_or_deleting(self.record)
+
 
 class EditFields(PlanCommand):
     """Change fields of one item; successive edits of the same fields merge into one step."""
@@ -115,6 +150,14 @@ class EditFields(PlanCommand):
 
     def focus_after_undo(self) -> str:
         return self.item_id
+
+    def touched(self) -> Touched:
+        if self.cls is CheckIn:
+            check_in = self.controller.plan.find(CheckIn, self.item_id)
+            return None if check_in is None else [(KeyResult, check_in.key_result_id)]
+        if self.cls in OUTSIDE_THE_TREE:
+            return []
+        return [(self.cls, self.item_id)]
 
     def id(self) -> int:
         return EDIT_MERGE_ID
@@ -157,6 +200,9 @@ class DeleteItem(PlanCommand):
 
     def focus_after_undo(self) -> str:
         return self.item_id
+
+    def touched(self) -> Touched:
+        return None if self.deletion is None else touched_by_adding_or_deleting(self.deletion.root)
 
 
 class MoveItem(PlanCommand):

@@ -35,6 +35,11 @@ class PlanController(QObject):
         self._pending = False
         self._pending_focus: str | None = None
         self._macro_depth = 0
+        # What the pending change touched (None: it reshaped the tree); during a
+        # ``changed`` signal from a command, ``last_touched`` says so to the panes, and is
+        # None at any other time (a new plan, another cycle: rebuild everything).
+        self._touched: set[tuple[type[Item], str]] | None = set()
+        self.last_touched: frozenset[tuple[type[Item], str]] | None = None
 
     # -- the plan -------------------------------------------------------------------------
 
@@ -112,11 +117,17 @@ class PlanController(QObject):
 
     # -- telling the panes ----------------------------------------------------------------
 
-    def notify_changed(self, focus: str | None) -> None:
+    def notify_changed(
+        self, focus: str | None, touched: list[tuple[type[Item], str]] | None = None
+    ) -> None:
         """Called by commands after each redo and undo; the signal goes out once per step."""
         self._pending = True
         if focus is not None:
             self._pending_focus = focus
+        if touched is None:
+            self._touched = None
+        elif self._touched is not None:
+            self._touched.update(touched)
 
     def _flush(self) -> None:
         if not self._pending or self._macro_depth > 0:
@@ -124,4 +135,9 @@ class PlanController(QObject):
         focus = self._pending_focus or ""
         self._pending = False
         self._pending_focus = None
-        self.changed.emit(focus)
+        touched, self._touched = self._touched, set()
+        self.last_touched = None if touched is None else frozenset(touched)
+        try:
+            self.changed.emit(focus)
+        finally:
+            self.last_touched = None

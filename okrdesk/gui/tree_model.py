@@ -141,6 +141,13 @@ class OutlineModel(QAbstractItemModel):
             for row, node_id in enumerate(ids):
                 self._row[node_id] = row
 
+    def nodes_changed(self, node_ids: set[str]) -> None:
+        """These nodes were patched in place: redraw their rows."""
+        for node_id in node_ids:
+            first = self.index_of(node_id)
+            if first.isValid():
+                self.dataChanged.emit(first, first.siblingAtColumn(len(Column) - 1))
+
     def node(self, index: AnyIndex) -> Node | None:
         if not index.isValid():
             return None

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, 
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.progress_delegate import ProgressDelegate
 from okrdesk.gui.tree_model import Column, OutlineFilter, OutlineModel
-from okrdesk.services.outline import Branch, Node
+from okrdesk.services.outline import Branch, Node, patch_outline
 
 # While searching, the tree opens the way to this many matches at most.
 SEARCH_EXPANDS = 200
@@ -83,6 +83,8 @@ class OutlineView(QTreeView):
 
     def refresh(self, focus: str = "") -> None:
         """Rebuild from the plan; select ``focus`` (else keep the selection as it was)."""
+        if self._patch(focus):
+            return
         current = self.current_node()
         old_ancestors = [] if current is None else self.source.outline.ancestors(current.id)
         self.source.reload()
@@ -95,6 +97,22 @@ class OutlineView(QTreeView):
                 self.select_node(node_id)
                 return
         self._select_first()
+
+    def _patch(self, focus: str) -> bool:
+        """After a change that only edited fields, update those nodes in place instead of
+        building the tree again; False when that is not enough."""
+        touched = self.controller.last_touched
+        if touched is None or self.proxy.needle:
+            return False
+        changed = patch_outline(self.controller.plan, self.source.outline, touched)
+        if changed is None:
+            return False
+        self.source.nodes_changed(changed)
+        current = self.current_node()
+        target = focus if focus in self.source.outline.nodes else current.id if current else ""
+        if target:
+            self.select_node(target)
+        return True
 
     def select_node(self, node_id: str) -> bool:
         """Make ``node_id`` current, expanding its ancestors; False when it is not shown."""

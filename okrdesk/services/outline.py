@@ -11,13 +11,25 @@ plan must build in a fraction of a second.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 
-from okrdesk.domain.entities import KeyResult
+from okrdesk.domain.entities import (
+    ActionItem,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    Objective,
+)
 from okrdesk.domain.enums import Level
 from okrdesk.domain.progress import key_result_progress, mission_progress, objective_progress
 from okrdesk.services.plan import PlanService
@@ -77,6 +89,8 @@ class Node:
 class Outline:
     nodes: dict[str, Node] = field(default_factory=dict)
     children: dict[str | None, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # The cycle whose objectives it shows (None: all cycles).
+    cycle_id: str | None = None
 
     def add(self, node: Node) -> None:
         self.nodes[node.id] = node
@@ -106,10 +120,105 @@ def _joined(*parts: str | None) -> str:
     return "\n".join(p for p in parts if p).lower()
 
 
+# One maker per kind of node, from a record or a query row with the same field names, so
+# that building the whole outline and patching one node agree.
+
+
+def mission_node(m: Any, parent: str, progress: float | None) -> Node:
+    return Node(
+        m.id,
+        NodeKind.MISSION,
+        m.title,
+        parent,
+        progress,
+        _joined(m.title, m.statement),
+        "archived" if m.archived else "",
+    )
+
+
+def objective_parent(o: Any) -> str:
+    if o.mission_id is not None:
+        return str(o.mission_id)
+    return Branch.BLIND.value if o.level is Level.PERSONAL else Branch.TEAM.value
+
+
+def objective_node(o: Any, progress: float | None) -> Node:
+    return Node(
+        o.id,
+        NodeKind.OBJECTIVE,
+        o.title,
+        objective_parent(o),
+        progress,
+        _joined(o.title, o.why),
+        "archived" if o.archived else o.state.value,
+    )
+
+
+def key_result_node(kr: KeyResult, value: float | None) -> Node:
+    return Node(
+        kr.id,
+        NodeKind.KEY_RESULT,
+        kr.title,
+        kr.objective_id,
+        key_result_progress(kr, value),
+        _joined(kr.title, kr.unit),
+        "archived" if kr.archived else "",
+    )
+
+
+def milestone_node(ms: Any) -> Node:
+    return Node(
+        ms.id,
+        NodeKind.MILESTONE,
+        ms.title,
+        ms.objective_id,
+        1.0 if ms.done_on else 0.0,
+        _joined(ms.title, ms.purpose, ms.growth_path, ms.organisational_value),
+        "done" if ms.done_on else "",
+    )
+
+
+def note_node(n: Any) -> Node:
+    first = n.text.strip().splitlines()[0] if n.text.strip() else ""
+    return Node(
+        n.id,
+        NodeKind.GROWTH_NOTE,
+        first[:80],
+        n.milestone_id,
+        None,
+        _joined(n.text),
+        "private" if n.private else "",
+    )
+
+
+def meeting_node(mt: Any) -> Node:
+    title = f"{mt.date.isoformat()} · {mt.counterpart}"
+    return Node(
+        mt.id,
+        NodeKind.MEETING,
+        title,
+        Branch.MEETINGS.value,
+        None,
+        _joined(title, mt.progress, mt.difficulties, mt.development, mt.feedback),
+    )
+
+
+def action_node(a: Any) -> Node:
+    return Node(
+        a.id,
+        NodeKind.ACTION_ITEM,
+        a.text,
+        a.meeting_id,
+        1.0 if a.done else 0.0,
+        _joined(a.text),
+        "done" if a.done else "",
+    )
+
+
 def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     """The plan's tree; with ``cycle_id``, only that cycle's objectives (and what hangs on
     them) and one-on-ones are in it."""
-    outline = Outline()
+    outline = Outline(cycle_id=cycle_id)
     for branch in Branch:
         outline.add(Node(branch.value, NodeKind.BRANCH, BRANCH_TITLES[branch], None))
     with plan.database.reading() as s:
@@ -210,14 +319,8 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
                 waiting.append(m)
                 continue
             outline.add(
-                Node(
-                    m.id,
-                    NodeKind.MISSION,
-                    m.title,
-                    parent or Branch.MISSIONS.value,
-                    mission_progress(progress_by_mission[m.id]),
-                    _joined(m.title, m.statement),
-                    "archived" if m.archived else "",
+                mission_node(
+                    m, parent or Branch.MISSIONS.value, mission_progress(progress_by_mission[m.id])
                 )
             )
             placed.add(m.id)
@@ -229,92 +332,118 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
 
     shown_objectives: set[str] = set()
     for o in objectives:
-        if o.mission_id is not None:
-            parent = o.mission_id
-        elif o.level is Level.PERSONAL:
-            parent = Branch.BLIND.value
-        else:
-            parent = Branch.TEAM.value
-        state = "archived" if o.archived else o.state.value
-        outline.add(
-            Node(
-                o.id,
-                NodeKind.OBJECTIVE,
-                o.title,
-                parent,
-                objective_progresses[o.id],
-                _joined(o.title, o.why),
-                state,
-            )
-        )
+        outline.add(objective_node(o, objective_progresses[o.id]))
         shown_objectives.add(o.id)
     for kr in key_results:
         if kr.objective_id in shown_objectives:
-            outline.add(
-                Node(
-                    kr.id,
-                    NodeKind.KEY_RESULT,
-                    kr.title,
-                    kr.objective_id,
-                    key_result_progress(kr, latest.get(kr.id)),
-                    _joined(kr.title, kr.unit),
-                    "archived" if kr.archived else "",
-                )
-            )
+            outline.add(key_result_node(kr, latest.get(kr.id)))
     shown_milestones: set[str] = set()
     for ms in milestones:
         if ms.objective_id in shown_objectives:
-            outline.add(
-                Node(
-                    ms.id,
-                    NodeKind.MILESTONE,
-                    ms.title,
-                    ms.objective_id,
-                    1.0 if ms.done_on else 0.0,
-                    _joined(ms.title, ms.purpose, ms.growth_path, ms.organisational_value),
-                    "done" if ms.done_on else "",
-                )
-            )
+            outline.add(milestone_node(ms))
             shown_milestones.add(ms.id)
     for n in notes:
         if n.milestone_id in shown_milestones:
-            first = n.text.strip().splitlines()[0] if n.text.strip() else ""
-            outline.add(
-                Node(
-                    n.id,
-                    NodeKind.GROWTH_NOTE,
-                    first[:80],
-                    n.milestone_id,
-                    None,
-                    _joined(n.text),
-                    "private" if n.private else "",
-                )
-            )
+            outline.add(note_node(n))
     shown_meetings: set[str] = set()
     for mt in meetings:
-        title = f"{mt.date.isoformat()} · {mt.counterpart}"
-        outline.add(
-            Node(
-                mt.id,
-                NodeKind.MEETING,
-                title,
-                Branch.MEETINGS.value,
-                None,
-                _joined(title, mt.progress, mt.difficulties, mt.development, mt.feedback),
-            )
-        )
+        outline.add(meeting_node(mt))
         shown_meetings.add(mt.id)
     for a in actions:
         if a.meeting_id in shown_meetings:
-            outline.add(
-                Node(
-                    a.id,
-                    NodeKind.ACTION_ITEM,
-                    a.text,
-                    a.meeting_id,
-                    1.0 if a.done else 0.0,
-                    _joined(a.text),
-                    "done" if a.done else "",
-                )
-            )
+            outline.add(action_node(a))
     return outline
+
+
+# What each editable kind of item is in the outline, for patching.
+_PATCHABLE: dict[type[Item], NodeKind] = {
+    Mission: NodeKind.MISSION,
+    Objective: NodeKind.OBJECTIVE,
+    KeyResult: NodeKind.KEY_RESULT,
+    Milestone: NodeKind.MILESTONE,
+    GrowthNote: NodeKind.GROWTH_NOTE,
+    Meeting: NodeKind.MEETING,
+    ActionItem: NodeKind.ACTION_ITEM,
+}
+
+
+def patch_outline(
+    plan: PlanService, outline: Outline, touched: Iterable[tuple[type[Item], str]]
+) -> set[str] | None:
+    """Bring ``outline`` up to date after changes to the fields of ``touched`` items that
+    left the tree's shape alone (a rename, a new target, a check-in); returns the ids of the
+    nodes that changed, progress of their ancestors included.
+
+    None when the change reshaped the tree (an item now under another parent, or in or out
+    of the outline's cycle): build the outline again then. Patching reads a handful of rows
+    where building reads the whole plan, which on a large plan is the difference between
+    an edit that feels instant and one that does not.
+    """
+    changed: set[str] = set()
+    stale_objectives: set[str] = set()
+    for cls, item_id in touched:
+        kind = _PATCHABLE.get(cls)
+        node = outline.nodes.get(item_id)
+        if kind is None or node is None or node.kind is not kind:
+            return None
+        record = plan.find(cls, item_id)
+        if record is None:
+            return None
+        if isinstance(record, Objective) and outline.cycle_id not in (None, record.cycle_id):
+            return None
+        new = _node_for(plan, record, node)
+        if new is None or new.parent_id != node.parent_id:
+            return None
+        if new != node:
+            outline.nodes[item_id] = new
+            changed.add(item_id)
+        if isinstance(record, KeyResult):
+            stale_objectives.add(record.objective_id)
+        elif isinstance(record, Objective):
+            stale_objectives.add(record.id)
+    for objective_id in stale_objectives:
+        changed |= _refresh_progress(plan, outline, objective_id)
+    return changed
+
+
+def _node_for(plan: PlanService, record: Item, node: Node) -> Node | None:
+    match record:
+        case Mission():
+            return mission_node(record, node.parent_id or Branch.MISSIONS.value, node.progress)
+        case Objective():
+            return objective_node(record, node.progress)
+        case KeyResult():
+            latest = plan.latest_value(record.id)
+            return key_result_node(record, latest)
+        case Milestone():
+            return milestone_node(record)
+        case GrowthNote():
+            return note_node(record)
+        case Meeting():
+            return meeting_node(record)
+        case ActionItem():
+            return action_node(record)
+    return None
+
+
+def _refresh_progress(plan: PlanService, outline: Outline, objective_id: str) -> set[str]:
+    """Recompute an objective's progress from its key results, then its mission's."""
+    node = outline.nodes.get(objective_id)
+    if node is None:
+        return set()
+    key_results = plan.children(KeyResult, objective_id)
+    values = {kr.id: plan.latest_value(kr.id) for kr in key_results}
+    progress = objective_progress((kr, values[kr.id]) for kr in key_results)
+    changed: set[str] = set()
+    if progress != node.progress:
+        outline.nodes[objective_id] = dataclasses.replace(node, progress=progress)
+        changed.add(objective_id)
+    mission = outline.nodes.get(node.parent_id or "")
+    if mission is not None and mission.kind is NodeKind.MISSION:
+        mission_value = mission_progress(
+            n.progress for n in outline.child_nodes(mission.id) if n.kind is NodeKind.OBJECTIVE
+        )
+        if mission_value != mission.progress:
+            outline.nodes[mission.id] = dataclasses.replace(mission, progress=mission_value)
+            changed.add(mission.id)
+    return changed

@@ -209,6 +209,19 @@ class PlanService:
         query = select(table).order_by(table.c.date, table.c.created)
         return {c.key_result_id: c for c in self._records(CheckIn, query)}
 
+    def latest_value(self, key_result_id: str) -> float | None:
+        """A key result's most recent checked-in value (None before the first check-in)."""
+        table = table_of(CheckIn)
+        query = (
+            select(table.c.value)
+            .where(table.c.key_result_id == key_result_id)
+            .order_by(table.c.date.desc(), table.c.created.desc())
+            .limit(1)
+        )
+        with self.database.reading() as s:
+            value: float | None = s.scalar(query)
+            return value
+
     def check_ins(self, key_result_id: str) -> list[CheckIn]:
         table = table_of(CheckIn)
         query = (

@@ -13,7 +13,7 @@ from okrdesk.domain.entities import (
     Mission,
     Objective,
 )
-from okrdesk.services.outline import Branch, NodeKind, build_outline
+from okrdesk.services.outline import Branch, NodeKind, build_outline, patch_outline
 from okrdesk.services.plan import PlanService
 
 
@@ -68,3 +68,71 @@ def test_the_outline_has_every_branch_and_nests_items(plan: PlanService) -> None
     assert "Old objective" in titles
     assert {"Objective", "KR", "Team objective", "2026-11-01 · Sam"}.isdisjoint(titles)
     assert "My mission" in titles  # missions stay whatever the cycle
+
+
+def demo_like(plan: PlanService) -> dict[str, str]:
+    q4 = plan.create(Cycle, name="Q4", start="2026-10-01", end="2026-12-31")
+    parent = plan.create(Mission, title="Company")
+    mission = plan.create(Mission, title="Mine", parent_id=parent.id)
+    objective = plan.create(Objective, title="Objective", mission_id=mission.id, cycle_id=q4.id)
+    other = plan.create(Objective, title="Other", mission_id=mission.id, cycle_id=q4.id)
+    kr = plan.create(KeyResult, title="KR", objective_id=objective.id, baseline=0, target=10)
+    plan.create(KeyResult, title="KR2", objective_id=objective.id, baseline=0, target=4)
+    plan.create(CheckIn, key_result_id=kr.id, date="2026-10-10", value=5)
+    milestone = plan.create(Milestone, title="Milestone", objective_id=objective.id)
+    note = plan.create(GrowthNote, milestone_id=milestone.id, date="2026-10-11", text="Lesson")
+    meeting = plan.create(Meeting, date="2026-11-01", counterpart="Sam", cycle_id=q4.id)
+    action = plan.create(ActionItem, meeting_id=meeting.id, text="Follow up")
+    return {
+        "q4": q4.id,
+        "mission": mission.id,
+        "objective": objective.id,
+        "other": other.id,
+        "kr": kr.id,
+        "milestone": milestone.id,
+        "note": note.id,
+        "meeting": meeting.id,
+        "action": action.id,
+        "parent": parent.id,
+    }
+
+
+def test_patching_after_field_edits_gives_the_outline_a_rebuild_would(plan: PlanService) -> None:
+    ids = demo_like(plan)
+    for round_, cycle_id in enumerate((None, ids["q4"])):
+        outline = build_outline(plan, cycle_id)
+        first = round_ == 0
+        edits: list[tuple[type, str, dict[str, object]]] = [
+            (Mission, ids["mission"], {"title": f"Renamed {round_}", "statement": "For us"}),
+            (Objective, ids["objective"], {"state": "active" if first else "achieved"}),
+            (KeyResult, ids["kr"], {"target": 20 if first else 8}),
+            (Milestone, ids["milestone"], {"done_on": "2026-10-20" if first else None}),
+            (GrowthNote, ids["note"], {"private": first, "text": f"Lesson {round_}\nmore"}),
+            (Meeting, ids["meeting"], {"counterpart": f"Alex {round_}"}),
+            (ActionItem, ids["action"], {"done": first}),
+        ]
+        for cls, item_id, change in edits:
+            plan.update(cls, item_id, **change)
+            changed = patch_outline(plan, outline, [(cls, item_id)])
+            assert changed is not None and item_id in changed
+            fresh = build_outline(plan, cycle_id)
+            assert outline.nodes == fresh.nodes, cls
+            assert dict(outline.children) == dict(fresh.children)
+        # A check-in touches its key result; the objective and mission follow.
+        plan.create(
+            CheckIn, key_result_id=ids["kr"], date=f"2026-11-0{round_ + 1}", value=3 + 2 * round_
+        )
+        changed = patch_outline(plan, outline, [(KeyResult, ids["kr"])])
+        assert changed == {ids["kr"], ids["objective"], ids["mission"]}
+        assert outline.nodes == build_outline(plan, cycle_id).nodes
+
+
+def test_a_change_that_reshapes_the_tree_asks_for_a_rebuild(plan: PlanService) -> None:
+    ids = demo_like(plan)
+    outline = build_outline(plan)
+    plan.update(Objective, ids["other"], mission_id=ids["parent"])
+    assert patch_outline(plan, outline, [(Objective, ids["other"])]) is None
+    in_q4 = build_outline(plan, ids["q4"])
+    plan.update(Objective, ids["objective"], cycle_id=None)
+    assert patch_outline(plan, in_q4, [(Objective, ids["objective"])]) is None
+    assert patch_outline(plan, outline, [(Mission, "no-such-id")]) is None
