@@ -314,7 +314,17 @@ class LearnPrompt(QObject):
 
     def _changed(self, _focus: str) -> None:
         before = self._done
-        self._done = self._done_now()
+        touched = self.window.controller.last_touched
+        if touched is None:
+            self._done = self._done_now()
+        else:
+            # Only the items the change touched can have changed: look at those alone
+            # (reading every milestone after each keystroke is slow on a large plan).
+            self._done = dict(before)
+            plan = self.window.controller.plan
+            for cls, item_id in touched:
+                if cls is Milestone and (milestone := plan.find(Milestone, item_id)):
+                    self._done[item_id] = milestone.done_on
         index = self.window.controller.undo_stack.index()
         undone = index < self._index
         self._index = index
