@@ -96,9 +96,13 @@ def main() -> None:
         if size == 50_000:
             results["filter_max_ms_50k"] = round(said["filter_max_ms"], 1)
         if size == 1_000:
-            results["edit_ms"] = round(said["edit_ms"], 1)
             results["chart_ms"] = round(said["chart_ms"], 1)
-        results[f"edit_ms_{tag}"] = round(said["edit_ms"], 1)
+        # edit_ms: an editor commit until it is on disk (the service call); edit_ui_ms:
+        # until every pane shows it too.
+        results[f"edit_ms_{tag}"] = round(said["commit_ms"], 1)
+        results[f"edit_ui_ms_{tag}"] = round(said["edit_ms"], 1)
+        if size == 1_000:
+            results["edit_ms"] = results[f"edit_ms_{tag}"]
 
     text = json.dumps(results, indent=2)
     (HERE / "results.json").write_text(text + "\n")

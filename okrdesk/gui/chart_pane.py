@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.gui.chart_data import NO_SELECTION, ChartData, ChartTopic, series_for
+from okrdesk.gui.i18n import tr
 from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:
@@ -65,15 +66,15 @@ class ChartPane(QWidget):
         super().__init__(parent)
         self.setObjectName("chartPane")
         self.setMinimumWidth(260)
-        self.placeholder = QLabel("Loading charts…", self)
+        self.placeholder = QLabel(tr("Loading charts…"), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setObjectName("editorHint")
         self.roadmap_button = QToolButton(self)
         self.roadmap_button.setObjectName("roadmapToggle")
-        self.roadmap_button.setText("Milestone roadmap")
+        self.roadmap_button.setText(tr("Milestone roadmap"))
         self.roadmap_button.setCheckable(True)
         self.roadmap_button.setToolTip(
-            "Show the objective's milestones on a time axis instead of its key results"
+            tr("Show the objective's milestones on a time axis instead of its key results")
         )
         self.roadmap_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.roadmap_button.toggled.connect(self._roadmap_toggled)
@@ -126,7 +127,7 @@ class ChartPane(QWidget):
         figure = Figure(figsize=(5, 4), dpi=96)
         self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.setAccessibleName("Chart")
+        self.canvas.setAccessibleName(tr("Chart"))
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._show_menu)
         self.canvas.installEventFilter(self)
@@ -222,9 +223,9 @@ class ChartPane(QWidget):
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self)
-        menu.addAction("&Copy chart", self.copy_image)
-        menu.addAction("Save as &PNG…", lambda: self.save_as("png"))
-        menu.addAction("Save as &SVG…", lambda: self.save_as("svg"))
+        menu.addAction(tr("&Copy chart"), self.copy_image)
+        menu.addAction(tr("Save as &PNG…"), lambda: self.save_as("png"))
+        menu.addAction(tr("Save as &SVG…"), lambda: self.save_as("svg"))
         return menu
 
     def image_bytes(self, fmt: str) -> bytes:
@@ -247,7 +248,9 @@ class ChartPane(QWidget):
         title = getattr(self.data, "title", "") or "chart"
         safe = "".join(c if c.isalnum() or c in " -_" else " " for c in title).strip()
         suggested = f"{' '.join(safe.split())[:60] or 'chart'}.{fmt}"
-        path = self.ask_path(self, f"Save chart as {fmt.upper()}", suggested, f"*.{fmt}")
+        path = self.ask_path(
+            self, tr("Save chart as {format}").format(format=fmt.upper()), suggested, f"*.{fmt}"
+        )
         if path is None:
             return None
         if path.suffix.lower() != f".{fmt}":

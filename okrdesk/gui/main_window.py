@@ -44,20 +44,22 @@ from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPane
 from okrdesk.gui.fields import EscapeLineEdit
 from okrdesk.gui.file_actions import FileActions
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.item_actions import ItemActions
 from okrdesk.gui.kinds import action_icon
+from okrdesk.gui.palette import error_colour
 from okrdesk.gui.tree_pane import OutlineView
 from okrdesk.gui.welcome import WelcomePanel
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.outline import Branch, NodeKind
 from okrdesk.services.plan import PlanService, plural
 
-ALL_CYCLES = "All cycles"
+ALL_CYCLES = QT_TR_NOOP("All cycles")
 AT_RISK = frozenset({Health.AT_RISK, Health.OFF_TRACK})
 STYLE = """
-QLabel#fieldError { color: #b3261e; }
+QLabel#fieldError { color: ERROR; }
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QDateEdit[invalid="true"] {
-    border: 1px solid #b3261e; border-radius: 3px;
+    border: 1px solid ERROR; border-radius: 3px;
 }
 QLabel#kindLabel { color: palette(placeholder-text); font-size: 8pt; letter-spacing: 1px; }
 QLabel#editorTitle { font-size: 13pt; font-weight: 600; }
@@ -73,8 +75,17 @@ QFrame#welcomeCard { background: palette(base); border: 1px solid palette(mid);
 CHART_DELAY_MS = 120
 
 
+# The status bar's counts, one template per kind (singular, plural) for translators.
+COUNT_TEXTS: dict[str, tuple[str, str]] = {
+    "mission": (QT_TR_NOOP("{n} mission"), QT_TR_NOOP("{n} missions")),
+    "objective": (QT_TR_NOOP("{n} objective"), QT_TR_NOOP("{n} objectives")),
+    "key result": (QT_TR_NOOP("{n} key result"), QT_TR_NOOP("{n} key results")),
+}
+
+
 def count_text(count: int, name: str) -> str:
-    return f"{count} {name if count == 1 else plural(name)}"
+    one, many = COUNT_TEXTS.get(name, (f"{{n}} {name}", f"{{n}} {plural(name)}"))
+    return tr(one if count == 1 else many).format(n=count)
 
 
 class MainWindow(QMainWindow):
@@ -84,7 +95,8 @@ class MainWindow(QMainWindow):
         self.remember_layout = remember_layout
         self._closed = False
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLE)
+        # The error red is chosen for the palette, light or dark, so it stays readable.
+        self.setStyleSheet(STYLE.replace("ERROR", error_colour(self.palette()).name()))
         self.setWindowIcon(action_icon("app"))
         self.controller = PlanController(plan, self)
         self.view_state = settings.PlanViewState(plan.path)
@@ -138,34 +150,34 @@ class MainWindow(QMainWindow):
 
     def _build_undo(self) -> None:
         stack = self.controller.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action = stack.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(action_icon("undo"))
-        self.undo_action.setToolTip("Undo the last change (Ctrl+Z)")
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.undo_action.setToolTip(tr("Undo the last change (Ctrl+Z)"))
+        self.redo_action = stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setIcon(action_icon("redo"))
-        self.redo_action.setToolTip("Redo what was undone (Ctrl+Shift+Z)")
+        self.redo_action.setToolTip(tr("Redo what was undone (Ctrl+Shift+Z)"))
         self.history = QUndoView(stack)
-        self.history.setEmptyLabel("Plan as opened")
-        self.history.setAccessibleName("Undo history")
-        self.history_dock = QDockWidget("History", self)
+        self.history.setEmptyLabel(tr("Plan as opened"))
+        self.history.setAccessibleName(tr("Undo history"))
+        self.history_dock = QDockWidget(tr("History"), self)
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.history_dock.hide()
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main toolbar", self)
+        bar = QToolBar(tr("Main toolbar"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
-        cycle_label = QLabel(" Cycle ")
+        cycle_label = QLabel(" " + tr("Cycle") + " ")
         self.cycle_box = QComboBox()
         self.cycle_box.setObjectName("cycleBox")
-        self.cycle_box.setAccessibleName("Cycle")
-        self.cycle_box.setToolTip("Show the objectives of one cycle, or of all cycles")
+        self.cycle_box.setAccessibleName(tr("Cycle"))
+        self.cycle_box.setToolTip(tr("Show the objectives of one cycle, or of all cycles"))
         self.cycle_box.setMinimumContentsLength(12)
         self.cycle_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.cycle_box.activated.connect(self._cycle_chosen)
@@ -189,32 +201,32 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         self.search_box = EscapeLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setAccessibleName("Search")
-        self.search_box.setPlaceholderText("Search titles and notes (Ctrl+F)")
+        self.search_box.setAccessibleName(tr("Search"))
+        self.search_box.setPlaceholderText(tr("Search titles and notes (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(200)
         self.search_box.setMaximumWidth(320)
         self.search_box.textChanged.connect(self.tree.set_search)
         self.search_box.escaped.connect(self._leave_search)
         bar.addWidget(self.search_box)
-        self.find_action = QAction("&Find…", self)
+        self.find_action = QAction(tr("&Find…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.setToolTip("Search titles and notes (Ctrl+F)")
+        self.find_action.setToolTip(tr("Search titles and notes (Ctrl+F)"))
         self.find_action.triggered.connect(self._focus_search)
 
     def _build_menus(self) -> None:
-        self.file_menu = file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu(tr("&File"))
         self.files.fill_menu(file_menu)
-        self.edit_menu = edit = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit = self.menuBar().addMenu(tr("&Edit"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
-        add = edit.addMenu(action_icon("add"), "&Add")
+        add = edit.addMenu(action_icon("add"), tr("&Add"))
         for action in self.items.add_actions:
             add.addAction(action)
         add.addSeparator()
-        self.add_cycle_action = add.addAction("Cycle for the next quarter")
-        self.add_cycle_action.setToolTip("Add a cycle for the quarter after the latest one")
+        self.add_cycle_action = add.addAction(tr("Cycle for the next quarter"))
+        self.add_cycle_action.setToolTip(tr("Add a cycle for the quarter after the latest one"))
         self.add_cycle_action.triggered.connect(self.add_next_cycle)
         edit.addAction(self.items.add_child)
         edit.addAction(self.items.add_sibling)
@@ -225,15 +237,15 @@ class MainWindow(QMainWindow):
         edit.addAction(self.items.delete)
         edit.addSeparator()
         edit.addAction(self.find_action)
-        self.view_menu = view = self.menuBar().addMenu("&View")
+        self.view_menu = view = self.menuBar().addMenu(tr("&View"))
         history = self.history_dock.toggleViewAction()
-        history.setText("Undo &history")
+        history.setText(tr("Undo &history"))
         history.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(history)
         view.addSeparator()
-        view.addAction("&Expand all", QKeySequence("Ctrl+Shift+Right"), self.tree.expandAll)
-        view.addAction("&Collapse all", QKeySequence("Ctrl+Shift+Left"), self.tree.collapseAll)
-        self.help_menu = self.menuBar().addMenu("&Help")
+        view.addAction(tr("&Expand all"), QKeySequence("Ctrl+Shift+Right"), self.tree.expandAll)
+        view.addAction(tr("&Collapse all"), QKeySequence("Ctrl+Shift+Left"), self.tree.collapseAll)
+        self.help_menu = self.menuBar().addMenu(tr("&Help"))
 
     def _install_features(self) -> None:
         """Each feature adds its own menus, docks, shortcuts and editor panels here, one
@@ -263,7 +275,7 @@ class MainWindow(QMainWindow):
         try:
             plan = open_plan(path, create=create)
         except PlanFileError as error:
-            self.show_error("Open plan", str(error))
+            self.show_error(tr("Open plan"), str(error))
             return False
         self._save_plan_state()
         _backup(self.plan.path, "closed")
@@ -278,7 +290,7 @@ class MainWindow(QMainWindow):
         plan = self.plan
         if self.remember_layout:
             settings.remember_plan(plan.path)
-        self.setWindowTitle(f"{plan.path.stem} — okrdesk")
+        self.setWindowTitle(tr("{plan} — okrdesk").format(plan=plan.path.stem))
         self.setWindowFilePath(str(plan.path))
         state = self.view_state
         cycle_ids = {c.id for c in plan.all(Cycle)}
@@ -310,7 +322,7 @@ class MainWindow(QMainWindow):
         box = self.cycle_box
         box.blockSignals(True)
         box.clear()
-        box.addItem(ALL_CYCLES, None)
+        box.addItem(tr(ALL_CYCLES), None)
         for cycle in sorted(self.plan.all(Cycle), key=lambda c: c.start):
             box.addItem(f"{cycle.name}  ({cycle.start:%b %-d} – {cycle.end:%b %-d, %Y})", cycle.id)
         row = box.findData(self.controller.cycle_id) if self.controller.cycle_id else 0
@@ -343,7 +355,11 @@ class MainWindow(QMainWindow):
             count_text(kinds.count(NodeKind.KEY_RESULT), "key result"),
         ]
         if progresses:
-            parts.append(f"average {round(100 * sum(progresses) / len(progresses))} %")
+            parts.append(
+                tr("average {percent} %").format(
+                    percent=round(100 * sum(progresses) / len(progresses))
+                )
+            )
         counts = " · ".join(parts)
         self.summary.setText(counts)
         plan, cycle_id = self.plan, self.controller.cycle_id
@@ -362,7 +378,9 @@ class MainWindow(QMainWindow):
             if self._summary_asked != asked or self._closed:
                 return  # the plan changed meanwhile: a newer count is on its way
             at_risk = sum(1 for n in objectives if healths.get(n.id) in AT_RISK)
-            self.summary.setText(f"{counts} · {at_risk} at risk" if at_risk else counts)
+            self.summary.setText(
+                tr("{counts} · {n} at risk").format(counts=counts, n=at_risk) if at_risk else counts
+            )
 
         run_in_background(health, show, lambda _error: None)
 
@@ -377,7 +395,7 @@ class MainWindow(QMainWindow):
         day = date.today() if not cycles else cycles[-1].end + timedelta(days=1)
         start, end = quarter_of(day)
         cycle = self.controller.add(Cycle(name=quarter_name(start), start=start, end=end))
-        self.statusBar().showMessage(f"Added the cycle {cycle.label}", 6000)
+        self.statusBar().showMessage(tr("Added the cycle {name}").format(name=cycle.label), 6000)
 
     def _create_first_mission(self) -> None:
         self.pages.setCurrentWidget(self.splitter)
@@ -387,7 +405,7 @@ class MainWindow(QMainWindow):
         from okrdesk.services.demo import fill_demo
 
         plan = self.plan
-        self.begin_busy("Writing the demo plan…")
+        self.begin_busy(tr("Writing the demo plan…"))
         run_in_background(
             lambda: fill_demo(plan), lambda _none: self._demo_done(), self._demo_failed
         )
@@ -399,11 +417,11 @@ class MainWindow(QMainWindow):
         first = outline.children.get(Branch.MISSIONS.value, [])
         self.tree.set_expanded_ids([Branch.MISSIONS.value, *first])
         self.controller.changed.emit(first[0] if first else "")
-        self.statusBar().showMessage("The demo plan is ready: explore, edit, undo.", 8000)
+        self.statusBar().showMessage(tr("The demo plan is ready: explore, edit, undo."), 8000)
 
     def _demo_failed(self, error: Exception) -> None:
         self.end_busy()
-        self.show_error("Demo plan", str(error))
+        self.show_error(tr("Demo plan"), str(error))
 
     def begin_busy(self, message: str) -> None:
         self.pages.setEnabled(False)

@@ -28,6 +28,7 @@ from okrdesk.domain.entities import TYPE_NAMES, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.domain.validation import ValidationError
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.kinds import (
     KIND_NAMES,
     TITLE_FIELDS,
@@ -51,7 +52,11 @@ class Column(IntEnum):
     STATE = 2
 
 
-HEADERS = {Column.TITLE: "Title", Column.PROGRESS: "Progress", Column.STATE: "State"}
+HEADERS = {
+    Column.TITLE: QT_TR_NOOP("Title"),
+    Column.PROGRESS: QT_TR_NOOP("Progress"),
+    Column.STATE: QT_TR_NOOP("State"),
+}
 
 
 class Role(IntEnum):
@@ -194,7 +199,7 @@ class OutlineModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(Column(section)) if 0 <= section < len(Column) else None
+            return tr(HEADERS[Column(section)]) if 0 <= section < len(Column) else None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -204,7 +209,7 @@ class OutlineModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.TITLE:
-                return node.title or "(untitled)"
+                return node.title or tr("(untitled)")
             if column == Column.PROGRESS:
                 return progress_text(node.progress)
             if column == Column.STATE:
@@ -243,9 +248,9 @@ class OutlineModel(QAbstractItemModel):
             return f"{node.title}: {count} item{'s' if count != 1 else ''}"
         parts = [f"{KIND_NAMES[node.kind].capitalize()}: {node.title}"]
         if node.progress is not None:
-            parts.append(f"Progress {progress_text(node.progress)}")
+            parts.append(tr("Progress {percent}").format(percent=progress_text(node.progress)))
         if node.state:
-            parts.append(f"State: {node.state}")
+            parts.append(tr("State: {state}").format(state=node.state))
         badge = self._badge(node)
         if badge is not None:
             parts.append(badge[1])
@@ -383,7 +388,7 @@ class OutlineModel(QAbstractItemModel):
             objective = self.controller.plan.get(Objective, dragged.id)
             personal = target.id == Branch.BLIND.value
             wrong_level = (objective.level is Level.PERSONAL) != personal
-            self.controller.begin_macro(f"Move {TYPE_NAMES[cls]}")
+            self.controller.begin_macro(tr("Move {kind}").format(kind=TYPE_NAMES[cls]))
             try:
                 self.controller.move(cls, dragged.id, new_parent, index)
                 if wrong_level:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
 from okrdesk.gui.progress_delegate import ProgressDelegate
 from okrdesk.gui.tree_model import Column, OutlineFilter, OutlineModel
 from okrdesk.services.outline import Branch, Node, patch_outline
@@ -28,7 +29,7 @@ class OutlineView(QTreeView):
         self.proxy.setSourceModel(self.source)
         self.setModel(self.proxy)
         self.setObjectName("outline")
-        self.setAccessibleName("Plan outline")
+        self.setAccessibleName(tr("Plan outline"))
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         self.setUniformRowHeights(True)
         self.setIndentation(16)

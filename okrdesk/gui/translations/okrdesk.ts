@@ -26,7 +26,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../charts.py" line="+841"/>
+        <location filename="../charts.py" line="+850"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,7 +53,7 @@
     </message>
     <message>
         <location line="+130"/>
-        <location filename="../charts.py" line="-618"/>
+        <location filename="../charts.py" line="-627"/>
         <location filename="../review_mode.py" line="+144"/>
         <source>{percent} %</source>
         <translation type="unfinished"></translation>
@@ -162,6 +162,7 @@
     <message>
         <location line="+6"/>
         <location filename="../file_actions.py" line="-170"/>
+        <location filename="../main_window.py" line="+278"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -383,13 +384,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+547"/>
+        <location line="+556"/>
         <location filename="../checkins.py" line="+0"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-517"/>
+        <location line="-526"/>
         <source>confidence (in 10)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,7 +455,7 @@ Add one with Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Overview · {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -465,7 +466,12 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
+        <source>… and {n} more missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No missions yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -993,6 +999,7 @@ Why does it not apply here? (kept with the plan)</source>
         <location line="+14"/>
         <location line="+30"/>
         <location filename="../editor_pane.py" line="+169"/>
+        <location filename="../tree_model.py" line="+212"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1122,22 +1129,23 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../commands.py" line="+67"/>
+        <location filename="../commands.py" line="+99"/>
         <source>Add {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Edit {fields} of {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>Delete {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
+        <location filename="../tree_model.py" line="+179"/>
         <source>Move {kind}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1403,6 +1411,7 @@ If it happens again, please report it with the details below.</source>
         <location line="+42"/>
         <location line="+64"/>
         <location line="+81"/>
+        <location filename="../tree_model.py" line="-335"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1509,6 +1518,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../growth_summary.py" line="+49"/>
         <location line="+2"/>
         <location filename="../journal.py" line="+7"/>
+        <location filename="../main_window.py" line="-102"/>
+        <location line="+3"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1529,6 +1540,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../tree_model.py" line="+2"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1790,6 +1802,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+3"/>
         <location filename="../review_mode.py" line="-413"/>
+        <location filename="../tree_model.py" line="-1"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2123,7 +2136,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+115"/>
         <source>&amp;Log growth note…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2469,6 +2482,7 @@ objectives</source>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../main_window.py" line="-122"/>
         <location filename="../pdf_export.py" line="-1"/>
         <source>All cycles</source>
         <translation type="unfinished"></translation>
@@ -2904,6 +2918,7 @@ objectives</source>
     </message>
     <message>
         <location line="+61"/>
+        <location filename="../tree_model.py" line="+194"/>
         <source>Progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3257,6 +3272,232 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+2"/>
         <source>Open a plan file (Ctrl+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chart_pane.py" line="+69"/>
+        <source>Loading charts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Milestone roadmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the objective&apos;s milestones on a time axis instead of its key results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>&amp;Copy chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Save chart as {format}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="+23"/>
+        <source>{n} mission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} objective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} key result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} key results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo the last change (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redo what was undone (Ctrl+Shift+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan as opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Main toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show the objectives of one cycle, or of all cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Search titles and notes (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cycle for the next quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a cycle for the quarter after the latest one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo &amp;history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Expand all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Collapse all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{plan} — okrdesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>average {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{counts} · {n} at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Added the cycle {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Writing the demo plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The demo plan is ready: explore, edit, undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Demo plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../tree_model.py" line="+2"/>
+        <source>State: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../tree_pane.py" line="+32"/>
+        <source>Plan outline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
