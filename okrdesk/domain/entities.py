@@ -35,7 +35,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Item:
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utc_now)
@@ -48,7 +48,7 @@ class Item:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Stakeholder(Item):
     name: str
     kind: StakeholderKind = StakeholderKind.OTHER
@@ -58,7 +58,7 @@ class Stakeholder(Item):
         return self.name
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Mission(Item):
     title: str
     statement: str = ""
@@ -79,7 +79,7 @@ class Mission(Item):
         return self.title
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Cycle(Item):
     name: str
     start: date
@@ -93,7 +93,7 @@ class Cycle(Item):
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Objective(Item):
     title: str
     why: str = ""
@@ -119,7 +119,7 @@ class Objective(Item):
         return self.title
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MissionLink(Item):
     """A personal mission serves a team objective (many-to-many)."""
 
@@ -131,7 +131,7 @@ class MissionLink(Item):
         return f"{self.mission_id} → {self.objective_id}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class KeyResult(Item):
     objective_id: str
     title: str
@@ -158,7 +158,7 @@ class KeyResult(Item):
         return self.title
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CheckIn(Item):
     key_result_id: str
     date: date
@@ -171,7 +171,7 @@ class CheckIn(Item):
         return f"{self.date.isoformat()}: {self.value:g}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Milestone(Item):
     objective_id: str
     title: str
@@ -190,7 +190,7 @@ class Milestone(Item):
         return self.done_on is not None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GrowthNote(Item):
     milestone_id: str
     date: date
@@ -204,7 +204,7 @@ class GrowthNote(Item):
         return first_line if len(first_line) <= 80 else first_line[:79] + "…"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Meeting(Item):
     """A one-on-one: four sections of notes, each of which may be private."""
 
@@ -231,7 +231,7 @@ class Meeting(Item):
 MEETING_SECTIONS: tuple[str, ...] = ("progress", "difficulties", "development", "feedback")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ActionItem(Item):
     meeting_id: str
     text: str
@@ -244,7 +244,7 @@ class ActionItem(Item):
         return self.text
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AgendaPoint(Item):
     """A point to talk about in a one-on-one, prepared from the plan or added by hand."""
 
@@ -262,7 +262,7 @@ class AgendaPoint(Item):
         return self.text
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Snapshot(Item):
     """A key result as it stood when a one-on-one was closed, for "since last time"."""
 
@@ -280,7 +280,7 @@ class Snapshot(Item):
         return self.title
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Dismissal(Item):
     """A coach finding the person has dismissed for one item, with their reason."""
 
