@@ -271,9 +271,11 @@ class Document:
         (leaving no file) when ``cancelled`` says so."""
         path = Path(path)
         partial = path.with_name(f".{path.name}.part")
-        # Fail now, with the system's reason, if the folder is missing or read-only.
+        # Fail now, with the system's reason, if the folder is missing or read-only; the
+        # file is the owner's alone, like the plan it comes from (private notes included).
         try:
-            partial.open("wb").close()
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            os.chmod(partial, 0o600)
         except OSError as error:
             raise OSError(error.errno, error.strerror, str(path)) from None
         writer = QPdfWriter(str(partial))

@@ -37,9 +37,13 @@ def test_the_command_line_works_with_no_network(
     assert main(["--db", plan, "list", "--format", "json"]) == 0
     assert main(["--db", plan, "export", "json", str(exported)]) == 0
     assert main(["--db", str(tmp_path / "other.okrdesk"), "import", "json", str(exported)]) == 0
+    team, pdf = tmp_path / "team.json", tmp_path / "plan.pdf"
+    assert main(["--db", plan, "export", "team", str(team), "--cycle", "all"]) == 0
+    assert main(["--db", plan, "export", "pdf", str(pdf)]) == 0
     capsys.readouterr()
     assert no_network == []
-    for made in (tmp_path / "offline.okrdesk", exported, tmp_path / "other.okrdesk"):
+    made_files = (tmp_path / "offline.okrdesk", exported, tmp_path / "other.okrdesk", team, pdf)
+    for made in made_files:
         assert stat.S_IMODE(made.stat().st_mode) == 0o600, made
 
 
