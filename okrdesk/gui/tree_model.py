@@ -276,12 +276,28 @@ class OutlineModel(QAbstractItemModel):
         cls = record_type(node.kind)
         if field is None or cls is None:
             return False
+        if self._locked(node):
+            return False
         try:
             self.controller.edit(cls, node.id, **{field: str(value)})
         except ValidationError as error:
             self.refused.emit(error.message)
             return False
         return True
+
+    def _locked(self, node: Node) -> bool:
+        """An imported team item stays as the team's file says until it is unlocked in the
+        editor: the tree must not rename or move it either."""
+        cls = record_type(node.kind)
+        record = None if cls is None else self.controller.plan.find(cls, node.id)
+        if record is not None and getattr(record, "locked", False):
+            self.refused.emit(
+                tr("{title} is a team item, read-only until you unlock it in the editor.").format(
+                    title=node.title
+                )
+            )
+            return True
+        return False
 
     # -- drag and drop --------------------------------------------------------------------
 
@@ -345,6 +361,8 @@ class OutlineModel(QAbstractItemModel):
         if found is None:
             return False
         dragged, target = found
+        if self._locked(dragged):
+            return False
         index = self.plan_index_for_row(dragged, target.id, row)
         try:
             self._move(dragged, target, index)

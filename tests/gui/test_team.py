@@ -254,3 +254,20 @@ def test_alignment_shortcut_is_unique(window: MainWindow) -> None:
     mine = QKeySequence("Ctrl+Shift+A")
     users = [a.text() for a in window.findChildren(QAction) if mine in a.shortcuts()]
     assert users == ["&Alignment…"]
+
+
+def test_the_tree_neither_renames_nor_moves_a_locked_team_item(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    with_team(window, tmp_path)
+    refusals: list[str] = []
+    window.tree.source.refused.connect(refusals.append)
+    model = window.tree.source
+    index = model.index_of("team-1")
+    assert not model.setData(index, "Renamed behind the team's back")
+    assert window.plan.get(Objective, "team-1").title == "Nobody waits on us"
+    mission = window.controller.add(Mission(title="Mine"))
+    data = model.mimeData([index])
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of(mission.id))
+    assert window.plan.get(Objective, "team-1").mission_id is None
+    assert len(refusals) == 2 and "unlock it in the editor" in refusals[0]

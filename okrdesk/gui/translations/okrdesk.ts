@@ -1145,7 +1145,7 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+34"/>
-        <location filename="../tree_model.py" line="+179"/>
+        <location filename="../tree_model.py" line="+197"/>
         <source>Move {kind}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,7 +1411,7 @@ If it happens again, please report it with the details below.</source>
         <location line="+42"/>
         <location line="+64"/>
         <location line="+81"/>
-        <location filename="../tree_model.py" line="-335"/>
+        <location filename="../tree_model.py" line="-353"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3493,6 +3493,11 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location filename="../tree_model.py" line="+2"/>
         <source>State: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{title} is a team item, read-only until you unlock it in the editor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
