@@ -153,6 +153,19 @@ def interact(path: Path) -> None:
     app.quit()
 
 
+def pdf(path: Path, out: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from okrdesk.report.plan_report import export_plan_pdf
+    from okrdesk.services.locations import open_plan
+
+    QGuiApplication([])
+    plan = open_plan(path)
+    started = time.perf_counter()
+    result = export_plan_pdf(plan, out)
+    emit(pdf_s=time.perf_counter() - started, pages=getattr(result, "pages", None))
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "bare":
@@ -161,5 +174,7 @@ if __name__ == "__main__":
         app_window(Path(sys.argv[2]))
     elif mode == "interact":
         interact(Path(sys.argv[2]))
+    elif mode == "pdf":
+        pdf(Path(sys.argv[2]), Path(sys.argv[3]))
     else:
         raise SystemExit(f"unknown probe {mode}")

@@ -104,6 +104,13 @@ def main() -> None:
         if size == 1_000:
             results["edit_ms"] = results[f"edit_ms_{tag}"]
 
+    # The PDF of a 500-item plan (median of three).
+    small = work / "plan-500.okrdesk"
+    results["items_pdf"] = make_plan(small, 500)
+    exports = [probe(env, "pdf", str(small), str(work / "plan.pdf"))[1] for _ in range(3)]
+    results["pdf_s_500"] = round(statistics.median(e["pdf_s"] for e in exports), 2)
+    results["pdf_pages_500"] = exports[0].get("pages")
+
     text = json.dumps(results, indent=2)
     (HERE / "results.json").write_text(text + "\n")
     print(text)
