@@ -374,6 +374,16 @@ ENUM_WORDS = (
 )
 
 
+# Which kinds of key result use each of these fields (the others are hidden).
+KEY_RESULT_FIELD_KINDS: dict[str, frozenset[KeyResultKind]] = {
+    "direction": frozenset({KeyResultKind.METRIC}),
+    "baseline": frozenset({KeyResultKind.METRIC}),
+    "target": frozenset({KeyResultKind.METRIC}),
+    "band_low": frozenset({KeyResultKind.MAINTAIN}),
+    "band_high": frozenset({KeyResultKind.MAINTAIN}),
+}
+
+
 def enum_label(value: Enum) -> str:
     return tr(str(value.value).replace("_", " ").capitalize())
 
@@ -417,6 +427,7 @@ class RecordForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
         self.units: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self.record: Item | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 4, 6, 4)
@@ -467,6 +478,7 @@ class RecordForm(QWidget):
         self.layout_.addRow(label, column)
         self.editors[spec.name] = editor
         self.errors[spec.name] = error
+        self.labels[spec.name] = label
 
     def _add_links_row(self) -> None:
         links = QListWidget(self)
@@ -500,10 +512,23 @@ class RecordForm(QWidget):
         for label in self.units.values():
             label.setText(unit)
             label.setVisible(bool(unit))
+        if isinstance(record, KeyResult):
+            self._show_fields_of_kind(record.kind)
         if self.links is not None and isinstance(record, Mission):
             self._load_links(record, plan)
         if not same:
             self.clear_errors()
+
+    def _show_fields_of_kind(self, kind: KeyResultKind) -> None:
+        """Only the numbers a kind of key result uses: a band to maintain, a baseline and
+        target to move between (a milestone is done or not; a baseline is measured)."""
+        for name, kinds in KEY_RESULT_FIELD_KINDS.items():
+            if name in self.editors:
+                shown = kind in kinds
+                self.editors[name].setVisible(shown)
+                self.labels[name].setVisible(shown)
+                if not shown:
+                    self.errors[name].hide()
 
     def _load_links(self, mission: Mission, plan: PlanService) -> None:
         assert self.links is not None

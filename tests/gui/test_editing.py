@@ -241,3 +241,23 @@ def test_an_empty_name_typed_in_the_tree_is_refused(
     assert window.plan.get(Mission, ids["care"]).title == "Care for customers"
     assert "needs a title" in window.statusBar().currentMessage()
     assert window.controller.undo_stack.count() == 0
+
+
+def test_a_key_results_form_shows_the_numbers_its_kind_uses(window: MainWindow) -> None:
+    objective = window.controller.add(Objective(title="Objective"))
+    kr = window.controller.add(KeyResult(title="Uptime", objective_id=objective.id))
+    assert window.tree.select_node(kr.id)
+    form = window.editor.forms[KeyResult]
+
+    def shown() -> set[str]:
+        names = ("direction", "baseline", "target", "band_low", "band_high")
+        return {name for name in names if form.editors[name].isVisibleTo(form)}
+
+    assert shown() == {"direction", "baseline", "target"}
+    window.controller.edit(KeyResult, kr.id, kind="maintain")
+    assert shown() == {"band_low", "band_high"}
+    window.controller.edit(KeyResult, kr.id, kind="milestone")
+    assert shown() == set()
+    # Successive edits of one field merge: undo goes back to the metric it was.
+    window.controller.undo_stack.undo()
+    assert shown() == {"direction", "baseline", "target"}
