@@ -439,6 +439,7 @@ def render_png(scene: QGraphicsScene, path: Path, scale: float = 2.0) -> None:
     painter.end()
     if not image.save(str(path)):
         raise OSError(tr("Cannot write {path}.").format(path=path))
+    path.chmod(0o600)  # a picture of the plan is as private as the plan
 
 
 def render_svg(scene: QGraphicsScene, path: Path, title: str) -> None:
@@ -456,6 +457,7 @@ def render_svg(scene: QGraphicsScene, path: Path, title: str) -> None:
     painter.end()
     if not path.exists():
         raise OSError(tr("Cannot write {path}.").format(path=path))
+    path.chmod(0o600)
 
 
 class AlignmentWindow(QWidget):

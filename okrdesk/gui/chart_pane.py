@@ -256,4 +256,5 @@ class ChartPane(QWidget):
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
         path.write_bytes(self.image_bytes(fmt))
+        path.chmod(0o600)  # a picture of the plan is as private as the plan
         return path

@@ -3,6 +3,7 @@ palettes, empty states, the roadmap toggle, the cycle shown, copy and save."""
 
 from __future__ import annotations
 
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -284,6 +285,7 @@ def test_copy_and_save_as_png_and_svg(
     assert asked == ["Reply time.png", "Reply time.svg"]
     assert png is not None and png.read_bytes().startswith(b"\x89PNG")
     assert svg is not None and b"<svg" in svg.read_bytes()[:400]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (png, svg)} == {0o600}
     window.chart.copy_image()
     clipboard = QGuiApplication.clipboard()
     assert not clipboard.image().isNull()

@@ -143,6 +143,7 @@ def test_alignment_view_click_selects_and_exports(
         view_window.ask_export_path = lambda out=out: out
         assert view_window.export() == out
         assert out.stat().st_size > 1000
+        assert out.stat().st_mode & 0o077 == 0  # the owner's alone
     assert (tmp_path / "alignment.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     view_window.close()
 
