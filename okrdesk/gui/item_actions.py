@@ -74,6 +74,8 @@ def confirm_with_dialog(parent: QWidget, question: str, details: str) -> bool:
 class ItemActions(QObject):
     def __init__(self, controller: PlanController, tree: OutlineView, parent: QWidget) -> None:
         super().__init__(parent)
+        # The one-on-ones feature makes meetings with a prepared agenda (see meeting_panel).
+        self.create_meeting: Callable[[], Item | None] | None = None
         self.controller = controller
         self.tree = tree
         self.window = parent
@@ -295,6 +297,10 @@ class ItemActions(QObject):
         return self.add_at(current.kind, current.parent_id, current.id)
 
     def add_at(self, kind: NodeKind, parent_node: str, after: str | None) -> Item | None:
+        if kind is NodeKind.MEETING and self.create_meeting is not None:
+            # However it is asked for (toolbar, add child, add sibling), a one-on-one
+            # comes with its agenda prepared.
+            return self.create_meeting()
         record = self._new_record(kind, parent_node)
         index = None
         if after is not None:

@@ -617,10 +617,8 @@ def install(window: MainWindow) -> None:
     window.editor.add_panel(Meeting, AgendaPanel(controller))
     window.editor.add_panel(Meeting, ActionItemsPanel(controller))
     window.editor.add_panel(Meeting, SinceLastTimePanel(controller, today))
-    action = window.items.add_meeting
-    action.triggered.disconnect()
-    action.setToolTip(tr("Add a one-on-one, its agenda prepared from the plan"))
-    action.triggered.connect(lambda: new_meeting(window))
+    window.items.add_meeting.setToolTip(tr("Add a one-on-one, its agenda prepared from the plan"))
+    window.items.create_meeting = lambda: new_meeting(window)
     review_mode.install(window)
     meeting_export.install(window)
 

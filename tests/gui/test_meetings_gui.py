@@ -255,3 +255,16 @@ def test_close_change_values_and_see_the_deltas_next_time(
     assert rows["Mismatch alerts"] == ["10 → 20 (+10)", "30 % → 20 % (-10)", "Off track"]
     assert rows["Cache hits"] == ["–", "–", "Pending"]
     assert window.plan.get(Meeting, second.id).closed_on is None
+
+
+def test_a_meeting_added_as_a_sibling_has_its_agenda_too(
+    open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
+) -> None:
+    window = open_on(open_window, plan_path, FIRST)
+    first = new_meeting(window)
+    window.plan.update(Meeting, first.id, date="2026-01-15")
+    window.controller.changed.emit(first.id)
+    assert window.tree.select_node(first.id)
+    added = window.items.add_sibling_item()
+    assert added is not None and added.id != first.id
+    assert window.plan.children(AgendaPoint, added.id), "the agenda was prepared"
