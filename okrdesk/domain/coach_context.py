@@ -7,12 +7,14 @@ rest of the app never disagree about a key result's state.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from typing import Any
 
 from okrdesk.domain.classifier import Classification, classify
 from okrdesk.domain.entities import (
@@ -36,6 +38,21 @@ class Severity(StrEnum):
 
 
 ON_TRACK = "on_track"
+
+# Each cached lookup of CoachContext, and the field it is computed from.
+LOOKUP_SOURCES: dict[str, str] = {
+    "_missions": "missions",
+    "_objectives": "objectives",
+    "_cycles": "cycles",
+    "_stakeholders": "stakeholders",
+    "_key_results_by_objective": "key_results",
+    "_milestones_by_objective": "milestones",
+    "_notes_by_milestone": "growth_notes",
+    "_check_ins_by_key_result": "check_ins",
+    "_objectives_by_mission": "objectives",
+    "_links_by_mission": "mission_links",
+    "current_cycle": "cycles",
+}
 
 # Classifying is the costliest part of a review, and titles rarely change between two
 # reviews (the editor reviews the item being typed after every pause), so remember them.
@@ -62,6 +79,17 @@ class CoachContext:
     # Per key result id: its health ("on_track", "at_risk", ...) and latest value.
     health: Mapping[str, str] = field(default_factory=dict)
     latest_values: Mapping[str, float] = field(default_factory=dict)
+
+    def replacing(self, name: str, records: Sequence[Any]) -> CoachContext:
+        """This context with the records of field ``name`` replaced, keeping the lookups
+        that do not depend on them: the editor asks after every pause in typing, and
+        regrouping every check-in of a large plan each time made typing slow."""
+        changes: dict[str, Any] = {name: records}
+        new = dataclasses.replace(self, **changes)
+        for cached, source in LOOKUP_SOURCES.items():
+            if source != name and cached in self.__dict__:
+                new.__dict__[cached] = self.__dict__[cached]
+        return new
 
     # --- Lookups ------------------------------------------------------------------------
 

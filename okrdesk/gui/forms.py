@@ -6,6 +6,7 @@ calls and shows refusals next to the field they concern.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
@@ -389,7 +390,22 @@ def enum_label(value: Enum) -> str:
 
 
 def choices_for(plan: PlanService, target: type[Item], exclude: str) -> list[tuple[str, str]]:
-    return [(item.id, item.label) for item in plan.all(target) if item.id != exclude]
+    """(id, label) of every ``target`` item but ``exclude``, for a chooser. Kept until
+    items of that type change: the form is loaded again after every edit, and reading every
+    objective of a large plan each time made typing slow."""
+    key = (target, plan.revision_of(target))
+    cached = _CHOICES.setdefault(plan, {})
+    if key not in cached:
+        if len(cached) > 16:  # older revisions: never asked for again
+            cached.clear()
+        cached[key] = [(item.id, item.label) for item in plan.all(target)]
+    return [(item_id, label) for item_id, label in cached[key] if item_id != exclude]
+
+
+# Per open plan: (item type, revision of its table) -> its choices.
+_CHOICES: weakref.WeakKeyDictionary[
+    PlanService, dict[tuple[type[Item], tuple[int, int]], list[tuple[str, str]]]
+] = weakref.WeakKeyDictionary()
 
 
 def make_editor(spec: FieldSpec) -> FieldEditor:

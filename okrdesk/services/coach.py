@@ -12,10 +12,8 @@ undoable); ``dismiss``/``undismiss`` here are for the command line and scripts.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 from okrdesk.domain.coach import RULES, CoachContext, Finding, Review, review
 from okrdesk.domain.entities import (
@@ -95,9 +93,7 @@ def with_draft(context: CoachContext, draft: Item) -> CoachContext:
     replaced = [draft if r.id == draft.id else r for r in records]
     if not any(r.id == draft.id for r in records):
         replaced.append(draft)
-    # A new context: its cached lookups (and classifications) are computed afresh.
-    changes: dict[str, Any] = {name: replaced}
-    return dataclasses.replace(context, **changes)
+    return context.replacing(name, replaced)
 
 
 # -- dismissals ---------------------------------------------------------------------------

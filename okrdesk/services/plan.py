@@ -191,6 +191,10 @@ class PlanService:
         """Changes with every write to the plan: see ``Database.revision``."""
         return self.database.revision
 
+    def revision_of(self, cls: type[Item]) -> tuple[int, int]:
+        """Changes with every write to the items of type ``cls``."""
+        return self.database.table_revision(table_of(cls).name)
+
     def children(self, cls: type[T], parent_id: str | None) -> list[T]:
         """The items of type ``cls`` whose parent field is ``parent_id``, in order."""
         return (

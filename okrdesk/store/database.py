@@ -21,7 +21,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ class Database:
     # computed from the plan is good while the revision it was computed at still holds.
     revision: int = 0
     _readers: sessionmaker[Session] | None = None
+    _table_writes: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         event.listen(self.engine, "after_cursor_execute", self._count_writes)
@@ -62,6 +63,15 @@ class Database:
         context = args[4]
         if context is not None and (context.isinsert or context.isupdate or context.isdelete):
             self.revision += 1
+            table = getattr(getattr(context.compiled, "statement", None), "table", None)
+            name = getattr(table, "name", None)
+            key = name if isinstance(name, str) else ""
+            self._table_writes[key] = self._table_writes.get(key, 0) + 1
+
+    def table_revision(self, table: str) -> tuple[int, int]:
+        """Like ``revision``, for one table: it changes with every write to ``table``
+        (and with any write whose table is not known)."""
+        return self._table_writes.get(table, 0), self._table_writes.get("", 0)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -527,3 +527,17 @@ def test_the_documented_rules_table_lists_every_rule() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "coach.md").read_text(encoding="utf-8")
     missing = [rule_id for rule_id in RULES if f"| `{rule_id}` |" not in doc]
     assert not missing, f"docs/coach.md lacks {missing}"
+
+
+def test_every_cached_lookup_names_the_field_it_comes_from() -> None:
+    import dataclasses
+    from functools import cached_property
+
+    from okrdesk.domain.coach_context import LOOKUP_SOURCES, CoachContext
+
+    cached = {
+        name for name, value in vars(CoachContext).items() if isinstance(value, cached_property)
+    }
+    assert cached == set(LOOKUP_SOURCES)
+    fields = {f.name for f in dataclasses.fields(CoachContext)}
+    assert set(LOOKUP_SOURCES.values()) <= fields

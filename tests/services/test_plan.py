@@ -292,3 +292,20 @@ def test_deleting_a_mission_takes_the_missions_nested_under_it(plan: PlanService
     assert [m.title for m in plan.all(Mission)] == ["Other root"]
     plan.restore(deletion)
     assert plan.get(Mission, child.id).parent_id == top.id
+
+
+def test_revisions_change_with_writes_and_per_table(plan: PlanService) -> None:
+    start, missions, objectives = (
+        plan.revision,
+        plan.revision_of(Mission),
+        plan.revision_of(Objective),
+    )
+    mission = plan.create(Mission, title="A")
+    plan.all(Mission)  # reading changes nothing
+    assert plan.revision > start
+    assert plan.revision_of(Mission) != missions
+    assert plan.revision_of(Objective) == objectives
+    plan.update(Mission, mission.id, title="B")
+    assert plan.revision_of(Objective) == objectives
+    plan.create(Objective, title="O", mission_id=mission.id)
+    assert plan.revision_of(Objective) != objectives
