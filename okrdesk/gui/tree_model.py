@@ -129,7 +129,8 @@ class OutlineModel(QAbstractItemModel):
             nodes = self.outline.nodes
             shown: set[str] = set()
             for node in nodes.values():
-                haystack = f"{node.title.lower()}\n{node.text}"
+                # The outline's text is lower-cased and starts with the title already.
+                haystack = node.text or node.title.lower()
                 if all(word in haystack for word in words):
                     self.matches.append(node.id)
                     current: str | None = node.id

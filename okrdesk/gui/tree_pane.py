@@ -13,8 +13,9 @@ from okrdesk.gui.progress_delegate import ProgressDelegate
 from okrdesk.gui.tree_model import Column, OutlineFilter, OutlineModel
 from okrdesk.services.outline import Branch, Node, patch_outline
 
-# While searching, the tree opens the way to this many matches at most.
-SEARCH_EXPANDS = 200
+# While searching, the tree opens the way to this many matches at most (more than a
+# screen holds; each opened branch costs the view a layout pass).
+SEARCH_EXPANDS = 60
 
 
 class OutlineView(QTreeView):
