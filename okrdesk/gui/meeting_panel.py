@@ -68,6 +68,23 @@ def run_command(controller: PlanController, command: PlanCommand) -> None:
 # -- undo commands ---------------------------------------------------------------------------
 
 
+def edit_from_list_item(
+    controller: PlanController, record: AgendaPoint | ActionItem, item: QListWidgetItem
+) -> bool:
+    """Save what the person did to a ticked, editable list row (its tick, its text) as one
+    undoable edit; False when they emptied the text, which is not saved."""
+    done = item.checkState() == Qt.CheckState.Checked
+    text = item.text().strip()
+    changes: dict[str, object] = {}
+    if done != record.done:
+        changes["done"] = done
+    if text and text != record.text:
+        changes["text"] = text
+    if changes:
+        controller.edit(type(record), record.id, **changes)
+    return bool(text)
+
+
 class CreateMeeting(PlanCommand):
     """A new meeting with its prepared agenda, stored together; undo deletes both."""
 
@@ -378,16 +395,7 @@ class AgendaPanel(EditorPanel):
         point = self.points.get(item.data(Qt.ItemDataRole.UserRole))
         if point is None:
             return
-        done = item.checkState() == Qt.CheckState.Checked
-        text = item.text().strip()
-        changes: dict[str, object] = {}
-        if done != point.done:
-            changes["done"] = done
-        if text and text != point.text:
-            changes["text"] = text
-        if changes:
-            self.controller.edit(AgendaPoint, point.id, **changes)
-        elif not text and self.meeting is not None:
+        if not edit_from_list_item(self.controller, point, item) and self.meeting is not None:
             self.show_record(self.meeting)  # an emptied point keeps its text
 
     def add_point(self, text: str) -> AgendaPoint | None:
@@ -487,16 +495,7 @@ class ActionItemsPanel(EditorPanel):
         action = self.action_items.get(item.data(Qt.ItemDataRole.UserRole))
         if action is None:
             return
-        done = item.checkState() == Qt.CheckState.Checked
-        text = item.text().strip()
-        changes: dict[str, object] = {}
-        if done != action.done:
-            changes["done"] = done
-        if text and text != action.text:
-            changes["text"] = text
-        if changes:
-            self.controller.edit(ActionItem, action.id, **changes)
-        elif not text and self.meeting is not None:
+        if not edit_from_list_item(self.controller, action, item) and self.meeting is not None:
             self.show_record(self.meeting)  # an emptied action keeps its text
 
     def _add_typed(self) -> None:
