@@ -1,0 +1,89 @@
+"""Print the README's performance table from benchmarks/results.json (after `make bench`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+TARGETS = {
+    "startup_ratio": 3,
+    "open_s_50k": 1.0,
+    "open_ratio_50k": 3,
+    "filter_ms_50k": 50,
+    "edit_ms_50k": 15,
+    "chart_ms": 100,
+    "pdf_s_500": 5,
+    "peak_rss_mb_50k": 250,
+}
+
+
+def verdict(key: str, results: dict[str, float]) -> str:
+    return "met" if results[key] <= TARGETS[key] else "missed"
+
+
+def table(r: dict[str, float]) -> str:
+    rows = [
+        (
+            "Start-up to the painted window (1k plan), ratio to a bare PySide6 window",
+            f"{r['startup_s']} s / {r['startup_bare_s']} s = **{r['startup_ratio']}**",
+            "≤ 3",
+            verdict("startup_ratio", r),
+        ),
+        (
+            "Opening a 50k-item plan until the tree shows",
+            f"**{r['open_s_50k']} s**",
+            "≤ 1.0 s",
+            verdict("open_s_50k", r),
+        ),
+        (
+            "… as a ratio to a plain sqlite3 read of the same rows",
+            f"**{r['open_ratio_50k']}**",
+            "≤ 3",
+            verdict("open_ratio_50k", r),
+        ),
+        (
+            "Search, median per keystroke, 50k items (worst)",
+            f"**{r['filter_ms_50k']} ms** ({r['filter_max_ms_50k']} ms)",
+            "≤ 50 ms",
+            verdict("filter_ms_50k", r),
+        ),
+        (
+            "An edit until it is on disk (`synchronous=FULL`), 50k items",
+            f"**{r['edit_ms_50k']} ms**",
+            "≤ 15 ms",
+            verdict("edit_ms_50k", r),
+        ),
+        (
+            "… until every pane shows it, 1k / 10k / 50k items",
+            f"{r['edit_ui_ms_1k']} / {r['edit_ui_ms_10k']} / {r['edit_ui_ms_50k']} ms",
+            "—",
+            "",
+        ),
+        (
+            "Key result chart redraw after a check-in",
+            f"**{r['chart_ms']} ms**",
+            "≤ 100 ms",
+            verdict("chart_ms", r),
+        ),
+        (
+            "PDF of a 500-item plan",
+            f"**{r['pdf_s_500']} s** ({r['pdf_pages_500']} pages)",
+            "≤ 5 s",
+            verdict("pdf_s_500", r),
+        ),
+        (
+            "Peak memory with the 50k plan open (1k plan)",
+            f"**{r['peak_rss_mb_50k']} MB** ({r['peak_rss_mb_1k']} MB)",
+            "≤ 250 MB",
+            verdict("peak_rss_mb_50k", r),
+        ),
+    ]
+    lines = ["| Measure | Measured | Target | |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    lines.append("")
+    lines.append(f"Measured {str(r['date'])[:10]} on {r['machine']}.")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table(json.loads((Path(__file__).parent / "results.json").read_text())))
