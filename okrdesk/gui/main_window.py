@@ -3,7 +3,6 @@ plan's view state across sessions. The work itself lives in the panes and action
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -139,7 +138,6 @@ class MainWindow(QMainWindow):
         self.welcome.open_plan.connect(self.files.open_plan)
 
         if remember_layout:
-            _backup(plan.path, "opened")
             self._restore_layout()
         else:
             self.resize(1400, 900)
@@ -278,10 +276,8 @@ class MainWindow(QMainWindow):
             self.show_error(tr("Open plan"), str(error))
             return False
         self._save_plan_state()
-        _backup(self.plan.path, "closed")
-        self.controller.replace_plan(plan)
+        self.controller.replace_plan(plan)  # closes the old plan, which backs it up
         self.view_state = settings.PlanViewState(plan.path)
-        _backup(plan.path, "opened")
         self.search_box.clear()
         self._load_plan_state()
         return True
@@ -510,14 +506,5 @@ class MainWindow(QMainWindow):
             if self.remember_layout:
                 self.save_layout()
                 self._save_plan_state()
-                _backup(self.plan.path, "closed")
             self.plan.close()
         super().closeEvent(event)
-
-
-def _backup(path: Path, reason: str) -> None:
-    """A rolling backup; a backup that cannot be written must not stop the app."""
-    from okrdesk.services.backups import rolling_backup
-
-    with contextlib.suppress(OSError):
-        rolling_backup(path, reason)

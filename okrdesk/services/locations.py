@@ -13,7 +13,6 @@ from pathlib import Path
 import platformdirs
 
 from okrdesk.services.plan import PlanService
-from okrdesk.store.database import open_database
 from okrdesk.store.location import ENV_PLAN, backup_dir
 from okrdesk.store.location import default_plan_path as _store_default_plan_path
 
@@ -57,7 +56,7 @@ def ensure_plan_folder(path: Path) -> None:
 def open_plan(path: Path, *, create: bool = True) -> PlanService:
     """Open the plan at ``path``; with ``create=False`` a missing file is a PlanFileError
     (reading commands should not leave an empty plan behind after a typo)."""
-    return PlanService(open_database(path, create=create))
+    return PlanService.open(path, create=create)
 
 
 def backup_folder(plan: Path) -> Path:

@@ -6,7 +6,9 @@ leaves this module, so callers (the GUI's undo commands, the CLI) work with plai
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -115,10 +117,11 @@ class PlanService:
         self._seed_if_new()
 
     @classmethod
-    def open(cls, path: Path) -> PlanService:
-        """Open (or create) the plan at ``path``, taking the hourly rolling backup."""
-        service = cls(open_database(path))
-        rolling_backup(service.path, "opened")
+    def open(cls, path: Path, *, create: bool = True) -> PlanService:
+        """Open the plan at ``path`` (creating it unless ``create`` is False), taking the
+        hourly rolling backup."""
+        service = cls(open_database(path, create=create))
+        service._rolling_backup("opened")
         return service
 
     @property
@@ -127,7 +130,14 @@ class PlanService:
 
     def close(self) -> None:
         self.database.close()
-        rolling_backup(self.path, "closed")
+        self._rolling_backup("closed")
+
+    def _rolling_backup(self, reason: str) -> None:
+        # The one place plans are backed up on open and close, for the app and the command
+        # line alike. A backup that cannot be written (a full disk, a read-only data folder)
+        # must not stop the plan from opening or closing.
+        with contextlib.suppress(OSError, sqlite3.Error):
+            rolling_backup(self.path, reason)
 
     # -- plan facts ---------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from okrdesk.domain.entities import Mission
 from okrdesk.services.backups import list_backups, restore_backup, rolling_backup, save_copy
 from okrdesk.services.plan import PlanService
@@ -66,3 +68,16 @@ def test_opening_and_closing_a_plan_takes_one_backup_an_hour(plan_path: Path) ->
     PlanService.open(plan_path).close()
     backups = list_backups(plan_path)
     assert [b.reason for b in backups] == ["opened"]
+
+
+def test_a_backup_that_cannot_be_written_does_not_stop_the_plan(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(_path: Path, _reason: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("okrdesk.services.plan.rolling_backup", full_disk)
+    plan = PlanService.open(plan_path)
+    plan.create(Mission, title="Still saved")
+    plan.close()
+    assert titles(plan_path) == ["Still saved"]
