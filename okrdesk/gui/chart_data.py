@@ -38,10 +38,6 @@ class Message:
 
 ChartData = KeyResultSeries | ObjectiveSeries | MissionSeries | PlanSeries | RoadmapSeries | Message
 
-# The names of the first chart pane's data, for callers written against it.
-ValueSeries = KeyResultSeries
-ProgressBars = ObjectiveSeries
-
 # Marked for translation; the chart draws a message in the user's language.
 NO_SELECTION = Message(
     "", QT_TR_NOOP("Select a key result, an objective or a mission to see its chart.")
