@@ -14,10 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
 from okrdesk.gui.app import run_app
-from okrdesk.gui.chart_data import Message, ProgressBars, ValueSeries
+from okrdesk.gui.chart_data import Message
 from okrdesk.gui.settings import PlanViewState, last_plan, recent_plans
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
+from okrdesk.services.series import KeyResultSeries, ObjectiveSeries
 from tests.gui.conftest import OpenWindow
 from tests.gui.helpers import current, shown_titles
 from tests.gui.test_tree import small_plan
@@ -166,16 +167,16 @@ def test_the_chart_follows_the_selection(
     qtbot.waitUntil(lambda: window.chart.ready)
     window.tree.select_node(ids["first"])
     data = window.chart.data
-    assert isinstance(data, ValueSeries)
+    assert isinstance(data, KeyResultSeries)
     assert data.values == (2.0, 3.0) and data.target == 4.0
     assert data.dates[-1] == date(2026, 1, 16)
     window.tree.select_node(ids["speed"])
     bars = window.chart.data
-    assert isinstance(bars, ProgressBars)
+    assert isinstance(bars, ObjectiveSeries)
     assert bars.labels == ("Reply time", "Tickets closed")
     assert bars.values[0] == pytest.approx(0.75)
     window.tree.select_node(ids["second"])
-    assert isinstance(window.chart.data, ValueSeries) and window.chart.data.values == ()
+    assert isinstance(window.chart.data, KeyResultSeries) and window.chart.data.values == ()
     window.tree.select_node(Branch.MEETINGS.value)
     assert isinstance(window.chart.data, Message)
     drawn = window.chart.draw_count
