@@ -23,7 +23,7 @@ def emit(**values: Any) -> None:
 
 
 def bare() -> None:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from okrdesk.qt.widgets import QApplication, QMainWindow
 
     app = QApplication([])
     window = QMainWindow()
@@ -67,11 +67,10 @@ def plain_fetch(path: Path) -> float:
 
 
 def interact(path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
     from okrdesk.domain.entities import CheckIn, KeyResult, Mission
     from okrdesk.gui.app import application
     from okrdesk.gui.main_window import MainWindow
+    from okrdesk.qt.widgets import QApplication
     from okrdesk.services.locations import open_plan
 
     fetch_s = statistics.median(plain_fetch(path) for _ in range(3))
@@ -154,8 +153,7 @@ def interact(path: Path) -> None:
 
 
 def pdf(path: Path, out: Path) -> None:
-    from PySide6.QtGui import QGuiApplication
-
+    from okrdesk.qt.gui import QGuiApplication
     from okrdesk.report.plan_report import export_plan_pdf
     from okrdesk.services.locations import open_plan
 

@@ -57,7 +57,7 @@ def ensure_gui_application() -> Any:
 
     if not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
+    from okrdesk.qt.gui import QGuiApplication
 
     app = QGuiApplication.instance()
     if app is None:

@@ -12,8 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
+from okrdesk.domain.health import Health
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.palette import GRAPHIC_CONTRAST, is_dark, mix, readable, tint
+from okrdesk.qt.core import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from okrdesk.qt.gui import (
     QBrush,
     QColor,
     QFont,
@@ -26,7 +30,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import (
+from okrdesk.qt.widgets import (
     QFileDialog,
     QGraphicsItem,
     QGraphicsPathItem,
@@ -41,11 +45,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.health import Health
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.palette import GRAPHIC_CONTRAST, is_dark, mix, readable, tint
 from okrdesk.services.alignment import (
     COLUMN_TITLES,
     Alignment,
@@ -443,7 +442,7 @@ def render_png(scene: QGraphicsScene, path: Path, scale: float = 2.0) -> None:
 
 
 def render_svg(scene: QGraphicsScene, path: Path, title: str) -> None:
-    from PySide6.QtSvg import QSvgGenerator
+    from okrdesk.qt.svg import QSvgGenerator
 
     rect = scene.sceneRect()
     generator = QSvgGenerator()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
-
 from okrdesk.gui import crash, desktop, settings
 from okrdesk.gui.i18n import tr
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.core import QCoreApplication, QEventLoop, Qt, QTimer
+from okrdesk.qt.widgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.plan import PlanService
 

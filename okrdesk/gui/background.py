@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from okrdesk.qt.core import QObject, QRunnable, QThreadPool, Signal
 
 
 class _Signals(QObject):

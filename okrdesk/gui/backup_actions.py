@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import (
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QAction, QUndoCommand
+from okrdesk.qt.widgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.backups import Backup, list_backups, restore_backup, save_copy
 from okrdesk.services.plan import PlanService
 

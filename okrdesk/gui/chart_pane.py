@@ -15,9 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage, QPalette
-from PySide6.QtWidgets import (
+from okrdesk.gui.chart_data import NO_SELECTION, ChartData, ChartTopic, series_for
+from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import QEvent, QObject, QPoint, Qt, QTimer
+from okrdesk.qt.gui import QGuiApplication, QImage, QPalette
+from okrdesk.qt.widgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -30,9 +32,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.gui.chart_data import NO_SELECTION, ChartData, ChartTopic, series_for
-from okrdesk.gui.i18n import tr
 from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:

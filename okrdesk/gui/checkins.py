@@ -13,9 +13,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
+from okrdesk.domain.entities import CheckIn, Item, KeyResult
+from okrdesk.domain.enums import KeyResultKind
+from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QDate, Qt
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
@@ -34,13 +40,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import CheckIn, Item, KeyResult
-from okrdesk.domain.enums import KeyResultKind
-from okrdesk.domain.validation import ValidationError, coerce, validate
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.editor_pane import EditorPanel
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import NodeKind
 

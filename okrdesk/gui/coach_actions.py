@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
-
 from okrdesk.domain.coach import Finding
 from okrdesk.domain.entities import Dismissal
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.i18n import tr
+from okrdesk.qt.widgets import QInputDialog, QLineEdit, QWidget
 from okrdesk.services.coach import find_dismissal
 
 

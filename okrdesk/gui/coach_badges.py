@@ -7,12 +7,11 @@ so it does not rely on colour alone, and the item's tooltip says the counts in w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
-
 from okrdesk.gui.palette import error_colour, is_dark, warning_colour
 from okrdesk.gui.tree_model import Role
+from okrdesk.qt.core import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from okrdesk.qt.gui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette
+from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 PADDING = 5
 GAP = 6

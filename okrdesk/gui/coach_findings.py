@@ -11,18 +11,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
-
 from okrdesk.domain.classifier import classify
 from okrdesk.domain.coach import Finding, Severity
 from okrdesk.domain.entities import Item, KeyResult, Objective
@@ -35,6 +23,17 @@ from okrdesk.gui.fields import LineField, TextField
 from okrdesk.gui.forms import RecordForm
 from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.palette import error_colour, info_colour, muted_text, warning_colour
+from okrdesk.qt.core import QEvent, Qt, QTimer
+from okrdesk.qt.gui import QPalette
+from okrdesk.qt.widgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from okrdesk.services.coach import strength_text
 
 TYPING_PAUSE_MS = 400

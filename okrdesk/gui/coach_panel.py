@@ -15,8 +15,17 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import (
+from okrdesk.domain.coach import RULES, Finding, Severity
+from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
+from okrdesk.gui import coach_actions
+from okrdesk.gui.coach_badges import BadgeDelegate
+from okrdesk.gui.coach_findings import SEVERITY_MARKS, SEVERITY_ORDER, SEVERITY_WORDS, FindingsPanel
+from okrdesk.gui.coach_state import Badge, CoachState
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import tr
+from okrdesk.gui.tree_model import Column as TreeColumn
+from okrdesk.qt.core import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from okrdesk.qt.gui import (
     QBrush,
     QFont,
     QKeySequence,
@@ -24,7 +33,7 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtWidgets import (
+from okrdesk.qt.widgets import (
     QAbstractItemView,
     QBoxLayout,
     QCheckBox,
@@ -39,16 +48,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.coach import RULES, Finding, Severity
-from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
-from okrdesk.gui import coach_actions
-from okrdesk.gui.coach_badges import BadgeDelegate
-from okrdesk.gui.coach_findings import SEVERITY_MARKS, SEVERITY_ORDER, SEVERITY_WORDS, FindingsPanel
-from okrdesk.gui.coach_state import Badge, CoachState
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.i18n import tr
-from okrdesk.gui.tree_model import Column as TreeColumn
 from okrdesk.services.coach import strength_text
 from okrdesk.services.outline import NodeKind
 

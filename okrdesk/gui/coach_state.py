@@ -16,12 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-
 from okrdesk.domain.coach import CoachContext, Finding, Review, Severity
 from okrdesk.domain.entities import Dismissal, Item
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import QObject, QRunnable, QThreadPool, QTimer, Signal
 from okrdesk.services.coach import (
     build_context,
     dismissals,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
-
 from okrdesk.domain.entities import (
     TYPE_NAMES,
     AgendaPoint,
@@ -24,6 +22,7 @@ from okrdesk.domain.entities import (
     Stakeholder,
 )
 from okrdesk.gui.i18n import tr
+from okrdesk.qt.gui import QUndoCommand
 from okrdesk.services.plan import Deletion, Placement
 
 if TYPE_CHECKING:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
-
 from okrdesk.domain.entities import Item, Mission, MissionLink, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPanel
 from okrdesk.gui.i18n import tr
 from okrdesk.gui.kinds import kind_icon
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 from okrdesk.services.outline import NodeKind
 
 ROW_HEIGHT = 24

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
-
 from okrdesk.domain.entities import PARENT_FIELD, Item
 from okrdesk.domain.validation import coerce
 from okrdesk.gui.commands import AddItem, DeleteItem, EditFields, MoveItem, PlanCommand
+from okrdesk.qt.core import QObject, Signal
+from okrdesk.qt.gui import QUndoStack
 from okrdesk.services.outline import Outline, build_outline
 from okrdesk.services.plan import Deletion, PlanService
 

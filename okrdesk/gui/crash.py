@@ -15,10 +15,9 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-
 from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import QObject, Qt, Signal, Slot
+from okrdesk.qt.widgets import QApplication, QMessageBox, QWidget
 from okrdesk.services.locations import log_dir
 
 LOG_NAME = "okrdesk.log"

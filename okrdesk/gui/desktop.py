@@ -6,12 +6,11 @@ okrdesk's style sheets name palette roles rather than colours so they follow it 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
-
 from okrdesk.gui import i18n
 from okrdesk.gui.kinds import action_icon
+from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QGuiApplication
+from okrdesk.qt.widgets import QApplication
 
 # The reverse-DNS id shared by the .desktop file, the AppStream metainfo and the icon, so
 # that Wayland compositors and docks match the running window to its launcher.

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
+from okrdesk.domain.entities import PARENT_FIELD, Item, MissionLink
+from okrdesk.domain.validation import ValidationError
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.forms import FORMS, RecordForm
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.kinds import KIND_NAMES, kind_icon, record_type
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -15,13 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import PARENT_FIELD, Item, MissionLink
-from okrdesk.domain.validation import ValidationError
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.forms import FORMS, RecordForm
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.kinds import KIND_NAMES, kind_icon, record_type
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import Branch, Node, NodeKind
 

@@ -9,9 +9,10 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import (
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QDate, QEvent, QObject, Qt, Signal
+from okrdesk.qt.gui import QFocusEvent, QKeyEvent
+from okrdesk.qt.widgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -20,8 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
-
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
 
 NONE_LABEL = QT_TR_NOOP("(none)")
 

@@ -9,13 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
-
 from okrdesk.gui import settings
 from okrdesk.gui.background import run_in_background
 from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QObject
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import QFileDialog, QMenu
 from okrdesk.services.errors import PlanFileError
 
 if TYPE_CHECKING:

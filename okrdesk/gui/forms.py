@@ -10,16 +10,6 @@ import weakref
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
-
 from okrdesk.domain.entities import (
     ActionItem,
     Cycle,
@@ -51,6 +41,15 @@ from okrdesk.gui.fields import (
     TextField,
 )
 from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import Qt, Signal
+from okrdesk.qt.widgets import (
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 from okrdesk.services.plan import PlanService
 
 

@@ -11,9 +11,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
+from okrdesk.domain.entities import GrowthNote, Item, Milestone
+from okrdesk.domain.enums import NoteKind
+from okrdesk.domain.validation import ValidationError, validate
+from okrdesk.gui.checkins import qdate_to_date
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QDate, QObject, Qt
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -29,14 +36,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import GrowthNote, Item, Milestone
-from okrdesk.domain.enums import NoteKind
-from okrdesk.domain.validation import ValidationError, validate
-from okrdesk.gui.checkins import qdate_to_date
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.editor_pane import EditorPanel
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import NodeKind
 

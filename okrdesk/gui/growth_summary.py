@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
+from okrdesk.domain.entities import Cycle
+from okrdesk.gui.chart_pane import palette_colours
+from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QGuiApplication
+from okrdesk.qt.widgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -23,10 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import Cycle
-from okrdesk.gui.chart_pane import palette_colours
-from okrdesk.gui.i18n import tr
 from okrdesk.services.growth import WHOLE_PLAN, GrowthSummary, growth_summary
 
 if TYPE_CHECKING:

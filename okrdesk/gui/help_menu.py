@@ -14,10 +14,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, qVersion
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (
+from okrdesk import __version__
+from okrdesk.gui import crash
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.kinds import action_icon
+from okrdesk.qt import BINDING_VERSION as pyside_version
+from okrdesk.qt.core import QObject, QSettings, Qt, QUrl, qVersion
+from okrdesk.qt.gui import QAction, QDesktopServices, QKeySequence, QPalette, QShortcut
+from okrdesk.qt.widgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
@@ -35,11 +39,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk import __version__
-from okrdesk.gui import crash
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.kinds import action_icon
 from okrdesk.services.locations import backup_folder
 
 if TYPE_CHECKING:

@@ -11,10 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
-
 from okrdesk.domain.entities import (
     TYPE_NAMES,
     ActionItem,
@@ -40,6 +36,9 @@ from okrdesk.gui.kinds import (
     record_type,
 )
 from okrdesk.gui.tree_pane import OutlineView
+from okrdesk.qt.core import QObject, Qt
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import QMessageBox, QWidget
 from okrdesk.services.outline import Branch, Node, NodeKind
 
 # (question, details) -> yes; replaced in tests.

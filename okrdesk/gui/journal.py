@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
+from okrdesk.domain.entities import Cycle, Mission
+from okrdesk.domain.enums import NoteKind
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import (
+from okrdesk.qt.gui import QFont, QKeySequence
+from okrdesk.qt.widgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
@@ -28,11 +32,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import Cycle, Mission
-from okrdesk.domain.enums import NoteKind
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.growth import JournalEntry, JournalFilter, journal
 
 if TYPE_CHECKING:

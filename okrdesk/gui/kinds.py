@@ -8,8 +8,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
-
 from okrdesk.domain.entities import (
     PARENT_FIELD,
     ActionItem,
@@ -22,6 +20,7 @@ from okrdesk.domain.entities import (
     Objective,
 )
 from okrdesk.gui.i18n import QT_TR_NOOP
+from okrdesk.qt.gui import QIcon
 from okrdesk.services.outline import Branch, NodeKind
 
 ICON_DIR = Path(__file__).with_name("icons")

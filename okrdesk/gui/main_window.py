@@ -5,24 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSizePolicy,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QToolButton,
-    QUndoView,
-    QWidget,
-)
-
 from okrdesk.domain.entities import Cycle, Meeting, Mission, Objective
 from okrdesk.domain.health import Health
 from okrdesk.gui import (
@@ -49,6 +31,23 @@ from okrdesk.gui.kinds import action_icon
 from okrdesk.gui.palette import error_colour
 from okrdesk.gui.tree_pane import OutlineView
 from okrdesk.gui.welcome import WelcomePanel
+from okrdesk.qt.core import Qt, QTimer
+from okrdesk.qt.gui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from okrdesk.qt.widgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QUndoView,
+    QWidget,
+)
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.outline import Branch, NodeKind
 from okrdesk.services.plan import PlanService, plural

@@ -8,13 +8,12 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from okrdesk.domain.entities import Meeting
 from okrdesk.gui.background import run_in_background
 from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QAction
+from okrdesk.qt.widgets import QFileDialog, QMessageBox
 from okrdesk.services.meeting_summary import MeetingSummary, meeting_summary
 
 if TYPE_CHECKING:

@@ -12,9 +12,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QKeySequence, QPalette
-from PySide6.QtWidgets import (
+from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting, Snapshot
+from okrdesk.domain.validation import ValidationError
+from okrdesk.gui import meeting_export, review_mode
+from okrdesk.gui.commands import AddItem, PlanCommand
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.editor_pane import EditorPanel
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.item_actions import NEW_TITLES
+from okrdesk.gui.palette import error_colour, good_colour, warning_colour
+from okrdesk.qt.core import QModelIndex, Qt, Signal
+from okrdesk.qt.gui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QKeySequence, QPalette
+from okrdesk.qt.widgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
@@ -29,16 +38,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting, Snapshot
-from okrdesk.domain.validation import ValidationError
-from okrdesk.gui import meeting_export, review_mode
-from okrdesk.gui.commands import AddItem, PlanCommand
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.editor_pane import EditorPanel
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.item_actions import NEW_TITLES
-from okrdesk.gui.palette import error_colour, good_colour, warning_colour
 from okrdesk.services.meetings import (
     add_meeting_with_agenda,
     confidence_cell,

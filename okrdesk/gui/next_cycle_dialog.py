@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
+from okrdesk.domain.entities import Cycle, Objective
+from okrdesk.gui.commands import PlanCommand
+from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,10 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import Cycle, Objective
-from okrdesk.gui.commands import PlanCommand
-from okrdesk.gui.i18n import tr
 from okrdesk.services.next_cycle import CycleCopy, plan_copy
 from okrdesk.services.plan import Deletion
 

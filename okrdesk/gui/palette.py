@@ -8,7 +8,7 @@ readable on a dark background as well as a light one (WCAG contrast 4.5:1 for te
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from okrdesk.qt.gui import QColor, QPalette
 
 TEXT_CONTRAST = 4.5  # WCAG AA for body text
 GRAPHIC_CONTRAST = 3.0  # WCAG AA for lines, borders and other non-text marks

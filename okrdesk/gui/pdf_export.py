@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
+from okrdesk.domain.entities import Cycle, Mission
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QObject, QThread, Signal
+from okrdesk.qt.gui import QAction
+from okrdesk.qt.widgets import (
     QCheckBox,
     QComboBox,
     QDialog,
@@ -29,9 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-
-from okrdesk.domain.entities import Cycle, Mission
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.plan import PlanService
 from okrdesk.services.report_data import ReportOptions
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
-
 from okrdesk.gui.tree_model import Role, progress_text
+from okrdesk.qt.core import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from okrdesk.qt.gui import QColor, QPainter, QPalette
+from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 # Colour follows progress, but the number is always written too (never colour alone).
 LOW = QColor("#d9822b")

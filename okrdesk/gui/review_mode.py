@@ -18,8 +18,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
+from okrdesk.domain.entities import MEETING_SECTIONS, AgendaPoint, Meeting
+from okrdesk.domain.health import Health
+from okrdesk.gui.controller import PlanController
+from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QRectF, QSize, Qt, Signal
+from okrdesk.qt.gui import (
     QAction,
     QCloseEvent,
     QColor,
@@ -30,7 +34,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
 )
-from PySide6.QtWidgets import (
+from okrdesk.qt.widgets import (
     QCheckBox,
     QComboBox,
     QFrame,
@@ -45,11 +49,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from okrdesk.domain.entities import MEETING_SECTIONS, AgendaPoint, Meeting
-from okrdesk.domain.health import Health
-from okrdesk.gui.controller import PlanController
-from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.meetings import Change
 from okrdesk.services.review import (

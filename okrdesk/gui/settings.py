@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from okrdesk.qt.core import QByteArray, QSettings
 
 ORGANISATION = "okrdesk"
 APPLICATION = "okrdesk"

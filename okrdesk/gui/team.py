@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-
 from okrdesk.domain.entities import Objective
 from okrdesk.gui.alignment import AlignmentWindow
 from okrdesk.gui.contributors import ContributorsPanel
@@ -15,6 +13,7 @@ from okrdesk.gui.i18n import tr
 from okrdesk.gui.next_cycle_dialog import NextCycleDialog
 from okrdesk.gui.team_files import TeamFileActions
 from okrdesk.gui.team_lock import install_lock_banners
+from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:

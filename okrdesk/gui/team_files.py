@@ -11,20 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
-
 from okrdesk.domain.okr_csv import (
     FIELDS,
     REQUIRED,
@@ -35,6 +21,19 @@ from okrdesk.domain.okr_csv import (
 )
 from okrdesk.gui.background import run_in_background
 from okrdesk.gui.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QObject, Qt
+from okrdesk.qt.gui import QAction
+from okrdesk.qt.widgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 from okrdesk.services.alignment import default_cycle
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.okr_import import import_markdown, read_import_text

@@ -4,13 +4,12 @@ locking again are undoable edits of the item's ``locked`` field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
-
 from okrdesk.domain.entities import TYPE_NAMES, Item, KeyResult, Mission, Objective
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.editor_pane import EditorPane, EditorPanel
 from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import QHBoxLayout, QLabel, QPushButton
 
 LOCKABLE: tuple[type[Item], ...] = (Mission, Objective, KeyResult)
 BANNER_STYLE = """

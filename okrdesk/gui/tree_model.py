@@ -11,19 +11,6 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QByteArray,
-    QIdentityProxyModel,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QFont
-
 from okrdesk.domain.entities import TYPE_NAMES, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.domain.validation import ValidationError
@@ -37,6 +24,18 @@ from okrdesk.gui.kinds import (
     record_parent_id,
     record_type,
 )
+from okrdesk.qt.core import (
+    QAbstractItemModel,
+    QByteArray,
+    QIdentityProxyModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from okrdesk.qt.gui import QFont
 from okrdesk.services.outline import Branch, Node, NodeKind, Outline
 
 MIME_TYPE = "application/x-okrdesk-node"

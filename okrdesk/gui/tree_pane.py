@@ -3,14 +3,13 @@ must survive every rebuild of the model (edits, undo, another cycle, a restart).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
-
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.i18n import tr
 from okrdesk.gui.progress_delegate import ProgressDelegate
 from okrdesk.gui.tree_model import Column, OutlineFilter, OutlineModel
+from okrdesk.qt.core import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from okrdesk.qt.gui import QAction
+from okrdesk.qt.widgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 from okrdesk.services.outline import Branch, Node, patch_outline
 
 # While searching, the tree opens the way to this many matches at most (more than a

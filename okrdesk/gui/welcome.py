@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-
 from okrdesk.gui.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.kinds import action_icon, kind_icon
+from okrdesk.qt.core import Qt, Signal
+from okrdesk.qt.widgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from okrdesk.services.outline import NodeKind
 
 INTRO = QT_TR_NOOP(

@@ -21,9 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPageSize, QPainter, QPdfWriter, QPen
-
+from okrdesk.qt.core import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from okrdesk.qt.gui import QColor, QFontMetricsF, QPageSize, QPainter, QPdfWriter, QPen
 from okrdesk.report.flow import (
     Context,
     Flowable,

@@ -19,8 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
+from okrdesk.qt.core import QPointF, QRectF, Qt
+from okrdesk.qt.gui import (
     QColor,
     QFontMetricsF,
     QPaintDevice,
@@ -30,7 +30,6 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-
 from okrdesk.report.theme import TextStyle, Theme
 
 # Control characters other than line breaks and tabs would draw as boxes.

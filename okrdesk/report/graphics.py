@@ -6,10 +6,9 @@ so they stay vector paths at any zoom (no bitmap is ever made).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
-from PySide6.QtSvg import QSvgRenderer
-
+from okrdesk.qt.core import QByteArray, QRectF, Qt
+from okrdesk.qt.gui import QColor, QFontMetricsF, QPainter
+from okrdesk.qt.svg import QSvgRenderer
 from okrdesk.report.flow import Context, Flowable
 from okrdesk.report.theme import TextStyle
 

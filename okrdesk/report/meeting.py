@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-
+from okrdesk.qt.core import Qt
 from okrdesk.report.document import Document, RunningText
 from okrdesk.report.flow import Flowable, Heading, Indented, Paragraph, Rule, Run
 from okrdesk.report.formatting import DASH, long_date, plural, short_date

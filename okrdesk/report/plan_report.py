@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-
 from okrdesk.domain.enums import Level
 from okrdesk.domain.health import Health
+from okrdesk.qt.core import Qt
 from okrdesk.report import charts
 from okrdesk.report.document import (
     CancelCheck,

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
-
+from okrdesk.qt.core import QRectF, Qt
+from okrdesk.qt.gui import QColor, QPainter
 from okrdesk.report.flow import Context, Flowable, Paragraph
 from okrdesk.report.theme import Theme
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QColor, QFont
+from okrdesk.qt.gui import QColor, QFont
 
 # The first family the system has is used; DejaVu Sans ships with most Linux systems.
 SANS_FAMILIES = ("Noto Sans", "Source Sans 3", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans")

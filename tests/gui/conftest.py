@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from okrdesk.gui import settings
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.core import QCoreApplication, QSettings
 from okrdesk.services.plan import PlanService
 
 

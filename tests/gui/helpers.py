@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import QAbstractItemView, QLineEdit, QPlainTextEdit
 from okrdesk.services.outline import Node
 
 
@@ -58,7 +58,7 @@ def shown_titles(window: MainWindow) -> list[str]:
             titles.append(index.data())
             visit(index)
 
-    from PySide6.QtCore import QModelIndex
+    from okrdesk.qt.core import QModelIndex
 
     visit(QModelIndex())
     return titles

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from matplotlib.colors import to_hex
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Milestone, Objective
 from okrdesk.gui.chart_data import Message, series_for
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.gui import QColor, QGuiApplication, QPalette
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (

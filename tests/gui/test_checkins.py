@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import CheckIn, KeyResult
 from okrdesk.gui.checkins import CheckInDialog, CheckInHistory
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow
 from tests.gui.test_tree import small_plan

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.coach import Finding
@@ -17,6 +15,8 @@ from okrdesk.gui.coach_panel import CoachPanel, DataRole, Grouping
 from okrdesk.gui.coach_state import CoachState
 from okrdesk.gui.main_window import MainWindow
 from okrdesk.gui.tree_model import Role
+from okrdesk.qt.core import QModelIndex, Qt
+from okrdesk.qt.widgets import QLabel
 from okrdesk.services.coach import review_plan
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.plan import PlanService

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from okrdesk.gui import crash
+from okrdesk.qt.core import QTimer
+from okrdesk.qt.widgets import QMessageBox
 
 
 @pytest.fixture

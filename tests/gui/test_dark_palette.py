@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QGraphicsSimpleTextItem, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.coach import Finding, Severity
@@ -25,6 +23,8 @@ from okrdesk.gui.palette import (
     sample_dark_palette,
     warning_colour,
 )
+from okrdesk.qt.gui import QColor, QPalette
+from okrdesk.qt.widgets import QGraphicsSimpleTextItem, QLabel, QWidget
 from okrdesk.services.alignment import build_alignment, default_cycle
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.plan import PlanService

@@ -7,14 +7,14 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import PySide6
 import pytest
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from okrdesk.gui import desktop, i18n
+from okrdesk.qt import BINDING_DIR
+from okrdesk.qt.core import QCoreApplication, QLibraryInfo, QLocale
+from okrdesk.qt.gui import QGuiApplication
+from okrdesk.qt.widgets import QApplication
 
 TS = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
@@ -41,7 +41,7 @@ def app(qtbot: QtBot) -> Iterator[QApplication]:
 def lrelease() -> Path:
     # PySide6 wheels carry Qt's lrelease in the package folder.
     for found in (
-        Path(PySide6.__file__).parent / "lrelease",
+        BINDING_DIR / "lrelease",
         Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.BinariesPath)) / "lrelease",
     ):
         if found.exists():

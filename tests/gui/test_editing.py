@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import GrowthNote, KeyResult, Mission, MissionLink, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.core import Qt
 from okrdesk.services.outline import Branch, NodeKind
 from tests.gui.conftest import OpenWindow
 from tests.gui.helpers import current, field, rename_in_place, text_area, type_into

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import GrowthNote, Milestone
 from okrdesk.domain.enums import NoteKind
 from okrdesk.gui.growth import PRIVATE_MARK, PROMPT_TITLE, MilestoneNotes, NoteDialog
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.outline import NodeKind
 from tests.gui.conftest import OpenWindow
 from tests.gui.helpers import field, text_area, type_into

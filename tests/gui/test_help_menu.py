@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from okrdesk import __version__
 from okrdesk.gui import crash, help_menu
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import QLabel, QMenu, QPushButton
 from okrdesk.services.locations import backup_folder
 
 

@@ -11,10 +11,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from okrdesk.gui import i18n
 from okrdesk.gui.i18n import tr
+from okrdesk.qt.core import QCoreApplication, QTranslator
 
 GUI = Path(i18n.__file__).parent
 TEMPLATE = GUI / "translations" / "okrdesk.ts"

@@ -6,12 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from okrdesk.domain.entities import Cycle, GrowthNote, Milestone, Mission, Objective
 from okrdesk.domain.enums import NoteKind
 from okrdesk.gui.journal import PRIVATE_COLUMN, JournalView
 from okrdesk.gui.main_window import MainWindow
+from okrdesk.qt.core import Qt
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow
 from tests.gui.test_tree import small_plan

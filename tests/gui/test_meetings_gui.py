@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import (
@@ -32,6 +31,7 @@ from okrdesk.gui.meeting_panel import (
     ClosingPanel,
     SinceLastTimePanel,
 )
+from okrdesk.qt.core import Qt
 from okrdesk.services.meetings import snapshots_of
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow

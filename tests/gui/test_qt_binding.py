@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+
+from okrdesk.qt.widgets import QLabel
 
 
 def test_calls_returning_nothing_keep_none_alive(qtbot: QtBot) -> None:

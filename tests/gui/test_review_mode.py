@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 from matplotlib.text import Text
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
+from pytestqt.qtbot import QtBot
+
+from okrdesk.domain.entities import AgendaPoint, GrowthNote, Meeting
+from okrdesk.gui.main_window import MainWindow
+from okrdesk.gui.review_mode import ReviewMode, start_review
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
@@ -18,11 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
-from pytestqt.qtbot import QtBot
-
-from okrdesk.domain.entities import AgendaPoint, GrowthNote, Meeting
-from okrdesk.gui.main_window import MainWindow
-from okrdesk.gui.review_mode import ReviewMode, start_review
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.meetings import Source
 from okrdesk.services.plan import PlanService

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
 from okrdesk.gui.app import run_app
 from okrdesk.gui.chart_data import Message
 from okrdesk.gui.settings import PlanViewState, last_plan, recent_plans
+from okrdesk.qt.gui import QImage
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import KeyResultSeries, ObjectiveSeries

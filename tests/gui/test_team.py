@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, MissionLink, Objective
 from okrdesk.gui.main_window import MainWindow
 from okrdesk.gui.next_cycle_dialog import NextCycleDialog
 from okrdesk.gui.team_files import ColumnMapDialog
+from okrdesk.qt.core import QPoint, Qt
+from okrdesk.qt.widgets import QDialogButtonBox, QPushButton, QWidget
 from okrdesk.services.team import import_team
 
 from .helpers import current
@@ -250,7 +250,7 @@ def test_export_team_objectives_through_the_file_menu(
 
 
 def test_alignment_shortcut_is_unique(window: MainWindow) -> None:
-    from PySide6.QtGui import QAction, QKeySequence
+    from okrdesk.qt.gui import QAction, QKeySequence
 
     mine = QKeySequence("Ctrl+Shift+A")
     users = [a.text() for a in window.findChildren(QAction) if mine in a.shortcuts()]

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +14,7 @@ from okrdesk.domain.enums import Level
 from okrdesk.gui.controller import PlanController
 from okrdesk.gui.main_window import MainWindow
 from okrdesk.gui.tree_model import OutlineFilter, OutlineModel
+from okrdesk.qt.core import QModelIndex, Qt
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
 
+from okrdesk.qt.gui import QImage
 from tests.packaging.helpers import ROOT
 
 BUNDLE = ROOT / "dist" / "okrdesk" / "okrdesk"

@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
 
+from okrdesk.qt.gui import QImage
 from tests.packaging.helpers import (
     APP_ID,
     APP_SVG,
@@ -165,7 +165,7 @@ def test_installed_mime_type_is_what_qt_sees_for_a_plan(tmp_path: Path) -> None:
     assert (data / "mime" / "mime.cache").exists()
     # A new process: Qt reads the MIME database once, from the XDG folders it starts with.
     probe = (
-        "from PySide6.QtCore import QMimeDatabase\n"
+        "from okrdesk.qt.core import QMimeDatabase\n"
         "print(QMimeDatabase().mimeTypeForFile('Quarter plan.okrdesk').name())\n"
     )
     env = {**os.environ, "XDG_DATA_HOME": str(data)}

@@ -1,0 +1,3 @@
+"""Qt's QtGui, re-exported: see okrdesk.qt."""
+
+from PySide6.QtGui import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""Qt's QtSvg, re-exported: see okrdesk.qt."""
+
+from PySide6.QtSvg import *  # noqa: F403

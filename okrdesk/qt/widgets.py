@@ -1,0 +1,3 @@
+"""Qt's QtWidgets, re-exported: see okrdesk.qt."""
+
+from PySide6.QtWidgets import *  # noqa: F403
