@@ -39,7 +39,7 @@ bundle: $(STAMP)
 install-desktop: $(STAMP)
 	sh packaging/install-desktop.sh --exec "$(CURDIR)/$(BIN)/okrdesk"
 
-# The translators' template: every tr()/QT_TR_NOOP() text of the GUI (see okrdesk/gui/i18n.py).
+# The translators' template: every tr()/QT_TR_NOOP() text of the GUI (see okrdesk/gui/core/i18n.py).
 # Translate a copy (okrdesk_de.ts) with pyside6-linguist, then pyside6-lrelease it to .qm.
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete \

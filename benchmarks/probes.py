@@ -36,7 +36,7 @@ def bare() -> None:
 def app_window(path: Path) -> None:
 
     from okrdesk.gui.app import application
-    from okrdesk.gui.main_window import MainWindow
+    from okrdesk.gui.shell import MainWindow
     from okrdesk.services.locations import open_plan
 
     app = application()
@@ -69,7 +69,7 @@ def plain_fetch(path: Path) -> float:
 def interact(path: Path) -> None:
     from okrdesk.domain.entities import CheckIn, KeyResult, Mission
     from okrdesk.gui.app import application
-    from okrdesk.gui.main_window import MainWindow
+    from okrdesk.gui.shell import MainWindow
     from okrdesk.qt.widgets import QApplication
     from okrdesk.services.locations import open_plan
 

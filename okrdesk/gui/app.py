@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okrdesk.gui import crash, desktop, settings
-from okrdesk.gui.i18n import tr
-from okrdesk.gui.main_window import MainWindow
+from okrdesk.gui.core import crash, desktop, settings
+from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QCoreApplication, QEventLoop, Qt, QTimer
 from okrdesk.qt.widgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 from okrdesk.services.errors import PlanFileError
@@ -46,7 +46,7 @@ def _open_first_plan(path: Path) -> PlanService | None:
 
 
 def _ask_for_another(refused: Path, message: str) -> Path | None:
-    from okrdesk.gui.backup_actions import BackupDialog, recover_to_new_file
+    from okrdesk.gui.features.backups import BackupDialog, recover_to_new_file
     from okrdesk.services.backups import list_backups
 
     box = QMessageBox(QMessageBox.Icon.Warning, "okrdesk", tr("This plan cannot be opened."))

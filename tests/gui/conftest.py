@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from okrdesk.gui import settings
-from okrdesk.gui.main_window import MainWindow
+from okrdesk.gui.core import settings
+from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QCoreApplication, QSettings
 from okrdesk.services.plan import PlanService
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from okrdesk.gui.main_window import MainWindow
+from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import QAbstractItemView, QLineEdit, QPlainTextEdit
 from okrdesk.services.outline import Node

@@ -9,10 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.coach import Finding, Severity
-from okrdesk.gui.alignment import AlignmentScene
-from okrdesk.gui.coach_badges import badge_fills
-from okrdesk.gui.coach_findings import FindingCard, panel_style
-from okrdesk.gui.palette import (
+from okrdesk.gui.core.theme import (
     TEXT_CONTRAST,
     contrast_ratio,
     error_colour,
@@ -23,6 +20,9 @@ from okrdesk.gui.palette import (
     sample_dark_palette,
     warning_colour,
 )
+from okrdesk.gui.features.coach.badges import badge_fills
+from okrdesk.gui.features.coach.findings import FindingCard, panel_style
+from okrdesk.gui.features.team.alignment import AlignmentScene
 from okrdesk.qt.gui import QColor, QPalette
 from okrdesk.qt.widgets import QGraphicsSimpleTextItem, QLabel, QWidget
 from okrdesk.services.alignment import build_alignment, default_cycle

@@ -13,15 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
 from okrdesk.gui.app import run_app
-from okrdesk.gui.chart_data import Message
-from okrdesk.gui.settings import PlanViewState, last_plan, recent_plans
+from okrdesk.gui.core.settings import PlanViewState, last_plan, recent_plans
+from okrdesk.gui.panes.chart_data import Message
 from okrdesk.qt.gui import QImage
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import KeyResultSeries, ObjectiveSeries
 from tests.gui.conftest import OpenWindow
 from tests.gui.helpers import current, shown_titles
-from tests.gui.test_tree import small_plan
+from tests.gui.panes.test_tree import small_plan
 
 
 def test_a_restart_restores_expansion_selection_cycle_and_layout(
@@ -149,7 +149,7 @@ def test_export_and_import_json_run_in_the_background(
 
 def test_the_demo_fills_an_empty_plan_from_the_welcome_panel(qtbot: QtBot, window: object) -> None:
     pytest.importorskip("okrdesk.services.demo")
-    from okrdesk.gui.main_window import MainWindow
+    from okrdesk.gui.shell import MainWindow
 
     assert isinstance(window, MainWindow)
     window.welcome.demo_button.click()
@@ -228,7 +228,7 @@ def test_the_window_is_built_without_importing_matplotlib(plan_path: Path) -> No
         "import sys\n"
         "from pathlib import Path\n"
         "from okrdesk.gui.app import application\n"
-        "from okrdesk.gui.main_window import MainWindow\n"
+        "from okrdesk.gui.shell import MainWindow\n"
         "from okrdesk.services.plan import PlanService\n"
         "application()\n"
         f"window = MainWindow(PlanService.open(Path({str(plan_path)!r})), remember_layout=False)\n"

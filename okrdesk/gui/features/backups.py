@@ -1,0 +1,174 @@
+"""File ▸ Restore from backup: the plan's backups with dates and sizes, and restoring one
+as an undoable step (undo puts back the copy taken just before restoring)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QAction, QUndoCommand
+from okrdesk.qt.widgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.backups import Backup, list_backups, restore_backup, save_copy
+from okrdesk.services.plan import PlanService
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+REASONS = {
+    "opened": QT_TR_NOOP("when the plan was opened"),
+    "closed": QT_TR_NOOP("when the plan was closed"),
+    "before-upgrade": QT_TR_NOOP("before an upgrade to a newer okrdesk"),
+    "before-restore": QT_TR_NOOP("before a backup was restored"),
+}
+
+
+def describe_reason(reason: str) -> str:
+    return tr(REASONS[reason]) if reason in REASONS else reason.replace("-", " ")
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return tr("{size} bytes").format(size=size)
+    if size < 1024 * 1024:
+        return tr("{size} KB").format(size=f"{size / 1024:.0f}")
+    return tr("{size} MB").format(size=f"{size / 1024 / 1024:.1f}")
+
+
+class BackupDialog(QDialog):
+    """Pick one of a plan's backups, newest first."""
+
+    def __init__(self, plan_path: Path, action_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Backups of {plan}").format(plan=plan_path.name))
+        self.backups = list_backups(plan_path)
+        intro = QLabel(
+            tr(
+                "okrdesk copies your plan when it opens and when it closes (at most once an "
+                "hour, the newest ten kept), and before upgrades and restores."
+            )
+            if self.backups
+            else tr("There are no backups of this plan yet.")
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableWidget(len(self.backups), 3, self)
+        self.table.setHorizontalHeaderLabels([tr("Taken"), tr("Why"), tr("Size")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, backup in enumerate(self.backups):
+            cells = (
+                backup.taken.strftime("%Y-%m-%d %H:%M:%S"),
+                describe_reason(backup.reason),
+                human_size(backup.size),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        if self.backups:
+            self.table.selectRow(0)
+        self.table.doubleClicked.connect(self.accept)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = buttons.addButton(action_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setEnabled(bool(self.backups))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def chosen(self) -> Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+
+class RestoreBackup(QUndoCommand):
+    """Put a backup's content into the plan file; undo puts back the copy taken first."""
+
+    def __init__(self, window: MainWindow, backup: Backup, before: Backup) -> None:
+        super().__init__(
+            tr("Restore the backup of {taken}").format(taken=f"{backup.taken:%Y-%m-%d %H:%M}")
+        )
+        self.window = window
+        self.backup = backup
+        self.before = before
+        self._applied = True  # the restore has been done when the command is pushed
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        replace_content(self.window, self.backup.path)
+
+    def undo(self) -> None:
+        replace_content(self.window, self.before.path)
+
+
+def replace_content(window: MainWindow, source: Path) -> Backup:
+    """Close the plan, copy ``source``'s content into its file, open it again."""
+    path = window.plan.path
+    window.plan.close()
+    before = restore_backup(path, source)
+    window.controller.replace_plan(PlanService.open(path), keep_history=True)
+    window.controller.changed.emit("")
+    return before
+
+
+def restore_chosen_backup(window: MainWindow, backup: Backup) -> None:
+    window.controller.undo_stack.clear()
+    before = replace_content(window, backup.path)
+    window.controller.undo_stack.push(RestoreBackup(window, backup, before))
+    window.statusBar().showMessage(
+        tr("Restored the backup of {taken}. Edit ▸ Undo puts back what was there.").format(
+            taken=f"{backup.taken:%Y-%m-%d %H:%M}"
+        ),
+        10000,
+    )
+
+
+def recover_to_new_file(backup: Backup, broken_plan: Path) -> Path:
+    """Copy a backup beside a plan that cannot be opened, leaving that plan untouched."""
+    stem = f"{broken_plan.stem}-restored-{backup.taken:%Y%m%d-%H%M%S}"
+    target = broken_plan.with_name(stem + broken_plan.suffix)
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = broken_plan.with_name(f"{stem}-{counter}{broken_plan.suffix}")
+    save_copy(backup.path, target)
+    return target
+
+
+def install(window: MainWindow) -> None:
+    action = QAction(tr("Restore from &backup…"), window)
+    action.setStatusTip(tr("Put back a copy of this plan that okrdesk took earlier"))
+
+    def choose() -> None:
+        dialog = BackupDialog(window.plan.path, tr("Restore"), window)
+        if dialog.exec() == QDialog.DialogCode.Accepted and (backup := dialog.chosen()):
+            restore_chosen_backup(window, backup)
+
+    action.triggered.connect(choose)
+    actions = window.file_menu.actions()
+    # Just above Quit (the last action, after a separator), where people look for it.
+    if len(actions) >= 2:
+        window.file_menu.insertAction(actions[-2], action)
+    else:
+        window.file_menu.addAction(action)

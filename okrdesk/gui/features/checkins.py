@@ -1,0 +1,409 @@
+"""Check-ins from the GUI: the check-in dialog (Ctrl+K, the tree's context menu, the key
+result's editor) and the key result's check-in history, whose edits and deletes are
+undoable like every other change.
+
+Confidence is asked as "x in 10" (people answer that more readily than 0.7) and stored
+as 0.0-1.0. Nothing is saved until every field is valid; refusals show in the dialog.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from okrdesk.domain.entities import CheckIn, Item, KeyResult
+from okrdesk.domain.enums import KeyResultKind
+from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.panes.editor import EditorPanel
+from okrdesk.qt.core import QDate, Qt
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.outline import NodeKind
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+CHECK_IN_KEYS = "Ctrl+K"
+NOT_SET = QT_TR_NOOP("not set")
+
+
+def qdate_to_date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def confidence_text(confidence: float | None) -> str:
+    return "" if confidence is None else tr("{value} in 10").format(value=f"{confidence * 10:.2g}")
+
+
+def value_text(kr: KeyResult, value: float) -> str:
+    if kr.kind is KeyResultKind.MILESTONE:
+        return tr("done") if value >= 1 else tr("not done")
+    return f"{value:g} {kr.unit}".rstrip()
+
+
+class CheckInDialog(QDialog):
+    """A new check-in on ``kr``, or a change to ``existing``; it saves itself through the
+    controller when OK is pressed and every field is valid."""
+
+    def __init__(
+        self,
+        controller: PlanController,
+        kr: KeyResult,
+        parent: QWidget | None = None,
+        existing: CheckIn | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.kr = kr
+        self.existing = existing
+        self.saved: CheckIn | None = None
+        self.setObjectName("checkInDialog")
+        self.setWindowTitle(tr("Edit check-in") if existing else tr("Check in"))
+        self.setMinimumWidth(380)
+        heading = QLabel(kr.title, self)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        heading.setObjectName("editorTitle")
+
+        self.value_edit = QLineEdit(self)
+        self.value_edit.setObjectName("checkInValue")
+        self.value_edit.setAccessibleName(tr("Value"))
+        self.done_box = QCheckBox(tr("Done"), self)
+        self.done_box.setObjectName("checkInDone")
+        self.milestone = kr.kind is KeyResultKind.MILESTONE
+        value_row = QHBoxLayout()
+        if self.milestone:
+            value_row.addWidget(self.done_box)
+            self.value_edit.hide()
+        else:
+            self.done_box.hide()
+            value_row.addWidget(self.value_edit, 1)
+            if kr.unit:
+                unit = QLabel(kr.unit, self)
+                unit.setTextFormat(Qt.TextFormat.PlainText)
+                unit.setObjectName("unitLabel")
+                value_row.addWidget(unit)
+            hint = []
+            if kr.baseline is not None:
+                hint.append(tr("from {value}").format(value=f"{kr.baseline:g}"))
+            if kr.target is not None:
+                hint.append(tr("to {value}").format(value=f"{kr.target:g}"))
+            self.value_edit.setPlaceholderText(" ".join(hint) or tr("the value now"))
+
+        self.confidence = QDoubleSpinBox(self)
+        self.confidence.setObjectName("checkInConfidence")
+        self.confidence.setAccessibleName(tr("Confidence"))
+        self.confidence.setDecimals(1)
+        self.confidence.setRange(-1, 10)
+        self.confidence.setSingleStep(1)
+        self.confidence.setSpecialValueText(tr(NOT_SET))
+        self.confidence.setSuffix(tr(" in 10"))
+        self.confidence.setToolTip(tr("How sure you are of reaching the target, in 10"))
+
+        self.note = QPlainTextEdit(self)
+        self.note.setObjectName("checkInNote")
+        self.note.setAccessibleName(tr("Note"))
+        self.note.setPlaceholderText(tr("What moved, what is in the way"))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(90)
+
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("checkInDate")
+        self.date_edit.setAccessibleName(tr("Date"))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(tr("Value"), value_row)
+        form.addRow(tr("Confidence"), self.confidence)
+        form.addRow(tr("Note"), self.note)
+        form.addRow(tr("Date"), self.date_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(tr("Save") if existing else tr("Check in"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._load(existing, today or date.today())
+
+    def _load(self, existing: CheckIn | None, today: date) -> None:
+        day = today if existing is None else existing.date
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        confidence = None if existing is None else existing.confidence
+        self.confidence.setValue(-1 if confidence is None else confidence * 10)
+        if existing is not None:
+            self.value_edit.setText(f"{existing.value:g}")
+            self.done_box.setChecked(existing.value >= 1)
+            self.note.setPlainText(existing.note)
+        self.value_edit.setFocus()
+
+    def raw_values(self) -> dict[str, Any]:
+        """What the person entered, as loose values for the record's fields."""
+        confidence = self.confidence.value()
+        value: Any = (1.0 if self.done_box.isChecked() else 0.0) if self.milestone else None
+        if not self.milestone:
+            value = self.value_edit.text().strip()
+            if not value:
+                raise ValidationError("value", tr("Enter the value now."))
+        return {
+            "value": value,
+            "confidence": None if confidence < 0 else round(confidence / 10, 3),
+            "note": self.note.toPlainText().strip(),
+            "date": qdate_to_date(self.date_edit.date()),
+        }
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def accept(self) -> None:
+        try:
+            values = coerce(CheckIn, self.raw_values())
+            if self.existing is None:
+                record = CheckIn(key_result_id=self.kr.id, **values)
+                validate(record)
+                added = self.controller.add(record, parent_node=self.kr.id)
+                assert isinstance(added, CheckIn)
+                self.saved = added
+            else:
+                validate(dataclasses.replace(self.existing, **values))
+                self.saved = edit_check_in(self.controller, self.existing, values)
+        except ValidationError as error:
+            self.show_error(error.message)
+            return
+        except ItemNotFound:
+            self.show_error(tr("This key result or check-in was deleted meanwhile."))
+            return
+        super().accept()
+
+
+def edit_check_in(controller: PlanController, existing: CheckIn, values: dict[str, Any]) -> CheckIn:
+    """Change a check-in as one undo step of its own (never merged with the last one)."""
+    changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
+    if changes:
+        controller.begin_macro(tr("Edit check-in"))
+        try:
+            controller.edit(CheckIn, existing.id, **changes)
+        finally:
+            controller.end_macro()
+    return controller.plan.get(CheckIn, existing.id)
+
+
+def open_check_in(
+    controller: PlanController,
+    kr_id: str,
+    parent: QWidget,
+    existing: CheckIn | None = None,
+    today: date | None = None,
+) -> CheckInDialog | None:
+    """Open the check-in dialog (window-modal, so the app goes on drawing)."""
+    kr = controller.plan.find(KeyResult, kr_id)
+    if kr is None:
+        return None
+    dialog = CheckInDialog(controller, kr, parent, existing, today)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+class CheckInHistory(EditorPanel):
+    """The key result's check-ins, newest first, with check in, edit and delete."""
+
+    COLUMNS = (
+        QT_TR_NOOP("Date"),
+        QT_TR_NOOP("Value"),
+        QT_TR_NOOP("Confidence"),
+        QT_TR_NOOP("Note"),
+    )
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("checkInHistory")
+        self.kr: KeyResult | None = None
+        self.check_ins: list[CheckIn] = []
+        self.today: Callable[[], date] = date.today
+        self.dialog: CheckInDialog | None = None
+        title = QLabel(tr("Check-ins"), self)
+        title.setObjectName("kindLabel")
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("checkInTable")
+        self.table.setAccessibleName(tr("Check-in history"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(150)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.check_in_button = QPushButton(tr("Check in…"), self)
+        self.check_in_button.setToolTip(
+            tr("Record the value now ({shortcut})").format(shortcut=CHECK_IN_KEYS)
+        )
+        self.check_in_button.clicked.connect(self.check_in)
+        self.edit_button = QPushButton(tr("Edit…"), self)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(tr("Delete"), self)
+        self.delete_button.setToolTip(tr("Delete the selected check-in (undo with Ctrl+Z)"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.empty = QLabel(tr("No check-ins yet."), self)
+        self.empty.setObjectName("editorHint")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_in_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+
+    def show_record(self, record: Item) -> None:
+        assert isinstance(record, KeyResult)
+        self.kr = record
+        selected = self.selected()
+        # Newest first: the last check-in is what a person looks for.
+        self.check_ins = list(reversed(self.controller.plan.check_ins(record.id)))
+        self.table.setRowCount(len(self.check_ins))
+        for row, check_in in enumerate(self.check_ins):
+            cells = (
+                check_in.date.isoformat(),
+                value_text(record, check_in.value),
+                confidence_text(check_in.confidence),
+                " ".join(check_in.note.split()),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 3 and check_in.note:
+                    item.setToolTip(check_in.note)
+                self.table.setItem(row, column, item)
+        self.table.setVisible(bool(self.check_ins))
+        self.empty.setVisible(not self.check_ins)
+        if selected is not None:
+            ids = [c.id for c in self.check_ins]
+            if selected.id in ids:
+                self.table.selectRow(ids.index(selected.id))
+        self._update_buttons()
+
+    def selected(self) -> CheckIn | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.check_ins):
+            return None
+        return self.check_ins[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def check_in(self) -> CheckInDialog | None:
+        if self.kr is None:
+            return None
+        self.dialog = open_check_in(self.controller, self.kr.id, self.window(), today=self.today())
+        return self.dialog
+
+    def edit_selected(self) -> CheckInDialog | None:
+        chosen = self.selected()
+        if self.kr is None or chosen is None:
+            return None
+        self.dialog = open_check_in(self.controller, self.kr.id, self.window(), chosen)
+        return self.dialog
+
+    def delete_selected(self) -> bool:
+        chosen = self.selected()
+        if self.kr is None or chosen is None:
+            return False
+        self.controller.delete(CheckIn, chosen.id, self.kr.id)
+        return True
+
+
+class CheckInActions:
+    """Ctrl+K on the selected key result, in the Edit menu and the tree's context menu."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.today: Callable[[], date] = date.today
+        self.dialog: CheckInDialog | None = None
+        self.action = QAction(tr("Check &in…"), window)
+        self.action.setShortcut(QKeySequence(CHECK_IN_KEYS))
+        self.action.setToolTip(
+            tr("Record the selected key result's value now ({shortcut})").format(
+                shortcut=CHECK_IN_KEYS
+            )
+        )
+        self.action.setStatusTip(tr("Record the selected key result's value now"))
+        self.action.triggered.connect(self.check_in)
+        window.addAction(self.action)
+        window.tree.node_selected.connect(lambda _id: self.update_enabled())
+        self.update_enabled()
+
+    def current_key_result(self) -> str | None:
+        node = self.window.tree.current_node()
+        return node.id if node is not None and node.kind is NodeKind.KEY_RESULT else None
+
+    def update_enabled(self) -> None:
+        self.action.setEnabled(self.current_key_result() is not None)
+
+    def check_in(self) -> CheckInDialog | None:
+        kr_id = self.current_key_result()
+        if kr_id is None:
+            return None
+        self.dialog = open_check_in(self.window.controller, kr_id, self.window, today=self.today())
+        return self.dialog
+
+
+def install(window: MainWindow) -> None:
+    """Check-ins and the chart pane's link to the shown cycle (issue 4)."""
+    window.chart.follow(window.controller)
+    history = CheckInHistory(window.controller, window.editor)
+    window.editor.add_panel(KeyResult, history)
+    actions = CheckInActions(window)
+    window.check_in_history = history  # type: ignore[attr-defined]
+    window.check_ins = actions  # type: ignore[attr-defined]
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(actions.action)
+    window.tree.context_actions += [None, actions.action]

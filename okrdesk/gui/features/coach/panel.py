@@ -1,0 +1,589 @@
+"""The Coach panel: every finding in the plan, grouped by item or by rule, sortable.
+
+Double-click a finding (or its item) to select the item in the tree. A finding that does
+not apply can be dismissed with a reason (one undoable step); "Show dismissed" brings the
+dismissed ones back into the list, greyed, with their reason, to restore them. The plan's
+strength and the selected objective's are shown on top.
+
+``install(window)`` adds the dock (View ▸ Coach, F7), the editor panels, the tree badges
+and a status bar button, and keeps them all fresh after every change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+from okrdesk.domain.coach import RULES, Finding, Severity
+from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.features.coach import actions as coach_actions
+from okrdesk.gui.features.coach.badges import BadgeDelegate
+from okrdesk.gui.features.coach.findings import (
+    SEVERITY_MARKS,
+    SEVERITY_ORDER,
+    SEVERITY_WORDS,
+    FindingsPanel,
+)
+from okrdesk.gui.features.coach.state import Badge, CoachState
+from okrdesk.gui.panes.tree_model import Column as TreeColumn
+from okrdesk.qt.core import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from okrdesk.qt.gui import (
+    QBrush,
+    QFont,
+    QKeySequence,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from okrdesk.qt.widgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.coach import strength_text
+from okrdesk.services.outline import NodeKind
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+COACHED_TYPES = (Mission, Objective, KeyResult, Milestone)
+SHORTCUT = "F7"
+
+
+class Column(IntEnum):
+    FINDING = 0
+    SEVERITY = 1
+    RULE = 2
+
+
+class Grouping(IntEnum):
+    ITEM = 0
+    RULE = 1
+
+
+class DataRole(IntEnum):
+    SORT = Qt.ItemDataRole.UserRole + 20
+    ITEM_ID = Qt.ItemDataRole.UserRole + 21
+    RULE_ID = Qt.ItemDataRole.UserRole + 22
+    # The row's finding: its index in CoachPanel.rows (-1 for a group row).
+    ROW = Qt.ItemDataRole.UserRole + 23
+
+
+@dataclass(frozen=True)
+class Row:
+    finding: Finding
+    dismissed: bool
+    dismissal_reason: str
+    order: int
+
+
+def severity_rank(finding: Finding) -> int:
+    return SEVERITY_ORDER[finding.severity]
+
+
+class CoachPanel(QWidget):
+    def __init__(
+        self,
+        state: CoachState,
+        controller: PlanController,
+        window: MainWindow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.controller = controller
+        self.window_ = window
+        self.setObjectName("coachPanel")
+        self.rows: list[Row] = []
+        self.selected_objective: str | None = None
+        self._stale = True
+
+        self.strength = QLabel(self)
+        self.strength.setObjectName("coachStrength")
+        self.strength.setTextFormat(Qt.TextFormat.PlainText)
+        self.strength.setWordWrap(True)
+        self.strength.setToolTip(
+            tr(
+                "Strength: (rules passed + half the warnings) / rules checked. "
+                "Advice (info) counts as passed; a dismissed finding too."
+            )
+        )
+        self.grouping = QComboBox(self)
+        self.grouping.setAccessibleName(tr("Group findings by"))
+        self.grouping.addItem(tr("By item"), Grouping.ITEM)
+        self.grouping.addItem(tr("By rule"), Grouping.RULE)
+        self.grouping.currentIndexChanged.connect(lambda _row: self.rebuild())
+        self.show_dismissed = QCheckBox(tr("Show dismissed"), self)
+        self.show_dismissed.setToolTip(tr("List the findings you dismissed too, to restore them"))
+        self.show_dismissed.toggled.connect(lambda _on: self.rebuild())
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        group_label = QLabel(tr("Group"), self)
+        group_label.setBuddy(self.grouping)
+        controls.addWidget(group_label)
+        controls.addWidget(self.grouping)
+        controls.addStretch(1)
+        controls.addWidget(self.show_dismissed)
+
+        self.model = QStandardItemModel(0, len(Column), self)
+        self.model.setHorizontalHeaderLabels([tr("Finding"), tr("Severity"), tr("Rule")])
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(DataRole.SORT)
+        self.view = QTreeView(self)
+        self.view.setObjectName("coachFindings")
+        self.view.setAccessibleName(tr("Coach findings"))
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(Column.SEVERITY, Qt.SortOrder.AscendingOrder)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.FINDING, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.RULE, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(self._activated)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
+
+        self.detail = QLabel(self)
+        self.detail.setObjectName("coachDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(48)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.go_button = QPushButton(tr("Go to item"), self)
+        self.go_button.setToolTip(tr("Select the finding's item in the tree (or double-click)"))
+        self.go_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
+        self.dismiss_button = QPushButton(tr("Dismiss…"), self)
+        self.dismiss_button.setToolTip(
+            tr("It does not apply here: say why, and hide it (undoable)")
+        )
+        self.dismiss_button.clicked.connect(self.dismiss_current)
+        self.restore_button = QPushButton(tr("Restore"), self)
+        self.restore_button.setToolTip(tr("Show this dismissed finding again (undoable)"))
+        self.restore_button.clicked.connect(self.restore_current)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.go_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addWidget(self.restore_button)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.strength, 1)
+        top.addLayout(controls)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.detail, 1)
+        side.addLayout(buttons)
+        # Side by side when the dock is wide (at the bottom), one above the other when it
+        # is tall (at a side): see set_wide.
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(self.view, 3)
+        self.body.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addLayout(top)
+        layout.addLayout(self.body, 1)
+
+        state.updated.connect(self.rebuild)
+        self.rebuild()
+
+    def set_wide(self, wide: bool) -> None:
+        self.body.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self.body.setStretch(1, 2 if wide else 0)
+
+    # -- building the list ----------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        if not self.isVisible():
+            # A large plan has a thousand findings: list them when someone looks.
+            self._stale = True
+            return
+        self._stale = False
+        kept = self.current_key()
+        result = self.state.result
+        self.rows = []
+        if result is not None:
+            order = 0
+            for finding in result.review.findings:
+                self.rows.append(Row(finding, False, "", order))
+                order += 1
+            if self.show_dismissed.isChecked():
+                for finding in result.review.dismissed:
+                    found = result.dismissal(finding.rule_id, finding.item_id)
+                    reason = "" if found is None else found.reason
+                    self.rows.append(Row(finding, True, reason, order))
+                    order += 1
+        self._fill()
+        self.view.expandAll()
+        self._restore_current(kept)
+        self._show_strength()
+        self._show_detail()
+
+    def _fill(self) -> None:
+        self.model.removeRows(0, self.model.rowCount())
+        grouping = Grouping(self.grouping.currentData())
+        self.model.setHorizontalHeaderLabels(
+            [tr("Finding"), tr("Severity"), tr("Rule") if grouping is Grouping.ITEM else tr("Kind")]
+        )
+        groups: dict[str, list[int]] = {}
+        for number, row in enumerate(self.rows):
+            key = row.finding.item_id if grouping is Grouping.ITEM else row.finding.rule_id
+            groups.setdefault(key, []).append(number)
+        root = self.model.invisibleRootItem()
+        for key, numbers in groups.items():
+            members = [self.rows[n] for n in numbers]
+            live = [r for r in members if not r.dismissed] or members
+            worst = min(live, key=lambda r: severity_rank(r.finding))
+            first = members[0].finding
+            count = len(members)
+            if grouping is Grouping.ITEM:
+                title = first.item_title or tr("(untitled)")
+                group_text = (
+                    tr("{title}  ({kind}) · 1 finding")
+                    if count == 1
+                    else tr("{title}  ({kind}) · {count} findings")
+                ).format(title=title, kind=first.item_type, count=count)
+                group_tip = f"{first.item_type.capitalize()}: {title}"
+            else:
+                rule = RULES[key]
+                # The count first: the reason is long and is cut at the column's end.
+                group_text = f"{key} ×{count}: {rule.reason}"
+                group_tip = fix_tip(rule.reason, rule.fix)
+            group = self._cells(
+                group_text,
+                worst.finding.severity,
+                "",
+                sort_order=worst.order,
+                tip=group_tip,
+                item_id=first.item_id if grouping is Grouping.ITEM else "",
+                rule_id=key if grouping is Grouping.RULE else "",
+                row=-1,
+                dismissed=all(r.dismissed for r in members),
+            )
+            group[0].setFont(_bold())
+            for number in numbers:
+                row = self.rows[number]
+                finding = row.finding
+                if grouping is Grouping.ITEM:
+                    text, third = finding.reason, finding.rule_id
+                else:
+                    text, third = finding.item_title or tr("(untitled)"), finding.item_type
+                tip = fix_tip(finding.reason, finding.fix)
+                if row.dismissed:
+                    text = tr("Dismissed: {text}").format(text=text)
+                    tip += "\n" + dismissed_text(row.dismissal_reason)
+                group[0].appendRow(
+                    self._cells(
+                        text,
+                        finding.severity,
+                        third,
+                        sort_order=row.order,
+                        tip=tip,
+                        item_id=finding.item_id,
+                        rule_id=finding.rule_id,
+                        row=number,
+                        dismissed=row.dismissed,
+                    )
+                )
+            root.appendRow(group)
+
+    def _cells(
+        self,
+        text: str,
+        severity: Severity,
+        third: str,
+        *,
+        sort_order: int,
+        tip: str,
+        item_id: str,
+        rule_id: str,
+        row: int,
+        dismissed: bool,
+    ) -> list[QStandardItem]:
+        severity_text = f"{SEVERITY_MARKS[severity]} {tr(SEVERITY_WORDS[severity])}"
+        cells = [QStandardItem(text), QStandardItem(severity_text), QStandardItem(third)]
+        sorts: list[object] = [text.casefold(), SEVERITY_ORDER[severity] * 100_000 + sort_order]
+        sorts.append(third.casefold())
+        for cell, sort in zip(cells, sorts, strict=True):
+            cell.setData(sort, DataRole.SORT)
+            cell.setData(item_id, DataRole.ITEM_ID)
+            cell.setData(rule_id, DataRole.RULE_ID)
+            cell.setData(row, DataRole.ROW)
+            cell.setToolTip(tip)
+            cell.setEditable(False)
+            if dismissed:
+                font = QFont()
+                font.setItalic(True)
+                cell.setFont(font)
+                cell.setForeground(QBrush(self.palette().placeholderText().color()))
+        return cells
+
+    # -- what is selected -----------------------------------------------------------------
+
+    def current_row(self) -> Row | None:
+        index = self.view.currentIndex()
+        number = index.siblingAtColumn(0).data(DataRole.ROW) if index.isValid() else None
+        if not isinstance(number, int) or number < 0 or number >= len(self.rows):
+            return None
+        return self.rows[number]
+
+    def current_key(self) -> tuple[str, str] | None:
+        index = self.view.currentIndex().siblingAtColumn(0)
+        if not index.isValid():
+            return None
+        return (str(index.data(DataRole.RULE_ID)), str(index.data(DataRole.ITEM_ID)))
+
+    def _restore_current(self, key: tuple[str, str] | None) -> None:
+        if key is None:
+            return
+        for index in self._all_indexes():
+            if (index.data(DataRole.RULE_ID), index.data(DataRole.ITEM_ID)) == key:
+                self.view.setCurrentIndex(index)
+                return
+
+    def _all_indexes(self) -> list[QModelIndex]:
+        found: list[QModelIndex] = []
+        for group_row in range(self.proxy.rowCount()):
+            group = self.proxy.index(group_row, 0)
+            found.append(group)
+            found += [self.proxy.index(r, 0, group) for r in range(self.proxy.rowCount(group))]
+        return found
+
+    def select_finding(self, rule_id: str, item_id: str) -> bool:
+        for index in self._all_indexes():
+            if (index.data(DataRole.RULE_ID), index.data(DataRole.ITEM_ID)) == (rule_id, item_id):
+                self.view.setCurrentIndex(index)
+                return True
+        return False
+
+    def _show_detail(self) -> None:
+        row = self.current_row()
+        index = self.view.currentIndex()
+        has_item = index.isValid() and bool(index.siblingAtColumn(0).data(DataRole.ITEM_ID))
+        self.go_button.setEnabled(has_item)
+        self.dismiss_button.setEnabled(row is not None and not row.dismissed)
+        self.restore_button.setEnabled(row is not None and row.dismissed)
+        if row is None:
+            if self.state.result is None:
+                self.detail.setText(tr("The coach is reading the plan…"))
+            elif not self.rows:
+                self.detail.setText(tr("No findings: the coach has nothing to suggest."))
+            else:
+                self.detail.setText(tr("Select a finding to see its reason and fix."))
+            return
+        finding = row.finding
+        lines = [
+            f"{tr(SEVERITY_WORDS[finding.severity])} · {finding.rule_id} · "
+            f"{finding.item_type}: {finding.item_title}",
+            finding.reason,
+            tr("Fix: {fix}").format(fix=finding.fix),
+        ]
+        if row.dismissed:
+            lines.append(dismissed_text(row.dismissal_reason))
+        self.detail.setText("\n".join(lines))
+
+    def _show_strength(self) -> None:
+        plan = self.state.plan_strength()
+        if plan is None:
+            self.strength.setText(tr("Plan strength: …"))
+            return
+        text = tr("Plan strength {strength}").format(strength=strength_text(plan))
+        objective_id = self.selected_objective
+        value = None if objective_id is None else self.state.objective_strength(objective_id)
+        if objective_id is not None and value is not None:
+            found = self.controller.plan.find(Objective, objective_id)
+            if found is not None:
+                title = coach_actions.short_title(found.title, 36)
+                text += f" · “{title}” {strength_text(value)}"
+        self.strength.setText(text)
+
+    def set_selected_node(self, node_id: str) -> None:
+        """The tree's selection: show the strength of the objective it is in, if any."""
+        outline = self.window_.tree.source.outline
+        objective = None
+        for candidate in [node_id, *outline.ancestors(node_id)] if node_id else []:
+            node = outline.nodes.get(candidate)
+            if node is not None and node.kind is NodeKind.OBJECTIVE:
+                objective = node.id
+                break
+        self.selected_objective = objective
+        self._show_strength()
+
+    # -- acting ---------------------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        item_id = str(index.siblingAtColumn(0).data(DataRole.ITEM_ID) or "")
+        if not item_id:
+            return
+        window = self.window_
+        if window.tree.select_node(item_id):
+            return
+        # Hidden by the cycle filter or the search: show everything and try again.
+        if window.controller.cycle_id is not None:
+            window.choose_cycle(None)
+        if window.search_box.text():
+            window.search_box.clear()
+        if not window.tree.select_node(item_id):
+            window.statusBar().showMessage(
+                tr("That finding is about the plan or a cycle as a whole, not one item."), 6000
+            )
+
+    def dismiss_current(self) -> None:
+        row = self.current_row()
+        if row is None or row.dismissed:
+            return
+        coach_actions.dismiss_with_reason(self, self.controller, row.finding)
+
+    def restore_current(self) -> None:
+        row = self.current_row()
+        if row is None or not row.dismissed:
+            return
+        finding = row.finding
+        coach_actions.undismiss(
+            self.controller, finding.rule_id, finding.item_id, finding.item_title
+        )
+
+
+def fix_tip(reason: str, fix: str) -> str:
+    return reason + "\n" + tr("Fix: {fix}").format(fix=fix)
+
+
+def dismissed_text(reason: str | None) -> str:
+    return tr("Dismissed: {reason}").format(reason=reason or tr("(no reason given)"))
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class _CloseWatcher(QObject):
+    """Stops the coach before the window closes its plan."""
+
+    def __init__(self, state: CoachState, parent: QObject) -> None:
+        super().__init__(parent)
+        self.state = state
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.state.close()
+        return False
+
+
+def _status_text(state: CoachState) -> tuple[str, str]:
+    result = state.result
+    if result is None:
+        return tr("Coach …"), tr("The coach is reading the plan")
+    severities = [f.severity for f in result.review.findings]
+    errors = severities.count(Severity.ERROR)
+    warnings = severities.count(Severity.WARN)
+    strength = strength_text(result.review.plan_strength())
+    if not errors and not warnings:
+        return (
+            tr("Coach: strength {strength}").format(strength=strength),
+            tr("Plan strength {strength}: no warnings or errors").format(strength=strength),
+        )
+    counts = Badge(errors, warnings).counts
+    return (
+        tr("Coach: {counts} · strength {strength}").format(counts=counts, strength=strength),
+        tr("Plan strength {strength}; {counts}").format(strength=strength, counts=counts),
+    )
+
+
+def install(window: MainWindow) -> CoachState:
+    """Add the coach to the main window: dock, editor panels, tree badges, status button."""
+    state = CoachState(window.controller, window)
+    window.coach = state  # type: ignore[attr-defined]
+
+    panel = CoachPanel(state, window.controller, window)
+    dock = QDockWidget(tr("Coach"), window)
+    dock.setObjectName("coachDock")
+    dock.setWidget(panel)
+    # At the bottom, like a list of problems in an editor: findings read best wide.
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.dockLocationChanged.connect(
+        lambda area: panel.set_wide(
+            area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+        )
+    )
+    dock.hide()
+    window.coach_panel = panel  # type: ignore[attr-defined]
+    window.coach_dock = dock  # type: ignore[attr-defined]
+    toggle = dock.toggleViewAction()
+    toggle.setText(tr("&Coach"))
+    toggle.setShortcut(QKeySequence(SHORTCUT))
+    toggle.setToolTip(
+        tr("Show the coach's findings for the whole plan ({shortcut})").format(shortcut=SHORTCUT)
+    )
+    window.view_menu.addAction(toggle)
+
+    status = QToolButton(window)
+    status.setObjectName("coachStatus")
+    status.setAutoRaise(True)
+    status.clicked.connect(lambda: dock.setVisible(not dock.isVisible()))
+    window.statusBar().addPermanentWidget(status)
+
+    def show_status() -> None:
+        text, tip = _status_text(state)
+        status.setText(text)
+        status.setToolTip(
+            tr("{tip}. Click or press {shortcut} for the Coach panel.").format(
+                tip=tip, shortcut=SHORTCUT
+            )
+        )
+        status.setAccessibleName(text)
+
+    state.updated.connect(show_status)
+    show_status()
+
+    for cls in COACHED_TYPES:
+        window.editor.add_panel(
+            cls, FindingsPanel(state, window.controller, window.editor.forms[cls])
+        )
+
+    tree = window.tree
+
+    def badge_for(node_id: str) -> tuple[str, str] | None:
+        badge = state.badge_for(node_id)
+        return None if badge is None else (badge.text, badge.tooltip)
+
+    tree.source.badge_for = badge_for
+    tree.setItemDelegateForColumn(TreeColumn.TITLE, BadgeDelegate(tree))
+    state.updated.connect(tree.viewport().update)
+    tree.node_selected.connect(panel.set_selected_node)
+    window.installEventFilter(_CloseWatcher(state, window))
+    state.schedule()
+    return state

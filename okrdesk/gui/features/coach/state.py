@@ -1,0 +1,241 @@
+"""The coach's latest word on the open plan, kept fresh for the panel, editor and tree.
+
+After every change (and undo, redo, another plan) the plan is reviewed again off the UI
+thread: loading it and a first review of a large plan (hundreds of key results) take longer
+than a keystroke may. Changes that come while a review runs are folded into one more
+review afterwards, and a review of a plan that has since been replaced is thrown away.
+
+The editor asks about one item as it is typed (``review_draft``): that uses the context of
+the last review with the unsaved record in it, on the UI thread, which is quick because
+only that item's rules run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from okrdesk.domain.coach import CoachContext, Finding, Review, Severity
+from okrdesk.domain.entities import Dismissal, Item
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import tr
+from okrdesk.qt.core import QObject, QRunnable, QThreadPool, QTimer, Signal
+from okrdesk.services.coach import (
+    build_context,
+    dismissals,
+    objective_strengths,
+    review_context,
+    with_draft,
+)
+from okrdesk.services.plan import PlanService
+
+# Changes often come in bursts (a macro, undoing several steps): wait for the burst to end.
+SETTLE_MS = 120
+
+
+@dataclass(frozen=True)
+class CoachResult:
+    """One review of the plan, with what it was made from."""
+
+    context: CoachContext
+    review: Review
+    dismissals: tuple[Dismissal, ...]
+    strengths: dict[str, float]
+
+    def dismissal(self, rule_id: str, item_id: str) -> Dismissal | None:
+        for found in self.dismissals:
+            if (found.rule_id, found.subject_id) == (rule_id, item_id):
+                return found
+        return None
+
+
+def compute(plan: PlanService, today: date | None = None) -> CoachResult:
+    context = build_context(plan, today)
+    found = tuple(dismissals(plan))
+    result = review_context(context, found)
+    return CoachResult(context, result, found, objective_strengths(result))
+
+
+class _Signals(QObject):
+    done = Signal(object)
+
+
+class _Review(QRunnable):
+    """One review on the coach's own thread; None when the plan could not be read."""
+
+    def __init__(self, work: Callable[[], CoachResult], signals: _Signals) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result: CoachResult | None = self.work()
+        except Exception:  # the plan was closed or replaced meanwhile
+            result = None
+        self.signals.done.emit(result)
+
+
+@dataclass(frozen=True)
+class Badge:
+    errors: int
+    warnings: int
+
+    @property
+    def text(self) -> str:
+        # Text, not colour alone: "⚠2" reads as two warnings even without the colour.
+        parts = []
+        if self.errors:
+            parts.append(f"✕{self.errors}")
+        if self.warnings:
+            parts.append(f"⚠{self.warnings}")
+        return " ".join(parts)
+
+    @property
+    def counts(self) -> str:
+        """In words: "1 error and 2 warnings"."""
+        errors = (
+            tr("1 error") if self.errors == 1 else tr("{count} errors").format(count=self.errors)
+        )
+        warnings = (
+            tr("1 warning")
+            if self.warnings == 1
+            else tr("{count} warnings").format(count=self.warnings)
+        )
+        if self.errors and self.warnings:
+            return tr("{errors} and {warnings}").format(errors=errors, warnings=warnings)
+        return errors if self.errors else warnings if self.warnings else ""
+
+    @property
+    def tooltip(self) -> str:
+        return tr("Coach: {counts} (see the Coach panel, F7)").format(counts=self.counts)
+
+
+class CoachState(QObject):
+    # A new review is in (also after the plan was replaced).
+    updated = Signal()
+
+    def __init__(self, controller: PlanController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.result: CoachResult | None = None
+        self.today: date | None = None  # None: the real today (tests and screenshots fix it)
+        self._badges: dict[str, Badge] = {}
+        self._generation = 0
+        self._running = False
+        self._again = False
+        self._closed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self._start)
+        # Its own pool of one thread: one review at a time, and closing can wait for it
+        # (the plan must not close under a review that is reading it).
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._finished)
+        self._running_generation = 0
+        controller.changed.connect(self.schedule)
+        controller.plan_replaced.connect(self._plan_replaced)
+
+    # -- reviewing ------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._timer.isActive()
+
+    def schedule(self, _focus: str = "") -> None:
+        if not self._closed:
+            self._timer.start()
+
+    def refresh_now(self) -> None:
+        """Review on this thread at once (the first review, screenshots)."""
+        self._timer.stop()
+        self._generation += 1
+        self._take(compute(self.controller.plan, self.today))
+
+    def close(self) -> None:
+        """The window is closing: start nothing more, and let a running review end."""
+        self._closed = True
+        self._timer.stop()
+        self._generation += 1
+        self._pool.waitForDone()
+
+    def _plan_replaced(self) -> None:
+        self.result = None
+        self._badges = {}
+        self._generation += 1
+        self.updated.emit()
+        self.schedule()
+
+    def _start(self) -> None:
+        if self._closed:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self._again = False
+        self._running_generation = self._generation
+        plan = self.controller.plan
+        today = self.today
+        self._pool.start(_Review(lambda: compute(plan, today), self._signals))
+
+    def _finished(self, result: CoachResult | None) -> None:
+        self._done(self._running_generation, result)
+
+    def _done(self, generation: int, result: CoachResult | None) -> None:
+        self._running = False
+        if self._closed:
+            return
+        # No result: the plan could not be read (closed or replaced meanwhile); the change
+        # that replaced it schedules the next review.
+        if result is not None and generation == self._generation:
+            self._take(result)
+        if self._again:
+            self._again = False
+            self.schedule()
+
+    def _take(self, result: CoachResult) -> None:
+        self.result = result
+        badges: dict[str, list[Finding]] = {}
+        for finding in result.review.findings:
+            if finding.severity is not Severity.INFO:
+                badges.setdefault(finding.item_id, []).append(finding)
+        self._badges = {
+            item_id: Badge(
+                errors=sum(f.severity is Severity.ERROR for f in found),
+                warnings=sum(f.severity is Severity.WARN for f in found),
+            )
+            for item_id, found in badges.items()
+        }
+        self.updated.emit()
+
+    # -- questions ------------------------------------------------------------------------
+
+    def badge_for(self, node_id: str) -> Badge | None:
+        return self._badges.get(node_id)
+
+    def findings_for(self, item_id: str) -> list[Finding]:
+        return [] if self.result is None else self.result.review.findings_for(item_id)
+
+    def review_draft(self, draft: Item) -> list[Finding] | None:
+        """The findings about ``draft`` as typed, not saved; None before the first review."""
+        if self.result is None:
+            return None
+        context = with_draft(self.result.context, draft)
+        found = review_context(context, self.result.dismissals, only=[draft.id])
+        return list(found.findings)
+
+    def dismissed_count(self, item_id: str) -> int:
+        if self.result is None:
+            return 0
+        return sum(f.item_id == item_id for f in self.result.review.dismissed)
+
+    def objective_strength(self, objective_id: str) -> float | None:
+        return None if self.result is None else self.result.strengths.get(objective_id)
+
+    def plan_strength(self) -> float | None:
+        return None if self.result is None else self.result.review.plan_strength()

@@ -1,0 +1,1 @@
+"""Growth notes on milestones, the learning journal and the growth summary."""

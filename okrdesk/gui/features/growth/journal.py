@@ -1,0 +1,253 @@
+"""The learning journal: every growth note of the plan, newest first, filterable by kind,
+mission, cycle and text. Activating a note selects its milestone in the tree; private
+notes are marked in their own column and in italics.
+
+A dock (View ▸ Learning journal, Ctrl+J) over okrdesk.services.growth.journal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from okrdesk.domain.entities import Cycle, Mission
+from okrdesk.domain.enums import NoteKind
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from okrdesk.qt.gui import QFont, QKeySequence
+from okrdesk.qt.widgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.growth import JournalEntry, JournalFilter, journal
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+JOURNAL_KEYS = "Ctrl+J"
+COLUMNS = (
+    QT_TR_NOOP("Date"),
+    QT_TR_NOOP("Kind"),
+    QT_TR_NOOP("Note"),
+    QT_TR_NOOP("Milestone"),
+    QT_TR_NOOP("Mission"),
+    "",
+)
+PRIVATE_COLUMN = 5
+
+
+class JournalModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[JournalEntry] = []
+
+    def set_entries(self, entries: list[JournalEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr("Private") if section == PRIVATE_COLUMN else tr(COLUMNS[section])
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                entry.date.isoformat(),
+                entry.kind.value.capitalize(),
+                " ".join(entry.text.split()),
+                entry.milestone_title,
+                entry.mission_title,
+                tr("private") if entry.private else "",
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 2:
+                return entry.text
+            if column == 3:
+                return f"{entry.milestone_title}\n{entry.objective_title}\n" + tr(
+                    "Double-click to open it"
+                )
+            if column == PRIVATE_COLUMN and entry.private:
+                return tr("A private note: kept out of shared reports")
+        if role == Qt.ItemDataRole.FontRole and entry.private:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.milestone_id
+        return None
+
+
+class JournalView(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.controller: PlanController = window.controller
+        self.setObjectName("learningJournal")
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("journalKind")
+        self.kind.setAccessibleName(tr("Kind"))
+        self.kind.addItem(tr("All kinds"), None)
+        for kind in NoteKind:
+            self.kind.addItem(tr(kind.value.capitalize()), kind.value)
+        self.mission = QComboBox(self)
+        self.mission.setObjectName("journalMission")
+        self.mission.setAccessibleName(tr("Mission"))
+        self.mission.setMinimumContentsLength(14)
+        self.mission.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.cycle = QComboBox(self)
+        self.cycle.setObjectName("journalCycle")
+        self.cycle.setAccessibleName(tr("Cycle"))
+        self.text = QLineEdit(self)
+        self.text.setObjectName("journalText")
+        self.text.setAccessibleName(tr("Search notes"))
+        self.text.setPlaceholderText(tr("Search notes"))
+        self.text.setClearButtonEnabled(True)
+        for box in (self.kind, self.mission, self.cycle):
+            box.activated.connect(lambda _row: self.refresh())
+        self.text.textChanged.connect(lambda _text: self.refresh())
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind)
+        filters.addWidget(self.mission, 1)
+        filters.addWidget(self.cycle)
+        filters.addWidget(self.text, 1)
+        self.model = JournalModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("journalTable")
+        self.table.setAccessibleName(tr("Learning journal"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 90)
+        header.resizeSection(1, 70)
+        header.resizeSection(3, 200)
+        header.resizeSection(4, 180)
+        header.resizeSection(PRIVATE_COLUMN, 60)
+        self.table.activated.connect(self.open_entry)
+        self.count = QLabel(self)
+        self.count.setObjectName("editorHint")
+        self._stale = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.controller.changed.connect(lambda _focus: self.reload())
+        self.controller.plan_replaced.connect(self.reload)
+        self.reload()
+
+    def _fill(self, box: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
+        chosen = box.currentData()
+        box.clear()
+        box.addItem(everything, None)
+        for value, label in choices:
+            box.addItem(label, value)
+        row = box.findData(chosen) if chosen is not None else 0
+        box.setCurrentIndex(max(row, 0))
+
+    def reload(self) -> None:
+        """The plan changed: refill the choices, then the notes."""
+        plan = self.controller.plan
+        self._fill(self.mission, tr("All missions"), [(m.id, m.title) for m in plan.all(Mission)])
+        cycles = sorted(plan.all(Cycle), key=lambda c: c.start)
+        self._fill(self.cycle, tr("All cycles"), [(c.id, c.name) for c in cycles])
+        self.refresh()
+
+    def current_filter(self) -> JournalFilter:
+        kind = self.kind.currentData()
+        return JournalFilter(
+            kind=None if kind is None else NoteKind(kind),
+            mission_id=self.mission.currentData(),
+            cycle_id=self.cycle.currentData(),
+            text=self.text.text(),
+        )
+
+    def refresh(self) -> None:
+        if not self.isVisible():
+            # Hidden: catch up when shown (see showEvent), not on every edit.
+            self._stale = True
+            return
+        self._stale = False
+        entries = journal(self.controller.plan, self.current_filter())
+        self.model.set_entries(entries)
+        private = sum(1 for e in entries if e.private)
+        shown = (
+            tr("1 note") if len(entries) == 1 else tr("{count} notes").format(count=len(entries))
+        )
+        if private:
+            shown = tr("{notes}, {private} private").format(notes=shown, private=private)
+        self.count.setText(shown)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def open_entry(self, index: QModelIndex) -> bool:
+        """Select the note's milestone in the tree (showing every cycle if need be)."""
+        if not index.isValid():
+            return False
+        milestone_id = self.model.entries[index.row()].milestone_id
+        window = self.window_
+        if window.tree.select_node(milestone_id):
+            return True
+        window.search_box.clear()
+        window.choose_cycle(None)
+        return window.tree.select_node(milestone_id)
+
+
+def install(window: MainWindow) -> None:
+    view = JournalView(window)
+    dock = QDockWidget(tr("Learning journal"), window)
+    dock.setObjectName("journalDock")
+    dock.setWidget(view)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.hide()
+    toggle = dock.toggleViewAction()
+    toggle.setText(tr("Learning &journal"))
+    toggle.setShortcut(QKeySequence(JOURNAL_KEYS))
+    toggle.setToolTip(
+        tr("Every growth note, newest first, with filters ({shortcut})").format(
+            shortcut=JOURNAL_KEYS
+        )
+    )
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(toggle)
+    window.journal = view  # type: ignore[attr-defined]
+    window.journal_dock = dock  # type: ignore[attr-defined]

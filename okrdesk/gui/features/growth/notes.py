@@ -1,0 +1,408 @@
+"""Growth-learning notes in the GUI: the quick note (Ctrl+L, also in the tree's context
+menu), the notes list in the milestone's editor, and the "What did you learn?" prompt that
+opens, without blocking anything, when a milestone is marked done.
+
+Every note is added through the controller, so it is one undoable step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from okrdesk.domain.entities import GrowthNote, Item, Milestone
+from okrdesk.domain.enums import NoteKind
+from okrdesk.domain.validation import ValidationError, validate
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.features.checkins import qdate_to_date
+from okrdesk.gui.panes.editor import EditorPanel
+from okrdesk.qt.core import QDate, QObject, Qt
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.outline import NodeKind
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+LOG_NOTE_KEYS = "Ctrl+L"
+PROMPT_TITLE = QT_TR_NOOP("What did you learn?")
+PRIVATE_MARK = QT_TR_NOOP("private")
+# Marked here, translated where shown.
+KIND_TIPS: dict[NoteKind, str] = {
+    NoteKind.SKILL: QT_TR_NOOP("A skill you built or practised"),
+    NoteKind.INSIGHT: QT_TR_NOOP("Something you now see differently"),
+    NoteKind.LESSON: QT_TR_NOOP("What you would do differently next time"),
+    NoteKind.FEEDBACK: QT_TR_NOOP("Feedback you received or gave"),
+    NoteKind.IDEA: QT_TR_NOOP("An idea worth following up"),
+}
+KIND_WORDS: dict[NoteKind, str] = {
+    NoteKind.SKILL: QT_TR_NOOP("skill"),
+    NoteKind.INSIGHT: QT_TR_NOOP("insight"),
+    NoteKind.LESSON: QT_TR_NOOP("lesson"),
+    NoteKind.FEEDBACK: QT_TR_NOOP("feedback"),
+    NoteKind.IDEA: QT_TR_NOOP("idea"),
+}
+
+
+def note_line(note: GrowthNote) -> str:
+    """One line for lists: date, kind, private mark, first line of the text."""
+    text = " ".join(note.text.split())
+    parts = [note.date.isoformat(), tr(KIND_WORDS.get(note.kind, note.kind.value))]
+    if note.private:
+        parts.append(tr(PRIVATE_MARK))
+    return f"{' · '.join(parts)} — {text}"
+
+
+class NoteDialog(QDialog):
+    """A growth note on a milestone: date (today), kind, text, private. Non-modal: the
+    person may keep working and come back to it."""
+
+    def __init__(
+        self,
+        controller: PlanController,
+        milestone: Milestone,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+        prompt: bool = False,
+        select: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.milestone = milestone
+        self.select = select
+        self.saved: GrowthNote | None = None
+        self.setObjectName("noteDialog")
+        self.setWindowTitle(tr(PROMPT_TITLE) if prompt else tr("Log a growth note"))
+        self.setMinimumWidth(420)
+        intro = QLabel(self)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        if prompt:
+            intro.setText(
+                tr("“{title}” is done. {question}").format(
+                    title=milestone.title, question=tr(PROMPT_TITLE)
+                )
+            )
+        else:
+            intro.setText(tr("On “{title}”").format(title=milestone.title))
+        intro.setObjectName("editorTitle" if prompt else "")
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("noteText")
+        self.text.setAccessibleName(tr("Note"))
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(
+            tr("A skill, an insight, a lesson, feedback, an idea…")
+            if not milestone.growth_path.strip()
+            else tr("Growth path: {path}").format(
+                path=" ".join(milestone.growth_path.split())[:160]
+            )
+        )
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("noteKind")
+        self.kind.setAccessibleName(tr("Kind"))
+        for kind in NoteKind:
+            # Qt hands an enum back as its plain string: store the string.
+            self.kind.addItem(tr(kind.value.capitalize()), kind.value)
+            self.kind.setItemData(
+                self.kind.count() - 1, tr(KIND_TIPS[kind]), Qt.ItemDataRole.ToolTipRole
+            )
+        self.kind.setCurrentIndex(
+            self.kind.findData((NoteKind.LESSON if prompt else NoteKind.INSIGHT).value)
+        )
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("noteDate")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        day = today or date.today()
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.private = QCheckBox(tr("Private: keep it out of shared reports and one-on-ones"), self)
+        self.private.setObjectName("notePrivate")
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(tr("Note"), self.text)
+        form.addRow(tr("Kind"), self.kind)
+        form.addRow(tr("Date"), self.date_edit)
+        form.addRow("", self.private)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        if prompt:
+            later = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            later.setText(tr("Not now"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.text.setFocus()
+
+    def chosen_kind(self) -> NoteKind:
+        return NoteKind(self.kind.currentData())
+
+    def accept(self) -> None:
+        note = GrowthNote(
+            milestone_id=self.milestone.id,
+            date=qdate_to_date(self.date_edit.date()),
+            text=self.text.toPlainText().strip(),
+            kind=self.chosen_kind(),
+            private=self.private.isChecked(),
+        )
+        try:
+            validate(note)
+            added = self.controller.add(note, parent_node=self.milestone.id)
+        except ValidationError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        except ItemNotFound:
+            self.error.setText(tr("This milestone was deleted meanwhile."))
+            self.error.show()
+            return
+        assert isinstance(added, GrowthNote)
+        self.saved = added
+        if self.select is not None:
+            # Stay on the milestone (the new note shows in its list and in the tree).
+            self.select(self.milestone.id)
+        super().accept()
+
+
+def open_note(
+    controller: PlanController,
+    milestone_id: str,
+    parent: QWidget,
+    *,
+    today: date | None = None,
+    prompt: bool = False,
+    select: Callable[[str], object] | None = None,
+) -> NoteDialog | None:
+    milestone = controller.plan.find(Milestone, milestone_id)
+    if milestone is None:
+        return None
+    dialog = NoteDialog(controller, milestone, parent, today=today, prompt=prompt, select=select)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setModal(False)
+    dialog.show()
+    return dialog
+
+
+class MilestoneNotes(EditorPanel):
+    """The milestone's growth notes, newest first; double-click one to open it."""
+
+    def __init__(
+        self, controller: PlanController, select: Callable[[str], object], parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.select = select
+        self.milestone: Milestone | None = None
+        self.notes: list[GrowthNote] = []
+        self.today: Callable[[], date] = date.today
+        self.dialog: NoteDialog | None = None
+        self.setObjectName("milestoneNotes")
+        title = QLabel(tr("Growth notes"), self)
+        title.setObjectName("kindLabel")
+        self.list = QListWidget(self)
+        self.list.setObjectName("noteList")
+        self.list.setAccessibleName(tr("Growth notes"))
+        self.list.setWordWrap(True)
+        self.list.setMinimumHeight(110)
+        self.list.itemActivated.connect(self._open_item)
+        self.empty = QLabel(tr("No notes yet: log what you learn as the work goes on."), self)
+        self.empty.setObjectName("editorHint")
+        self.empty.setWordWrap(True)
+        self.log_button = QPushButton(tr("Log a note…"), self)
+        self.log_button.setToolTip(
+            tr("Log a growth-learning note on this milestone ({shortcut})").format(
+                shortcut=LOG_NOTE_KEYS
+            )
+        )
+        self.log_button.clicked.connect(self.log_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.log_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.list)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+
+    def show_record(self, record: Item) -> None:
+        assert isinstance(record, Milestone)
+        self.milestone = record
+        notes = self.controller.plan.children(GrowthNote, record.id)
+        self.notes = sorted(notes, key=lambda n: (n.date, n.created), reverse=True)
+        self.list.clear()
+        for note in self.notes:
+            item = QListWidgetItem(note_line(note))
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            item.setToolTip(note.text)
+            if note.private:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+            self.list.addItem(item)
+        self.list.setVisible(bool(self.notes))
+        self.empty.setVisible(not self.notes)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        self.select(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def log_note(self) -> NoteDialog | None:
+        if self.milestone is None:
+            return None
+        self.dialog = open_note(
+            self.controller,
+            self.milestone.id,
+            self.window(),
+            today=self.today(),
+            select=self.select,
+        )
+        return self.dialog
+
+
+class LearnPrompt(QObject):
+    """Asks "What did you learn?" when a milestone goes from not done to done.
+
+    It compares each milestone's done day before and after every change; undo never
+    asks, nor does a milestone that arrives done (an import, the demo).
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.enabled = True
+        self.today: Callable[[], date] = date.today
+        self.dialog: NoteDialog | None = None
+        self._done = self._done_now()
+        self._index = window.controller.undo_stack.index()
+        window.controller.changed.connect(self._changed)
+        window.controller.plan_replaced.connect(self._reset)
+
+    def _done_now(self) -> dict[str, date | None]:
+        return {m.id: m.done_on for m in self.window.controller.plan.all(Milestone)}
+
+    def _reset(self) -> None:
+        self._done = self._done_now()
+        self._index = self.window.controller.undo_stack.index()
+
+    def _changed(self, _focus: str) -> None:
+        before = self._done
+        touched = self.window.controller.last_touched
+        if touched is None:
+            self._done = self._done_now()
+        else:
+            # Only the items the change touched can have changed: look at those alone
+            # (reading every milestone after each keystroke is slow on a large plan).
+            self._done = dict(before)
+            plan = self.window.controller.plan
+            for cls, item_id in touched:
+                if cls is Milestone and (milestone := plan.find(Milestone, item_id)):
+                    self._done[item_id] = milestone.done_on
+        index = self.window.controller.undo_stack.index()
+        undone = index < self._index
+        self._index = index
+        if undone or not self.enabled:
+            return
+        newly_done = [
+            milestone_id
+            for milestone_id, done_on in self._done.items()
+            if done_on is not None and milestone_id in before and before[milestone_id] is None
+        ]
+        if len(newly_done) == 1:
+            self.dialog = open_note(
+                self.window.controller,
+                newly_done[0],
+                self.window,
+                today=self.today(),
+                prompt=True,
+                select=self.window.tree.select_node,
+            )
+
+
+class NoteActions:
+    """Ctrl+L: log a note on the selected milestone (or the milestone of a selected note)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.today: Callable[[], date] = date.today
+        self.dialog: NoteDialog | None = None
+        self.action = QAction(tr("&Log growth note…"), window)
+        self.action.setShortcut(QKeySequence(LOG_NOTE_KEYS))
+        self.action.setToolTip(
+            tr("Log a growth-learning note on the selected milestone ({shortcut})").format(
+                shortcut=LOG_NOTE_KEYS
+            )
+        )
+        self.action.setStatusTip(tr("Log a growth-learning note on the selected milestone"))
+        self.action.triggered.connect(self.log_note)
+        window.addAction(self.action)
+        window.tree.node_selected.connect(lambda _id: self.update_enabled())
+        self.update_enabled()
+
+    def current_milestone(self) -> str | None:
+        node = self.window.tree.current_node()
+        if node is None:
+            return None
+        if node.kind is NodeKind.MILESTONE:
+            return node.id
+        if node.kind is NodeKind.GROWTH_NOTE:
+            return node.parent_id
+        return None
+
+    def update_enabled(self) -> None:
+        self.action.setEnabled(self.current_milestone() is not None)
+
+    def log_note(self) -> NoteDialog | None:
+        milestone_id = self.current_milestone()
+        if milestone_id is None:
+            return None
+        node = self.window.tree.current_node()
+        # From a note, the new note's place is beside it: keep the note selected then.
+        stay = self.window.tree.select_node if node and node.id == milestone_id else None
+        self.dialog = open_note(
+            self.window.controller, milestone_id, self.window, today=self.today(), select=stay
+        )
+        return self.dialog
+
+
+def install(window: MainWindow) -> None:
+    """Milestones' growth notes, the learning journal and the growth summary (issue 6)."""
+    from okrdesk.gui.features.growth import journal
+    from okrdesk.gui.features.growth import summary as growth_summary
+
+    notes = MilestoneNotes(window.controller, window.tree.select_node, window.editor)
+    window.editor.add_panel(Milestone, notes)
+    actions = NoteActions(window)
+    window.milestone_notes = notes  # type: ignore[attr-defined]
+    window.note_actions = actions  # type: ignore[attr-defined]
+    window.learn_prompt = LearnPrompt(window)  # type: ignore[attr-defined]
+    window.edit_menu.addAction(actions.action)
+    window.tree.context_actions += [None, actions.action]
+    journal.install(window)
+    growth_summary.install(window)

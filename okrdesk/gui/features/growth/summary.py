@@ -1,0 +1,139 @@
+"""The growth summary of a cycle: notes per kind and per mission as a chart, and the growth
+paths of the milestones done in the cycle as text (View ▸ Growth summary).
+
+A non-modal window over okrdesk.services.growth.growth_summary; it follows the plan's
+changes while open. matplotlib is imported when the window first opens, long after the
+main window is on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from okrdesk.domain.entities import Cycle
+from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.panes.chart import palette_colours
+from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QGuiApplication
+from okrdesk.qt.widgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.growth import WHOLE_PLAN, GrowthSummary, growth_summary
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+
+class GrowthSummaryWindow(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.main = window
+        self.controller = window.controller
+        self.setObjectName("growthSummary")
+        self.setWindowTitle(tr("Growth summary"))
+        self.setModal(False)
+        self.resize(900, 620)
+        self.summary: GrowthSummary | None = None
+        self.canvas: Any = None
+        self.cycle = QComboBox(self)
+        self.cycle.setObjectName("summaryCycle")
+        self.cycle.setAccessibleName(tr("Cycle"))
+        self.cycle.activated.connect(lambda _row: self.refresh())
+        label = QLabel(tr("Cycle"), self)
+        label.setBuddy(self.cycle)
+        copy = QPushButton(tr("Copy text"), self)
+        copy.clicked.connect(self.copy_text)
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.cycle)
+        top.addStretch(1)
+        top.addWidget(copy)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("summaryText")
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(tr("Growth summary text"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.chart_holder = QWidget(self.splitter)
+        self.chart_layout = QVBoxLayout(self.chart_holder)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter.addWidget(self.chart_holder)
+        self.splitter.addWidget(self.text)
+        self.splitter.setSizes([480, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.controller.changed.connect(lambda _focus: self._plan_changed())
+        self.controller.plan_replaced.connect(self._plan_changed)
+
+    def _ensure_canvas(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.canvas = FigureCanvasQTAgg(Figure(figsize=(5, 4), dpi=96))  # type: ignore[no-untyped-call]
+        self.canvas.setAccessibleName(tr("Growth summary chart"))
+        self.chart_layout.addWidget(self.canvas)
+
+    def fill_cycles(self) -> None:
+        chosen = self.cycle.currentData() if self.cycle.count() else self.controller.cycle_id
+        self.cycle.clear()
+        self.cycle.addItem(WHOLE_PLAN, None)
+        for cycle in sorted(self.controller.plan.all(Cycle), key=lambda c: c.start):
+            self.cycle.addItem(cycle.name, cycle.id)
+        row = self.cycle.findData(chosen) if chosen is not None else 0
+        self.cycle.setCurrentIndex(max(row, 0))
+
+    def choose_cycle(self, cycle_id: str | None) -> None:
+        row = self.cycle.findData(cycle_id) if cycle_id is not None else 0
+        self.cycle.setCurrentIndex(max(row, 0))
+        self.refresh()
+
+    def _plan_changed(self) -> None:
+        if self.isVisible():
+            self.fill_cycles()
+            self.refresh()
+
+    def refresh(self) -> None:
+        from okrdesk.gui.panes.charts import draw_growth_summary
+
+        self._ensure_canvas()
+        self.summary = growth_summary(self.controller.plan, self.cycle.currentData())
+        self.text.setPlainText(self.summary.as_text())
+        draw_growth_summary(self.canvas.figure, self.summary, palette_colours(self.palette()))
+        self.canvas.draw_idle()
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+    def open_for(self, cycle_id: str | None) -> None:
+        self.cycle.clear()
+        self.fill_cycles()
+        self.choose_cycle(cycle_id)
+        self.show()
+        self.raise_()
+
+
+def install(window: MainWindow) -> None:
+    holder: dict[str, GrowthSummaryWindow] = {}
+
+    def show_summary() -> GrowthSummaryWindow:
+        if "window" not in holder:
+            holder["window"] = GrowthSummaryWindow(window)
+            window.growth_summary = holder["window"]  # type: ignore[attr-defined]
+        summary = holder["window"]
+        summary.open_for(window.controller.cycle_id)
+        return summary
+
+    action = window.view_menu.addAction(tr("&Growth summary…"))
+    action.setToolTip(tr("Notes per kind and per mission, and the growth paths of milestones done"))
+    action.triggered.connect(show_summary)
+    window.show_growth_summary = show_summary  # type: ignore[attr-defined]

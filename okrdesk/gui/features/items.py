@@ -1,0 +1,417 @@
+"""The actions on tree items: add (by kind, as a child, as a sibling), rename, delete, move.
+
+Each works on the tree's current node and goes through the controller, so every one is a
+single undoable step. Where a new item goes follows from the selection: an objective goes
+to the selected mission (or beside the selected objective), a key result to the selected
+objective, and so on; an action with no sensible place is disabled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from okrdesk.domain.entities import (
+    TYPE_NAMES,
+    ActionItem,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    Objective,
+)
+from okrdesk.domain.enums import Level
+from okrdesk.domain.validation import ValidationError
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.kinds import (
+    BRANCH_CHILD_KINDS,
+    CHILD_KINDS,
+    action_icon,
+    kind_icon,
+    may_hold,
+    record_parent_id,
+    record_type,
+)
+from okrdesk.gui.panes.tree import OutlineView
+from okrdesk.qt.core import QObject, Qt
+from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.widgets import QMessageBox, QWidget
+from okrdesk.services.outline import Branch, Node, NodeKind
+
+# (question, details) -> yes; replaced in tests.
+Confirm = Callable[[QWidget, str, str], bool]
+
+NEW_TITLES: dict[NodeKind, str] = {
+    NodeKind.MISSION: QT_TR_NOOP("New mission"),
+    NodeKind.OBJECTIVE: QT_TR_NOOP("New objective"),
+    NodeKind.KEY_RESULT: QT_TR_NOOP("New key result"),
+    NodeKind.MILESTONE: QT_TR_NOOP("New milestone"),
+    NodeKind.GROWTH_NOTE: QT_TR_NOOP("New note"),
+    NodeKind.MEETING: QT_TR_NOOP("My manager"),
+    NodeKind.ACTION_ITEM: QT_TR_NOOP("New action"),
+}
+
+
+def confirm_with_dialog(parent: QWidget, question: str, details: str) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("Delete"))
+    # User text: never let Qt guess it is rich text.
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(question)
+    box.setInformativeText(details)
+    delete = box.addButton(tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is delete
+
+
+class ItemActions(QObject):
+    def __init__(self, controller: PlanController, tree: OutlineView, parent: QWidget) -> None:
+        super().__init__(parent)
+        # The one-on-ones feature makes meetings with a prepared agenda (see meeting_panel).
+        self.create_meeting: Callable[[], Item | None] | None = None
+        self.controller = controller
+        self.tree = tree
+        self.window = parent
+        self.confirm: Confirm = confirm_with_dialog
+        self.today: Callable[[], date] = date.today
+
+        def make(
+            text: str,
+            tip: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+            slot: Callable[[], object],
+            icon: str | NodeKind | None = None,
+            tree_only: bool = False,
+        ) -> QAction:
+            text, tip = tr(text), tr(tip)
+            action = QAction(text, parent)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            if shortcut is not None:
+                keys = QKeySequence(shortcut)
+                action.setShortcut(keys)
+                native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(tr("{tip} ({keys})").format(tip=tip, keys=native))
+            if isinstance(icon, NodeKind):
+                action.setIcon(kind_icon(icon))
+            elif icon:
+                action.setIcon(action_icon(icon))
+            if tree_only:
+                # Keys such as Del and F2 belong to text fields when they have the focus.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                tree.addAction(action)
+            action.triggered.connect(slot)
+            return action
+
+        self.add_mission = make(
+            QT_TR_NOOP("Mission"),
+            QT_TR_NOOP("Add a mission"),
+            "Ctrl+Shift+M",
+            lambda: self.add(NodeKind.MISSION),
+            NodeKind.MISSION,
+        )
+        self.add_objective = make(
+            QT_TR_NOOP("Objective"),
+            QT_TR_NOOP("Add an objective to the selected mission"),
+            "Ctrl+Shift+O",
+            lambda: self.add(NodeKind.OBJECTIVE),
+            NodeKind.OBJECTIVE,
+        )
+        self.add_key_result = make(
+            QT_TR_NOOP("Key result"),
+            QT_TR_NOOP("Add a key result to the selected objective"),
+            "Ctrl+Shift+K",
+            lambda: self.add(NodeKind.KEY_RESULT),
+            NodeKind.KEY_RESULT,
+        )
+        self.add_milestone = make(
+            QT_TR_NOOP("Milestone"),
+            QT_TR_NOOP("Add a milestone to the selected objective"),
+            "Ctrl+Shift+L",
+            lambda: self.add(NodeKind.MILESTONE),
+            NodeKind.MILESTONE,
+        )
+        self.add_note = make(
+            QT_TR_NOOP("Growth note"),
+            QT_TR_NOOP("Add a growth-learning note to the selected milestone"),
+            "Ctrl+Shift+G",
+            lambda: self.add(NodeKind.GROWTH_NOTE),
+            NodeKind.GROWTH_NOTE,
+        )
+        self.add_meeting = make(
+            QT_TR_NOOP("One-on-one"),
+            QT_TR_NOOP("Add a one-on-one meeting"),
+            None,
+            lambda: self.add(NodeKind.MEETING),
+            NodeKind.MEETING,
+        )
+        self.add_child = make(
+            QT_TR_NOOP("Add child"),
+            QT_TR_NOOP("Add an item inside the selected one"),
+            "Ctrl+Shift+N",
+            self.add_child_item,
+            "add",
+        )
+        self.add_sibling = make(
+            QT_TR_NOOP("Add sibling"),
+            QT_TR_NOOP("Add an item of the same kind next to the selected one"),
+            "Ctrl+Shift+Return",
+            self.add_sibling_item,
+            "add",
+        )
+        self.rename = make(
+            QT_TR_NOOP("Rename"),
+            QT_TR_NOOP("Rename the selected item in place"),
+            "F2",
+            self.rename_current,
+            tree_only=True,
+        )
+        self.delete = make(
+            QT_TR_NOOP("Delete"),
+            QT_TR_NOOP("Delete the selected item and what it holds"),
+            QKeySequence.StandardKey.Delete,
+            self.delete_current,
+            "delete",
+            tree_only=True,
+        )
+        self.move_up = make(
+            QT_TR_NOOP("Move up"),
+            QT_TR_NOOP("Move the selected item up among its siblings"),
+            "Alt+Up",
+            lambda: self.move_current(-1),
+            "up",
+            tree_only=True,
+        )
+        self.move_down = make(
+            QT_TR_NOOP("Move down"),
+            QT_TR_NOOP("Move the selected item down among its siblings"),
+            "Alt+Down",
+            lambda: self.move_current(+1),
+            "down",
+            tree_only=True,
+        )
+        self.add_actions = [
+            self.add_mission,
+            self.add_objective,
+            self.add_key_result,
+            self.add_milestone,
+            self.add_note,
+            self.add_meeting,
+        ]
+        tree.context_actions = [
+            self.add_child,
+            self.add_sibling,
+            None,
+            *self.add_actions,
+            None,
+            self.rename,
+            self.move_up,
+            self.move_down,
+            None,
+            self.delete,
+        ]
+        tree.node_selected.connect(lambda _id: self.update_enabled())
+        controller.changed.connect(lambda _focus: self.update_enabled())
+        self.update_enabled()
+
+    # -- where things go ------------------------------------------------------------------
+
+    def _current(self) -> Node | None:
+        return self.tree.current_node()
+
+    def _lineage(self, node: Node | None) -> list[Node]:
+        """The node and its ancestors, nearest first."""
+        if node is None:
+            return []
+        nodes = self.tree.source.outline.nodes
+        return [node, *(nodes[i] for i in self.tree.source.outline.ancestors(node.id))]
+
+    def place_for(self, kind: NodeKind) -> tuple[str, str | None] | None:
+        """(tree parent id, sibling to insert after) for a new item of ``kind``."""
+        current = self._current()
+        if kind is NodeKind.MISSION:
+            if current is not None and current.kind is NodeKind.MISSION and current.parent_id:
+                return current.parent_id, current.id
+            return Branch.MISSIONS.value, None
+        if kind is NodeKind.MEETING:
+            return Branch.MEETINGS.value, None
+        for node in self._lineage(current):
+            if node.kind is kind and node.parent_id is not None:
+                return node.parent_id, node.id
+            if may_hold(node.kind, node.id, kind):
+                return node.id, None
+        return None
+
+    def update_enabled(self) -> None:
+        for action, kind in (
+            (self.add_objective, NodeKind.OBJECTIVE),
+            (self.add_key_result, NodeKind.KEY_RESULT),
+            (self.add_milestone, NodeKind.MILESTONE),
+            (self.add_note, NodeKind.GROWTH_NOTE),
+        ):
+            action.setEnabled(self.place_for(kind) is not None)
+        current = self._current()
+        is_item = current is not None and current.kind is not NodeKind.BRANCH
+        self.add_child.setEnabled(self._child_kind(current) is not None)
+        self.add_sibling.setEnabled(is_item)
+        self.delete.setEnabled(is_item)
+        self.rename.setEnabled(
+            is_item and current is not None and current.kind is not NodeKind.MEETING
+        )
+        self.move_up.setEnabled(is_item and self._neighbour(current, -1) is not None)
+        self.move_down.setEnabled(is_item and self._neighbour(current, +1) is not None)
+
+    def _child_kind(self, node: Node | None) -> NodeKind | None:
+        if node is None:
+            return None
+        if node.kind is NodeKind.BRANCH:
+            return BRANCH_CHILD_KINDS.get(node.id)
+        return CHILD_KINDS.get(node.kind)
+
+    # -- adding ---------------------------------------------------------------------------
+
+    def add(self, kind: NodeKind) -> Item | None:
+        place = self.place_for(kind)
+        if place is None:
+            return None
+        return self.add_at(kind, *place)
+
+    def add_child_item(self) -> Item | None:
+        current = self._current()
+        kind = self._child_kind(current)
+        if current is None or kind is None:
+            return None
+        return self.add_at(kind, current.id, None)
+
+    def add_sibling_item(self) -> Item | None:
+        current = self._current()
+        if current is None or current.kind is NodeKind.BRANCH or current.parent_id is None:
+            return None
+        return self.add_at(current.kind, current.parent_id, current.id)
+
+    def add_at(self, kind: NodeKind, parent_node: str, after: str | None) -> Item | None:
+        if kind is NodeKind.MEETING and self.create_meeting is not None:
+            # However it is asked for (toolbar, add child, add sibling), a one-on-one
+            # comes with its agenda prepared.
+            return self.create_meeting()
+        record = self._new_record(kind, parent_node)
+        index = None
+        if after is not None:
+            sibling = self.controller.plan.find(type(record), after)
+            if sibling is not None:
+                index = self.controller.plan.placement(sibling).index + 1
+        try:
+            added = self.controller.add(record, index=index, parent_node=parent_node)
+        except ValidationError as error:
+            self._status(error.message)
+            return None
+        self.start_rename()
+        return added
+
+    def _new_record(self, kind: NodeKind, parent_node: str) -> Item:
+        parent = record_parent_id(parent_node)
+        title = tr(NEW_TITLES[kind])
+        plan = self.controller.plan
+        match kind:
+            case NodeKind.MISSION:
+                level = Level.PERSONAL
+                if parent is not None:
+                    level = plan.get(Mission, parent).level
+                return Mission(title=title, parent_id=parent, level=level)
+            case NodeKind.OBJECTIVE:
+                if parent is not None:
+                    level = plan.get(Mission, parent).level
+                else:
+                    level = Level.PERSONAL if parent_node == Branch.BLIND.value else Level.TEAM
+                return Objective(
+                    title=title, mission_id=parent, level=level, cycle_id=self.controller.cycle_id
+                )
+            case NodeKind.KEY_RESULT:
+                assert parent is not None
+                return KeyResult(objective_id=parent, title=title)
+            case NodeKind.MILESTONE:
+                assert parent is not None
+                return Milestone(objective_id=parent, title=title)
+            case NodeKind.GROWTH_NOTE:
+                assert parent is not None
+                return GrowthNote(milestone_id=parent, date=self.today(), text=title)
+            case NodeKind.MEETING:
+                return Meeting(
+                    date=self.today(), counterpart=title, cycle_id=self.controller.cycle_id
+                )
+            case NodeKind.ACTION_ITEM:
+                assert parent is not None
+                return ActionItem(meeting_id=parent, text=title)
+        raise AssertionError(kind)  # pragma: no cover
+
+    # -- renaming, deleting, moving -------------------------------------------------------
+
+    def start_rename(self) -> None:
+        current = self._current()
+        if current is None or current.kind is NodeKind.MEETING:
+            return
+        self.tree.setFocus()
+        self.tree.edit(self.tree.currentIndex().siblingAtColumn(0))
+
+    def rename_current(self) -> None:
+        self.start_rename()
+
+    def delete_current(self) -> bool:
+        current = self._current()
+        if current is None:
+            return False
+        cls = record_type(current.kind)
+        if cls is None:
+            return False
+        preview = self.controller.preview_delete(cls, current.id)
+        others = preview.describe_others()
+        question = tr("Delete the {kind} “{title}”?").format(
+            kind=TYPE_NAMES[cls], title=current.title
+        )
+        details = (
+            tr("This also deletes {others}. Undo with Ctrl+Z.").format(others=others)
+            if others
+            else tr("Undo with Ctrl+Z.")
+        )
+        if not self.confirm(self.window, question, details):
+            return False
+        self.controller.delete(cls, current.id, current.parent_id)
+        return True
+
+    def _neighbour(self, node: Node | None, step: int) -> Node | None:
+        """The visible sibling of the same kind above (-1) or below (+1)."""
+        if node is None or node.parent_id is None:
+            return None
+        same = [
+            n for n in self.tree.source.outline.child_nodes(node.parent_id) if n.kind is node.kind
+        ]
+        ids = [n.id for n in same]
+        at = ids.index(node.id) + step
+        return same[at] if 0 <= at < len(same) else None
+
+    def move_current(self, step: int) -> bool:
+        current = self._current()
+        neighbour = self._neighbour(current, step)
+        if current is None or neighbour is None:
+            return False
+        cls = record_type(current.kind)
+        assert cls is not None and current.parent_id is not None
+        parent = record_parent_id(current.parent_id)
+        siblings = [s.id for s in self.controller.plan.children(cls, parent) if s.id != current.id]
+        index = siblings.index(neighbour.id) + (1 if step > 0 else 0)
+        try:
+            return self.controller.move(cls, current.id, parent, index)
+        except ValidationError as error:
+            self._status(error.message)
+            return False
+
+    def _status(self, message: str) -> None:
+        status = getattr(self.window, "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 8000)

@@ -1,0 +1,1 @@
+"""One-on-ones: the meeting page, its PDF and review mode."""

@@ -1,0 +1,896 @@
+"""The review mode: the plan as full-screen pages for a laptop turned toward the other
+person in a one-on-one (F5 to start, Esc to leave).
+
+Large type and high contrast, to be read from across a table. One page per mission, each
+followed by its objectives (chart and key results, with what changed since the last closed
+meeting), then milestones and growth notes since the last meeting, then the agenda. Left,
+Right, Page Up and Page Down step; Home and End go to the ends; the page index (I) jumps.
+
+Notes go into the meeting's four sections from a side panel (N) without leaving the mode,
+each saved through the controller when the field is left. Nothing private is ever shown:
+the pages come from services.review, which leaves private growth notes out, and a private
+section of the meeting shows no text and no editor here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from okrdesk.domain.entities import MEETING_SECTIONS, AgendaPoint, Meeting
+from okrdesk.domain.health import Health
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QRectF, QSize, Qt, Signal
+from okrdesk.qt.gui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
+from okrdesk.qt.widgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.meetings import Change
+from okrdesk.services.review import (
+    AgendaPage,
+    KeyResultLine,
+    MissionPage,
+    ObjectiveLine,
+    ObjectivePage,
+    ProgressPage,
+    ReviewPage,
+    current_meeting,
+    review_pages,
+)
+from okrdesk.services.series import ObjectiveSeries
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+# High contrast on a dark ground: light text reads from a distance on a laptop screen.
+BACKGROUND = "#0b0f14"
+SURFACE = "#17202a"
+TEXT = "#f5f7fa"
+MUTED = "#c3ccd6"
+ACCENT = "#7cc4ff"
+TRACK = "#2e3b48"
+TONES = {"good": "#5ee08f", "warning": "#ffc857", "bad": "#ff7b7b", "neutral": "#c3ccd6"}
+
+SECTION_TITLES = {
+    "progress": QT_TR_NOOP("Progress"),
+    "difficulties": QT_TR_NOOP("Difficulties"),
+    "development": QT_TR_NOOP("Development"),
+    "feedback": QT_TR_NOOP("Feedback"),
+}
+
+STYLE = f"""
+QWidget#reviewMode {{ background: {BACKGROUND}; }}
+QWidget#reviewMode QLabel {{ color: {TEXT}; font-size: 24px; }}
+QWidget#reviewMode QLabel#pageTitle {{ font-size: 40px; font-weight: 700; }}
+QWidget#reviewMode QLabel#kicker {{ color: {ACCENT}; font-size: 19px; font-weight: 600;
+    letter-spacing: 2px; }}
+QWidget#reviewMode QLabel#muted {{ color: {MUTED}; font-size: 22px; }}
+QWidget#reviewMode QLabel#small {{ color: {MUTED}; font-size: 18px; }}
+QWidget#reviewMode QLabel#sectionTitle {{ color: {ACCENT}; font-size: 24px; font-weight: 700; }}
+QWidget#reviewMode QLabel#rowTitle {{ font-size: 25px; font-weight: 600; }}
+QWidget#reviewMode QLabel#statement {{ font-size: 28px; }}
+QWidget#reviewMode QLabel#number {{ font-size: 24px; font-weight: 600; }}
+QWidget#reviewMode QFrame#card {{ background: {SURFACE}; border-radius: 10px; }}
+QWidget#reviewMode QFrame#notes {{ background: {SURFACE}; border-left: 2px solid {TRACK}; }}
+QWidget#reviewMode QFrame#header {{ border-bottom: 2px solid {TRACK}; }}
+QWidget#reviewMode QPlainTextEdit {{ background: {BACKGROUND}; color: {TEXT}; font-size: 19px;
+    border: 1px solid {TRACK}; border-radius: 6px; padding: 4px; }}
+QWidget#reviewMode QPlainTextEdit:focus {{ border: 2px solid {ACCENT}; }}
+QWidget#reviewMode QPushButton {{ color: {TEXT}; background: {SURFACE}; font-size: 18px;
+    border: 1px solid {TRACK}; border-radius: 6px; padding: 6px 14px; }}
+QWidget#reviewMode QPushButton:checked {{ background: {TRACK}; border-color: {ACCENT}; }}
+QWidget#reviewMode QComboBox {{ color: {TEXT}; background: {SURFACE}; font-size: 20px;
+    border: 1px solid {TRACK}; border-radius: 6px; padding: 4px 10px; }}
+QWidget#reviewMode QComboBox QAbstractItemView {{ color: {TEXT}; background: {SURFACE};
+    selection-background-color: {TRACK}; font-size: 20px; }}
+QWidget#reviewMode QCheckBox {{ color: {TEXT}; font-size: 25px; spacing: 14px; }}
+QWidget#reviewMode QCheckBox::indicator {{ width: 26px; height: 26px; }}
+QWidget#reviewMode QScrollArea, QWidget#reviewMode QStackedWidget,
+QWidget#reviewMode QWidget#qt_scrollarea_viewport, QWidget#reviewMode QWidget#pageBody {{
+    background: {BACKGROUND}; border: none; }}
+"""
+
+NAV_KEYS_BACK = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace)
+NAV_KEYS_FORWARD = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
+
+
+def _label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
+    """A plain-text label: plan text is the user's and must never be read as HTML."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _tone(health: Health) -> str:
+    return TONES.get(health.tone, MUTED)
+
+
+def _chip(health: Health) -> QLabel:
+    chip = _label(health.label, "number", wrap=False)
+    chip.setStyleSheet(f"color: {_tone(health)};")
+    return chip
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else tr("{percent} %").format(percent=round(value * 100))
+
+
+def number(value: float | None, unit: str = "") -> str:
+    return "–" if value is None else f"{value:g} {unit}".strip()
+
+
+def change_text(change: Change | None) -> str:
+    """What changed since the last closed meeting, in a few words."""
+    if change is None or not change.in_snapshot:
+        return ""
+    parts = []
+    if change.value_delta is not None and change.value_delta != 0:
+        parts.append(f"{change.value_delta:+g} {change.unit}".strip())
+    if change.confidence_delta is not None and round(change.confidence_delta * 100) != 0:
+        parts.append(
+            tr("confidence {change}").format(change=f"{round(change.confidence_delta * 100):+d}")
+        )
+    if change.health_changed and change.health_before is not None:
+        parts.append(tr("was {health}").format(health=change.health_before.label.lower()))
+    return tr("Since last time: {changes}").format(
+        changes=", ".join(parts) if parts else tr("no change")
+    )
+
+
+class ProgressBar(QWidget):
+    """A thick bar with a tick where progress is expected to be by now."""
+
+    def __init__(self, value: float | None, expected: float | None, colour: str) -> None:
+        super().__init__()
+        self.value = 0.0 if value is None else max(0.0, min(1.0, value))
+        self.expected = expected
+        self.colour = QColor(colour)
+        self.setMinimumHeight(16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 16)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        rect = QRectF(0, 2, self.width(), 12)
+        painter.setBrush(QColor(TRACK))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setBrush(self.colour)
+        painter.drawRoundedRect(QRectF(0, 2, self.width() * self.value, 12), 6, 6)
+        if self.expected is not None:
+            x = self.width() * max(0.0, min(1.0, self.expected))
+            painter.setBrush(QColor(TEXT))
+            painter.drawRect(QRectF(x - 1.5, 0, 3, 16))
+        painter.end()
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def _page_frame() -> tuple[QScrollArea, QVBoxLayout]:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    body = QWidget()
+    body.setObjectName("pageBody")
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(48, 18, 48, 16)
+    layout.setSpacing(12)
+    scroll.setWidget(body)
+    return scroll, layout
+
+
+def _heading(layout: QVBoxLayout, kicker: str, title: str) -> None:
+    layout.addWidget(_label(kicker.upper(), "kicker"))
+    layout.addWidget(_label(title, "pageTitle"))
+
+
+def _status_line(health: Health, progress: float | None, expected: float | None) -> QHBoxLayout:
+    line = QHBoxLayout()
+    line.setSpacing(28)
+    line.addWidget(_chip(health))
+    line.addWidget(
+        _label(tr("Progress {percent}").format(percent=percent(progress)), "number", wrap=False)
+    )
+    if expected is not None:
+        line.addWidget(
+            _label(
+                tr("expected by now {percent}").format(percent=percent(expected)),
+                "muted",
+                wrap=False,
+            )
+        )
+    line.addStretch(1)
+    return line
+
+
+def _lines_grid(lines: tuple[ObjectiveLine, ...]) -> QGridLayout:
+    """One row per objective (or serving mission): title, bar, percentage, health."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(24)
+    grid.setVerticalSpacing(14)
+    for row, line in enumerate(lines):
+        grid.addWidget(_label(line.title, "rowTitle"), row, 0)
+        grid.addWidget(ProgressBar(line.progress, None, _tone(line.health)), row, 1)
+        grid.addWidget(_label(percent(line.progress), "number", wrap=False), row, 2)
+        grid.addWidget(_chip(line.health), row, 3)
+    grid.setColumnStretch(0, 5)
+    grid.setColumnStretch(1, 3)
+    return grid
+
+
+def build_mission_page(page: MissionPage) -> QWidget:
+    scroll, layout = _page_frame()
+    kicker = " · ".join(
+        p
+        for p in (
+            tr("Mission"),
+            page.level,
+            page.stakeholder and tr("for {stakeholder}").format(stakeholder=page.stakeholder),
+        )
+        if p
+    )
+    _heading(layout, kicker, page.title)
+    if page.statement:
+        layout.addWidget(_label(page.statement, "statement"))
+    if page.objectives:
+        # Without objectives of its own a mission has no numbers: its health says "pending".
+        layout.addLayout(_status_line(page.health, page.progress, None))
+    layout.addSpacing(12)
+    if page.objectives or not page.served_by:
+        layout.addWidget(_label(tr("Objectives this cycle"), "sectionTitle"))
+        if not page.objectives:
+            layout.addWidget(
+                _label(
+                    tr(
+                        "No objectives in this cycle: a mission without objectives is a dead "
+                        "mission."
+                    ),
+                    "muted",
+                )
+            )
+        layout.addLayout(_lines_grid(page.objectives))
+    if page.served_by:
+        layout.addSpacing(8)
+        layout.addWidget(_label(tr("Served by"), "sectionTitle"))
+        layout.addLayout(_lines_grid(page.served_by))
+    layout.addStretch(1)
+    return scroll
+
+
+def _key_result_block(line: KeyResultLine) -> QFrame:
+    card = QFrame()
+    card.setObjectName("card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(18, 10, 18, 12)
+    layout.setSpacing(6)
+    top = QHBoxLayout()
+    top.addWidget(_label(line.title, "rowTitle"), 1)
+    top.addWidget(_chip(line.health), 0, Qt.AlignmentFlag.AlignTop)
+    layout.addLayout(top)
+    values = QHBoxLayout()
+    values.setSpacing(22)
+    now = number(line.value, line.unit)
+    target = (
+        ""
+        if line.target is None
+        else " " + tr("of {target}").format(target=number(line.target, line.unit))
+    )
+    values.addWidget(_label(f"{now}{target}", "number", wrap=False))
+    values.addWidget(ProgressBar(line.progress, None, _tone(line.health)), 1)
+    values.addWidget(_label(percent(line.progress), "number", wrap=False))
+    layout.addLayout(values)
+    facts = [tr("Confidence {percent}").format(percent=percent(line.confidence))]
+    changed = change_text(line.change)
+    if changed:
+        facts.append(changed)
+    layout.addWidget(_label("   ·   ".join(facts), "small"))
+    return card
+
+
+def draw_objective_chart(figure: Any, series: ObjectiveSeries) -> None:
+    """The objective's progress over the cycle against an even pace, in large type."""
+    import matplotlib.dates as mdates
+
+    figure.clear()
+    figure.set_facecolor(BACKGROUND)
+    if series.is_empty:
+        figure.text(
+            0.5, 0.5, tr("No check-ins yet"), ha="center", va="center", fontsize=20, color=MUTED
+        )
+        return
+    ax = figure.add_subplot(111)
+    ax.set_facecolor(BACKGROUND)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(TRACK)
+    ax.tick_params(colors=MUTED, labelsize=15)
+    if series.ideal is not None:
+        ax.plot(
+            mdates.date2num(list(series.ideal.days)),  # type: ignore[no-untyped-call]
+            [v * 100 for v in series.ideal.values],
+            color=MUTED,
+            linestyle="--",
+            linewidth=2,
+            label=tr("even pace"),
+        )
+    ax.plot(
+        mdates.date2num(list(series.burn_up.days)),  # type: ignore[no-untyped-call]
+        [v * 100 for v in series.burn_up.values],
+        color=TONES.get(series.health.tone, ACCENT),
+        linewidth=4,
+        marker="o",
+        markersize=7,
+        label=tr("progress"),
+    )
+    ax.axvline(mdates.date2num(series.today), color=TRACK, linewidth=2)  # type: ignore[no-untyped-call]
+    ax.set_ylim(0, 105)
+    ax.set_yticks([0, 50, 100], ["0", "50", "100 %"])
+    locator = mdates.AutoDateLocator(maxticks=4)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    legend = ax.legend(loc="upper left", fontsize=15, frameon=False)
+    for text in legend.get_texts():
+        text.set_color(TEXT)
+    figure.subplots_adjust(left=0.2, right=0.95, top=0.95, bottom=0.14)
+
+
+def _chart(series: ObjectiveSeries) -> QWidget:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(5, 3.6), dpi=96)
+    draw_objective_chart(figure, series)
+    canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+    canvas.setObjectName("objectiveChart")
+    canvas.setMinimumSize(360, 280)
+    canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return canvas
+
+
+def build_objective_page(page: ObjectivePage) -> QWidget:
+    scroll, layout = _page_frame()
+    _heading(layout, tr("Objective · {kind}").format(kind=page.kind), page.title)
+    if page.mission:
+        layout.addWidget(_label(tr("Mission: {mission}").format(mission=page.mission), "muted"))
+    layout.addLayout(_status_line(page.health, page.progress, page.expected_progress))
+    if page.why:
+        layout.addWidget(_label(page.why, "muted"))
+    columns = QHBoxLayout()
+    columns.setSpacing(28)
+    results = QVBoxLayout()
+    results.setSpacing(10)
+    if not page.key_results:
+        results.addWidget(_label(tr("No key results yet."), "muted"))
+    for line in page.key_results:
+        results.addWidget(_key_result_block(line))
+    results.addStretch(1)
+    columns.addLayout(results, 3)
+    chart = QVBoxLayout()
+    chart.addWidget(_chart(page.series))
+    chart.addStretch(1)
+    columns.addLayout(chart, 2)
+    layout.addLayout(columns, 1)
+    return scroll
+
+
+def build_progress_page(page: ProgressPage) -> QWidget:
+    scroll, layout = _page_frame()
+    _heading(layout, tr("Since {day}").format(day=f"{page.since:%-d %B %Y}"), page.title)
+    columns = QHBoxLayout()
+    columns.setSpacing(40)
+    milestones = QVBoxLayout()
+    milestones.setSpacing(10)
+    milestones.addWidget(_label(tr("Milestones"), "sectionTitle"))
+    if not page.milestones:
+        milestones.addWidget(_label(tr("No milestone done or due since then."), "muted"))
+    for milestone in page.milestones:
+        card = QFrame()
+        card.setObjectName("card")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(18, 10, 18, 12)
+        state = (
+            tr("Done {day}").format(day=f"{milestone.done_on:%-d %b}")
+            if milestone.done_on is not None
+            else tr("Due {day}").format(day=f"{milestone.due:%-d %b}")
+            if milestone.due is not None
+            else ""
+        )
+        inner.addWidget(_label(milestone.title, "rowTitle"))
+        done = milestone.done_on is not None
+        tone = QLabel()
+        tone.setText(state)
+        tone.setTextFormat(Qt.TextFormat.PlainText)
+        tone.setObjectName("number")
+        tone.setStyleSheet(f"color: {TONES['good' if done else 'warning']};")
+        inner.addWidget(tone)
+        if milestone.purpose:
+            inner.addWidget(_label(milestone.purpose, "small"))
+        milestones.addWidget(card)
+    milestones.addStretch(1)
+    notes = QVBoxLayout()
+    notes.setSpacing(10)
+    notes.addWidget(_label(tr("Growth notes"), "sectionTitle"))
+    if not page.notes:
+        notes.addWidget(_label(tr("No growth notes since then."), "muted"))
+    for note in page.notes:
+        card = QFrame()
+        card.setObjectName("card")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(18, 10, 18, 12)
+        inner.addWidget(
+            _label(f"{note.day:%-d %b} · {note.kind.value} · {note.milestone}", "small")
+        )
+        inner.addWidget(_label(note.text))
+        notes.addWidget(card)
+    notes.addStretch(1)
+    columns.addLayout(milestones, 1)
+    columns.addLayout(notes, 1)
+    layout.addLayout(columns, 1)
+    return scroll
+
+
+def build_agenda_page(page: AgendaPage, toggle: Callable[[str, bool], None]) -> QWidget:
+    scroll, layout = _page_frame()
+    _heading(layout, page.meeting, page.title)
+    if not page.points:
+        layout.addWidget(_label(tr("Nothing on the agenda yet."), "muted"))
+    for point in page.points:
+        box = QCheckBox()
+        # A check box's text is plain; long points wrap in a label beside it.
+        box.setChecked(point.done)
+        box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        box.setAccessibleName(point.text)
+        box.toggled.connect(lambda checked, point_id=point.point_id: toggle(point_id, checked))
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        text = _label(point.text, "muted" if point.done else "")
+        row.addWidget(text, 1)
+        layout.addLayout(row)
+    layout.addStretch(1)
+    return scroll
+
+
+def page_kind(page: ReviewPage) -> str:
+    match page:
+        case MissionPage():
+            return tr("Mission")
+        case ObjectivePage():
+            return tr("Objective")
+        case ProgressPage():
+            return tr("Since last time")
+        case AgendaPage():
+            return tr("Agenda")
+    raise AssertionError(page)  # pragma: no cover
+
+
+# -- the notes panel -------------------------------------------------------------------------
+
+
+class NoteEdit(QPlainTextEdit):
+    """A section's notes: saved when left; Escape gives the keys back to the pages."""
+
+    finished = Signal()
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.finished.emit()
+
+
+class NotesPanel(QFrame):
+    """The meeting's four sections. A private section shows neither its text nor an
+    editor: the other person is looking at this screen."""
+
+    leave_requested = Signal()
+
+    def __init__(self, controller: PlanController, meeting_id: str | None) -> None:
+        super().__init__()
+        self.setObjectName("notes")
+        self.controller = controller
+        self.meeting_id = meeting_id
+        self.edits: dict[str, NoteEdit] = {}
+        self.private_labels: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        layout.setSpacing(6)
+        layout.addWidget(_label(tr("Notes"), "sectionTitle"))
+        if meeting_id is None:
+            layout.addWidget(
+                _label(
+                    tr("No open one-on-one. Add one (Edit > Add > One-on-one) to take notes here."),
+                    "small",
+                )
+            )
+            layout.addStretch(1)
+            return
+        for name in MEETING_SECTIONS:
+            layout.addWidget(_label(tr(SECTION_TITLES[name]), "small"))
+            edit = NoteEdit()
+            edit.setObjectName(f"note_{name}")
+            edit.setAccessibleName(tr(SECTION_TITLES[name]))
+            edit.setTabChangesFocus(True)
+            edit.finished.connect(lambda name=name: self.save(name))
+            edit.escaped.connect(lambda name=name: self._escaped(name))
+            hidden = _label(tr("Private: not shown during the review."), "small")
+            layout.addWidget(edit, 1)
+            layout.addWidget(hidden)
+            self.edits[name] = edit
+            self.private_labels[name] = hidden
+        self.load()
+
+    def meeting(self) -> Meeting | None:
+        if self.meeting_id is None:
+            return None
+        return self.controller.plan.find(Meeting, self.meeting_id)
+
+    def load(self) -> None:
+        """Show the stored notes (what is being typed stays as typed)."""
+        meeting = self.meeting()
+        for name, edit in self.edits.items():
+            private = meeting is None or bool(getattr(meeting, f"{name}_private"))
+            edit.setVisible(not private)
+            self.private_labels[name].setVisible(private and meeting is not None)
+            if private:
+                # Never keep a private section's text in a widget of this screen.
+                edit.setPlainText("")
+            elif not edit.hasFocus() and meeting is not None:
+                text = getattr(meeting, name)
+                if edit.toPlainText() != text:
+                    edit.setPlainText(text)
+
+    def save(self, name: str) -> bool:
+        meeting = self.meeting()
+        edit = self.edits[name]
+        if meeting is None or getattr(meeting, f"{name}_private"):
+            return False
+        text = edit.toPlainText()
+        if text == getattr(meeting, name):
+            return False
+        try:
+            return self.controller.edit(Meeting, meeting.id, **{name: text})
+        except ItemNotFound:
+            return False
+
+    def _escaped(self, name: str) -> None:
+        self.save(name)
+        self.leave_requested.emit()
+
+    def save_all(self) -> None:
+        for name in self.edits:
+            self.save(name)
+
+
+# -- the review window -----------------------------------------------------------------------
+
+
+class ReviewMode(QWidget):
+    """A top-level window of pages; ``show_fullscreen`` puts it over the whole screen."""
+
+    left = Signal()
+
+    def __init__(
+        self,
+        controller: PlanController,
+        meeting_id: str | None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("reviewMode")
+        self.setWindowTitle(tr("Review — okrdesk"))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setPalette(_dark_palette(self.palette()))
+        self.setStyleSheet(STYLE)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.controller = controller
+        self.meeting_id = meeting_id
+        self.today = today or date.today()
+        self.pages: list[ReviewPage] = []
+        self.built: dict[int, QWidget] = {}
+        self.index = 0
+
+        self.context = _label("", "small", wrap=False)
+        self.index_box = QComboBox()
+        self.index_box.setObjectName("pageIndex")
+        self.index_box.setAccessibleName(tr("Page index"))
+        self.index_box.setToolTip(tr("Jump to a page (I)"))
+        self.index_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.index_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.index_box.setMinimumContentsLength(36)
+        self.index_box.activated.connect(self.go_to)
+        self.counter = _label("", "small", wrap=False)
+        self.notes_button = QPushButton(tr("Notes (N)"))
+        self.notes_button.setCheckable(True)
+        self.notes_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.notes_button.toggled.connect(self.show_notes)
+        self.leave_button = QPushButton(tr("Leave (Esc)"))
+        self.leave_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.leave_button.clicked.connect(self.leave)
+        header = QFrame()
+        header.setObjectName("header")
+        bar = QHBoxLayout(header)
+        bar.setContentsMargins(24, 10, 24, 10)
+        bar.setSpacing(16)
+        bar.addWidget(self.context)
+        bar.addStretch(1)
+        bar.addWidget(self.counter)
+        bar.addWidget(self.index_box)
+        bar.addStretch(1)
+        bar.addWidget(self.notes_button)
+        bar.addWidget(self.leave_button)
+
+        self.stack = QStackedWidget()
+        self.notes = NotesPanel(controller, meeting_id)
+        self.notes.setFixedWidth(400)
+        self.notes.leave_requested.connect(self.setFocus)
+        self.notes.hide()
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.stack, 1)
+        body.addWidget(self.notes)
+        self.hint = _label(
+            "   ·   ".join(
+                (
+                    tr("← → Page Up/Down: step"),
+                    tr("↑ ↓: scroll"),
+                    tr("Home/End"),
+                    tr("I: index"),
+                    tr("N: notes"),
+                    tr("Esc: leave"),
+                )
+            ),
+            "small",
+            wrap=False,
+        )
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.hint)
+
+        controller.changed.connect(self._plan_changed)
+        controller.plan_replaced.connect(self.close)
+        self.reload()
+
+    # -- content --------------------------------------------------------------------------
+
+    def meeting(self) -> Meeting | None:
+        if self.meeting_id is None:
+            return None
+        return self.controller.plan.find(Meeting, self.meeting_id)
+
+    def reload(self) -> None:
+        """Read the pages from the plan again, staying on the same page where possible."""
+        meeting = self.meeting()
+        if meeting is None:
+            self.meeting_id = None
+        was = self.pages[self.index].title if self.pages else None
+        self.pages = review_pages(
+            self.controller.plan, self.meeting_id, self.controller.cycle_id, self.today
+        )
+        for widget in self.built.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.built = {}
+        self.index_box.clear()
+        for number_, page in enumerate(self.pages, start=1):
+            self.index_box.addItem(f"{number_}. {page_kind(page)}: {page.title}")
+        titles = [p.title for p in self.pages]
+        self.index = titles.index(was) if was in titles else min(self.index, len(self.pages) - 1)
+        self.context.setText(
+            tr("One-on-one · {meeting}").format(meeting=meeting.label)
+            if meeting is not None
+            else tr("Plan review")
+        )
+        self.notes.load()
+        self._show_current()
+
+    def _plan_changed(self, _focus: str) -> None:
+        self.reload()
+
+    def page_widget(self, index: int) -> QWidget:
+        if index not in self.built:
+            page = self.pages[index]
+            match page:
+                case MissionPage():
+                    widget = build_mission_page(page)
+                case ObjectivePage():
+                    widget = build_objective_page(page)
+                case ProgressPage():
+                    widget = build_progress_page(page)
+                case AgendaPage():
+                    widget = build_agenda_page(page, self._toggle_point)
+            self.built[index] = widget
+            self.stack.addWidget(widget)
+        return self.built[index]
+
+    def _show_current(self) -> None:
+        if not self.pages:
+            return
+        self.stack.setCurrentWidget(self.page_widget(self.index))
+        self.index_box.setCurrentIndex(self.index)
+        self.counter.setText(f"{self.index + 1} / {len(self.pages)}")
+
+    def _toggle_point(self, point_id: str, done: bool) -> None:
+        self.controller.edit(AgendaPoint, point_id, done=done)
+
+    # -- moving ---------------------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        if self.pages:
+            self.index = max(0, min(index, len(self.pages) - 1))
+            self._show_current()
+
+    def step(self, delta: int) -> None:
+        self.go_to(self.index + delta)
+
+    def scroll_page(self, direction: int) -> None:
+        """Up and Down scroll a page taller than the screen."""
+        page = self.stack.currentWidget()
+        if isinstance(page, QScrollArea):
+            bar = page.verticalScrollBar()
+            bar.setValue(bar.value() + direction * bar.singleStep() * 6)
+
+    def show_notes(self, visible: bool) -> None:
+        self.notes.setVisible(visible)
+        if self.notes_button.isChecked() != visible:
+            self.notes_button.setChecked(visible)
+        if visible:
+            first = next((e for e in self.notes.edits.values() if e.isVisibleTo(self.notes)), None)
+            if first is not None:
+                first.setFocus()
+        else:
+            self.notes.save_all()
+            self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.leave()
+        elif key in NAV_KEYS_BACK:
+            self.step(-1)
+        elif key in NAV_KEYS_FORWARD:
+            self.step(1)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.scroll_page(-1 if key == Qt.Key.Key_Up else 1)
+        elif key == Qt.Key.Key_Home:
+            self.go_to(0)
+        elif key == Qt.Key.Key_End:
+            self.go_to(len(self.pages) - 1)
+        elif key == Qt.Key.Key_I:
+            self.index_box.showPopup()
+        elif key == Qt.Key.Key_N:
+            self.show_notes(not self.notes.isVisible())
+        else:
+            super().keyPressEvent(event)
+
+    def leave(self) -> None:
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.notes.save_all()
+        try:
+            self.controller.changed.disconnect(self._plan_changed)
+            self.controller.plan_replaced.disconnect(self.close)
+        except (RuntimeError, TypeError):
+            pass
+        super().closeEvent(event)
+        self.left.emit()
+
+    def show_fullscreen(self) -> None:
+        self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+        self.setFocus()
+
+
+def _dark_palette(base: QPalette) -> QPalette:
+    palette = QPalette(base)
+    for role, colour in (
+        (QPalette.ColorRole.Window, BACKGROUND),
+        (QPalette.ColorRole.Base, BACKGROUND),
+        (QPalette.ColorRole.AlternateBase, SURFACE),
+        (QPalette.ColorRole.WindowText, TEXT),
+        (QPalette.ColorRole.Text, TEXT),
+        (QPalette.ColorRole.Button, SURFACE),
+        (QPalette.ColorRole.ButtonText, TEXT),
+        (QPalette.ColorRole.Highlight, ACCENT),
+        (QPalette.ColorRole.HighlightedText, BACKGROUND),
+        (QPalette.ColorRole.PlaceholderText, MUTED),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+# -- installing ------------------------------------------------------------------------------
+
+
+def meeting_for_review(window: MainWindow, today: date) -> str | None:
+    """The one-on-one the review is for: the one selected (or whose action item is), else
+    the latest open one."""
+    node = window.tree.current_node()
+    plan = window.controller.plan
+    if node is not None:
+        for node_id in (node.id, node.parent_id):
+            if node_id and plan.find(Meeting, node_id) is not None:
+                return node_id
+    found = current_meeting(plan, today)
+    return None if found is None else found.id
+
+
+def start_review(window: MainWindow, *, fullscreen: bool = True) -> ReviewMode:
+    existing = getattr(window, "review", None)
+    if isinstance(existing, ReviewMode) and existing.isVisible():
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    today = window.items.today()
+    review = ReviewMode(window.controller, meeting_for_review(window, today), today, window)
+    review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.review = review  # type: ignore[attr-defined]
+    # Deleted on close: forget it then, so the next F5 makes a new one.
+    review.left.connect(lambda: setattr(window, "review", None))
+    if fullscreen:
+        review.show_fullscreen()
+    else:
+        review.show()
+        review.setFocus()
+    return review
+
+
+def install(window: MainWindow) -> None:
+    action = QAction(tr("&Review mode"), window)
+    action.setObjectName("reviewModeAction")
+    action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+    action.setToolTip(tr("Review the plan full screen with the other person (F5; Esc leaves)"))
+    action.setStatusTip(action.toolTip())
+    action.triggered.connect(lambda: start_review(window))
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(action)
+    window.review_action = action  # type: ignore[attr-defined]

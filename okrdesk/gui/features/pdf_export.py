@@ -1,0 +1,282 @@
+"""File ▸ Export PDF…: an options dialog (cycle, mission, private notes, page size, file),
+then a progress dialog while the report is written on a worker thread; Cancel stops it and
+leaves no file behind.
+
+The report package draws with QPainter on a QPdfWriter and matplotlib's SVG backend (never
+pyplot), both safe off the UI thread. It is imported when the export starts, not when the
+window does: the report pulls in matplotlib, which must stay off the start-up path.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from okrdesk.domain.entities import Cycle, Mission
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QObject, QThread, Signal
+from okrdesk.qt.gui import QAction
+from okrdesk.qt.widgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+from okrdesk.services.plan import PlanService
+from okrdesk.services.report_data import ReportOptions
+
+if TYPE_CHECKING:
+    from okrdesk.gui.shell import MainWindow
+
+PDF_FILTER = QT_TR_NOOP("PDF documents (*.pdf);;All files (*)")
+PAGE_SIZES = ("A4", "Letter")
+ALL_CYCLES = QT_TR_NOOP("All cycles")
+ALL_MISSIONS = QT_TR_NOOP("All missions")
+
+
+@dataclass(frozen=True)
+class PdfChoices:
+    path: Path
+    options: ReportOptions
+    page_size: str
+
+
+class PdfOptionsDialog(QDialog):
+    """What to put in the PDF and where to write it."""
+
+    def __init__(
+        self, plan: PlanService, parent: QWidget | None = None, cycle_id: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Export PDF"))
+        self.setObjectName("pdfOptionsDialog")
+        self.cycle_box = QComboBox()
+        self.cycle_box.setObjectName("pdfCycle")
+        self.cycle_box.addItem(tr(ALL_CYCLES), None)
+        for cycle in sorted(plan.all(Cycle), key=lambda c: c.start):
+            self.cycle_box.addItem(cycle.name, cycle.id)
+        if cycle_id is not None and self.cycle_box.findData(cycle_id) >= 0:
+            self.cycle_box.setCurrentIndex(self.cycle_box.findData(cycle_id))
+        self.mission_box = QComboBox()
+        self.mission_box.setObjectName("pdfMission")
+        self.mission_box.addItem(tr(ALL_MISSIONS), None)
+        for mission in plan.all(Mission):
+            if not mission.archived:
+                self.mission_box.addItem(mission.title, mission.id)
+        self.private_box = QCheckBox(tr("Include private growth notes and one-on-one notes"))
+        self.private_box.setObjectName("pdfPrivate")
+        self.page_box = QComboBox()
+        self.page_box.setObjectName("pdfPageSize")
+        self.page_box.addItems(list(PAGE_SIZES))
+        self.path_edit = QLineEdit(str(plan.path.with_suffix(".pdf")))
+        self.path_edit.setObjectName("pdfPath")
+        self.path_edit.textChanged.connect(self._update_ok)
+        browse = QPushButton(tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout(self)
+        form.addRow(tr("&Cycle"), self.cycle_box)
+        form.addRow(tr("&Mission"), self.mission_box)
+        form.addRow("", self.private_box)
+        form.addRow(tr("&Page size"), self.page_box)
+        form.addRow(tr("&Save as"), path_row)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(tr("Export"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.setMinimumWidth(520)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("Export PDF"), self.path_edit.text(), tr(PDF_FILTER)
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(bool(self.path_edit.text().strip()))
+
+    def choices(self) -> PdfChoices:
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if not path.suffix:
+            path = path.with_suffix(".pdf")
+        return PdfChoices(
+            path=path,
+            options=ReportOptions(
+                cycle_id=self.cycle_box.currentData(),
+                mission_id=self.mission_box.currentData(),
+                include_private=self.private_box.isChecked(),
+            ),
+            page_size=self.page_box.currentText(),
+        )
+
+
+class PdfWorker(QObject):
+    """Writes the PDF on its own thread; reports progress, the result, or the error."""
+
+    progressed = Signal(int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, plan: PlanService, choices: PdfChoices) -> None:
+        super().__init__()
+        self.plan = plan
+        self.choices = choices
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        from okrdesk.report import document
+        from okrdesk.report.plan_report import export_plan_pdf
+
+        try:
+            result = export_plan_pdf(
+                self.plan,
+                self.choices.path,
+                self.choices.options,
+                page_size=self.choices.page_size,
+                progress=lambda f, m: self.progressed.emit(round(f * 100), m),
+                cancelled=self.stop.is_set,
+            )
+        except document.ExportCancelled:
+            self.cancelled.emit()
+        except Exception as error:  # shown to the person on the UI thread
+            self.failed.emit(error)
+        else:
+            self.finished.emit(result)
+
+
+class PdfExport(QObject):
+    """The action, the dialogs and the worker thread of one window."""
+
+    done = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.action = QAction(tr("Export &PDF…"), window)
+        self.action.setObjectName("exportPdfAction")
+        tip = tr("Write a report of the plan to print or share, as PDF")
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+        self.action.triggered.connect(self.start)
+        self.worker_thread: QThread | None = None
+        self.worker: PdfWorker | None = None
+        self.progress: QProgressDialog | None = None
+        # Tests answer the options dialog here instead of a person.
+        self.ask_choices = self._ask_choices
+
+    def _ask_choices(self) -> PdfChoices | None:
+        # Start from the cycle the window shows.
+        dialog = PdfOptionsDialog(self.window.plan, self.window, self.window.controller.cycle_id)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choices()
+
+    def start(self) -> None:
+        if self.worker_thread is not None:
+            return
+        choices = self.ask_choices()
+        if choices is None:
+            return
+        self.run(choices)
+
+    def run(self, choices: PdfChoices) -> None:
+        """Write the PDF for ``choices`` off the UI thread, with a cancellable progress."""
+        progress = QProgressDialog(tr("Preparing the report…"), tr("Cancel"), 0, 100, self.window)
+        progress.setObjectName("pdfProgress")
+        progress.setWindowTitle(tr("Export PDF"))
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        self.progress = progress
+        thread = QThread(self)
+        worker = PdfWorker(self.window.plan, choices)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._progressed)
+        worker.finished.connect(self._finished)
+        worker.failed.connect(self._failed)
+        worker.cancelled.connect(self._cancelled)
+        for signal in (worker.finished, worker.failed, worker.cancelled):
+            signal.connect(thread.quit)
+        thread.finished.connect(self._cleaned_up)
+        progress.canceled.connect(worker.stop.set)
+        self.worker_thread, self.worker = thread, worker
+        self.window.statusBar().showMessage(tr("Exporting {name}…").format(name=choices.path.name))
+        thread.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.stop.set()
+
+    def _progressed(self, percent: int, message: str) -> None:
+        if self.progress is not None and not self.progress.wasCanceled():
+            self.progress.setValue(percent)
+            if message:
+                self.progress.setLabelText(message)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _finished(self, result: Any) -> None:
+        self._close_progress()
+        self.window.statusBar().showMessage(
+            tr("Exported the plan to {path} ({pages} pages)").format(
+                path=result.path, pages=result.pages
+            ),
+            10000,
+        )
+        self.done.emit(result)
+
+    def _failed(self, error: Exception) -> None:
+        self._close_progress()
+        self.window.statusBar().clearMessage()
+        self.window.show_error(tr("Export PDF"), str(error) or type(error).__name__)
+        self.done.emit(error)
+
+    def _cancelled(self) -> None:
+        self._close_progress()
+        self.window.statusBar().showMessage(tr("PDF export cancelled; nothing was written."), 8000)
+        self.done.emit(None)
+
+    def _cleaned_up(self) -> None:
+        if self.worker is not None:
+            self.worker.deleteLater()
+        if self.worker_thread is not None:
+            self.worker_thread.deleteLater()
+        self.worker_thread = None
+        self.worker = None
+
+
+def install(window: MainWindow) -> PdfExport:
+    """Add File ▸ Export PDF… right after Export JSON (at the end without it)."""
+    export = PdfExport(window)
+    window.pdf_export = export  # type: ignore[attr-defined]
+    menu = window.file_menu
+    actions = menu.actions()
+    json_action = getattr(getattr(window, "files", None), "export_json", None)
+    if json_action in actions and actions.index(json_action) + 1 < len(actions):
+        menu.insertAction(actions[actions.index(json_action) + 1], export.action)
+    else:
+        menu.addAction(export.action)
+    return export

@@ -1,0 +1,1 @@
+"""Team objectives: files in and out, alignment, contributors, the lock, copy to the next cycle."""

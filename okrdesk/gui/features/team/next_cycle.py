@@ -1,0 +1,179 @@
+"""Edit ▸ Copy to next cycle: choose objectives and a cycle; the copies (with key results
+and milestones, baselines from the last check-ins) go in as one undoable step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from okrdesk.domain.entities import Cycle, Objective
+from okrdesk.gui.core.commands import PlanCommand
+from okrdesk.gui.core.i18n import tr
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.next_cycle import CycleCopy, plan_copy
+from okrdesk.services.plan import Deletion
+
+if TYPE_CHECKING:
+    from okrdesk.gui.core.controller import PlanController
+
+
+class CopyToCycle(PlanCommand):
+    """Adds the copies in one transaction; undo deletes the copied objectives (their key
+    results, milestones and mission links go with them); redo adds the same records."""
+
+    def __init__(self, controller: PlanController, copied: CycleCopy) -> None:
+        n = len(copied.objectives)
+        text = (
+            tr("Copy 1 objective to {cycle}")
+            if n == 1
+            else tr("Copy {count} objectives to {cycle}")
+        )
+        super().__init__(controller, text.format(count=n, cycle=copied.cycle.name))
+        self.copied = copied
+        self.deletions: list[Deletion] = []
+
+    def do(self) -> None:
+        self.controller.plan.add_all(list(self.copied.records), validated=True)
+
+    def revert(self) -> None:
+        plan = self.controller.plan
+        # Aligned copies first: deleting the one they align to would only unlink them.
+        for objective in reversed(self.copied.objectives):
+            plan.delete(Objective, objective.id)
+
+    def focus_after_redo(self) -> str:
+        return self.copied.objectives[0].id
+
+    def focus_after_undo(self) -> str:
+        return ""
+
+
+def next_cycle_after(cycles: Sequence[Cycle], cycle_id: str | None) -> Cycle | None:
+    """The cycle that starts after ``cycle_id``'s (else the latest other one)."""
+    ordered = sorted(cycles, key=lambda c: c.start)
+    current = next((c for c in ordered if c.id == cycle_id), None)
+    if current is not None:
+        later = [c for c in ordered if c.start > current.start]
+        if later:
+            return later[0]
+    others = [c for c in ordered if c.id != cycle_id]
+    return others[-1] if others else None
+
+
+class NextCycleDialog(QDialog):
+    def __init__(
+        self,
+        controller: PlanController,
+        chosen: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("nextCycleDialog")
+        self.setWindowTitle(tr("Copy to next cycle"))
+        self.controller = controller
+        plan = controller.plan
+        cycles = sorted(plan.all(Cycle), key=lambda c: c.start)
+        names = {c.id: c.name for c in cycles}
+        source_cycle = controller.cycle_id
+        if source_cycle is None and chosen:
+            found = plan.find(Objective, chosen[0])
+            source_cycle = None if found is None else found.cycle_id
+        intro = QLabel(
+            tr(
+                "The copies keep their missions, alignment and the missions that serve them. "
+                "Each key result starts from its last checked-in value; no check-ins, growth "
+                "notes or done dates are copied."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.objectives = QListWidget(self)
+        self.objectives.setObjectName("copyObjectives")
+        self.objectives.setAccessibleName(tr("Objectives to copy"))
+        for objective in plan.all(Objective):
+            if objective.archived:
+                continue
+            if source_cycle is not None and objective.cycle_id != source_cycle:
+                continue
+            cycle_name = names.get(objective.cycle_id or "") or tr("no cycle")
+            row = QListWidgetItem(f"{objective.title}  ({cycle_name})", self.objectives)
+            row.setData(Qt.ItemDataRole.UserRole, objective.id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            wanted = objective.id in chosen if chosen else False
+            row.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+        self.cycle_box = QComboBox(self)
+        self.cycle_box.setObjectName("copyCycle")
+        self.cycle_box.setAccessibleName(tr("Copy to cycle"))
+        for cycle in cycles:
+            self.cycle_box.addItem(f"{cycle.name}  ({cycle.start} – {cycle.end})", cycle.id)
+        target = next_cycle_after(cycles, source_cycle)
+        if target is not None:
+            self.cycle_box.setCurrentIndex(self.cycle_box.findData(target.id))
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(tr("Copy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(tr("Copy to"), self.cycle_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.objectives, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, 440)
+        self.copied: CycleCopy | None = None
+
+    def chosen_ids(self) -> list[str]:
+        found = []
+        for row in range(self.objectives.count()):
+            item = self.objectives.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                found.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return found
+
+    def set_checked(self, objective_ids: Sequence[str]) -> None:
+        for row in range(self.objectives.count()):
+            item = self.objectives.item(row)
+            wanted = item.data(Qt.ItemDataRole.UserRole) in objective_ids
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+    def accept(self) -> None:
+        """Copy as one undoable step; a refusal is shown in the dialog, which stays open."""
+        from okrdesk.services.errors import ValidationError
+
+        cycle_id = self.cycle_box.currentData()
+        try:
+            if cycle_id is None:
+                raise ValidationError("cycle_id", tr("Add the next cycle first (Edit ▸ Add)."))
+            copied = plan_copy(self.controller.plan, self.chosen_ids(), cycle_id)
+            command = CopyToCycle(self.controller, copied)
+            command.apply_first()
+        except ValidationError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        # The stack's index change tells the panes (as for every controller step).
+        self.controller.undo_stack.push(command)
+        self.copied = copied
+        super().accept()

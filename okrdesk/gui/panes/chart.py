@@ -1,0 +1,259 @@
+"""The chart pane: follows the selection; matplotlib is loaded only after the window shows.
+
+Until ``ensure_canvas`` has run the pane shows a placeholder and remembers what to draw.
+The main window hands it a ``ChartTopic`` (what is selected) on every selection and after
+every change, undo and redo; the pane turns it into series (okrdesk.services.series) with
+what it knows itself: the cycle shown, today, and whether an objective's milestone roadmap
+is toggled on. Right-click on a chart copies it or saves it as PNG or SVG.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.panes.chart_data import NO_SELECTION, ChartData, ChartTopic, series_for
+from okrdesk.qt.core import QEvent, QObject, QPoint, Qt, QTimer
+from okrdesk.qt.gui import QGuiApplication, QImage, QPalette
+from okrdesk.qt.widgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.outline import NodeKind
+
+if TYPE_CHECKING:
+    from okrdesk.gui.core.controller import PlanController
+    from okrdesk.gui.panes.charts import Colours
+
+QWIDGETSIZE_MAX = 16777215
+
+# (parent, title, suggested file name, filter) -> the chosen path or None; replaced in tests.
+AskPath = Callable[[QWidget, str, str, str], Path | None]
+
+
+def ask_with_dialog(parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return Path(chosen) if chosen else None
+
+
+def palette_colours(palette: QPalette) -> Colours:
+    from okrdesk.gui.panes.charts import Colours
+
+    return Colours.for_background(
+        background=palette.color(QPalette.ColorRole.Window).name(),
+        text=palette.color(QPalette.ColorRole.WindowText).name(),
+        muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
+        accent=palette.color(QPalette.ColorRole.Highlight).name(),
+    )
+
+
+class ChartPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartPane")
+        self.setMinimumWidth(260)
+        self.placeholder = QLabel(tr("Loading charts…"), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setObjectName("editorHint")
+        self.roadmap_button = QToolButton(self)
+        self.roadmap_button.setObjectName("roadmapToggle")
+        self.roadmap_button.setText(tr("Milestone roadmap"))
+        self.roadmap_button.setCheckable(True)
+        self.roadmap_button.setToolTip(
+            tr("Show the objective's milestones on a time axis instead of its key results")
+        )
+        self.roadmap_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.roadmap_button.toggled.connect(self._roadmap_toggled)
+        self.roadmap_button.hide()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 4, 8, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.roadmap_button)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.placeholder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addLayout(self.stack, 1)
+        self.canvas: Any = None
+        self.topic: ChartTopic | None = None
+        self.data: ChartData = NO_SELECTION
+        self.draw_count = 0
+        self.roadmap = False
+        self.today: Callable[[], date] = date.today
+        self.cycle_id: Callable[[], str | None] = lambda: None
+        self.ask_path: AskPath = ask_with_dialog
+        self._drawn_width = 0
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(120)
+        self._resize_timer.timeout.connect(self._redraw_after_resize)
+
+    def follow(self, controller: PlanController) -> None:
+        """Chart the cycle the controller shows (the plan overview depends on it)."""
+        self.cycle_id = lambda: controller.cycle_id
+
+    @property
+    def ready(self) -> bool:
+        return self.canvas is not None
+
+    def ensure_canvas(self) -> None:
+        """Import matplotlib and make the canvas (once), then draw what is waiting."""
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(5, 4), dpi=96)
+        self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setAccessibleName(tr("Chart"))
+        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.canvas.customContextMenuRequested.connect(self._show_menu)
+        self.canvas.installEventFilter(self)
+        self.scroller.setWidget(self.canvas)
+        self.stack.addWidget(self.scroller)
+        self.stack.setCurrentWidget(self.scroller)
+        self._draw(now=True)
+
+    # -- what to draw -----------------------------------------------------------------------
+
+    def show_data(self, data: ChartTopic | ChartData) -> None:
+        """Chart a selection (a topic) or ready-made series."""
+        if isinstance(data, ChartTopic):
+            self.topic = data
+            self.data = self._resolve(data)
+        else:
+            self.topic = None
+            self.data = data
+        self._update_toggle()
+        if self.canvas is not None:
+            self._draw(now=False)
+
+    def refresh(self) -> None:
+        """Compute the series again from the plan (after a change) and redraw."""
+        if self.topic is not None:
+            self.show_data(self.topic)
+
+    def _resolve(self, topic: ChartTopic) -> ChartData:
+        node = topic.node
+        roadmap = self.roadmap and node is not None and node.kind is NodeKind.OBJECTIVE
+        return series_for(
+            node, topic.plan, cycle_id=self.cycle_id(), today=self.today(), roadmap=roadmap
+        )
+
+    def _update_toggle(self) -> None:
+        node = None if self.topic is None else self.topic.node
+        self.roadmap_button.setVisible(node is not None and node.kind is NodeKind.OBJECTIVE)
+
+    def _roadmap_toggled(self, on: bool) -> None:
+        self.roadmap = on
+        self.refresh()
+
+    def set_roadmap(self, on: bool) -> None:
+        self.roadmap_button.setChecked(on)
+
+    def draw_now(self) -> None:
+        """Finish any pending drawing (for screenshots)."""
+        if self.canvas is not None:
+            self._draw(now=True)
+
+    def colours(self) -> Colours:
+        return palette_colours(self.palette())
+
+    def _draw(self, *, now: bool) -> None:
+        from okrdesk.gui.panes.charts import draw, fills_height, preferred_height
+
+        width = max(self.scroller.viewport().width(), 200)
+        height = preferred_height(self.data, width)
+        self.canvas.setMinimumHeight(height)
+        self.canvas.setMaximumHeight(QWIDGETSIZE_MAX if fills_height(self.data) else height)
+        draw(self.canvas.figure, self.data, self.colours())
+        self._drawn_width = self.canvas.width()
+        self.draw_count += 1
+        if now:
+            self.canvas.draw()
+        else:
+            self.canvas.draw_idle()
+
+    # -- events -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Labels are shortened to the width there is: draw again once resizing settles.
+        canvas = self.canvas
+        resized = canvas is not None and watched is canvas and event.type() == QEvent.Type.Resize
+        if resized and abs(int(canvas.width()) - self._drawn_width) > 24:
+            self._resize_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _redraw_after_resize(self) -> None:
+        if self.canvas is not None:
+            self._draw(now=False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.canvas is not None:
+            self._draw(now=False)
+
+    # -- copy and save ----------------------------------------------------------------------
+
+    def _show_menu(self, point: QPoint) -> None:
+        menu = self.context_menu()
+        menu.exec(self.canvas.mapToGlobal(point))
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(tr("&Copy chart"), self.copy_image)
+        menu.addAction(tr("Save as &PNG…"), lambda: self.save_as("png"))
+        menu.addAction(tr("Save as &SVG…"), lambda: self.save_as("svg"))
+        return menu
+
+    def image_bytes(self, fmt: str) -> bytes:
+        buffer = io.BytesIO()
+        figure = self.canvas.figure
+        dpi = 192 if fmt == "png" else figure.dpi
+        figure.savefig(buffer, format=fmt, dpi=dpi, facecolor=figure.get_facecolor())
+        return buffer.getvalue()
+
+    def copy_image(self) -> None:
+        if self.canvas is None:
+            return
+        image = QImage.fromData(self.image_bytes("png"))
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setImage(image)
+
+    def save_as(self, fmt: str) -> Path | None:
+        if self.canvas is None:
+            return None
+        title = getattr(self.data, "title", "") or "chart"
+        safe = "".join(c if c.isalnum() or c in " -_" else " " for c in title).strip()
+        suggested = f"{' '.join(safe.split())[:60] or 'chart'}.{fmt}"
+        path = self.ask_path(
+            self, tr("Save chart as {format}").format(format=fmt.upper()), suggested, f"*.{fmt}"
+        )
+        if path is None:
+            return None
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        path.write_bytes(self.image_bytes(fmt))
+        path.chmod(0o600)  # a picture of the plan is as private as the plan
+        return path

@@ -1,0 +1,97 @@
+"""Which chart the pane draws for a tree node, and its series from okrdesk.services.series.
+
+The main window asks ``chart_for`` on every selection; the chart pane then fills in what
+only it knows (the cycle shown, today, whether the objective's roadmap is toggled on) with
+``series_for``. The drawing code only draws what comes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from okrdesk.domain.entities import GrowthNote, KeyResult, Milestone, Objective
+from okrdesk.gui.core.i18n import QT_TR_NOOP
+from okrdesk.services.outline import Branch, Node, NodeKind, Outline
+from okrdesk.services.plan import PlanService
+from okrdesk.services.series import (
+    KeyResultSeries,
+    MissionSeries,
+    ObjectiveSeries,
+    PlanSeries,
+    RoadmapSeries,
+    key_result_series,
+    mission_series,
+    objective_series,
+    plan_series,
+    roadmap_series,
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """No chart: a sentence instead (nothing selected, a one-on-one...)."""
+
+    title: str
+    text: str
+
+
+ChartData = KeyResultSeries | ObjectiveSeries | MissionSeries | PlanSeries | RoadmapSeries | Message
+
+# Marked for translation; the chart draws a message in the user's language.
+NO_SELECTION = Message(
+    "", QT_TR_NOOP("Select a key result, an objective or a mission to see its chart.")
+)
+NO_CHART = QT_TR_NOOP("One-on-ones have no chart. Select a key result, an objective or a mission.")
+
+# The branches whose chart is the plan's overview (of the cycle shown).
+OVERVIEW_BRANCHES = frozenset({Branch.MISSIONS.value, Branch.TEAM.value, Branch.BLIND.value})
+
+
+@dataclass(frozen=True)
+class ChartTopic:
+    """What is selected, for the chart pane to turn into series."""
+
+    node: Node | None
+    plan: PlanService
+
+
+def chart_for(node: Node | None, plan: PlanService, outline: Outline | None = None) -> ChartTopic:
+    return ChartTopic(node, plan)
+
+
+def series_for(
+    node: Node | None,
+    plan: PlanService,
+    *,
+    cycle_id: str | None = None,
+    today: date | None = None,
+    roadmap: bool = False,
+) -> ChartData:
+    """The series to draw for ``node``; ``roadmap`` shows an objective's milestones."""
+    day = today or date.today()
+    if node is None:
+        return NO_SELECTION
+    match node.kind:
+        case NodeKind.KEY_RESULT if plan.find(KeyResult, node.id) is not None:
+            return key_result_series(plan, node.id, day)
+        case NodeKind.OBJECTIVE if plan.find(Objective, node.id) is not None:
+            if roadmap:
+                return roadmap_series(plan, node.id, day)
+            return objective_series(plan, node.id, day)
+        case NodeKind.MISSION:
+            return mission_series(plan, node.id, day, with_sub_missions=True)
+        case NodeKind.MILESTONE:
+            milestone = plan.find(Milestone, node.id)
+            if milestone is not None:
+                return roadmap_series(plan, milestone.objective_id, day, milestone.id)
+        case NodeKind.GROWTH_NOTE:
+            note = plan.find(GrowthNote, node.id)
+            milestone = None if note is None else plan.find(Milestone, note.milestone_id)
+            if milestone is not None:
+                return roadmap_series(plan, milestone.objective_id, day, milestone.id)
+        case NodeKind.BRANCH if node.id in OVERVIEW_BRANCHES:
+            return plan_series(plan, cycle_id, day)
+        case NodeKind.BRANCH | NodeKind.MEETING | NodeKind.ACTION_ITEM:
+            return Message(node.title, NO_CHART)
+    return NO_SELECTION

@@ -1,0 +1,215 @@
+"""The editor pane: the form of the selected item, committing each field through the
+controller (so every edit is one undoable step) and showing refusals beside the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from okrdesk.domain.entities import PARENT_FIELD, Item, MissionLink
+from okrdesk.domain.validation import ValidationError
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.kinds import KIND_NAMES, kind_icon, record_type
+from okrdesk.gui.panes.forms import FORMS, RecordForm
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.outline import Branch, Node, NodeKind
+
+BRANCH_HINTS: dict[str, str] = {
+    Branch.MISSIONS.value: QT_TR_NOOP(
+        "A mission is what you want to do for others: customers, colleagues, your team, "
+        "the company, society. Add one with Ctrl+Shift+M, then give it objectives."
+    ),
+    Branch.TEAM.value: QT_TR_NOOP(
+        "Objectives of your team or company that none of your missions owns. A personal "
+        "mission can serve them: tick them in the mission's form."
+    ),
+    Branch.BLIND.value: QT_TR_NOOP(
+        "Personal objectives without a mission. An objective without a mission is a blind "
+        "objective: drag it onto the mission it serves."
+    ),
+    Branch.MEETINGS.value: QT_TR_NOOP(
+        "One-on-ones: progress, difficulties, development and feedback, reviewed with your manager."
+    ),
+}
+NOTHING_HINT = QT_TR_NOOP("Select an item in the tree to edit it here.")
+
+
+class EditorPanel(QWidget):
+    """A part of an item's page below its form; features subclass it."""
+
+    def show_record(self, record: Item) -> None:
+        """The item shown changed, or the plan did: show ``record`` as it is now."""
+        raise NotImplementedError
+
+
+class EditorPane(QWidget):
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("editorPane")
+        self.node: Node | None = None
+        self.record: Item | None = None
+
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(28, 28)
+        self.kind_label = QLabel(self)
+        self.kind_label.setObjectName("kindLabel")
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("editorTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.kind_label)
+        heading.addWidget(self.title_label)
+        header = QHBoxLayout()
+        header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(heading, 1)
+
+        self.stack = QStackedWidget(self)
+        self.hint = QLabel(tr(NOTHING_HINT), self)
+        self.hint.setObjectName("editorHint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(self.hint)
+        self.forms: dict[type[Item], RecordForm] = {}
+        self.pages: dict[type[Item], QScrollArea] = {}
+        self.panel_layouts: dict[type[Item], QVBoxLayout] = {}
+        self.panels: dict[type[Item], list[EditorPanel]] = {}
+        for cls in FORMS:
+            form = RecordForm(cls)
+            form.committed.connect(self._commit)
+            form.link_toggled.connect(self._toggle_link)
+            page = QWidget(self)
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(0, 0, 0, 0)
+            page_layout.addWidget(form)
+            page_layout.addStretch(1)
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+            self.forms[cls] = form
+            self.pages[cls] = scroll
+            self.panel_layouts[cls] = page_layout
+            self.panels[cls] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.addLayout(header)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        self.show_node(None)
+
+    def add_panel(self, cls: type[Item], panel: EditorPanel) -> None:
+        """Show ``panel`` below the form of ``cls`` items (a check-in history, notes...).
+        It is told each time such an item is shown, with the record."""
+        layout = self.panel_layouts[cls]
+        layout.insertWidget(layout.count() - 1, panel)
+        self.panels[cls].append(panel)
+
+    # -- showing --------------------------------------------------------------------------
+
+    @property
+    def form(self) -> RecordForm | None:
+        return None if self.record is None else self.forms[type(self.record)]
+
+    def show_node(self, node: Node | None) -> None:
+        self.node = node
+        cls = None if node is None else record_type(node.kind)
+        record = None if node is None or cls is None else self.controller.plan.find(cls, node.id)
+        self.record = record
+        if node is None:
+            self._heading(None, "", tr("Nothing selected"))
+            self.hint.setText(tr(NOTHING_HINT))
+            self.stack.setCurrentWidget(self.hint)
+            return
+        if record is None:
+            self._heading(node.kind, "", node.title)
+            self.hint.setText(tr(BRANCH_HINTS.get(node.id, NOTHING_HINT)))
+            self.stack.setCurrentWidget(self.hint)
+            return
+        form = self.forms[type(record)]
+        form.load(record, self.controller.plan)
+        for panel in self.panels[type(record)]:
+            panel.show_record(record)
+        self._heading(node.kind, tr(KIND_NAMES[node.kind]).capitalize(), record.label)
+        self.stack.setCurrentWidget(self.pages[type(record)])
+
+    def reload(self) -> None:
+        """The plan changed: show the stored values again (refused ones stay as typed)."""
+        node = self.node
+        cls = None if node is None else record_type(node.kind)
+        if node is not None and cls is not None and self.controller.plan.find(cls, node.id) is None:
+            node = None
+        self.show_node(node)
+
+    def _heading(self, kind: NodeKind | None, kind_text: str, title: str) -> None:
+        self.icon.setPixmap(
+            kind_icon(kind).pixmap(28, 28) if kind else kind_icon(NodeKind.BRANCH).pixmap(0, 0)
+        )
+        self.kind_label.setText(kind_text.upper() if kind_text else "")
+        self.kind_label.setVisible(bool(kind_text))
+        self.title_label.setText(title or tr("(untitled)"))
+
+    # -- committing -----------------------------------------------------------------------
+
+    def _commit(self, name: str, value: Any) -> None:
+        record = self.record
+        form = self.form
+        if record is None or form is None:
+            return
+        cls = type(record)
+        try:
+            if PARENT_FIELD.get(cls) == name:
+                # A new parent is a move (to the end of its new siblings), undone as one.
+                siblings = self.controller.plan.children(cls, value)
+                self.controller.move(cls, record.id, value, len(siblings))
+            else:
+                self.controller.edit(cls, record.id, **{name: value})
+        except ItemNotFound:
+            # Deleted meanwhile (another window, an undo): show what is there now.
+            self.reload()
+            return
+        except ValidationError as error:
+            # The message goes beside what the person typed, which stays as typed; a field
+            # the service names besides it (a target that no longer fits) is marked too.
+            form.show_error(name, error.message)
+            if error.field != name and error.field in form.editors:
+                form.editors[error.field].set_invalid(True)
+            return
+        form.clear_error(name)
+        for other, editor in form.editors.items():
+            if not form.has_error(other):
+                editor.set_invalid(False)
+
+    def _toggle_link(self, objective_id: str, serve: bool) -> None:
+        record = self.record
+        if record is None:
+            return
+        links = self.controller.plan.where(
+            MissionLink, mission_id=record.id, objective_id=objective_id
+        )
+        if serve and not links:
+            self.controller.add(
+                MissionLink(mission_id=record.id, objective_id=objective_id),
+                parent_node=record.id,
+            )
+        elif not serve:
+            for link in links:
+                self.controller.delete(MissionLink, link.id, record.id)

@@ -1,0 +1,267 @@
+"""Editor fields: each shows one value of a record and says when the person committed a new
+one. Enter or leaving the field commits; Escape puts back the stored value. A refused value
+stays in the field (marked invalid) until it is fixed or reverted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.qt.core import QDate, QEvent, QObject, Qt, Signal
+from okrdesk.qt.gui import QFocusEvent, QKeyEvent
+from okrdesk.qt.widgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+NONE_LABEL = QT_TR_NOOP("(none)")
+
+
+def value_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+class FieldEditor(QWidget):
+    """Base: ``committed`` carries the field's name and the new raw value."""
+
+    committed = Signal(str, object)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.stored: Any = None
+        self._loading = False
+
+    def load(self, value: Any) -> None:
+        self.stored = value
+        self._loading = True
+        try:
+            self.show_value(value)
+        finally:
+            self._loading = False
+        self.set_invalid(False)
+
+    def revert(self) -> None:
+        self.load(self.stored)
+
+    def show_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def set_invalid(self, invalid: bool) -> None:
+        widget = self.focus_widget()
+        widget.setProperty("invalid", invalid)
+        # Re-polish so the style sheet's [invalid="true"] rule applies at once.
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def commit(self, value: Any) -> None:
+        if not self._loading:
+            self.committed.emit(self.name, value)
+
+
+def _single(widget: QWidget) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    return layout
+
+
+class EscapeLineEdit(QLineEdit):
+    """A line edit that says when Escape is pressed in it."""
+
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class LineField(FieldEditor):
+    """One line of text or a number (kept as typed until the service accepts it)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.edit = EscapeLineEdit(self)
+        self.edit.setClearButtonEnabled(False)
+        self.setLayout(_single(self.edit))
+        self.edit.editingFinished.connect(self._finished)
+        self.edit.escaped.connect(self.revert)
+
+    def show_value(self, value: Any) -> None:
+        self.edit.setText(value_text(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+    def _finished(self) -> None:
+        if self.edit.text() != value_text(self.stored) or self.edit.property("invalid"):
+            self.commit(self.edit.text())
+
+
+class _TextArea(QPlainTextEdit):
+    finished = Signal()
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.finished.emit()
+
+
+class TextField(FieldEditor):
+    """Several lines: Enter is a new line, so Ctrl+Enter or leaving the field commits."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.edit = _TextArea(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(64)
+        self.edit.setMaximumHeight(120)
+        self.setLayout(_single(self.edit))
+        self.edit.finished.connect(self._finished)
+        self.edit.escaped.connect(self.revert)
+
+    def show_value(self, value: Any) -> None:
+        self.edit.setPlainText(value_text(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+    def _finished(self) -> None:
+        if self.edit.toPlainText() != value_text(self.stored):
+            self.commit(self.edit.toPlainText())
+
+
+class BoolField(FieldEditor):
+    def __init__(self, name: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.box = QCheckBox(text, self)
+        self.setLayout(_single(self.box))
+        self.box.toggled.connect(lambda checked: self.commit(checked))
+
+    def show_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class ChoiceField(FieldEditor):
+    """A closed list: an enum's values or other items of the plan (by id)."""
+
+    def __init__(self, name: str, optional: bool, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.optional = optional
+        self.combo = QComboBox(self)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(12)
+        self.setLayout(_single(self.combo))
+        self.combo.activated.connect(lambda _row: self.commit(self.combo.currentData()))
+
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        """(value, label) pairs; "(none)" comes first when the field is optional."""
+        self._loading = True
+        try:
+            self.combo.clear()
+            if self.optional:
+                self.combo.addItem(tr(NONE_LABEL), None)
+            for value, label in choices:
+                self.combo.addItem(label, value)
+        finally:
+            self._loading = False
+
+    def show_value(self, value: Any) -> None:
+        wanted = value.value if isinstance(value, Enum) else value
+        row = self.combo.findData(wanted)
+        self.combo.setCurrentIndex(max(row, 0))
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class DateField(FieldEditor):
+    """A date picker; an optional date has a tick box for "no date"."""
+
+    def __init__(self, name: str, optional: bool, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.optional = optional
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled_box = QCheckBox(self)
+        self.enabled_box.setToolTip(tr("Tick to set a date; untick for none"))
+        self.enabled_box.setVisible(optional)
+        self.picker = QDateEdit(self)
+        self.picker.setCalendarPopup(True)
+        self.picker.setDisplayFormat("yyyy-MM-dd")
+        self.picker.installEventFilter(self)
+        layout.addWidget(self.enabled_box)
+        layout.addWidget(self.picker, 1)
+        self.setLayout(layout)
+        self.picker.dateChanged.connect(self._date_changed)
+        self.enabled_box.toggled.connect(self._toggled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.picker
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.revert()
+            return True
+        return super().eventFilter(watched, event)
+
+    def show_value(self, value: Any) -> None:
+        has_date = isinstance(value, date)
+        self.enabled_box.setChecked(has_date)
+        self.picker.setEnabled(has_date or not self.optional)
+        day = value if isinstance(value, date) else date.today()
+        self.picker.setDate(QDate(day.year, day.month, day.day))
+
+    def focus_widget(self) -> QWidget:
+        return self.picker
+
+    def current(self) -> date:
+        day = self.picker.date().toPython()
+        assert isinstance(day, date)
+        return day
+
+    def _date_changed(self, _day: QDate) -> None:
+        if self.optional and not self.enabled_box.isChecked():
+            return
+        if self.current() != self.stored:
+            self.commit(self.current())
+
+    def _toggled(self, checked: bool) -> None:
+        self.picker.setEnabled(checked)
+        self.commit(self.current() if checked else None)

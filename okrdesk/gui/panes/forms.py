@@ -1,0 +1,610 @@
+"""One form per kind of record, declared as a list of fields, with every field of the record.
+
+A form shows a record and reports commits; the editor pane turns them into controller
+calls and shows refusals next to the field they concern.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from okrdesk.domain.entities import (
+    ActionItem,
+    Cycle,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Meeting,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+)
+from okrdesk.domain.enums import (
+    Direction,
+    KeyResultKind,
+    Level,
+    NoteKind,
+    ObjectiveKind,
+    ObjectiveState,
+    ResultLevel,
+)
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.panes.fields import (
+    BoolField,
+    ChoiceField,
+    DateField,
+    FieldEditor,
+    LineField,
+    TextField,
+)
+from okrdesk.qt.core import Qt, Signal
+from okrdesk.qt.widgets import (
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.plan import PlanService
+
+
+class Widget(StrEnum):
+    LINE = "line"
+    NUMBER = "number"
+    TEXT = "text"
+    DATE = "date"
+    OPTIONAL_DATE = "optional date"
+    BOOL = "bool"
+    ENUM = "enum"
+    OPTIONAL_ENUM = "optional enum"
+    REF = "ref"
+    OPTIONAL_REF = "optional ref"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    widget: Widget
+    tip: str = ""
+    enum: type[Enum] | None = None
+    target: type[Item] | None = None
+    # A number shown with the key result's unit beside it.
+    with_unit: bool = False
+
+
+F = FieldSpec
+W = Widget
+
+FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
+    Mission: (
+        F(
+            "title",
+            QT_TR_NOOP("Title"),
+            W.LINE,
+            QT_TR_NOOP("What I want to do for others, in a few words"),
+        ),
+        F(
+            "statement",
+            QT_TR_NOOP("Statement"),
+            W.TEXT,
+            QT_TR_NOOP("The mission in full: for whom, and why it matters"),
+        ),
+        F(
+            "stakeholder_id",
+            QT_TR_NOOP("For whom"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("Who this mission is for"),
+            target=Stakeholder,
+        ),
+        F(
+            "level",
+            QT_TR_NOOP("Level"),
+            W.ENUM,
+            QT_TR_NOOP("Personal, team or company mission"),
+            enum=Level,
+        ),
+        F(
+            "parent_id",
+            QT_TR_NOOP("Part of mission"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("The wider mission this one serves"),
+            target=Mission,
+        ),
+        F("owner", QT_TR_NOOP("Owner"), W.LINE, QT_TR_NOOP("Who carries this mission")),
+        F(
+            "archived",
+            QT_TR_NOOP("Archived"),
+            W.BOOL,
+            QT_TR_NOOP("Hide it from reports; keep its history"),
+        ),
+    ),
+    Objective: (
+        F(
+            "title",
+            QT_TR_NOOP("Title"),
+            W.LINE,
+            QT_TR_NOOP("What I want to accomplish this cycle: qualitative, bold"),
+        ),
+        F("why", QT_TR_NOOP("Why"), W.TEXT, QT_TR_NOOP("Why this objective matters now")),
+        F(
+            "mission_id",
+            QT_TR_NOOP("Mission"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("The mission this objective serves"),
+            target=Mission,
+        ),
+        F(
+            "cycle_id",
+            QT_TR_NOOP("Cycle"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("The cycle (usually a quarter)"),
+            target=Cycle,
+        ),
+        F(
+            "level",
+            QT_TR_NOOP("Level"),
+            W.ENUM,
+            QT_TR_NOOP("Personal, team or company objective"),
+            enum=Level,
+        ),
+        F(
+            "kind",
+            QT_TR_NOOP("Kind"),
+            W.ENUM,
+            QT_TR_NOOP("Committed: 1.0 expected. Aspirational: 0.6–0.7 is good"),
+            enum=ObjectiveKind,
+        ),
+        F(
+            "state",
+            QT_TR_NOOP("State"),
+            W.ENUM,
+            QT_TR_NOOP("Where the objective stands"),
+            enum=ObjectiveState,
+        ),
+        F("owner", QT_TR_NOOP("Owner"), W.LINE, QT_TR_NOOP("Who is accountable")),
+        F(
+            "aligned_to_id",
+            QT_TR_NOOP("Aligned to"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("A wider objective this one supports"),
+            target=Objective,
+        ),
+        F(
+            "confidence",
+            QT_TR_NOOP("Confidence"),
+            W.NUMBER,
+            QT_TR_NOOP("How sure you are of making it, from 0 to 1 (e.g. 0.7)"),
+        ),
+        F(
+            "archived",
+            QT_TR_NOOP("Archived"),
+            W.BOOL,
+            QT_TR_NOOP("Hide it from reports; keep its history"),
+        ),
+    ),
+    KeyResult: (
+        F(
+            "title",
+            QT_TR_NOOP("Title"),
+            W.LINE,
+            QT_TR_NOOP("A measurable outcome that proves the objective"),
+        ),
+        F(
+            "objective_id",
+            QT_TR_NOOP("Objective"),
+            W.REF,
+            QT_TR_NOOP("The objective this key result proves"),
+            target=Objective,
+        ),
+        F(
+            "kind",
+            QT_TR_NOOP("Kind"),
+            W.ENUM,
+            QT_TR_NOOP("Metric, maintain a band, milestone (done or not), baseline"),
+            enum=KeyResultKind,
+        ),
+        F(
+            "direction",
+            QT_TR_NOOP("Direction"),
+            W.ENUM,
+            QT_TR_NOOP("Whether the value should go up or down"),
+            enum=Direction,
+        ),
+        F(
+            "baseline",
+            QT_TR_NOOP("Baseline"),
+            W.NUMBER,
+            QT_TR_NOOP("The value at the start"),
+            with_unit=True,
+        ),
+        F(
+            "target",
+            QT_TR_NOOP("Target"),
+            W.NUMBER,
+            QT_TR_NOOP("The value to reach"),
+            with_unit=True,
+        ),
+        F(
+            "band_low",
+            QT_TR_NOOP("Band low"),
+            W.NUMBER,
+            QT_TR_NOOP("For 'maintain': the lowest good value"),
+            with_unit=True,
+        ),
+        F(
+            "band_high",
+            QT_TR_NOOP("Band high"),
+            W.NUMBER,
+            QT_TR_NOOP("For 'maintain': the highest good value"),
+            with_unit=True,
+        ),
+        F(
+            "unit",
+            QT_TR_NOOP("Unit"),
+            W.LINE,
+            QT_TR_NOOP("What the numbers count: %, customers, €…"),
+        ),
+        F("due", QT_TR_NOOP("Due"), W.OPTIONAL_DATE, QT_TR_NOOP("When it should be reached")),
+        F(
+            "weight",
+            QT_TR_NOOP("Weight"),
+            W.NUMBER,
+            QT_TR_NOOP("Its share in the objective's progress (1 = normal)"),
+        ),
+        F(
+            "result_level",
+            QT_TR_NOOP("Result level"),
+            W.OPTIONAL_ENUM,
+            QT_TR_NOOP("Output (a deliverable), outcome (a change in behaviour) or impact"),
+            enum=ResultLevel,
+        ),
+        F(
+            "archived",
+            QT_TR_NOOP("Archived"),
+            W.BOOL,
+            QT_TR_NOOP("Hide it from reports; keep its history"),
+        ),
+    ),
+    Milestone: (
+        F("title", QT_TR_NOOP("Title"), W.LINE, QT_TR_NOOP("A step on the road to the objective")),
+        F(
+            "objective_id",
+            QT_TR_NOOP("Objective"),
+            W.REF,
+            QT_TR_NOOP("The objective it leads to"),
+            target=Objective,
+        ),
+        F("due", QT_TR_NOOP("Due"), W.OPTIONAL_DATE, QT_TR_NOOP("When it should be done")),
+        F(
+            "done_on",
+            QT_TR_NOOP("Done on"),
+            W.OPTIONAL_DATE,
+            QT_TR_NOOP("When it was done (tick when done)"),
+        ),
+        F("purpose", QT_TR_NOOP("Purpose"), W.TEXT, QT_TR_NOOP("The what and the why")),
+        F(
+            "growth_path",
+            QT_TR_NOOP("Growth path"),
+            W.TEXT,
+            QT_TR_NOOP("The skills and knowledge this step builds"),
+        ),
+        F(
+            "organisational_value",
+            QT_TR_NOOP("Value beyond"),
+            W.TEXT,
+            QT_TR_NOOP("A new process, an idea, a partnership: value beyond the deliverable"),
+        ),
+    ),
+    GrowthNote: (
+        F("text", QT_TR_NOOP("Note"), W.TEXT, QT_TR_NOOP("What you learned")),
+        F("date", QT_TR_NOOP("Date"), W.DATE, QT_TR_NOOP("When")),
+        F(
+            "kind",
+            QT_TR_NOOP("Kind"),
+            W.ENUM,
+            QT_TR_NOOP("Skill, insight, lesson, feedback or idea"),
+            enum=NoteKind,
+        ),
+        F(
+            "milestone_id",
+            QT_TR_NOOP("Milestone"),
+            W.REF,
+            QT_TR_NOOP("The milestone it belongs to"),
+            target=Milestone,
+        ),
+        F("private", QT_TR_NOOP("Private"), W.BOOL, QT_TR_NOOP("Kept out of shared reports")),
+    ),
+    Meeting: (
+        F("counterpart", QT_TR_NOOP("With"), W.LINE, QT_TR_NOOP("Who the one-on-one is with")),
+        F("date", QT_TR_NOOP("Date"), W.DATE, QT_TR_NOOP("When it took place")),
+        F(
+            "cycle_id",
+            QT_TR_NOOP("Cycle"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP("The cycle it belongs to"),
+            target=Cycle,
+        ),
+        F("progress", QT_TR_NOOP("Progress"), W.TEXT, QT_TR_NOOP("What went forward")),
+        F("progress_private", QT_TR_NOOP("Progress is private"), W.BOOL),
+        F(
+            "difficulties",
+            QT_TR_NOOP("Difficulties"),
+            W.TEXT,
+            QT_TR_NOOP("What is hard, what blocks"),
+        ),
+        F("difficulties_private", QT_TR_NOOP("Difficulties are private"), W.BOOL),
+        F("development", QT_TR_NOOP("Development"), W.TEXT, QT_TR_NOOP("Personal development")),
+        F("development_private", QT_TR_NOOP("Development is private"), W.BOOL),
+        F("feedback", QT_TR_NOOP("Feedback"), W.TEXT, QT_TR_NOOP("Feedback both ways")),
+        F("feedback_private", QT_TR_NOOP("Feedback is private"), W.BOOL),
+    ),
+    ActionItem: (
+        F("text", QT_TR_NOOP("Action"), W.LINE, QT_TR_NOOP("What is to be done")),
+        F("owner", QT_TR_NOOP("Owner"), W.LINE, QT_TR_NOOP("Who does it")),
+        F("due", QT_TR_NOOP("Due"), W.OPTIONAL_DATE, QT_TR_NOOP("By when")),
+        F("done", QT_TR_NOOP("Done"), W.BOOL),
+        F(
+            "meeting_id",
+            QT_TR_NOOP("One-on-one"),
+            W.REF,
+            QT_TR_NOOP("The one-on-one it came from"),
+            target=Meeting,
+        ),
+    ),
+}
+
+
+# The choices' words, for lupdate: enum_label() builds them from the values and translates.
+ENUM_WORDS = (
+    *(QT_TR_NOOP("Personal"), QT_TR_NOOP("Team"), QT_TR_NOOP("Company")),
+    *(QT_TR_NOOP("Committed"), QT_TR_NOOP("Aspirational")),
+    *(QT_TR_NOOP("Draft"), QT_TR_NOOP("Active"), QT_TR_NOOP("Achieved")),
+    *(QT_TR_NOOP("Missed"), QT_TR_NOOP("Abandoned")),
+    *(QT_TR_NOOP("Metric"), QT_TR_NOOP("Maintain"), QT_TR_NOOP("Milestone")),
+    *(QT_TR_NOOP("Baseline"), QT_TR_NOOP("Increase"), QT_TR_NOOP("Decrease")),
+    *(QT_TR_NOOP("Output"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Impact")),
+    *(QT_TR_NOOP("Skill"), QT_TR_NOOP("Insight"), QT_TR_NOOP("Lesson")),
+    *(QT_TR_NOOP("Feedback"), QT_TR_NOOP("Idea")),
+)
+
+
+# Which kinds of key result use each of these fields (the others are hidden).
+KEY_RESULT_FIELD_KINDS: dict[str, frozenset[KeyResultKind]] = {
+    "direction": frozenset({KeyResultKind.METRIC}),
+    "baseline": frozenset({KeyResultKind.METRIC}),
+    "target": frozenset({KeyResultKind.METRIC}),
+    "band_low": frozenset({KeyResultKind.MAINTAIN}),
+    "band_high": frozenset({KeyResultKind.MAINTAIN}),
+}
+
+
+def enum_label(value: Enum) -> str:
+    return tr(str(value.value).replace("_", " ").capitalize())
+
+
+def choices_for(plan: PlanService, target: type[Item], exclude: str) -> list[tuple[str, str]]:
+    """(id, label) of every ``target`` item but ``exclude``, for a chooser. Kept until
+    items of that type change: the form is loaded again after every edit, and reading every
+    objective of a large plan each time made typing slow."""
+    key = (target, plan.revision_of(target))
+    cached = _CHOICES.setdefault(plan, {})
+    if key not in cached:
+        if len(cached) > 16:  # older revisions: never asked for again
+            cached.clear()
+        cached[key] = [(item.id, item.label) for item in plan.all(target)]
+    return [(item_id, label) for item_id, label in cached[key] if item_id != exclude]
+
+
+# Per open plan: (item type, revision of its table) -> its choices.
+_CHOICES: weakref.WeakKeyDictionary[
+    PlanService, dict[tuple[type[Item], tuple[int, int]], list[tuple[str, str]]]
+] = weakref.WeakKeyDictionary()
+
+
+def make_editor(spec: FieldSpec) -> FieldEditor:
+    match spec.widget:
+        case Widget.LINE | Widget.NUMBER:
+            return LineField(spec.name)
+        case Widget.TEXT:
+            return TextField(spec.name)
+        case Widget.DATE | Widget.OPTIONAL_DATE:
+            return DateField(spec.name, optional=spec.widget is Widget.OPTIONAL_DATE)
+        case Widget.BOOL:
+            return BoolField(spec.name, tr(spec.label) if spec.label.endswith("private") else "")
+        case Widget.ENUM | Widget.OPTIONAL_ENUM:
+            field = ChoiceField(spec.name, optional=spec.widget is Widget.OPTIONAL_ENUM)
+            assert spec.enum is not None
+            field.set_choices([(str(m.value), enum_label(m)) for m in spec.enum])
+            return field
+        case Widget.REF | Widget.OPTIONAL_REF:
+            return ChoiceField(spec.name, optional=spec.widget is Widget.OPTIONAL_REF)
+    raise AssertionError(spec.widget)  # pragma: no cover
+
+
+class RecordForm(QWidget):
+    """The form of one kind of record."""
+
+    # (field name, raw value) as the person committed it.
+    committed = Signal(str, object)
+    # (objective id, serve it or not) from the "serves team objectives" list.
+    link_toggled = Signal(str, bool)
+
+    def __init__(self, cls: type[Item], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cls = cls
+        self.specs = {spec.name: spec for spec in FORMS[cls]}
+        self.editors: dict[str, FieldEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.units: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.record: Item | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 6, 4)
+        self.layout_ = QFormLayout()
+        outer.addLayout(self.layout_)
+        # Rows keep their natural height; the spare room goes below the form.
+        outer.addStretch(1)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        for spec in FORMS[cls]:
+            self._add_row(spec)
+        self.links: QListWidget | None = None
+        if cls is Mission:
+            self._add_links_row()
+
+    def _add_row(self, spec: FieldSpec) -> None:
+        editor = make_editor(spec)
+        editor.setObjectName(f"field_{spec.name}")
+        editor.focus_widget().setObjectName(f"input_{spec.name}")
+        editor.focus_widget().setAccessibleName(tr(spec.label))
+        if spec.tip:
+            editor.focus_widget().setToolTip(tr(spec.tip))
+        editor.committed.connect(self.committed)
+        error = QLabel(self)
+        error.setObjectName("fieldError")
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setWordWrap(True)
+        error.hide()
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        if spec.with_unit:
+            unit = QLabel(self)
+            unit.setTextFormat(Qt.TextFormat.PlainText)
+            unit.setObjectName("unitLabel")
+            row_layout = editor.layout()
+            assert row_layout is not None
+            row_layout.addWidget(unit)
+            self.units[spec.name] = unit
+        column.addWidget(editor)
+        column.addWidget(error)
+        label_text = (
+            "" if spec.widget is Widget.BOOL and spec.label.endswith("private") else tr(spec.label)
+        )
+        label = QLabel(label_text, self)
+        label.setBuddy(editor.focus_widget())
+        self.layout_.addRow(label, column)
+        self.editors[spec.name] = editor
+        self.errors[spec.name] = error
+        self.labels[spec.name] = label
+
+    def _add_links_row(self) -> None:
+        links = QListWidget(self)
+        links.setObjectName("input_serves")
+        links.setAccessibleName(tr("Serves team objectives"))
+        links.setToolTip(
+            tr("Team or company objectives this personal mission serves (tick to link)")
+        )
+        links.setMaximumHeight(110)
+        links.setWordWrap(True)
+        links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        links.itemChanged.connect(self._link_changed)
+        self.layout_.addRow(QLabel(tr("Serves team\nobjectives"), self), links)
+        self.links = links
+        self._links_loading = False
+
+    # -- loading --------------------------------------------------------------------------
+
+    def load(self, record: Item, plan: PlanService) -> None:
+        same = self.record is not None and self.record.id == record.id
+        self.record = record
+        for name, editor in self.editors.items():
+            spec = self.specs[name]
+            if isinstance(editor, ChoiceField) and spec.target is not None:
+                editor.set_choices(choices_for(plan, spec.target, record.id))
+            # A refused value stays as typed while the same record is shown.
+            if same and self.has_error(name):
+                continue
+            editor.load(getattr(record, name))
+        unit = getattr(record, "unit", "")
+        for label in self.units.values():
+            label.setText(unit)
+            label.setVisible(bool(unit))
+        if isinstance(record, KeyResult):
+            self._show_fields_of_kind(record.kind)
+        if self.links is not None and isinstance(record, Mission):
+            self._load_links(record, plan)
+        if not same:
+            self.clear_errors()
+
+    def _show_fields_of_kind(self, kind: KeyResultKind) -> None:
+        """Only the numbers a kind of key result uses: a band to maintain, a baseline and
+        target to move between (a milestone is done or not; a baseline is measured)."""
+        for name, kinds in KEY_RESULT_FIELD_KINDS.items():
+            if name in self.editors:
+                shown = kind in kinds
+                self.editors[name].setVisible(shown)
+                self.labels[name].setVisible(shown)
+                if not shown:
+                    self.errors[name].hide()
+
+    def _load_links(self, mission: Mission, plan: PlanService) -> None:
+        assert self.links is not None
+        linked = {link.objective_id for link in plan.where(MissionLink, mission_id=mission.id)}
+        team = [o for o in plan.all(Objective) if o.level is not Level.PERSONAL]
+        self._links_loading = True
+        try:
+            self.links.clear()
+            for objective in team:
+                item = QListWidgetItem(objective.title, self.links)
+                item.setData(Qt.ItemDataRole.UserRole, objective.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = objective.id in linked
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if not team:
+                empty = QListWidgetItem(tr("No team or company objectives yet"), self.links)
+                empty.setFlags(Qt.ItemFlag.NoItemFlags)
+        finally:
+            self._links_loading = False
+        # Only a personal mission serves team objectives.
+        personal = mission.level is Level.PERSONAL
+        self.links.setVisible(personal)
+        label = self.layout_.labelForField(self.links)
+        if label is not None:
+            label.setVisible(personal)
+
+    def _link_changed(self, item: QListWidgetItem) -> None:
+        if self._links_loading:
+            return
+        objective_id = item.data(Qt.ItemDataRole.UserRole)
+        if objective_id:
+            self.link_toggled.emit(objective_id, item.checkState() == Qt.CheckState.Checked)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the record without letting it be edited (a locked team item)."""
+        for editor in self.editors.values():
+            editor.setEnabled(not read_only)
+        if self.links is not None:
+            self.links.setEnabled(not read_only)
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def show_error(self, name: str, message: str) -> None:
+        if name not in self.errors:
+            return
+        self.errors[name].setText(message)
+        self.errors[name].show()
+        self.editors[name].set_invalid(True)
+
+    def clear_error(self, name: str) -> None:
+        if name in self.errors:
+            self.errors[name].hide()
+            self.editors[name].set_invalid(False)
+
+    def clear_errors(self) -> None:
+        for name in self.errors:
+            self.clear_error(name)
+
+    def has_error(self, name: str) -> bool:
+        return name in self.errors and not self.errors[name].isHidden()
+
+    def focus_first(self) -> None:
+        first = next(iter(self.editors.values()))
+        first.focus_widget().setFocus()

@@ -1,0 +1,240 @@
+"""The tree pane: the outline view, its search filter, and the expansion and selection that
+must survive every rebuild of the model (edits, undo, another cycle, a restart)."""
+
+from __future__ import annotations
+
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.panes.progress_delegate import ProgressDelegate
+from okrdesk.gui.panes.tree_model import Column, OutlineFilter, OutlineModel
+from okrdesk.qt.core import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from okrdesk.qt.gui import QAction
+from okrdesk.qt.widgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+from okrdesk.services.outline import Branch, Node, patch_outline
+
+# While searching, the tree opens the way to this many matches at most (more than a
+# screen holds; each opened branch costs the view a layout pass).
+SEARCH_EXPANDS = 60
+
+
+class OutlineView(QTreeView):
+    # The id of the node now current ("" when none).
+    node_selected = Signal(str)
+
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.source = OutlineModel(controller, self)
+        self.proxy = OutlineFilter(self)
+        self.proxy.setSourceModel(self.source)
+        self.setModel(self.proxy)
+        self.setObjectName("outline")
+        self.setAccessibleName(tr("Plan outline"))
+        self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
+        self.setUniformRowHeights(True)
+        self.setIndentation(16)
+        self.setAnimated(False)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.PROGRESS, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.PROGRESS, 112)
+        header.resizeSection(Column.STATE, 72)
+        header.setMinimumSectionSize(40)
+        self.context_actions: list[QAction | None] = []
+        self._expanded: set[str] = {Branch.MISSIONS.value}
+        self._restoring = False
+        self._selecting = False
+        self.expanded.connect(lambda index: self._note_expanded(index, True))
+        self.collapsed.connect(lambda index: self._note_expanded(index, False))
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self.source.refused.connect(self._show_refusal)
+        self.controller.changed.connect(self.refresh)
+
+    # -- what is shown --------------------------------------------------------------------
+
+    def current_node(self) -> Node | None:
+        return self.source.node(self.proxy.mapToSource(self.currentIndex()))
+
+    def node_index(self, node_id: str) -> QModelIndex:
+        return self.proxy.mapFromSource(self.source.index_of(node_id))
+
+    def expanded_ids(self) -> list[str]:
+        return sorted(self._expanded)
+
+    def set_expanded_ids(self, ids: list[str]) -> None:
+        self._expanded = set(ids)
+        self._apply_expansion()
+
+    def refresh(self, focus: str = "") -> None:
+        """Rebuild from the plan; select ``focus`` (else keep the selection as it was)."""
+        if self._patch(focus):
+            return
+        current = self.current_node()
+        old_ancestors = [] if current is None else self.source.outline.ancestors(current.id)
+        self.source.reload()
+        self._apply_expansion()
+        wanted = [focus] if focus else []
+        if current is not None:
+            wanted += [current.id, *old_ancestors]
+        for node_id in wanted:
+            if node_id in self.source.outline.nodes and self.node_index(node_id).isValid():
+                self.select_node(node_id)
+                return
+        self._select_first()
+
+    def _patch(self, focus: str) -> bool:
+        """After a change that only edited fields, update those nodes in place instead of
+        building the tree again; False when that is not enough."""
+        touched = self.controller.last_touched
+        if touched is None or self.proxy.needle:
+            return False
+        changed = patch_outline(self.controller.plan, self.source.outline, touched)
+        if changed is None:
+            return False
+        self.source.nodes_changed(changed)
+        current = self.current_node()
+        target = focus if focus in self.source.outline.nodes else current.id if current else ""
+        if target:
+            self.select_node(target)
+        return True
+
+    def select_node(self, node_id: str) -> bool:
+        """Make ``node_id`` current, expanding its ancestors; False when it is not shown."""
+        if node_id not in self.source.outline.nodes:
+            return False
+        for ancestor in self.source.outline.ancestors(node_id):
+            self._expanded.add(ancestor)
+            self._set_expanded(ancestor, True)
+        index = self.node_index(node_id)
+        if not index.isValid():
+            return False
+        self._selecting = True
+        try:
+            self.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._selecting = False
+        self.scrollTo(index)
+        # Tell the panes even when the index did not change (its record may have).
+        self.node_selected.emit(node_id)
+        return True
+
+    def _select_first(self) -> None:
+        index = self.proxy.index(0, 0)
+        node = self.source.node(self.proxy.mapToSource(index))
+        if node is None:
+            self.node_selected.emit("")
+        else:
+            self.select_node(node.id)
+
+    # -- search ---------------------------------------------------------------------------
+
+    def set_search(self, text: str) -> None:
+        current = self.current_node()
+        self.proxy.set_needle(text)
+        self._apply_expansion()
+        if current is not None and self.node_index(current.id).isValid():
+            # The same item, still shown: the panes need not hear of it again.
+            self._reselect_quietly(current.id)
+        elif self.proxy.needle:
+            self._select_first()
+
+    def _reselect_quietly(self, node_id: str) -> None:
+        index = self.node_index(node_id)
+        self._selecting = True
+        try:
+            self.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._selecting = False
+        self.scrollTo(index)
+
+    # -- expansion ------------------------------------------------------------------------
+
+    def _apply_expansion(self) -> None:
+        """Expand what the person expanded; while a search is on, the way to its first
+        matches (all of them would be every node of a large plan for a one-letter search,
+        and nobody reads that: typing on narrows it)."""
+        self._restoring = True
+        try:
+            self.collapseAll()
+            if self.proxy.needle:
+                opened: set[str] = set()
+                for match in self.source.matches[:SEARCH_EXPANDS]:
+                    for ancestor in self.source.outline.ancestors(match):
+                        if ancestor not in opened:
+                            opened.add(ancestor)
+                            self._set_expanded(ancestor, True)
+            else:
+                for node_id in self._expanded:
+                    self._set_expanded(node_id, True)
+        finally:
+            self._restoring = False
+
+    def _set_expanded(self, node_id: str, expanded: bool) -> None:
+        index = self.node_index(node_id)
+        if index.isValid():
+            was = self._restoring
+            self._restoring = True
+            self.setExpanded(index, expanded)
+            self._restoring = was
+
+    def _note_expanded(self, index: QModelIndex, expanded: bool) -> None:
+        if self._restoring or self.proxy.needle:
+            return
+        node = self.source.node(self.proxy.mapToSource(index))
+        if node is None:
+            return
+        if expanded:
+            self._expanded.add(node.id)
+        else:
+            self._expanded.discard(node.id)
+
+    # -- signals --------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._selecting:
+            return
+        node = self.source.node(self.proxy.mapToSource(current))
+        self.node_selected.emit("" if node is None else node.id)
+
+    def _show_menu(self, point: QPoint) -> None:
+        index = self.indexAt(point)
+        if index.isValid():
+            self.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            elif action.isEnabled():
+                menu.addAction(action)
+        menu.exec(self.viewport().mapToGlobal(point))
+
+    def _show_refusal(self, message: str) -> None:
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(message, 8000)

@@ -1,0 +1,206 @@
+"""The review mode: pages in order, every way of stepping, notes typed without leaving,
+and never a private note on any page (checked on every text the screen holds)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from matplotlib.text import Text
+from pytestqt.qtbot import QtBot
+
+from okrdesk.domain.entities import AgendaPoint, GrowthNote, Meeting
+from okrdesk.gui.features.meetings.review_mode import ReviewMode, start_review
+from okrdesk.gui.shell import MainWindow
+from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+from okrdesk.services.demo import fill_demo
+from okrdesk.services.meetings import Source
+from okrdesk.services.plan import PlanService
+from okrdesk.services.review import AgendaPage, MissionPage, ObjectivePage, ProgressPage
+from tests.gui.conftest import OpenWindow
+
+TODAY = date(2026, 5, 20)
+PRIVATE_SECTION = "Sales keep asking me directly"
+PRIVATE_NOTE = "Felt out of my depth"
+PRIVATE_FEEDBACK = "My manager interrupts me in meetings"
+
+
+@pytest.fixture
+def demo_window(open_window: OpenWindow, plan_path: Path) -> MainWindow:
+    """The demo plan, its one-on-one with a private section (difficulties) and a private
+    feedback too, and an agenda point about the private growth note, prepared before the
+    note was made private."""
+    plan = PlanService.open(plan_path)
+    fill_demo(plan, TODAY)
+    meeting = plan.all(Meeting)[0]
+    plan.update(Meeting, meeting.id, feedback=PRIVATE_FEEDBACK, feedback_private=True)
+    private = next(n for n in plan.all(GrowthNote) if n.private)
+    assert PRIVATE_NOTE in private.text
+    plan.add(
+        AgendaPoint(
+            meeting_id=meeting.id,
+            text=f"Growth note: “{private.text[:40]}”",
+            source=Source.GROWTH_NOTE,
+            subject_id=private.id,
+        )
+    )
+    plan.add(AgendaPoint(meeting_id=meeting.id, text="Conference budget"))
+    plan.close()
+    window = open_window(plan_path)
+    window.items.today = lambda: TODAY
+    window.tree.select_node(meeting.id)
+    return window
+
+
+def screen_texts(widget: QWidget) -> list[str]:
+    """Every text the review's widgets hold, shown or not, charts included."""
+    texts: list[str] = []
+    for child in widget.findChildren(QWidget):
+        if isinstance(child, QLabel | QAbstractButton | QLineEdit):
+            texts.append(child.text())
+        if isinstance(child, QPlainTextEdit):
+            texts.append(child.toPlainText())
+        if isinstance(child, QComboBox):
+            texts += [child.itemText(i) for i in range(child.count())]
+        if isinstance(child, QWidget) and child.accessibleName():
+            texts.append(child.accessibleName())
+        figure = getattr(child, "figure", None)
+        if figure is not None:
+            texts += [t.get_text() for t in figure.findobj(Text)]
+    return texts
+
+
+def open_review(qtbot: QtBot, window: MainWindow) -> ReviewMode:
+    review = start_review(window, fullscreen=False)
+    qtbot.waitExposed(review)
+    review.activateWindow()
+    review.setFocus()
+    return review
+
+
+def test_review_steps_through_every_page_and_never_shows_a_private_note(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    review = open_review(qtbot, demo_window)
+    kinds = [type(page) for page in review.pages]
+    assert kinds[0] is MissionPage
+    assert kinds[-2:] == [ProgressPage, AgendaPage]
+    assert ObjectivePage in kinds
+    # Each mission is followed by its own objectives.
+    first_objective = review.pages[kinds.index(ObjectivePage)]
+    assert isinstance(first_objective, ObjectivePage) and first_objective.mission
+
+    seen: list[str] = []
+    for number in range(len(review.pages)):
+        assert review.index == number
+        assert review.counter.text() == f"{number + 1} / {len(review.pages)}"
+        texts = screen_texts(review)
+        joined = "\n".join(texts)
+        assert PRIVATE_SECTION not in joined
+        assert PRIVATE_NOTE not in joined
+        assert PRIVATE_FEEDBACK not in joined
+        page = review.pages[number]
+        assert page.title in texts
+        seen.append(page.title)
+        qtbot.keyClick(review, Qt.Key.Key_Right)
+    assert review.index == len(review.pages) - 1  # the last page stays
+    assert len(seen) == len(review.pages)
+
+    # The notes panel hides the private sections' text; the others can be typed in.
+    assert not review.notes.edits["difficulties"].isVisibleTo(review.notes)
+    assert review.notes.private_labels["difficulties"].isVisibleTo(review.notes)
+    assert review.notes.edits["progress"].toPlainText().startswith("Load time is well ahead")
+
+    # The agenda leaves out the point about the note that became private.
+    agenda = review.pages[-1]
+    assert isinstance(agenda, AgendaPage)
+    assert [p.text for p in agenda.points] == ["Conference budget"]
+
+
+def test_every_way_of_stepping(qtbot: QtBot, demo_window: MainWindow) -> None:
+    review = open_review(qtbot, demo_window)
+    last = len(review.pages) - 1
+    qtbot.keyClick(review, Qt.Key.Key_PageDown)
+    assert review.index == 1
+    qtbot.keyClick(review, Qt.Key.Key_Right)
+    assert review.index == 2
+    qtbot.keyClick(review, Qt.Key.Key_Left)
+    assert review.index == 1
+    qtbot.keyClick(review, Qt.Key.Key_PageUp)
+    qtbot.keyClick(review, Qt.Key.Key_PageUp)
+    assert review.index == 0
+    qtbot.keyClick(review, Qt.Key.Key_End)
+    assert review.index == last
+    qtbot.keyClick(review, Qt.Key.Key_Home)
+    assert review.index == 0
+    # The page index jumps.
+    review.index_box.activated.emit(last - 1)
+    assert review.index == last - 1
+    assert review.index_box.currentIndex() == last - 1
+    assert review.stack.currentWidget() is review.built[last - 1]
+
+
+def test_notes_are_typed_without_leaving_and_saved_through_the_controller(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    review = open_review(qtbot, demo_window)
+    meeting_id = review.meeting_id
+    assert meeting_id is not None
+    qtbot.keyClick(review, Qt.Key.Key_N)
+    assert review.notes.isVisible()
+    development = review.notes.edits["development"]
+    development.setFocus()
+    development.selectAll()
+    qtbot.keyClicks(development, "Lead the totals view design")
+    # Arrows belong to the text while typing: the page does not change.
+    qtbot.keyClick(development, Qt.Key.Key_Left)
+    assert review.index == 0
+    # Escape gives the keys back to the pages, and the note is saved on the way.
+    qtbot.keyClick(development, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: review.hasFocus())
+    plan = demo_window.plan
+    assert plan.get(Meeting, meeting_id).development == "Lead the totals view design"
+    assert review.isVisible()
+    qtbot.keyClick(review, Qt.Key.Key_Right)
+    assert review.index == 1
+    demo_window.controller.undo_stack.undo()
+    assert plan.get(Meeting, meeting_id).development.startswith("Want to lead")
+    assert review.notes.edits["development"].toPlainText().startswith("Want to lead")
+
+
+def test_agenda_points_are_ticked_in_review(qtbot: QtBot, demo_window: MainWindow) -> None:
+    review = open_review(qtbot, demo_window)
+    qtbot.keyClick(review, Qt.Key.Key_End)
+    boxes = review.stack.currentWidget().findChildren(QCheckBox)
+    assert [b.accessibleName() for b in boxes] == ["Conference budget"]
+    boxes[0].click()
+    point = next(p for p in demo_window.plan.all(AgendaPoint) if p.text == "Conference budget")
+    assert point.done
+    assert review.index == len(review.pages) - 1  # still on the agenda
+
+
+def test_f5_starts_the_review_and_escape_leaves_it(qtbot: QtBot, demo_window: MainWindow) -> None:
+    qtbot.keyClick(demo_window.tree, Qt.Key.Key_F5)
+    review = getattr(demo_window, "review", None)
+    assert isinstance(review, ReviewMode)
+    qtbot.waitExposed(review)
+    assert review.isFullScreen()
+    assert review.meeting_id == demo_window.tree.current_node().id  # type: ignore[union-attr]
+    with qtbot.waitSignal(review.left):
+        qtbot.keyClick(review, Qt.Key.Key_Escape)
+    assert getattr(demo_window, "review", None) is None
+    # F5 again opens a new review.
+    qtbot.keyClick(demo_window.tree, Qt.Key.Key_F5)
+    again = getattr(demo_window, "review", None)
+    assert isinstance(again, ReviewMode) and again is not review
+    again.close()

@@ -1,0 +1,293 @@
+"""The chart pane: every kind of chart drawn from the services' series, in light and dark
+palettes, empty states, the roadmap toggle, the cycle shown, copy and save."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from matplotlib.colors import to_hex
+from pytestqt.qtbot import QtBot
+
+from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Milestone, Objective
+from okrdesk.gui.panes.chart_data import Message, series_for
+from okrdesk.gui.shell import MainWindow
+from okrdesk.qt.gui import QColor, QGuiApplication, QPalette
+from okrdesk.services.outline import Branch
+from okrdesk.services.plan import PlanService
+from okrdesk.services.series import (
+    KeyResultSeries,
+    MissionSeries,
+    ObjectiveSeries,
+    PlanSeries,
+    RoadmapSeries,
+)
+from tests.gui.conftest import OpenWindow
+from tests.gui.panes.test_tree import small_plan
+
+TODAY = date(2026, 2, 14)
+
+
+@pytest.fixture
+def ids(plan_path: Path) -> dict[str, str]:
+    """The small plan in a Q1 cycle, with confidences and dated milestones."""
+    found = small_plan(plan_path)
+    plan = PlanService.open(plan_path)
+    q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
+    plan.update(Objective, found["speed"], cycle_id=q1.id)
+    plan.update(KeyResult, found["first"], baseline=1.0)
+    plan.add(
+        CheckIn(key_result_id=found["first"], date=date(2026, 1, 30), value=3.2, confidence=0.6)
+    )
+    plan.update(Milestone, found["milestone"], due=date(2026, 1, 20))
+    late = plan.create(
+        Milestone, objective_id=found["speed"], title="Train the team", due="2026-01-10"
+    )
+    plan.update(Milestone, late.id, done_on=date(2026, 1, 15))
+    plan.close()
+    return {**found, "q1": q1.id, "late": late.id}
+
+
+def chart_window(qtbot: QtBot, open_window: OpenWindow, path: Path) -> MainWindow:
+    window = open_window(path)
+    window.chart.today = lambda: TODAY
+    qtbot.waitUntil(lambda: window.chart.ready)
+    return window
+
+
+def texts(window: MainWindow) -> str:
+    figure = window.chart.canvas.figure
+    found = [t.get_text() for t in figure.texts]
+    if figure._suptitle is not None:
+        found.append(figure._suptitle.get_text())
+    for ax in figure.axes:
+        found += [t.get_text() for t in ax.texts]
+        found += [ax.get_title(loc="left")]
+    return "\n".join(found)
+
+
+def line(window: MainWindow, gid: str) -> list[float]:
+    for ax in window.chart.canvas.figure.axes:
+        for drawn in ax.get_lines():
+            if drawn.get_gid() == gid:
+                return [round(float(v), 4) for v in drawn.get_ydata()]
+    raise AssertionError(f"no line {gid}")
+
+
+def test_key_result_chart(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    data = window.chart.data
+    assert isinstance(data, KeyResultSeries)
+    assert data.values == (2.0, 3.0, 3.2) and data.today == TODAY
+    assert line(window, "values") == [2.0, 3.0, 3.2]
+    # Confidence on a second axis, in tenths.
+    assert line(window, "confidence") == [6.0]
+    assert len(window.chart.canvas.figure.axes) == 2
+    assert data.forecast is not None
+    assert line(window, "forecast")[-1] == round(data.forecast.values[-1], 4)
+    shown = texts(window)
+    assert "Reply time" in shown and "progress" in shown
+    legend = [t.get_text() for t in window.chart.canvas.figure.legends[0].get_texts()]
+    assert "baseline 1" in legend and "target 4" in legend and "expected pace" in legend
+
+
+def test_a_key_result_without_check_ins_says_so(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["second"])
+    assert isinstance(window.chart.data, KeyResultSeries) and window.chart.data.is_empty
+    assert "No check-ins yet" in texts(window)
+    assert "From 0 to 90" in texts(window)
+
+
+def test_objective_chart_and_its_milestone_roadmap(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["speed"])
+    data = window.chart.data
+    assert isinstance(data, ObjectiveSeries)
+    assert data.labels == ("Reply time", "Tickets closed")
+    assert window.chart.roadmap_button.isVisible()
+    bars = next(ax for ax in window.chart.canvas.figure.axes if ax.get_gid() == "key_result_bars")
+    widths = [round(p.get_width(), 1) for p in bars.patches]
+    # A track to 100 % and the progress bar, per key result.
+    assert widths == [100.0, round(data.key_results[0].progress * 100, 1), 100.0, 0.0]
+    assert line(window, "burn_up")[-1] == round(data.burn_up.values[-1] * 100, 4)
+    assert line(window, "ideal") == [0.0, 100.0]
+
+    window.chart.roadmap_button.click()
+    roadmap = window.chart.data
+    assert isinstance(roadmap, RoadmapSeries)
+    assert [m.title for m in roadmap.milestones] == ["Train the team", "New help desk"]
+    assert roadmap.overdue == 1 and roadmap.milestones[0].late
+    assert "overdue 25 d" in texts(window)
+    assert "1 of 2 done" in texts(window)
+    # The toggle stays on for the next objective, and only objectives show it.
+    window.tree.select_node(ids["first"])
+    assert not window.chart.roadmap_button.isVisible()
+    window.tree.select_node(ids["speed"])
+    assert isinstance(window.chart.data, RoadmapSeries)
+    window.chart.roadmap_button.click()
+    assert isinstance(window.chart.data, ObjectiveSeries)
+
+
+def test_a_selected_milestone_shows_its_objective_roadmap(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["milestone"])
+    data = window.chart.data
+    assert isinstance(data, RoadmapSeries) and data.selected_id == ids["milestone"]
+    assert data.objective_id == ids["speed"]
+
+
+def test_empty_objective_and_roadmap(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["trust"])
+    assert "No key results yet" in texts(window)
+    window.chart.set_roadmap(True)
+    assert "No milestones yet" in texts(window)
+
+
+def test_mission_chart_groups_objectives_by_cycle(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["care"])
+    data = window.chart.data
+    assert isinstance(data, MissionSeries)
+    assert [c.name for c in data.cycles] == ["2026 Q1", "No cycle"]
+    shown = texts(window)
+    assert "2026 Q1" in shown and "Answer fast" in shown and "Be trusted" in shown
+    window.tree.select_node(ids["grow"])
+    assert "No objectives yet" in texts(window)
+
+
+def test_plan_overview_follows_the_cycle_shown(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(Branch.MISSIONS.value)
+    data = window.chart.data
+    assert isinstance(data, PlanSeries) and data.cycle_id is None
+    gids = {ax.get_gid() for ax in window.chart.canvas.figure.axes}
+    assert {"missions", "balance", "Key results by result level", "health"} <= gids
+    assert "Overview · The whole plan" in texts(window)
+    window.choose_cycle(ids["q1"])
+    window.tree.select_node(Branch.MISSIONS.value)
+    data = window.chart.data
+    assert isinstance(data, PlanSeries) and data.cycle_id == ids["q1"]
+    assert "Overview · 2026 Q1" in texts(window)
+    health = next(ax for ax in window.chart.canvas.figure.axes if ax.get_gid() == "health")
+    # Objectives' segments then key results' segments: one objective, two key results.
+    assert sum(p.get_width() for p in health.patches) == 3
+
+
+def test_meetings_have_no_chart(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(Branch.MEETINGS.value)
+    assert isinstance(window.chart.data, Message)
+    assert "One-on-ones have no chart" in texts(window)
+
+
+def test_the_chart_redraws_after_an_edit_and_its_undo(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    before = window.chart.data
+    assert isinstance(before, KeyResultSeries)
+    assert line(window, "expected_pace") == [1.0, 4.0]
+    window.controller.edit(KeyResult, ids["first"], target="6")
+    after = window.chart.data
+    assert isinstance(after, KeyResultSeries) and after.target == 6.0
+    assert after.progress < before.progress
+    assert line(window, "expected_pace") == [1.0, 6.0]
+    window.undo_action.trigger()
+    assert window.chart.data == before
+    assert line(window, "expected_pace") == [1.0, 4.0]
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
+        (QPalette.ColorRole.Highlight, "#1a4f8b"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def test_charts_take_the_app_palette_light_and_dark(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    light = window.chart.colours()
+    figure = window.chart.canvas.figure
+    assert to_hex(figure.get_facecolor()) == light.background
+    drawn = window.chart.draw_count
+    window.chart.setPalette(dark_palette())
+    assert window.chart.draw_count > drawn
+    dark = window.chart.colours()
+    assert dark.background == "#202124" and dark.text == "#e8eaed"
+    # Tones for a dark background: lighter accent and health colours than in light mode.
+    assert dark.accent != "#1a4f8b" and dark.good != light.good
+    assert to_hex(figure.get_facecolor()) == "#202124"
+    title = figure._suptitle
+    assert title is not None and to_hex(title.get_color()) == "#e8eaed"
+
+
+def test_every_series_draws_in_both_palettes(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    nodes = window.tree.source.outline.nodes
+    for palette in (QPalette(), dark_palette()):
+        window.chart.setPalette(palette)
+        for node_id in (ids["first"], ids["speed"], ids["care"], Branch.MISSIONS.value):
+            for roadmap in (False, True):
+                data = series_for(nodes[node_id], window.plan, today=TODAY, roadmap=roadmap)
+                window.chart.show_data(data)
+                window.chart.draw_now()
+                assert window.chart.data is data
+
+
+def test_copy_and_save_as_png_and_svg(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str], tmp_path: Path
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    menu = window.chart.context_menu()
+    assert [a.text() for a in menu.actions()] == ["&Copy chart", "Save as &PNG…", "Save as &SVG…"]
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, suggested: str, _filters: str) -> Path:
+        asked.append(suggested)
+        return tmp_path / suggested.replace(".png", "").replace(".svg", "")
+
+    window.chart.ask_path = ask
+    png = window.chart.save_as("png")
+    svg = window.chart.save_as("svg")
+    assert asked == ["Reply time.png", "Reply time.svg"]
+    assert png is not None and png.read_bytes().startswith(b"\x89PNG")
+    assert svg is not None and b"<svg" in svg.read_bytes()[:400]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (png, svg)} == {0o600}
+    window.chart.copy_image()
+    clipboard = QGuiApplication.clipboard()
+    assert not clipboard.image().isNull()
+    window.chart.ask_path = lambda *_args: None
+    assert window.chart.save_as("png") is None

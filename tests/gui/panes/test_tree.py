@@ -1,0 +1,212 @@
+"""The tree: its model, drag and drop, moving, deleting and searching."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from okrdesk.domain.entities import CheckIn, KeyResult, Milestone, Mission, Objective
+from okrdesk.domain.enums import Level
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.panes.tree_model import OutlineFilter, OutlineModel
+from okrdesk.gui.shell import MainWindow
+from okrdesk.qt.core import QModelIndex, Qt
+from okrdesk.services.outline import Branch
+from okrdesk.services.plan import PlanService
+from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import current, shown_titles
+
+
+def small_plan(path: Path) -> dict[str, str]:
+    """Two missions; the first has two objectives with key results, check-ins, a milestone."""
+    plan = PlanService.open(path)
+    care = plan.create(Mission, title="Care for customers")
+    grow = plan.create(Mission, title="Grow the team")
+    speed = plan.create(Objective, title="Answer fast", mission_id=care.id)
+    trust = plan.create(Objective, title="Be trusted", mission_id=care.id)
+    first = plan.create(KeyResult, objective_id=speed.id, title="Reply time", target="4")
+    second = plan.create(KeyResult, objective_id=speed.id, title="Tickets closed", target="90")
+    plan.add(CheckIn(key_result_id=first.id, date=date(2026, 1, 9), value=2.0))
+    plan.add(CheckIn(key_result_id=first.id, date=date(2026, 1, 16), value=3.0))
+    milestone = plan.create(Milestone, objective_id=speed.id, title="New help desk")
+    team = plan.create(Objective, title="Team goal", level=Level.TEAM.value)
+    plan.close()
+    return {
+        "care": care.id,
+        "grow": grow.id,
+        "speed": speed.id,
+        "trust": trust.id,
+        "first": first.id,
+        "second": second.id,
+        "milestone": milestone.id,
+        "team": team.id,
+    }
+
+
+def test_the_outline_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, plan_path: Path
+) -> None:
+    small_plan(plan_path)
+    plan = PlanService.open(plan_path)
+    try:
+        controller = PlanController(plan)
+        model = OutlineModel(controller)
+        model.reload()
+        qtmodeltester.check(model)
+        proxy = OutlineFilter()
+        proxy.setSourceModel(model)
+        proxy.set_needle("reply")
+        qtmodeltester.check(proxy)
+    finally:
+        plan.close()
+
+
+def drop(window: MainWindow, dragged: str, onto: str, row: int = -1) -> bool:
+    """Drop ``dragged`` onto ``onto`` (at ``row`` among its children), as the view does."""
+    model = window.tree.source
+    data = model.mimeData([model.index_of(dragged)])
+    parent = model.index_of(onto)
+    if not model.canDropMimeData(data, Qt.DropAction.MoveAction, row, 0, parent):
+        return False
+    model.dropMimeData(data, Qt.DropAction.MoveAction, row, 0, parent)
+    return True
+
+
+def test_drag_and_drop_reorders_and_reparents_only_where_valid(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    plan = window.plan
+
+    # Reorder: the second key result to the top of its objective.
+    assert drop(window, ids["second"], ids["speed"], row=0)
+    assert [kr.id for kr in plan.children(KeyResult, ids["speed"])] == [ids["second"], ids["first"]]
+
+    # Reparent: an objective onto the other mission, then a key result onto another objective.
+    assert drop(window, ids["trust"], ids["grow"])
+    assert plan.get(Objective, ids["trust"]).mission_id == ids["grow"]
+    assert drop(window, ids["first"], ids["trust"])
+    assert plan.get(KeyResult, ids["first"]).objective_id == ids["trust"]
+    assert current(window).id == ids["first"]
+
+    # Refused: a key result under a mission, a mission into its own objective's branch,
+    # a mission under itself, an objective under the Missions branch.
+    assert not drop(window, ids["second"], ids["care"])
+    assert not drop(window, ids["milestone"], ids["grow"])
+    assert not drop(window, ids["care"], ids["care"])
+    assert not drop(window, ids["speed"], Branch.MISSIONS.value)
+
+    # A mission under another mission, and an objective to the team branch (it becomes team).
+    assert drop(window, ids["grow"], ids["care"])
+    assert plan.get(Mission, ids["grow"]).parent_id == ids["care"]
+    assert not drop(window, ids["care"], ids["grow"])  # its own descendant
+    assert drop(window, ids["speed"], Branch.TEAM.value)
+    moved = plan.get(Objective, ids["speed"])
+    assert (moved.mission_id, moved.level) == (None, Level.TEAM)
+
+    # Each drop is one undo step; undoing them all restores the plan as it was.
+    while window.undo_action.isEnabled():
+        window.undo_action.trigger()
+    assert plan.get(Objective, ids["speed"]).level is Level.PERSONAL
+    assert plan.get(Objective, ids["speed"]).mission_id == ids["care"]
+    assert plan.get(Mission, ids["grow"]).parent_id is None
+    assert plan.get(Objective, ids["trust"]).mission_id == ids["care"]
+    assert [kr.id for kr in plan.children(KeyResult, ids["speed"])] == [ids["first"], ids["second"]]
+
+
+def test_move_up_and_down_with_the_keyboard(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(ids["trust"])
+    window.tree.setFocus()
+    assert window.items.move_up.isEnabled()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    order = [o.id for o in window.plan.children(Objective, ids["care"])]
+    assert order == [ids["trust"], ids["speed"]]
+    assert current(window).id == ids["trust"]
+    assert not window.items.move_up.isEnabled()
+    window.items.move_down.trigger()
+    assert [o.id for o in window.plan.children(Objective, ids["care"])] == [
+        ids["speed"],
+        ids["trust"],
+    ]
+
+
+def test_delete_a_subtree_says_what_goes_and_undo_brings_it_all_back(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    plan = window.plan
+    window.tree.select_node(ids["speed"])
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
+
+    question, details = window.questions[-1]  # type: ignore[attr-defined]
+    assert question == "Delete the objective “Answer fast”?"
+    assert "2 key results" in details and "2 check-ins" in details and "1 milestone" in details
+    assert plan.find(Objective, ids["speed"]) is None
+    assert plan.find(KeyResult, ids["first"]) is None
+    assert ids["speed"] not in window.tree.source.outline.nodes
+    assert current(window).id == ids["care"]
+
+    window.undo_action.trigger()
+    assert plan.get(Objective, ids["speed"]).mission_id == ids["care"]
+    assert len(plan.check_ins(ids["first"])) == 2
+    assert plan.get(Milestone, ids["milestone"]).objective_id == ids["speed"]
+    assert current(window).id == ids["speed"]
+    # Back in its place, before its sibling.
+    assert [o.id for o in plan.children(Objective, ids["care"])] == [ids["speed"], ids["trust"]]
+
+
+def test_a_refused_delete_changes_nothing(open_window: OpenWindow, plan_path: Path) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.items.confirm = lambda *_args: False
+    window.tree.select_node(ids["care"])
+    assert not window.items.delete_current()
+    assert window.plan.find(Mission, ids["care"]) is not None
+    assert window.controller.undo_stack.count() == 0
+
+
+def test_search_filters_as_you_type_and_keeps_ancestors(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.find_action.trigger()
+    qtbot.keyClicks(window.search_box, "reply")
+    assert shown_titles(window) == [
+        "Missions",
+        "Care for customers",
+        "Answer fast",
+        "Reply time",
+    ]
+    # The matches are shown expanded, and the match can be selected.
+    assert window.tree.isExpanded(window.tree.node_index(ids["speed"]))
+    assert window.tree.select_node(ids["first"])
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert "Grow the team" in shown_titles(window)
+    assert current(window).id == ids["first"]
+
+
+@pytest.mark.parametrize("needle", ["TICKETS", "help desk"])
+def test_search_matches_any_case_and_milestone_text(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, needle: str
+) -> None:
+    small_plan(plan_path)
+    window = open_window(plan_path)
+    window.search_box.setText(needle)
+    titles = shown_titles(window)
+    assert "Answer fast" in titles
+    assert "Grow the team" not in titles
+    window.search_box.setText("no such thing")
+    assert window.tree.proxy.rowCount(QModelIndex()) == 0
