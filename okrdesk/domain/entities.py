@@ -21,6 +21,7 @@ from okrdesk.domain.enums import (
     ResultLevel,
     StakeholderKind,
 )
+from okrdesk.domain.messages import message
 
 # For fields declared after a field named "date", which hides the type in a class body.
 Day = date
@@ -350,21 +351,22 @@ REFERENCES: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
     Objective: ((Objective, "aligned_to_id"),),
 }
 
+# Each kind's name for people: a Message, so the window shows it translated.
 TYPE_NAMES: dict[type[Item], str] = {
-    Stakeholder: "stakeholder",
-    Mission: "mission",
-    Cycle: "cycle",
-    Objective: "objective",
-    MissionLink: "mission link",
-    KeyResult: "key result",
-    CheckIn: "check-in",
-    Milestone: "milestone",
-    GrowthNote: "growth note",
-    Meeting: "one-on-one",
-    ActionItem: "action item",
-    AgendaPoint: "agenda point",
-    Snapshot: "snapshot",
-    Dismissal: "dismissal",
+    Stakeholder: message("stakeholder"),
+    Mission: message("mission"),
+    Cycle: message("cycle"),
+    Objective: message("objective"),
+    MissionLink: message("mission link"),
+    KeyResult: message("key result"),
+    CheckIn: message("check-in"),
+    Milestone: message("milestone"),
+    GrowthNote: message("growth note"),
+    Meeting: message("one-on-one"),
+    ActionItem: message("action item"),
+    AgendaPoint: message("agenda point"),
+    Snapshot: message("snapshot"),
+    Dismissal: message("dismissal"),
 }
 
 # What each reference field points at, for checking that it exists.

@@ -23,7 +23,6 @@ from okrdesk.gui.features.items import ItemActions
 from okrdesk.gui.features.meetings import panel as meeting_panel
 from okrdesk.gui.features.team import feature as team_features
 from okrdesk.gui.panes.chart import ChartPane
-from okrdesk.gui.panes.chart_data import chart_for
 from okrdesk.gui.panes.editor import EditorPane
 from okrdesk.gui.panes.fields import EscapeLineEdit
 from okrdesk.gui.panes.tree import OutlineView
@@ -45,8 +44,9 @@ from okrdesk.qt.widgets import (
     QUndoView,
     QWidget,
 )
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import PlanFileError
-from okrdesk.services.outline import Branch, NodeKind
+from okrdesk.services.outline import SHAPING_TYPES, Branch, NodeKind
 from okrdesk.services.plan import PlanService, plural
 
 ALL_CYCLES = QT_TR_NOOP("All cycles")
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
 
         self.tree = OutlineView(self.controller)
         self.editor = EditorPane(self.controller)
-        self.chart = ChartPane()
+        self.chart = ChartPane(self.controller)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -288,8 +288,7 @@ class MainWindow(QMainWindow):
         cycle_ids = {c.id for c in plan.all(Cycle)}
         self.controller.cycle_id = state.cycle if state.cycle in cycle_ids else None
         self.tree.set_expanded_ids(state.expanded if state.saved else [Branch.MISSIONS.value])
-        self.tree.refresh(state.selected)
-        self._plan_changed("")
+        self.controller.announce(PlanChanges.all(state.selected or None))
 
     def _save_plan_state(self) -> None:
         self.view_state.expanded = self.tree.expanded_ids()
@@ -297,18 +296,18 @@ class MainWindow(QMainWindow):
         self.view_state.selected = "" if node is None else node.id
         self.view_state.cycle = self.controller.cycle_id or ""
 
-    def _plan_changed(self, _focus: str) -> None:
-        self._fill_cycles()
-        self._update_summary()
-        empty = not (
-            self.plan.count(Mission) or self.plan.count(Objective) or self.plan.count(Meeting)
-        )
-        self.pages.setCurrentWidget(self.welcome if empty else self.splitter)
+    def _plan_changed(self, changes: PlanChanges) -> None:
+        if changes.touches(Cycle):
+            self._fill_cycles()
+        if changes.touches(*SHAPING_TYPES):
+            self._update_summary()
+        if changes.reshapes(Mission, Objective, Meeting):
+            self.pages.setCurrentWidget(self.welcome if self.plan.is_empty() else self.splitter)
 
     def _node_selected(self, node_id: str) -> None:
         node = self.tree.source.outline.nodes.get(node_id)
         self.editor.show_node(node)
-        self.chart.show_data(chart_for(node, self.plan, self.tree.source.outline))
+        self.chart.show_node(node)
 
     def _fill_cycles(self) -> None:
         box = self.cycle_box
@@ -404,11 +403,10 @@ class MainWindow(QMainWindow):
 
     def _demo_done(self) -> None:
         self.end_busy()
-        self.controller.undo_stack.clear()
         outline = self.controller.outline()
         first = outline.children.get(Branch.MISSIONS.value, [])
         self.tree.set_expanded_ids([Branch.MISSIONS.value, *first])
-        self.controller.changed.emit(first[0] if first else "")
+        self.controller.changed_outside_history(first[0] if first else None)
         self.statusBar().showMessage(tr("The demo plan is ready: explore, edit, undo."), 8000)
 
     def _demo_failed(self, error: Exception) -> None:

@@ -28,10 +28,12 @@ from okrdesk.domain.entities import (
     Meeting,
     Milestone,
     Mission,
+    MissionLink,
     Objective,
 )
 from okrdesk.domain.enums import Level
 from okrdesk.domain.progress import key_result_progress, mission_progress, objective_progress
+from okrdesk.services.operations import EditFields, MoveItem, Operation, Steps
 from okrdesk.services.plan import PlanService
 from okrdesk.store.mapping import to_record
 from okrdesk.store.schema import (
@@ -356,7 +358,7 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
 
 
 # What each editable kind of item is in the outline, for patching.
-_PATCHABLE: dict[type[Item], NodeKind] = {
+PATCHABLE_TYPES: dict[type[Item], NodeKind] = {
     Mission: NodeKind.MISSION,
     Objective: NodeKind.OBJECTIVE,
     KeyResult: NodeKind.KEY_RESULT,
@@ -365,6 +367,20 @@ _PATCHABLE: dict[type[Item], NodeKind] = {
     Meeting: NodeKind.MEETING,
     ActionItem: NodeKind.ACTION_ITEM,
 }
+
+
+# What the outline is made of: a change to none of these leaves it as it is. A mission
+# link moves a team objective between branches; a check-in touches its key result too.
+SHAPING_TYPES: tuple[type[Item], ...] = (
+    Mission,
+    Objective,
+    MissionLink,
+    KeyResult,
+    Milestone,
+    GrowthNote,
+    Meeting,
+    ActionItem,
+)
 
 
 def patch_outline(
@@ -382,7 +398,7 @@ def patch_outline(
     changed: set[str] = set()
     stale_objectives: set[str] = set()
     for cls, item_id in touched:
-        kind = _PATCHABLE.get(cls)
+        kind = PATCHABLE_TYPES.get(cls)
         node = outline.nodes.get(item_id)
         if kind is None or node is None or node.kind is not kind:
             return None
@@ -447,3 +463,18 @@ def _refresh_progress(plan: PlanService, outline: Outline, objective_id: str) ->
             outline.nodes[mission.id] = dataclasses.replace(mission, progress=mission_value)
             changed.add(mission.id)
     return changed
+
+
+def drop_objective_on_branch(
+    plan: PlanService, objective_id: str, branch: str, index: int
+) -> Operation:
+    """Moving an objective out of its mission onto a branch of the tree: the branch says
+    which level an objective without a mission has (personal under "Objectives without a
+    mission", team or company under "Team objectives"), so the level follows the move."""
+    objective = plan.get(Objective, objective_id)
+    move = MoveItem(Objective, objective_id, None, index)
+    personal = branch == Branch.BLIND.value
+    if (objective.level is Level.PERSONAL) == personal:
+        return move
+    level = Level.PERSONAL if personal else Level.TEAM
+    return Steps(move.label, (move, EditFields(Objective, objective_id, {"level": level})))

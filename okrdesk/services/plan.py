@@ -26,6 +26,7 @@ from okrdesk.domain.entities import (
     TYPE_NAMES,
     CheckIn,
     Item,
+    Meeting,
     Mission,
     Objective,
     Stakeholder,
@@ -33,7 +34,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.enums import StakeholderKind
 from okrdesk.domain.validation import ValidationError, coerce, validate
-from okrdesk.services.backups import rolling_backup
+from okrdesk.services.backups import Backup, restore_backup, rolling_backup
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.store.database import Database, open_database
 from okrdesk.store.mapping import (
@@ -213,6 +214,15 @@ class PlanService:
             else (self.all(cls))
         )
 
+    def is_empty(self) -> bool:
+        """Whether the plan holds nothing of the person's yet (no mission, objective or
+        one-on-one): the window shows its welcome then."""
+        with self.database.reading() as s:
+            for cls in (Mission, Objective, Meeting):
+                if s.scalar(select(ROW_TYPES[cls].id).limit(1)) is not None:
+                    return False
+        return True
+
     def count(self, cls: type[Item]) -> int:
         with self.database.reading() as s:
             return s.scalar(select(func.count()).select_from(ROW_TYPES[cls])) or 0
@@ -275,6 +285,11 @@ class PlanService:
 
     def update(self, cls: type[T], item_id: str, **changes: Any) -> T:
         """Change some fields of an item; returns the new record."""
+        return self.change(cls, item_id, **changes)[1]
+
+    def change(self, cls: type[T], item_id: str, **changes: Any) -> tuple[T, T]:
+        """Change some fields of an item in one transaction; returns the record before and
+        after. When no value differs nothing is written (and both are the same record)."""
         forbidden = {"id", "created", "updated", "position"} & changes.keys()
         if forbidden:
             raise ValidationError(sorted(forbidden)[0], "That field cannot be changed directly.")
@@ -284,6 +299,8 @@ class PlanService:
             if row is None:
                 raise ItemNotFound(TYPE_NAMES[cls], item_id)
             old = to_record(cls, row)
+            if all(getattr(old, name) == value for name, value in values.items()):
+                return old, old
             new = dataclasses.replace(old, **values, updated=utc_now())
             validate(new)
             self._check_references(s, new)
@@ -292,7 +309,7 @@ class PlanService:
             if moved:
                 new = dataclasses.replace(new, position=self._next_position(s, new))
             copy_into(row, new)
-        return new
+        return old, new
 
     def move(self, cls: type[Item], item_id: str, parent_id: str | None, index: int) -> Placement:
         """Put an item at ``index`` under ``parent_id``; returns where it was (for undo)."""
@@ -362,6 +379,30 @@ class PlanService:
         with self.database.transaction() as s:
             for cls, run in groupby(items, key=type):
                 s.execute(insert(table_of(cls)), [as_dict(item) for item in run])
+
+    def remove_all(self, items: Sequence[Item]) -> None:
+        """Delete exactly these records (added together by ``add_all``), children first,
+        in one transaction; nothing else is deleted or unlinked."""
+        with self.database.transaction() as s:
+            for item in reversed(items):
+                row = s.get(ROW_TYPES[type(item)], item.id)
+                if row is None:
+                    raise ItemNotFound(TYPE_NAMES[type(item)], item.id)
+                s.delete(row)
+                s.flush()
+
+    def replace_content(self, source: Path) -> Backup:
+        """Put ``source``'s content (a backup) into this plan's file and go on with it;
+        returns the backup of what was there, so that replacing with that one undoes this."""
+        old = self.database
+        old.close()
+        try:
+            before = restore_backup(self.path, source)
+        finally:
+            self.database = open_database(self.path, create=False)
+        # Revisions go on counting, so nothing computed from the old content looks current.
+        self.database.continue_revisions(old)
+        return before
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -68,6 +68,13 @@ class Database:
             key = name if isinstance(name, str) else ""
             self._table_writes[key] = self._table_writes.get(key, 0) + 1
 
+    def continue_revisions(self, previous: Database) -> None:
+        """Count on from ``previous`` (the same file, reopened with other content): every
+        revision, of the plan and of each table, must differ from any seen before."""
+        self.revision = previous.revision + 1
+        self._table_writes = dict(previous._table_writes)
+        self._table_writes[""] = self._table_writes.get("", 0) + 1
+
     def table_revision(self, table: str) -> tuple[int, int]:
         """Like ``revision``, for one table: it changes with every write to ``table``
         (and with any write whose table is not known)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pytestqt.qtbot import QtBot
 
 from okrdesk.gui.shell import MainWindow
@@ -62,3 +64,10 @@ def shown_titles(window: MainWindow) -> list[str]:
 
     visit(QModelIndex())
     return titles
+
+
+def drawn_figure(window: MainWindow) -> Any:
+    """The chart's matplotlib figure once the drawing that waits for the event loop is done
+    (the pane draws after an edit or a selection returns, not during it)."""
+    window.chart.draw_now()
+    return window.chart.canvas.figure

@@ -179,8 +179,10 @@ def test_the_chart_follows_the_selection(
     assert isinstance(window.chart.data, KeyResultSeries) and window.chart.data.values == ()
     window.tree.select_node(Branch.MEETINGS.value)
     assert isinstance(window.chart.data, Message)
+    window.chart.draw_now()  # the selection's drawing, which waits for the event loop
     drawn = window.chart.draw_count
     window.controller.edit(KeyResult, ids["second"], target="80")
+    window.chart.draw_now()
     assert window.chart.draw_count > drawn
 
 

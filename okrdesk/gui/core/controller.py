@@ -1,28 +1,42 @@
-"""The one place the GUI changes the plan: it runs undo commands and tells panes to refresh.
+"""The one place the GUI changes the plan, and the one place that pushes undo steps.
 
-Panes never call the plan service's writing methods; they ask the controller, which applies
-a command (so refused input raises ValidationError before anything is pushed) and pushes it
-on the one undo stack. After any change, undo or redo the controller emits ``changed`` once
-with the id of the node to select, and every pane redraws from the plan.
+Panes and features never call the plan service's writing methods: they hand the controller
+an operation (``okrdesk.services.operations``), or use one of its small conveniences that
+build one. The controller applies it (refused input raises ValidationError before anything
+is pushed), pushes one undo step, and emits ``changed`` once with the operation's
+``PlanChanges``; undo and redo emit theirs the same way. Each pane decides from that value
+alone what to redo.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from okrdesk.domain.entities import PARENT_FIELD, Item
 from okrdesk.domain.validation import coerce
-from okrdesk.gui.core.commands import AddItem, DeleteItem, EditFields, MoveItem, PlanCommand
+from okrdesk.gui.core.commands import OperationCommand
 from okrdesk.qt.core import QObject, Signal
 from okrdesk.qt.gui import QUndoStack
+from okrdesk.services.changes import PlanChanges
+from okrdesk.services.operations import (
+    AddItem,
+    Applied,
+    DeleteItem,
+    EditFields,
+    MoveItem,
+    Operation,
+)
 from okrdesk.services.outline import Outline, build_outline
 from okrdesk.services.plan import Deletion, PlanService
 
+T = TypeVar("T", bound=Item)
+
 
 class PlanController(QObject):
-    # The node id to select after the change ("" to keep the selection).
-    changed = Signal(str)
-    # A different plan (or the same plan reopened) replaced the current one.
+    # Once per change, undo or redo: a PlanChanges saying what changed.
+    changed = Signal(object)
+    # Another plan replaced the current one; whoever replaced it announces the change
+    # (with everything changed) once the view state of the new plan is in place.
     plan_replaced = Signal()
 
     def __init__(self, plan: PlanService, parent: QObject | None = None) -> None:
@@ -30,25 +44,13 @@ class PlanController(QObject):
         self.plan = plan
         self.cycle_id: str | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(self._flush)
-        self._pending = False
-        self._pending_focus: str | None = None
-        self._macro_depth = 0
-        # What the pending change touched (None: it reshaped the tree); during a
-        # ``changed`` signal from a command, ``last_touched`` says so to the panes, and is
-        # None at any other time (a new plan, another cycle: rebuild everything).
-        self._touched: set[tuple[type[Item], str]] | None = set()
-        self.last_touched: frozenset[tuple[type[Item], str]] | None = None
 
     # -- the plan -------------------------------------------------------------------------
 
-    def replace_plan(self, plan: PlanService, *, keep_history: bool = False) -> None:
-        """Work on ``plan`` from now on. The undo history goes with the old plan, unless
-        the new one is the same file given back (a restored backup, whose command is on
-        the stack and must stay there)."""
+    def replace_plan(self, plan: PlanService) -> None:
+        """Work on ``plan`` from now on; the undo history goes with the old plan."""
         old = self.plan
-        if not keep_history:
-            self.undo_stack.clear()
+        self.undo_stack.clear()
         self.plan = plan
         self.cycle_id = None
         if old is not plan:
@@ -58,85 +60,76 @@ class PlanController(QObject):
     def set_cycle(self, cycle_id: str | None) -> None:
         if cycle_id != self.cycle_id:
             self.cycle_id = cycle_id
-            self.changed.emit("")
+            self.announce(PlanChanges.all())
 
     def outline(self) -> Outline:
         return build_outline(self.plan, self.cycle_id)
 
+    def changed_outside_history(self, focus: str | None = None) -> None:
+        """The plan was rewritten by something that cannot be undone step by step (an
+        import, the demo): the history no longer applies, and every pane starts again."""
+        self.undo_stack.clear()
+        self.announce(PlanChanges.all(focus))
+
     # -- changes --------------------------------------------------------------------------
 
-    def add(self, record: Item, *, index: int | None = None, parent_node: str = "") -> Item:
-        command = AddItem(self, record, index, parent_node)
-        self._run(command)
-        return command.record
+    def run(self, operation: Operation, initiator: object = None) -> Applied:
+        """Apply ``operation`` and push it as one undo step; tell the panes what changed.
+        A change that changed nothing is not pushed."""
+        applied = operation.apply(self.plan)
+        if applied.changes.empty:
+            return applied
+        if applied.changes.everything:
+            # The whole plan was replaced (a restored backup): the steps before it speak
+            # of items that may no longer exist. This one alone can be undone.
+            self.undo_stack.clear()
+        self.undo_stack.push(OperationCommand(self, operation, applied))
+        self.announce(applied.changes.by(initiator))
+        return applied
 
-    def edit(self, cls: type[Item], item_id: str, **raw: Any) -> bool:
+    def announce(self, changes: PlanChanges) -> None:
+        """Tell every pane (the undo command calls this after an undo or a redo)."""
+        self.changed.emit(changes)
+
+    def add(
+        self,
+        record: T,
+        *,
+        index: int | None = None,
+        focus: str | None = None,
+        initiator: object = None,
+    ) -> T:
+        added = self.run(AddItem(record, index, focus), initiator).record
+        assert isinstance(added, type(record))
+        return added
+
+    def edit(self, cls: type[Item], item_id: str, initiator: object = None, **raw: Any) -> bool:
         """Change fields from loosely typed values; False when nothing differed.
 
         Raises ValidationError (with the field) when a value is refused: nothing is saved.
         """
-        current = self.plan.get(cls, item_id)
-        new = coerce(cls, raw)
-        old = {name: getattr(current, name) for name in new}
-        if old == new:
-            return False
-        self._run(EditFields(self, cls, item_id, old, new))
-        return True
+        applied = self.run(EditFields(cls, item_id, coerce(cls, raw)), initiator)
+        return not applied.changes.empty
 
-    def delete(self, cls: type[Item], item_id: str, parent_node: str | None) -> None:
-        self._run(DeleteItem(self, cls, item_id, parent_node))
+    def delete(self, cls: type[Item], item_id: str, focus: str | None = None) -> None:
+        self.run(DeleteItem(cls, item_id, focus))
 
     def preview_delete(self, cls: type[Item], item_id: str) -> Deletion:
         return self.plan.preview_delete(cls, item_id)
 
-    def move(self, cls: type[Item], item_id: str, parent_id: str | None, index: int) -> bool:
+    def move(
+        self,
+        cls: type[Item],
+        item_id: str,
+        parent_id: str | None,
+        index: int,
+        initiator: object = None,
+    ) -> bool:
         """Move an item; False when it is already there."""
         current = self.plan.get(cls, item_id)
-        where = self.plan.placement(current)
         field = PARENT_FIELD.get(cls)
         same_parent = field is None or getattr(current, field) == parent_id
-        if same_parent and where.index == index:
+        if same_parent and self.plan.placement(current).index == index:
             return False
-        self._run(MoveItem(self, cls, item_id, parent_id, index))
+        self.run(MoveItem(cls, item_id, parent_id, index), initiator)
         return True
-
-    def begin_macro(self, text: str) -> None:
-        self._macro_depth += 1
-        self.undo_stack.beginMacro(text)
-
-    def end_macro(self) -> None:
-        self.undo_stack.endMacro()
-        self._macro_depth -= 1
-        self._flush()
-
-    def _run(self, command: PlanCommand) -> None:
-        command.apply_first()
-        self.undo_stack.push(command)
-        self._flush()
-
-    # -- telling the panes ----------------------------------------------------------------
-
-    def notify_changed(
-        self, focus: str | None, touched: list[tuple[type[Item], str]] | None = None
-    ) -> None:
-        """Called by commands after each redo and undo; the signal goes out once per step."""
-        self._pending = True
-        if focus is not None:
-            self._pending_focus = focus
-        if touched is None:
-            self._touched = None
-        elif self._touched is not None:
-            self._touched.update(touched)
-
-    def _flush(self) -> None:
-        if not self._pending or self._macro_depth > 0:
-            return
-        focus = self._pending_focus or ""
-        self._pending = False
-        self._pending_focus = None
-        touched, self._touched = self._touched, set()
-        self.last_touched = None if touched is None else frozenset(touched)
-        try:
-            self.changed.emit(focus)
-        finally:
-            self.last_touched = None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from okrdesk.domain.messages import render
 from okrdesk.qt.core import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 # The GUI's data folders sit in okrdesk/gui, beside core/.
@@ -32,6 +33,13 @@ TRANSLATIONS_DIR = Path(__file__).parents[1] / "translations"
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` in the user's language (as it is when no translation is installed)."""
     return QCoreApplication.translate("", text, disambiguation, n)
+
+
+def translated(text: str) -> str:
+    """Text from below the GUI in the user's language: a ``Message`` (a validation error,
+    a coach finding, a kind's name) is translated, its template first, then filled in; any
+    other text is data (what someone typed) and shown as it is."""
+    return render(text, tr)
 
 
 def QT_TR_NOOP(text: str) -> str:  # the name lupdate looks for

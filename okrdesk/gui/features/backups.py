@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.qt.core import Qt
-from okrdesk.qt.gui import QAction, QUndoCommand
+from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import (
     QAbstractItemView,
     QDialog,
@@ -20,8 +20,8 @@ from okrdesk.qt.widgets import (
     QVBoxLayout,
     QWidget,
 )
-from okrdesk.services.backups import Backup, list_backups, restore_backup, save_copy
-from okrdesk.services.plan import PlanService
+from okrdesk.services.backups import Backup, list_backups, save_copy
+from okrdesk.services.operations import ReplaceContent
 
 if TYPE_CHECKING:
     from okrdesk.gui.shell import MainWindow
@@ -100,45 +100,14 @@ class BackupDialog(QDialog):
         return self.backups[rows[0].row()] if rows else None
 
 
-class RestoreBackup(QUndoCommand):
-    """Put a backup's content into the plan file; undo puts back the copy taken first."""
-
-    def __init__(self, window: MainWindow, backup: Backup, before: Backup) -> None:
-        super().__init__(
-            tr("Restore the backup of {taken}").format(taken=f"{backup.taken:%Y-%m-%d %H:%M}")
-        )
-        self.window = window
-        self.backup = backup
-        self.before = before
-        self._applied = True  # the restore has been done when the command is pushed
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        replace_content(self.window, self.backup.path)
-
-    def undo(self) -> None:
-        replace_content(self.window, self.before.path)
-
-
-def replace_content(window: MainWindow, source: Path) -> Backup:
-    """Close the plan, copy ``source``'s content into its file, open it again."""
-    path = window.plan.path
-    window.plan.close()
-    before = restore_backup(path, source)
-    window.controller.replace_plan(PlanService.open(path), keep_history=True)
-    window.controller.changed.emit("")
-    return before
-
-
 def restore_chosen_backup(window: MainWindow, backup: Backup) -> None:
-    window.controller.undo_stack.clear()
-    before = replace_content(window, backup.path)
-    window.controller.undo_stack.push(RestoreBackup(window, backup, before))
+    """Put ``backup`` into the plan as one undoable step (undo puts back what was there)."""
+    taken = f"{backup.taken:%Y-%m-%d %H:%M}"
+    label = tr("Restore the backup of {taken}").format(taken=taken)
+    window.controller.run(ReplaceContent(backup.path, label))
     window.statusBar().showMessage(
         tr("Restored the backup of {taken}. Edit ▸ Undo puts back what was there.").format(
-            taken=f"{backup.taken:%Y-%m-%d %H:%M}"
+            taken=taken
         ),
         10000,
     )

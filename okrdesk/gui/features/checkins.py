@@ -17,7 +17,7 @@ from okrdesk.domain.entities import CheckIn, Item, KeyResult
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.qt.core import QDate, Qt
 from okrdesk.qt.gui import QAction, QKeySequence
@@ -41,6 +41,7 @@ from okrdesk.qt.widgets import (
     QWidget,
 )
 from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.operations import EditFields
 from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:
@@ -198,14 +199,14 @@ class CheckInDialog(QDialog):
             if self.existing is None:
                 record = CheckIn(key_result_id=self.kr.id, **values)
                 validate(record)
-                added = self.controller.add(record, parent_node=self.kr.id)
+                added = self.controller.add(record)
                 assert isinstance(added, CheckIn)
                 self.saved = added
             else:
                 validate(dataclasses.replace(self.existing, **values))
                 self.saved = edit_check_in(self.controller, self.existing, values)
         except ValidationError as error:
-            self.show_error(error.message)
+            self.show_error(translated(error.message))
             return
         except ItemNotFound:
             self.show_error(tr("This key result or check-in was deleted meanwhile."))
@@ -216,13 +217,14 @@ class CheckInDialog(QDialog):
 def edit_check_in(controller: PlanController, existing: CheckIn, values: dict[str, Any]) -> CheckIn:
     """Change a check-in as one undo step of its own (never merged with the last one)."""
     changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
-    if changes:
-        controller.begin_macro(tr("Edit check-in"))
-        try:
-            controller.edit(CheckIn, existing.id, **changes)
-        finally:
-            controller.end_macro()
-    return controller.plan.get(CheckIn, existing.id)
+    if not changes:
+        return existing
+    edit = EditFields(
+        CheckIn, existing.id, changes, mergeable=False, label_text=tr("Edit check-in")
+    )
+    saved = controller.run(edit).record
+    assert isinstance(saved, CheckIn)
+    return saved
 
 
 def open_check_in(
@@ -398,7 +400,6 @@ class CheckInActions:
 
 def install(window: MainWindow) -> None:
     """Check-ins and the chart pane's link to the shown cycle (issue 4)."""
-    window.chart.follow(window.controller)
     history = CheckInHistory(window.controller, window.editor)
     window.editor.add_panel(KeyResult, history)
     actions = CheckInActions(window)

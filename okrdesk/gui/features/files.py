@@ -235,8 +235,7 @@ class FileActions(QObject):
     def _imported(self, path: Path, summary: Any) -> None:
         self.window.end_busy()
         # An import is not on the undo stack: earlier steps may no longer apply cleanly.
-        self.window.controller.undo_stack.clear()
-        self.window.controller.changed.emit("")
+        self.window.controller.changed_outside_history()
         self.window.statusBar().showMessage(
             tr("Imported from {name}: {summary}.").format(
                 name=path.name, summary=summary.describe()

@@ -217,7 +217,7 @@ class ItemActions(QObject):
             self.delete,
         ]
         tree.node_selected.connect(lambda _id: self.update_enabled())
-        controller.changed.connect(lambda _focus: self.update_enabled())
+        controller.changed.connect(lambda _changes: self.update_enabled())
         self.update_enabled()
 
     # -- where things go ------------------------------------------------------------------
@@ -307,7 +307,7 @@ class ItemActions(QObject):
             if sibling is not None:
                 index = self.controller.plan.placement(sibling).index + 1
         try:
-            added = self.controller.add(record, index=index, parent_node=parent_node)
+            added = self.controller.add(record, index=index)
         except ValidationError as error:
             self._status(error.message)
             return None

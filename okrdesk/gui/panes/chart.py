@@ -1,10 +1,13 @@
 """The chart pane: follows the selection; matplotlib is loaded only after the window shows.
 
 Until ``ensure_canvas`` has run the pane shows a placeholder and remembers what to draw.
-The main window hands it a ``ChartTopic`` (what is selected) on every selection and after
-every change, undo and redo; the pane turns it into series (okrdesk.services.series) with
-what it knows itself: the cycle shown, today, and whether an objective's milestone roadmap
-is toggled on. Right-click on a chart copies it or saves it as PNG or SVG.
+The main window tells it of each new selection (``show_node``); it follows the plan's
+changes itself and draws again when one touched what it shows. It turns the node into
+series (okrdesk.services.series) with what it knows itself: the cycle shown, today, and
+whether an objective's milestone roadmap is toggled on. The series are computed when they
+are needed, and drawing waits for the event loop, so an edit returns before the chart is
+redrawn and several changes in a row draw once. Right-click on a chart copies it or saves
+it as PNG or SVG.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okrdesk.gui.core.i18n import tr
-from okrdesk.gui.panes.chart_data import NO_SELECTION, ChartData, ChartTopic, series_for
+from okrdesk.gui.panes.chart_data import CHART_KINDS, NO_SELECTION, ChartData, series_for
 from okrdesk.qt.core import QEvent, QObject, QPoint, Qt, QTimer
-from okrdesk.qt.gui import QGuiApplication, QImage, QPalette
+from okrdesk.qt.gui import QGuiApplication, QImage, QPalette, QShowEvent
 from okrdesk.qt.widgets import (
     QFileDialog,
     QFrame,
@@ -32,7 +35,8 @@ from okrdesk.qt.widgets import (
     QVBoxLayout,
     QWidget,
 )
-from okrdesk.services.outline import NodeKind
+from okrdesk.services.changes import PlanChanges
+from okrdesk.services.outline import Node, NodeKind
 
 if TYPE_CHECKING:
     from okrdesk.gui.core.controller import PlanController
@@ -61,8 +65,9 @@ def palette_colours(palette: QPalette) -> Colours:
 
 
 class ChartPane(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.controller = controller
         self.setObjectName("chartPane")
         self.setMinimumWidth(260)
         self.placeholder = QLabel(tr("Loading charts…"), self)
@@ -95,22 +100,24 @@ class ChartPane(QWidget):
         layout.addLayout(bar)
         layout.addLayout(self.stack, 1)
         self.canvas: Any = None
-        self.topic: ChartTopic | None = None
-        self.data: ChartData = NO_SELECTION
+        # What is charted: a tree node (its series computed when needed) or ready series.
+        self.node: Node | None = None
+        self._data: ChartData | None = NO_SELECTION
         self.draw_count = 0
         self.roadmap = False
         self.today: Callable[[], date] = date.today
-        self.cycle_id: Callable[[], str | None] = lambda: None
         self.ask_path: AskPath = ask_with_dialog
+        self._draw_timer = QTimer(self)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(lambda: self._draw(now=False))
         self._drawn_width = 0
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
         self._resize_timer.timeout.connect(self._redraw_after_resize)
 
-    def follow(self, controller: PlanController) -> None:
-        """Chart the cycle the controller shows (the plan overview depends on it)."""
-        self.cycle_id = lambda: controller.cycle_id
+        controller.changed.connect(self._plan_changed)
 
     @property
     def ready(self) -> bool:
@@ -137,32 +144,55 @@ class ChartPane(QWidget):
 
     # -- what to draw -----------------------------------------------------------------------
 
-    def show_data(self, data: ChartTopic | ChartData) -> None:
-        """Chart a selection (a topic) or ready-made series."""
-        if isinstance(data, ChartTopic):
-            self.topic = data
-            self.data = self._resolve(data)
-        else:
-            self.topic = None
-            self.data = data
+    def show_node(self, node: Node | None) -> None:
+        """Chart what is selected in the tree."""
+        self.node = node
+        self._data = None
         self._update_toggle()
-        if self.canvas is not None:
-            self._draw(now=False)
+        self._schedule()
+
+    def show_data(self, data: ChartData) -> None:
+        """Chart ready-made series."""
+        self.node = None
+        self._data = data
+        self._update_toggle()
+        self._schedule()
+
+    @property
+    def data(self) -> ChartData:
+        """The series charted, computed from the plan the first time they are asked for."""
+        if self._data is None:
+            node = self.node
+            roadmap = self.roadmap and node is not None and node.kind is NodeKind.OBJECTIVE
+            plan, cycle_id = self.controller.plan, self.controller.cycle_id
+            self._data = series_for(
+                node, plan, cycle_id=cycle_id, today=self.today(), roadmap=roadmap
+            )
+        return self._data
 
     def refresh(self) -> None:
-        """Compute the series again from the plan (after a change) and redraw."""
-        if self.topic is not None:
-            self.show_data(self.topic)
+        """Compute the series again from the plan and draw them."""
+        if self.node is not None:
+            self._data = None
+        self._schedule()
 
-    def _resolve(self, topic: ChartTopic) -> ChartData:
-        node = topic.node
-        roadmap = self.roadmap and node is not None and node.kind is NodeKind.OBJECTIVE
-        return series_for(
-            node, topic.plan, cycle_id=self.cycle_id(), today=self.today(), roadmap=roadmap
-        )
+    def _plan_changed(self, changes: PlanChanges) -> None:
+        if self.node is not None and changes.touches(*CHART_KINDS):
+            self.refresh()
+
+    def _schedule(self) -> None:
+        """Draw once the event loop is free (several changes in a row draw once); a hidden
+        pane draws when it is shown."""
+        if self.canvas is not None and self.isVisible():
+            self._draw_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.canvas is not None:
+            self._draw_timer.start()
 
     def _update_toggle(self) -> None:
-        node = None if self.topic is None else self.topic.node
+        node = self.node
         self.roadmap_button.setVisible(node is not None and node.kind is NodeKind.OBJECTIVE)
 
     def _roadmap_toggled(self, on: bool) -> None:
@@ -173,8 +203,9 @@ class ChartPane(QWidget):
         self.roadmap_button.setChecked(on)
 
     def draw_now(self) -> None:
-        """Finish any pending drawing (for screenshots)."""
-        if self.canvas is not None:
+        """Finish the drawing that waits for the event loop, if any (for screenshots)."""
+        if self.canvas is not None and self._draw_timer.isActive():
+            self._draw_timer.stop()
             self._draw(now=True)
 
     def colours(self) -> Colours:

@@ -1,8 +1,7 @@
 """Which chart the pane draws for a tree node, and its series from okrdesk.services.series.
 
-The main window asks ``chart_for`` on every selection; the chart pane then fills in what
-only it knows (the cycle shown, today, whether the objective's roadmap is toggled on) with
-``series_for``. The drawing code only draws what comes out.
+The chart pane calls ``series_for`` with what only it knows (the cycle shown, today,
+whether the objective's roadmap is toggled on). The drawing code only draws what comes out.
 """
 
 from __future__ import annotations
@@ -10,9 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from okrdesk.domain.entities import GrowthNote, KeyResult, Milestone, Objective
+from okrdesk.domain.entities import (
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    Item,
+    KeyResult,
+    Milestone,
+    Mission,
+    MissionLink,
+    Objective,
+    Stakeholder,
+)
 from okrdesk.gui.core.i18n import QT_TR_NOOP
-from okrdesk.services.outline import Branch, Node, NodeKind, Outline
+from okrdesk.services.outline import Branch, Node, NodeKind
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (
     KeyResultSeries,
@@ -48,16 +58,18 @@ NO_CHART = QT_TR_NOOP("One-on-ones have no chart. Select a key result, an object
 OVERVIEW_BRANCHES = frozenset({Branch.MISSIONS.value, Branch.TEAM.value, Branch.BLIND.value})
 
 
-@dataclass(frozen=True)
-class ChartTopic:
-    """What is selected, for the chart pane to turn into series."""
-
-    node: Node | None
-    plan: PlanService
-
-
-def chart_for(node: Node | None, plan: PlanService, outline: Outline | None = None) -> ChartTopic:
-    return ChartTopic(node, plan)
+# A change to items of none of these kinds leaves every chart as it is.
+CHART_KINDS: tuple[type[Item], ...] = (
+    Mission,
+    Stakeholder,
+    Cycle,
+    Objective,
+    MissionLink,
+    KeyResult,
+    CheckIn,
+    Milestone,
+    GrowthNote,
+)
 
 
 def series_for(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from okrdesk.domain.entities import PARENT_FIELD, Item, MissionLink
-from okrdesk.domain.validation import ValidationError
+from okrdesk.domain.validation import ValidationError, coerce
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.kinds import KIND_NAMES, kind_icon, record_type
 from okrdesk.gui.panes.forms import FORMS, RecordForm
 from okrdesk.qt.core import Qt
@@ -21,7 +21,9 @@ from okrdesk.qt.widgets import (
     QVBoxLayout,
     QWidget,
 )
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.operations import DeleteItem, EditFields
 from okrdesk.services.outline import Branch, Node, NodeKind
 
 BRANCH_HINTS: dict[str, str] = {
@@ -45,10 +47,13 @@ NOTHING_HINT = QT_TR_NOOP("Select an item in the tree to edit it here.")
 
 
 class EditorPanel(QWidget):
-    """A part of an item's page below its form; features subclass it."""
+    """A part of an item's page below its form; features subclass it.
+
+    A panel that changes the plan passes itself as the initiator (``controller.run(op,
+    self)``); it is then not told again of what it just did, and refreshes itself."""
 
     def show_record(self, record: Item) -> None:
-        """The item shown changed, or the plan did: show ``record`` as it is now."""
+        """Another item is shown, or the item shown changed: show ``record`` as it is now."""
         raise NotImplementedError
 
 
@@ -115,6 +120,7 @@ class EditorPane(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.stack, 1)
         self.show_node(None)
+        controller.changed.connect(self._plan_changed)
 
     def add_panel(self, cls: type[Item], panel: EditorPanel) -> None:
         """Show ``panel`` below the form of ``cls`` items (a check-in history, notes...).
@@ -152,12 +158,38 @@ class EditorPane(QWidget):
         self.stack.setCurrentWidget(self.pages[type(record)])
 
     def reload(self) -> None:
-        """The plan changed: show the stored values again (refused ones stay as typed)."""
+        """Show the stored values again (refused ones stay as typed)."""
         node = self.node
         cls = None if node is None else record_type(node.kind)
         if node is not None and cls is not None and self.controller.plan.find(cls, node.id) is None:
             node = None
         self.show_node(node)
+
+    def _plan_changed(self, changes: PlanChanges) -> None:
+        """Show the item again when the change touched it (an undo, a check-in, the tree's
+        rename), never for what this page itself just wrote; the tree tells of a new
+        selection. A page hidden meanwhile loads when it is shown."""
+        record, node = self.record, self.node
+        if node is None or changes.initiator is self:
+            return
+        if record is None:
+            if changes.everything:
+                self.show_node(node)
+            return
+        if not changes.touches_item(type(record), record.id):
+            return
+        fresh = self.controller.plan.find(type(record), record.id)
+        if fresh is None:
+            self.show_node(None)
+            return
+        self.record = fresh
+        initiator = changes.initiator
+        form = self.forms[type(fresh)]
+        form.load(fresh, self.controller.plan)
+        for panel in self.panels[type(fresh)]:
+            if panel is not initiator:
+                panel.show_record(fresh)
+        self._heading(node.kind, tr(KIND_NAMES[node.kind]).capitalize(), fresh.label)
 
     def _heading(self, kind: NodeKind | None, kind_text: str, title: str) -> None:
         self.icon.setPixmap(
@@ -179,9 +211,12 @@ class EditorPane(QWidget):
             if PARENT_FIELD.get(cls) == name:
                 # A new parent is a move (to the end of its new siblings), undone as one.
                 siblings = self.controller.plan.children(cls, value)
-                self.controller.move(cls, record.id, value, len(siblings))
+                self.controller.move(cls, record.id, value, len(siblings), initiator=self)
+                saved = self.controller.plan.get(cls, record.id)
             else:
-                self.controller.edit(cls, record.id, **{name: value})
+                values = coerce(cls, {name: value})
+                applied = self.controller.run(EditFields(cls, record.id, values), self)
+                saved = applied.record if isinstance(applied.record, cls) else record
         except ItemNotFound:
             # Deleted meanwhile (another window, an undo): show what is there now.
             self.reload()
@@ -189,7 +224,7 @@ class EditorPane(QWidget):
         except ValidationError as error:
             # The message goes beside what the person typed, which stays as typed; a field
             # the service names besides it (a target that no longer fits) is marked too.
-            form.show_error(name, error.message)
+            form.show_error(name, translated(error.message))
             if error.field != name and error.field in form.editors:
                 form.editors[error.field].set_invalid(True)
             return
@@ -197,6 +232,18 @@ class EditorPane(QWidget):
         for other, editor in form.editors.items():
             if not form.has_error(other):
                 editor.set_invalid(False)
+        self._saved(saved, name)
+
+    def _saved(self, record: Item, name: str) -> None:
+        """This page wrote ``name``: take the stored record without reading the plan again
+        or reloading the form (the person's cursor stays where it is)."""
+        self.record = record
+        form = self.forms[type(record)]
+        form.accept(record, name)
+        for panel in self.panels[type(record)]:
+            panel.show_record(record)
+        if self.node is not None:
+            self._heading(self.node.kind, tr(KIND_NAMES[self.node.kind]).capitalize(), record.label)
 
     def _toggle_link(self, objective_id: str, serve: bool) -> None:
         record = self.record
@@ -206,10 +253,8 @@ class EditorPane(QWidget):
             MissionLink, mission_id=record.id, objective_id=objective_id
         )
         if serve and not links:
-            self.controller.add(
-                MissionLink(mission_id=record.id, objective_id=objective_id),
-                parent_node=record.id,
-            )
+            link = MissionLink(mission_id=record.id, objective_id=objective_id)
+            self.controller.add(link, focus=record.id, initiator=self)
         elif not serve:
             for link in links:
-                self.controller.delete(MissionLink, link.id, record.id)
+                self.controller.run(DeleteItem(MissionLink, link.id, focus=record.id), self)

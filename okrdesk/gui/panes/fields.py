@@ -58,6 +58,18 @@ class FieldEditor(QWidget):
     def revert(self) -> None:
         self.load(self.stored)
 
+    def accept(self, value: Any) -> None:
+        """``value`` was saved: it is what is stored now. Shown again only when it differs
+        from what is shown (a number tidied up), so an edit never moves the cursor."""
+        self.stored = value
+        if not self.shows(value):
+            self.load(value)
+        self.set_invalid(False)
+
+    def shows(self, value: Any) -> bool:
+        """Whether the editor shows ``value`` already (subclasses that can tell say so)."""
+        return False
+
     def show_value(self, value: Any) -> None:
         raise NotImplementedError
 
@@ -108,6 +120,11 @@ class LineField(FieldEditor):
 
     def show_value(self, value: Any) -> None:
         self.edit.setText(value_text(value))
+        # Long titles read from their start, not from where the last edit left the view.
+        self.edit.setCursorPosition(0)
+
+    def shows(self, value: Any) -> bool:
+        return self.edit.text() == value_text(value)
 
     def focus_widget(self) -> QWidget:
         return self.edit
@@ -152,6 +169,9 @@ class TextField(FieldEditor):
     def show_value(self, value: Any) -> None:
         self.edit.setPlainText(value_text(value))
 
+    def shows(self, value: Any) -> bool:
+        return self.edit.toPlainText() == value_text(value)
+
     def focus_widget(self) -> QWidget:
         return self.edit
 
@@ -169,6 +189,9 @@ class BoolField(FieldEditor):
 
     def show_value(self, value: Any) -> None:
         self.box.setChecked(bool(value))
+
+    def shows(self, value: Any) -> bool:
+        return self.box.isChecked() == bool(value)
 
     def focus_widget(self) -> QWidget:
         return self.box

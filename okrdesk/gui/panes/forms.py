@@ -534,6 +534,20 @@ class RecordForm(QWidget):
         if not same:
             self.clear_errors()
 
+    def accept(self, record: Item, name: str) -> None:
+        """The field ``name`` was saved: ``record`` is what is stored now. Only what the
+        saved value changes is redrawn, so the person's cursor stays where it is."""
+        self.record = record
+        editor = self.editors.get(name)
+        if editor is not None:
+            editor.accept(getattr(record, name))
+        unit = getattr(record, "unit", "")
+        for label in self.units.values():
+            label.setText(unit)
+            label.setVisible(bool(unit))
+        if isinstance(record, KeyResult):
+            self._show_fields_of_kind(record.kind)
+
     def _show_fields_of_kind(self, kind: KeyResultKind) -> None:
         """Only the numbers a kind of key result uses: a band to maintain, a baseline and
         target to move between (a milestone is done or not; a baseline is measured)."""

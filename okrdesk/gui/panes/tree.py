@@ -10,7 +10,14 @@ from okrdesk.gui.panes.tree_model import Column, OutlineFilter, OutlineModel
 from okrdesk.qt.core import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
-from okrdesk.services.outline import Branch, Node, patch_outline
+from okrdesk.services.changes import PlanChanges
+from okrdesk.services.outline import (
+    PATCHABLE_TYPES,
+    SHAPING_TYPES,
+    Branch,
+    Node,
+    patch_outline,
+)
 
 # While searching, the tree opens the way to this many matches at most (more than a
 # screen holds; each opened branch costs the view a layout pass).
@@ -65,7 +72,9 @@ class OutlineView(QTreeView):
         self.collapsed.connect(lambda index: self._note_expanded(index, False))
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.source.refused.connect(self._show_refusal)
-        self.controller.changed.connect(self.refresh)
+        # The node the panes were last told of: they hear again only when it changes.
+        self._announced: str | None = None
+        self.controller.changed.connect(self._plan_changed)
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -82,10 +91,20 @@ class OutlineView(QTreeView):
         self._expanded = set(ids)
         self._apply_expansion()
 
-    def refresh(self, focus: str = "") -> None:
-        """Rebuild from the plan; select ``focus`` (else keep the selection as it was)."""
-        if self._patch(focus):
+    def _plan_changed(self, changes: PlanChanges) -> None:
+        """Patch the nodes a change touched, or build the tree again when it reshaped it;
+        then select what the change asks for. The editor and the chart hear of the change
+        from the controller, not from here: a selection that stays is not announced."""
+        if not changes.everything and not changes.touches(*SHAPING_TYPES):
             return
+        if changes.reshapes(*SHAPING_TYPES) or not self._patch(changes):
+            self.rebuild(changes.focus or "")
+            return
+        if changes.focus and changes.focus in self.source.outline.nodes:
+            self.select_node(changes.focus)
+
+    def rebuild(self, focus: str = "") -> None:
+        """Build the tree from the plan; select ``focus`` (else keep the selection)."""
         current = self.current_node()
         old_ancestors = [] if current is None else self.source.outline.ancestors(current.id)
         self.source.reload()
@@ -99,20 +118,16 @@ class OutlineView(QTreeView):
                 return
         self._select_first()
 
-    def _patch(self, focus: str) -> bool:
+    def _patch(self, changes: PlanChanges) -> bool:
         """After a change that only edited fields, update those nodes in place instead of
         building the tree again; False when that is not enough."""
-        touched = self.controller.last_touched
-        if touched is None or self.proxy.needle:
+        if self.proxy.needle:
             return False
+        touched = [(cls, item_id) for cls, item_id in changes.pairs() if cls in PATCHABLE_TYPES]
         changed = patch_outline(self.controller.plan, self.source.outline, touched)
         if changed is None:
             return False
         self.source.nodes_changed(changed)
-        current = self.current_node()
-        target = focus if focus in self.source.outline.nodes else current.id if current else ""
-        if target:
-            self.select_node(target)
         return True
 
     def select_node(self, node_id: str) -> bool:
@@ -135,15 +150,20 @@ class OutlineView(QTreeView):
         finally:
             self._selecting = False
         self.scrollTo(index)
-        # Tell the panes even when the index did not change (its record may have).
-        self.node_selected.emit(node_id)
+        self._announce(node_id)
         return True
+
+    def _announce(self, node_id: str) -> None:
+        """Tell the panes of the current node, once per node."""
+        if node_id != self._announced:
+            self._announced = node_id
+            self.node_selected.emit(node_id)
 
     def _select_first(self) -> None:
         index = self.proxy.index(0, 0)
         node = self.source.node(self.proxy.mapToSource(index))
         if node is None:
-            self.node_selected.emit("")
+            self._announce("")
         else:
             self.select_node(node.id)
 
@@ -219,7 +239,7 @@ class OutlineView(QTreeView):
         if self._selecting:
             return
         node = self.source.node(self.proxy.mapToSource(current))
-        self.node_selected.emit("" if node is None else node.id)
+        self._announce("" if node is None else node.id)
 
     def _show_menu(self, point: QPoint) -> None:
         index = self.indexAt(point)

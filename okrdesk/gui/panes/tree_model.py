@@ -11,11 +11,9 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from okrdesk.domain.entities import TYPE_NAMES, Objective
-from okrdesk.domain.enums import Level
 from okrdesk.domain.validation import ValidationError
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.kinds import (
     KIND_NAMES,
     TITLE_FIELDS,
@@ -36,7 +34,7 @@ from okrdesk.qt.core import (
     Signal,
 )
 from okrdesk.qt.gui import QFont
-from okrdesk.services.outline import Branch, Node, NodeKind, Outline
+from okrdesk.services.outline import Node, NodeKind, Outline, drop_objective_on_branch
 
 MIME_TYPE = "application/x-okrdesk-node"
 
@@ -281,7 +279,7 @@ class OutlineModel(QAbstractItemModel):
         try:
             self.controller.edit(cls, node.id, **{field: str(value)})
         except ValidationError as error:
-            self.refused.emit(error.message)
+            self.refused.emit(translated(error.message))
             return False
         return True
 
@@ -367,7 +365,7 @@ class OutlineModel(QAbstractItemModel):
         try:
             self._move(dragged, target, index)
         except ValidationError as error:
-            self.refused.emit(error.message)
+            self.refused.emit(translated(error.message))
             return False
         # The move is done through the plan; the view must not remove any row itself.
         return False
@@ -402,18 +400,8 @@ class OutlineModel(QAbstractItemModel):
         assert cls is not None
         new_parent = record_parent_id(target.id)
         if dragged.kind is NodeKind.OBJECTIVE and target.kind is NodeKind.BRANCH:
-            # The branch says which level an objective without a mission has.
-            objective = self.controller.plan.get(Objective, dragged.id)
-            personal = target.id == Branch.BLIND.value
-            wrong_level = (objective.level is Level.PERSONAL) != personal
-            self.controller.begin_macro(tr("Move {kind}").format(kind=TYPE_NAMES[cls]))
-            try:
-                self.controller.move(cls, dragged.id, new_parent, index)
-                if wrong_level:
-                    level = Level.PERSONAL if personal else Level.TEAM
-                    self.controller.edit(Objective, dragged.id, level=level.value)
-            finally:
-                self.controller.end_macro()
+            plan = self.controller.plan
+            self.controller.run(drop_objective_on_branch(plan, dragged.id, target.id, index))
             return
         self.controller.move(cls, dragged.id, new_parent, index)
 

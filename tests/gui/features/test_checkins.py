@@ -14,6 +14,7 @@ from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import drawn_figure
 from tests.gui.panes.test_tree import small_plan
 
 TODAY = date(2026, 1, 23)
@@ -21,7 +22,7 @@ TODAY = date(2026, 1, 23)
 
 def value_line(window: MainWindow) -> list[float]:
     """The y values of the key result chart's value line, as drawn."""
-    for ax in window.chart.canvas.figure.axes:
+    for ax in drawn_figure(window).axes:
         for line in ax.get_lines():
             if line.get_gid() == "values":
                 return [float(v) for v in line.get_ydata()]

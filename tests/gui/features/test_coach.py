@@ -17,6 +17,7 @@ from okrdesk.gui.panes.tree_model import Role
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QModelIndex, Qt
 from okrdesk.qt.widgets import QLabel
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.coach import review_plan
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.plan import PlanService
@@ -371,7 +372,7 @@ def test_the_hidden_panel_lists_the_findings_when_shown(
     coach_panel = window.coach_panel  # type: ignore[attr-defined]
     assert not coach_panel.isVisible()
     window.plan.add(Objective(title="Another objective without key results"))
-    window.controller.changed.emit("")
+    window.controller.announce(PlanChanges.all())
     settle(qtbot, window)
     assert ("OBJ-NO-KR", small_plan["empty"]) in listed(panel(window))
     assert sum(rule == "OBJ-NO-KR" for rule, _ in listed(coach_panel)) == 2

@@ -106,8 +106,7 @@ def test_the_journal_follows_edits_and_undo(
     window = open_window(plan_path)
     view = open_journal(window)
     window.controller.add(
-        GrowthNote(milestone_id=ids["interviews"], date=date(2026, 3, 1), text="Newest"),
-        parent_node=ids["interviews"],
+        GrowthNote(milestone_id=ids["interviews"], date=date(2026, 3, 1), text="Newest")
     )
     assert shown(view)[0] == "Newest"
     window.undo_action.trigger()

@@ -32,6 +32,7 @@ from okrdesk.gui.features.meetings.panel import (
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.meetings import snapshots_of
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow
@@ -263,7 +264,7 @@ def test_a_meeting_added_as_a_sibling_has_its_agenda_too(
     window = open_on(open_window, plan_path, FIRST)
     first = new_meeting(window)
     window.plan.update(Meeting, first.id, date="2026-01-15")
-    window.controller.changed.emit(first.id)
+    window.controller.announce(PlanChanges.all(first.id))
     assert window.tree.select_node(first.id)
     added = window.items.add_sibling_item()
     assert added is not None and added.id != first.id

@@ -14,6 +14,7 @@ from okrdesk.gui.features.team.next_cycle import NextCycleDialog
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QPoint, Qt
 from okrdesk.qt.widgets import QDialogButtonBox, QPushButton, QWidget
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.team import import_team
 from tests.gui.helpers import current
 
@@ -57,7 +58,7 @@ def team_file(tmp_path: Path) -> Path:
 
 def with_team(window: MainWindow, tmp_path: Path) -> None:
     import_team(window.plan, team_file(tmp_path))
-    window.controller.changed.emit("")
+    window.controller.announce(PlanChanges.all())
 
 
 def banner_of(window: MainWindow) -> QWidget:
@@ -160,7 +161,7 @@ def test_copy_to_next_cycle_is_one_undoable_step(qtbot: QtBot, window: MainWindo
         target="2",
         direction="decrease",
     )
-    window.controller.changed.emit(objective.id)
+    window.controller.announce(PlanChanges.all(objective.id))
     dialog = NextCycleDialog(window.controller, [objective.id], window)
     qtbot.addWidget(dialog)
     assert dialog.cycle_box.currentData() == q2.id
@@ -237,7 +238,7 @@ def test_export_team_objectives_through_the_file_menu(
     plan = window.plan
     q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
     plan.create(Objective, title="Team goal", level="team", cycle_id=q1.id)
-    window.controller.changed.emit("")
+    window.controller.announce(PlanChanges.all())
     window.choose_cycle(q1.id)
     out = tmp_path / "out.json"
     actions = window.team_features.files  # type: ignore[attr-defined]

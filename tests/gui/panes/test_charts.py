@@ -25,6 +25,7 @@ from okrdesk.services.series import (
     RoadmapSeries,
 )
 from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import drawn_figure
 from tests.gui.panes.test_tree import small_plan
 
 TODAY = date(2026, 2, 14)
@@ -58,7 +59,7 @@ def chart_window(qtbot: QtBot, open_window: OpenWindow, path: Path) -> MainWindo
 
 
 def texts(window: MainWindow) -> str:
-    figure = window.chart.canvas.figure
+    figure = drawn_figure(window)
     found = [t.get_text() for t in figure.texts]
     if figure._suptitle is not None:
         found.append(figure._suptitle.get_text())
@@ -69,7 +70,7 @@ def texts(window: MainWindow) -> str:
 
 
 def line(window: MainWindow, gid: str) -> list[float]:
-    for ax in window.chart.canvas.figure.axes:
+    for ax in drawn_figure(window).axes:
         for drawn in ax.get_lines():
             if drawn.get_gid() == gid:
                 return [round(float(v), 4) for v in drawn.get_ydata()]
@@ -87,12 +88,12 @@ def test_key_result_chart(
     assert line(window, "values") == [2.0, 3.0, 3.2]
     # Confidence on a second axis, in tenths.
     assert line(window, "confidence") == [6.0]
-    assert len(window.chart.canvas.figure.axes) == 2
+    assert len(drawn_figure(window).axes) == 2
     assert data.forecast is not None
     assert line(window, "forecast")[-1] == round(data.forecast.values[-1], 4)
     shown = texts(window)
     assert "Reply time" in shown and "progress" in shown
-    legend = [t.get_text() for t in window.chart.canvas.figure.legends[0].get_texts()]
+    legend = [t.get_text() for t in drawn_figure(window).legends[0].get_texts()]
     assert "baseline 1" in legend and "target 4" in legend and "expected pace" in legend
 
 
@@ -115,7 +116,7 @@ def test_objective_chart_and_its_milestone_roadmap(
     assert isinstance(data, ObjectiveSeries)
     assert data.labels == ("Reply time", "Tickets closed")
     assert window.chart.roadmap_button.isVisible()
-    bars = next(ax for ax in window.chart.canvas.figure.axes if ax.get_gid() == "key_result_bars")
+    bars = next(ax for ax in drawn_figure(window).axes if ax.get_gid() == "key_result_bars")
     widths = [round(p.get_width(), 1) for p in bars.patches]
     # A track to 100 % and the progress bar, per key result.
     assert widths == [100.0, round(data.key_results[0].progress * 100, 1), 100.0, 0.0]
@@ -179,7 +180,7 @@ def test_plan_overview_follows_the_cycle_shown(
     window.tree.select_node(Branch.MISSIONS.value)
     data = window.chart.data
     assert isinstance(data, PlanSeries) and data.cycle_id is None
-    gids = {ax.get_gid() for ax in window.chart.canvas.figure.axes}
+    gids = {ax.get_gid() for ax in drawn_figure(window).axes}
     assert {"missions", "balance", "Key results by result level", "health"} <= gids
     assert "Overview · The whole plan" in texts(window)
     window.choose_cycle(ids["q1"])
@@ -187,7 +188,7 @@ def test_plan_overview_follows_the_cycle_shown(
     data = window.chart.data
     assert isinstance(data, PlanSeries) and data.cycle_id == ids["q1"]
     assert "Overview · 2026 Q1" in texts(window)
-    health = next(ax for ax in window.chart.canvas.figure.axes if ax.get_gid() == "health")
+    health = next(ax for ax in drawn_figure(window).axes if ax.get_gid() == "health")
     # Objectives' segments then key results' segments: one objective, two key results.
     assert sum(p.get_width() for p in health.patches) == 3
 
@@ -237,7 +238,7 @@ def test_charts_take_the_app_palette_light_and_dark(
     window = chart_window(qtbot, open_window, plan_path)
     window.tree.select_node(ids["first"])
     light = window.chart.colours()
-    figure = window.chart.canvas.figure
+    figure = drawn_figure(window)
     assert to_hex(figure.get_facecolor()) == light.background
     drawn = window.chart.draw_count
     window.chart.setPalette(dark_palette())

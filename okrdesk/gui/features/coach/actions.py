@@ -14,6 +14,7 @@ from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr
 from okrdesk.qt.widgets import QInputDialog, QLineEdit, QWidget
 from okrdesk.services.coach import find_dismissal
+from okrdesk.services.operations import AddItem, DeleteItem, Steps
 
 
 def short_title(title: str, limit: int = 40) -> str:
@@ -46,18 +47,12 @@ def dismiss(controller: PlanController, finding: Finding, reason: str) -> Dismis
     """Dismiss ``finding`` for its item; None when it is dismissed already."""
     if find_dismissal(controller.plan, finding.rule_id, finding.item_id) is not None:
         return None
-    controller.begin_macro(
-        tr("Dismiss {rule} on “{title}”").format(
-            rule=finding.rule_id, title=short_title(finding.item_title)
-        )
+    label = tr("Dismiss {rule} on “{title}”").format(
+        rule=finding.rule_id, title=short_title(finding.item_title)
     )
-    try:
-        added = controller.add(
-            Dismissal(rule_id=finding.rule_id, subject_id=finding.item_id, reason=reason),
-            parent_node=finding.item_id,
-        )
-    finally:
-        controller.end_macro()
+    dismissal = Dismissal(rule_id=finding.rule_id, subject_id=finding.item_id, reason=reason)
+    step = Steps(label, (AddItem(dismissal),), focus=finding.item_id)
+    added = controller.run(step).record
     assert isinstance(added, Dismissal)
     return added
 
@@ -67,13 +62,8 @@ def undismiss(controller: PlanController, rule_id: str, item_id: str, title: str
     found = find_dismissal(controller.plan, rule_id, item_id)
     if found is None:
         return False
-    controller.begin_macro(
-        tr("Restore {rule} on “{title}”").format(rule=rule_id, title=short_title(title))
-    )
-    try:
-        controller.delete(Dismissal, found.id, item_id)
-    finally:
-        controller.end_macro()
+    label = tr("Restore {rule} on “{title}”").format(rule=rule_id, title=short_title(title))
+    controller.run(Steps(label, (DeleteItem(Dismissal, found.id, focus=item_id),)))
     return True
 
 

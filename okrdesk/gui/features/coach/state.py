@@ -146,7 +146,7 @@ class CoachState(QObject):
     def busy(self) -> bool:
         return self._running or self._timer.isActive()
 
-    def schedule(self, _focus: str = "") -> None:
+    def schedule(self, _changes: object = None) -> None:
         if not self._closed:
             self._timer.start()
 

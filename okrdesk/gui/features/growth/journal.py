@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from okrdesk.domain.entities import Cycle, Mission
+from okrdesk.domain.entities import Cycle, GrowthNote, Milestone, Mission, Objective
 from okrdesk.domain.enums import NoteKind
 from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.follow import follow
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.qt.core import (
     QAbstractTableModel,
@@ -48,6 +49,10 @@ COLUMNS = (
     "",
 )
 PRIVATE_COLUMN = 5
+
+
+# What the journal shows or filters by.
+JOURNAL_KINDS = (Mission, Cycle, Objective, Milestone, GrowthNote)
 
 
 class JournalModel(QAbstractTableModel):
@@ -162,14 +167,13 @@ class JournalView(QWidget):
         self.table.activated.connect(self.open_entry)
         self.count = QLabel(self)
         self.count.setObjectName("editorHint")
-        self._stale = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
-        self.controller.changed.connect(lambda _focus: self.reload())
-        self.controller.plan_replaced.connect(self.reload)
+        # Hidden (as it mostly is), it catches up when shown, not on every edit.
+        follow(self.controller, self, self.reload, JOURNAL_KINDS)
         self.reload()
 
     def _fill(self, box: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
@@ -199,11 +203,6 @@ class JournalView(QWidget):
         )
 
     def refresh(self) -> None:
-        if not self.isVisible():
-            # Hidden: catch up when shown (see showEvent), not on every edit.
-            self._stale = True
-            return
-        self._stale = False
         entries = journal(self.controller.plan, self.current_filter())
         self.model.set_entries(entries)
         private = sum(1 for e in entries if e.private)
@@ -213,11 +212,6 @@ class JournalView(QWidget):
         if private:
             shown = tr("{notes}, {private} private").format(notes=shown, private=private)
         self.count.setText(shown)
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def open_entry(self, index: QModelIndex) -> bool:
         """Select the note's milestone in the tree (showing every cycle if need be)."""

@@ -36,6 +36,7 @@ from okrdesk.qt.widgets import (
     QVBoxLayout,
     QWidget,
 )
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import NodeKind
 
@@ -174,7 +175,7 @@ class NoteDialog(QDialog):
         )
         try:
             validate(note)
-            added = self.controller.add(note, parent_node=self.milestone.id)
+            added = self.controller.add(note)
         except ValidationError as error:
             self.error.setText(error.message)
             self.error.show()
@@ -311,22 +312,23 @@ class LearnPrompt(QObject):
         self._done = self._done_now()
         self._index = self.window.controller.undo_stack.index()
 
-    def _changed(self, _focus: str) -> None:
-        before = self._done
-        touched = self.window.controller.last_touched
-        if touched is None:
-            self._done = self._done_now()
-        else:
-            # Only the items the change touched can have changed: look at those alone
-            # (reading every milestone after each keystroke is slow on a large plan).
-            self._done = dict(before)
-            plan = self.window.controller.plan
-            for cls, item_id in touched:
-                if cls is Milestone and (milestone := plan.find(Milestone, item_id)):
-                    self._done[item_id] = milestone.done_on
+    def _changed(self, changes: PlanChanges) -> None:
         index = self.window.controller.undo_stack.index()
         undone = index < self._index
         self._index = index
+        before = self._done
+        if changes.everything:
+            self._done = self._done_now()
+        elif changes.touches(Milestone):
+            # Only the milestones the change touched can have changed: look at those alone
+            # (reading every milestone after each keystroke is slow on a large plan).
+            self._done = dict(before)
+            plan = self.window.controller.plan
+            for item_id in changes.ids(Milestone):
+                if milestone := plan.find(Milestone, item_id):
+                    self._done[item_id] = milestone.done_on
+        else:
+            return
         if undone or not self.enabled:
             return
         newly_done = [

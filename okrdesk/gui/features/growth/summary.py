@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from okrdesk.domain.entities import Cycle
+from okrdesk.gui.core.follow import follow
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.panes.chart import palette_colours
 from okrdesk.qt.core import Qt
@@ -70,8 +71,7 @@ class GrowthSummaryWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
-        self.controller.changed.connect(lambda _focus: self._plan_changed())
-        self.controller.plan_replaced.connect(self._plan_changed)
+        follow(self.controller, self, self._plan_changed)
 
     def _ensure_canvas(self) -> None:
         if self.canvas is not None:
@@ -98,9 +98,8 @@ class GrowthSummaryWindow(QDialog):
         self.refresh()
 
     def _plan_changed(self) -> None:
-        if self.isVisible():
-            self.fill_cycles()
-            self.refresh()
+        self.fill_cycles()
+        self.refresh()
 
     def refresh(self) -> None:
         from okrdesk.gui.panes.charts import draw_growth_summary

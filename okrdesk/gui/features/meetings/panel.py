@@ -12,9 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting, Snapshot
+from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting
 from okrdesk.domain.validation import ValidationError
-from okrdesk.gui.core.commands import AddItem, PlanCommand
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.theme import error_colour, good_colour, warning_colour
@@ -40,29 +39,19 @@ from okrdesk.qt.widgets import (
     QWidget,
 )
 from okrdesk.services.meetings import (
-    add_meeting_with_agenda,
     confidence_cell,
-    freeze,
     health_cell,
     prepare_agenda,
-    reopen_meeting,
     since_last_time,
-    store_closing,
     value_cell,
 )
-from okrdesk.services.outline import Branch, NodeKind
+from okrdesk.services.operations import AddItem, AddMeeting, CloseMeeting, Steps
+from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:
     from okrdesk.gui.shell import MainWindow
 
 Today = Callable[[], date]
-
-
-def run_command(controller: PlanController, command: PlanCommand) -> None:
-    """Apply ``command`` now (a refusal raises before anything is pushed), then push it:
-    the stack's index change tells the panes, as the controller's own commands do."""
-    command.apply_first()
-    controller.undo_stack.push(command)
 
 
 # -- undo commands ---------------------------------------------------------------------------
@@ -85,73 +74,16 @@ def edit_from_list_item(
     return bool(text)
 
 
-class CreateMeeting(PlanCommand):
-    """A new meeting with its prepared agenda, stored together; undo deletes both."""
-
-    def __init__(
-        self, controller: PlanController, meeting: Meeting, points: list[AgendaPoint]
-    ) -> None:
-        super().__init__(controller, tr("Add one-on-one with its agenda"))
-        self.meeting = meeting
-        self.points = points
-
-    def do(self) -> None:
-        self.meeting = add_meeting_with_agenda(self.controller.plan, self.meeting, self.points)
-
-    def revert(self) -> None:
-        self.controller.plan.delete(Meeting, self.meeting.id)
-
-    def focus_after_redo(self) -> str:
-        return self.meeting.id
-
-    def focus_after_undo(self) -> str:
-        return Branch.MEETINGS.value
-
-
-class CloseMeeting(PlanCommand):
-    """Freeze every key result and mark the meeting closed; undo deletes the snapshots and
-    clears the date. Redo stores the very snapshots of the first close, not new ones."""
-
-    def __init__(self, controller: PlanController, meeting_id: str, day: date) -> None:
-        super().__init__(controller, tr("Close one-on-one"))
-        self.meeting_id = meeting_id
-        self.day = day
-        self.snapshots: list[Snapshot] | None = None
-
-    def do(self) -> None:
-        plan = self.controller.plan
-        if self.snapshots is None:
-            self.snapshots = freeze(plan, plan.get(Meeting, self.meeting_id), self.day)
-        store_closing(plan, self.meeting_id, self.day, self.snapshots)
-
-    def revert(self) -> None:
-        reopen_meeting(self.controller.plan, self.meeting_id)
-
-    def focus_after_redo(self) -> str:
-        return self.meeting_id
-
-    def focus_after_undo(self) -> str:
-        return self.meeting_id
-
-
-class AddToMeeting(AddItem):
-    """Add an action item from the meeting's page: the meeting stays selected (the tree
-    would otherwise jump to the new item and leave the page the person is typing in)."""
-
-    def focus_after_redo(self) -> str:
-        return self.parent_node
-
-
 def create_meeting(controller: PlanController, meeting: Meeting) -> Meeting:
     """Add ``meeting`` with the agenda prepared from the plan, as one undoable step."""
-    points = prepare_agenda(controller.plan, meeting)
-    command = CreateMeeting(controller, meeting, points)
-    run_command(controller, command)
-    return command.meeting
+    points = tuple(prepare_agenda(controller.plan, meeting))
+    added = controller.run(AddMeeting(meeting, points)).record
+    assert isinstance(added, Meeting)
+    return added
 
 
 def close_meeting(controller: PlanController, meeting_id: str, day: date) -> None:
-    run_command(controller, CloseMeeting(controller, meeting_id, day))
+    controller.run(CloseMeeting(meeting_id, day))
 
 
 def add_prepared_points(controller: PlanController, meeting: Meeting) -> int:
@@ -161,12 +93,8 @@ def add_prepared_points(controller: PlanController, meeting: Meeting) -> int:
     fresh = [p for p in prepare_agenda(plan, meeting) if (p.source, p.subject_id) not in have]
     if not fresh:
         return 0
-    controller.begin_macro(tr("Prepare agenda"))
-    try:
-        for point in fresh:
-            controller.add(point, parent_node=meeting.id)
-    finally:
-        controller.end_macro()
+    steps = tuple(AddItem(point, focus=meeting.id) for point in fresh)
+    controller.run(Steps(tr("Prepare agenda"), steps, focus=meeting.id))
     return len(fresh)
 
 
@@ -402,7 +330,7 @@ class AgendaPanel(EditorPanel):
         if self.meeting is None or not text.strip():
             return None
         point = AgendaPoint(meeting_id=self.meeting.id, text=text.strip())
-        added = self.controller.add(point, parent_node=self.meeting.id)
+        added = self.controller.add(point, focus=self.meeting.id)
         assert isinstance(added, AgendaPoint)
         return added
 
@@ -503,7 +431,8 @@ class ActionItemsPanel(EditorPanel):
         if self.meeting is None or not text:
             return
         action = ActionItem(meeting_id=self.meeting.id, text=text)
-        run_command(self.controller, AddToMeeting(self.controller, action, None, self.meeting.id))
+        # The meeting stays selected: the person goes on typing in its page.
+        self.controller.add(action, focus=self.meeting.id)
         self.new_action.clear()
 
     def _move(self, action_id: str, index: int) -> None:

@@ -49,6 +49,7 @@ from okrdesk.qt.widgets import (
     QVBoxLayout,
     QWidget,
 )
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.meetings import Change
 from okrdesk.services.review import (
@@ -731,7 +732,7 @@ class ReviewMode(QWidget):
         self.notes.load()
         self._show_current()
 
-    def _plan_changed(self, _focus: str) -> None:
+    def _plan_changed(self, _changes: PlanChanges) -> None:
         self.reload()
 
     def page_widget(self, index: int) -> QWidget:

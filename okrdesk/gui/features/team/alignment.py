@@ -14,6 +14,7 @@ from pathlib import Path
 
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.follow import follow
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.theme import GRAPHIC_CONTRAST, is_dark, mix, readable, tint
 from okrdesk.qt.core import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -504,7 +505,7 @@ class AlignmentWindow(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.view, 1)
         self.resize(1280, 760)
-        controller.changed.connect(self._plan_changed)
+        follow(controller, self, self.refresh)
         controller.plan_replaced.connect(self.refresh)
 
     def cycle_id(self) -> str | None:
@@ -538,10 +539,6 @@ class AlignmentWindow(QWidget):
         if event.type() == QEvent.Type.PaletteChange and self.alignment is not None:
             self.view.diagram.setPalette(self.palette())
             self.view.diagram.show_alignment(self.alignment)
-
-    def _plan_changed(self, _focus: str) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def show_window(self) -> None:
         self.refresh()

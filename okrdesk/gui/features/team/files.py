@@ -225,8 +225,7 @@ class TeamFileActions(QObject):
         self.window.end_busy()
         controller = self.window.controller
         # An import is not on the undo stack: earlier steps may no longer apply cleanly.
-        controller.undo_stack.clear()
-        controller.changed.emit("")
+        controller.changed_outside_history()
         summary = report.summary()
         self.window.statusBar().showMessage(summary, 10000)
         self.show_report(tr("Import team objectives"), summary, report.details())

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from okrdesk.domain.entities import Cycle, Objective
-from okrdesk.gui.core.commands import PlanCommand
-from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.core.i18n import tr, translated
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import (
     QComboBox,
@@ -22,41 +21,19 @@ from okrdesk.qt.widgets import (
     QWidget,
 )
 from okrdesk.services.next_cycle import CycleCopy, plan_copy
-from okrdesk.services.plan import Deletion
+from okrdesk.services.operations import AddRecords
 
 if TYPE_CHECKING:
     from okrdesk.gui.core.controller import PlanController
 
 
-class CopyToCycle(PlanCommand):
-    """Adds the copies in one transaction; undo deletes the copied objectives (their key
-    results, milestones and mission links go with them); redo adds the same records."""
-
-    def __init__(self, controller: PlanController, copied: CycleCopy) -> None:
-        n = len(copied.objectives)
-        text = (
-            tr("Copy 1 objective to {cycle}")
-            if n == 1
-            else tr("Copy {count} objectives to {cycle}")
-        )
-        super().__init__(controller, text.format(count=n, cycle=copied.cycle.name))
-        self.copied = copied
-        self.deletions: list[Deletion] = []
-
-    def do(self) -> None:
-        self.controller.plan.add_all(list(self.copied.records), validated=True)
-
-    def revert(self) -> None:
-        plan = self.controller.plan
-        # Aligned copies first: deleting the one they align to would only unlink them.
-        for objective in reversed(self.copied.objectives):
-            plan.delete(Objective, objective.id)
-
-    def focus_after_redo(self) -> str:
-        return self.copied.objectives[0].id
-
-    def focus_after_undo(self) -> str:
-        return ""
+def copy_operation(copied: CycleCopy) -> AddRecords:
+    """The copies as one undoable step: undo removes exactly the records it added."""
+    n = len(copied.objectives)
+    text = tr("Copy 1 objective to {cycle}") if n == 1 else tr("Copy {count} objectives to {cycle}")
+    first = copied.objectives[0].id if copied.objectives else None
+    label = text.format(count=n, cycle=copied.cycle.name)
+    return AddRecords(label, tuple(copied.records), focus=first)
 
 
 def next_cycle_after(cycles: Sequence[Cycle], cycle_id: str | None) -> Cycle | None:
@@ -167,13 +144,10 @@ class NextCycleDialog(QDialog):
             if cycle_id is None:
                 raise ValidationError("cycle_id", tr("Add the next cycle first (Edit ▸ Add)."))
             copied = plan_copy(self.controller.plan, self.chosen_ids(), cycle_id)
-            command = CopyToCycle(self.controller, copied)
-            command.apply_first()
+            self.controller.run(copy_operation(copied))
         except ValidationError as error:
-            self.error.setText(error.message)
+            self.error.setText(translated(error.message))
             self.error.show()
             return
-        # The stack's index change tells the panes (as for every controller step).
-        self.controller.undo_stack.push(command)
         self.copied = copied
         super().accept()
