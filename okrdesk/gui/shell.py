@@ -1,40 +1,52 @@
-"""The main window: assembles the panes, menus and toolbar, and keeps the window's and the
-plan's view state across sessions. The work itself lives in the panes and action modules."""
+"""The main window: the panes, the menus built from ``gui.menus``, and the features listed
+once in ``FEATURES``, each installed through the ``Shell`` seam (``gui.features.base``).
+
+The window keeps the window's and the plan's view state across sessions; the work itself
+lives in the panes and features.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from okrdesk.domain.entities import Cycle, Meeting, Mission, Objective
-from okrdesk.domain.health import Health
+from okrdesk.domain.entities import Cycle, Item, Meeting, Mission, Objective
 from okrdesk.gui.core import settings
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import tr, translated
 from okrdesk.gui.core.kinds import action_icon
-from okrdesk.gui.core.tasks import run_in_background
 from okrdesk.gui.core.theme import error_colour
-from okrdesk.gui.features import backups as backup_actions
-from okrdesk.gui.features import checkins, pdf_export
-from okrdesk.gui.features import help as help_menu
-from okrdesk.gui.features.coach import panel as coach_panel
-from okrdesk.gui.features.files import FileActions
-from okrdesk.gui.features.growth import notes as growth
-from okrdesk.gui.features.items import ItemActions
-from okrdesk.gui.features.meetings import panel as meeting_panel
-from okrdesk.gui.features.team import feature as team_features
+from okrdesk.gui.features.backups import Backups
+from okrdesk.gui.features.base import Dialogs, Feature
+from okrdesk.gui.features.checkins import CheckIns
+from okrdesk.gui.features.coach.feature import Coach
+from okrdesk.gui.features.cycles import Cycles
+from okrdesk.gui.features.demo import Demo
+from okrdesk.gui.features.files import Files
+from okrdesk.gui.features.growth.feature import Growth
+from okrdesk.gui.features.help import STABLE_TEXT, Help
+from okrdesk.gui.features.items import Items
+from okrdesk.gui.features.meetings.feature import Meetings
+from okrdesk.gui.features.pdf_export import PdfExport
+from okrdesk.gui.features.team.feature import Team
+from okrdesk.gui.menus import CONTEXT, MENUS, TOOLBAR, Menu, known_sections
 from okrdesk.gui.panes.chart import ChartPane
-from okrdesk.gui.panes.editor import EditorPane
+from okrdesk.gui.panes.cycle_chooser import CycleChooser
+from okrdesk.gui.panes.editor import EditorPane, EditorPanel
 from okrdesk.gui.panes.fields import EscapeLineEdit
+from okrdesk.gui.panes.summary import PlanSummary
 from okrdesk.gui.panes.tree import OutlineView
 from okrdesk.gui.panes.welcome import WelcomePanel
 from okrdesk.qt.core import Qt, QTimer
 from okrdesk.qt.gui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from okrdesk.qt.widgets import (
     QApplication,
-    QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -46,11 +58,26 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import PlanFileError
-from okrdesk.services.outline import SHAPING_TYPES, Branch, NodeKind
-from okrdesk.services.plan import PlanService, plural
+from okrdesk.services.outline import Branch
+from okrdesk.services.plan import PlanService
 
-ALL_CYCLES = QT_TR_NOOP("All cycles")
-AT_RISK = frozenset({Health.AT_RISK, Health.OFF_TRACK})
+# Every feature of the window, installed in this order (within a menu section, their
+# actions keep it).
+FEATURES: tuple[type[Feature], ...] = (
+    Files,
+    Items,
+    Cycles,
+    Demo,
+    Backups,
+    PdfExport,
+    Meetings,
+    Coach,
+    CheckIns,
+    Growth,
+    Team,
+    Help,
+)
+
 STYLE = """
 QLabel#fieldError { color: ERROR; }
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QDateEdit[invalid="true"] {
@@ -65,22 +92,34 @@ QFrame#welcomeCard { background: palette(base); border: 1px solid palette(mid);
                      border-radius: 8px; }
 """
 
-
 # How long after the window first shows the chart pane loads matplotlib and draws.
 CHART_DELAY_MS = 120
 
-
-# The status bar's counts, one template per kind (singular, plural) for translators.
-COUNT_TEXTS: dict[str, tuple[str, str]] = {
-    "mission": (QT_TR_NOOP("{n} mission"), QT_TR_NOOP("{n} missions")),
-    "objective": (QT_TR_NOOP("{n} objective"), QT_TR_NOOP("{n} objectives")),
-    "key result": (QT_TR_NOOP("{n} key result"), QT_TR_NOOP("{n} key results")),
-}
+F = TypeVar("F", bound=Feature)
 
 
-def count_text(count: int, name: str) -> str:
-    one, many = COUNT_TEXTS.get(name, (f"{{n}} {name}", f"{{n}} {plural(name)}"))
-    return tr(one if count == 1 else many).format(n=count)
+class MessageBoxes:
+    """The real questions and messages (tests put a recorder in their place)."""
+
+    def show_error(self, parent: QWidget, title: str, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # user text is never rich text
+        box.exec()
+
+    def confirm(self, parent: QWidget, question: str, details: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Delete"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(question)
+        box.setInformativeText(details)
+        delete = box.addButton(tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
 
 
 class MainWindow(QMainWindow):
@@ -89,50 +128,31 @@ class MainWindow(QMainWindow):
         # Off for screenshots: they must neither use nor change the person's layout.
         self.remember_layout = remember_layout
         self._closed = False
+        self._chart_started = False
         self.setObjectName("mainWindow")
         # The error red is chosen for the palette, light or dark, so it stays readable.
         self.setStyleSheet(STYLE.replace("ERROR", error_colour(self.palette()).name()))
         self.setWindowIcon(action_icon("app"))
-        self.controller = PlanController(plan, self)
+        self.dialogs: Dialogs = MessageBoxes()
+        self.clock: Callable[[], date] = date.today
+        self._controller = PlanController(plan, self)
         self.view_state = settings.PlanViewState(plan.path)
-        self._chart_started = False
-        self._summary_asked: object = None
-
-        self.tree = OutlineView(self.controller)
-        self.editor = EditorPane(self.controller)
-        self.chart = ChartPane(self.controller)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        for pane in (self.tree, self.editor, self.chart):
-            self.splitter.addWidget(pane)
-        self.tree.setMinimumWidth(300)
-        self.editor.setMinimumWidth(340)
-        self.splitter.setStretchFactor(0, 4)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setStretchFactor(2, 3)
-        self.welcome = WelcomePanel()
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
-
-        self.items = ItemActions(self.controller, self.tree, self)
-        self.files = FileActions(self)
-        self._build_undo()
-        self._build_toolbar()
-        self._build_menus()
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
+        self._build_panes()
         self.statusBar().addPermanentWidget(self.summary)
-
-        self._install_features()
+        self._sections: dict[str, list[QAction | QMenu]] = {s: [] for s in known_sections()}
+        self._build_own_actions()
+        self._features: dict[type[Feature], Feature] = {}
+        for feature_type in FEATURES:
+            feature = feature_type()
+            feature.install(self)
+            self._features[feature_type] = feature
+        self._build_menus()
+        self._build_toolbar()
+        self.tree.context_actions = [
+            entry for entry in self._grouped(CONTEXT) if entry is None or isinstance(entry, QAction)
+        ]
         self.tree.node_selected.connect(self._node_selected)
         self.controller.changed.connect(self._plan_changed)
-        self.welcome.create_mission.connect(self._create_first_mission)
-        self.welcome.open_demo.connect(self.open_demo)
-        self.welcome.open_plan.connect(self.files.open_plan)
-
         if remember_layout:
             self._restore_layout()
         else:
@@ -140,9 +160,131 @@ class MainWindow(QMainWindow):
             self.fit_splitter()
         self._load_plan_state()
 
+    # -- the Shell seam -------------------------------------------------------------------
+
+    @property
+    def controller(self) -> PlanController:
+        return self._controller
+
+    @property
+    def tree(self) -> OutlineView:
+        return self._tree
+
+    @property
+    def editor(self) -> EditorPane:
+        return self._editor
+
+    @property
+    def chart(self) -> ChartPane:
+        return self._chart
+
+    @property
+    def welcome(self) -> WelcomePanel:
+        return self._welcome
+
+    @property
+    def widget(self) -> QWidget:
+        return self
+
+    @property
+    def today(self) -> Callable[[], date]:
+        return lambda: self.clock()
+
+    def feature(self, cls: type[F]) -> F:
+        """The installed feature of type ``cls`` (for tests and scripted tours)."""
+        found = self._features[cls]
+        assert isinstance(found, cls)
+        return found
+
+    def add_action(self, section: str, action: QAction | QMenu) -> None:
+        self._section(section).append(action)
+
+    def add_toolbar_action(self, section: str, action: QAction) -> None:
+        self._section(section).append(action)
+
+    def add_context_action(self, section: str, action: QAction) -> None:
+        self._section(section).append(action)
+
+    def add_dock(
+        self, dock: QDockWidget, section: str, area: Qt.DockWidgetArea, shortcut: str = ""
+    ) -> QAction:
+        self.addDockWidget(area, dock)
+        dock.hide()
+        toggle = dock.toggleViewAction()
+        if shortcut:
+            toggle.setShortcut(QKeySequence(shortcut))
+        self.add_action(section, toggle)
+        return toggle
+
+    def add_editor_panel(self, cls: type[Item], panel: EditorPanel) -> None:
+        self.editor.add_panel(cls, panel)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addPermanentWidget(widget)
+
+    def show_status(self, message: str, msecs: int = 6000) -> None:
+        self.statusBar().showMessage(translated(message), msecs)
+
+    def show_error(self, title: str, message: str) -> None:
+        self.dialogs.show_error(self, title, translated(message))
+
+    def confirm(self, question: str, details: str) -> bool:
+        return self.dialogs.confirm(self, question, details)
+
+    def begin_busy(self, message: str) -> None:
+        self.pages.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.statusBar().showMessage(message)
+
+    def end_busy(self) -> None:
+        QApplication.restoreOverrideCursor()
+        self.pages.setEnabled(True)
+        self.menuBar().setEnabled(True)
+        self.statusBar().clearMessage()
+
+    def choose_cycle(self, cycle_id: str | None) -> None:
+        self.cycle_box.choose(cycle_id)
+
+    def reveal(self, node_id: str) -> bool:
+        if self.tree.select_node(node_id):
+            return True
+        if self.search_box.text():
+            self.search_box.clear()
+        if self.controller.cycle_id is not None:
+            self.choose_cycle(None)
+        return self.tree.select_node(node_id)
+
+    def _section(self, name: str) -> list[QAction | QMenu]:
+        if name not in self._sections:
+            raise KeyError(f"no menu section {name!r} in gui.menus")
+        return self._sections[name]
+
     # -- building -------------------------------------------------------------------------
 
-    def _build_undo(self) -> None:
+    def _build_panes(self) -> None:
+        self._tree = OutlineView(self.controller)
+        self._editor = EditorPane(self.controller)
+        self._chart = ChartPane(self.controller)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self.tree, self.editor, self.chart):
+            self.splitter.addWidget(pane)
+        self.tree.setMinimumWidth(300)
+        self.editor.setMinimumWidth(340)
+        for index, stretch in enumerate((4, 4, 3)):
+            self.splitter.setStretchFactor(index, stretch)
+        self._welcome = WelcomePanel()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+        self.cycle_box = CycleChooser(self.controller)
+        self.summary = PlanSummary(self.controller, self.tree)
+
+    def _build_own_actions(self) -> None:
+        """Undo and redo, the history, search, expand and collapse: the window's own."""
         stack = self.controller.undo_stack
         self.undo_action = stack.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -152,47 +294,20 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setIcon(action_icon("redo"))
         self.redo_action.setToolTip(tr("Redo what was undone (Ctrl+Shift+Z)"))
+        self.undo_action.setProperty(STABLE_TEXT, tr("Undo"))
+        self.redo_action.setProperty(STABLE_TEXT, tr("Redo"))
+        for action in (self.undo_action, self.redo_action):
+            self.add_action("edit.undo", action)
+            self.add_toolbar_action("toolbar.undo", action)
         self.history = QUndoView(stack)
         self.history.setEmptyLabel(tr("Plan as opened"))
         self.history.setAccessibleName(tr("Undo history"))
         self.history_dock = QDockWidget(tr("History"), self)
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.history_dock.hide()
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(tr("Main toolbar"), self)
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(bar)
-        cycle_label = QLabel(" " + tr("Cycle") + " ")
-        self.cycle_box = QComboBox()
-        self.cycle_box.setObjectName("cycleBox")
-        self.cycle_box.setAccessibleName(tr("Cycle"))
-        self.cycle_box.setToolTip(tr("Show the objectives of one cycle, or of all cycles"))
-        self.cycle_box.setMinimumContentsLength(12)
-        self.cycle_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.cycle_box.activated.connect(self._cycle_chosen)
-        cycle_label.setBuddy(self.cycle_box)
-        bar.addWidget(cycle_label)
-        bar.addWidget(self.cycle_box)
-        bar.addSeparator()
-        for action in self.items.add_actions[:5]:
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addAction(self.items.delete)
-        bar.addSeparator()
-        bar.addAction(self.undo_action)
-        bar.addAction(self.redo_action)
-        for action in (self.items.delete, self.undo_action, self.redo_action):
-            button = bar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+        history = self.add_dock(self.history_dock, "view.history", area, "Ctrl+H")
+        history.setText(tr("Undo &history"))
         self.search_box = EscapeLineEdit()
         self.search_box.setObjectName("searchBox")
         self.search_box.setAccessibleName(tr("Search"))
@@ -202,56 +317,86 @@ class MainWindow(QMainWindow):
         self.search_box.setMaximumWidth(320)
         self.search_box.textChanged.connect(self.tree.set_search)
         self.search_box.escaped.connect(self._leave_search)
-        bar.addWidget(self.search_box)
         self.find_action = QAction(tr("&Find…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setToolTip(tr("Search titles and notes (Ctrl+F)"))
         self.find_action.triggered.connect(self._focus_search)
+        self.add_action("edit.find", self.find_action)
+        for text, keys, slot in (
+            (tr("&Expand all"), "Ctrl+Shift+Right", self.tree.expandAll),
+            (tr("&Collapse all"), "Ctrl+Shift+Left", self.tree.collapseAll),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            self.add_action("view.tree", action)
 
     def _build_menus(self) -> None:
-        self.file_menu = file_menu = self.menuBar().addMenu(tr("&File"))
-        self.files.fill_menu(file_menu)
-        self.edit_menu = edit = self.menuBar().addMenu(tr("&Edit"))
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        add = edit.addMenu(action_icon("add"), tr("&Add"))
-        for action in self.items.add_actions:
-            add.addAction(action)
-        add.addSeparator()
-        self.add_cycle_action = add.addAction(tr("Cycle for the next quarter"))
-        self.add_cycle_action.setToolTip(tr("Add a cycle for the quarter after the latest one"))
-        self.add_cycle_action.triggered.connect(self.add_next_cycle)
-        edit.addAction(self.items.add_child)
-        edit.addAction(self.items.add_sibling)
-        edit.addSeparator()
-        edit.addAction(self.items.rename)
-        edit.addAction(self.items.move_up)
-        edit.addAction(self.items.move_down)
-        edit.addAction(self.items.delete)
-        edit.addSeparator()
-        edit.addAction(self.find_action)
-        self.view_menu = view = self.menuBar().addMenu(tr("&View"))
-        history = self.history_dock.toggleViewAction()
-        history.setText(tr("Undo &history"))
-        history.setShortcut(QKeySequence("Ctrl+H"))
-        view.addAction(history)
-        view.addSeparator()
-        view.addAction(tr("&Expand all"), QKeySequence("Ctrl+Shift+Right"), self.tree.expandAll)
-        view.addAction(tr("&Collapse all"), QKeySequence("Ctrl+Shift+Left"), self.tree.collapseAll)
-        self.help_menu = self.menuBar().addMenu(tr("&Help"))
+        self.menus: dict[str, QMenu] = {}
+        for spec in MENUS:
+            self.menus[spec.name] = menu = self.menuBar().addMenu(tr(spec.title))
+            self._fill_menu(menu, spec)
 
-    def _install_features(self) -> None:
-        """Each feature adds its own menus, docks, shortcuts and editor panels here, one
-        line each; the feature's module keeps all of its code."""
-        backup_actions.install(self)
-        meeting_panel.install(self)
-        coach_panel.install(self)
-        checkins.install(self)
-        growth.install(self)
-        team_features.install(self)
-        pdf_export.install(self)
-        help_menu.install(self)
+    def _fill_menu(self, menu: QMenu, spec: Menu) -> None:
+        menu.setObjectName(f"{spec.name}Menu")
+        for entry in self._grouped(spec.groups):
+            if entry is None:
+                menu.addSeparator()
+            elif isinstance(entry, Menu):
+                sub = menu.addMenu(tr(entry.title))
+                if entry.icon:
+                    sub.setIcon(action_icon(entry.icon))
+                self._fill_menu(sub, entry)
+            elif isinstance(entry, QMenu):
+                menu.addMenu(entry)
+            else:
+                menu.addAction(entry)
+
+    def _grouped(
+        self, groups: tuple[tuple[str | Menu, ...], ...]
+    ) -> list[QAction | QMenu | Menu | None]:
+        """The entries of ``groups`` in order, None between non-empty groups."""
+        out: list[QAction | QMenu | Menu | None] = []
+        for group in groups:
+            entries: list[QAction | QMenu | Menu] = []
+            for part in group:
+                if isinstance(part, Menu):
+                    if any(self._sections[s] for s in part.sections()):
+                        entries.append(part)
+                else:
+                    entries.extend(self._sections[part])
+            if entries:
+                if out:
+                    out.append(None)
+                out.extend(entries)
+        return out
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(tr("Main toolbar"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        cycle_label = QLabel(" " + tr("Cycle") + " ")
+        cycle_label.setBuddy(self.cycle_box)
+        bar.addWidget(cycle_label)
+        bar.addWidget(self.cycle_box)
+        bar.addSeparator()
+        for entry in self._grouped(TOOLBAR):
+            if entry is None:
+                bar.addSeparator()
+            elif isinstance(entry, QAction):
+                bar.addAction(entry)
+        # Delete, undo and redo are known by their icons.
+        for name in ("toolbar.delete", "toolbar.undo"):
+            for action in self._sections[name]:
+                button = bar.widgetForAction(action) if isinstance(action, QAction) else None
+                if isinstance(button, QToolButton):
+                    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.search_box)
 
     # -- the plan -------------------------------------------------------------------------
 
@@ -272,9 +417,9 @@ class MainWindow(QMainWindow):
             self.show_error(tr("Open plan"), str(error))
             return False
         self._save_plan_state()
+        self.search_box.clear()
         self.controller.replace_plan(plan)  # closes the old plan, which backs it up
         self.view_state = settings.PlanViewState(plan.path)
-        self.search_box.clear()
         self._load_plan_state()
         return True
 
@@ -297,10 +442,6 @@ class MainWindow(QMainWindow):
         self.view_state.cycle = self.controller.cycle_id or ""
 
     def _plan_changed(self, changes: PlanChanges) -> None:
-        if changes.touches(Cycle):
-            self._fill_cycles()
-        if changes.touches(*SHAPING_TYPES):
-            self._update_summary()
         if changes.reshapes(Mission, Objective, Meeting):
             self.pages.setCurrentWidget(self.welcome if self.plan.is_empty() else self.splitter)
 
@@ -308,129 +449,6 @@ class MainWindow(QMainWindow):
         node = self.tree.source.outline.nodes.get(node_id)
         self.editor.show_node(node)
         self.chart.show_node(node)
-
-    def _fill_cycles(self) -> None:
-        box = self.cycle_box
-        box.blockSignals(True)
-        box.clear()
-        box.addItem(tr(ALL_CYCLES), None)
-        for cycle in sorted(self.plan.all(Cycle), key=lambda c: c.start):
-            box.addItem(f"{cycle.name}  ({cycle.start:%b %-d} – {cycle.end:%b %-d, %Y})", cycle.id)
-        row = box.findData(self.controller.cycle_id) if self.controller.cycle_id else 0
-        if row < 0:
-            self.controller.cycle_id = None
-            row = 0
-        box.setCurrentIndex(row)
-        box.blockSignals(False)
-
-    def _cycle_chosen(self, row: int) -> None:
-        cycle_id = self.cycle_box.itemData(row)
-        self.view_state.cycle = cycle_id or ""
-        self.controller.set_cycle(cycle_id)
-
-    def choose_cycle(self, cycle_id: str | None) -> None:
-        row = self.cycle_box.findData(cycle_id) if cycle_id else 0
-        self.cycle_box.setCurrentIndex(row)
-        self._cycle_chosen(row)
-
-    def _update_summary(self) -> None:
-        """Counts and the average at once; how many objectives are at risk a moment later,
-        from the health computed off the UI thread (it reads every check-in)."""
-        outline = self.tree.source.outline
-        kinds = [n.kind for n in outline.nodes.values()]
-        objectives = [n for n in outline.nodes.values() if n.kind is NodeKind.OBJECTIVE]
-        progresses = [n.progress for n in objectives if n.progress is not None]
-        parts = [
-            count_text(kinds.count(NodeKind.MISSION), "mission"),
-            count_text(len(objectives), "objective"),
-            count_text(kinds.count(NodeKind.KEY_RESULT), "key result"),
-        ]
-        if progresses:
-            parts.append(
-                tr("average {percent} %").format(
-                    percent=round(100 * sum(progresses) / len(progresses))
-                )
-            )
-        counts = " · ".join(parts)
-        self.summary.setText(counts)
-        plan, cycle_id = self.plan, self.controller.cycle_id
-        asked = (plan, plan.revision, cycle_id)
-        self._summary_asked = asked
-
-        def health() -> dict[str, Health]:
-            from okrdesk.services.status import plan_status
-
-            return {
-                item_id: status.health
-                for item_id, status in plan_status(plan, cycle_id=cycle_id).items()
-            }
-
-        def show(healths: dict[str, Health]) -> None:
-            if self._summary_asked != asked or self._closed:
-                return  # the plan changed meanwhile: a newer count is on its way
-            at_risk = sum(1 for n in objectives if healths.get(n.id) in AT_RISK)
-            self.summary.setText(
-                tr("{counts} · {n} at risk").format(counts=counts, n=at_risk) if at_risk else counts
-            )
-
-        run_in_background(health, show, lambda _error: None)
-
-    # -- helpers for actions --------------------------------------------------------------
-
-    def add_next_cycle(self) -> None:
-        from datetime import date, timedelta
-
-        from okrdesk.services.demo import quarter_name, quarter_of
-
-        cycles = sorted(self.plan.all(Cycle), key=lambda c: c.end)
-        day = date.today() if not cycles else cycles[-1].end + timedelta(days=1)
-        start, end = quarter_of(day)
-        cycle = self.controller.add(Cycle(name=quarter_name(start), start=start, end=end))
-        self.statusBar().showMessage(tr("Added the cycle {name}").format(name=cycle.label), 6000)
-
-    def _create_first_mission(self) -> None:
-        self.pages.setCurrentWidget(self.splitter)
-        self.items.add(NodeKind.MISSION)
-
-    def open_demo(self) -> None:
-        from okrdesk.services.demo import fill_demo
-
-        plan = self.plan
-        self.begin_busy(tr("Writing the demo plan…"))
-        run_in_background(
-            lambda: fill_demo(plan), lambda _none: self._demo_done(), self._demo_failed
-        )
-
-    def _demo_done(self) -> None:
-        self.end_busy()
-        outline = self.controller.outline()
-        first = outline.children.get(Branch.MISSIONS.value, [])
-        self.tree.set_expanded_ids([Branch.MISSIONS.value, *first])
-        self.controller.changed_outside_history(first[0] if first else None)
-        self.statusBar().showMessage(tr("The demo plan is ready: explore, edit, undo."), 8000)
-
-    def _demo_failed(self, error: Exception) -> None:
-        self.end_busy()
-        self.show_error(tr("Demo plan"), str(error))
-
-    def begin_busy(self, message: str) -> None:
-        self.pages.setEnabled(False)
-        self.menuBar().setEnabled(False)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.statusBar().showMessage(message)
-
-    def end_busy(self) -> None:
-        QApplication.restoreOverrideCursor()
-        self.pages.setEnabled(True)
-        self.menuBar().setEnabled(True)
-        self.statusBar().clearMessage()
-
-    def show_error(self, title: str, message: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
@@ -497,6 +515,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:
             self._closed = True
+            self.summary.closed = True
             if self.remember_layout:
                 self.save_layout()
                 self._save_plan_state()

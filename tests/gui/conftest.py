@@ -12,6 +12,7 @@ from okrdesk.gui.core import settings
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QCoreApplication, QSettings
 from okrdesk.services.plan import PlanService
+from tests.gui.helpers import RecordingDialogs
 
 
 @pytest.fixture(autouse=True)
@@ -37,16 +38,9 @@ def open_window(qtbot: QtBot) -> OpenWindow:
     def open_(path: Path) -> MainWindow:
         window = MainWindow(PlanService.open(path))
         qtbot.addWidget(window)
-        # Deleting asks for confirmation: tests say yes and record the question.
-        window.questions = []  # type: ignore[attr-defined]
-
-        def confirm(_parent: object, question: str, details: str) -> bool:
-            window.questions.append((question, details))  # type: ignore[attr-defined]
-            return True
-
-        window.items.confirm = confirm
-        window.errors = []  # type: ignore[attr-defined]
-        window.show_error = lambda title, message: window.errors.append(message)  # type: ignore[method-assign,attr-defined]
+        # Deleting asks for confirmation: tests say yes and record the question; errors
+        # are recorded instead of shown.
+        window.dialogs = RecordingDialogs()
         window.show()
         qtbot.waitExposed(window)
         # Shortcuts only reach an active window.

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
-from okrdesk.qt.widgets import QAbstractItemView, QLineEdit, QPlainTextEdit
+from okrdesk.qt.widgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QWidget
 from okrdesk.services.outline import Node
 
 
@@ -71,3 +71,27 @@ def drawn_figure(window: MainWindow) -> Any:
     (the pane draws after an edit or a selection returns, not during it)."""
     window.chart.draw_now()
     return window.chart.canvas.figure
+
+
+class RecordingDialogs:
+    """Gives ``answer`` (yes) to every question and keeps every error and question, for
+    tests to look at."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.questions: list[tuple[str, str]] = []
+        self.answer = True
+
+    def show_error(self, parent: QWidget, title: str, message: str) -> None:
+        self.errors.append(message)
+
+    def confirm(self, parent: QWidget, question: str, details: str) -> bool:
+        self.questions.append((question, details))
+        return self.answer
+
+
+def recorded(window: MainWindow) -> RecordingDialogs:
+    """The window's recorded questions and errors (see the ``open_window`` fixture)."""
+    dialogs = window.dialogs
+    assert isinstance(dialogs, RecordingDialogs)
+    return dialogs

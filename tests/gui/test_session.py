@@ -14,13 +14,14 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
 from okrdesk.gui.app import run_app
 from okrdesk.gui.core.settings import PlanViewState, last_plan, recent_plans
+from okrdesk.gui.features.files import Files
 from okrdesk.gui.panes.chart_data import Message
 from okrdesk.qt.gui import QImage
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import KeyResultSeries, ObjectiveSeries
 from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import current, shown_titles
+from tests.gui.helpers import current, recorded, shown_titles
 from tests.gui.panes.test_tree import small_plan
 
 
@@ -73,21 +74,21 @@ def test_opening_another_plan_replaces_the_first_cleanly(
     window = open_window(plan_path)
     window.controller.edit(Mission, window.plan.all(Mission)[0].id, owner="Ana")
     other = tmp_path / "other.okrdesk"
-    window.files.ask_new_path = lambda: other
-    assert window.files.new_plan()
+    window.feature(Files).ask_new_path = lambda: other
+    assert window.feature(Files).new_plan()
     assert window.plan.path == other
     assert window.windowTitle().startswith("other")
     assert window.pages.currentWidget() is window.welcome
     assert not window.undo_action.isEnabled()  # the first plan's history is gone
 
-    window.files.ask_open_path = lambda: plan_path
-    assert window.files.open_plan()
+    window.feature(Files).ask_open_path = lambda: plan_path
+    assert window.feature(Files).open_plan()
     assert window.plan.path == plan_path
     assert "Care for customers" in shown_titles(window)
 
     # Open recent offers both, newest first, and opens the other one again.
     assert recent_plans()[:2] == [plan_path.resolve(), other.resolve()]
-    assert window.files.open_recent(other)
+    assert window.feature(Files).open_recent(other)
     assert window.plan.path == other
 
 
@@ -97,10 +98,10 @@ def test_a_file_that_is_no_plan_is_refused_with_a_message(
     window = open_window(plan_path)
     junk = tmp_path / "notes.okrdesk"
     junk.write_text("these are not the plans you are looking for")
-    window.files.ask_open_path = lambda: junk
-    assert not window.files.open_plan()
+    window.feature(Files).ask_open_path = lambda: junk
+    assert not window.feature(Files).open_plan()
     assert window.plan.path == plan_path
-    assert "not an okrdesk plan" in window.errors[-1]  # type: ignore[attr-defined]
+    assert "not an okrdesk plan" in recorded(window).errors[-1]
 
 
 def test_save_a_copy_writes_a_plan_and_keeps_editing_this_one(
@@ -109,16 +110,16 @@ def test_save_a_copy_writes_a_plan_and_keeps_editing_this_one(
     small_plan(plan_path)
     window = open_window(plan_path)
     copy = tmp_path / "copy.okrdesk"
-    window.files.ask_copy_path = lambda: copy
-    assert window.files.save_copy_as()
+    window.feature(Files).ask_copy_path = lambda: copy
+    assert window.feature(Files).save_copy_as()
     assert window.plan.path == plan_path
     copied = PlanService.open(copy)
     try:
         assert {m.title for m in copied.all(Mission)} == {"Care for customers", "Grow the team"}
     finally:
         copied.close()
-    window.files.ask_copy_path = lambda: plan_path
-    assert not window.files.save_copy_as()
+    window.feature(Files).ask_copy_path = lambda: plan_path
+    assert not window.feature(Files).save_copy_as()
 
 
 def test_export_and_import_json_run_in_the_background(
@@ -128,22 +129,22 @@ def test_export_and_import_json_run_in_the_background(
     small_plan(plan_path)
     window = open_window(plan_path)
     exported = tmp_path / "plan.json"
-    window.files.ask_export_path = lambda: exported
-    window.files.export_json.trigger()
+    window.feature(Files).ask_export_path = lambda: exported
+    window.feature(Files).export_json.trigger()
     qtbot.waitUntil(lambda: window.pages.isEnabled() and exported.exists())
 
     empty = tmp_path / "empty.okrdesk"
-    window.files.ask_new_path = lambda: empty
-    assert window.files.new_plan()
-    window.files.ask_import_path = lambda: exported
-    window.files.import_json.trigger()
+    window.feature(Files).ask_new_path = lambda: empty
+    assert window.feature(Files).new_plan()
+    window.feature(Files).ask_import_path = lambda: exported
+    window.feature(Files).import_json.trigger()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.splitter)
     assert "Care for customers" in shown_titles(window)
     assert window.pages.isEnabled()
 
     # Importing the same items twice is refused, with the service's sentence.
-    window.files.import_json.trigger()
-    qtbot.waitUntil(lambda: bool(window.errors))  # type: ignore[attr-defined]
+    window.feature(Files).import_json.trigger()
+    qtbot.waitUntil(lambda: bool(recorded(window).errors))
     assert window.pages.isEnabled()
 
 

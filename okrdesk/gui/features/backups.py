@@ -4,9 +4,9 @@ as an undoable step (undo puts back the copy taken just before restoring)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt.core import Qt
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import (
@@ -22,9 +22,6 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.backups import Backup, list_backups, save_copy
 from okrdesk.services.operations import ReplaceContent
-
-if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
 
 REASONS = {
     "opened": QT_TR_NOOP("when the plan was opened"),
@@ -100,12 +97,12 @@ class BackupDialog(QDialog):
         return self.backups[rows[0].row()] if rows else None
 
 
-def restore_chosen_backup(window: MainWindow, backup: Backup) -> None:
+def restore_chosen_backup(shell: Shell, backup: Backup) -> None:
     """Put ``backup`` into the plan as one undoable step (undo puts back what was there)."""
     taken = f"{backup.taken:%Y-%m-%d %H:%M}"
     label = tr("Restore the backup of {taken}").format(taken=taken)
-    window.controller.run(ReplaceContent(backup.path, label))
-    window.statusBar().showMessage(
+    shell.controller.run(ReplaceContent(backup.path, label))
+    shell.show_status(
         tr("Restored the backup of {taken}. Edit ▸ Undo puts back what was there.").format(
             taken=taken
         ),
@@ -125,19 +122,18 @@ def recover_to_new_file(backup: Backup, broken_plan: Path) -> Path:
     return target
 
 
-def install(window: MainWindow) -> None:
-    action = QAction(tr("Restore from &backup…"), window)
-    action.setStatusTip(tr("Put back a copy of this plan that okrdesk took earlier"))
+class Backups(Feature):
+    """File ▸ Restore from backup."""
 
-    def choose() -> None:
-        dialog = BackupDialog(window.plan.path, tr("Restore"), window)
+    def install(self, shell: Shell) -> None:
+        self.shell = shell
+        self.action = QAction(tr("Restore from &backup…"), shell.widget)
+        self.action.setStatusTip(tr("Put back a copy of this plan that okrdesk took earlier"))
+        self.action.triggered.connect(self.choose)
+        shell.add_action("file.backup", self.action)
+
+    def choose(self) -> None:
+        shell = self.shell
+        dialog = BackupDialog(shell.controller.plan.path, tr("Restore"), shell.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted and (backup := dialog.chosen()):
-            restore_chosen_backup(window, backup)
-
-    action.triggered.connect(choose)
-    actions = window.file_menu.actions()
-    # Just above Quit (the last action, after a separator), where people look for it.
-    if len(actions) >= 2:
-        window.file_menu.insertAction(actions[-2], action)
-    else:
-        window.file_menu.addAction(action)
+            restore_chosen_backup(shell, backup)

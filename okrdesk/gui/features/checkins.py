@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrdesk.domain.entities import CheckIn, Item, KeyResult
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
+from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.qt.core import QDate, Qt
 from okrdesk.qt.gui import QAction, QKeySequence
@@ -43,9 +44,6 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.operations import EditFields
 from okrdesk.services.outline import NodeKind
-
-if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
 
 CHECK_IN_KEYS = "Ctrl+K"
 NOT_SET = QT_TR_NOOP("not set")
@@ -363,14 +361,17 @@ class CheckInHistory(EditorPanel):
         return True
 
 
-class CheckInActions:
-    """Ctrl+K on the selected key result, in the Edit menu and the tree's context menu."""
+class CheckIns(Feature):
+    """Ctrl+K on the selected key result (Edit menu, context menu) and the history of
+    check-ins under a key result's form."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.today: Callable[[], date] = date.today
+    def install(self, shell: Shell) -> None:
+        self.shell = shell
         self.dialog: CheckInDialog | None = None
-        self.action = QAction(tr("Check &in…"), window)
+        self.history = CheckInHistory(shell.controller, shell.editor)
+        self.history.today = shell.today
+        shell.add_editor_panel(KeyResult, self.history)
+        self.action = QAction(tr("Check &in…"), shell.widget)
         self.action.setShortcut(QKeySequence(CHECK_IN_KEYS))
         self.action.setToolTip(
             tr("Record the selected key result's value now ({shortcut})").format(
@@ -379,12 +380,13 @@ class CheckInActions:
         )
         self.action.setStatusTip(tr("Record the selected key result's value now"))
         self.action.triggered.connect(self.check_in)
-        window.addAction(self.action)
-        window.tree.node_selected.connect(lambda _id: self.update_enabled())
+        shell.add_action("edit.record", self.action)
+        shell.add_context_action("context.record", self.action)
+        shell.tree.node_selected.connect(lambda _id: self.update_enabled())
         self.update_enabled()
 
     def current_key_result(self) -> str | None:
-        node = self.window.tree.current_node()
+        node = self.shell.tree.current_node()
         return node.id if node is not None and node.kind is NodeKind.KEY_RESULT else None
 
     def update_enabled(self) -> None:
@@ -394,17 +396,6 @@ class CheckInActions:
         kr_id = self.current_key_result()
         if kr_id is None:
             return None
-        self.dialog = open_check_in(self.window.controller, kr_id, self.window, today=self.today())
+        shell = self.shell
+        self.dialog = open_check_in(shell.controller, kr_id, shell.widget, today=shell.today())
         return self.dialog
-
-
-def install(window: MainWindow) -> None:
-    """Check-ins and the chart pane's link to the shown cycle (issue 4)."""
-    history = CheckInHistory(window.controller, window.editor)
-    window.editor.add_panel(KeyResult, history)
-    actions = CheckInActions(window)
-    window.check_in_history = history  # type: ignore[attr-defined]
-    window.check_ins = actions  # type: ignore[attr-defined]
-    window.edit_menu.addSeparator()
-    window.edit_menu.addAction(actions.action)
-    window.tree.context_actions += [None, actions.action]

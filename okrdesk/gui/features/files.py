@@ -7,18 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrdesk.gui.core import settings
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.tasks import run_in_background
-from okrdesk.qt.core import QObject
+from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import QFileDialog, QMenu
 from okrdesk.services.errors import PlanFileError
-
-if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
 
 PLAN_FILTER = QT_TR_NOOP("okrdesk plans (*.okrdesk);;All files (*)")
 JSON_FILTER = QT_TR_NOOP("okrdesk exchange files (*.json);;All files (*)")
@@ -31,10 +28,11 @@ def _with_suffix(path: Path, suffix: str) -> Path:
     return path if path.suffix else path.with_suffix(suffix)
 
 
-class FileActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+class Files(Feature):
+    """New, open, recent, save a copy, import and export JSON, quit."""
+
+    def install(self, shell: Shell) -> None:
+        self.shell = shell
         self.ask_open_path: AskPath = lambda: self._ask(
             open_file=True, title=tr("Open plan"), filters=tr(PLAN_FILTER)
         )
@@ -52,7 +50,7 @@ class FileActions(QObject):
         )
 
         def make(text: str, tip: str, shortcut: Any, slot: Callable[[], object]) -> QAction:
-            action = QAction(text, window)
+            action = QAction(text, shell.widget)
             action.setStatusTip(tip)
             action.setToolTip(tip)
             if shortcut is not None:
@@ -91,32 +89,31 @@ class FileActions(QObject):
             tr("&Quit"),
             tr("Close okrdesk (everything is saved already)"),
             QKeySequence.StandardKey.Quit,
-            window.close,
+            shell.widget.close,
         )
-        self.recent_menu = QMenu(tr("Open &recent"), window)
+        self.recent_menu = QMenu(tr("Open &recent"), shell.widget)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-
-    def fill_menu(self, menu: QMenu) -> None:
-        menu.addAction(self.new)
-        menu.addAction(self.open)
-        menu.addMenu(self.recent_menu)
-        menu.addSeparator()
-        menu.addAction(self.save_copy)
-        menu.addSeparator()
-        menu.addAction(self.import_json)
-        menu.addAction(self.export_json)
-        menu.addSeparator()
-        menu.addAction(self.quit)
+        for section, action in (
+            ("file.plan", self.new),
+            ("file.plan", self.open),
+            ("file.plan", self.recent_menu),
+            ("file.copy", self.save_copy),
+            ("file.exchange", self.import_json),
+            ("file.exchange", self.export_json),
+            ("file.quit", self.quit),
+        ):
+            shell.add_action(section, action)
+        shell.welcome.open_plan.connect(self.open_plan)
 
     # -- dialogs --------------------------------------------------------------------------
 
     def _ask(self, *, open_file: bool, title: str, filters: str, suffix: str = "") -> Path | None:
-        start = str(self.window.controller.plan.path.parent)
+        start = str(self.shell.controller.plan.path.parent)
         if open_file:
-            chosen, _ = QFileDialog.getOpenFileName(self.window, title, start, filters)
+            chosen, _ = QFileDialog.getOpenFileName(self.shell.widget, title, start, filters)
         else:
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window,
+                self.shell.widget,
                 title,
                 start,
                 filters,
@@ -130,7 +127,7 @@ class FileActions(QObject):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        current = self.window.controller.plan.path.resolve()
+        current = self.shell.controller.plan.path.resolve()
         recent = [p for p in settings.recent_plans() if p != current]
         for path in recent:
             action = self.recent_menu.addAction(path.name)
@@ -147,27 +144,27 @@ class FileActions(QObject):
         if path is None:
             return False
         if path.exists():
-            self.window.show_error(
+            self.shell.show_error(
                 tr("New plan"),
                 tr(
                     "{name} exists already. Choose another name, or use Open plan to open it."
                 ).format(name=path.name),
             )
             return False
-        return self.window.open_plan_file(path, create=True)
+        return self.shell.open_plan_file(path, create=True)
 
     def open_plan(self) -> bool:
         path = self.ask_open_path()
-        return path is not None and self.window.open_plan_file(path, create=False)
+        return path is not None and self.shell.open_plan_file(path, create=False)
 
     def open_recent(self, path: Path) -> bool:
         if not path.exists():
             settings.forget_plan(path)
-            self.window.show_error(
+            self.shell.show_error(
                 tr("Open recent"), tr("{path} no longer exists.").format(path=path)
             )
             return False
-        return self.window.open_plan_file(path, create=False)
+        return self.shell.open_plan_file(path, create=False)
 
     def save_copy_as(self) -> bool:
         from okrdesk.services.backups import save_copy
@@ -175,34 +172,34 @@ class FileActions(QObject):
         path = self.ask_copy_path()
         if path is None:
             return False
-        plan_path = self.window.controller.plan.path
+        plan_path = self.shell.controller.plan.path
         if path.expanduser().resolve() == plan_path.resolve():
-            self.window.show_error(
+            self.shell.show_error(
                 tr("Save a copy"), tr("A copy cannot replace the plan it is made from.")
             )
             return False
         try:
             save_copy(plan_path, path)
         except (OSError, PlanFileError) as error:
-            self.window.show_error(
+            self.shell.show_error(
                 tr("Save a copy"),
                 tr("Cannot write {name}: {error}").format(name=path.name, error=error),
             )
             return False
-        self.window.statusBar().showMessage(tr("Saved a copy as {path}").format(path=path), 8000)
+        self.shell.show_status(tr("Saved a copy as {path}").format(path=path), 8000)
         return True
 
     def export_file(self) -> None:
         try:
             from okrdesk.services.exchange import export_plan
         except ImportError:
-            self.window.show_error(tr("Export"), tr("JSON export is not available in this build."))
+            self.shell.show_error(tr("Export"), tr("JSON export is not available in this build."))
             return
         path = self.ask_export_path()
         if path is None:
             return
-        plan = self.window.controller.plan
-        self.window.begin_busy(tr("Exporting to {name}…").format(name=path.name))
+        plan = self.shell.controller.plan
+        self.shell.begin_busy(tr("Exporting to {name}…").format(name=path.name))
         run_in_background(
             lambda: export_plan(plan, path),
             lambda _none: self._exported(path),
@@ -210,22 +207,20 @@ class FileActions(QObject):
         )
 
     def _exported(self, path: Path) -> None:
-        self.window.end_busy()
-        self.window.statusBar().showMessage(
-            tr("Exported the plan to {path}").format(path=path), 8000
-        )
+        self.shell.end_busy()
+        self.shell.show_status(tr("Exported the plan to {path}").format(path=path), 8000)
 
     def import_file(self) -> None:
         try:
             from okrdesk.services.exchange import import_plan
         except ImportError:
-            self.window.show_error(tr("Import"), tr("JSON import is not available in this build."))
+            self.shell.show_error(tr("Import"), tr("JSON import is not available in this build."))
             return
         path = self.ask_import_path()
         if path is None:
             return
-        plan = self.window.controller.plan
-        self.window.begin_busy(tr("Importing {name}…").format(name=path.name))
+        plan = self.shell.controller.plan
+        self.shell.begin_busy(tr("Importing {name}…").format(name=path.name))
         run_in_background(
             lambda: import_plan(plan, path),
             lambda summary: self._imported(path, summary),
@@ -233,10 +228,10 @@ class FileActions(QObject):
         )
 
     def _imported(self, path: Path, summary: Any) -> None:
-        self.window.end_busy()
+        self.shell.end_busy()
         # An import is not on the undo stack: earlier steps may no longer apply cleanly.
-        self.window.controller.changed_outside_history()
-        self.window.statusBar().showMessage(
+        self.shell.controller.changed_outside_history()
+        self.shell.show_status(
             tr("Imported from {name}: {summary}.").format(
                 name=path.name, summary=summary.describe()
             ),
@@ -244,5 +239,5 @@ class FileActions(QObject):
         )
 
     def _failed(self, what: str, error: Exception) -> None:
-        self.window.end_busy()
-        self.window.show_error(what, str(error) or type(error).__name__)
+        self.shell.end_busy()
+        self.shell.show_error(what, str(error) or type(error).__name__)

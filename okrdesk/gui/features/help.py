@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from okrdesk import __version__
 from okrdesk.gui.core import crash
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.kinds import action_icon
+from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt import BINDING_VERSION as pyside_version
 from okrdesk.qt.core import QObject, QSettings, Qt, QUrl, qVersion
 from okrdesk.qt.gui import QAction, QDesktopServices, QKeySequence, QPalette, QShortcut
@@ -41,9 +41,6 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.locations import backup_folder
 
-if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
-
 LICENCE = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 TAGLINE = QT_TR_NOOP(
@@ -51,6 +48,8 @@ TAGLINE = QT_TR_NOOP(
     "planned offline, on your desktop."
 )
 SHORTCUTS_KEYS = "Ctrl+/"
+# An action whose text changes (Undo X) names itself in this property for the list.
+STABLE_TEXT = "stableText"
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
@@ -70,7 +69,14 @@ def _keys(sequences: list[QKeySequence]) -> str:
     return ", ".join(s.toString(NATIVE) for s in sequences if not s.isEmpty())
 
 
-def window_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
+def action_name(action: QAction) -> str:
+    """What the list calls an action: its fixed name where its text changes with what it
+    would do ("Undo Edit owner of mission" is listed as "Undo"), else its text."""
+    fixed = action.property(STABLE_TEXT)
+    return plain_text(str(fixed)) if fixed else plain_text(action.text())
+
+
+def window_shortcuts(window: QWidget) -> list[ShortcutEntry]:
     """Every key shortcut of ``window``: its menus' actions in menu order, then actions and
     QShortcuts that live outside the menus (tree-only keys, toggles, panels)."""
     entries: list[ShortcutEntry] = []
@@ -87,9 +93,10 @@ def window_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
             seen.add(id(action))
             keys = _keys(action.shortcuts())
             if keys and action.isVisible():
-                entries.append(ShortcutEntry(" ▸ ".join(path), plain_text(action.text()), keys))
+                entries.append(ShortcutEntry(" ▸ ".join(path), action_name(action), keys))
 
-    for top in window.menuBar().actions():
+    bars = [window.menuBar()] if isinstance(window, QMainWindow) else []
+    for top in (action for bar in bars for action in bar.actions()):
         menu = top.menu()
         if isinstance(menu, QMenu):
             visit(menu, [plain_text(top.text())])
@@ -97,7 +104,7 @@ def window_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
         if id(action) in seen or action.isSeparator() or not action.isVisible():
             continue
         keys = _keys(action.shortcuts())
-        text = plain_text(action.text()) or plain_text(action.toolTip())
+        text = action_name(action) or plain_text(action.toolTip())
         if keys and text:
             seen.add(id(action))
             entries.append(ShortcutEntry(tr("Window"), text, keys))
@@ -119,7 +126,7 @@ def conflicts(entries: list[ShortcutEntry]) -> dict[str, list[ShortcutEntry]]:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(tr("Keyboard shortcuts"))
@@ -214,7 +221,7 @@ def open_folder(folder: Path) -> None:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, window: QMainWindow, plan_path: Path) -> None:
+    def __init__(self, window: QWidget, plan_path: Path) -> None:
         super().__init__(window)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(tr("About okrdesk"))
@@ -277,17 +284,23 @@ class AboutDialog(QDialog):
         self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
 
 
-def install(window: MainWindow) -> HelpActions:
-    """Fill the window's Help menu."""
-    actions = HelpActions(window, lambda: window.plan.path)
-    actions.fill_menu(window.help_menu)
-    return actions
+class Help(Feature):
+    """The Help menu: the user guide, the keyboard shortcuts and About okrdesk."""
+
+    def install(self, shell: Shell) -> None:
+        self.actions = HelpActions(shell.widget, lambda: shell.controller.plan.path)
+        for section, action in (
+            ("help.guide", self.actions.guide),
+            ("help.guide", self.actions.shortcuts),
+            ("help.about", self.actions.about),
+        ):
+            shell.add_action(section, action)
 
 
 class HelpActions(QObject):
     """The Help menu's actions and the dialogs they open; lives as long as the window."""
 
-    def __init__(self, window: QMainWindow, plan_path: Callable[[], Path]) -> None:
+    def __init__(self, window: QWidget, plan_path: Callable[[], Path]) -> None:
         super().__init__(window)
         self.setObjectName("helpActions")
         self.window = window
@@ -308,12 +321,6 @@ class HelpActions(QObject):
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.setStatusTip(tr("Version, licence, and where your plan and backups are kept"))
         self.about.triggered.connect(self.show_about)
-
-    def fill_menu(self, menu: QMenu) -> None:
-        menu.addAction(self.guide)
-        menu.addAction(self.shortcuts)
-        menu.addSeparator()
-        menu.addAction(self.about)
 
     def show_guide(self) -> GuideDialog:
         if self.guide_dialog is None:

@@ -9,11 +9,11 @@ objective, and so on; an action with no sensible place is disabled.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from okrdesk.domain.entities import (
     TYPE_NAMES,
     ActionItem,
+    Cycle,
     GrowthNote,
     Item,
     KeyResult,
@@ -24,25 +24,19 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.enums import Level
 from okrdesk.domain.validation import ValidationError
-from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.actions import ActionSpec, make_actions
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.kinds import (
     BRANCH_CHILD_KINDS,
     CHILD_KINDS,
-    action_icon,
-    kind_icon,
     may_hold,
     record_parent_id,
     record_type,
 )
-from okrdesk.gui.panes.tree import OutlineView
-from okrdesk.qt.core import QObject, Qt
+from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt.gui import QAction, QKeySequence
-from okrdesk.qt.widgets import QMessageBox, QWidget
+from okrdesk.services.operations import AddMeeting
 from okrdesk.services.outline import Branch, Node, NodeKind
-
-# (question, details) -> yes; replaced in tests.
-Confirm = Callable[[QWidget, str, str], bool]
 
 NEW_TITLES: dict[NodeKind, str] = {
     NodeKind.MISSION: QT_TR_NOOP("New mission"),
@@ -54,171 +48,145 @@ NEW_TITLES: dict[NodeKind, str] = {
     NodeKind.ACTION_ITEM: QT_TR_NOOP("New action"),
 }
 
+_ADD = ("edit.add.items", "toolbar.add", "context.add")
+ITEM_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "add_mission",
+        QT_TR_NOOP("Mission"),
+        QT_TR_NOOP("Add a mission"),
+        "Ctrl+Shift+M",
+        NodeKind.MISSION,
+        sections=_ADD,
+    ),
+    ActionSpec(
+        "add_objective",
+        QT_TR_NOOP("Objective"),
+        QT_TR_NOOP("Add an objective to the selected mission"),
+        "Ctrl+Shift+O",
+        NodeKind.OBJECTIVE,
+        sections=_ADD,
+    ),
+    ActionSpec(
+        "add_key_result",
+        QT_TR_NOOP("Key result"),
+        QT_TR_NOOP("Add a key result to the selected objective"),
+        "Ctrl+Shift+K",
+        NodeKind.KEY_RESULT,
+        sections=_ADD,
+    ),
+    ActionSpec(
+        "add_milestone",
+        QT_TR_NOOP("Milestone"),
+        QT_TR_NOOP("Add a milestone to the selected objective"),
+        "Ctrl+Shift+L",
+        NodeKind.MILESTONE,
+        sections=_ADD,
+    ),
+    ActionSpec(
+        "add_note",
+        QT_TR_NOOP("Growth note"),
+        QT_TR_NOOP("Add a growth-learning note to the selected milestone"),
+        "Ctrl+Shift+G",
+        NodeKind.GROWTH_NOTE,
+        sections=_ADD,
+    ),
+    ActionSpec(
+        "add_meeting",
+        QT_TR_NOOP("One-on-one"),
+        QT_TR_NOOP("Add a one-on-one, its agenda prepared from the plan"),
+        None,
+        NodeKind.MEETING,
+        sections=("edit.add.items", "context.add"),
+    ),
+    ActionSpec(
+        "add_child",
+        QT_TR_NOOP("Add child"),
+        QT_TR_NOOP("Add an item inside the selected one"),
+        "Ctrl+Shift+N",
+        "add",
+        sections=("edit.item", "context.add-here"),
+    ),
+    ActionSpec(
+        "add_sibling",
+        QT_TR_NOOP("Add sibling"),
+        QT_TR_NOOP("Add an item of the same kind next to the selected one"),
+        "Ctrl+Shift+Return",
+        "add",
+        sections=("edit.item", "context.add-here"),
+    ),
+    ActionSpec(
+        "rename",
+        QT_TR_NOOP("Rename"),
+        QT_TR_NOOP("Rename the selected item in place"),
+        "F2",
+        widget_keys=True,
+        sections=("edit.change", "context.change"),
+    ),
+    ActionSpec(
+        "move_up",
+        QT_TR_NOOP("Move up"),
+        QT_TR_NOOP("Move the selected item up among its siblings"),
+        "Alt+Up",
+        "up",
+        widget_keys=True,
+        sections=("edit.change", "context.change"),
+    ),
+    ActionSpec(
+        "move_down",
+        QT_TR_NOOP("Move down"),
+        QT_TR_NOOP("Move the selected item down among its siblings"),
+        "Alt+Down",
+        "down",
+        widget_keys=True,
+        sections=("edit.change", "context.change"),
+    ),
+    ActionSpec(
+        "delete",
+        QT_TR_NOOP("Delete"),
+        QT_TR_NOOP("Delete the selected item and what it holds"),
+        QKeySequence.StandardKey.Delete,
+        "delete",
+        widget_keys=True,
+        sections=("edit.change", "toolbar.delete", "context.delete"),
+    ),
+)
 
-def confirm_with_dialog(parent: QWidget, question: str, details: str) -> bool:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Delete"))
-    # User text: never let Qt guess it is rich text.
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(question)
-    box.setInformativeText(details)
-    delete = box.addButton(tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is delete
 
+class Items(Feature):
+    """Adding, renaming, moving and deleting the tree's items."""
 
-class ItemActions(QObject):
-    def __init__(self, controller: PlanController, tree: OutlineView, parent: QWidget) -> None:
-        super().__init__(parent)
-        # The one-on-ones feature makes meetings with a prepared agenda (see meeting_panel).
-        self.create_meeting: Callable[[], Item | None] | None = None
-        self.controller = controller
-        self.tree = tree
-        self.window = parent
-        self.confirm: Confirm = confirm_with_dialog
-        self.today: Callable[[], date] = date.today
-
-        def make(
-            text: str,
-            tip: str,
-            shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-            slot: Callable[[], object],
-            icon: str | NodeKind | None = None,
-            tree_only: bool = False,
-        ) -> QAction:
-            text, tip = tr(text), tr(tip)
-            action = QAction(text, parent)
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-            if shortcut is not None:
-                keys = QKeySequence(shortcut)
-                action.setShortcut(keys)
-                native = keys.toString(QKeySequence.SequenceFormat.NativeText)
-                action.setToolTip(tr("{tip} ({keys})").format(tip=tip, keys=native))
-            if isinstance(icon, NodeKind):
-                action.setIcon(kind_icon(icon))
-            elif icon:
-                action.setIcon(action_icon(icon))
-            if tree_only:
-                # Keys such as Del and F2 belong to text fields when they have the focus.
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                tree.addAction(action)
-            action.triggered.connect(slot)
-            return action
-
-        self.add_mission = make(
-            QT_TR_NOOP("Mission"),
-            QT_TR_NOOP("Add a mission"),
-            "Ctrl+Shift+M",
-            lambda: self.add(NodeKind.MISSION),
-            NodeKind.MISSION,
-        )
-        self.add_objective = make(
-            QT_TR_NOOP("Objective"),
-            QT_TR_NOOP("Add an objective to the selected mission"),
-            "Ctrl+Shift+O",
-            lambda: self.add(NodeKind.OBJECTIVE),
-            NodeKind.OBJECTIVE,
-        )
-        self.add_key_result = make(
-            QT_TR_NOOP("Key result"),
-            QT_TR_NOOP("Add a key result to the selected objective"),
-            "Ctrl+Shift+K",
-            lambda: self.add(NodeKind.KEY_RESULT),
-            NodeKind.KEY_RESULT,
-        )
-        self.add_milestone = make(
-            QT_TR_NOOP("Milestone"),
-            QT_TR_NOOP("Add a milestone to the selected objective"),
-            "Ctrl+Shift+L",
-            lambda: self.add(NodeKind.MILESTONE),
-            NodeKind.MILESTONE,
-        )
-        self.add_note = make(
-            QT_TR_NOOP("Growth note"),
-            QT_TR_NOOP("Add a growth-learning note to the selected milestone"),
-            "Ctrl+Shift+G",
-            lambda: self.add(NodeKind.GROWTH_NOTE),
-            NodeKind.GROWTH_NOTE,
-        )
-        self.add_meeting = make(
-            QT_TR_NOOP("One-on-one"),
-            QT_TR_NOOP("Add a one-on-one meeting"),
-            None,
-            lambda: self.add(NodeKind.MEETING),
-            NodeKind.MEETING,
-        )
-        self.add_child = make(
-            QT_TR_NOOP("Add child"),
-            QT_TR_NOOP("Add an item inside the selected one"),
-            "Ctrl+Shift+N",
-            self.add_child_item,
-            "add",
-        )
-        self.add_sibling = make(
-            QT_TR_NOOP("Add sibling"),
-            QT_TR_NOOP("Add an item of the same kind next to the selected one"),
-            "Ctrl+Shift+Return",
-            self.add_sibling_item,
-            "add",
-        )
-        self.rename = make(
-            QT_TR_NOOP("Rename"),
-            QT_TR_NOOP("Rename the selected item in place"),
-            "F2",
-            self.rename_current,
-            tree_only=True,
-        )
-        self.delete = make(
-            QT_TR_NOOP("Delete"),
-            QT_TR_NOOP("Delete the selected item and what it holds"),
-            QKeySequence.StandardKey.Delete,
-            self.delete_current,
-            "delete",
-            tree_only=True,
-        )
-        self.move_up = make(
-            QT_TR_NOOP("Move up"),
-            QT_TR_NOOP("Move the selected item up among its siblings"),
-            "Alt+Up",
-            lambda: self.move_current(-1),
-            "up",
-            tree_only=True,
-        )
-        self.move_down = make(
-            QT_TR_NOOP("Move down"),
-            QT_TR_NOOP("Move the selected item down among its siblings"),
-            "Alt+Down",
-            lambda: self.move_current(+1),
-            "down",
-            tree_only=True,
-        )
-        self.add_actions = [
-            self.add_mission,
-            self.add_objective,
-            self.add_key_result,
-            self.add_milestone,
-            self.add_note,
-            self.add_meeting,
-        ]
-        tree.context_actions = [
-            self.add_child,
-            self.add_sibling,
-            None,
-            *self.add_actions,
-            None,
-            self.rename,
-            self.move_up,
-            self.move_down,
-            None,
-            self.delete,
-        ]
-        tree.node_selected.connect(lambda _id: self.update_enabled())
-        controller.changed.connect(lambda _changes: self.update_enabled())
+    def install(self, shell: Shell) -> None:
+        self.shell = shell
+        self.controller = shell.controller
+        self.tree = shell.tree
+        slots: dict[str, Callable[[], object]] = {
+            "add_mission": lambda: self.add(NodeKind.MISSION),
+            "add_objective": lambda: self.add(NodeKind.OBJECTIVE),
+            "add_key_result": lambda: self.add(NodeKind.KEY_RESULT),
+            "add_milestone": lambda: self.add(NodeKind.MILESTONE),
+            "add_note": lambda: self.add(NodeKind.GROWTH_NOTE),
+            "add_meeting": lambda: self.add(NodeKind.MEETING),
+            "add_child": self.add_child_item,
+            "add_sibling": self.add_sibling_item,
+            "rename": self.rename_current,
+            "move_up": lambda: self.move_current(-1),
+            "move_down": lambda: self.move_current(+1),
+            "delete": self.delete_current,
+        }
+        self.actions = make_actions(ITEM_ACTIONS, shell.widget, slots, key_widget=self.tree)
+        for spec in ITEM_ACTIONS:
+            for section in spec.sections:
+                shell.add_action(section, self.actions[spec.name])
+        self.tree.node_selected.connect(lambda _id: self.update_enabled())
+        self.controller.changed.connect(lambda _changes: self.update_enabled())
+        shell.welcome.create_mission.connect(self._create_first_mission)
         self.update_enabled()
+
+    def action(self, name: str) -> QAction:
+        return self.actions[name]
+
+    def _create_first_mission(self) -> None:
+        self.add(NodeKind.MISSION)
 
     # -- where things go ------------------------------------------------------------------
 
@@ -250,22 +218,22 @@ class ItemActions(QObject):
 
     def update_enabled(self) -> None:
         for action, kind in (
-            (self.add_objective, NodeKind.OBJECTIVE),
-            (self.add_key_result, NodeKind.KEY_RESULT),
-            (self.add_milestone, NodeKind.MILESTONE),
-            (self.add_note, NodeKind.GROWTH_NOTE),
+            (self.actions["add_objective"], NodeKind.OBJECTIVE),
+            (self.actions["add_key_result"], NodeKind.KEY_RESULT),
+            (self.actions["add_milestone"], NodeKind.MILESTONE),
+            (self.actions["add_note"], NodeKind.GROWTH_NOTE),
         ):
             action.setEnabled(self.place_for(kind) is not None)
         current = self._current()
         is_item = current is not None and current.kind is not NodeKind.BRANCH
-        self.add_child.setEnabled(self._child_kind(current) is not None)
-        self.add_sibling.setEnabled(is_item)
-        self.delete.setEnabled(is_item)
-        self.rename.setEnabled(
+        self.actions["add_child"].setEnabled(self._child_kind(current) is not None)
+        self.actions["add_sibling"].setEnabled(is_item)
+        self.actions["delete"].setEnabled(is_item)
+        self.actions["rename"].setEnabled(
             is_item and current is not None and current.kind is not NodeKind.MEETING
         )
-        self.move_up.setEnabled(is_item and self._neighbour(current, -1) is not None)
-        self.move_down.setEnabled(is_item and self._neighbour(current, +1) is not None)
+        self.actions["move_up"].setEnabled(is_item and self._neighbour(current, -1) is not None)
+        self.actions["move_down"].setEnabled(is_item and self._neighbour(current, +1) is not None)
 
     def _child_kind(self, node: Node | None) -> NodeKind | None:
         if node is None:
@@ -296,10 +264,10 @@ class ItemActions(QObject):
         return self.add_at(current.kind, current.parent_id, current.id)
 
     def add_at(self, kind: NodeKind, parent_node: str, after: str | None) -> Item | None:
-        if kind is NodeKind.MEETING and self.create_meeting is not None:
+        if kind is NodeKind.MEETING:
             # However it is asked for (toolbar, add child, add sibling), a one-on-one
             # comes with its agenda prepared.
-            return self.create_meeting()
+            return self.add_meeting()
         record = self._new_record(kind, parent_node)
         index = None
         if after is not None:
@@ -309,10 +277,32 @@ class ItemActions(QObject):
         try:
             added = self.controller.add(record, index=index)
         except ValidationError as error:
-            self._status(error.message)
+            self.shell.show_status(error.message, 8000)
             return None
         self.start_rename()
         return added
+
+    def add_meeting(self) -> Meeting | None:
+        """A one-on-one today with the same person as last time, in the cycle shown (else
+        the one running today), its agenda prepared from the plan: one undoable step."""
+        from okrdesk.services.meetings import prepare_agenda
+
+        plan = self.controller.plan
+        day = self.shell.today()
+        cycle_id = self.controller.cycle_id
+        if cycle_id is None:
+            running = [c for c in plan.all(Cycle) if c.contains(day)]
+            cycle_id = running[0].id if running else None
+        earlier = sorted(plan.all(Meeting), key=lambda m: (m.date, m.created))
+        counterpart = earlier[-1].counterpart if earlier else tr(NEW_TITLES[NodeKind.MEETING])
+        meeting = Meeting(date=day, counterpart=counterpart, cycle_id=cycle_id)
+        try:
+            added = self.controller.run(AddMeeting(meeting, tuple(prepare_agenda(plan, meeting))))
+        except ValidationError as error:
+            self.shell.show_status(error.message, 8000)
+            return None
+        assert isinstance(added.record, Meeting)
+        return added.record
 
     def _new_record(self, kind: NodeKind, parent_node: str) -> Item:
         parent = record_parent_id(parent_node)
@@ -340,10 +330,10 @@ class ItemActions(QObject):
                 return Milestone(objective_id=parent, title=title)
             case NodeKind.GROWTH_NOTE:
                 assert parent is not None
-                return GrowthNote(milestone_id=parent, date=self.today(), text=title)
+                return GrowthNote(milestone_id=parent, date=self.shell.today(), text=title)
             case NodeKind.MEETING:
                 return Meeting(
-                    date=self.today(), counterpart=title, cycle_id=self.controller.cycle_id
+                    date=self.shell.today(), counterpart=title, cycle_id=self.controller.cycle_id
                 )
             case NodeKind.ACTION_ITEM:
                 assert parent is not None
@@ -379,7 +369,7 @@ class ItemActions(QObject):
             if others
             else tr("Undo with Ctrl+Z.")
         )
-        if not self.confirm(self.window, question, details):
+        if not self.shell.confirm(question, details):
             return False
         self.controller.delete(cls, current.id, current.parent_id)
         return True
@@ -408,10 +398,5 @@ class ItemActions(QObject):
         try:
             return self.controller.move(cls, current.id, parent, index)
         except ValidationError as error:
-            self._status(error.message)
+            self.shell.show_status(error.message, 8000)
             return False
-
-    def _status(self, message: str) -> None:
-        status = getattr(self.window, "statusBar", None)
-        if callable(status):
-            status().showMessage(message, 8000)

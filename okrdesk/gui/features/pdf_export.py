@@ -12,10 +12,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrdesk.domain.entities import Cycle, Mission
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt.core import QObject, QThread, Signal
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import (
@@ -33,9 +34,6 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.plan import PlanService
 from okrdesk.services.report_data import ReportOptions
-
-if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
 
 PDF_FILTER = QT_TR_NOOP("PDF documents (*.pdf);;All files (*)")
 PAGE_SIZES = ("A4", "Letter")
@@ -162,15 +160,15 @@ class PdfWorker(QObject):
             self.finished.emit(result)
 
 
-class PdfExport(QObject):
+class PdfExporter(QObject):
     """The action, the dialogs and the worker thread of one window."""
 
     done = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.action = QAction(tr("Export &PDF…"), window)
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.widget)
+        self.shell = shell
+        self.action = QAction(tr("Export &PDF…"), shell.widget)
         self.action.setObjectName("exportPdfAction")
         tip = tr("Write a report of the plan to print or share, as PDF")
         self.action.setStatusTip(tip)
@@ -184,7 +182,9 @@ class PdfExport(QObject):
 
     def _ask_choices(self) -> PdfChoices | None:
         # Start from the cycle the window shows.
-        dialog = PdfOptionsDialog(self.window.plan, self.window, self.window.controller.cycle_id)
+        dialog = PdfOptionsDialog(
+            self.shell.controller.plan, self.shell.widget, self.shell.controller.cycle_id
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.choices()
@@ -199,7 +199,9 @@ class PdfExport(QObject):
 
     def run(self, choices: PdfChoices) -> None:
         """Write the PDF for ``choices`` off the UI thread, with a cancellable progress."""
-        progress = QProgressDialog(tr("Preparing the report…"), tr("Cancel"), 0, 100, self.window)
+        progress = QProgressDialog(
+            tr("Preparing the report…"), tr("Cancel"), 0, 100, self.shell.widget
+        )
         progress.setObjectName("pdfProgress")
         progress.setWindowTitle(tr("Export PDF"))
         progress.setMinimumDuration(300)
@@ -207,7 +209,7 @@ class PdfExport(QObject):
         progress.setAutoReset(False)
         self.progress = progress
         thread = QThread(self)
-        worker = PdfWorker(self.window.plan, choices)
+        worker = PdfWorker(self.shell.controller.plan, choices)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progressed.connect(self._progressed)
@@ -219,7 +221,7 @@ class PdfExport(QObject):
         thread.finished.connect(self._cleaned_up)
         progress.canceled.connect(worker.stop.set)
         self.worker_thread, self.worker = thread, worker
-        self.window.statusBar().showMessage(tr("Exporting {name}…").format(name=choices.path.name))
+        self.shell.show_status(tr("Exporting {name}…").format(name=choices.path.name))
         thread.start()
 
     def cancel(self) -> None:
@@ -240,7 +242,7 @@ class PdfExport(QObject):
 
     def _finished(self, result: Any) -> None:
         self._close_progress()
-        self.window.statusBar().showMessage(
+        self.shell.show_status(
             tr("Exported the plan to {path} ({pages} pages)").format(
                 path=result.path, pages=result.pages
             ),
@@ -250,13 +252,13 @@ class PdfExport(QObject):
 
     def _failed(self, error: Exception) -> None:
         self._close_progress()
-        self.window.statusBar().clearMessage()
-        self.window.show_error(tr("Export PDF"), str(error) or type(error).__name__)
+        self.shell.show_status("")  # the "Writing…" message is over
+        self.shell.show_error(tr("Export PDF"), str(error) or type(error).__name__)
         self.done.emit(error)
 
     def _cancelled(self) -> None:
         self._close_progress()
-        self.window.statusBar().showMessage(tr("PDF export cancelled; nothing was written."), 8000)
+        self.shell.show_status(tr("PDF export cancelled; nothing was written."), 8000)
         self.done.emit(None)
 
     def _cleaned_up(self) -> None:
@@ -268,15 +270,9 @@ class PdfExport(QObject):
         self.worker = None
 
 
-def install(window: MainWindow) -> PdfExport:
-    """Add File ▸ Export PDF… right after Export JSON (at the end without it)."""
-    export = PdfExport(window)
-    window.pdf_export = export  # type: ignore[attr-defined]
-    menu = window.file_menu
-    actions = menu.actions()
-    json_action = getattr(getattr(window, "files", None), "export_json", None)
-    if json_action in actions and actions.index(json_action) + 1 < len(actions):
-        menu.insertAction(actions[actions.index(json_action) + 1], export.action)
-    else:
-        menu.addAction(export.action)
-    return export
+class PdfExport(Feature):
+    """File ▸ Export PDF…: the plan as a typeset report."""
+
+    def install(self, shell: Shell) -> None:
+        self.exporter = PdfExporter(shell)
+        shell.add_action("file.export", self.exporter.action)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.panes.progress_delegate import ProgressDelegate
-from okrdesk.gui.panes.tree_model import Column, OutlineFilter, OutlineModel
+from okrdesk.gui.panes.tree_model import BadgeSource, Column, OutlineFilter, OutlineModel
 from okrdesk.qt.core import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
@@ -83,6 +83,10 @@ class OutlineView(QTreeView):
 
     def node_index(self, node_id: str) -> QModelIndex:
         return self.proxy.mapFromSource(self.source.index_of(node_id))
+
+    def add_badge_source(self, source: BadgeSource) -> None:
+        """Show a badge after a node's title when ``source`` gives one (the coach's)."""
+        self.source.badge_sources.append(source)
 
     def expanded_ids(self) -> list[str]:
         return sorted(self._expanded)

@@ -38,6 +38,9 @@ from okrdesk.services.outline import Node, NodeKind, Outline, drop_objective_on_
 
 MIME_TYPE = "application/x-okrdesk-node"
 
+# A node's badge (text, tooltip) after its title, or None: the coach's warnings.
+BadgeSource = Callable[[str], tuple[str, str] | None]
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 # The invisible root, as a default argument (one shared, never-changed object).
 ROOT = QModelIndex()
@@ -84,8 +87,8 @@ class OutlineModel(QAbstractItemModel):
         self._ids: list[str] = []
         self._bold = QFont()
         self._bold.setBold(True)
-        # A feature that badges nodes sets this: node id -> (text, tooltip) or None.
-        self.badge_for: Callable[[str], tuple[str, str] | None] | None = None
+        # Where badges come from (a feature adds one): node id -> (text, tooltip) or None.
+        self.badge_sources: list[BadgeSource] = []
         # The search: its lower-cased text, the ids that match it, and the children
         # lists shown (the outline's own when there is no search).
         self.needle = ""
@@ -238,7 +241,11 @@ class OutlineModel(QAbstractItemModel):
         return None
 
     def _badge(self, node: Node) -> tuple[str, str] | None:
-        return None if self.badge_for is None else self.badge_for(node.id)
+        for source in self.badge_sources:
+            badge = source(node.id)
+            if badge is not None:
+                return badge
+        return None
 
     def _tooltip(self, node: Node) -> str:
         if node.kind is NodeKind.BRANCH:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import CheckIn, KeyResult
-from okrdesk.gui.features.checkins import CheckInDialog, CheckInHistory
+from okrdesk.gui.features.checkins import CheckInDialog, CheckInHistory, CheckIns
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.plan import PlanService
@@ -34,15 +34,15 @@ def press_ok(dialog: CheckInDialog) -> None:
 
 
 def open_dialog(window: MainWindow) -> CheckInDialog:
-    window.check_ins.today = lambda: TODAY  # type: ignore[attr-defined]
-    window.check_ins.action.trigger()  # type: ignore[attr-defined]
-    dialog = window.check_ins.dialog  # type: ignore[attr-defined]
+    window.clock = lambda: TODAY
+    window.feature(CheckIns).action.trigger()
+    dialog = window.feature(CheckIns).dialog
     assert isinstance(dialog, CheckInDialog) and dialog.isVisible()
     return dialog
 
 
 def history(window: MainWindow) -> CheckInHistory:
-    panel = window.check_in_history  # type: ignore[attr-defined]
+    panel = window.feature(CheckIns).history
     assert isinstance(panel, CheckInHistory)
     return panel
 
@@ -138,7 +138,7 @@ def test_check_in_is_in_the_context_menu_of_key_results_only(
 ) -> None:
     ids = small_plan(plan_path)
     window = open_window(plan_path)
-    action = window.check_ins.action  # type: ignore[attr-defined]
+    action = window.feature(CheckIns).action
     assert action in window.tree.context_actions
     assert action.shortcut().toString() == "Ctrl+K"
     window.tree.select_node(ids["first"])
@@ -146,7 +146,7 @@ def test_check_in_is_in_the_context_menu_of_key_results_only(
     window.tree.select_node(ids["speed"])
     assert not action.isEnabled()
     action.trigger()
-    assert window.check_ins.dialog is None  # type: ignore[attr-defined]
+    assert window.feature(CheckIns).dialog is None
 
 
 def test_editing_and_deleting_a_check_in_are_undoable(

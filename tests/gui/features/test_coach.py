@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.coach import Finding
 from okrdesk.domain.entities import Dismissal, KeyResult, Mission, Objective
 from okrdesk.gui.features.coach import actions as coach_actions
+from okrdesk.gui.features.coach.feature import Coach
 from okrdesk.gui.features.coach.findings import FindingCard, FindingsPanel
 from okrdesk.gui.features.coach.panel import CoachPanel, DataRole, Grouping
 from okrdesk.gui.features.coach.state import CoachState
@@ -26,15 +27,15 @@ from tests.gui.helpers import current, field
 
 
 def coach(window: MainWindow) -> CoachState:
-    state = window.coach  # type: ignore[attr-defined]
+    state = window.feature(Coach).state
     assert isinstance(state, CoachState)
     return state
 
 
 def panel(window: MainWindow) -> CoachPanel:
     """The Coach panel, shown (it lists the findings only while someone can see them)."""
-    window.coach_dock.show()  # type: ignore[attr-defined]
-    found = window.coach_panel  # type: ignore[attr-defined]
+    window.feature(Coach).dock.show()
+    found = window.feature(Coach).panel
     assert isinstance(found, CoachPanel)
     assert found.isVisible()
     return found
@@ -212,11 +213,11 @@ def test_f7_shows_the_panel_with_every_finding_grouped_by_item(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
     window = demo_window
-    dock = window.coach_dock  # type: ignore[attr-defined]
+    dock = window.feature(Coach).dock
     assert not dock.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F7)
     assert dock.isVisible()
-    coach_panel = window.coach_panel  # type: ignore[attr-defined]
+    coach_panel = window.feature(Coach).panel
     expected = review_plan(window.plan)
     assert listed(coach_panel) == {(f.rule_id, f.item_id) for f in expected.findings}
     assert len(group_rows(coach_panel)) == len({f.item_id for f in expected.findings})
@@ -369,7 +370,7 @@ def test_the_hidden_panel_lists_the_findings_when_shown(
 ) -> None:
     window = open_window(plan_path)
     settle(qtbot, window)
-    coach_panel = window.coach_panel  # type: ignore[attr-defined]
+    coach_panel = window.feature(Coach).panel
     assert not coach_panel.isVisible()
     window.plan.add(Objective(title="Another objective without key results"))
     window.controller.announce(PlanChanges.all())

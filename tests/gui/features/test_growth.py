@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import GrowthNote, Milestone
 from okrdesk.domain.enums import NoteKind
+from okrdesk.gui.features.growth.feature import Growth
 from okrdesk.gui.features.growth.notes import PRIVATE_MARK, PROMPT_TITLE, MilestoneNotes, NoteDialog
+from okrdesk.gui.features.items import Items
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.outline import NodeKind
@@ -28,9 +30,9 @@ def save(dialog: NoteDialog) -> None:
 
 
 def log_note(window: MainWindow, text: str, kind: NoteKind, private: bool = False) -> NoteDialog:
-    window.note_actions.today = lambda: TODAY  # type: ignore[attr-defined]
-    window.note_actions.action.trigger()  # type: ignore[attr-defined]
-    dialog = window.note_actions.dialog  # type: ignore[attr-defined]
+    window.clock = lambda: TODAY
+    window.feature(Growth).note_actions.action.trigger()
+    dialog = window.feature(Growth).note_actions.dialog
     assert isinstance(dialog, NoteDialog) and dialog.isVisible() and not dialog.isModal()
     dialog.text.setPlainText(text)
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind.value))
@@ -40,7 +42,7 @@ def log_note(window: MainWindow, text: str, kind: NoteKind, private: bool = Fals
 
 
 def notes_panel(window: MainWindow) -> MilestoneNotes:
-    panel = window.milestone_notes  # type: ignore[attr-defined]
+    panel = window.feature(Growth).notes
     assert isinstance(panel, MilestoneNotes)
     return panel
 
@@ -65,7 +67,7 @@ def test_a_milestone_with_purpose_growth_path_and_value_notes_and_done(
     ids = small_plan(plan_path)
     window = open_window(plan_path)
     window.tree.select_node(ids["speed"])
-    window.items.add_milestone.trigger()
+    window.feature(Items).actions["add_milestone"].trigger()
     milestone_id = milestone_of(window)
     # The in-place rename is open on the new milestone: close it, then fill the form.
     window.tree.setFocus()
@@ -94,12 +96,12 @@ def test_a_milestone_with_purpose_growth_path_and_value_notes_and_done(
     assert any(PRIVATE_MARK.lower() in line and "froze" in line for line in lines)
     assert all(PRIVATE_MARK.lower() not in line for line in lines if "Tag tickets" in line)
     assert (
-        window.milestone_notes.list.item(0).font().italic()
-        != window.milestone_notes.list.item(1).font().italic()
+        window.feature(Growth).notes.list.item(0).font().italic()
+        != window.feature(Growth).notes.list.item(1).font().italic()
     )  # type: ignore[attr-defined]
 
     # Marking it done asks what was learned, without blocking.
-    prompt = window.learn_prompt  # type: ignore[attr-defined]
+    prompt = window.feature(Growth).learn_prompt
     prompt.today = lambda: TODAY
     window.editor.forms[Milestone].editors["done_on"].enabled_box.setChecked(True)  # type: ignore[attr-defined]
     assert window.plan.get(Milestone, milestone_id).done_on is not None
@@ -119,7 +121,7 @@ def test_undoing_done_does_not_ask_again(
 ) -> None:
     ids = small_plan(plan_path)
     window = open_window(plan_path)
-    prompt = window.learn_prompt  # type: ignore[attr-defined]
+    prompt = window.feature(Growth).learn_prompt
     window.controller.edit(Milestone, ids["milestone"], done_on="2026-03-01")
     first = prompt.dialog
     assert isinstance(first, NoteDialog) and first.isVisible()
@@ -140,7 +142,7 @@ def test_a_note_needs_text_and_ctrl_l_needs_a_milestone(
 ) -> None:
     ids = small_plan(plan_path)
     window = open_window(plan_path)
-    action = window.note_actions.action  # type: ignore[attr-defined]
+    action = window.feature(Growth).note_actions.action
     assert action.shortcut().toString() == "Ctrl+L"
     assert action in window.tree.context_actions
     window.tree.select_node(ids["speed"])
@@ -148,7 +150,7 @@ def test_a_note_needs_text_and_ctrl_l_needs_a_milestone(
     window.tree.select_node(ids["milestone"])
     assert action.isEnabled()
     action.trigger()
-    dialog = window.note_actions.dialog  # type: ignore[attr-defined]
+    dialog = window.feature(Growth).note_actions.dialog
     save(dialog)
     assert dialog.isVisible() and "text" in dialog.error.text()
     assert window.plan.children(GrowthNote, ids["milestone"]) == []
@@ -157,7 +159,7 @@ def test_a_note_needs_text_and_ctrl_l_needs_a_milestone(
     note = window.plan.children(GrowthNote, ids["milestone"])[0]
     # Ctrl+L on a note logs on its milestone.
     window.tree.select_node(note.id)
-    assert window.note_actions.current_milestone() == ids["milestone"]  # type: ignore[attr-defined]
+    assert window.feature(Growth).note_actions.current_milestone() == ids["milestone"]
     window.undo_action.trigger()
     assert window.plan.children(GrowthNote, ids["milestone"]) == []
 

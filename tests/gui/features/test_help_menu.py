@@ -22,7 +22,7 @@ def help_action(window: MainWindow, name: str) -> QAction:
 
 
 def test_the_help_menu_holds_guide_shortcuts_and_about(window: MainWindow) -> None:
-    texts = [a.text() for a in window.help_menu.actions() if not a.isSeparator()]
+    texts = [a.text() for a in window.menus["help"].actions() if not a.isSeparator()]
     assert texts[:2] == ["&User guide", "&Keyboard shortcuts"]
     assert "&About okrdesk" in texts
     # One About, not the old one beside the new.
@@ -134,10 +134,10 @@ def test_menu_texts_lose_their_markers() -> None:
 
 
 def test_submenus_are_walked(window: MainWindow) -> None:
-    sub = QMenu("&Deep", window.view_menu)
+    sub = QMenu("&Deep", window.menus["view"])
     inner = sub.addAction("Deeper thing")
     inner.setShortcut(QKeySequence("Ctrl+Alt+D"))
-    window.view_menu.addMenu(sub)
+    window.menus["view"].addMenu(sub)
     assert help_menu.ShortcutEntry("View ▸ Deep", "Deeper thing", "Ctrl+Alt+D") in (
         help_menu.window_shortcuts(window)
     )

@@ -9,6 +9,7 @@ import pytest
 
 from okrdesk.domain.entities import Cycle, GrowthNote, Milestone, Mission, Objective
 from okrdesk.domain.enums import NoteKind
+from okrdesk.gui.features.growth.feature import Growth
 from okrdesk.gui.features.growth.journal import PRIVATE_COLUMN, JournalView
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
@@ -39,8 +40,8 @@ def ids(plan_path: Path) -> dict[str, str]:
 
 
 def open_journal(window: MainWindow) -> JournalView:
-    window.journal_dock.toggleViewAction().trigger()  # type: ignore[attr-defined]
-    view = window.journal  # type: ignore[attr-defined]
+    window.feature(Growth).journal_dock.toggleViewAction().trigger()
+    view = window.feature(Growth).journal
     assert isinstance(view, JournalView) and view.isVisible()
     return view
 
@@ -117,7 +118,7 @@ def test_the_growth_summary_window(
     open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
 ) -> None:
     window = open_window(plan_path)
-    summary = window.show_growth_summary()  # type: ignore[attr-defined]
+    summary = window.feature(Growth).show_summary()
     assert summary.isVisible() and summary.cycle.currentData() is None
     data = summary.summary
     assert data is not None and data.notes == 3 and data.private_notes == 1

@@ -21,6 +21,7 @@ from okrdesk.domain.entities import (
     Mission,
     Objective,
 )
+from okrdesk.gui.features.meetings.feature import Meetings
 from okrdesk.report.meeting import export_meeting_pdf
 from okrdesk.services.meetings import close_meeting
 from okrdesk.services.plan import PlanService
@@ -130,10 +131,10 @@ def test_the_window_exports_the_selected_meeting(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, meeting_plan: str, tmp_path: Path
 ) -> None:
     window = open_window(plan_path)
-    window.items.today = lambda: SECOND
+    window.clock = lambda: SECOND
     window.tree.select_node(meeting_plan)
     out = tmp_path / "window.pdf"
-    assert window.export_meeting_action.text() == "Export one-on-one as PDF…"  # type: ignore[attr-defined]
+    assert window.feature(Meetings).export_action.text() == "Export one-on-one as PDF…"
     from okrdesk.gui.features.meetings.export import export_meeting
 
     assert export_meeting(window, out, include_private=False)

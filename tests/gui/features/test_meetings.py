@@ -23,6 +23,7 @@ from okrdesk.domain.entities import (
     Objective,
 )
 from okrdesk.domain.enums import ObjectiveState
+from okrdesk.gui.features.items import Items
 from okrdesk.gui.features.meetings.panel import (
     ActionItemsPanel,
     AgendaPanel,
@@ -91,12 +92,12 @@ def agenda_texts(window: MainWindow) -> list[str]:
 
 def open_on(open_window: OpenWindow, plan_path: Path, day: date) -> MainWindow:
     window = open_window(plan_path)
-    window.items.today = lambda: day
+    window.clock = lambda: day
     return window
 
 
 def new_meeting(window: MainWindow) -> Meeting:
-    window.items.add_meeting.trigger()
+    window.feature(Items).actions["add_meeting"].trigger()
     node = current(window)
     meeting = window.plan.get(Meeting, node.id)
     return meeting
@@ -106,7 +107,7 @@ def test_a_new_meeting_comes_with_its_agenda_in_one_undoable_step(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
 ) -> None:
     window = open_on(open_window, plan_path, FIRST)
-    meeting = new_meeting(window)
+    meeting = window.feature(Items).add_meeting()
     assert meeting.date == FIRST
     assert meeting.cycle_id == prepared_plan["cycle"]  # the cycle running that day
 
@@ -134,7 +135,7 @@ def test_the_agenda_is_edited_through_undoable_steps(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
 ) -> None:
     window = open_on(open_window, plan_path, FIRST)
-    meeting = new_meeting(window)
+    meeting = window.feature(Items).add_meeting()
     agenda = panel(window, AgendaPanel)
     before = agenda_texts(window)
     stack = window.controller.undo_stack
@@ -189,7 +190,7 @@ def test_action_items_are_added_and_ticked(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
 ) -> None:
     window = open_on(open_window, plan_path, FIRST)
-    meeting = new_meeting(window)
+    meeting = window.feature(Items).add_meeting()
     actions = panel(window, ActionItemsPanel)
     actions.new_action.setFocus()
     qtbot.keyClicks(actions.new_action, "Book the dry run")
@@ -207,7 +208,7 @@ def test_close_change_values_and_see_the_deltas_next_time(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
 ) -> None:
     window = open_on(open_window, plan_path, FIRST)
-    first = new_meeting(window)
+    first = window.feature(Items).add_meeting()
     window.controller.add(ActionItem(meeting_id=first.id, text="Book the dry run", owner="Me"))
     window.tree.select_node(first.id)
     closing = panel(window, ClosingPanel)
@@ -238,8 +239,8 @@ def test_close_change_values_and_see_the_deltas_next_time(
             CheckIn(key_result_id=kr_id, date=date(2026, 2, 27), value=value, confidence=confidence)
         )
 
-    window.items.today = lambda: SECOND
-    second = new_meeting(window)
+    window.clock = lambda: SECOND
+    second = window.feature(Items).add_meeting()
     texts = agenda_texts(window)
     assert texts[0] == "Open action: Book the dry run (Me)"
     assert "Confidence dropped on “Mismatch alerts”: 30 % → 20 %" in texts
@@ -262,10 +263,10 @@ def test_a_meeting_added_as_a_sibling_has_its_agenda_too(
     open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
 ) -> None:
     window = open_on(open_window, plan_path, FIRST)
-    first = new_meeting(window)
+    first = window.feature(Items).add_meeting()
     window.plan.update(Meeting, first.id, date="2026-01-15")
     window.controller.announce(PlanChanges.all(first.id))
     assert window.tree.select_node(first.id)
-    added = window.items.add_sibling_item()
+    added = window.feature(Items).add_sibling_item()
     assert added is not None and added.id != first.id
     assert window.plan.children(AgendaPoint, added.id), "the agenda was prepared"

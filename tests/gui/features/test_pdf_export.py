@@ -6,23 +6,29 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from okrdesk.gui.features.pdf_export import ALL_CYCLES, PdfChoices, PdfExport, PdfOptionsDialog
+from okrdesk.gui.features.files import Files
+from okrdesk.gui.features.pdf_export import (
+    ALL_CYCLES,
+    PdfChoices,
+    PdfExport,
+    PdfExporter,
+    PdfOptionsDialog,
+)
 from okrdesk.gui.shell import MainWindow
 from okrdesk.services.report_data import ReportOptions
+from tests.gui.helpers import recorded
 from tests.report.sample_plan import MARKUP_TITLE, PRIVATE_NOTE, TODAY, build_plan, page_texts
 
 
-def _export(window: MainWindow) -> PdfExport:
-    export = window.pdf_export  # type: ignore[attr-defined]
-    assert isinstance(export, PdfExport)
-    return export
+def _export(window: MainWindow) -> PdfExporter:
+    return window.feature(PdfExport).exporter
 
 
 def test_the_file_menu_has_export_pdf(window: MainWindow) -> None:
-    actions = window.file_menu.actions()
+    actions = window.menus["file"].actions()
     export = _export(window)
     assert export.action in actions
-    assert actions.index(export.action) == actions.index(window.files.export_json) + 1
+    assert actions.index(export.action) == actions.index(window.feature(Files).export_json) + 1
 
 
 def test_the_options_dialog_offers_the_plan_s_cycles_and_missions(
@@ -87,5 +93,5 @@ def test_a_failure_is_shown_not_raised(window: MainWindow, qtbot: QtBot, tmp_pat
     path = tmp_path / "missing folder" / "plan.pdf"
     with qtbot.waitSignal(export.done, timeout=60000):
         export.run(PdfChoices(path, ReportOptions(today=TODAY), "A4"))
-    assert window.errors  # type: ignore[attr-defined]
+    assert recorded(window).errors
     qtbot.waitUntil(lambda: export.worker_thread is None)

@@ -11,7 +11,8 @@ from matplotlib.text import Text
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import AgendaPoint, GrowthNote, Meeting
-from okrdesk.gui.features.meetings.review_mode import ReviewMode, start_review
+from okrdesk.gui.features.meetings.feature import Meetings
+from okrdesk.gui.features.meetings.review_mode import ReviewMode
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import (
@@ -57,7 +58,7 @@ def demo_window(open_window: OpenWindow, plan_path: Path) -> MainWindow:
     plan.add(AgendaPoint(meeting_id=meeting.id, text="Conference budget"))
     plan.close()
     window = open_window(plan_path)
-    window.items.today = lambda: TODAY
+    window.clock = lambda: TODAY
     window.tree.select_node(meeting.id)
     return window
 
@@ -81,7 +82,7 @@ def screen_texts(widget: QWidget) -> list[str]:
 
 
 def open_review(qtbot: QtBot, window: MainWindow) -> ReviewMode:
-    review = start_review(window, fullscreen=False)
+    review = window.feature(Meetings).reviews.start(fullscreen=False)
     qtbot.waitExposed(review)
     review.activateWindow()
     review.setFocus()
@@ -191,16 +192,16 @@ def test_agenda_points_are_ticked_in_review(qtbot: QtBot, demo_window: MainWindo
 
 def test_f5_starts_the_review_and_escape_leaves_it(qtbot: QtBot, demo_window: MainWindow) -> None:
     qtbot.keyClick(demo_window.tree, Qt.Key.Key_F5)
-    review = getattr(demo_window, "review", None)
+    review = demo_window.feature(Meetings).reviews.review
     assert isinstance(review, ReviewMode)
     qtbot.waitExposed(review)
     assert review.isFullScreen()
     assert review.meeting_id == demo_window.tree.current_node().id  # type: ignore[union-attr]
     with qtbot.waitSignal(review.left):
         qtbot.keyClick(review, Qt.Key.Key_Escape)
-    assert getattr(demo_window, "review", None) is None
+    assert demo_window.feature(Meetings).reviews.review is None
     # F5 again opens a new review.
     qtbot.keyClick(demo_window.tree, Qt.Key.Key_F5)
-    again = getattr(demo_window, "review", None)
+    again = demo_window.feature(Meetings).reviews.review
     assert isinstance(again, ReviewMode) and again is not review
     again.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, MissionLink, Objective
+from okrdesk.gui.features.team.feature import Team
 from okrdesk.gui.features.team.files import ColumnMapDialog
 from okrdesk.gui.features.team.next_cycle import NextCycleDialog
 from okrdesk.gui.shell import MainWindow
@@ -16,7 +17,7 @@ from okrdesk.qt.core import QPoint, Qt
 from okrdesk.qt.widgets import QDialogButtonBox, QPushButton, QWidget
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.team import import_team
-from tests.gui.helpers import current
+from tests.gui.helpers import current, recorded
 
 
 def team_file(tmp_path: Path) -> Path:
@@ -100,7 +101,7 @@ def test_contributors_panel_lists_and_goes_to_them(
     window.controller.add(MissionLink(mission_id=mission.id, objective_id="team-1"))
     aligned = window.controller.add(Objective(title="Write the guide", aligned_to_id="team-1"))
     assert window.tree.select_node("team-1")
-    panel = window.team_features.contributors  # type: ignore[attr-defined]
+    panel = window.feature(Team).contributors
     rows = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert rows == ["Help my colleagues  ·  serves it", "Write the guide  ·  aligned to it"]
     rect = panel.list.visualItemRect(panel.list.item(1))
@@ -120,8 +121,8 @@ def test_alignment_view_click_selects_and_exports(
     )
     window.controller.add(KeyResult(objective_id=mine.id, title="Guide has 10 readers", target=10))
     window.choose_cycle(cycle.id)
-    window.team_features.alignment_action.trigger()  # type: ignore[attr-defined]
-    view_window = window.team_features.alignment  # type: ignore[attr-defined]
+    window.feature(Team).alignment_action.trigger()
+    view_window = window.feature(Team).alignment
     assert view_window is not None and view_window.isVisible()
     columns = [[n.title for n in column] for column in view_window.alignment.columns]
     assert columns == [
@@ -210,7 +211,7 @@ def test_import_a_csv_with_odd_headers_through_the_file_menu(
         "Goal,Measure,Quarter,Goal value\nDelight customers,NPS to 45,2026 Q2,45\n",
         encoding="utf-8",
     )
-    actions = window.team_features.files  # type: ignore[attr-defined]
+    actions = window.feature(Team).files
     asked: list[list[str]] = []
     reports: list[str] = []
     actions.ask_import_path = lambda: path
@@ -227,9 +228,9 @@ def test_import_a_csv_with_odd_headers_through_the_file_menu(
     bad.write_text('{"format": "something else"}', encoding="utf-8")
     actions.ask_import_path = lambda: bad
     actions.import_action.trigger()
-    qtbot.waitUntil(lambda: bool(window.errors))  # type: ignore[attr-defined]
-    assert "not an okrdesk team file" in window.errors[-1]  # type: ignore[attr-defined]
-    assert "Nothing was written" in window.errors[-1]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(recorded(window).errors))
+    assert "not an okrdesk team file" in recorded(window).errors[-1]
+    assert "Nothing was written" in recorded(window).errors[-1]
 
 
 def test_export_team_objectives_through_the_file_menu(
@@ -241,7 +242,7 @@ def test_export_team_objectives_through_the_file_menu(
     window.controller.announce(PlanChanges.all())
     window.choose_cycle(q1.id)
     out = tmp_path / "out.json"
-    actions = window.team_features.files  # type: ignore[attr-defined]
+    actions = window.feature(Team).files
     actions.ask_export_path = lambda: out
     actions.export_action.trigger()
     qtbot.waitUntil(lambda: window.pages.isEnabled() and out.exists())

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import GrowthNote, KeyResult, Mission, MissionLink, Objective
 from okrdesk.domain.enums import Level
+from okrdesk.gui.features.items import Items
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.services.outline import Branch, NodeKind
@@ -21,10 +22,10 @@ def build_plan(qtbot: QtBot, window: MainWindow) -> tuple[str, str, str]:
     qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
     rename_in_place(qtbot, window, "Help customers close their month")
     mission = current(window)
-    window.items.add_objective.trigger()
+    window.feature(Items).actions["add_objective"].trigger()
     rename_in_place(qtbot, window, "Month-end takes one evening")
     objective = current(window)
-    window.items.add_key_result.trigger()
+    window.feature(Items).actions["add_key_result"].trigger()
     rename_in_place(qtbot, window, "Report time")
     key_result = current(window)
     return mission.id, objective.id, key_result.id
@@ -155,7 +156,7 @@ def test_choosing_a_mission_for_an_objective_moves_it_and_undo_moves_it_back(
 ) -> None:
     first, objective_id, _ = build_plan(qtbot, window)
     window.tree.select_node(first)
-    window.items.add_mission.trigger()
+    window.feature(Items).actions["add_mission"].trigger()
     rename_in_place(qtbot, window, "Grow the team")
     second = current(window).id
     window.tree.select_node(objective_id)
@@ -177,25 +178,25 @@ def test_add_child_and_sibling_follow_the_selection(
     window = open_window(plan_path)
     plan = window.plan
     window.tree.select_node(ids["speed"])
-    window.items.add_child.trigger()
+    window.feature(Items).actions["add_child"].trigger()
     rename_in_place(qtbot, window, "Customers who come back")
     child = current(window).id
     assert plan.get(KeyResult, child).objective_id == ids["speed"]
-    window.items.add_sibling.trigger()
+    window.feature(Items).actions["add_sibling"].trigger()
     rename_in_place(qtbot, window, "Complaints")
     sibling = current(window).id
     order = [kr.id for kr in plan.children(KeyResult, ids["speed"])]
     assert order.index(sibling) == order.index(child) + 1
 
     window.tree.select_node(ids["milestone"])
-    assert window.items.add_note.isEnabled()
-    window.items.add_note.trigger()
+    assert window.feature(Items).actions["add_note"].isEnabled()
+    window.feature(Items).actions["add_note"].trigger()
     rename_in_place(qtbot, window, "Ask the support team first")
     note = plan.get(GrowthNote, current(window).id)
     assert (note.milestone_id, note.text) == (ids["milestone"], "Ask the support team first")
 
     window.tree.select_node(Branch.TEAM.value)
-    window.items.add_child.trigger()
+    window.feature(Items).actions["add_child"].trigger()
     rename_in_place(qtbot, window, "Team-wide goal")
     team_objective = plan.get(Objective, current(window).id)
     assert (team_objective.mission_id, team_objective.level) == (None, Level.TEAM)
@@ -203,9 +204,9 @@ def test_add_child_and_sibling_follow_the_selection(
 
     # Nothing to add a key result to on the Missions branch: the action says so.
     window.tree.select_node(Branch.MISSIONS.value)
-    assert not window.items.add_key_result.isEnabled()
-    assert window.items.add_objective.isEnabled() is False
-    assert window.items.rename in window.tree.context_actions
+    assert not window.feature(Items).actions["add_key_result"].isEnabled()
+    assert window.feature(Items).actions["add_objective"].isEnabled() is False
+    assert window.feature(Items).actions["rename"] in window.tree.context_actions
 
 
 def test_a_personal_mission_serves_team_objectives(

@@ -12,13 +12,14 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.entities import CheckIn, KeyResult, Milestone, Mission, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.features.items import Items
 from okrdesk.gui.panes.tree_model import OutlineFilter, OutlineModel
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QModelIndex, Qt
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import current, shown_titles
+from tests.gui.helpers import current, recorded, shown_titles
 
 
 def small_plan(path: Path) -> dict[str, str]:
@@ -126,13 +127,13 @@ def test_move_up_and_down_with_the_keyboard(
     window = open_window(plan_path)
     window.tree.select_node(ids["trust"])
     window.tree.setFocus()
-    assert window.items.move_up.isEnabled()
+    assert window.feature(Items).actions["move_up"].isEnabled()
     qtbot.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     order = [o.id for o in window.plan.children(Objective, ids["care"])]
     assert order == [ids["trust"], ids["speed"]]
     assert current(window).id == ids["trust"]
-    assert not window.items.move_up.isEnabled()
-    window.items.move_down.trigger()
+    assert not window.feature(Items).actions["move_up"].isEnabled()
+    window.feature(Items).actions["move_down"].trigger()
     assert [o.id for o in window.plan.children(Objective, ids["care"])] == [
         ids["speed"],
         ids["trust"],
@@ -149,7 +150,7 @@ def test_delete_a_subtree_says_what_goes_and_undo_brings_it_all_back(
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
 
-    question, details = window.questions[-1]  # type: ignore[attr-defined]
+    question, details = recorded(window).questions[-1]
     assert question == "Delete the objective “Answer fast”?"
     assert "2 key results" in details and "2 check-ins" in details and "1 milestone" in details
     assert plan.find(Objective, ids["speed"]) is None
@@ -169,9 +170,9 @@ def test_delete_a_subtree_says_what_goes_and_undo_brings_it_all_back(
 def test_a_refused_delete_changes_nothing(open_window: OpenWindow, plan_path: Path) -> None:
     ids = small_plan(plan_path)
     window = open_window(plan_path)
-    window.items.confirm = lambda *_args: False
+    recorded(window).answer = False
     window.tree.select_node(ids["care"])
-    assert not window.items.delete_current()
+    assert not window.feature(Items).delete_current()
     assert window.plan.find(Mission, ids["care"]) is not None
     assert window.controller.undo_stack.count() == 0
 

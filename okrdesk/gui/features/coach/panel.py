@@ -5,7 +5,7 @@ not apply can be dismissed with a reason (one undoable step); "Show dismissed" b
 dismissed ones back into the list, greyed, with their reason, to restore them. The plan's
 strength and the selected objective's are shown on top.
 
-``install(window)`` adds the dock (View ▸ Coach, F7), the editor panels, the tree badges
+``Coach.install`` (feature.py) adds the dock (View ▸ Coach, F7), the editor panels, the tree badges
 and a status bar button, and keeps them all fresh after every change.
 """
 
@@ -20,20 +20,16 @@ from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.features.coach import actions as coach_actions
-from okrdesk.gui.features.coach.badges import BadgeDelegate
 from okrdesk.gui.features.coach.findings import (
     SEVERITY_MARKS,
     SEVERITY_ORDER,
     SEVERITY_WORDS,
-    FindingsPanel,
 )
 from okrdesk.gui.features.coach.state import Badge, CoachState
-from okrdesk.gui.panes.tree_model import Column as TreeColumn
-from okrdesk.qt.core import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from okrdesk.qt.core import QModelIndex, QSortFilterProxyModel, Qt
 from okrdesk.qt.gui import (
     QBrush,
     QFont,
-    QKeySequence,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -43,12 +39,10 @@ from okrdesk.qt.widgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -57,7 +51,7 @@ from okrdesk.services.coach import strength_text
 from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    from okrdesk.gui.features.base import Shell
 
 COACHED_TYPES = (Mission, Objective, KeyResult, Milestone)
 SHORTCUT = "F7"
@@ -99,13 +93,13 @@ class CoachPanel(QWidget):
         self,
         state: CoachState,
         controller: PlanController,
-        window: MainWindow,
+        shell: Shell,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.controller = controller
-        self.window_ = window
+        self.shell = shell
         self.setObjectName("coachPanel")
         self.rows: list[Row] = []
         self.selected_objective: str | None = None
@@ -429,7 +423,7 @@ class CoachPanel(QWidget):
 
     def set_selected_node(self, node_id: str) -> None:
         """The tree's selection: show the strength of the objective it is in, if any."""
-        outline = self.window_.tree.source.outline
+        outline = self.shell.tree.source.outline
         objective = None
         for candidate in [node_id, *outline.ancestors(node_id)] if node_id else []:
             node = outline.nodes.get(candidate)
@@ -447,16 +441,9 @@ class CoachPanel(QWidget):
         item_id = str(index.siblingAtColumn(0).data(DataRole.ITEM_ID) or "")
         if not item_id:
             return
-        window = self.window_
-        if window.tree.select_node(item_id):
-            return
-        # Hidden by the cycle filter or the search: show everything and try again.
-        if window.controller.cycle_id is not None:
-            window.choose_cycle(None)
-        if window.search_box.text():
-            window.search_box.clear()
-        if not window.tree.select_node(item_id):
-            window.statusBar().showMessage(
+        # Hidden by the cycle filter or the search, it is shown again.
+        if not self.shell.reveal(item_id):
+            self.shell.show_status(
                 tr("That finding is about the plan or a cycle as a whole, not one item."), 6000
             )
 
@@ -490,20 +477,7 @@ def _bold() -> QFont:
     return font
 
 
-class _CloseWatcher(QObject):
-    """Stops the coach before the window closes its plan."""
-
-    def __init__(self, state: CoachState, parent: QObject) -> None:
-        super().__init__(parent)
-        self.state = state
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self.state.close()
-        return False
-
-
-def _status_text(state: CoachState) -> tuple[str, str]:
+def status_text(state: CoachState) -> tuple[str, str]:
     result = state.result
     if result is None:
         return tr("Coach …"), tr("The coach is reading the plan")
@@ -521,69 +495,3 @@ def _status_text(state: CoachState) -> tuple[str, str]:
         tr("Coach: {counts} · strength {strength}").format(counts=counts, strength=strength),
         tr("Plan strength {strength}; {counts}").format(strength=strength, counts=counts),
     )
-
-
-def install(window: MainWindow) -> CoachState:
-    """Add the coach to the main window: dock, editor panels, tree badges, status button."""
-    state = CoachState(window.controller, window)
-    window.coach = state  # type: ignore[attr-defined]
-
-    panel = CoachPanel(state, window.controller, window)
-    dock = QDockWidget(tr("Coach"), window)
-    dock.setObjectName("coachDock")
-    dock.setWidget(panel)
-    # At the bottom, like a list of problems in an editor: findings read best wide.
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    dock.dockLocationChanged.connect(
-        lambda area: panel.set_wide(
-            area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
-        )
-    )
-    dock.hide()
-    window.coach_panel = panel  # type: ignore[attr-defined]
-    window.coach_dock = dock  # type: ignore[attr-defined]
-    toggle = dock.toggleViewAction()
-    toggle.setText(tr("&Coach"))
-    toggle.setShortcut(QKeySequence(SHORTCUT))
-    toggle.setToolTip(
-        tr("Show the coach's findings for the whole plan ({shortcut})").format(shortcut=SHORTCUT)
-    )
-    window.view_menu.addAction(toggle)
-
-    status = QToolButton(window)
-    status.setObjectName("coachStatus")
-    status.setAutoRaise(True)
-    status.clicked.connect(lambda: dock.setVisible(not dock.isVisible()))
-    window.statusBar().addPermanentWidget(status)
-
-    def show_status() -> None:
-        text, tip = _status_text(state)
-        status.setText(text)
-        status.setToolTip(
-            tr("{tip}. Click or press {shortcut} for the Coach panel.").format(
-                tip=tip, shortcut=SHORTCUT
-            )
-        )
-        status.setAccessibleName(text)
-
-    state.updated.connect(show_status)
-    show_status()
-
-    for cls in COACHED_TYPES:
-        window.editor.add_panel(
-            cls, FindingsPanel(state, window.controller, window.editor.forms[cls])
-        )
-
-    tree = window.tree
-
-    def badge_for(node_id: str) -> tuple[str, str] | None:
-        badge = state.badge_for(node_id)
-        return None if badge is None else (badge.text, badge.tooltip)
-
-    tree.source.badge_for = badge_for
-    tree.setItemDelegateForColumn(TreeColumn.TITLE, BadgeDelegate(tree))
-    state.updated.connect(tree.viewport().update)
-    tree.node_selected.connect(panel.set_selected_node)
-    window.installEventFilter(_CloseWatcher(state, window))
-    state.schedule()
-    return state

@@ -20,11 +20,10 @@ from okrdesk.qt.core import (
     QPersistentModelIndex,
     Qt,
 )
-from okrdesk.qt.gui import QFont, QKeySequence
+from okrdesk.qt.gui import QFont
 from okrdesk.qt.widgets import (
     QAbstractItemView,
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,7 +35,7 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.growth import JournalEntry, JournalFilter, journal
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    from okrdesk.gui.features.base import Shell
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 JOURNAL_KEYS = "Ctrl+J"
@@ -111,10 +110,10 @@ class JournalModel(QAbstractTableModel):
 
 
 class JournalView(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.controller: PlanController = window.controller
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.widget)
+        self.shell = shell
+        self.controller: PlanController = shell.controller
         self.setObjectName("learningJournal")
         self.kind = QComboBox(self)
         self.kind.setObjectName("journalKind")
@@ -217,31 +216,4 @@ class JournalView(QWidget):
         """Select the note's milestone in the tree (showing every cycle if need be)."""
         if not index.isValid():
             return False
-        milestone_id = self.model.entries[index.row()].milestone_id
-        window = self.window_
-        if window.tree.select_node(milestone_id):
-            return True
-        window.search_box.clear()
-        window.choose_cycle(None)
-        return window.tree.select_node(milestone_id)
-
-
-def install(window: MainWindow) -> None:
-    view = JournalView(window)
-    dock = QDockWidget(tr("Learning journal"), window)
-    dock.setObjectName("journalDock")
-    dock.setWidget(view)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    dock.hide()
-    toggle = dock.toggleViewAction()
-    toggle.setText(tr("Learning &journal"))
-    toggle.setShortcut(QKeySequence(JOURNAL_KEYS))
-    toggle.setToolTip(
-        tr("Every growth note, newest first, with filters ({shortcut})").format(
-            shortcut=JOURNAL_KEYS
-        )
-    )
-    window.view_menu.addSeparator()
-    window.view_menu.addAction(toggle)
-    window.journal = view  # type: ignore[attr-defined]
-    window.journal_dock = dock  # type: ignore[attr-defined]
+        return self.shell.reveal(self.model.entries[index.row()].milestone_id)

@@ -41,7 +41,7 @@ from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    from okrdesk.gui.features.base import Shell
 
 LOG_NOTE_KEYS = "Ctrl+L"
 PROMPT_TITLE = QT_TR_NOOP("What did you learn?")
@@ -294,26 +294,26 @@ class LearnPrompt(QObject):
     asks, nor does a milestone that arrives done (an import, the demo).
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.widget)
+        self.shell = shell
         self.enabled = True
-        self.today: Callable[[], date] = date.today
+        self.today = shell.today
         self.dialog: NoteDialog | None = None
         self._done = self._done_now()
-        self._index = window.controller.undo_stack.index()
-        window.controller.changed.connect(self._changed)
-        window.controller.plan_replaced.connect(self._reset)
+        self._index = shell.controller.undo_stack.index()
+        shell.controller.changed.connect(self._changed)
+        shell.controller.plan_replaced.connect(self._reset)
 
     def _done_now(self) -> dict[str, date | None]:
-        return {m.id: m.done_on for m in self.window.controller.plan.all(Milestone)}
+        return {m.id: m.done_on for m in self.shell.controller.plan.all(Milestone)}
 
     def _reset(self) -> None:
         self._done = self._done_now()
-        self._index = self.window.controller.undo_stack.index()
+        self._index = self.shell.controller.undo_stack.index()
 
     def _changed(self, changes: PlanChanges) -> None:
-        index = self.window.controller.undo_stack.index()
+        index = self.shell.controller.undo_stack.index()
         undone = index < self._index
         self._index = index
         before = self._done
@@ -323,7 +323,7 @@ class LearnPrompt(QObject):
             # Only the milestones the change touched can have changed: look at those alone
             # (reading every milestone after each keystroke is slow on a large plan).
             self._done = dict(before)
-            plan = self.window.controller.plan
+            plan = self.shell.controller.plan
             for item_id in changes.ids(Milestone):
                 if milestone := plan.find(Milestone, item_id):
                     self._done[item_id] = milestone.done_on
@@ -338,23 +338,23 @@ class LearnPrompt(QObject):
         ]
         if len(newly_done) == 1:
             self.dialog = open_note(
-                self.window.controller,
+                self.shell.controller,
                 newly_done[0],
-                self.window,
+                self.shell.widget,
                 today=self.today(),
                 prompt=True,
-                select=self.window.tree.select_node,
+                select=self.shell.tree.select_node,
             )
 
 
 class NoteActions:
     """Ctrl+L: log a note on the selected milestone (or the milestone of a selected note)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.today: Callable[[], date] = date.today
+    def __init__(self, shell: Shell) -> None:
+        self.shell = shell
+        self.today = shell.today
         self.dialog: NoteDialog | None = None
-        self.action = QAction(tr("&Log growth note…"), window)
+        self.action = QAction(tr("&Log growth note…"), shell.widget)
         self.action.setShortcut(QKeySequence(LOG_NOTE_KEYS))
         self.action.setToolTip(
             tr("Log a growth-learning note on the selected milestone ({shortcut})").format(
@@ -363,12 +363,11 @@ class NoteActions:
         )
         self.action.setStatusTip(tr("Log a growth-learning note on the selected milestone"))
         self.action.triggered.connect(self.log_note)
-        window.addAction(self.action)
-        window.tree.node_selected.connect(lambda _id: self.update_enabled())
+        shell.tree.node_selected.connect(lambda _id: self.update_enabled())
         self.update_enabled()
 
     def current_milestone(self) -> str | None:
-        node = self.window.tree.current_node()
+        node = self.shell.tree.current_node()
         if node is None:
             return None
         if node.kind is NodeKind.MILESTONE:
@@ -384,27 +383,10 @@ class NoteActions:
         milestone_id = self.current_milestone()
         if milestone_id is None:
             return None
-        node = self.window.tree.current_node()
+        node = self.shell.tree.current_node()
         # From a note, the new note's place is beside it: keep the note selected then.
-        stay = self.window.tree.select_node if node and node.id == milestone_id else None
+        stay = self.shell.tree.select_node if node and node.id == milestone_id else None
         self.dialog = open_note(
-            self.window.controller, milestone_id, self.window, today=self.today(), select=stay
+            self.shell.controller, milestone_id, self.shell.widget, today=self.today(), select=stay
         )
         return self.dialog
-
-
-def install(window: MainWindow) -> None:
-    """Milestones' growth notes, the learning journal and the growth summary (issue 6)."""
-    from okrdesk.gui.features.growth import journal
-    from okrdesk.gui.features.growth import summary as growth_summary
-
-    notes = MilestoneNotes(window.controller, window.tree.select_node, window.editor)
-    window.editor.add_panel(Milestone, notes)
-    actions = NoteActions(window)
-    window.milestone_notes = notes  # type: ignore[attr-defined]
-    window.note_actions = actions  # type: ignore[attr-defined]
-    window.learn_prompt = LearnPrompt(window)  # type: ignore[attr-defined]
-    window.edit_menu.addAction(actions.action)
-    window.tree.context_actions += [None, actions.action]
-    journal.install(window)
-    growth_summary.install(window)

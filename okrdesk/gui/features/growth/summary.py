@@ -30,14 +30,13 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.growth import WHOLE_PLAN, GrowthSummary, growth_summary
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    from okrdesk.gui.features.base import Shell
 
 
 class GrowthSummaryWindow(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.main = window
-        self.controller = window.controller
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.widget)
+        self.controller = shell.controller
         self.setObjectName("growthSummary")
         self.setWindowTitle(tr("Growth summary"))
         self.setModal(False)
@@ -119,20 +118,3 @@ class GrowthSummaryWindow(QDialog):
         self.choose_cycle(cycle_id)
         self.show()
         self.raise_()
-
-
-def install(window: MainWindow) -> None:
-    holder: dict[str, GrowthSummaryWindow] = {}
-
-    def show_summary() -> GrowthSummaryWindow:
-        if "window" not in holder:
-            holder["window"] = GrowthSummaryWindow(window)
-            window.growth_summary = holder["window"]  # type: ignore[attr-defined]
-        summary = holder["window"]
-        summary.open_for(window.controller.cycle_id)
-        return summary
-
-    action = window.view_menu.addAction(tr("&Growth summary…"))
-    action.setToolTip(tr("Notes per kind and per mission, and the growth paths of milestones done"))
-    action.triggered.connect(show_summary)
-    window.show_growth_summary = show_summary  # type: ignore[attr-defined]

@@ -17,13 +17,13 @@ from okrdesk.qt.widgets import QFileDialog, QMessageBox
 from okrdesk.services.meeting_summary import MeetingSummary, meeting_summary
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    from okrdesk.gui.features.base import Shell
 
 
-def meeting_to_export(window: MainWindow) -> Meeting | None:
+def meeting_to_export(shell: Shell) -> Meeting | None:
     """The one-on-one selected (or whose action item is), else the latest one."""
-    plan = window.controller.plan
-    node = window.tree.current_node()
+    plan = shell.controller.plan
+    node = shell.tree.current_node()
     if node is not None:
         for node_id in (node.id, node.parent_id):
             found = None if node_id is None else plan.find(Meeting, node_id)
@@ -40,10 +40,10 @@ def has_private_notes(meeting: Meeting) -> bool:
     )
 
 
-def ask_path(window: MainWindow, meeting: Meeting) -> Path | None:
-    start = window.controller.plan.path.parent / f"one-on-one-{meeting.date.isoformat()}.pdf"
+def ask_path(shell: Shell, meeting: Meeting) -> Path | None:
+    start = shell.controller.plan.path.parent / f"one-on-one-{meeting.date.isoformat()}.pdf"
     chosen, _ = QFileDialog.getSaveFileName(
-        window, tr("Export one-on-one as PDF"), str(start), tr("PDF documents (*.pdf)")
+        shell.widget, tr("Export one-on-one as PDF"), str(start), tr("PDF documents (*.pdf)")
     )
     if not chosen:
         return None
@@ -51,9 +51,9 @@ def ask_path(window: MainWindow, meeting: Meeting) -> Path | None:
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
-def ask_include_private(window: MainWindow) -> bool | None:
+def ask_include_private(shell: Shell) -> bool | None:
     """True to include the private notes, False to leave them out, None to cancel."""
-    box = QMessageBox(window)
+    box = QMessageBox(shell.widget)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Private notes"))
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -72,32 +72,32 @@ def ask_include_private(window: MainWindow) -> bool | None:
 
 
 def export_meeting(
-    window: MainWindow,
+    shell: Shell,
     path: Path | None = None,
     include_private: bool | None = None,
 ) -> bool:
     """Export the meeting (asking where, and about private notes, when not given); False
     when there is nothing to export or the person cancelled. Writing goes on afterwards."""
-    meeting = meeting_to_export(window)
+    meeting = meeting_to_export(shell)
     if meeting is None:
-        window.statusBar().showMessage(tr("There is no one-on-one to export yet."), 6000)
+        shell.show_status(tr("There is no one-on-one to export yet."), 6000)
         return False
     if path is None:
-        path = ask_path(window, meeting)
+        path = ask_path(shell, meeting)
         if path is None:
             return False
     if include_private is None:
-        include_private = ask_include_private(window) if has_private_notes(meeting) else False
+        include_private = ask_include_private(shell) if has_private_notes(meeting) else False
         if include_private is None:
             return False
     summary = meeting_summary(
-        window.controller.plan,
+        shell.controller.plan,
         meeting.id,
         include_private=include_private,
-        today=window.items.today(),
+        today=shell.today(),
     )
     target = path
-    window.statusBar().showMessage(tr("Writing {name}…").format(name=target.name))
+    shell.show_status(tr("Writing {name}…").format(name=target.name))
 
     def work() -> int:
         # By name: the layers keep gui and report siblings (as the plan's PDF export does).
@@ -106,13 +106,13 @@ def export_meeting(
 
     run_in_background(
         work,
-        lambda pages: _done(window, summary, target, pages),
-        lambda error: window.show_error(tr("Export one-on-one"), str(error)),
+        lambda pages: _done(shell, summary, target, pages),
+        lambda error: shell.show_error(tr("Export one-on-one"), str(error)),
     )
     return True
 
 
-def _done(window: MainWindow, summary: MeetingSummary, path: Path, pages: int) -> None:
+def _done(shell: Shell, summary: MeetingSummary, path: Path, pages: int) -> None:
     if summary.private_left_out:
         message = tr(
             "Exported the one-on-one to {name} ({pages} pages; {private} private left out)"
@@ -121,17 +121,15 @@ def _done(window: MainWindow, summary: MeetingSummary, path: Path, pages: int) -
         message = tr("Exported the one-on-one to {name} ({pages} pages)").format(
             name=path.name, pages=pages
         )
-    window.statusBar().showMessage(message, 8000)
+    shell.show_status(message, 8000)
 
 
-def install(window: MainWindow) -> None:
-    action = QAction(tr("Export one-on-one as PDF…"), window)
+def export_action(shell: Shell) -> QAction:
+    action = QAction(tr("Export one-on-one as PDF…"), shell.widget)
     action.setObjectName("exportMeetingPdf")
     action.setToolTip(
         tr("The selected one-on-one's agenda, notes, action items and since-last-time table")
     )
     action.setStatusTip(action.toolTip())
-    action.triggered.connect(lambda: export_meeting(window))
-    window.file_menu.insertAction(window.files.quit, action)
-    window.file_menu.insertSeparator(window.files.quit)
-    window.export_meeting_action = action  # type: ignore[attr-defined]
+    action.triggered.connect(lambda: export_meeting(shell))
+    return action

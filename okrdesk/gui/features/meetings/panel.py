@@ -12,14 +12,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from okrdesk.domain.entities import ActionItem, AgendaPoint, Cycle, Item, Meeting
-from okrdesk.domain.validation import ValidationError
+from okrdesk.domain.entities import ActionItem, AgendaPoint, Item, Meeting
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.theme import error_colour, good_colour, warning_colour
-from okrdesk.gui.features.items import NEW_TITLES
-from okrdesk.gui.features.meetings import export as meeting_export
-from okrdesk.gui.features.meetings import review_mode
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.qt.core import QModelIndex, Qt, Signal
 from okrdesk.qt.gui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QKeySequence, QPalette
@@ -46,10 +42,9 @@ from okrdesk.services.meetings import (
     value_cell,
 )
 from okrdesk.services.operations import AddItem, AddMeeting, CloseMeeting, Steps
-from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    pass
 
 Today = Callable[[], date]
 
@@ -524,47 +519,3 @@ class SinceLastTimePanel(EditorPanel):
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(min(rows + self.table.horizontalHeader().height() + 6, 360))
         self.table.setVisible(bool(since.changes))
-
-
-# -- installing ------------------------------------------------------------------------------
-
-
-def install(window: MainWindow) -> None:
-    """The meeting's panels in the editor; "One-on-one" creates it with its agenda; the
-    review mode (F5); File > Export one-on-one as PDF."""
-    controller = window.controller
-
-    def today() -> date:
-        # The item actions' clock: tests set it once for every part of the window.
-        return window.items.today()
-
-    closing = ClosingPanel(controller, today)
-    closing.review_button.show()
-    closing.review_button.clicked.connect(lambda: review_mode.start_review(window))
-    window.editor.add_panel(Meeting, closing)
-    window.editor.add_panel(Meeting, AgendaPanel(controller))
-    window.editor.add_panel(Meeting, ActionItemsPanel(controller))
-    window.editor.add_panel(Meeting, SinceLastTimePanel(controller, today))
-    window.items.add_meeting.setToolTip(tr("Add a one-on-one, its agenda prepared from the plan"))
-    window.items.create_meeting = lambda: new_meeting(window)
-    review_mode.install(window)
-    meeting_export.install(window)
-
-
-def new_meeting(window: MainWindow) -> Meeting | None:
-    """What the "One-on-one" action does: a meeting today with the same person as last
-    time, in the cycle shown (else the one running today), its agenda prepared."""
-    plan = window.controller.plan
-    day = window.items.today()
-    cycle_id = window.controller.cycle_id
-    if cycle_id is None:
-        running = [c for c in plan.all(Cycle) if c.contains(day)]
-        cycle_id = running[0].id if running else None
-    earlier = sorted(plan.all(Meeting), key=lambda m: (m.date, m.created))
-    counterpart = earlier[-1].counterpart if earlier else tr(NEW_TITLES[NodeKind.MEETING])
-    meeting = Meeting(date=day, counterpart=counterpart, cycle_id=cycle_id)
-    try:
-        return create_meeting(window.controller, meeting)
-    except ValidationError as error:
-        window.statusBar().showMessage(error.message, 8000)
-        return None

@@ -66,7 +66,7 @@ from okrdesk.services.review import (
 from okrdesk.services.series import ObjectiveSeries
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    from okrdesk.gui.features.base import Shell
 
 # High contrast on a dark ground: light text reads from a distance on a laptop screen.
 BACKGROUND = "#0b0f14"
@@ -852,11 +852,11 @@ def _dark_palette(base: QPalette) -> QPalette:
 # -- installing ------------------------------------------------------------------------------
 
 
-def meeting_for_review(window: MainWindow, today: date) -> str | None:
+def meeting_for_review(shell: Shell, today: date) -> str | None:
     """The one-on-one the review is for: the one selected (or whose action item is), else
     the latest open one."""
-    node = window.tree.current_node()
-    plan = window.controller.plan
+    node = shell.tree.current_node()
+    plan = shell.controller.plan
     if node is not None:
         for node_id in (node.id, node.parent_id):
             if node_id and plan.find(Meeting, node_id) is not None:
@@ -865,33 +865,40 @@ def meeting_for_review(window: MainWindow, today: date) -> str | None:
     return None if found is None else found.id
 
 
-def start_review(window: MainWindow, *, fullscreen: bool = True) -> ReviewMode:
-    existing = getattr(window, "review", None)
-    if isinstance(existing, ReviewMode) and existing.isVisible():
-        existing.raise_()
-        existing.activateWindow()
-        return existing
-    today = window.items.today()
-    review = ReviewMode(window.controller, meeting_for_review(window, today), today, window)
-    review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    window.review = review  # type: ignore[attr-defined]
-    # Deleted on close: forget it then, so the next F5 makes a new one.
-    review.left.connect(lambda: setattr(window, "review", None))
-    if fullscreen:
-        review.show_fullscreen()
-    else:
-        review.show()
-        review.setFocus()
-    return review
+class Reviews:
+    """Review mode (F5): one at a time, for the one-on-one selected or the latest."""
 
+    def __init__(self, shell: Shell) -> None:
+        self.shell = shell
+        self.review: ReviewMode | None = None
+        self.action = QAction(tr("&Review mode"), shell.widget)
+        self.action.setObjectName("reviewModeAction")
+        self.action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.action.setToolTip(
+            tr("Review the plan full screen with the other person (F5; Esc leaves)")
+        )
+        self.action.setStatusTip(self.action.toolTip())
+        self.action.triggered.connect(lambda: self.start())
 
-def install(window: MainWindow) -> None:
-    action = QAction(tr("&Review mode"), window)
-    action.setObjectName("reviewModeAction")
-    action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-    action.setToolTip(tr("Review the plan full screen with the other person (F5; Esc leaves)"))
-    action.setStatusTip(action.toolTip())
-    action.triggered.connect(lambda: start_review(window))
-    window.view_menu.addSeparator()
-    window.view_menu.addAction(action)
-    window.review_action = action  # type: ignore[attr-defined]
+    def start(self, *, fullscreen: bool = True) -> ReviewMode:
+        existing = self.review
+        if existing is not None and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        shell = self.shell
+        today = shell.today()
+        review = ReviewMode(shell.controller, meeting_for_review(shell, today), today, shell.widget)
+        review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.review = review
+        # Deleted on close: forget it then, so the next F5 makes a new one.
+        review.left.connect(self._left)
+        if fullscreen:
+            review.show_fullscreen()
+        else:
+            review.show()
+            review.setFocus()
+        return review
+
+    def _left(self) -> None:
+        self.review = None

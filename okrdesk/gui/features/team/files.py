@@ -40,7 +40,7 @@ from okrdesk.services.okr_import import import_markdown, read_import_text
 from okrdesk.services.team import export_team, import_team, looks_like_json
 
 if TYPE_CHECKING:
-    from okrdesk.gui.shell import MainWindow
+    from okrdesk.gui.features.base import Shell
 
 IMPORT_FILTER = QT_TR_NOOP(
     "Team OKRs (*.json *.csv *.md *.markdown *.txt);;okrdesk team files (*.json);;"
@@ -129,22 +129,22 @@ def needs_mapping(headers: list[str]) -> bool:
 
 
 class TeamFileActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.widget)
+        self.shell = shell
         self.ask_import_path: Callable[[], Path | None] = lambda: self._ask(True)
         self.ask_export_path: Callable[[], Path | None] = lambda: self._ask(False)
         self.ask_column_map: Callable[[list[str], ColumnMap, str], ColumnMap | None] = (
             self._ask_column_map
         )
         self.show_report: Callable[[str, str, list[str]], None] = self._show_report
-        self.import_action = QAction(tr("Import &team objectives…"), window)
+        self.import_action = QAction(tr("Import &team objectives…"), shell.widget)
         self.import_action.setObjectName("importTeamAction")
         self.import_action.setStatusTip(
             tr("Bring in your team's objectives: a team file, a CSV or a Markdown OKR document")
         )
         self.import_action.triggered.connect(self.import_team_file)
-        self.export_action = QAction(tr("Export team o&bjectives…"), window)
+        self.export_action = QAction(tr("Export team o&bjectives…"), shell.widget)
         self.export_action.setObjectName("exportTeamAction")
         self.export_action.setStatusTip(
             tr("Write the team and company objectives of the cycle shown, for your team to import")
@@ -154,14 +154,14 @@ class TeamFileActions(QObject):
     # -- dialogs --------------------------------------------------------------------------
 
     def _ask(self, open_file: bool) -> Path | None:
-        start = str(self.window.controller.plan.path.parent)
+        start = str(self.shell.controller.plan.path.parent)
         if open_file:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.window, tr("Import team objectives"), start, tr(IMPORT_FILTER)
+                self.shell.widget, tr("Import team objectives"), start, tr(IMPORT_FILTER)
             )
         else:
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window,
+                self.shell.widget,
                 tr("Export team objectives"),
                 str(Path(start) / "team-objectives.json"),
                 tr(EXPORT_FILTER),
@@ -172,11 +172,11 @@ class TeamFileActions(QObject):
         return path if open_file or path.suffix else path.with_suffix(".json")
 
     def _ask_column_map(self, headers: list[str], guess: ColumnMap, name: str) -> ColumnMap | None:
-        dialog = ColumnMapDialog(headers, guess, name, self.window)
+        dialog = ColumnMapDialog(headers, guess, name, self.shell.widget)
         return dialog.column_map() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _show_report(self, title: str, summary: str, details: list[str]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, summary, parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Information, title, summary, parent=self.shell.widget)
         box.setTextFormat(Qt.TextFormat.PlainText)
         if details:
             box.setDetailedText("\n".join(details))
@@ -191,19 +191,19 @@ class TeamFileActions(QObject):
         try:
             work = self._import_work(path)
         except ImportRefused as error:
-            self.window.show_error(
+            self.shell.show_error(
                 tr("Import team objectives"),
                 tr("{error} Nothing was written.").format(error=error),
             )
             return
         if work is None:
             return
-        self.window.begin_busy(tr("Importing {name}…").format(name=path.name))
+        self.shell.begin_busy(tr("Importing {name}…").format(name=path.name))
         run_in_background(work, self._imported, self._failed)
 
     def _import_work(self, path: Path) -> Callable[[], Any] | None:
         """What to run in the background; None when the person cancelled the mapping."""
-        plan = self.window.controller.plan
+        plan = self.shell.controller.plan
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             return lambda: import_markdown(plan, path)
         text = read_import_text(path)
@@ -222,20 +222,20 @@ class TeamFileActions(QObject):
         return lambda: import_team(plan, path, chosen)
 
     def _imported(self, report: Any) -> None:
-        self.window.end_busy()
-        controller = self.window.controller
+        self.shell.end_busy()
+        controller = self.shell.controller
         # An import is not on the undo stack: earlier steps may no longer apply cleanly.
         controller.changed_outside_history()
         summary = report.summary()
-        self.window.statusBar().showMessage(summary, 10000)
+        self.shell.show_status(summary, 10000)
         self.show_report(tr("Import team objectives"), summary, report.details())
 
     def _failed(self, error: Exception) -> None:
-        self.window.end_busy()
+        self.shell.end_busy()
         message = str(error) or type(error).__name__
         if isinstance(error, ImportRefused):
             message = tr("{error} Nothing was written.").format(error=message)
-        self.window.show_error(tr("Team objectives"), message)
+        self.shell.show_error(tr("Team objectives"), message)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -243,12 +243,12 @@ class TeamFileActions(QObject):
         path = self.ask_export_path()
         if path is None:
             return
-        plan = self.window.controller.plan
-        cycle_id = self.window.controller.cycle_id
+        plan = self.shell.controller.plan
+        cycle_id = self.shell.controller.cycle_id
         if cycle_id is None:
             cycle = default_cycle(plan)
             cycle_id = None if cycle is None else cycle.id
-        self.window.begin_busy(tr("Exporting to {name}…").format(name=path.name))
+        self.shell.begin_busy(tr("Exporting to {name}…").format(name=path.name))
         run_in_background(
             lambda: export_team(plan, path, cycle_id),
             lambda counts: self._exported(path, counts),
@@ -256,8 +256,8 @@ class TeamFileActions(QObject):
         )
 
     def _exported(self, path: Path, counts: dict[str, int]) -> None:
-        self.window.end_busy()
-        self.window.statusBar().showMessage(
+        self.shell.end_busy()
+        self.shell.show_status(
             tr(
                 "Exported {objectives} team objectives and {key_results} key results to {path}"
             ).format(objectives=counts["objectives"], key_results=counts["key_results"], path=path),

@@ -1,0 +1,84 @@
+"""The status bar's summary of the plan shown: how many missions, objectives and key
+results, their average progress, and a moment later how many objectives are at risk."""
+
+from __future__ import annotations
+
+from okrdesk.domain.health import Health
+from okrdesk.gui.core.controller import PlanController
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.tasks import run_in_background
+from okrdesk.gui.panes.tree import OutlineView
+from okrdesk.qt.widgets import QLabel, QWidget
+from okrdesk.services.changes import PlanChanges
+from okrdesk.services.outline import SHAPING_TYPES, NodeKind
+from okrdesk.services.plan import plural
+
+AT_RISK = frozenset({Health.AT_RISK, Health.OFF_TRACK})
+
+# One template per kind (singular, plural) for translators.
+COUNT_TEXTS: dict[str, tuple[str, str]] = {
+    "mission": (QT_TR_NOOP("{n} mission"), QT_TR_NOOP("{n} missions")),
+    "objective": (QT_TR_NOOP("{n} objective"), QT_TR_NOOP("{n} objectives")),
+    "key result": (QT_TR_NOOP("{n} key result"), QT_TR_NOOP("{n} key results")),
+}
+
+
+def count_text(count: int, name: str) -> str:
+    one, many = COUNT_TEXTS.get(name, (f"{{n}} {name}", f"{{n}} {plural(name)}"))
+    return tr(one if count == 1 else many).format(n=count)
+
+
+class PlanSummary(QLabel):
+    def __init__(
+        self, controller: PlanController, tree: OutlineView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("summary")
+        self.controller = controller
+        self.tree = tree
+        self._asked: object = None
+        self.closed = False
+        controller.changed.connect(self._plan_changed)
+
+    def _plan_changed(self, changes: PlanChanges) -> None:
+        if changes.touches(*SHAPING_TYPES):
+            self.update_summary()
+
+    def update_summary(self) -> None:
+        """Counts and the average at once; how many objectives are at risk a moment later,
+        from the health computed off the UI thread (it reads every check-in)."""
+        outline = self.tree.source.outline
+        kinds = [n.kind for n in outline.nodes.values()]
+        objectives = [n for n in outline.nodes.values() if n.kind is NodeKind.OBJECTIVE]
+        progresses = [n.progress for n in objectives if n.progress is not None]
+        parts = [
+            count_text(kinds.count(NodeKind.MISSION), "mission"),
+            count_text(len(objectives), "objective"),
+            count_text(kinds.count(NodeKind.KEY_RESULT), "key result"),
+        ]
+        if progresses:
+            average = round(100 * sum(progresses) / len(progresses))
+            parts.append(tr("average {percent} %").format(percent=average))
+        counts = " · ".join(parts)
+        self.setText(counts)
+        plan, cycle_id = self.controller.plan, self.controller.cycle_id
+        asked = (plan, plan.revision, cycle_id)
+        self._asked = asked
+
+        def health() -> dict[str, Health]:
+            from okrdesk.services.status import plan_status
+
+            return {
+                item_id: status.health
+                for item_id, status in plan_status(plan, cycle_id=cycle_id).items()
+            }
+
+        def show(healths: dict[str, Health]) -> None:
+            if self._asked != asked or self.closed:
+                return  # the plan changed meanwhile: a newer count is on its way
+            at_risk = sum(1 for n in objectives if healths.get(n.id) in AT_RISK)
+            self.setText(
+                tr("{counts} · {n} at risk").format(counts=counts, n=at_risk) if at_risk else counts
+            )
+
+        run_in_background(health, show, lambda _error: None)
