@@ -20,6 +20,7 @@ from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.gui.panes.editor import EditorPanel
+from okrdesk.gui.panes.fields import qdate_to_date
 from okrdesk.qt.core import QDate, Qt
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import (
@@ -47,10 +48,6 @@ from okrdesk.services.outline import NodeKind
 
 CHECK_IN_KEYS = "Ctrl+K"
 NOT_SET = QT_TR_NOOP("not set")
-
-
-def qdate_to_date(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 def confidence_text(confidence: float | None) -> str:

@@ -25,6 +25,10 @@ from okrdesk.qt.widgets import (
 NONE_LABEL = QT_TR_NOOP("(none)")
 
 
+def qdate_to_date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 def value_text(value: Any) -> str:
     if value is None:
         return ""

@@ -16,8 +16,8 @@ from okrdesk.domain.enums import NoteKind
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.features.checkins import qdate_to_date
 from okrdesk.gui.panes.editor import EditorPanel
+from okrdesk.gui.panes.fields import qdate_to_date
 from okrdesk.qt.core import QDate, QObject, Qt
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import (
