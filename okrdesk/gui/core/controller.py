@@ -62,6 +62,11 @@ class PlanController(QObject):
             self.cycle_id = cycle_id
             self.announce(PlanChanges.all())
 
+    def revision_key(self) -> tuple[int, int, str | None]:
+        """What a result computed off the UI thread is about: this plan, at this revision,
+        for this cycle. A result whose key changed meanwhile is stale."""
+        return id(self.plan), self.plan.revision, self.cycle_id
+
     def outline(self) -> Outline:
         return build_outline(self.plan, self.cycle_id)
 

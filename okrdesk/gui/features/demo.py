@@ -4,7 +4,7 @@ off the UI thread into the open (empty) plan."""
 from __future__ import annotations
 
 from okrdesk.gui.core.i18n import tr
-from okrdesk.gui.core.tasks import run_in_background
+from okrdesk.gui.core.tasks import run_task
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.services.outline import Branch
 
@@ -19,7 +19,7 @@ class Demo(Feature):
 
         plan = self.shell.controller.plan
         self.shell.begin_busy(tr("Writing the demo plan…"))
-        run_in_background(lambda: fill_demo(plan), lambda _none: self._done(), self._failed)
+        run_task(lambda _progress: fill_demo(plan), lambda _none: self._done(), self._failed)
 
     def _done(self) -> None:
         shell = self.shell

@@ -11,7 +11,7 @@ from typing import Any
 
 from okrdesk.gui.core import settings
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.core.tasks import run_in_background
+from okrdesk.gui.core.tasks import run_task
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import QFileDialog, QMenu
@@ -200,8 +200,8 @@ class Files(Feature):
             return
         plan = self.shell.controller.plan
         self.shell.begin_busy(tr("Exporting to {name}…").format(name=path.name))
-        run_in_background(
-            lambda: export_plan(plan, path),
+        run_task(
+            lambda _progress: export_plan(plan, path),
             lambda _none: self._exported(path),
             lambda error: self._failed(tr("Export"), error),
         )
@@ -221,8 +221,8 @@ class Files(Feature):
             return
         plan = self.shell.controller.plan
         self.shell.begin_busy(tr("Importing {name}…").format(name=path.name))
-        run_in_background(
-            lambda: import_plan(plan, path),
+        run_task(
+            lambda _progress: import_plan(plan, path),
             lambda summary: self._imported(path, summary),
             lambda error: self._failed(tr("Import"), error),
         )

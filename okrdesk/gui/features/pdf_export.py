@@ -9,15 +9,15 @@ window does: the report pulls in matplotlib, which must stay off the start-up pa
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from okrdesk.domain.entities import Cycle, Mission
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.tasks import Cancelled, Progress, Task, run_task
 from okrdesk.gui.features.base import Feature, Shell
-from okrdesk.qt.core import QObject, QThread, Signal
+from okrdesk.qt.core import QObject, Signal
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import (
     QCheckBox,
@@ -125,39 +125,22 @@ class PdfOptionsDialog(QDialog):
         )
 
 
-class PdfWorker(QObject):
-    """Writes the PDF on its own thread; reports progress, the result, or the error."""
+def write_pdf(plan: PlanService, choices: PdfChoices, progress: Progress) -> Any:
+    """Write the report (on a pool thread); cancelling stops it with nothing written."""
+    from okrdesk.report import document
+    from okrdesk.report.plan_report import export_plan_pdf
 
-    progressed = Signal(int, str)
-    finished = Signal(object)
-    failed = Signal(object)
-    cancelled = Signal()
-
-    def __init__(self, plan: PlanService, choices: PdfChoices) -> None:
-        super().__init__()
-        self.plan = plan
-        self.choices = choices
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        from okrdesk.report import document
-        from okrdesk.report.plan_report import export_plan_pdf
-
-        try:
-            result = export_plan_pdf(
-                self.plan,
-                self.choices.path,
-                self.choices.options,
-                page_size=self.choices.page_size,
-                progress=lambda f, m: self.progressed.emit(round(f * 100), m),
-                cancelled=self.stop.is_set,
-            )
-        except document.ExportCancelled:
-            self.cancelled.emit()
-        except Exception as error:  # shown to the person on the UI thread
-            self.failed.emit(error)
-        else:
-            self.finished.emit(result)
+    try:
+        return export_plan_pdf(
+            plan,
+            choices.path,
+            choices.options,
+            page_size=choices.page_size,
+            progress=progress.report,
+            cancelled=lambda: progress.cancelled,
+        )
+    except document.ExportCancelled:
+        raise Cancelled from None
 
 
 class PdfExporter(QObject):
@@ -174,8 +157,7 @@ class PdfExporter(QObject):
         self.action.setStatusTip(tip)
         self.action.setToolTip(tip)
         self.action.triggered.connect(self.start)
-        self.worker_thread: QThread | None = None
-        self.worker: PdfWorker | None = None
+        self.task: Task | None = None
         self.progress: QProgressDialog | None = None
         # Tests answer the options dialog here instead of a person.
         self.ask_choices = self._ask_choices
@@ -190,7 +172,7 @@ class PdfExporter(QObject):
         return dialog.choices()
 
     def start(self) -> None:
-        if self.worker_thread is not None:
+        if self.task is not None and self.task.running:
             return
         choices = self.ask_choices()
         if choices is None:
@@ -208,29 +190,24 @@ class PdfExporter(QObject):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.progress = progress
-        thread = QThread(self)
-        worker = PdfWorker(self.shell.controller.plan, choices)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self._progressed)
-        worker.finished.connect(self._finished)
-        worker.failed.connect(self._failed)
-        worker.cancelled.connect(self._cancelled)
-        for signal in (worker.finished, worker.failed, worker.cancelled):
-            signal.connect(thread.quit)
-        thread.finished.connect(self._cleaned_up)
-        progress.canceled.connect(worker.stop.set)
-        self.worker_thread, self.worker = thread, worker
+        plan = self.shell.controller.plan
+        self.task = run_task(
+            lambda task_progress: write_pdf(plan, choices, task_progress),
+            self._finished,
+            self._failed,
+            on_progress=self._progressed,
+            on_cancelled=self._cancelled,
+        )
+        progress.canceled.connect(self.task.cancel)
         self.shell.show_status(tr("Exporting {name}…").format(name=choices.path.name))
-        thread.start()
 
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.stop.set()
+        if self.task is not None:
+            self.task.cancel()
 
-    def _progressed(self, percent: int, message: str) -> None:
+    def _progressed(self, fraction: float, message: str) -> None:
         if self.progress is not None and not self.progress.wasCanceled():
-            self.progress.setValue(percent)
+            self.progress.setValue(round(fraction * 100))
             if message:
                 self.progress.setLabelText(message)
 
@@ -260,14 +237,6 @@ class PdfExporter(QObject):
         self._close_progress()
         self.shell.show_status(tr("PDF export cancelled; nothing was written."), 8000)
         self.done.emit(None)
-
-    def _cleaned_up(self) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
-        if self.worker_thread is not None:
-            self.worker_thread.deleteLater()
-        self.worker_thread = None
-        self.worker = None
 
 
 class PdfExport(Feature):

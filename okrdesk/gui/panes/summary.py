@@ -6,7 +6,7 @@ from __future__ import annotations
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.core.tasks import run_in_background
+from okrdesk.gui.core.tasks import Progress, run_task
 from okrdesk.gui.panes.tree import OutlineView
 from okrdesk.qt.widgets import QLabel, QWidget
 from okrdesk.services.changes import PlanChanges
@@ -36,7 +36,6 @@ class PlanSummary(QLabel):
         self.setObjectName("summary")
         self.controller = controller
         self.tree = tree
-        self._asked: object = None
         self.closed = False
         controller.changed.connect(self._plan_changed)
 
@@ -62,10 +61,8 @@ class PlanSummary(QLabel):
         counts = " · ".join(parts)
         self.setText(counts)
         plan, cycle_id = self.controller.plan, self.controller.cycle_id
-        asked = (plan, plan.revision, cycle_id)
-        self._asked = asked
 
-        def health() -> dict[str, Health]:
+        def health(_progress: Progress) -> dict[str, Health]:
             from okrdesk.services.status import plan_status
 
             return {
@@ -74,11 +71,12 @@ class PlanSummary(QLabel):
             }
 
         def show(healths: dict[str, Health]) -> None:
-            if self._asked != asked or self.closed:
-                return  # the plan changed meanwhile: a newer count is on its way
+            if self.closed:
+                return
             at_risk = sum(1 for n in objectives if healths.get(n.id) in AT_RISK)
             self.setText(
                 tr("{counts} · {n} at risk").format(counts=counts, n=at_risk) if at_risk else counts
             )
 
-        run_in_background(health, show, lambda _error: None)
+        # A count of a plan that changed meanwhile is dropped: a newer one is on its way.
+        run_task(health, show, stale_when=self.controller.revision_key)

@@ -66,11 +66,11 @@ def test_export_runs_off_the_ui_thread_and_writes_the_pdf(
     export.ask_choices = lambda: choices
     with qtbot.waitSignal(export.done, timeout=60000) as done:
         export.action.trigger()
-        assert export.worker_thread is not None and export.worker_thread.isRunning()
+        assert export.task is not None and export.task.running
     assert done.args is not None and done.args[0].pages > 3
     text = " ".join(page_texts(path))
     assert MARKUP_TITLE in text and PRIVATE_NOTE in text
-    qtbot.waitUntil(lambda: export.worker_thread is None)
+    qtbot.waitUntil(lambda: export.task is not None and not export.task.running)
     assert "Exported the plan" in window.statusBar().currentMessage()
 
 
@@ -85,7 +85,7 @@ def test_cancelling_leaves_no_file(window: MainWindow, qtbot: QtBot, tmp_path: P
     assert not path.exists()
     assert list(tmp_path.glob("*.pdf*")) == []
     assert "cancelled" in window.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: export.worker_thread is None)
+    qtbot.waitUntil(lambda: export.task is not None and not export.task.running)
 
 
 def test_a_failure_is_shown_not_raised(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
@@ -94,4 +94,4 @@ def test_a_failure_is_shown_not_raised(window: MainWindow, qtbot: QtBot, tmp_pat
     with qtbot.waitSignal(export.done, timeout=60000):
         export.run(PdfChoices(path, ReportOptions(today=TODAY), "A4"))
     assert recorded(window).errors
-    qtbot.waitUntil(lambda: export.worker_thread is None)
+    qtbot.waitUntil(lambda: export.task is not None and not export.task.running)

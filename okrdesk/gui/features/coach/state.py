@@ -12,7 +12,6 @@ only that item's rules run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +19,8 @@ from okrdesk.domain.coach import CoachContext, Finding, Review, Severity
 from okrdesk.domain.entities import Dismissal, Item
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr
-from okrdesk.qt.core import QObject, QRunnable, QThreadPool, QTimer, Signal
+from okrdesk.gui.core.tasks import run_task
+from okrdesk.qt.core import QObject, QThreadPool, QTimer, Signal
 from okrdesk.services.coach import (
     build_context,
     dismissals,
@@ -55,26 +55,6 @@ def compute(plan: PlanService, today: date | None = None) -> CoachResult:
     found = tuple(dismissals(plan))
     result = review_context(context, found)
     return CoachResult(context, result, found, objective_strengths(result))
-
-
-class _Signals(QObject):
-    done = Signal(object)
-
-
-class _Review(QRunnable):
-    """One review on the coach's own thread; None when the plan could not be read."""
-
-    def __init__(self, work: Callable[[], CoachResult], signals: _Signals) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            result: CoachResult | None = self.work()
-        except Exception:  # the plan was closed or replaced meanwhile
-            result = None
-        self.signals.done.emit(result)
 
 
 @dataclass(frozen=True)
@@ -122,7 +102,6 @@ class CoachState(QObject):
         self.result: CoachResult | None = None
         self.today: date | None = None  # None: the real today (tests and screenshots fix it)
         self._badges: dict[str, Badge] = {}
-        self._generation = 0
         self._running = False
         self._again = False
         self._closed = False
@@ -134,9 +113,6 @@ class CoachState(QObject):
         # (the plan must not close under a review that is reading it).
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._finished)
-        self._running_generation = 0
         controller.changed.connect(self.schedule)
         controller.plan_replaced.connect(self._plan_replaced)
 
@@ -153,20 +129,17 @@ class CoachState(QObject):
     def refresh_now(self) -> None:
         """Review on this thread at once (the first review, screenshots)."""
         self._timer.stop()
-        self._generation += 1
         self._take(compute(self.controller.plan, self.today))
 
     def close(self) -> None:
         """The window is closing: start nothing more, and let a running review end."""
         self._closed = True
         self._timer.stop()
-        self._generation += 1
         self._pool.waitForDone()
 
     def _plan_replaced(self) -> None:
         self.result = None
         self._badges = {}
-        self._generation += 1
         self.updated.emit()
         self.schedule()
 
@@ -178,21 +151,24 @@ class CoachState(QObject):
             return
         self._running = True
         self._again = False
-        self._running_generation = self._generation
         plan = self.controller.plan
         today = self.today
-        self._pool.start(_Review(lambda: compute(plan, today), self._signals))
+        # A review of a plan that changed meanwhile is dropped: the change that changed it
+        # scheduled the next one. So is one that failed (the plan closed under it).
+        run_task(
+            lambda _progress: compute(plan, today),
+            self._finished,
+            lambda _error: self._finished(None),
+            on_stale=lambda: self._finished(None),
+            stale_when=self.controller.revision_key,
+            pool=self._pool,
+        )
 
     def _finished(self, result: CoachResult | None) -> None:
-        self._done(self._running_generation, result)
-
-    def _done(self, generation: int, result: CoachResult | None) -> None:
         self._running = False
         if self._closed:
             return
-        # No result: the plan could not be read (closed or replaced meanwhile); the change
-        # that replaced it schedules the next review.
-        if result is not None and generation == self._generation:
+        if result is not None:
             self._take(result)
         if self._again:
             self._again = False

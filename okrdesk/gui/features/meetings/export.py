@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrdesk.domain.entities import Meeting
 from okrdesk.gui.core.i18n import tr
-from okrdesk.gui.core.tasks import run_in_background
+from okrdesk.gui.core.tasks import run_task
 from okrdesk.qt.core import Qt
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import QFileDialog, QMessageBox
@@ -104,8 +104,8 @@ def export_meeting(
         report: Any = importlib.import_module("okrdesk.report.meeting")
         return int(report.write_meeting_pdf(summary, target))
 
-    run_in_background(
-        work,
+    run_task(
+        lambda _progress: work(),
         lambda pages: _done(shell, summary, target, pages),
         lambda error: shell.show_error(tr("Export one-on-one"), str(error)),
     )

@@ -20,7 +20,7 @@ from okrdesk.domain.okr_csv import (
     normalise_header,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.core.tasks import run_in_background
+from okrdesk.gui.core.tasks import run_task
 from okrdesk.qt.core import QObject, Qt
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import (
@@ -199,7 +199,7 @@ class TeamFileActions(QObject):
         if work is None:
             return
         self.shell.begin_busy(tr("Importing {name}…").format(name=path.name))
-        run_in_background(work, self._imported, self._failed)
+        run_task(lambda _progress: work(), self._imported, self._failed)
 
     def _import_work(self, path: Path) -> Callable[[], Any] | None:
         """What to run in the background; None when the person cancelled the mapping."""
@@ -249,8 +249,8 @@ class TeamFileActions(QObject):
             cycle = default_cycle(plan)
             cycle_id = None if cycle is None else cycle.id
         self.shell.begin_busy(tr("Exporting to {name}…").format(name=path.name))
-        run_in_background(
-            lambda: export_team(plan, path, cycle_id),
+        run_task(
+            lambda _progress: export_team(plan, path, cycle_id),
             lambda counts: self._exported(path, counts),
             self._failed,
         )
