@@ -40,14 +40,14 @@ from okrdesk.domain.entities import Cycle, Item, KeyResult, Objective
 from okrdesk.domain.enums import Direction, KeyResultKind, Level, ObjectiveState
 from okrdesk.domain.okr_csv import CsvFormatError, parse_okr_csv
 from okrdesk.domain.okr_cycles import cycle_dates, default_cycle_dates, normalise_cycle_name
-from okrdesk.domain.okr_markdown import (
+from okrdesk.domain.okr_markdown import parse_okr_markdown
+from okrdesk.domain.okr_numbers import Quantities, extract_quantities, parse_quantity
+from okrdesk.domain.okr_parsed import (
     NotUnderstood,
     ParsedDocument,
     ParsedKeyResult,
     ParsedObjective,
-    parse_okr_markdown,
 )
-from okrdesk.domain.okr_numbers import Quantities, extract_quantities, parse_quantity
 from okrdesk.domain.validation import MAX_TITLE
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.plan import PlanService

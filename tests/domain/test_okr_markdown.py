@@ -164,7 +164,10 @@ def test_nested_child_objectives_point_at_their_parent() -> None:
     assert krs(document, 3) == ["100% of hires use the process"]
 
 
-def test_sloppy_indentation_with_tabs_and_odd_widths() -> None:
+def test_sloppy_indentation_is_read_as_commonmark_reads_it() -> None:
+    # "   1." after "  1." is a sibling, and "     1. …" indented too little to nest under it
+    # continues its paragraph (GitHub shows the same); the continuation's label still makes
+    # it a key result of that objective.
     document = parse(
         "1. **CMO: Expand brand awareness.**\n"
         "\t1. CMO KR: Identify 1 new platform\n"
@@ -178,8 +181,9 @@ def test_sloppy_indentation_with_tabs_and_odd_widths() -> None:
         "New brand guidelines.",
         "Scale advocates.",
     ]
-    assert [o.parent for o in document.objectives] == [None, 0, 0]
+    assert [o.parent for o in document.objectives] == [None, None, None]
     assert krs(document, 2) == ["Plan 24/7 coverage"]
+    assert document.objectives[2].key_results[0].owner == "Director of Community"
 
 
 def test_a_table_with_objective_and_key_result_columns() -> None:
@@ -422,13 +426,15 @@ def test_a_gigantic_line_is_skipped_and_reported() -> None:
     assert document.not_understood[0].reason == "a line of 30002 characters, skipped"
 
 
-def test_nesting_deeper_than_the_limit_is_flattened_not_a_crash() -> None:
-    lines = "".join(" " * (2 * depth) + f"- **Owner: Objective {depth}**\n" for depth in range(200))
+def test_nesting_deeper_than_the_limit_is_reported_not_a_crash() -> None:
+    lines = "".join(" " * (2 * depth) + f"- **Team: Objective {depth}**\n" for depth in range(200))
     document = parse(lines)
-    assert len(document.objectives) == 200
-    # The first 32 levels nest; deeper ones all hang from the deepest kept level.
-    assert [document.objectives[d].parent for d in (1, 30, 31, 40, 199)] == [0, 29, 30, 30, 30]
-    assert "nested deeper than 32 levels" in document.not_understood[0].reason
+    # Every level up to the limit is read, each aligned to the one above it ...
+    assert 20 <= len(document.objectives) < 200
+    assert [o.parent for o in document.objectives[1:4]] == [0, 1, 2]
+    assert document.objectives[0].owner == "Team"
+    # ... and the deeper lines are listed as not read.
+    assert "nested deeper than" in document.not_understood[-1].reason
 
 
 def test_lines_full_of_emphasis_markers_are_read() -> None:
