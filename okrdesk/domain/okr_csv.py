@@ -64,6 +64,7 @@ class CsvFormatError(DocumentRefused):
     """The file is not a CSV this reader can use (said in one sentence)."""
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LINK_RE = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}\)")
 _EMPHASIS_RE = re.compile(r"\*\*|__|~~")
 
@@ -236,7 +237,9 @@ def _find_or_add(
 
 
 def _cell(row: list[str], index: int) -> str:
-    return row[index] if index < len(row) else ""
+    """The cell, without the apostrophe that keeps a spreadsheet from running "=…"."""
+    cell = row[index] if index < len(row) else ""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_START else cell
 
 
 def _row_text(row: list[str]) -> str:

@@ -52,6 +52,9 @@ def normalise_cycle_name(text: str) -> str:
     return ""
 
 
+_CYCLE_LABEL = re.compile(
+    r"\s{0,3}(?:cycle|quarter|period)\s{0,3}:\s{0,3}(?P<name>\S.{0,200})", re.I
+)
 _BARE_YEAR = re.compile(r"(?<![\w-])(?P<year>(?:19|20)\d\d)(?![\w-])")
 _BARE_PERIOD = re.compile(r"(?<![\w-])(?P<period>Q[1-4]|H[12])(?![\w-])", re.IGNORECASE)
 
@@ -60,6 +63,9 @@ def section_cycle(heading: str) -> str:
     """The cycle a section heading names: a full name ("2019 Q4" -> "2019-Q4"), else a year
     or a quarter without its year as written ("2020", "Q2"), so that sections stay apart;
     '' for a heading of more than six words (an objective that mentions a year)."""
+    labelled = _CYCLE_LABEL.match(heading)
+    if labelled is not None:  # "Cycle: Autumn push", as okrdesk's own export writes it
+        return normalise_cycle_name(labelled.group("name")) or labelled.group("name").strip()
     canonical = normalise_cycle_name(heading)
     if canonical:
         return canonical

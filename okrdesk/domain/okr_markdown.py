@@ -81,7 +81,22 @@ _NUMBERING_RE = re.compile(r"^\s{0,3}(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[A-Za-z][
 _NAMES_IN_PARENS_RE = re.compile(
     r"\s\((?P<names>[A-Z][a-z]{1,20}(?:(?:,\s?|\s?&\s?|\sand\s)[A-Z][a-z]{1,20}){0,6})\)$"
 )
-_NOTE_LABEL_RE = re.compile(r"(?:status|update|result|outcome|progress|done|state)\s?:\s?", re.I)
+# A sub-item of a key result that fills one of its fields ("- Status: Achieved.").
+_FIELD_LABEL_RE = re.compile(
+    r"(?P<label>status|update|result|outcome|progress|done|state|target|goal|baseline|"
+    r"start|current|unit|owner|dri)\s?:\s?",
+    re.IGNORECASE,
+)
+_FIELD_OF_LABEL = {
+    "target": "target_text",
+    "goal": "target_text",
+    "baseline": "baseline_text",
+    "start": "baseline_text",
+    "current": "baseline_text",
+    "unit": "unit_text",
+    "owner": "owner",
+    "dri": "owner",
+}
 # A continuation line that starts like a list item ("1. KR: …" indented too little to nest).
 _CONTINUATION_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
 
@@ -330,17 +345,14 @@ class _Reader:
         if not item.lines:
             return
         reading = _reading(item.lines)
-        note = _NOTE_LABEL_RE.match(item.lines[0].text)
-        if (
-            note is not None
-            and key_result is not None
-            and not self.objectives[objective].key_results[key_result].status
-        ):
-            kr = self.objectives[objective].key_results[key_result]
-            self.objectives[objective].key_results[key_result] = _replace(
-                kr, status=tidy(item.lines[0].text[note.end() :])
-            )
-            return
+        label = _FIELD_LABEL_RE.match(item.lines[0].text)
+        if label is not None and key_result is not None:
+            krs = self.objectives[objective].key_results
+            name = _FIELD_OF_LABEL.get(label.group("label").lower(), "status")
+            if not getattr(krs[key_result], name):
+                value = tidy(" ".join(line.text for line in item.lines)[label.end() :])
+                krs[key_result] = _replace(krs[key_result], **{name: value})
+                return
         if reading.kind in (OBJECTIVE, KEY_RESULT) or any(
             c.lines and _reading(c.lines).kind == KEY_RESULT for c in item.children
         ):

@@ -556,6 +556,9 @@ def _noun_phrase(after: str) -> str:
             break
         if words and (lowered in _VERBS_AFTER_UNIT or _is_participle(text, word)):
             break
+        if not words and lowered.endswith("ed") and _is_participle(text, word):
+            # "by 10 compared to last quarter": an amount, no unit
+            break
         if not words and lowered in _TIME_UNITS:
             return _TIME_UNITS[lowered]
         if words or lowered not in _LEADING_FILLER:
