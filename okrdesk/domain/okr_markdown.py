@@ -163,6 +163,47 @@ class _Reader:
                     f"The document holds more than {MAX_ITEMS} objectives and key results."
                 )
 
+    def merge_repeats(self) -> None:
+        """An objective repeated in a section that names no cycle ("Details") joins the
+        earlier one with its title whose key results it shares most (the last on a tie)."""
+        merged: dict[int, int] = {}
+        for index, objective in enumerate(self.objectives):
+            if objective.cycle:
+                continue
+            earlier = [
+                i
+                for i, o in enumerate(self.objectives[:index])
+                if i not in merged
+                and o.cycle
+                and (o.title.casefold(), o.owner) == (objective.title.casefold(), objective.owner)
+            ]
+            if not earlier:
+                continue
+            texts = {kr.text.casefold() for kr in objective.key_results}
+            target = max(
+                earlier,
+                key=lambda i: (
+                    len(texts & {k.text.casefold() for k in self.objectives[i].key_results}),
+                    i,
+                ),
+            )
+            known = {kr.text.casefold() for kr in self.objectives[target].key_results}
+            self.objectives[target].key_results += [
+                kr for kr in objective.key_results if kr.text.casefold() not in known
+            ]
+            merged[index] = target
+        if merged:
+            self._drop(merged)
+
+    def _drop(self, merged: dict[int, int]) -> None:
+        kept = [i for i in range(len(self.objectives)) if i not in merged]
+        new_index = {old: new for new, old in enumerate(kept)}
+        for objective in self.objectives:
+            if objective.parent is not None:
+                parent = merged.get(objective.parent, objective.parent)
+                objective.parent = new_index.get(parent)
+        self.objectives = [self.objectives[i] for i in kept]
+
     # scopes
 
     def _context(self) -> int | None:
@@ -225,8 +266,12 @@ class _Reader:
         for block in self.blocks[position + 1 :]:
             if isinstance(block, Heading):
                 return False
-            if isinstance(block, Item) and block.lines[:1] != [] and not block.lines[0].links_only:
-                return _reading(block.lines).kind in (KEY_RESULT, PLAIN)
+            if isinstance(block, Item) and block.lines and not block.lines[0].links_only:
+                reading = _reading(block.lines)
+                if reading.kind == EMPTY and reading.labelled and block.children:
+                    return True  # "- Key results:" with the key results below it
+                if reading.kind != EMPTY:
+                    return reading.kind in (KEY_RESULT, PLAIN)
             if isinstance(block, Para) and _reading(block.lines).kind == OBJECTIVE:
                 return False  # the objectives are the paragraphs below
         return False
@@ -620,6 +665,7 @@ def parse_okr_markdown(text: str) -> ParsedDocument:
     blocks, front_title, skipped = read_blocks(text)
     reader = _Reader(blocks, skipped)
     reader.run()
+    reader.merge_repeats()
     objectives = tuple(
         ParsedObjective(
             title=o.title,

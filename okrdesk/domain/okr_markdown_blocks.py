@@ -36,6 +36,10 @@ from okrdesk.domain.okr_text import tidy
 
 # Deeper nesting than this is not read (markdown-it stops there); it is reported.
 MAX_NESTING = 60
+# Bounds on markdown-it's link search (brackets x line length), per line and per document:
+# GitLab's whole quarter needs 32,000, its busiest line 2,085; a second buys ~3,000,000.
+MAX_LINE_LINK_WORK = 100_000
+MAX_LINK_WORK = 2_500_000
 _REFERENCE_RE = re.compile(
     r"(?:epic|issue|mr|pr|bug|ticket|story|task)?\s?[\w./-]{0,60}[#&!]\d{1,9}"
     r"|(?:epic|issue|mr|pr|bug|ticket|story|task)\s?\d{1,9}|[^\w]{0,6}",
@@ -317,11 +321,22 @@ def _prepare(text: str, skipped: list[NotUnderstood]) -> tuple[list[str], str]:
             if found is not None:
                 title = found.group(1)
             lines[index] = ""
+    link_work = 0
     for index, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:
             reason = f"a line of {len(line)} characters, skipped"
             skipped.append(NotUnderstood(index + 1, index + 1, line[:80] + "…", reason))
             lines[index] = ""
+        elif "[" in line:
+            # markdown-it looks for a link's end from every "[", to the end of the line:
+            # brackets times line length is its work. The busiest real line does 2,000.
+            work = line.count("[") * len(line)
+            link_work += work
+            if work > MAX_LINE_LINK_WORK or link_work > MAX_LINK_WORK:
+                reason = f"a line with {line.count('[')} brackets, skipped"
+                skipped.append(NotUnderstood(index + 1, index + 1, line[:80] + "…", reason))
+                lines[index] = ""
+                link_work -= work
     return lines, title
 
 

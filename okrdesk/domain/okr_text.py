@@ -171,6 +171,9 @@ def read_item(raw: str, bold_lead: str = "") -> ItemReading:
     reading.grade = grade
     reading.owner = reading.owner or owner
     if not reading.text:
+        # Only an empty key-result label ("Key results:") heads a list of key results; an
+        # empty objective label is an item that cannot be read.
+        reading.labelled = reading.labelled and reading.kind == KEY_RESULT
         reading.kind = EMPTY
     return reading
 

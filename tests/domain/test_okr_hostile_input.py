@@ -38,6 +38,9 @@ MARKDOWN = {
     "backticks": repeated("- " + "`a" * 1900),
     "asterisks and underscores": repeated("- KR: " + "*a _b **c " * 390),
     "brackets": repeated("- " + "[a](" * 950),
+    "unclosed brackets": repeated("- " + "[" * 3900),
+    "brackets just under the cap": repeated("- " + "[a " * 199),
+    "images": repeated("- " + "![a](" * 780),
     "links": repeated("- [a](b) " * 400),
     "colons": repeated("- " + "A:" * 1900),
     "parentheses and grades": repeated("- x" + " (0.5" * 600 + ")"),
@@ -64,6 +67,14 @@ def test_a_huge_line_is_skipped_and_the_rest_read() -> None:
     document = parse_okr_markdown(MARKDOWN["one huge line"])
     assert [kr.text for kr in document.objectives[0].key_results] == ["Sign 3 partners"]
     assert document.not_understood[0].reason == f"a line of {5 * SIZE + 2} characters, skipped"
+
+
+def test_a_line_of_thousands_of_brackets_is_skipped_and_listed() -> None:
+    document = parse_okr_markdown("### Grow\n- " + "[" * 5000 + "\n- Sign 3 partners\n")
+    assert [kr.text for kr in document.objectives[0].key_results] == ["Sign 3 partners"]
+    assert document.not_understood[0].reason == "a line with 5000 brackets, skipped"
+    many = parse_okr_markdown(MARKDOWN["brackets just under the cap"])
+    assert any(e.reason.startswith("a line with 199 brackets") for e in many.not_understood)
 
 
 def test_a_file_of_six_and_a_half_megabytes_is_refused_at_once() -> None:

@@ -466,3 +466,105 @@ New users churn in week one.
     )
     assert [o.parent for o in document.objectives] == [None, None]
     assert document.not_understood == ()
+
+
+# -- shapes organisations publish (issue 18) ----------------------------------------------------
+
+
+def test_key_results_on_hard_break_continuation_lines() -> None:
+    document = parse(
+        "## 2021 Q1\n"
+        "* **Objective:** Bring more people to the forum\\\n"
+        "  **KR1:** 100 weekly posters\\\n"
+        "  KR2: Answer every question in a day\n"
+        "* **Objective:** Make releases boring\n"
+        "  * KR: Ship every two weeks\n"
+    )
+    assert titles(document) == ["Bring more people to the forum", "Make releases boring"]
+    assert krs(document, 0) == ["100 weekly posters", "Answer every question in a day"]
+    assert krs(document, 1) == ["Ship every two weeks"]
+    assert {o.cycle for o in document.objectives} == {"2021-Q1"}
+
+
+def test_headings_that_only_number_items_take_the_labelled_text_below() -> None:
+    document = parse(
+        "### O1\n_Objective_: Make the site fast\n\n"
+        "#### O1KR1\n_Key Result_: Ship CSS containment to beta leviw 0.60\n\n"
+        "#### O1KR2\n_Key Result_: Segment our database. [Epic 1331](https://x.io/1331)\n\n"
+        "### O2\n_Objective_: Loading is smooth\n\n"
+        "#### O2KR1\n_Key Result_: Stretch: Preload fonts for 'font-display: optional'\n"
+    )
+    assert titles(document) == ["Make the site fast", "Loading is smooth"]
+    first, second = document.objectives[0].key_results
+    assert (first.text, first.owner, first.grade) == ("Ship CSS containment to beta", "leviw", 0.6)
+    assert second.text == "Segment our database."
+    (third,) = document.objectives[1].key_results
+    assert (third.text, third.owner) == ("Stretch: Preload fonts for 'font-display: optional'", "")
+    assert document.not_understood == ()
+
+
+def test_a_label_with_nothing_after_it_is_skipped_not_fatal() -> None:
+    document = parse(
+        "### Grow the forum\n"
+        "- **Tracking:**\n"
+        "- **Key Results:**\n"
+        "  - 100 weekly posters\n"
+        "- Answer every question in a day\n"
+        "* **Objective:**\n"
+    )
+    assert titles(document) == ["Grow the forum"]
+    assert krs(document) == ["100 weekly posters", "Answer every question in a day"]
+    reasons = [(e.line, e.reason) for e in document.not_understood]
+    assert reasons == [
+        (2, "no text (a label with nothing after it)"),
+        (6, "no text (a label with nothing after it)"),
+    ]
+
+
+def test_a_details_section_repeating_objectives_is_read_once() -> None:
+    document = parse(
+        "## Q3 2020\n- **Grow the community**\n  - 50 new contributors\n  - Host 2 meetups\n"
+        "## Q4 2020\n- **Grow the community**\n  - 80 new contributors\n"
+        "## Details\n### Grow the community\n- 50 new contributors\n- Publish a guide\n"
+    )
+    assert [(o.title, o.cycle) for o in document.objectives] == [
+        ("Grow the community", "2020-Q3"),
+        ("Grow the community", "2020-Q4"),
+    ]
+    assert krs(document, 0) == ["50 new contributors", "Host 2 meetups", "Publish a guide"]
+    assert krs(document, 1) == ["80 new contributors"]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "grade", "owner"),
+    [
+        ("Raise NPS to 40 (0.45)", "Raise NPS to 40", 0.45, ""),
+        ("Raise NPS to 40      -- (0.9)", "Raise NPS to 40", 0.9, ""),
+        ("Raise NPS to 40 (score: 0.7)", "Raise NPS to 40", 0.7, ""),
+        ("Raise NPS to 40 ( 0.8 )", "Raise NPS to 40", 0.8, ""),
+        ("Raise NPS to 40 0.60", "Raise NPS to 40", 0.6, ""),
+        ("Raise NPS to 40 @ana", "Raise NPS to 40", None, "@ana"),
+        ("Ship the beta leviw 0.6", "Ship the beta", 0.6, "leviw"),
+        ("Ship OpenEBS 0.9", "Ship OpenEBS 0.9", None, ""),
+        ("Ship 2 releases (2)", "Ship 2 releases (2)", None, ""),
+    ],
+)
+def test_grades_and_handles_are_kept_apart(
+    line: str, text: str, grade: float | None, owner: str
+) -> None:
+    (kr,) = parse(f"### Grow\n- {line}\n").objectives[0].key_results
+    assert (kr.text, kr.grade, kr.owner) == (text, grade, owner)
+
+
+def test_key_result_fields_from_labelled_sub_items() -> None:
+    document = parse(
+        "### Objective: Grow\n- KR: Weekly posters\n  - Target: 100\n  - Baseline: 40\n"
+        "  - Unit: posters\n  - Status: on track\n"
+    )
+    (kr,) = document.objectives[0].key_results
+    assert (kr.target_text, kr.baseline_text, kr.unit_text, kr.status) == (
+        "100",
+        "40",
+        "posters",
+        "on track",
+    )
