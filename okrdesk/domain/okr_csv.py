@@ -24,6 +24,7 @@ import io
 import re
 from collections.abc import Mapping
 
+from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import normalise_cycle_name
 from okrdesk.domain.okr_parsed import (
     MAX_ITEMS,
@@ -91,13 +92,18 @@ def read_rows(text: str) -> list[list[str]]:
         for row in csv.reader(io.StringIO(text), dialect):
             rows.append(row)
             if len(rows) > MAX_ITEMS + 1:
-                raise CsvFormatError(f"The file has more than {MAX_ITEMS} rows.")
+                raise CsvFormatError(
+                    message("The file has more than {limit} rows.", limit=MAX_ITEMS)
+                )
         return rows
     except csv.Error as error:
         if "field limit" in str(error):
             raise CsvFormatError(
-                f"The file has a cell longer than {csv.field_size_limit():,} characters: "
-                "it is no spreadsheet of OKRs."
+                message(
+                    "The file has a cell longer than {limit:,} characters: it is no "
+                    "spreadsheet of OKRs.",
+                    limit=csv.field_size_limit(),
+                )
             ) from None
         raise CsvFormatError(f"The file is not valid CSV ({error}).") from None
 

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import normalise_cycle_name, section_cycle
 from okrdesk.domain.okr_markdown_blocks import (
     Block,
@@ -160,7 +161,10 @@ class _Reader:
                 )
             if len(self.objectives) + sum(len(o.key_results) for o in self.objectives) > MAX_ITEMS:
                 raise DocumentRefused(
-                    f"The document holds more than {MAX_ITEMS} objectives and key results."
+                    message(
+                        "The document holds more than {limit:,} objectives and key results.",
+                        limit=MAX_ITEMS,
+                    )
                 )
 
     def merge_repeats(self) -> None:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from okrdesk.domain.messages import message
 from okrdesk.domain.okr_parsed import (
     MAX_ITEMS,
     MAX_LINE_CHARS,
@@ -301,15 +302,23 @@ def _prepare(text: str, skipped: list[NotUnderstood]) -> tuple[list[str], str]:
     and the front matter's title."""
     if len(text) > MAX_MARKDOWN_CHARS:
         raise DocumentRefused(
-            f"The document has {len(text):,} characters; okrdesk reads OKR documents of at most "
-            f"{MAX_MARKDOWN_CHARS:,} (GitLab's whole company quarter is 67,000)."
+            message(
+                "The document has {count:,} characters; okrdesk reads OKR documents of at "
+                "most {limit:,} (GitLab's whole company quarter is 67,000).",
+                count=len(text),
+                limit=MAX_MARKDOWN_CHARS,
+            )
         )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     items = sum(1 for line in lines if _ITEM_LIKE_RE.match(line))
     if items > MAX_ITEMS:
         raise DocumentRefused(
-            f"The document has {items:,} list items, headings and table rows; okrdesk reads "
-            f"at most {MAX_ITEMS:,} objectives and key results."
+            message(
+                "The document has {count:,} list items, headings and table rows; okrdesk "
+                "reads at most {limit:,} objectives and key results.",
+                count=items,
+                limit=MAX_ITEMS,
+            )
         )
     title = ""
     if lines and lines[0].strip() == "---":

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from okrdesk.domain.entities import Cycle, Item, KeyResult, Objective
 from okrdesk.domain.enums import Direction, KeyResultKind, Level, ObjectiveState
+from okrdesk.domain.messages import message
 from okrdesk.domain.okr_csv import parse_okr_csv
 from okrdesk.domain.okr_cycles import cycle_dates, default_cycle_dates, normalise_cycle_name
 from okrdesk.domain.okr_markdown import parse_okr_markdown
@@ -106,10 +107,10 @@ class ImportReport:
         if self.shortened:
             text += f" {len(self.shortened)} title(s) shortened to {MAX_TITLE} characters."
         if self.grades:
-            count = len(self.grades)
-            text += (
-                f" {count} end-of-cycle grade{'s' if count != 1 else ''} read and not stored"
-                " (a key result has no field for a final score yet)."
+            text += " " + message(
+                "{count} end-of-cycle grades read and not stored (a key result has no field "
+                "for a final score yet).",
+                count=len(self.grades),
             )
         return text
 
@@ -117,7 +118,12 @@ class ImportReport:
         """One line per passage that was not understood or shortened, in file order."""
         lines = [entry.describe() for entry in self.not_understood]
         lines += [f"line {n}: title shortened to {MAX_TITLE} characters" for n in self.shortened]
-        lines += [f"line {n}: grade {g:g} for “{t}” not stored" for n, t, g in self.grades]
+        lines += [
+            message(
+                "line {line}: grade {grade:g} for “{title}” not stored", line=n, grade=g, title=t
+            )
+            for n, t, g in self.grades
+        ]
         return lines + self.sync.details(with_added=False)
 
 
@@ -185,7 +191,7 @@ def read_markdown(path: Path) -> ParsedDocument:
     try:
         return parse_okr_markdown(read_import_text(path))
     except DocumentRefused as error:
-        raise ImportRefused(f"{path.name}: {error}") from None
+        raise ImportRefused(message("{name}: {error}", name=path.name, error=error)) from None
 
 
 def read_csv(path: Path, column_map: Mapping[str, str] | None = None) -> ParsedDocument:
@@ -193,7 +199,7 @@ def read_csv(path: Path, column_map: Mapping[str, str] | None = None) -> ParsedD
     try:
         return parse_okr_csv(read_import_text(path), column_map)
     except DocumentRefused as error:
-        raise ImportRefused(f"{path.name}: {error}") from None
+        raise ImportRefused(message("{name}: {error}", name=path.name, error=error)) from None
 
 
 def document_origin(kind: str, path: Path, team: str | None) -> str:
