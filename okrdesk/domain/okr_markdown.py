@@ -16,9 +16,11 @@ those blocks:
   followed by a list of key results, is an objective; so, in a document written that way,
   is a short paragraph alone in a cycle's section;
 - continuation lines of one item (hard or soft line breaks, later paragraphs) are one text,
-  except that lines carrying their own label (``KR2: …``) are items of their own, and a bold
-  name on the first line joins its description ("Normalization Dataset: Build …");
-- tables with objective and key result columns, or with bold rows as objectives;
+  except that lines carrying their own label (``KR2: …``) or starting like an item
+  (``a. …``) are items of their own, and a bold name on the first line joins its
+  description ("Normalization Dataset: Build …");
+- tables with objective and key result columns (a key results cell may hold several,
+  split by ``<br>``), or with bold rows as objectives;
 - an objective repeated in a later section of the same cycle ("Details") is read once.
 
 Each line is then read by ``okr_text`` (labels, owners, priorities, grades, status notes).
@@ -99,7 +101,7 @@ _FIELD_OF_LABEL = {
     "dri": "owner",
 }
 # A continuation line that starts like a list item ("1. KR: …" indented too little to nest).
-_CONTINUATION_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
+_CONTINUATION_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s")
 
 # -- reading OKRs off the blocks ---------------------------------------------------------------
 
@@ -358,7 +360,7 @@ class _Reader:
         kind = reading.kind
         if kind == PLAIN and (
             any(_reading(c.lines).kind == KEY_RESULT for c in item.children if c.lines)
-            or (context is None and item.children)
+            or (context is None and (item.children or len(_labelled_lines(item.lines)) > 1))
         ):
             kind = OBJECTIVE
             reading.owner, reading.text = split_owner(reading.text)
@@ -377,6 +379,7 @@ class _Reader:
             return
         if kind in (KEY_RESULT, PLAIN) and context is not None:
             key_result = self._add_key_result(context, reading, item.line)
+            self._continuation_key_results(item.lines, context, item.line)
             for child in item.children:
                 self._under_key_result(child, context, key_result)
             return
@@ -419,10 +422,8 @@ class _Reader:
     def _continuation_key_results(self, lines: list[Line], objective: int, line: int) -> None:
         """Key results written on the objective's own continuation lines ("…\\ KR1: …")."""
         for offset, reading in _labelled_lines(lines)[1:]:
-            if reading.kind == KEY_RESULT:
+            if reading.kind in (KEY_RESULT, PLAIN):
                 self._add_key_result(objective, reading, line + offset)
-            elif reading.kind == EMPTY:
-                continue
 
     # tables
 
@@ -433,7 +434,7 @@ class _Reader:
         text_column = roles.get("key result", 0)
         current = self._context()
         current_title = ""
-        for line, row in table.rows[1:]:
+        for (line, row), lines in zip(table.rows[1:], table.cell_lines[1:], strict=True):
             cells = row + [Line("")] * (len(header) - len(row))
             if not any(cell.text for cell in cells):
                 continue
@@ -458,7 +459,11 @@ class _Reader:
             if current is None:
                 self._skip(line, line, text.text, "a table row with no objective above it")
                 continue
-            self.objectives[current].key_results.append(_table_key_result(text, line, cells, roles))
+            many = lines[text_column] if text_column < len(lines) else []
+            for one in many if "objective" in roles and len(many) > 1 else [text]:
+                self.objectives[current].key_results.append(
+                    _table_key_result(one, line, cells, roles)
+                )
 
     def _table_objective(
         self, cell: Line, line: int, cells: list[Line], roles: dict[str, int]
@@ -529,12 +534,17 @@ class _Reader:
 
 
 def _labelled_lines(lines: list[Line]) -> list[tuple[int, ItemReading]]:
-    """The first line's reading, then each later line that carries its own label (with the
-    unlabelled lines after it joined on); [] past the first when no later line has one."""
-    readings = [
-        (i, read_item(_CONTINUATION_MARKER_RE.sub("", line.text) if i else line.text, line.bold))
-        for i, line in enumerate(lines)
-    ]
+    """The first line's reading, then each later line that is an item of its own: it
+    carries its own label ("KR2: …") or starts like a list item ("a. …", "- …") indented too
+    little to nest. Unlabelled lines after one are joined on to it; when no later line is
+    an item, only the first line's reading is given."""
+    readings: list[tuple[int, ItemReading]] = []
+    for offset, line in enumerate(lines):
+        marker = _CONTINUATION_MARKER_RE.match(line.text) if offset else None
+        reading = read_item(line.text[marker.end() :] if marker else line.text, line.bold)
+        if marker is not None and reading.kind == PLAIN:
+            reading.labelled = True  # its marker says it is an item
+        readings.append((offset, reading))
     if not any(r.labelled for _, r in readings[1:]):
         return readings[:1]
     grouped: list[tuple[int, ItemReading]] = []

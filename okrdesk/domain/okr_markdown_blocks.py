@@ -87,6 +87,9 @@ class Item:
 class Table:
     line: int
     rows: list[tuple[int, list[Line]]]
+    # Each row's cells as the lines a "<br>" splits them into (a key results cell may hold
+    # several), parallel to ``rows``.
+    cell_lines: list[list[list[Line]]] = field(default_factory=list)
 
 
 @dataclass
@@ -166,15 +169,15 @@ class _Tree:
         return item
 
     def _table(self, node: Any) -> Table:
-        rows: list[tuple[int, list[Line]]] = []
+        table = Table(_lines_of(node)[0], [])
         for section in node.children:
             for row in section.children:
-                cells = [
-                    _join(_inline(cell.children[0])) if cell.children else Line("")
-                    for cell in row.children
+                lines = [
+                    _inline(cell.children[0]) if cell.children else [] for cell in row.children
                 ]
-                rows.append((_lines_of(row)[0], cells))
-        return Table(_lines_of(node)[0], rows)
+                table.rows.append((_lines_of(row)[0], [_join(cell) for cell in lines]))
+                table.cell_lines.append(lines)
+        return table
 
 
 def _lines_of(node: Any) -> tuple[int, int]:

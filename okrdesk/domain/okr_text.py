@@ -7,11 +7,12 @@ from a key result by its label (``Objective:``, ``[Objective]``, ``O1:``, ``KR:`
 
 - a task-list box and a priority tag, leading or trailing (``P0 -``, ``[P1]``, ``[p2]``);
 - a status note written after the fact (``=> DONE``, ``--> 66%``, `` - pushed to Q2``,
-  `` >needs a baseline``);
+  `` >needs a baseline``, a tick or traffic light ``✅`` ``🟡``);
 - an end-of-cycle grade: ``(0.45)``, ``-- (0.9)``, ``(score: 0.7)``, ``grade 0.6``, or a bare
   ``0.60`` with two decimals (a version such as "OpenEBS 0.9" is not a grade);
-- an owner: a prefix (``CEO:``, ``VP of Product:``) or a trailing handle (``@leviw``,
-  ``(@ana)``, or a lowercase handle right before a bare grade, ``leviw 0.60``).
+- an owner: a prefix (``CEO:``, ``VP of Product:``), a trailing label (``(Owner: Ana)``,
+  ``- DRI: @bo``) or a trailing handle (``@leviw``, ``(@ana)``, or a lowercase handle right
+  before a bare grade, ``leviw 0.60``).
 
 Every pattern here runs in linear time on any input: no nested quantifiers, bounded
 repeats, and only the first ``MAX_ITEM_CHARS`` characters of a line are ever read.
@@ -45,6 +46,14 @@ class ItemReading:
     labelled: bool = False
 
 
+_MARKS = "✅❌⚠🟢🟡🔴🟠⏳✔✓✗✘☑🚧"
+_STATUS_MARK_END_RE = re.compile(r"\s(?P<mark>[" + _MARKS + r"]\uFE0F?)$")
+_STATUS_MARK_START_RE = re.compile(r"^(?P<mark>[" + _MARKS + r"]\uFE0F?)\s")
+_OWNER_LABEL_RE = re.compile(
+    r"\s{0,3}[-–—|(\[,;]\s{0,3}(?:owners?|dri|lead|responsible)\s{0,3}[:=]\s{0,3}"
+    r"(?P<owner>[^()\[\]|:;]{1,80}?)\s{0,3}[)\]]?$",
+    re.IGNORECASE,
+)
 _CHECKBOX_RE = re.compile(r"^\[[ xX]\]\s+")
 _LEADING_PRIORITY_RE = re.compile(r"^\[?(?P<p>[Pp][0-4])\]?(?:\s{0,3}[-–—:|]\s{0,3}|\s{1,3})(?=\S)")
 _TRAILING_PRIORITY_RE = re.compile(r"\s{0,3}[\[(](?P<p>[Pp][0-4])[\])]\s{0,3}$")
@@ -158,6 +167,9 @@ def read_item(raw: str, bold_lead: str = "") -> ItemReading:
         return ItemReading(MARKUP, "")
     text, priority = _split_priority(text)
     text, status = split_status(text)
+    text, mark = _split_status_mark(text)
+    status = status or mark
+    text, labelled_owner = _split_owner_label(text)
     text, grade, handle = split_grade(text)
     text, owner = _split_trailing_handle(text) if not handle else (text, handle)
     text = tidy(text)
@@ -169,7 +181,7 @@ def read_item(raw: str, bold_lead: str = "") -> ItemReading:
     reading.priority = reading.priority or priority
     reading.status = reading.status or status
     reading.grade = grade
-    reading.owner = reading.owner or owner
+    reading.owner = reading.owner or labelled_owner or owner
     if not reading.text:
         # Only an empty key-result label ("Key results:") heads a list of key results; an
         # empty objective label is an item that cannot be read.
@@ -212,6 +224,22 @@ def _bold_objective(text: str, bold: str) -> ItemReading | None:
     if owner and not title and rest:
         return ItemReading(OBJECTIVE, rest, owner)
     return None
+
+
+def _split_status_mark(text: str) -> tuple[str, str]:
+    """("Ship it", "✅") for "Ship it ✅" or "✅ Ship it": a traffic light or tick as status."""
+    match = _STATUS_MARK_END_RE.search(text) or _STATUS_MARK_START_RE.match(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()] + text[match.end() :], match.group("mark")
+
+
+def _split_owner_label(text: str) -> tuple[str, str]:
+    """("Ship it", "Ana") for "Ship it (Owner: Ana)" or "Ship it - DRI: Ana"."""
+    match = _OWNER_LABEL_RE.search(text)
+    if match is None or match.start() == 0:
+        return text, ""
+    return text[: match.start()], tidy(match.group("owner"))
 
 
 def _split_priority(text: str) -> tuple[str, str]:

@@ -568,3 +568,36 @@ def test_key_result_fields_from_labelled_sub_items() -> None:
         "posters",
         "on track",
     )
+
+
+def test_lettered_continuation_lines_are_key_results() -> None:
+    document = parse("1. Grow the community\n   a. 50 new contributors\n   b. Host 2 meetups\n")
+    assert titles(document) == ["Grow the community"]
+    assert krs(document) == ["50 new contributors", "Host 2 meetups"]
+
+
+def test_a_table_cell_with_several_key_results_split_by_breaks() -> None:
+    document = parse(
+        "| Objective | Key Results | Owner |\n|---|---|---|\n"
+        "| Grow the community | 50 new contributors<br>Host 2 meetups<br/>Publish a guide | Ana |\n"
+    )
+    assert krs(document) == ["50 new contributors", "Host 2 meetups", "Publish a guide"]
+    assert document.objectives[0].owner == "Ana"
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "owner", "status"),
+    [
+        ("Ship it (Owner: Ana Lopez)", "Ship it", "Ana Lopez", ""),
+        ("Ship it - DRI: @bo", "Ship it", "@bo", ""),
+        ("Ship it | Owner: Ana", "Ship it", "Ana", ""),
+        ("Ask the owner: what next", "Ask the owner: what next", "", ""),
+        ("Ship it ✅", "Ship it", "", "✅"),
+        ("🟡 Ship it", "Ship it", "", "🟡"),
+    ],
+)
+def test_owner_labels_and_status_marks_after_the_text(
+    line: str, text: str, owner: str, status: str
+) -> None:
+    (kr,) = parse(f"### Grow\n- {line}\n").objectives[0].key_results
+    assert (kr.text, kr.owner, kr.status) == (text, owner, status)
