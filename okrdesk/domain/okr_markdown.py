@@ -29,10 +29,9 @@ Whatever is not understood is listed with its line; runs of similar lines are li
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import normalise_cycle_name, section_cycle
@@ -44,6 +43,13 @@ from okrdesk.domain.okr_markdown_blocks import (
     Para,
     Table,
     read_blocks,
+)
+from okrdesk.domain.okr_markdown_tables import (
+    ROW_NUMBERING_RE,
+    column_roles,
+    table_key_result,
+    title_and_names,
+    title_only,
 )
 from okrdesk.domain.okr_parsed import (
     MAX_ITEMS,
@@ -81,9 +87,6 @@ _SECTION_WORDS = re.compile(
 )
 _KR_SECTION_RE = re.compile(r"(?:key results?|krs?|results|measures?|metrics)\s?:?", re.I)
 _NUMBERING_RE = re.compile(r"^\s{0,3}(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[A-Za-z][.)])\s(?=\S)")
-_NAMES_IN_PARENS_RE = re.compile(
-    r"\s\((?P<names>[A-Z][a-z]{1,20}(?:(?:,\s?|\s?&\s?|\sand\s)[A-Z][a-z]{1,20}){0,6})\)$"
-)
 # A sub-item of a key result that fills one of its fields ("- Status: Achieved.").
 _FIELD_LABEL_RE = re.compile(
     r"(?P<label>status|update|result|outcome|progress|done|state|target|goal|baseline|"
@@ -403,7 +406,7 @@ class _Reader:
             name = _FIELD_OF_LABEL.get(label.group("label").lower(), "status")
             if not getattr(krs[key_result], name):
                 value = tidy(" ".join(line.text for line in item.lines)[label.end() :])
-                krs[key_result] = _replace(krs[key_result], **{name: value})
+                krs[key_result] = dataclasses.replace(krs[key_result], **{name: value})
                 return
         if reading.kind in (OBJECTIVE, KEY_RESULT) or any(
             c.lines and _reading(c.lines).kind == KEY_RESULT for c in item.children
@@ -430,7 +433,7 @@ class _Reader:
     def _table(self, table: Table) -> None:
         """Rows with an objective column, or bold rows as objectives (the IPFS shape)."""
         header = [cell.text.lower().strip(" :") for cell in table.rows[0][1]]
-        roles = _column_roles(header)
+        roles = column_roles(header)
         text_column = roles.get("key result", 0)
         current = self._context()
         current_title = ""
@@ -440,9 +443,9 @@ class _Reader:
                 continue
             if "objective" in roles:
                 cell = cells[roles["objective"]]
-                if cell.text and _title_only(cell.text) != current_title:
+                if cell.text and title_only(cell.text) != current_title:
                     current = self._table_objective(cell, line, cells, roles)
-                    current_title = _title_only(cell.text)
+                    current_title = title_only(cell.text)
                 text = cells[text_column] if "key result" in roles else Line("")
                 if not text.text:
                     continue
@@ -462,14 +465,14 @@ class _Reader:
             many = lines[text_column] if text_column < len(lines) else []
             for one in many if "objective" in roles and len(many) > 1 else [text]:
                 self.objectives[current].key_results.append(
-                    _table_key_result(one, line, cells, roles)
+                    table_key_result(one, line, cells, roles)
                 )
 
     def _table_objective(
         self, cell: Line, line: int, cells: list[Line], roles: dict[str, int]
     ) -> int:
-        reading = read_item(_ROW_NUMBERING_RE.sub("", cell.text, count=1))
-        title, names = _title_and_names(reading.text)
+        reading = read_item(ROW_NUMBERING_RE.sub("", cell.text, count=1))
+        title, names = title_and_names(reading.text)
         owner = cells[roles["owner"]].text if {"owner", "objective"} <= roles.keys() else ""
         reading.owner, reading.text = (owner, title) if owner else (reading.owner or names, title)
         if not owner and not reading.owner:
@@ -595,79 +598,6 @@ def _reason(kind: str) -> str:
         TOO_LONG: "longer than 4000 characters, not an objective or key result",
         KEY_RESULT: "a key result with no objective above it",
     }.get(kind, "a list item outside any objective")
-
-
-def _replace(kr: ParsedKeyResult, **changes: Any) -> ParsedKeyResult:
-    import dataclasses
-
-    return dataclasses.replace(kr, **changes)
-
-
-_ROW_NUMBERING_RE = re.compile(r"^\s{0,3}(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[A-Za-z][.)])\s(?=\S)")
-
-
-def _table_key_result(
-    text: Line, line: int, cells: list[Line], roles: dict[str, int]
-) -> ParsedKeyResult:
-    reading = read_item(text.text, text.bold)
-
-    def cell(role: str) -> str:
-        return cells[roles[role]].text if role in roles else ""
-
-    grade_text = cell("grade")
-    grade = (
-        float(grade_text)
-        if re.fullmatch(r"0(?:\.\d{1,3})?|1(?:\.0{1,3})?|\.\d{1,3}", grade_text)
-        else reading.grade
-    )
-    return ParsedKeyResult(
-        text=reading.text,
-        line=line,
-        owner=cell("owner") or reading.owner,
-        priority=cell("priority").upper() or reading.priority,
-        status=reading.status,
-        grade=grade,
-        target_text=cell("target"),
-        baseline_text=cell("baseline"),
-        unit_text=cell("unit"),
-    )
-
-
-_COLUMN_PATTERNS: dict[str, Callable[[str], bool]] = {
-    role: re.compile(pattern).fullmatch  # type: ignore[misc]
-    for role, pattern in {
-        "objective": r"objectives?|goals?|o",
-        "key result": r"key ?results?|krs?|results?|key result.{0,40}",
-        "owner": r"owners?|dri|leads?|who|assignees?|responsible",
-        "priority": r"priority|prio|p",
-        "target": r"targets?|target value|goal value",
-        "baseline": r"baseline|start(?:ing)?(?: value)?|current(?: value)?|from",
-        "unit": r"units?",
-        "grade": r"score|grade|final score|end-?q(?:uarter)?(?: score| grade)?",
-    }.items()
-}
-
-
-def _column_roles(header: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for index, name in enumerate(header):
-        for role, matches in _COLUMN_PATTERNS.items():
-            if role not in roles and matches(name):
-                roles[role] = index
-                break
-    return roles
-
-
-def _title_only(text: str) -> str:
-    return _title_and_names(read_item(_ROW_NUMBERING_RE.sub("", text, count=1)).text)[0]
-
-
-def _title_and_names(text: str) -> tuple[str, str]:
-    """("Research is projecting…", "David") for "Research is projecting… (David)"."""
-    match = _NAMES_IN_PARENS_RE.search(text)
-    if match is None:
-        return text, ""
-    return tidy(text[: match.start()]), match.group("names")
 
 
 # -- the document ---------------------------------------------------------------------------
