@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import normalise_cycle_name, section_cycle
@@ -406,7 +407,8 @@ class _Reader:
             name = _FIELD_OF_LABEL.get(label.group("label").lower(), "status")
             if not getattr(krs[key_result], name):
                 value = tidy(" ".join(line.text for line in item.lines)[label.end() :])
-                krs[key_result] = dataclasses.replace(krs[key_result], **{name: value})
+                changes: dict[str, Any] = {name: value}
+                krs[key_result] = dataclasses.replace(krs[key_result], **changes)
                 return
         if reading.kind in (OBJECTIVE, KEY_RESULT) or any(
             c.lines and _reading(c.lines).kind == KEY_RESULT for c in item.children
