@@ -26,7 +26,13 @@ from okrdesk.domain.entities import CheckIn, Cycle, Item, KeyResult
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.progress import key_result_progress
 from okrdesk.services.demo import DemoRefused, fill_demo
-from okrdesk.services.errors import ImportRefused, ItemNotFound, PlanFileError, ValidationError
+from okrdesk.services.errors import (
+    ExportRefused,
+    ImportRefused,
+    ItemNotFound,
+    PlanFileError,
+    ValidationError,
+)
 from okrdesk.services.exchange import export_plan, import_plan
 from okrdesk.services.locations import ENV_PLAN, open_plan, resolve_plan_path
 from okrdesk.services.outline import NodeKind, build_outline
@@ -168,6 +174,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import meetings
 
     meetings.register(commands)
+    from okrdesk.cli import okr_files
+
+    okr_files.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------
@@ -315,6 +324,9 @@ _CREATES_PLAN = {"demo", "import"}
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    if getattr(args, "dry_run", False) and hasattr(args, "without_plan"):
+        status_without: int = args.without_plan(args)  # a dry run neither opens nor writes
+        return status_without
     path = resolve_plan_path(args.db)
     creates = args.command in _CREATES_PLAN
     if not creates and not path.exists():
@@ -386,6 +398,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.status
     except ImportRefused as error:
         _say(f"import refused: {error} Nothing was written.")
+        return EXIT_REFUSED
+    except ExportRefused as error:
+        _say(f"export refused: {error} Nothing was written.")
         return EXIT_REFUSED
     except (PlanFileError, ValidationError, ItemNotFound, DemoRefused) as error:
         _say(str(error))

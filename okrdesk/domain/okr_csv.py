@@ -10,6 +10,11 @@ with a ``column_map`` from our field names to its headers ({"objective": "Goal",
 A row with an empty objective cell belongs to the objective of the row above (spreadsheets
 often write an objective once over several key results). Rows that cannot be placed are
 reported, with their line numbers, in the same ``NotUnderstood`` form as the Markdown reader.
+A key result's cell is read like a Markdown line (``okr_text``): an owner, a grade or a
+status note written into it become fields of their own.
+
+Caps (``okr_parsed``): a file of more than ``MAX_ITEMS`` rows is refused; a cell longer than
+``MAX_LINE_CHARS`` is skipped and reported.
 """
 
 from __future__ import annotations
@@ -17,17 +22,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
+from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import normalise_cycle_name
-from okrdesk.domain.okr_markdown import (
+from okrdesk.domain.okr_parsed import (
+    MAX_ITEMS,
+    MAX_LINE_CHARS,
+    DocumentRefused,
     NotUnderstood,
     ParsedDocument,
     ParsedKeyResult,
     ParsedObjective,
-    clean_text,
-    split_status,
+    most_common,
 )
+from okrdesk.domain.okr_text import EMPTY, TOO_LONG, read_item, tidy
 
 FIELDS: tuple[str, ...] = (
     "objective",
@@ -52,8 +61,18 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-class CsvFormatError(ValueError):
+class CsvFormatError(DocumentRefused):
     """The file is not a CSV this reader can use (said in one sentence)."""
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_LINK_RE = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}\)")
+_EMPHASIS_RE = re.compile(r"\*\*|__|~~")
+
+
+def clean_text(text: str) -> str:
+    """A cell as plain text: Markdown links keep their text, bold and strike marks go."""
+    return tidy(_EMPHASIS_RE.sub("", _LINK_RE.sub(lambda m: m.group(1), text)))
 
 
 def normalise_header(name: str) -> str:
@@ -69,8 +88,23 @@ def read_rows(text: str) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return list(csv.reader(io.StringIO(text), dialect))
+        rows: list[list[str]] = []
+        for row in csv.reader(io.StringIO(text), dialect):
+            rows.append(row)
+            if len(rows) > MAX_ITEMS + 1:
+                raise CsvFormatError(
+                    message("The file has more than {limit} rows.", limit=MAX_ITEMS)
+                )
+        return rows
     except csv.Error as error:
+        if "field limit" in str(error):
+            raise CsvFormatError(
+                message(
+                    "The file has a cell longer than {limit:,} characters: it is no "
+                    "spreadsheet of OKRs.",
+                    limit=csv.field_size_limit(),
+                )
+            ) from None
         raise CsvFormatError(f"The file is not valid CSV ({error}).") from None
 
 
@@ -110,11 +144,20 @@ def parse_okr_csv(text: str, column_map: Mapping[str, str] | None = None) -> Par
         cells = {name: _cell(row, index) for name, index in columns.items()}
         if not any(cell.strip() for cell in row):
             continue
+        if any(len(cell) > MAX_LINE_CHARS for cell in row):
+            reason = f"a cell longer than {MAX_LINE_CHARS} characters, row skipped"
+            skipped.append(NotUnderstood(number, number, _row_text(row), reason))
+            continue
         objective_title = clean_text(cells.get("objective", ""))
         if objective_title:
             current = _find_or_add(objectives, key_results, objective_title, cells, number)
-        kr_text, status = split_status(cells.get("key result", ""))
-        kr_text = clean_text(kr_text)
+        reading = read_item(clean_text(cells.get("key result", "")))
+        if reading.kind == TOO_LONG:
+            skipped.append(
+                NotUnderstood(number, number, reading.text, "a key result too long to read")
+            )
+            continue
+        kr_text = "" if reading.kind == EMPTY else reading.text
         if not kr_text:
             if not objective_title:
                 reason = "a row with neither objective nor key result"
@@ -128,8 +171,10 @@ def parse_okr_csv(text: str, column_map: Mapping[str, str] | None = None) -> Par
             ParsedKeyResult(
                 text=kr_text,
                 line=number,
-                owner=clean_text(cells.get("owner", "")),
-                status=clean_text(status),
+                owner=clean_text(cells.get("owner", "")) or reading.owner,
+                priority=reading.priority,
+                status=reading.status,
+                grade=reading.grade,
                 target_text=cells.get("target", "").strip(),
                 baseline_text=cells.get("baseline", "").strip(),
                 unit_text=cells.get("unit", "").strip(),
@@ -147,7 +192,7 @@ def parse_okr_csv(text: str, column_map: Mapping[str, str] | None = None) -> Par
     )
     return ParsedDocument(
         title="",
-        cycle=_most_common(o.cycle for o in finished),
+        cycle=most_common([o.cycle for o in finished]),
         objectives=finished,
         not_understood=tuple(skipped),
     )
@@ -198,17 +243,11 @@ def _find_or_add(
 
 
 def _cell(row: list[str], index: int) -> str:
-    return row[index] if index < len(row) else ""
+    """The cell, without the apostrophe that keeps a spreadsheet from running "=…"."""
+    cell = row[index] if index < len(row) else ""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_START else cell
 
 
 def _row_text(row: list[str]) -> str:
     text = " | ".join(cell.strip() for cell in row if cell.strip())
     return text if len(text) <= 100 else text[:99] + "…"
-
-
-def _most_common(names: Iterable[str]) -> str:
-    counts: dict[str, int] = {}
-    for name in names:
-        if name:
-            counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda n: counts[n]) if counts else ""

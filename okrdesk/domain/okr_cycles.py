@@ -8,8 +8,9 @@ Rules (documented here because an import creates cycles from names alone):
   calendar year it ends in and starts on 1 February of the year before (GitLab's convention:
   FY21 runs 1 Feb 2020 - 31 Jan 2021, so FY21-Q1 is Feb-Apr 2020). Other organisations use
   other fiscal calendars; the dates stay editable after the import.
-- ``FY21`` alone: the whole fiscal year; ``2019`` alone is not taken as a cycle (too often
-  a year merely mentioned in a title).
+- ``FY21`` alone: the whole fiscal year; ``2019`` alone is not found in a title (too often
+  a year merely mentioned), but a section heading that is only a year names that calendar
+  year (``section_cycle``), and so does the cycle name "2019".
 - Anything else: no dates; the importer then makes a three-month cycle starting today.
 
 Names are normalised to ``2019-Q4``, ``2019-H1``, ``FY21-Q1`` and ``FY21`` so that the same
@@ -51,6 +52,32 @@ def normalise_cycle_name(text: str) -> str:
     return ""
 
 
+_CYCLE_LABEL = re.compile(
+    r"\s{0,3}(?:cycle|quarter|period)\s{0,3}:\s{0,3}(?P<name>\S.{0,200})", re.I
+)
+_BARE_YEAR = re.compile(r"(?<![\w-])(?P<year>(?:19|20)\d\d)(?![\w-])")
+_BARE_PERIOD = re.compile(r"(?<![\w-])(?P<period>Q[1-4]|H[12])(?![\w-])", re.IGNORECASE)
+
+
+def section_cycle(heading: str) -> str:
+    """The cycle a section heading names: a full name ("2019 Q4" -> "2019-Q4"), else a year
+    or a quarter without its year as written ("2020", "Q2"), so that sections stay apart;
+    '' for a heading of more than six words (an objective that mentions a year)."""
+    labelled = _CYCLE_LABEL.match(heading)
+    if labelled is not None:  # "Cycle: Autumn push", as okrdesk's own export writes it
+        return normalise_cycle_name(labelled.group("name")) or labelled.group("name").strip()
+    canonical = normalise_cycle_name(heading)
+    if canonical:
+        return canonical
+    if len(heading.split()) > 6:
+        return ""
+    period = _BARE_PERIOD.search(heading)
+    if period is not None:
+        return period.group("period").upper()
+    year = _BARE_YEAR.search(heading)
+    return year.group("year") if year is not None else ""
+
+
 def _add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     return date(day.year + month_index // 12, month_index % 12 + 1, 1)
@@ -64,7 +91,8 @@ def cycle_dates(name: str) -> tuple[date, date] | None:
     """(start, end) of a cycle named as ``normalise_cycle_name`` spells it, else None."""
     canonical = normalise_cycle_name(name)
     if not canonical:
-        return None
+        year = re.fullmatch(r"\s*((?:19|20)\d\d)\s*", name)
+        return _span(date(int(year.group(1)), 1, 1), 12) if year else None
     if canonical.startswith("FY"):
         year_part, _, period = canonical[2:].partition("-")
         fiscal_year = 2000 + int(year_part)

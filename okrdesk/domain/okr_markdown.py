@@ -1,572 +1,113 @@
 """Reading a published OKR document written in Markdown.
 
-Organisations write their OKRs in a handful of shapes, often several in one file:
+The Markdown itself is parsed by markdown-it-py into blocks (``okr_markdown_blocks``, which
+says why markdown-it-py and not mistune). What stays hand-written is the OKR reading of
+those blocks:
 
-- a heading per objective with a bullet per key result (``### Our alerts are actionable``);
-- numbered or bulleted lists nested to any depth, where an item is an objective when it says
-  so (``**CRO: Build strong FY21 pipeline.**``, ``Objective: …``, a wholly bold item) and a key
-  result when it says so (``CRO KR: …``, ``Key Result: …``) or when it is a plain item
-  directly under an objective;
-- owner prefixes (``CEO: IACV``, ``VP of Product: …``) and priority tags (``**P0** -``);
-- child objectives nested under an objective or under one of its key results (kept as
-  objectives aligned to that objective);
-- Markdown tables with objective and key result columns, or with one text column in which
-  bold rows are objectives (the IPFS shape).
+- a heading is an objective when its label says so (``Objective 2: …``), when it names an
+  owner (``CEO: IACV``), or when list items right below read as its key results; headings
+  that name a cycle ("2019 Q4", "Q2 OKRs", "2020") or a section ("Key results", "Notes")
+  are not; a heading that only names an item (``### O1``, ``#### O1KR1``) takes its text
+  from the paragraph below it (``_Objective_: …``);
+- a list item is an objective when it says so (a label, a bold owner, bold throughout) or
+  when key results hang below it; a plain item under an objective is a key result; an item
+  under a key result is a note (``Status: …`` becomes the key result's status);
+- a paragraph that says it is an objective (``**Objective:** …``), or a short plain one
+  followed by a list of key results, is an objective; so, in a document written that way,
+  is a short paragraph alone in a cycle's section;
+- continuation lines of one item (hard or soft line breaks, later paragraphs) are one text,
+  except that lines carrying their own label (``KR2: …``) or starting like an item
+  (``a. …``) are items of their own, and a bold name on the first line joins its
+  description ("Normalization Dataset: Build …");
+- tables with objective and key result columns (a key results cell may hold several,
+  split by ``<br>``), or with bold rows as objectives;
+- an objective repeated in a later section of the same cycle ("Details") is read once.
 
-Links keep their text (links that are only an issue reference such as ``gitlab-org&412`` are
-dropped), emphasis is removed, and after-the-fact status notes (``=> DONE``, ``--> 66%``) are
-split off. Whatever is not understood is reported with its line number rather than guessed;
-runs of similar lines (a list of links, prose) are reported once.
-
-The result is plain data (``ParsedDocument``); numbers inside key results are read by
-``okr_numbers`` and storing is the import service's job.
+Each line is then read by ``okr_text`` (labels, owners, priorities, grades, status notes).
+Whatever is not understood is listed with its line; runs of similar lines are listed once.
 """
 
 from __future__ import annotations
 
-import html
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from okrdesk.domain.okr_cycles import normalise_cycle_name
-
-
-@dataclass(frozen=True)
-class ParsedKeyResult:
-    text: str
-    line: int
-    owner: str = ""
-    priority: str = ""
-    # An after-the-fact note split off the text ("DONE", "66% (AWS and GCP done)").
-    status: str = ""
-    # Stated in separate table columns, as written (numbers are read by the importer).
-    target_text: str = ""
-    baseline_text: str = ""
-    unit_text: str = ""
-
-
-@dataclass(frozen=True)
-class ParsedObjective:
-    title: str
-    line: int
-    owner: str = ""
-    priority: str = ""
-    status: str = ""
-    # A paragraph written under the objective's heading, kept as its "why".
-    description: str = ""
-    # Index in ParsedDocument.objectives of the objective this one is nested under.
-    parent: int | None = None
-    # The cycle named by the section the objective is in ("2019-Q3"), or "".
-    cycle: str = ""
-    key_results: tuple[ParsedKeyResult, ...] = ()
-
-
-@dataclass(frozen=True)
-class NotUnderstood:
-    """Lines ``line``..``last_line`` were not taken as objectives or key results."""
-
-    line: int
-    last_line: int
-    text: str
-    reason: str
-
-    def describe(self) -> str:
-        where = (
-            f"line {self.line}"
-            if self.line == self.last_line
-            else (f"lines {self.line}–{self.last_line}")
-        )
-        return f"{where}: {self.reason}: “{self.text}”"
-
-
-@dataclass(frozen=True)
-class ParsedDocument:
-    title: str
-    # The cycle the document is about, normalised ("FY21-Q1"), or "" when it names none.
-    cycle: str
-    objectives: tuple[ParsedObjective, ...]
-    not_understood: tuple[NotUnderstood, ...]
-
-    @property
-    def key_result_count(self) -> int:
-        return sum(len(o.key_results) for o in self.objectives)
-
-
-# -- inline text --------------------------------------------------------------------------
-
-_IMAGE_RE = re.compile(r"!\[([^\[\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\")?\)")
-_LINK_RE = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK_RE = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
-_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
-_HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
-# Link texts that only point at an issue, an epic or a merge request: dropped from titles.
-_REFERENCE_TEXT_RE = re.compile(
-    r"[\w.-]+(?:/[\w.&-]*)*\s*(?:epic\s*)?[#&!]\s*\d+|[\w.-]*/?&\d+|#\d+|[^\w\s]{1,3}",
+from okrdesk.domain.messages import message
+from okrdesk.domain.okr_cycles import normalise_cycle_name, section_cycle
+from okrdesk.domain.okr_markdown_blocks import (
+    Block,
+    Heading,
+    Item,
+    Line,
+    Para,
+    Table,
+    read_blocks,
 )
-_STATUS_RE = re.compile(r"\s*(?:={1,2}>|-{1,2}>|⇒|→)\s*")
-_TRAILING_STATUS_RE = re.compile(
-    r"\s+[-–—]\s+(?P<status>(?:push(?:ed)?|moved?|deferred|done|blocked|dropped|carried|"
-    r"cancel+ed|complete[d]?|wip|on track|at risk|postponed)\b[^.]{0,40})$",
-    re.IGNORECASE,
+from okrdesk.domain.okr_markdown_tables import (
+    ROW_NUMBERING_RE,
+    column_roles,
+    table_key_result,
+    title_and_names,
+    title_only,
 )
-# Emphasis content may not hold its own marker: each match then ends at the next marker,
-# which keeps these linear on hostile lines full of stars.
-_BOLD_RE = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__")
-_ITALIC_RE = re.compile(
-    r"(?<![\w*])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![\w*])"
-    r"|(?<!\w)_(?!\s)([^_\n]+?)(?<!\s)_(?!\w)"
+from okrdesk.domain.okr_parsed import (
+    MAX_ITEMS,
+    DocumentRefused,
+    NotUnderstood,
+    ParsedDocument,
+    ParsedKeyResult,
+    ParsedObjective,
+    excerpt,
+    merge_runs,
+    most_common,
 )
-_PRIORITY_RE = re.compile(
-    r"^\s*(?:\*\*|__)?\[?(?P<p>P[0-4])\]?(?:\*\*|__)?(?:\s*[-–—:|]\s*|\s+)(?=\S)"
+from okrdesk.domain.okr_text import (
+    EMPTY,
+    KEY_RESULT,
+    MARKUP,
+    OBJECTIVE,
+    PLAIN,
+    TOO_LONG,
+    ItemReading,
+    id_names_key_result,
+    is_id_only,
+    read_item,
+    split_owner,
+    tidy,
 )
-_KR_PREFIX_RE = re.compile(
-    r"^(?:(?P<owner>[^:\n]{1,100}?)\s+)?(?:KRs?|[Kk]ey [Rr]esults?)\s*#?\d*(?:\.\d+)*\s*[:.)–—-]\s*"
-)
-_OBJECTIVE_PREFIX_RE = re.compile(
-    r"^(?:Objective|Goal)\s*#?\d*(?:\.\d+)*\s*[:.)–—-]\s+|^O\d+(?:\.\d+)*\s*[:.)–—-]\s+",
-    re.IGNORECASE,
-)
-_NUMBERING_RE = re.compile(r"^\s*(?:\d{1,3}(?:\.\d+)*[.)]|[A-Za-z][.)])\s+(?=\S)")
-# Table rows number their objectives without a dot ("**1 IPFS Implementations are …**").
-_ROW_NUMBERING_RE = re.compile(r"^\s*(?:\d{1,3}(?:\.\d+)*[.)]?|[A-Za-z][.)])\s+(?=\S)")
-_NAMES_IN_PARENS_RE = re.compile(
-    r"\s*\((?P<names>[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:\s*(?:,|&|/|\band\b)\s*[A-Z][a-z]+"
-    r"(?: [A-Z][a-z]+)?)*)\)\s*$"
-)
-_LINK_ONLY_RE = re.compile(r"^(?:[\w .-]{0,20}:\s*)?(?:\[[^\]]*\]\([^)]*\)[\s,;]*)+$")
-_NOT_OWNER_WORDS = {
-    "note",
-    "notes",
-    "status",
-    "todo",
-    "wip",
-    "tbd",
-    "draft",
-    "update",
-    "why",
-    "how",
-    "what",
-    "example",
-    "e.g",
-    "i.e",
-    "objective",
-    "goal",
-    "kr",
-    "key result",
-    "result",
-    "mission",
-    "vision",
-    "context",
-    "problem",
-}
 
-
-def resolve_links(text: str) -> str:
-    """Markdown links and images replaced by their text; issue references dropped."""
-
-    def keep_text(match: re.Match[str]) -> str:
-        label = match.group(1).strip()
-        if not label or _REFERENCE_TEXT_RE.fullmatch(label):
-            return ""
-        return label
-
-    text = _IMAGE_RE.sub(lambda m: m.group(1), text)
-    previous = None
-    while previous != text:  # links nested in brackets: the inner ones first
-        previous = text
-        text = _LINK_RE.sub(keep_text, text)
-    text = _REF_LINK_RE.sub(lambda m: m.group(1), text)
-    return _AUTOLINK_RE.sub(lambda m: m.group(1), text)
-
-
-def strip_emphasis(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous = text
-        text = _BOLD_RE.sub(lambda m: m.group(1) or m.group(2), text)
-        text = _ITALIC_RE.sub(lambda m: m.group(1) or m.group(2), text)
-    return text.replace("~~", "")
-
-
-def tidy(text: str) -> str:
-    """Spaces and punctuation left right after links, tags and notes were taken out."""
-    text = _HTML_TAG_RE.sub(" ", text)
-    if "&" in text:
-        text = html.unescape(text)
-    text = re.sub(r"\\(?=\s|$)", "", text)  # a trailing hard-break backslash
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?)])(?![\w(])", r"\1", text)
-    text = re.sub(r"\(\s+", "(", text)
-    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
-    text = re.sub(r"\(\s*\)", "", text)
-    if re.fullmatch(r"[*_~`\s]*", text):
-        return ""  # emphasis around nothing ("****")
-    return text.strip(" ,;")
-
-
-def split_status(text: str) -> tuple[str, str]:
-    """("text", "note") for "text => note"; the note is what happened after the fact."""
-    match = _STATUS_RE.search(text)
-    if match is not None:
-        return text[: match.start()], text[match.end() :].strip()
-    trailing = _TRAILING_STATUS_RE.search(text)
-    if trailing is not None:
-        return text[: trailing.start()], trailing.group("status").strip()
-    return text, ""
-
-
-def clean_text(text: str) -> str:
-    return tidy(strip_emphasis(resolve_links(text)))
-
-
-def split_owner(text: str, max_words: int = 10) -> tuple[str, str]:
-    """("CEO", "IACV") for "CEO: IACV"; ("", text) when the part before a colon is no owner."""
-    head, colon, rest = text.partition(":")
-    if not colon:
-        return "", text
-    owner = head.strip()
-    words = owner.split()
-    if (
-        not owner
-        or len(words) > max_words
-        or len(owner) > 100
-        or not owner[0].isupper()
-        or owner.lower().rstrip(".") in _NOT_OWNER_WORDS
-        or re.search(r"https?$|[.!?]\s+[a-z]", owner)
-    ):
-        return "", text
-    return owner, rest.strip()
-
-
-# -- one list item -------------------------------------------------------------------------
-
-# Longer than this, a list item or a line is no objective or key result (and reading it would
-# only cost time): it is reported and skipped.
-MAX_ITEM_CHARS = 4000
-MAX_LINE_CHARS = 20000
-# Deeper nesting is read as siblings at this depth (and reported), so no hostile file can
-# exhaust the stack.
-MAX_DEPTH = 32
 MAX_DESCRIPTION = 10_000
-
-KEY_RESULT = "key result"
-OBJECTIVE = "objective"
-PLAIN = "plain"
-LINKS = "links"
-EMPTY = "empty"
-TOO_LONG = "too long"
-MARKUP = "markup"  # a table-of-contents marker and the like: layout, not content
-
-
-@dataclass
-class ItemReading:
-    kind: str
-    text: str
-    owner: str = ""
-    priority: str = ""
-    status: str = ""
-
-
-def read_item(raw: str) -> ItemReading:
-    """What one list item (or heading, or table cell) says it is."""
-    if len(raw) > MAX_ITEM_CHARS:
-        return ItemReading(TOO_LONG, raw[:100])
-    raw = re.sub(r"^\[[ xX]\]\s+", "", raw.strip())  # task-list checkbox
-    if re.fullmatch(r"\{:.*\}|TOC|\[TOC\]|\[\[_TOC_\]\]", raw.strip(), re.IGNORECASE):
-        return ItemReading(MARKUP, "")
-    links_only = bool(_LINK_ONLY_RE.match(strip_emphasis(raw)))
-    text = resolve_links(raw)
-    priority = ""
-    match = _PRIORITY_RE.match(text)
-    if match is not None:
-        priority = match.group("p")
-        text = text[match.end() :]
-    text, status = split_status(text)
-    plain = tidy(strip_emphasis(text))
-    if not plain:
-        return ItemReading(EMPTY, "", status=status)
-    kr = _KR_PREFIX_RE.match(plain)
-    if kr is not None and plain[kr.end() :].strip():
-        owner = (kr.group("owner") or "").strip()
-        return ItemReading(KEY_RESULT, tidy(plain[kr.end() :]), owner, priority, status)
-    prefix = _OBJECTIVE_PREFIX_RE.match(plain)
-    if prefix is not None and plain[prefix.end() :].strip():
-        owner, title = split_owner(plain[prefix.end() :])
-        return ItemReading(OBJECTIVE, tidy(title), owner, priority, status)
-    bold = _read_bold_objective(text.strip())
-    if bold is not None:
-        owner, title, extra = bold
-        return ItemReading(OBJECTIVE, title, owner, priority, _join(status, extra))
-    if links_only:
-        return ItemReading(LINKS, plain, priority=priority, status=status)
-    return ItemReading(PLAIN, plain, priority=priority, status=status)
-
-
-def _read_bold_objective(text: str) -> tuple[str, str, str] | None:
-    """(owner, title, trailing note) for an item that opens with a bold objective."""
-    match = re.match(r"(\*\*|__)(?P<bold>.+?)\1(?P<rest>.*)$", text)
-    if match is None:
-        return None
-    bold = tidy(strip_emphasis(match.group("bold")))
-    rest = tidy(strip_emphasis(match.group("rest")))
-    if bold.endswith(":") or ": " in bold:
-        owner, title = split_owner(bold)
-        if owner and not title:
-            return owner, tidy(rest.lstrip(":")), ""
-        if owner:
-            return owner, title, rest
-        if not rest:
-            return "", bold, ""
-        return None
-    if rest.startswith(":") and rest[1:].strip():
-        owner, _ = split_owner(bold + ":")
-        if owner:
-            return owner, tidy(rest[1:]), ""
-    if not rest:
-        return "", bold, ""
-    return None
-
-
-def _join(*parts: str) -> str:
-    return " ".join(p for p in parts if p)
-
-
-# -- lines into blocks ---------------------------------------------------------------------
-
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*))?$")
-_RULE_RE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_FENCE_RE = re.compile(r"^\s*(```|~~~)")
-
-
-def _width(indent: str) -> int:
-    column = 0
-    for ch in indent:
-        column = column + 4 - column % 4 if ch == "\t" else column + 1
-    return column
-
-
-@dataclass
-class _Heading:
-    line: int
-    level: int
-    text: str
-
-
-@dataclass
-class _Item:
-    line: int
-    indent: int
-    first_line_text: str
-    children: list[_Item] = field(default_factory=list)
-    last_line: int = 0
-    # Lines the item wraps onto (kept as a list: joining once is linear, += is not).
-    more: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join([self.first_line_text, *self.more]) if self.more else self.first_line_text
-
-
-@dataclass
-class _Table:
-    line: int
-    rows: list[tuple[int, list[str]]]
-
-
-@dataclass
-class _Prose:
-    line: int
-    last_line: int
-    lines: list[str]
-
-    def excerpt(self) -> str:
-        return _excerpt(clean_text(" ".join(self.lines)[:300]))
-
-
-_Block = _Heading | _Item | _Table | _Prose
-
-
-class _Lexer:
-    """Splits the document into headings, list items (as trees), tables and prose."""
-
-    def __init__(self, lines: list[str], skipped: list[NotUnderstood]) -> None:
-        self.lines = lines
-        self.skipped = skipped
-        self.blocks: list[_Block] = []
-        self.front_title = ""
-
-    def run(self) -> list[_Block]:
-        index = self._front_matter()
-        stack: list[_Item] = []
-        last_item: _Item | None = None
-        blank_before = False
-        while index < len(self.lines):
-            line = self.lines[index]
-            number = index + 1
-            index += 1
-            if not line.strip():
-                blank_before = True
-                continue
-            if len(line) > MAX_LINE_CHARS:
-                reason = f"a line of {len(line)} characters, skipped"
-                self.skipped.append(NotUnderstood(number, number, line[:80] + "…", reason))
-                last_item, blank_before = None, True
-                continue
-            if _FENCE_RE.match(line):
-                index = self._skip_fence(index, number, line)
-                last_item, stack = None, []
-                continue
-            if line.strip().startswith("<!--"):
-                index = self._skip_comment(index, line)
-                continue
-            if re.fullmatch(r"\s*\{:.*\}\s*", line):
-                continue  # kramdown attribute list: layout, not content
-            heading = _HEADING_RE.match(line)
-            if heading is not None:
-                self.blocks.append(_Heading(number, len(heading.group(1)), heading.group(2)))
-                last_item, stack, blank_before = None, [], False
-                continue
-            if self._is_table_start(index - 1):
-                index = self._read_table(index - 1)
-                last_item, stack, blank_before = None, [], False
-                continue
-            if _RULE_RE.match(line):
-                last_item, stack, blank_before = None, [], False
-                continue
-            item = _ITEM_RE.match(line)
-            if item is not None and (item.group("text") or "").strip():
-                node = _Item(number, _width(item.group("indent")), item.group("text").strip())
-                node.last_line = number
-                while stack and stack[-1].indent + 2 > node.indent:
-                    stack.pop()
-                if len(stack) >= MAX_DEPTH:
-                    stack.pop()
-                    reason = f"nested deeper than {MAX_DEPTH} levels, read one level up"
-                    self.skipped.append(NotUnderstood(number, number, node.text[:80], reason))
-                if stack:
-                    stack[-1].children.append(node)
-                else:
-                    self.blocks.append(node)
-                stack.append(node)
-                last_item, blank_before = node, False
-                continue
-            if last_item is not None and not blank_before:
-                last_item.more.append(line.strip())  # a wrapped list item
-                last_item.last_line = number
-                continue
-            if self._setext_underline(index):
-                level = 1 if self.lines[index].strip().startswith("=") else 2
-                self.blocks.append(_Heading(number, level, line.strip()))
-                index += 1
-                last_item, stack, blank_before = None, [], False
-                continue
-            self._add_prose(number, line, blank_before)
-            last_item, blank_before = None, False
-            if not line.startswith((" ", "\t")):
-                stack = []
-        return self.blocks
-
-    def _front_matter(self) -> int:
-        if not self.lines or self.lines[0].strip() != "---":
-            return 0
-        for index in range(1, len(self.lines)):
-            line = self.lines[index]
-            if line.strip() in ("---", "..."):
-                return index + 1
-            title = re.match(r"title:\s*[\"']?(.*?)[\"']?\s*$", line)
-            if title is not None:
-                self.front_title = title.group(1)
-        return 0  # no end: not front matter after all
-
-    def _skip_fence(self, index: int, number: int, opening: str) -> int:
-        fence = opening.strip()[:3]
-        start = index
-        while index < len(self.lines) and not self.lines[index].strip().startswith(fence):
-            index += 1
-        self.skipped.append(
-            NotUnderstood(number, min(index + 1, len(self.lines)), opening.strip(), "code block")
-        )
-        return index + 1 if index < len(self.lines) else max(index, start)
-
-    def _skip_comment(self, index: int, line: str) -> int:
-        if "-->" in line:
-            return index
-        while index < len(self.lines) and "-->" not in self.lines[index]:
-            index += 1
-        return index + 1
-
-    def _is_table_start(self, index: int) -> bool:
-        line = self.lines[index]
-        if "|" not in line or index + 1 >= len(self.lines):
-            return False
-        return bool(_TABLE_SEPARATOR_RE.match(self.lines[index + 1])) and (
-            "|" in self.lines[index + 1] or line.strip().startswith("|")
-        )
-
-    def _read_table(self, index: int) -> int:
-        header = _split_row(self.lines[index])
-        rows = [(index + 1, header)]
-        index += 2
-        while index < len(self.lines) and "|" in self.lines[index] and self.lines[index].strip():
-            rows.append((index + 1, _split_row(self.lines[index])))
-            index += 1
-        self.blocks.append(_Table(rows[0][0], rows))
-        return index
-
-    def _setext_underline(self, index: int) -> bool:
-        return index < len(self.lines) and bool(
-            re.fullmatch(r"\s{0,3}(=+|-+)\s*", self.lines[index])
-        )
-
-    def _add_prose(self, number: int, line: str, blank_before: bool) -> None:
-        last = self.blocks[-1] if self.blocks else None
-        if isinstance(last, _Prose) and not blank_before and last.last_line == number - 1:
-            last.lines.append(line.strip())
-            last.last_line = number
-        else:
-            self.blocks.append(_Prose(number, number, [line.strip()]))
-
-
-def _split_row(line: str) -> list[str]:
-    text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    cells: list[str] = []
-    current = ""
-    in_code = False
-    escaped = False
-    for ch in text:
-        if escaped:
-            current += ch
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-            current += ch
-        elif ch == "`":
-            in_code = not in_code
-            current += ch
-        elif ch == "|" and not in_code:
-            cells.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    cells.append(current.strip())
-    return [cell.replace("\\|", "|") for cell in cells]
-
-
-# -- blocks into objectives ---------------------------------------------------------------
-
 _SECTION_WORDS = re.compile(
     r"\b(?:okrs?|objectives?(?: and key results)?|goals?|contents|on this page|toc|overview|"
     r"summary|introduction|background|notes?|links|resources|references|appendix|archive|"
-    r"history|previous|presentations?|about|changelog|glossary|faq|planning|schedule)\b",
+    r"history|previous|presentations?|about|changelog|glossary|faq|planning|schedule|"
+    r"quarterly|yearly|details)\b",
     re.IGNORECASE,
 )
-_KR_SECTION_RE = re.compile(r"^(?:key results?|krs?|results|measures?|metrics)\s*:?$", re.I)
+_KR_SECTION_RE = re.compile(r"(?:key results?|krs?|results|measures?|metrics)\s?:?", re.I)
+_NUMBERING_RE = re.compile(r"^\s{0,3}(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[A-Za-z][.)])\s(?=\S)")
+# A sub-item of a key result that fills one of its fields ("- Status: Achieved.").
+_FIELD_LABEL_RE = re.compile(
+    r"(?P<label>status|update|result|outcome|progress|done|state|target|goal|baseline|"
+    r"start|current|unit|owner|dri)\s?:\s?",
+    re.IGNORECASE,
+)
+_FIELD_OF_LABEL = {
+    "target": "target_text",
+    "goal": "target_text",
+    "baseline": "baseline_text",
+    "start": "baseline_text",
+    "current": "baseline_text",
+    "unit": "unit_text",
+    "owner": "owner",
+    "dri": "owner",
+}
+# A continuation line that starts like a list item ("1. KR: …" indented too little to nest).
+_CONTINUATION_MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s")
+
+# -- reading OKRs off the blocks ---------------------------------------------------------------
 
 
 @dataclass
@@ -576,6 +117,7 @@ class _Objective:
     owner: str = ""
     priority: str = ""
     status: str = ""
+    grade: float | None = None
     description: str = ""
     parent: int | None = None
     cycle: str = ""
@@ -583,357 +125,493 @@ class _Objective:
 
 
 @dataclass
-class _HeadingScope:
+class _Scope:
     level: int
-    objective: int | None  # index of the heading's objective, if it is one
-    kr_section_of: int | None = None  # a "Key results" heading under an objective heading
+    objective: int | None = None
+    kr_section_of: int | None = None
     cycle: str = ""
+    # "objective" or "key result": a heading that only names an item, waiting for its text.
+    awaiting: str = ""
 
 
-class _Builder:
-    def __init__(self, blocks: list[_Block], skipped: list[NotUnderstood]) -> None:
+class _Reader:
+    def __init__(self, blocks: list[Block], skipped: list[NotUnderstood]) -> None:
         self.blocks = blocks
         self.skipped = skipped
         self.objectives: list[_Objective] = []
+        # (title, owner, cycle, parent) -> index, and (objective, text) -> index: repeats.
+        self.objective_index: dict[tuple[str, str, str, int | None], int] = {}
+        self.key_result_index: dict[tuple[int, str], int] = {}
         self.title = ""
+        self.scopes: list[_Scope] = []
+        self.paragraph_objective: int | None = None
+        self.paragraph_style = any(
+            self._heads_a_list(i) for i, b in enumerate(blocks) if isinstance(b, Para)
+        )
 
     def run(self) -> None:
-        scopes: list[_HeadingScope] = []
         for position, block in enumerate(self.blocks):
-            if isinstance(block, _Heading):
-                self._heading(block, position, scopes)
-                continue
-            context = self._context(scopes)
-            cycle = next((s.cycle for s in reversed(scopes) if s.cycle), "")
-            if isinstance(block, _Item):
-                self._item(block, context, cycle, alignment=self._alignment(scopes))
-            elif isinstance(block, _Table):
-                self._table(block, context, cycle, alignment=self._alignment(scopes))
+            if isinstance(block, Heading):
+                self.paragraph_objective = None
+                self._heading(block, position)
+            elif isinstance(block, Para):
+                self._paragraph(block, position)
+            elif isinstance(block, Item):
+                context = self.paragraph_objective
+                self._item(block, self._context() if context is None else context)
+            elif isinstance(block, Table):
+                self._table(block)
             else:
-                self._prose(block, scopes, position)
+                self.skipped.append(
+                    NotUnderstood(block.line, block.last_line, block.text, block.reason)
+                )
+            if len(self.objectives) + sum(len(o.key_results) for o in self.objectives) > MAX_ITEMS:
+                raise DocumentRefused(
+                    message(
+                        "The document holds more than {limit:,} objectives and key results.",
+                        limit=MAX_ITEMS,
+                    )
+                )
+
+    def merge_repeats(self) -> None:
+        """An objective repeated in a section that names no cycle ("Details") joins the
+        earlier one with its title whose key results it shares most (the last on a tie)."""
+        merged: dict[int, int] = {}
+        for index, objective in enumerate(self.objectives):
+            if objective.cycle:
+                continue
+            earlier = [
+                i
+                for i, o in enumerate(self.objectives[:index])
+                if i not in merged
+                and o.cycle
+                and (o.title.casefold(), o.owner) == (objective.title.casefold(), objective.owner)
+            ]
+            if not earlier:
+                continue
+            texts = {kr.text.casefold() for kr in objective.key_results}
+            target = max(
+                earlier,
+                key=lambda i: (
+                    len(texts & {k.text.casefold() for k in self.objectives[i].key_results}),
+                    i,
+                ),
+            )
+            known = {kr.text.casefold() for kr in self.objectives[target].key_results}
+            self.objectives[target].key_results += [
+                kr for kr in objective.key_results if kr.text.casefold() not in known
+            ]
+            merged[index] = target
+        if merged:
+            self._drop(merged)
+
+    def _drop(self, merged: dict[int, int]) -> None:
+        kept = [i for i in range(len(self.objectives)) if i not in merged]
+        new_index = {old: new for new, old in enumerate(kept)}
+        for objective in self.objectives:
+            if objective.parent is not None:
+                parent = merged.get(objective.parent, objective.parent)
+                objective.parent = new_index.get(parent)
+        self.objectives = [self.objectives[i] for i in kept]
+
+    # scopes
+
+    def _context(self) -> int | None:
+        scope = self.scopes[-1] if self.scopes else None
+        if scope is None:
+            return None
+        return scope.kr_section_of if scope.kr_section_of is not None else scope.objective
+
+    def _alignment(self) -> int | None:
+        for scope in reversed(self.scopes):
+            if scope.objective is not None or scope.kr_section_of is not None:
+                return scope.objective if scope.objective is not None else scope.kr_section_of
+        return None
+
+    def _cycle(self) -> str:
+        return next((s.cycle for s in reversed(self.scopes) if s.cycle), "")
 
     # headings
 
-    def _heading(self, heading: _Heading, position: int, scopes: list[_HeadingScope]) -> None:
-        while scopes and scopes[-1].level >= heading.level:
-            scopes.pop()
-        text = clean_text(_NUMBERING_RE.sub("", heading.text, count=1))
-        if heading.level == 1 and not self.title:
+    def _heading(self, heading: Heading, position: int) -> None:
+        while self.scopes and self.scopes[-1].level >= heading.level:
+            self.scopes.pop()
+        text = _NUMBERING_RE.sub("", heading.text.text, count=1)
+        is_title = heading.level == 1 and not self.title
+        if is_title:
             self.title = text
-        cycle = normalise_cycle_name(text)
-        alignment = self._alignment(scopes)
-        if _KR_SECTION_RE.match(text) and alignment is not None:
-            scopes.append(_HeadingScope(heading.level, None, kr_section_of=alignment))
+        alignment = self._alignment()
+        scope = _Scope(heading.level, cycle=section_cycle(text))
+        self.scopes.append(scope)
+        if _KR_SECTION_RE.fullmatch(text) and alignment is not None:
+            scope.kr_section_of = alignment
             return
-        reading = read_item(heading.text.strip())
-        section = self._is_section_heading(text, cycle)
+        if is_id_only(text):
+            scope.awaiting = KEY_RESULT if id_names_key_result(text) else OBJECTIVE
+            return
+        reading = read_item(text, heading.text.bold)
+        if reading.kind == KEY_RESULT and reading.labelled and alignment is not None:
+            self._add_key_result(alignment, reading, heading.line)
+            scope.kr_section_of = alignment
+            return
+        owner = split_owner(text, max_words=6)[0]
         is_objective = reading.kind == OBJECTIVE or (
-            reading.kind != KEY_RESULT
-            and not section
-            and (bool(split_owner(text, max_words=6)[0]) or self._has_key_results_below(position))
+            reading.kind == PLAIN
+            and not self._is_section(text, scope.cycle, owner)
+            and (bool(owner) or (not is_title and self._key_results_below(position)))
         )
-        if not is_objective:
-            scopes.append(_HeadingScope(heading.level, None, cycle=cycle))
-            return
-        owner, title = (
-            (reading.owner, reading.text)
-            if reading.kind == OBJECTIVE
-            else split_owner(text, max_words=6)
-        )
-        parent_cycle = next((s.cycle for s in reversed(scopes) if s.cycle), "")
-        index = self._add_objective(
-            _Objective(
-                title=tidy(title),
-                line=heading.line,
-                owner=owner,
-                priority=reading.priority,
-                status=reading.status,
-                parent=alignment,
-                cycle=cycle or parent_cycle,
-            )
-        )
-        scopes.append(_HeadingScope(heading.level, index, cycle=cycle))
+        if is_objective:
+            if reading.kind == PLAIN:
+                reading.owner, reading.text = split_owner(reading.text, max_words=6)
+            scope.objective = self._add_objective(reading, heading.line, alignment)
 
-    def _is_section_heading(self, text: str, cycle: str) -> bool:
-        words = text.split()
+    @staticmethod
+    def _is_section(text: str, cycle: str, owner: str) -> bool:
         if cycle:
             return True
-        if split_owner(text, max_words=6)[0]:
-            return False
-        return not words or (len(words) <= 4 and bool(_SECTION_WORDS.search(text)))
+        words = text.split()
+        return not owner and (not words or (len(words) <= 4 and bool(_SECTION_WORDS.search(text))))
 
-    def _has_key_results_below(self, position: int) -> bool:
-        """Whether the items right under this heading read as its key results."""
+    def _key_results_below(self, position: int) -> bool:
         for block in self.blocks[position + 1 :]:
-            if isinstance(block, _Heading):
+            if isinstance(block, Heading):
                 return False
-            if isinstance(block, _Item) and read_item(block.text).kind in (KEY_RESULT, PLAIN):
-                return True
+            if isinstance(block, Item) and block.lines and not block.lines[0].links_only:
+                reading = _reading(block.lines)
+                if reading.kind == EMPTY and reading.labelled and block.children:
+                    return True  # "- Key results:" with the key results below it
+                if reading.kind != EMPTY:
+                    return reading.kind in (KEY_RESULT, PLAIN)
+            if isinstance(block, Para) and _reading(block.lines).kind == OBJECTIVE:
+                return False  # the objectives are the paragraphs below
         return False
 
-    @staticmethod
-    def _context(scopes: list[_HeadingScope]) -> int | None:
-        if scopes and scopes[-1].kr_section_of is not None:
-            return scopes[-1].kr_section_of
-        return scopes[-1].objective if scopes else None
+    # paragraphs
 
-    @staticmethod
-    def _alignment(scopes: list[_HeadingScope]) -> int | None:
-        for scope in reversed(scopes):
-            if scope.objective is not None:
-                return scope.objective
-            if scope.kr_section_of is not None:
-                return scope.kr_section_of
-        return None
+    def _paragraph(self, para: Para, position: int) -> None:
+        scope = self.scopes[-1] if self.scopes else None
+        reading = _reading(para.lines)
+        if scope is not None and scope.awaiting:
+            self._awaited(scope, reading, para.line)
+            return
+        context = self._context()
+        in_objective = context is not None
+        if reading.kind == OBJECTIVE or (
+            reading.kind == PLAIN
+            and not in_objective
+            and self._paragraph_is_objective(para, position)
+        ):
+            self.paragraph_objective = self._add_objective(reading, para.line, self._alignment())
+            self._continuation_key_results(para.lines, self.paragraph_objective, para.line)
+            return
+        if reading.kind == KEY_RESULT and reading.labelled and context is not None:
+            self._add_key_result(context, reading, para.line)
+            return
+        if reading.kind == MARKUP or (
+            reading.kind == EMPTY and (reading.labelled or not para.lines)
+        ):
+            return  # layout, or a "Key results:" label over the list that follows
+        objective = (
+            self.objectives[scope.objective] if scope and scope.objective is not None else None
+        )
+        if objective is not None and not objective.key_results and not objective.description:
+            objective.description = tidy(" ".join(line.text for line in para.lines))[
+                :MAX_DESCRIPTION
+            ]
+            return
+        text = excerpt(" ".join(line.text for line in para.lines)[:300])
+        self.skipped.append(NotUnderstood(para.line, para.last_line, text, "prose"))
+
+    def _awaited(self, scope: _Scope, reading: ItemReading, line: int) -> None:
+        kind = scope.awaiting
+        scope.awaiting = ""
+        if kind == KEY_RESULT:
+            target = self._alignment()
+            if target is None:
+                self._skip(line, line, reading.text, "a key result with no objective above it")
+                return
+            self._add_key_result(target, reading, line)
+            scope.kr_section_of = target
+            return
+        scope.objective = self._add_objective(reading, line, self._alignment())
+
+    def _heads_a_list(self, position: int) -> bool:
+        """A short plain paragraph right above a list of key results: an objective."""
+        para = self.blocks[position]
+        assert isinstance(para, Para)
+        following = self.blocks[position + 1] if position + 1 < len(self.blocks) else None
+        return (
+            _plain_title(para)
+            and isinstance(following, Item)
+            and bool(following.lines)
+            and not following.lines[0].links_only
+            and _reading(following.lines).kind in (PLAIN, KEY_RESULT)
+        )
+
+    def _paragraph_is_objective(self, para: Para, position: int) -> bool:
+        if self._heads_a_list(position):
+            return True
+        in_cycle = bool(self.scopes and self.scopes[-1].cycle and self.scopes[-1].objective is None)
+        return self.paragraph_style and in_cycle and _plain_title(para)
 
     # list items
 
-    def _item(self, item: _Item, context: int | None, cycle: str, alignment: int | None) -> None:
+    def _item(self, item: Item, context: int | None) -> None:
         """One list item and its children; ``context`` takes plain items as key results."""
-        reading = read_item(item.text)
+        if not item.lines:
+            return
+        reading = _reading(item.lines)
         kind = reading.kind
         if kind == PLAIN and (
-            any(read_item(c.text).kind == KEY_RESULT for c in item.children)
-            or (context is None and item.children)
+            any(_reading(c.lines).kind == KEY_RESULT for c in item.children if c.lines)
+            or (context is None and (item.children or len(_labelled_lines(item.lines)) > 1))
         ):
             kind = OBJECTIVE
             reading.owner, reading.text = split_owner(reading.text)
+        if item.lines[0].links_only and kind in (PLAIN, KEY_RESULT) and not reading.labelled:
+            self._skip(
+                item.line, item.last_line, reading.text, "a link, not an objective or key result"
+            )
+            return
         if kind == OBJECTIVE:
             index = self._add_objective(
-                _Objective(
-                    title=reading.text,
-                    line=item.line,
-                    owner=reading.owner,
-                    priority=reading.priority,
-                    status=reading.status,
-                    parent=context if context is not None else alignment,
-                    cycle=cycle,
-                )
+                reading, item.line, context if context is not None else self._alignment()
             )
+            self._continuation_key_results(item.lines, index, item.line)
             for child in item.children:
-                self._item(child, index, cycle, index)
+                self._item(child, index)
             return
         if kind in (KEY_RESULT, PLAIN) and context is not None:
-            self.objectives[context].key_results.append(
-                ParsedKeyResult(
-                    text=reading.text,
-                    line=item.line,
-                    owner=reading.owner,
-                    priority=reading.priority,
-                    status=reading.status,
-                )
-            )
+            key_result = self._add_key_result(context, reading, item.line)
+            self._continuation_key_results(item.lines, context, item.line)
             for child in item.children:
-                self._under_key_result(child, context, cycle)
+                self._under_key_result(child, context, key_result)
             return
         if kind == MARKUP:
             return
-        if kind == EMPTY:
-            reason = "no text"
-        elif kind == TOO_LONG:
-            reason = f"longer than {MAX_ITEM_CHARS} characters, not an objective or key result"
-        elif kind == LINKS:
-            reason = "a link, not an objective or key result"
-        elif kind == KEY_RESULT:
-            reason = "a key result with no objective above it"
-        else:
-            reason = "a list item outside any objective"
-        self._skip(item, reading.text or item.text, reason)
-        for child in item.children:
-            self._item(child, None, cycle, alignment)
-
-    def _under_key_result(self, item: _Item, objective: int, cycle: str) -> None:
-        reading = read_item(item.text)
-        if reading.kind in (OBJECTIVE, KEY_RESULT) or (
-            reading.kind == PLAIN
-            and any(read_item(c.text).kind == KEY_RESULT for c in item.children)
-        ):
-            self._item(item, objective, cycle, objective)
+        if kind == EMPTY and reading.labelled and context is not None:
+            for child in item.children:  # "- **Key results:**" with the key results below
+                self._item(child, context)
             return
-        self._skip(item, reading.text or item.text, "a note under a key result, not imported")
+        self._skip(item.line, item.last_line, reading.text or item.lines[0].text, _reason(kind))
         for child in item.children:
-            self._under_key_result(child, objective, cycle)
+            self._item(child, None)
+
+    def _under_key_result(self, item: Item, objective: int, key_result: int | None) -> None:
+        if not item.lines:
+            return
+        reading = _reading(item.lines)
+        label = _FIELD_LABEL_RE.match(item.lines[0].text)
+        if label is not None and key_result is not None:
+            krs = self.objectives[objective].key_results
+            name = _FIELD_OF_LABEL.get(label.group("label").lower(), "status")
+            if not getattr(krs[key_result], name):
+                value = tidy(" ".join(line.text for line in item.lines)[label.end() :])
+                changes: dict[str, Any] = {name: value}
+                krs[key_result] = dataclasses.replace(krs[key_result], **changes)
+                return
+        if reading.kind in (OBJECTIVE, KEY_RESULT) or any(
+            c.lines and _reading(c.lines).kind == KEY_RESULT for c in item.children
+        ):
+            self._item(item, objective)
+            return
+        self._skip(
+            item.line,
+            item.last_line,
+            reading.text or item.lines[0].text,
+            "a note under a key result, not imported",
+        )
+        for child in item.children:
+            self._under_key_result(child, objective, None)
+
+    def _continuation_key_results(self, lines: list[Line], objective: int, line: int) -> None:
+        """Key results written on the objective's own continuation lines ("…\\ KR1: …")."""
+        for offset, reading in _labelled_lines(lines)[1:]:
+            if reading.kind in (KEY_RESULT, PLAIN):
+                self._add_key_result(objective, reading, line + offset)
 
     # tables
 
-    def _table(self, table: _Table, context: int | None, cycle: str, alignment: int | None) -> None:
+    def _table(self, table: Table) -> None:
         """Rows with an objective column, or bold rows as objectives (the IPFS shape)."""
-        header = [clean_text(cell).lower().strip(" :") for cell in table.rows[0][1]]
-        roles = _column_roles(header)
+        header = [cell.text.lower().strip(" :") for cell in table.rows[0][1]]
+        roles = column_roles(header)
         text_column = roles.get("key result", 0)
-        current = context
+        current = self._context()
         current_title = ""
-        for line, cells in table.rows[1:]:
-            cells = cells + [""] * (len(header) - len(cells))
-            cleaned = [clean_text(c) for c in cells]
-            if not any(cleaned):
-                continue  # a spacer row
+        for (line, row), lines in zip(table.rows[1:], table.cell_lines[1:], strict=True):
+            cells = row + [Line("")] * (len(header) - len(row))
+            if not any(cell.text for cell in cells):
+                continue
             if "objective" in roles:
-                title = cleaned[roles["objective"]]
-                if title and _title_only(title) != current_title:
-                    current = self._table_objective(title, line, cells, roles, alignment, cycle)
-                    current_title = _title_only(title)
-                text = cells[text_column] if "key result" in roles else ""
-                if not clean_text(text):
-                    continue  # an objective's own row
-            else:
-                text = cells[text_column].strip()
-                others = [c for i, c in enumerate(cleaned) if i != text_column]
-                if re.fullmatch(r"(\*\*|__).+\1", text) and not any(others) and clean_text(text):
-                    current = self._table_objective(text, line, cells, roles, alignment, cycle)
+                cell = cells[roles["objective"]]
+                if cell.text and title_only(cell.text) != current_title:
+                    current = self._table_objective(cell, line, cells, roles)
+                    current_title = title_only(cell.text)
+                text = cells[text_column] if "key result" in roles else Line("")
+                if not text.text:
                     continue
-                if not clean_text(text):
-                    filled = " | ".join(c for c in cleaned if c)
-                    self._skip_line(line, filled, "a table row without a title")
+            else:
+                text = cells[text_column]
+                others = [c.text for i, c in enumerate(cells) if i != text_column]
+                if text.text and text.bold == text.text and not any(others):
+                    current = self._table_objective(text, line, cells, roles)
+                    continue
+                if not text.text:
+                    filled = " | ".join(c.text for c in cells if c.text)
+                    self._skip(line, line, filled, "a table row without a title")
                     continue
             if current is None:
-                self._skip_line(line, clean_text(text), "a table row with no objective above it")
+                self._skip(line, line, text.text, "a table row with no objective above it")
                 continue
-            self.objectives[current].key_results.append(
-                _table_key_result(text, line, cleaned, roles)
-            )
+            many = lines[text_column] if text_column < len(lines) else []
+            for one in many if "objective" in roles and len(many) > 1 else [text]:
+                self.objectives[current].key_results.append(
+                    table_key_result(one, line, cells, roles)
+                )
 
     def _table_objective(
-        self,
-        raw: str,
-        line: int,
-        cells: list[str],
-        roles: dict[str, int],
-        alignment: int | None,
-        cycle: str,
+        self, cell: Line, line: int, cells: list[Line], roles: dict[str, int]
     ) -> int:
-        reading = read_item(_ROW_NUMBERING_RE.sub("", clean_text(raw), count=1))
-        title, names = _title_and_names(reading.text)
-        # With an objective column the owner column is the row's (and objective's) owner;
-        # in the bold-row shape it belongs to the key results.
-        owner = clean_text(cells[roles["owner"]]) if {"owner", "objective"} <= roles.keys() else ""
-        owner, title = (owner, title) if owner else split_owner(title, max_words=6)
-        return self._add_objective(
+        reading = read_item(ROW_NUMBERING_RE.sub("", cell.text, count=1))
+        title, names = title_and_names(reading.text)
+        owner = cells[roles["owner"]].text if {"owner", "objective"} <= roles.keys() else ""
+        reading.owner, reading.text = (owner, title) if owner else (reading.owner or names, title)
+        if not owner and not reading.owner:
+            reading.owner, reading.text = split_owner(title, max_words=6)
+        return self._add_objective(reading, line, self._alignment())
+
+    # adding
+
+    def _add_objective(self, reading: ItemReading, line: int, parent: int | None) -> int:
+        cycle = self._cycle()
+        if not reading.text:
+            self._skip(line, line, "", "an objective with no title")
+            return -1
+        parent = parent if parent is not None and parent >= 0 else None
+        key = (reading.text.casefold(), reading.owner, cycle, parent)
+        if key in self.objective_index:
+            return self.objective_index[key]  # the same objective again ("Details" below)
+        self.objective_index[key] = len(self.objectives)
+        self.objectives.append(
             _Objective(
-                title=title,
+                title=reading.text,
                 line=line,
-                owner=owner or reading.owner or names,
+                owner=reading.owner,
                 priority=reading.priority,
                 status=reading.status,
-                parent=alignment,
+                grade=reading.grade,
+                parent=parent,
                 cycle=cycle,
             )
         )
-
-    # prose
-
-    def _prose(self, prose: _Prose, scopes: list[_HeadingScope], position: int) -> None:
-        scope = scopes[-1] if scopes else None
-        if scope is not None and scope.objective is not None:
-            objective = self.objectives[scope.objective]
-            if not objective.key_results and not objective.description:
-                lines = prose.lines if len(prose.lines) <= 100 else [prose.excerpt()]
-                objective.description = clean_text(" ".join(lines))[:MAX_DESCRIPTION]
-                return
-        self.skipped.append(NotUnderstood(prose.line, prose.last_line, prose.excerpt(), "prose"))
-
-    # helpers
-
-    def _add_objective(self, objective: _Objective) -> int:
-        self.objectives.append(objective)
         return len(self.objectives) - 1
 
-    def _skip(self, item: _Item, text: str, reason: str) -> None:
-        self.skipped.append(
-            NotUnderstood(item.line, item.last_line or item.line, _excerpt(tidy(text)), reason)
+    def _add_key_result(self, objective: int, reading: ItemReading, line: int) -> int | None:
+        if objective < 0:
+            self._skip(line, line, reading.text, "a key result with no objective above it")
+            return None
+        if not reading.text:
+            self._skip(line, line, "", "a key result with no text")
+            return None
+        known = self.objectives[objective].key_results
+        key = (objective, reading.text.casefold())
+        if key in self.key_result_index:
+            return self.key_result_index[key]
+        self.key_result_index[key] = len(known)
+        known.append(
+            ParsedKeyResult(
+                text=reading.text,
+                line=line,
+                owner=reading.owner,
+                priority=reading.priority,
+                status=reading.status,
+                grade=reading.grade,
+            )
         )
+        return len(known) - 1
 
-    def _skip_line(self, line: int, text: str, reason: str) -> None:
-        self.skipped.append(NotUnderstood(line, line, _excerpt(text), reason))
+    def _skip(self, line: int, last_line: int, text: str, reason: str) -> None:
+        self.skipped.append(NotUnderstood(line, last_line, excerpt(tidy(text)), reason))
 
 
-def _table_key_result(
-    text: str, line: int, cleaned: list[str], roles: dict[str, int]
-) -> ParsedKeyResult:
-    reading = read_item(text)
+# -- reading one block's lines -----------------------------------------------------------------
 
-    def cell(role: str) -> str:
-        return cleaned[roles[role]] if role in roles else ""
 
-    return ParsedKeyResult(
-        text=reading.text,
-        line=line,
-        owner=cell("owner") or reading.owner,
-        priority=cell("priority") or reading.priority,
-        status=reading.status,
-        target_text=cell("target"),
-        baseline_text=cell("baseline"),
-        unit_text=cell("unit"),
+def _labelled_lines(lines: list[Line]) -> list[tuple[int, ItemReading]]:
+    """The first line's reading, then each later line that is an item of its own: it
+    carries its own label ("KR2: …") or starts like a list item ("a. …", "- …") indented too
+    little to nest. Unlabelled lines after one are joined on to it; when no later line is
+    an item, only the first line's reading is given."""
+    readings: list[tuple[int, ItemReading]] = []
+    for offset, line in enumerate(lines):
+        marker = _CONTINUATION_MARKER_RE.match(line.text) if offset else None
+        reading = read_item(line.text[marker.end() :] if marker else line.text, line.bold)
+        if marker is not None and reading.kind == PLAIN:
+            reading.labelled = True  # its marker says it is an item
+        readings.append((offset, reading))
+    if not any(r.labelled for _, r in readings[1:]):
+        return readings[:1]
+    grouped: list[tuple[int, ItemReading]] = []
+    for offset, reading in readings:
+        if grouped and not reading.labelled:
+            grouped[-1][1].text = tidy(f"{grouped[-1][1].text} {reading.text}")
+        else:
+            grouped.append((offset, reading))
+    return grouped
+
+
+def _reading(lines: list[Line]) -> ItemReading:
+    """What a block of lines is: its first line's label decides; later lines continue it,
+    unless they are items of their own (see ``_labelled_lines``)."""
+    if not lines:
+        return ItemReading(EMPTY, "")
+    grouped = _labelled_lines(lines)
+    if len(grouped) > 1 or len(lines) == 1 or grouped[0][1].kind == MARKUP:
+        return grouped[0][1]
+    first = grouped[0][1]
+    if first.kind == OBJECTIVE and (first.labelled or lines[0].bold):
+        return first  # the lines after an objective's title say more about it
+    rest = tidy(" ".join(line.text for line in lines[1:]))
+    if first.labelled and lines[0].bold and lines[0].bold.endswith(first.text) and rest:
+        first.text = tidy(f"{first.text}: {rest}")  # a bold name, then what it means
+        return first
+    return read_item(tidy(" ".join(line.text for line in lines)), lines[0].bold)
+
+
+def _plain_title(para: Para) -> bool:
+    """A paragraph short and plain enough to be an objective's title."""
+    text = " ".join(line.text for line in para.lines)
+    first = para.lines[0] if para.lines else Line("")
+    return (
+        0 < len(text.split()) <= 20
+        and len(para.lines) == 1
+        and not para.emphasised
+        and not first.bold
+        and not first.links_only
+        and not text.endswith((":", "...", "…"))
+        and _reading(para.lines).kind in (PLAIN, OBJECTIVE)
     )
 
 
-def _column_roles(header: list[str]) -> dict[str, int]:
-    patterns = {
-        "objective": r"objectives?|goals?|o",
-        "key result": r"key ?results?|krs?|results?|key result.*",
-        "owner": r"owners?|dri|leads?|who|assignees?|responsible",
-        "priority": r"priority|prio|p",
-        "target": r"targets?|target value|goal value",
-        "baseline": r"baseline|start(?:ing)?(?: value)?|current(?: value)?|from",
-        "unit": r"units?",
-    }
-    roles: dict[str, int] = {}
-    for index, name in enumerate(header):
-        for role, pattern in patterns.items():
-            if role not in roles and re.fullmatch(pattern, name):
-                roles[role] = index
-                break
-    return roles
-
-
-def _title_only(text: str) -> str:
-    return _title_and_names(read_item(_ROW_NUMBERING_RE.sub("", text, count=1)).text)[0]
-
-
-def _title_and_names(text: str) -> tuple[str, str]:
-    """("Research is projecting…", "David") for "Research is projecting… (David)"."""
-    match = _NAMES_IN_PARENS_RE.search(text)
-    if match is None:
-        return text, ""
-    return tidy(text[: match.start()]), match.group("names")
-
-
-def _excerpt(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _merge_runs(entries: list[NotUnderstood]) -> list[NotUnderstood]:
-    """Neighbouring lines skipped for the same reason become one entry (no flooding)."""
-    merged: list[NotUnderstood] = []
-    count = 1
-    for entry in sorted(entries, key=lambda e: e.line):
-        last = merged[-1] if merged else None
-        same_reason = last is not None and last.reason.split(" (")[0] == entry.reason
-        if last is not None and same_reason and entry.line <= last.last_line + 2:
-            count += 1
-            merged[-1] = NotUnderstood(
-                last.line,
-                max(last.last_line, entry.last_line),
-                last.text,
-                f"{entry.reason} ({count} in a row)",
-            )
-        else:
-            count = 1
-            merged.append(entry)
-    return merged
+def _reason(kind: str) -> str:
+    return {
+        EMPTY: "no text (a label with nothing after it)",
+        TOO_LONG: "longer than 4000 characters, not an objective or key result",
+        KEY_RESULT: "a key result with no objective above it",
+    }.get(kind, "a list item outside any objective")
 
 
 # -- the document ---------------------------------------------------------------------------
 
 
 def parse_okr_markdown(text: str) -> ParsedDocument:
-    """Objectives, key results and what was not understood, from a Markdown document."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    skipped: list[NotUnderstood] = []
-    lexer = _Lexer(lines, skipped)
-    blocks = lexer.run()
-    builder = _Builder(blocks, skipped)
-    builder.run()
+    """Objectives, key results and what was not understood, from a Markdown document.
+    Raises DocumentRefused when the document is over the caps."""
+    blocks, front_title, skipped = read_blocks(text)
+    reader = _Reader(blocks, skipped)
+    reader.run()
+    reader.merge_repeats()
     objectives = tuple(
         ParsedObjective(
             title=o.title,
@@ -941,28 +619,19 @@ def parse_okr_markdown(text: str) -> ParsedDocument:
             owner=o.owner,
             priority=o.priority,
             status=o.status,
+            grade=o.grade,
             description=o.description,
             parent=o.parent,
             cycle=o.cycle,
             key_results=tuple(o.key_results),
         )
-        for o in builder.objectives
+        for o in reader.objectives
     )
-    title = clean_text(lexer.front_title) or builder.title
+    title = tidy(front_title) or reader.title
+    cycles = [normalise_cycle_name(o.cycle) for o in objectives]
     return ParsedDocument(
         title=title,
-        cycle=_document_cycle(objectives, title),
+        cycle=most_common(cycles) or normalise_cycle_name(title),
         objectives=objectives,
-        not_understood=tuple(_merge_runs(skipped)),
+        not_understood=tuple(merge_runs(skipped)),
     )
-
-
-def _document_cycle(objectives: tuple[ParsedObjective, ...], title: str) -> str:
-    """The cycle most objectives sit under, else the one the title names."""
-    counts: dict[str, int] = {}
-    for objective in objectives:
-        if objective.cycle:
-            counts[objective.cycle] = counts.get(objective.cycle, 0) + 1
-    if counts:
-        return max(counts, key=lambda name: counts[name])
-    return normalise_cycle_name(title)

@@ -212,6 +212,13 @@ _LEADING_FILLER = {
     "existing",
     "significant",
     "potential",
+    # Words that qualify what is counted ("3 key packaging projects" counts projects).
+    "key",
+    "main",
+    "core",
+    "major",
+    "critical",
+    "important",
 }
 # After the first word of a unit, a verb ends it ("3 features go from ...").
 _VERBS_AFTER_UNIT = {"go", "goes", "become", "becomes", "add", "adds", "towards", "toward"}
@@ -449,10 +456,23 @@ def _is_not_a_quantity(work: str, match: re.Match[str]) -> bool:
 
 
 def _multiplier_word_candidates(work: str) -> list[_Candidate]:
+    """ "Double lead flow" is a 2x target; "double down on", "a double check" are not."""
     return [
         _Candidate(m.start(), m.end(), _MULTIPLIER_WORDS[m.group("word").lower()], "x")
         for m in _MULTIPLIER_WORD_RE.finditer(work)
+        if _next_word(work, m.end()) not in _NOT_MULTIPLIED
+        and _previous_word(work, m.start()) not in {"a", "the"}
     ]
+
+
+_NOT_MULTIPLIED = frozenset(
+    {"down", "check", "checks", "click", "clicks", "quote", "quotes", "digit", "digits"}
+)
+
+
+def _next_word(work: str, end: int) -> str:
+    following = _WORD_RE.search(work, end)
+    return following.group(0).lower() if following else ""
 
 
 def _word_number_candidates(work: str) -> list[_Candidate]:
@@ -535,6 +555,9 @@ def _noun_phrase(after: str) -> str:
         if lowered in _STOP_WORDS:
             break
         if words and (lowered in _VERBS_AFTER_UNIT or _is_participle(text, word)):
+            break
+        if not words and lowered.endswith("ed") and _is_participle(text, word):
+            # "by 10 compared to last quarter": an amount, no unit
             break
         if not words and lowered in _TIME_UNITS:
             return _TIME_UNITS[lowered]

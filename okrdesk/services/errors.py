@@ -5,7 +5,7 @@ from __future__ import annotations
 from okrdesk.domain.validation import ValidationError
 from okrdesk.store.database import PlanFileError
 
-__all__ = ["ImportRefused", "ItemNotFound", "PlanFileError", "ValidationError"]
+__all__ = ["ExportRefused", "ImportRefused", "ItemNotFound", "PlanFileError", "ValidationError"]
 
 
 class ItemNotFound(LookupError):
@@ -16,3 +16,8 @@ class ItemNotFound(LookupError):
 
 class ImportRefused(ValueError):
     """A file that cannot be imported; nothing was written."""
+
+
+class ExportRefused(ValueError):
+    """An export that would destroy something (the open plan, a file not meant to go);
+    nothing was written."""

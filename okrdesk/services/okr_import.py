@@ -20,8 +20,15 @@ what it dropped and adds what is new; importing the same document twice changes 
 A changed title reads as a new item (and the old one is archived): the text is the only
 name a Markdown or CSV item has.
 
+End-of-cycle grades the document gives (``(0.45)``, ``-- (0.9)``) are never taken as targets.
+They are kept in the report (``ImportReport.grades``) and not stored: a key result has no
+field for a final score (the plan derives an objective's score from its key results'
+check-ins at the close, and a milestone's progress is 0 or 1), so storing them needs a
+nullable ``final_score`` (0-1) on key results, read by ``objective_score`` when set.
+
 Everything goes in as one transaction: the whole file or, on any error, nothing. Hostile
-input is refused before parsing: a file over 10 MB, binary content, text that is not UTF-8.
+input is refused before parsing: a file over 10 MB, binary content, text that is not UTF-8;
+the readers refuse a document over their caps (``okr_parsed``).
 Titles longer than the plan allows are shortened at a word and listed in the report (an
 objective keeps its full title as its "why").
 """
@@ -38,16 +45,18 @@ from pathlib import Path
 
 from okrdesk.domain.entities import Cycle, Item, KeyResult, Objective
 from okrdesk.domain.enums import Direction, KeyResultKind, Level, ObjectiveState
-from okrdesk.domain.okr_csv import CsvFormatError, parse_okr_csv
+from okrdesk.domain.messages import message
+from okrdesk.domain.okr_csv import parse_okr_csv
 from okrdesk.domain.okr_cycles import cycle_dates, default_cycle_dates, normalise_cycle_name
-from okrdesk.domain.okr_markdown import (
+from okrdesk.domain.okr_markdown import parse_okr_markdown
+from okrdesk.domain.okr_numbers import Quantities, extract_quantities, parse_quantity
+from okrdesk.domain.okr_parsed import (
+    DocumentRefused,
     NotUnderstood,
     ParsedDocument,
     ParsedKeyResult,
     ParsedObjective,
-    parse_okr_markdown,
 )
-from okrdesk.domain.okr_numbers import Quantities, extract_quantities, parse_quantity
 from okrdesk.domain.validation import MAX_TITLE
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.plan import PlanService
@@ -78,6 +87,8 @@ class ImportReport:
     shortened: tuple[int, ...] = ()
     # What the import added, updated, archived, left alone, or could not take.
     sync: SyncResult = field(default_factory=lambda: SyncResult(origin=""))
+    # End-of-cycle grades read beside objectives and key results: (line, title, grade).
+    grades: tuple[tuple[int, str, float], ...] = ()
 
     def summary(self) -> str:
         """One paragraph for a status bar or the command line."""
@@ -95,12 +106,24 @@ class ImportReport:
             text += f" {count} passage{'s' if count != 1 else ''} not understood."
         if self.shortened:
             text += f" {len(self.shortened)} title(s) shortened to {MAX_TITLE} characters."
+        if self.grades:
+            text += " " + message(
+                "{count} end-of-cycle grades read and not stored (a key result has no field "
+                "for a final score yet).",
+                count=len(self.grades),
+            )
         return text
 
     def details(self) -> list[str]:
         """One line per passage that was not understood or shortened, in file order."""
         lines = [entry.describe() for entry in self.not_understood]
         lines += [f"line {n}: title shortened to {MAX_TITLE} characters" for n in self.shortened]
+        lines += [
+            message(
+                "line {line}: grade {grade:g} for “{title}” not stored", line=n, grade=g, title=t
+            )
+            for n, t, g in self.grades
+        ]
         return lines + self.sync.details(with_added=False)
 
 
@@ -137,9 +160,14 @@ def import_markdown(
     plan: PlanService, path: Path, team: str | None = None, cycle: str | None = None
 ) -> ImportReport:
     """Import a Markdown OKR document (``team`` and ``cycle`` fill in what it does not say)."""
-    document = parse_okr_markdown(read_import_text(path))
+    document = read_markdown(path)
     return import_document(
-        plan, document, path.name, team=team, cycle=cycle, origin=_origin("markdown", path, team)
+        plan,
+        document,
+        path.name,
+        team=team,
+        cycle=cycle,
+        origin=document_origin("markdown", path, team),
     )
 
 
@@ -152,16 +180,29 @@ def import_csv(
     cycle: str | None = None,
 ) -> ImportReport:
     """Import OKRs from a CSV file (see ``okr_csv`` for the columns and ``column_map``)."""
-    try:
-        document = parse_okr_csv(read_import_text(path), column_map)
-    except CsvFormatError as error:
-        raise ImportRefused(f"{path.name}: {error}") from None
+    document = read_csv(path, column_map)
     return import_document(
-        plan, document, path.name, team=team, cycle=cycle, origin=_origin("csv", path, team)
+        plan, document, path.name, team=team, cycle=cycle, origin=document_origin("csv", path, team)
     )
 
 
-def _origin(kind: str, path: Path, team: str | None) -> str:
+def read_markdown(path: Path) -> ParsedDocument:
+    """The document in a Markdown file, or ImportRefused (one sentence) when it is none."""
+    try:
+        return parse_okr_markdown(read_import_text(path))
+    except DocumentRefused as error:
+        raise ImportRefused(message("{name}: {error}", name=path.name, error=error)) from None
+
+
+def read_csv(path: Path, column_map: Mapping[str, str] | None = None) -> ParsedDocument:
+    """The OKRs in a CSV file, or ImportRefused (one sentence) when it holds none."""
+    try:
+        return parse_okr_csv(read_import_text(path), column_map)
+    except DocumentRefused as error:
+        raise ImportRefused(message("{name}: {error}", name=path.name, error=error)) from None
+
+
+def document_origin(kind: str, path: Path, team: str | None) -> str:
     """A document's origin: the team it is for when given (so next quarter's file of the
     same team is the same source), else the file's name."""
     return f"{kind}:{(team or '').strip() or path.name}"
@@ -212,7 +253,19 @@ def import_document(
         not_understood=document.not_understood,
         shortened=tuple(builder.shortened),
         sync=result,
+        grades=tuple(_grades(document)),
     )
+
+
+def _grades(document: ParsedDocument) -> list[tuple[int, str, float]]:
+    found: list[tuple[int, str, float]] = []
+    for objective in document.objectives:
+        if objective.grade is not None:
+            found.append((objective.line, objective.title, objective.grade))
+        found += [
+            (kr.line, kr.text, kr.grade) for kr in objective.key_results if kr.grade is not None
+        ]
+    return found
 
 
 class _RecordBuilder:

@@ -18,7 +18,7 @@ from typing import Any
 
 from okrdesk.domain.entities import Cycle, Item, KeyResult, Mission, Objective, new_id, utc_now
 from okrdesk.domain.enums import Level
-from okrdesk.domain.okr_markdown import NotUnderstood
+from okrdesk.domain.okr_parsed import NotUnderstood
 from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.exchange import json_value, write_private_file

@@ -74,7 +74,7 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]):
 
 @pytest.mark.parametrize(
     "argv",
-    [["bogus"], ["list", "--format", "xml"], ["export", "csv", "out.csv"], ["checkin", "x"]],
+    [["bogus"], ["list", "--format", "xml"], ["export", "xlsx", "out.xlsx"], ["checkin", "x"]],
     ids=["unknown-command", "bad-choice", "bad-format", "missing-value"],
 )
 def test_a_command_line_mistake_is_one_line_and_status_2(

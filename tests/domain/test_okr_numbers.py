@@ -38,7 +38,7 @@ DOCUMENTS = ("gitlab_fy21-q1", "ipfs_project-ops_2019-q3", "ipfs_bifrost_2019-q4
         ("Achieve FE and BE maintainer ratio 7:1.", None, 7, "maintainer ratio"),
         ("Track all issues and achieve 60~70% delivery rate", None, 60, "%"),
         ("At least one deliverable per week, per group (48 in total).", None, 48, ""),
-        ("Standardize and document two key playbooks", None, 2, "key playbooks"),
+        ("Standardize and document two key playbooks", None, 2, "playbooks"),
         ("Fill two of the new Director roles.", None, 2, "Director roles"),
         ("errors by 70%, target under 1,000. Current state is 3,315", 3315, 1000, "errors"),
         ("Increase rolling 6 month average by >=10%", None, 10, "%"),

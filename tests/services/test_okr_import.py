@@ -11,7 +11,7 @@ import pytest
 
 from okrdesk.domain.entities import Cycle, KeyResult, Objective
 from okrdesk.domain.enums import Direction, KeyResultKind, Level, ObjectiveState
-from okrdesk.domain.okr_markdown import ParsedDocument, ParsedKeyResult, ParsedObjective
+from okrdesk.domain.okr_parsed import ParsedDocument, ParsedKeyResult, ParsedObjective
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.okr_import import (
     MAX_IMPORT_BYTES,
