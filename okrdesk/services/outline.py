@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from okrdesk.domain.entities import (
     ActionItem,
@@ -32,10 +33,15 @@ from okrdesk.domain.entities import (
     Objective,
 )
 from okrdesk.domain.enums import Level
-from okrdesk.domain.progress import key_result_progress, mission_progress, objective_progress
+from okrdesk.domain.progress import (
+    key_result_progress,
+    mission_progress,
+    objective_progress,
+    weighted_mean,
+)
 from okrdesk.services.operations import EditFields, MoveItem, Operation, Steps
 from okrdesk.services.plan import PlanService
-from okrdesk.store.mapping import to_record
+from okrdesk.store.mapping import ROW_TYPES, to_record
 from okrdesk.store.schema import (
     ActionItemRow,
     CheckInRow,
@@ -85,6 +91,8 @@ class Node:
     text: str = ""
     # A short word of state: "achieved", "done", "private", "archived"...
     state: str = ""
+    # A key result's weight in its objective's progress.
+    weight: float = 1.0
 
 
 @dataclass
@@ -165,6 +173,7 @@ def key_result_node(kr: KeyResult, value: float | None) -> Node:
         key_result_progress(kr, value),
         _joined(kr.title, kr.unit),
         "archived" if kr.archived else "",
+        kr.weight,
     )
 
 
@@ -391,46 +400,57 @@ def patch_outline(
     nodes that changed, progress of their ancestors included.
 
     None when the change reshaped the tree (an item now under another parent, or in or out
-    of the outline's cycle): build the outline again then. Patching reads a handful of rows
-    where building reads the whole plan, which on a large plan is the difference between
-    an edit that feels instant and one that does not.
+    of the outline's cycle): build the outline again then. Patching reads the touched rows
+    in one transaction where building reads the whole plan, which on a large plan is the
+    difference between an edit that feels instant and one that does not.
     """
     changed: set[str] = set()
     stale_objectives: set[str] = set()
-    for cls, item_id in touched:
-        kind = PATCHABLE_TYPES.get(cls)
-        node = outline.nodes.get(item_id)
-        if kind is None or node is None or node.kind is not kind:
-            return None
-        record = plan.find(cls, item_id)
-        if record is None:
-            return None
-        if isinstance(record, Objective) and outline.cycle_id not in (None, record.cycle_id):
-            return None
-        new = _node_for(plan, record, node)
-        if new is None or new.parent_id != node.parent_id:
-            return None
-        if new != node:
-            outline.nodes[item_id] = new
-            changed.add(item_id)
-        if isinstance(record, KeyResult):
-            stale_objectives.add(record.objective_id)
-        elif isinstance(record, Objective):
-            stale_objectives.add(record.id)
+    with plan.database.reading() as s:
+        for cls, item_id in touched:
+            kind = PATCHABLE_TYPES.get(cls)
+            node = outline.nodes.get(item_id)
+            if kind is None or node is None or node.kind is not kind:
+                return None
+            row = s.get(ROW_TYPES[cls], item_id)
+            if row is None:
+                return None
+            record = to_record(cls, row)
+            if isinstance(record, Objective) and outline.cycle_id not in (None, record.cycle_id):
+                return None
+            new = _node_for(s, record, node)
+            if new is None or new.parent_id != node.parent_id:
+                return None
+            if new != node:
+                outline.nodes[item_id] = new
+                changed.add(item_id)
+            if isinstance(record, KeyResult):
+                stale_objectives.add(record.objective_id)
+            elif isinstance(record, Objective):
+                stale_objectives.add(record.id)
     for objective_id in stale_objectives:
-        changed |= _refresh_progress(plan, outline, objective_id)
+        changed |= _refresh_progress(outline, objective_id)
     return changed
 
 
-def _node_for(plan: PlanService, record: Item, node: Node) -> Node | None:
+def _latest_value(s: Session, key_result_id: str) -> float | None:
+    value: float | None = s.scalar(
+        select(CheckInRow.value)
+        .where(CheckInRow.key_result_id == key_result_id)
+        .order_by(CheckInRow.date.desc(), CheckInRow.created.desc())
+        .limit(1)
+    )
+    return value
+
+
+def _node_for(s: Session, record: Item, node: Node) -> Node | None:
     match record:
         case Mission():
             return mission_node(record, node.parent_id or Branch.MISSIONS.value, node.progress)
         case Objective():
             return objective_node(record, node.progress)
         case KeyResult():
-            latest = plan.latest_value(record.id)
-            return key_result_node(record, latest)
+            return key_result_node(record, _latest_value(s, record.id))
         case Milestone():
             return milestone_node(record)
         case GrowthNote():
@@ -442,14 +462,14 @@ def _node_for(plan: PlanService, record: Item, node: Node) -> Node | None:
     return None
 
 
-def _refresh_progress(plan: PlanService, outline: Outline, objective_id: str) -> set[str]:
-    """Recompute an objective's progress from its key results, then its mission's."""
+def _refresh_progress(outline: Outline, objective_id: str) -> set[str]:
+    """Recompute an objective's progress from its key results' nodes, then its mission's:
+    the outline holds every key result of an objective it shows, with its weight."""
     node = outline.nodes.get(objective_id)
     if node is None:
         return set()
-    key_results = plan.children(KeyResult, objective_id)
-    values = {kr.id: plan.latest_value(kr.id) for kr in key_results}
-    progress = objective_progress((kr, values[kr.id]) for kr in key_results)
+    key_results = [n for n in outline.child_nodes(objective_id) if n.kind is NodeKind.KEY_RESULT]
+    progress = weighted_mean((kr.progress or 0.0, kr.weight) for kr in key_results)
     changed: set[str] = set()
     if progress != node.progress:
         outline.nodes[objective_id] = dataclasses.replace(node, progress=progress)

@@ -32,3 +32,19 @@ def test_field_edits_and_check_ins_patch_the_tree(window: MainWindow) -> None:
     controller.edit(Objective, objective.id, mission_id=None)  # reshapes: rebuilt
     assert window.tree.source.outline is not outline
     assert window.tree.source.outline.nodes == build_outline(window.plan).nodes
+
+
+def test_patching_weighs_key_results_as_building_does(window: MainWindow) -> None:
+    controller = window.controller
+    mission = controller.add(Mission(title="Mission"))
+    objective = controller.add(Objective(title="Objective", mission_id=mission.id))
+    light = controller.add(KeyResult(title="Light", objective_id=objective.id, target=10))
+    heavy = controller.add(
+        KeyResult(title="Heavy", objective_id=objective.id, target=10, weight=3.0)
+    )
+    outline = window.tree.source.outline
+    controller.add(CheckIn(key_result_id=heavy.id, date=date(2026, 10, 1), value=10))
+    controller.edit(KeyResult, light.id, target="20")
+    assert window.tree.source.outline is outline  # patched, not rebuilt
+    assert outline.nodes[objective.id].progress == 0.75
+    assert outline.nodes == build_outline(window.plan).nodes
