@@ -66,9 +66,26 @@ def plain_fetch(path: Path) -> float:
     return time.perf_counter() - started
 
 
+def settle(window: Any) -> None:
+    """Let background work finish (the coach's review, the status bar's health)."""
+    from okrdesk.gui.features.coach.feature import Coach
+    from okrdesk.qt.core import QThreadPool
+    from okrdesk.qt.widgets import QApplication
+
+    coach = window.feature(Coach).state
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        QApplication.processEvents()
+        if not coach.busy and QThreadPool.globalInstance().activeThreadCount() == 0:
+            QApplication.processEvents()
+            return
+        time.sleep(0.01)
+
+
 def interact(path: Path) -> None:
     from okrdesk.domain.entities import CheckIn, KeyResult, Mission
     from okrdesk.gui.app import application
+    from okrdesk.gui.panes.fields import LineField
     from okrdesk.gui.shell import MainWindow
     from okrdesk.qt.widgets import QApplication
     from okrdesk.services.locations import open_plan
@@ -110,18 +127,30 @@ def interact(path: Path) -> None:
     window.search_box.clear()
     QApplication.processEvents()
 
-    # An editor commit: from the call to the change being in the file (synchronous=FULL:
-    # the commit returns once it is on disk), the panes' refresh included.
+    # An edit as a person makes it: a key result's target typed in its form and Enter,
+    # until every pane shows it (the tree's row and its objective's progress, the editor,
+    # the chart drawn again after the event loop). Background work (the coach, the status
+    # bar's health) settles between edits, so each edit meets only its own.
     plan = window.plan
-    mission = plan.children(Mission, None)[0]
+    kr = plan.all(KeyResult)[0]
+    window.tree.select_node(kr.id)
+    window.chart.draw_now()
+    settle(window)
+    target = window.editor.forms[KeyResult].editors["target"]
+    assert isinstance(target, LineField)
     edits = []
     for n in range(15):
         started = time.perf_counter()
-        window.controller.edit(Mission, mission.id, title=f"Renamed {n}")
-        edits.append(time.perf_counter() - started)
+        target.edit.setText(str(100 + n))
+        target.edit.editingFinished.emit()
         QApplication.processEvents()
+        window.chart.draw_now()
+        edits.append(time.perf_counter() - started)
+        settle(window)
+    assert plan.get(KeyResult, kr.id).target == 114
 
     # The commit alone: the service call that returns once the change is on disk.
+    mission = plan.children(Mission, None)[0]
     commits = []
     for n in range(15):
         started = time.perf_counter()
