@@ -20,9 +20,10 @@ from okrdesk.domain.entities import Cycle, Item, KeyResult, Mission, Objective, 
 from okrdesk.domain.enums import Level
 from okrdesk.domain.okr_markdown import NotUnderstood
 from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
-from okrdesk.services.exchange import json_value, write_private_file
-from okrdesk.services.okr_import import import_csv, read_import_text
+from okrdesk.services.exchange import json_value
+from okrdesk.services.okr_import import MAX_IMPORT_BYTES, import_csv
 from okrdesk.services.plan import PlanService
 from okrdesk.services.team_sync import SYNCED_FIELDS, SyncResult, TeamItems, sync_team
 
@@ -147,12 +148,15 @@ def team_document(
     }
 
 
-def export_team(plan: PlanService, path: Path, cycle_id: str | None) -> dict[str, int]:
-    """Write the team file to ``path`` (atomically, owner-only); returns how many of each
-    list it holds."""
+def export_team(
+    plan: PlanService, path: Path, cycle_id: str | None, *, overwrite: bool = False
+) -> dict[str, int]:
+    """Write the team file to ``path`` (whole or not at all, owner-only; an existing file
+    only with ``overwrite``, never a plan); returns how many of each list it holds."""
+    target = files.check_target(Path(path), overwrite=overwrite, plan=plan.path)
     document = team_document(plan, cycle_id)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    write_private_file(Path(path), text.encode("utf-8"))
+    files.write_file(target, text.encode("utf-8"), overwrite=overwrite, plan=plan.path)
     return {name: len(document[name]) for name, _cls in _LISTS}
 
 
@@ -165,9 +169,9 @@ def import_team(
     """Import a team file (``okrdesk-team`` JSON) or a CSV with a header row (with
     ``column_map`` for odd headers); which one is told by the content, then the name."""
     path = Path(path)
-    text = read_import_text(path)
+    text = files.read_text(path, MAX_IMPORT_BYTES)
     if looks_like_json(text, path):
-        items = read_team_document(parse_team_json(text, path.name), path.name)
+        items = read_team_document(files.parse_json(text, path.name, "a team file"), path.name)
         result = sync_team(plan, items)
         return TeamImportReport(items.source, result, len(items.objectives), len(items.key_results))
     report = import_csv(plan, path, column_map)
@@ -179,21 +183,6 @@ def import_team(
 def looks_like_json(text: str, path: Path) -> bool:
     start = text.lstrip()[:1]
     return start in ("{", "[") or (not start and path.suffix.lower() == ".json")
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ImportRefused(f"The file holds {name}, which is not a number JSON allows.")
-
-
-def parse_team_json(text: str, name: str) -> Any:
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise ImportRefused(
-            f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
-        ) from None
-    except RecursionError:
-        raise ImportRefused(f"{name} is nested too deeply to be a team file.") from None
 
 
 def _text(document: dict[str, Any], key: str, name: str) -> str:
