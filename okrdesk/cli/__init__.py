@@ -321,9 +321,24 @@ def _demo(plan: PlanService, args: argparse.Namespace) -> int:
 
 
 def _export(plan: PlanService, args: argparse.Namespace) -> int:
-    export_plan(plan, args.path, overwrite=args.force)
+    report = export_plan(plan, args.path, overwrite=args.force)
     print(f"Exported the plan to {args.path}.")
+    print_mended(report.mended)
     return 0
+
+
+def print_mended(notes: Sequence[str], shown: int = 10) -> None:
+    """The values an export mended to keep its file importable, a few of them by name."""
+    if not notes:
+        return
+    print(
+        f"The plan holds values okrdesk could not use as they are; the file has them "
+        f"mended ({len(notes)}; `okrdesk check` lists what to repair):"
+    )
+    for note in notes[:shown]:
+        print(f"  {note}")
+    if len(notes) > shown:
+        print(f"  … and {len(notes) - shown} more")
 
 
 def _import(plan: PlanService, args: argparse.Namespace) -> int:

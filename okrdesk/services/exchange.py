@@ -46,6 +46,8 @@ from okrdesk.domain.entities import (
     Stakeholder,
     utc_now,
 )
+from okrdesk.domain.messages import Message
+from okrdesk.domain.repair import make_importable
 from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
@@ -144,25 +146,53 @@ def record_to_dict(record: Item) -> dict[str, Any]:
     return {f.name: json_value(getattr(record, f.name)) for f in dataclasses.fields(record)}
 
 
-def plan_to_document(plan: PlanService, exported: datetime | None = None) -> dict[str, Any]:
-    """The whole plan as the exchange format's top-level object."""
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, and what it had to mend or leave out to keep the file
+    importable (a plan holding values okrdesk cannot use, see ``services.repairs``)."""
+
+    path: Path
+    items: int
+    mended: tuple[Message, ...] = ()
+
+
+def id_importable(item_id: str) -> bool:
+    """Whether the import takes ``item_id`` (see ``_read_item``)."""
+    return bool(item_id.strip()) and item_id == item_id.strip() and len(item_id) <= MAX_ID_LENGTH
+
+
+def exportable_document(
+    plan: PlanService, exported: datetime | None = None
+) -> tuple[dict[str, Any], list[Message]]:
+    """The whole plan as the exchange format's top-level object, every item in it valid
+    and every reference to an item in it, so the file imports whatever the plan holds;
+    with a sentence for each value mended and each item left out."""
+    records, notes = make_importable({cls: plan.all(cls) for _name, cls in LISTS}, id_importable)
     document: dict[str, Any] = {
         "format": FORMAT_TAG,
         "version": FORMAT_VERSION,
         "exported": (exported or utc_now()).isoformat(timespec="seconds"),
     }
     for list_name, cls in LISTS:
-        document[list_name] = [record_to_dict(record) for record in plan.all(cls)]
-    return document
+        document[list_name] = [record_to_dict(record) for record in records[cls]]
+    return document, notes
 
 
-def export_plan(plan: PlanService, path: Path, *, overwrite: bool = False) -> None:
+def plan_to_document(plan: PlanService, exported: datetime | None = None) -> dict[str, Any]:
+    """The whole plan as the exchange format's top-level object (see ``exportable_document``)."""
+    return exportable_document(plan, exported)[0]
+
+
+def export_plan(plan: PlanService, path: Path, *, overwrite: bool = False) -> ExportReport:
     """Write the plan to ``path`` as JSON, owner-only and whole or not at all (see
     ``okrdesk.services.files``). An existing file is replaced only with ``overwrite`` (the
     person confirmed it); the open plan, or any plan, never."""
     target = check_target(Path(path), overwrite=overwrite, plan=plan.path)
-    text = json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n"
+    document, notes = exportable_document(plan)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     write_file(target, text.encode("utf-8"), overwrite=overwrite, plan=plan.path)
+    items = sum(len(document[name]) for name, _cls in LISTS)
+    return ExportReport(target, items, tuple(notes))
 
 
 # -- reading a file ---------------------------------------------------------------------

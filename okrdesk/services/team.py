@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from okrdesk.domain.entities import Cycle, Item, KeyResult, Mission, Objective, new_id, utc_now
 from okrdesk.domain.enums import Level
 from okrdesk.domain.okr_markdown import NotUnderstood
+from okrdesk.domain.repair import repaired
 from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
@@ -26,6 +27,8 @@ from okrdesk.services.exchange import json_value
 from okrdesk.services.okr_import import MAX_IMPORT_BYTES, import_csv
 from okrdesk.services.plan import PlanService
 from okrdesk.services.team_sync import SYNCED_FIELDS, SyncResult, TeamItems, sync_team
+
+T = TypeVar("T", bound=Item)
 
 FORMAT_TAG = "okrdesk-team"
 FORMAT_VERSION = 1
@@ -95,24 +98,29 @@ def plan_identity(plan: PlanService) -> str:
 def team_document(
     plan: PlanService, cycle_id: str | None, exported: datetime | None = None
 ) -> dict[str, Any]:
-    """The team-level items of ``cycle_id`` (every cycle when None) as the file's object."""
+    """The team-level items of ``cycle_id`` (every cycle when None) as the file's object.
+    Every item in it is valid and refers only to items in it (a value the plan cannot use
+    as it is goes out mended, see ``domain.repair``), so the file always imports."""
     objectives = [
         o
-        for o in plan.all(Objective)
+        for o in _mended(plan.all(Objective))
         if o.level in TEAM_LEVELS
         and not o.archived
         and (cycle_id is None or o.cycle_id == cycle_id)
     ]
     objective_ids = {o.id for o in objectives}
-    missions = [m for m in plan.all(Mission) if m.level in TEAM_LEVELS and not m.archived]
+    missions = [m for m in _mended(plan.all(Mission)) if m.level in TEAM_LEVELS and not m.archived]
     mission_ids = {m.id for m in missions}
     key_results = [
-        kr for kr in plan.all(KeyResult) if kr.objective_id in objective_ids and not kr.archived
+        kr
+        for kr in _mended(plan.all(KeyResult))
+        if kr.objective_id in objective_ids and not kr.archived
     ]
     cycle_ids = {o.cycle_id for o in objectives if o.cycle_id is not None}
     if cycle_id is not None:
         cycle_ids.add(cycle_id)
-    cycles = [c for c in plan.all(Cycle) if c.id in cycle_ids]
+    cycles = [c for c in _mended(plan.all(Cycle)) if c.id in cycle_ids]
+    written_cycles = {c.id for c in cycles}
 
     def keep(value: str | None, known: set[str]) -> str | None:
         # A link to something the file does not carry (a personal mission) is left out.
@@ -140,12 +148,24 @@ def team_document(
                 o,
                 SYNCED_FIELDS[Objective],
                 mission_id=keep(o.mission_id, mission_ids),
+                cycle_id=keep(o.cycle_id, written_cycles),
                 aligned_to_id=keep(o.aligned_to_id, objective_ids),
             )
             for o in objectives
         ],
         "key_results": [entry(kr, SYNCED_FIELDS[KeyResult]) for kr in key_results],
     }
+
+
+def _mended(records: list[T]) -> list[T]:
+    """The records valid for the file: mended where a value cannot go out as it is,
+    left out where it cannot be mended."""
+    kept: list[T] = []
+    for record in records:
+        fixed, _notes = repaired(record)
+        if fixed is not None:
+            kept.append(fixed)
+    return kept
 
 
 def export_team(
