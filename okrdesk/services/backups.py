@@ -70,8 +70,10 @@ def _verify_copy(temp: Path) -> None:
 
 
 def _backup_folder(plan: Path) -> Path:
+    # okrdesk's data folder, its backups/ and the plan's own folder: all owner-only.
     folder = backup_dir(plan)
-    private_folder(folder.parent)
+    for own in (folder.parent.parent, folder.parent):
+        private_folder(own)
     return private_folder(folder)
 
 

@@ -353,9 +353,13 @@ def make_private(path: Path) -> None:
 
 
 def private_config(path: Path) -> Path:
-    """A settings file okrdesk keeps (``okrdesk.conf``): its folder owner-only, the file
-    too once it exists. The GUI calls it whenever it opens its settings."""
+    """A settings file okrdesk keeps (``okrdesk.conf``): its folder and the file owner-only
+    whatever the umask. A missing file is created empty (0600) so that the writer that
+    replaces it later (Qt's QSaveFile keeps a file's permissions) keeps it private. The
+    GUI calls this whenever it opens its settings."""
     private_folder(path.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
     make_private(path)
     return path
 
