@@ -112,7 +112,7 @@ def list_backups(plan: Path) -> list[Backup]:
     folder = backup_dir(plan)
     if not folder.is_dir():
         return []
-    found: list[Backup] = []
+    found: list[tuple[int, Backup]] = []
     for path in folder.glob(f"*{PLAN_SUFFIX}"):
         parsed = _parse(plan, path)
         if parsed is None:
@@ -121,8 +121,11 @@ def list_backups(plan: Path) -> list[Backup]:
             for leftover in (path, path.with_name(path.name + "-journal")):
                 leftover.unlink(missing_ok=True)
             continue
-        found.append(Backup(path, parsed[0], parsed[1], path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+        info = path.stat()
+        found.append((info.st_mtime_ns, Backup(path, parsed[0], parsed[1], info.st_size)))
+    # Backups of the same second in the order they were written.
+    found.sort(key=lambda pair: (pair[1].taken, pair[0], pair[1].path.name), reverse=True)
+    return [backup for _written, backup in found]
 
 
 def prune(plan: Path, keep: int = KEEP) -> None:

@@ -216,12 +216,14 @@ def key_result_series(
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
 ) -> KeyResultSeries:
     kr = plan.get(KeyResult, kr_id)
-    objective = plan.get(Objective, kr.objective_id)
+    # A key result whose objective is gone (a plan written with foreign keys off) still
+    # draws, as if its objective were active and without a cycle.
+    objective = plan.find(Objective, kr.objective_id)
     return build_key_result_series(
         kr,
         plan.check_ins(kr_id),
-        _cycle(plan, objective.cycle_id),
-        objective.state,
+        None if objective is None else _cycle(plan, objective.cycle_id),
+        ObjectiveState.ACTIVE if objective is None else objective.state,
         today or date.today(),
         outdated_after_days,
     )

@@ -184,7 +184,7 @@ def _recorded_revision(connection: sqlite3.Connection, name: str) -> str:
         raise PlanFileError(
             message(
                 "{name} records {count} schema versions instead of one, so okrdesk cannot "
-                "tell how to read it; it was left as it was.",
+                "tell how to read it; okrdesk left it as it was.",
                 name=name,
                 count=len(rows),
             )
