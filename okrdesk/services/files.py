@@ -296,15 +296,23 @@ def _legacy_names(target: str) -> re.Pattern[str]:
     return re.compile(rf"^\.{name}\.part$|^\.{name}\.[a-z0-9_]{{8}}\.tmp$")
 
 
+# The same names for any of okrdesk's exports, when the target is not known (at start):
+# removed only once an hour old, so an older okrdesk still writing one is left alone.
+_LEGACY_EXPORTS = re.compile(r"^\..+\.(?:pdf|json)(?:\.part|\.[a-z0-9_]{8}\.tmp)$")
+LEGACY_AFTER_SECONDS = 3600
+
+
 def _is_stale(entry: os.DirEntry[str], legacy: re.Pattern[str] | None, now: float) -> bool:
     if entry.is_dir(follow_symlinks=False):
         return False
     if legacy is not None and legacy.match(entry.name):
         return True
+    age = now - entry.stat(follow_symlinks=False).st_mtime
+    if _LEGACY_EXPORTS.match(entry.name):
+        return age > LEGACY_AFTER_SECONDS
     found = _TEMP.match(entry.name)
     if found is None:
         return False
-    age = now - entry.stat(follow_symlinks=False).st_mtime
     return age > STALE_AFTER_SECONDS or not _process_alive(int(found.group("pid")))
 
 

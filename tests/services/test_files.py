@@ -257,3 +257,42 @@ def test_the_module_is_the_one_place_imports_read_and_parse() -> None:
         text = (source / name).read_text(encoding="utf-8")
         assert "json.loads" not in text and ".read_bytes()" not in text, name
         assert "files.read_capped" in text or "files.read_text" in text, name
+
+
+def test_what_an_older_okrdesk_left_goes_at_the_next_start(plan_path: Path) -> None:
+    PlanService.open(plan_path).close()
+    left = [plan_path.with_name(n) for n in (".report.pdf.part", ".plan.json.k3j9x0qa.tmp")]
+    fresh = plan_path.with_name(".other.pdf.part")  # an older okrdesk may be writing it
+    for path in (*left, fresh):
+        path.write_bytes(b"half")
+    for path in left:
+        os.utime(path, (time.time() - 7200,) * 2)
+    PlanService.open(plan_path).close()
+    assert [p.exists() for p in left] == [False, False]
+    assert fresh.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 50_000 + "]" * 50_000,
+        '{"a": ' * 30_000 + "1" + "}" * 30_000,
+        "[" + ", ".join(["1" * 17] * 5_000) + "]",
+        '{"format": "okrdesk-team", "version": 1, "origin": "' + "x" * 100_000 + '"}',
+        '"' + "\\u0000" * 20_000 + '"',
+    ],
+    ids=["deep lists", "deep objects", "many long numbers", "huge string", "escapes"],
+)
+def test_100_kb_of_pathological_json_is_answered_within_a_second_or_two(
+    text: str, plan: PlanService, tmp_path: Path
+) -> None:
+    from okrdesk.services.exchange import import_plan
+    from okrdesk.services.team import import_team
+
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    for importer in (import_plan, import_team):
+        started = time.monotonic()
+        with pytest.raises(ImportRefused):
+            importer(plan, path)
+        assert time.monotonic() - started < 2.0, importer.__name__
