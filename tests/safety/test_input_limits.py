@@ -115,7 +115,7 @@ def test_a_400_digit_number_in_a_team_file_is_one_sentence(
         "key_results": [{"id": "k", "objective_id": "o", "title": "K", "target": 1}],
     }
     path.write_text(json.dumps(document).replace('"target": 1', '"target": ' + "7" * 400))
-    with pytest.raises(ImportRefused, match="team.json holds a whole number of 400 digits"):
+    with pytest.raises(ImportRefused, match=r"team\.json holds a whole number of 400 digits"):
         import_team(plan, path)
     status = main(["--db", str(plan.path), "import", "team", str(path)])
     err = capsys.readouterr().err
