@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from okrdesk.cli import main
-from okrdesk.services.demo import fill_demo
+from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Meeting, Mission, Objective
 from okrdesk.services.errors import TargetExists
 from okrdesk.services.exchange import export_plan
 from okrdesk.services.plan import PlanService
@@ -34,9 +34,17 @@ FORMATS: dict[str, tuple[str, ...]] = {
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small plan with something in every export (a PDF of it takes a moment)."""
     path = tmp_path_factory.mktemp("demo") / "demo.okrdesk"
     plan = PlanService.open(path)
-    fill_demo(plan)
+    cycle = plan.create(Cycle, name="2026 Q4", start="2026-10-01", end="2026-12-31")
+    mission = plan.create(Mission, title="Serve the team", level="team")
+    objective = plan.create(
+        Objective, title="Answer faster", mission_id=mission.id, cycle_id=cycle.id, level="team"
+    )
+    kr = plan.create(KeyResult, objective_id=objective.id, title="Tickets answered", target=10)
+    plan.create(CheckIn, key_result_id=kr.id, date="2026-11-02", value=4)
+    plan.create(Meeting, date="2026-11-03", counterpart="Dana", progress="Good week")
     plan.close()
     return path
 
@@ -61,8 +69,6 @@ def command(fmt: str, plan: Path, out: Path, *extra: str) -> list[str]:
 
 
 def _first_meeting(plan: Path) -> str:
-    from okrdesk.domain.entities import Meeting
-
     service = PlanService.open(plan)
     try:
         return service.all(Meeting)[0].id
@@ -189,18 +195,22 @@ def test_a_pdf_the_painter_could_not_finish_is_not_written(
     assert out.read_bytes() == b"%PDF- the previous report %%EOF"
 
 
-@pytest.mark.parametrize("planted", [".report.pdf.part", ".report.pdf.x7k2m9qa.tmp"])
+@pytest.mark.parametrize(
+    ("fmt", "out", "planted"),
+    [("pdf", "report.pdf", ".report.pdf.part"), ("json", "plan.json", ".plan.json.x7k2m9qa.tmp")],
+)
 def test_a_planted_temporary_link_is_not_followed(
-    planted: str, demo: Path, capsys: pytest.CaptureFixture[str]
+    fmt: str, out: str, planted: str, demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # The fixed names earlier versions wrote through, planted as links to another file.
     victim = demo.with_name("victim.txt")
     victim.write_text("someone's thesis")
     (demo.parent / planted).symlink_to(victim)
-    out = demo.with_name("report.pdf")
-    status, _out, _err = run(capsys, command("pdf", demo, out))
+    target = demo.with_name(out)
+    status, _out, _err = run(capsys, command(fmt, demo, target))
     assert status == 0
     assert victim.read_text() == "someone's thesis"
-    assert out.read_bytes().startswith(b"%PDF-")
+    assert target.read_bytes()[:1] in (b"%", b"{")
     assert not (demo.parent / planted).is_symlink()
 
 
