@@ -40,9 +40,10 @@ class ImportRefused(ValueError):
     """A file that cannot be imported; nothing was written."""
 
 
-class WriteRefused(ValueError):
+class WriteRefused(OSError):
     """A file okrdesk will not write there (the open plan, a plan, a folder…); nothing was
-    written."""
+    written. An OSError, as FileExistsError is: a caller that shows file-system errors
+    shows this one too."""
 
 
 class IncompleteFile(WriteRefused):

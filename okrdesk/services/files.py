@@ -116,6 +116,13 @@ def check_target(
             )
         )
     if os.path.lexists(path):
+        if path.exists() and not path.is_file():  # a device, a pipe, /dev/stdout
+            raise WriteRefused(
+                message(
+                    "{name} is not a regular file; okrdesk writes only files. Nothing was written.",
+                    name=path.name,
+                )
+            )
         if not replaces_plans and is_plan_file(path):
             raise WriteRefused(
                 message(

@@ -162,21 +162,20 @@ def read_text(value: Any) -> Any:
     return str(value)
 
 
-class SafeString(TypeDecorator[str]):
+class _ReadsAsText:
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return value if type(value) is str else read_text(value)
+
+
+class SafeString(_ReadsAsText, TypeDecorator[str]):
     """VARCHAR(n); a BLOB or a number stored there reads as text."""
 
     impl = String
     cache_ok = True
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        return value if type(value) is str else read_text(value)
 
-
-class SafeText(TypeDecorator[str]):
+class SafeText(_ReadsAsText, TypeDecorator[str]):
     """TEXT; a BLOB or a number stored there reads as text."""
 
     impl = Text
     cache_ok = True
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        return value if type(value) is str else read_text(value)

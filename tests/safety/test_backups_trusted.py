@@ -28,14 +28,7 @@ from okrdesk.services.backups import (
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.plan import PlanService
 from okrdesk.store.location import backup_dir
-
-
-def titles(path: Path) -> list[str]:
-    plan = PlanService.open(path)
-    try:
-        return [m.title for m in plan.all(Mission)]
-    finally:
-        plan.close()
+from tests.services.test_backups import titles
 
 
 def files_in(folder: Path) -> list[str]:

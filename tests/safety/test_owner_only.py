@@ -4,9 +4,7 @@ and plan folders (0700), and every file in them (0600)."""
 from __future__ import annotations
 
 import logging
-import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,12 +17,7 @@ from okrdesk.services.logs import private_log_handler
 from okrdesk.services.plan import PlanService
 from okrdesk.store.location import backup_dir, data_dir
 
-
-@pytest.fixture(autouse=True)
-def everyone_may_read() -> Iterator[None]:
-    old = os.umask(0o022)
-    yield
-    os.umask(old)
+pytestmark = pytest.mark.usefixtures("loose_umask")
 
 
 def mode(path: Path) -> int:

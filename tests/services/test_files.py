@@ -9,7 +9,6 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,14 +25,6 @@ from okrdesk.services.files import (
     writing,
 )
 from okrdesk.services.plan import PlanService
-
-
-@pytest.fixture
-def loose_umask() -> Iterator[None]:
-    """A umask that would leave files readable by everyone."""
-    old = os.umask(0o022)
-    yield
-    os.umask(old)
 
 
 def mode(path: Path) -> int:
@@ -202,6 +193,17 @@ def test_any_okrdesk_plan_is_known_by_its_content_not_its_name(
         check_target(other, overwrite=True, plan=plan.path)
     with pytest.raises(WriteRefused, match=r"belongs to the plan notes\.json"):
         check_target(tmp_path / "notes.json-wal", overwrite=True)
+
+
+def test_a_device_or_a_pipe_is_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "stdout"
+    link.symlink_to("/dev/null")
+    for target in (fifo, link):
+        with pytest.raises(WriteRefused, match="is not a regular file"):
+            check_target(target, overwrite=True)
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
 def test_a_folder_or_a_missing_folder_is_one_sentence(tmp_path: Path) -> None:
