@@ -61,3 +61,17 @@ def test_a_check_in_is_shown_on_its_key_result_and_the_coach_points_there(
     assert ("KR-NEEDS-REPAIR", kr_id) in found
     assert ("OBJ-NEEDS-REPAIR", objective_id) in found
     assert ("PLAN-NEEDS-REPAIR", "plan") in found
+
+
+def test_entering_the_value_again_repairs_it_and_the_list_follows(plan_path: Path) -> None:
+    _kr_id, objective_id = plan_with_a_bad_check_in(plan_path)
+    plan = PlanService.open(plan_path)
+    try:
+        assert {r.field for r in needing_repair(plan)} == {"value", "kind"}
+        plan.update(Objective, objective_id, kind="aspirational")
+        assert {r.field for r in needing_repair(plan)} == {"value"}
+        check_in = plan.all(CheckIn)[0]
+        plan.update(CheckIn, check_in.id, value=4)
+        assert needing_repair(plan) == []
+    finally:
+        plan.close()
