@@ -27,14 +27,16 @@ from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.progress import key_result_progress
 from okrdesk.services.demo import DemoRefused, fill_demo
 from okrdesk.services.errors import (
-    ExportRefused,
     ImportRefused,
     ItemNotFound,
     PlanFileError,
     ValidationError,
+    WriteRefused,
+    describe_error,
 )
 from okrdesk.services.exchange import export_plan, import_plan
 from okrdesk.services.locations import ENV_PLAN, open_plan, resolve_plan_path
+from okrdesk.services.logs import log_failure
 from okrdesk.services.outline import NodeKind, build_outline
 from okrdesk.services.plan import PlanService
 
@@ -53,8 +55,19 @@ class CommandError(Exception):
         self.status = status
 
 
+# What a person types as a negative number: "-5", "-1,000", "-0.5", "-1e308", "-inf".
+_NEGATIVE_NUMBER = re.compile(
+    r"^-(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?$|^-(?:inf|infinity|nan)$", re.IGNORECASE
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a mistake is one line (not usage plus a line) and no exit here."""
+    """argparse, but a mistake is one line (not usage plus a line) and no exit here, and
+    every negative number is a value (argparse alone takes "-1e308" for an option)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE_NUMBER
 
     def error(self, message: str) -> NoReturn:
         raise CommandError(f"{message} (see okrdesk --help)", EXIT_USAGE)
@@ -125,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     to_json = exports.add_parser("json", parents=[db_after], help="the whole plan, as JSON")
     to_json.add_argument("path", type=Path, metavar="OUT")
+    add_force(to_json)
     to_json.set_defaults(run=_export)
 
     load = commands.add_parser("import", help="add a file to the plan")
@@ -137,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_features(Commands(commands, exports, imports, db_after))
     return parser
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    """``--force``: an export replaces an existing file only when told to (never a plan)."""
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (never a plan file)"
+    )
 
 
 @dataclass(frozen=True)
@@ -303,9 +324,24 @@ def _demo(plan: PlanService, args: argparse.Namespace) -> int:
 
 
 def _export(plan: PlanService, args: argparse.Namespace) -> int:
-    export_plan(plan, args.path)
+    report = export_plan(plan, args.path, overwrite=args.force)
     print(f"Exported the plan to {args.path}.")
+    print_mended(report.mended)
     return 0
+
+
+def print_mended(notes: Sequence[str], shown: int = 10) -> None:
+    """The values an export mended to keep its file importable, a few of them by name."""
+    if not notes:
+        return
+    print(
+        f"The plan holds values okrdesk could not use as they are; the file has them "
+        f"mended ({len(notes)}; `okrdesk check` lists what to repair):"
+    )
+    for note in notes[:shown]:
+        print(f"  {note}")
+    if len(notes) > shown:
+        print(f"  … and {len(notes) - shown} more")
 
 
 def _import(plan: PlanService, args: argparse.Namespace) -> int:
@@ -379,11 +415,6 @@ def _say(message: str) -> None:
     print(f"okrdesk: {message}", file=sys.stderr)
 
 
-def _os_error(error: OSError) -> str:
-    reason = error.strerror or str(error)
-    return f"{error.filename}: {reason}" if error.filename else reason
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -399,10 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportRefused as error:
         _say(f"import refused: {error} Nothing was written.")
         return EXIT_REFUSED
-    except ExportRefused as error:
-        _say(f"export refused: {error} Nothing was written.")
-        return EXIT_REFUSED
-    except (PlanFileError, ValidationError, ItemNotFound, DemoRefused) as error:
+    except (PlanFileError, ValidationError, ItemNotFound, DemoRefused, WriteRefused) as error:
         _say(str(error))
         return EXIT_ERROR
     except BrokenPipeError:
@@ -411,13 +439,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
-    except OSError as error:
-        _say(_os_error(error))
-        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last resort: still one line, never a traceback
         if os.environ.get("OKRDESK_DEBUG"):
             raise
-        _say(f"unexpected error ({type(error).__name__}: {error}); rerun with OKRDESK_DEBUG=1.")
+        # The sentence names the cause (disk full, read-only, locked…), never SQL text or
+        # row data; the details go to the log.
+        _say(describe_error(error))
+        log_failure(error)
         return EXIT_ERROR

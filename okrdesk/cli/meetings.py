@@ -12,6 +12,7 @@ from okrdesk.services.plan import PlanService
 
 
 def register(commands: Any) -> None:
+    from okrdesk.cli import add_force
     from okrdesk.cli.pdf import PAGE_SIZES
 
     parser = commands.exports.add_parser(
@@ -25,6 +26,7 @@ def register(commands: Any) -> None:
         "--include-private", action="store_true", help="include the private notes too"
     )
     parser.add_argument("--page-size", choices=PAGE_SIZES, default="A4", help="A4 or Letter")
+    add_force(parser)
     parser.set_defaults(run=export_meeting)
 
 
@@ -42,6 +44,7 @@ def export_meeting(plan: PlanService, args: argparse.Namespace) -> int:
         args.path,
         include_private=args.include_private,
         page_size=args.page_size,
+        overwrite=args.force,
     )
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     left_out = ""

@@ -21,6 +21,8 @@ PAGE_SIZES = ("A4", "Letter")
 
 
 def register(commands: Any) -> None:
+    from okrdesk.cli import add_force
+
     parser = commands.exports.add_parser(
         "pdf", parents=[commands.db_after], help="a report of the plan to print or share, as PDF"
     )
@@ -41,6 +43,7 @@ def register(commands: Any) -> None:
         type=_page_size,
         help="A4 (default) or Letter",
     )
+    add_force(parser)
     parser.set_defaults(run=export_pdf)
 
 
@@ -82,7 +85,9 @@ def export_pdf(plan: PlanService, args: argparse.Namespace) -> int:
     from okrdesk.report.plan_report import export_plan_pdf
 
     started = time.perf_counter()
-    result = export_plan_pdf(plan, args.path, options, page_size=args.page_size)
+    result = export_plan_pdf(
+        plan, args.path, options, page_size=args.page_size, overwrite=args.force
+    )
     seconds = time.perf_counter() - started
     private = ""
     if result.private_left_out:

@@ -24,6 +24,8 @@ from okrdesk.services.team import TeamImportReport, export_team, import_team
 
 
 def register(commands: Any) -> None:
+    from okrdesk.cli import add_force
+
     to_team = commands.exports.add_parser(
         "team",
         parents=[commands.db_after],
@@ -33,6 +35,7 @@ def register(commands: Any) -> None:
     to_team.add_argument(
         "--cycle", metavar="NAME", help="the cycle (default: the current one; 'all' for every)"
     )
+    add_force(to_team)
     to_team.set_defaults(run=_export_team)
 
     from_team = commands.imports.add_parser(
@@ -69,7 +72,7 @@ def _export_team(plan: PlanService, args: argparse.Namespace) -> int:
         cycle = None
     else:
         cycle = resolve(plan.all(Cycle), args.cycle, "cycle", lambda c: c.name)
-    counts = export_team(plan, args.path, None if cycle is None else cycle.id)
+    counts = export_team(plan, args.path, None if cycle is None else cycle.id, overwrite=args.force)
     which = "every cycle" if cycle is None else cycle.name
     print(
         f"Exported {counts['missions']} missions, {counts['objectives']} objectives and "

@@ -79,6 +79,9 @@ class CoachContext:
     # Per key result id: its health ("on_track", "at_risk", ...) and latest value.
     health: Mapping[str, str] = field(default_factory=dict)
     latest_values: Mapping[str, float] = field(default_factory=dict)
+    # Per item id ("plan" for the plan as a whole): the sentences saying which of its
+    # values okrdesk could not use as they are (see services.repairs).
+    repairs: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     def replacing(self, name: str, records: Sequence[Any]) -> CoachContext:
         """This context with the records of field ``name`` replaced, keeping the lookups

@@ -28,6 +28,7 @@ from okrdesk.domain.enums import (
     ResultLevel,
     StakeholderKind,
 )
+from okrdesk.domain.messages import message
 
 Verdict = bool | str | None
 Check = Callable[[Any, CoachContext], Verdict]
@@ -903,3 +904,58 @@ def _plan_no_current_cycle(p: PlanScope, ctx: CoachContext) -> Verdict:
     if not ctx.objectives and not ctx.cycles:
         return None
     return ctx.current_cycle is None
+
+
+# --- Values okrdesk could not use as they are ---------------------------------------------
+
+NEEDS_REPAIR_FIX = (
+    "Enter the value again in the item's editor: until then okrdesk reads it as the "
+    "finding says, and exports write it so."
+)
+
+
+def _needs_repair(item: Any, ctx: CoachContext) -> Verdict:
+    found = ctx.repairs.get(item.id)
+    if not found:
+        return None  # not counted: a sound item is no achievement of the plan's
+    if len(found) == 1:
+        return message("This item holds a value okrdesk could not use: {what}", what=found[0])
+    return message(
+        "This item holds values okrdesk could not use: {what} (and {more} more)",
+        what=found[0],
+        more=len(found) - 1,
+    )
+
+
+for _prefix, _applies in (
+    ("MIS", MISSION),
+    ("OBJ", OBJECTIVE),
+    ("KR", KEY_RESULT),
+    ("MS", MILESTONE),
+    ("CYC", CYCLE),
+):
+    rule(
+        f"{_prefix}-NEEDS-REPAIR",
+        Severity.ERROR,
+        _applies,
+        "This item holds a value okrdesk could not use as it is.",
+        NEEDS_REPAIR_FIX,
+    )(_needs_repair)
+
+
+@rule(
+    "PLAN-NEEDS-REPAIR",
+    Severity.ERROR,
+    PLAN,
+    "Some items hold values okrdesk could not use as they are (the plan was changed "
+    "outside okrdesk, or by an older version).",
+    NEEDS_REPAIR_FIX,
+)
+def _plan_needs_repair(p: PlanScope, ctx: CoachContext) -> Verdict:
+    count = sum(len(found) for found in ctx.repairs.values())
+    if not count:
+        return None
+    first = next(iter(ctx.repairs.values()))[0]
+    if count == 1:
+        return message("One value needs repair: {what}", what=first)
+    return message("{count} values need repair, the first: {what}", count=count, what=first)

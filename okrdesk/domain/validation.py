@@ -29,9 +29,29 @@ from okrdesk.domain.entities import (
     Stakeholder,
 )
 from okrdesk.domain.enums import Direction, KeyResultKind
+from okrdesk.domain.messages import message
 
 MAX_TITLE = 300
 MAX_TEXT = 100_000
+# Days a plan may hold: wide enough for any real plan, narrow enough that date arithmetic,
+# charts and the PDF never run past the calendar (9999-12-31 is as far as it goes).
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2200, 12, 31)
+# Numbers a plan may hold: larger ones are typing slips, and their sums would overflow.
+MAX_MAGNITUDE = 1e15
+# Fields whose text is a one-line name, held to MAX_TITLE rather than MAX_TEXT.
+TITLE_FIELDS = frozenset({"title", "name"})
+
+
+def in_date_window(day: date | datetime) -> bool:
+    """Whether ``day`` lies in the window a plan may hold (DATE_MIN to DATE_MAX)."""
+    plain = day.date() if isinstance(day, datetime) else day
+    return DATE_MIN <= plain <= DATE_MAX
+
+
+def in_number_range(number: float) -> bool:
+    """Whether ``number`` is finite and no larger than MAX_MAGNITUDE either way."""
+    return math.isfinite(number) and abs(number) <= MAX_MAGNITUDE
 
 
 class ValidationError(ValueError):
@@ -139,11 +159,51 @@ def coerce(cls: type[Item], values: dict[str, Any]) -> dict[str, Any]:
 
 def _title(field: str, value: str, what: str) -> None:
     if not value.strip():
-        raise ValidationError(field, f"The {what} needs a {_human(field)}.")
-    if len(value) > MAX_TITLE:
+        raise ValidationError(
+            field, message("The {what} needs a {field}.", what=what, field=_human(field))
+        )
+    _length(field, value)
+
+
+def _length(field: str, value: str) -> None:
+    limit = MAX_TITLE if field in TITLE_FIELDS else MAX_TEXT
+    if len(value) > limit:
         raise ValidationError(
             field,
-            f"The {_human(field)} is too long ({len(value)} characters; at most {MAX_TITLE}).",
+            message(
+                "The {field} is too long: at most {limit} characters (it has {length}).",
+                field=_human(field),
+                limit=f"{limit:,}",
+                length=f"{len(value):,}",
+            ),
+        )
+
+
+def _in_windows(field: str, value: object) -> None:
+    """Numbers and days a plan may hold (see DATE_MIN, DATE_MAX, MAX_MAGNITUDE)."""
+    label = _human(field).capitalize()
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValidationError(field, message("{label} must be a finite number.", label=label))
+    if isinstance(value, float) and not in_number_range(value):
+        raise ValidationError(
+            field,
+            message(
+                "{label} must be a number between -{limit} and {limit}, not {value}.",
+                label=label,
+                limit="10^15",
+                value=f"{value:g}",
+            ),
+        )
+    if isinstance(value, date) and not in_date_window(value):
+        raise ValidationError(
+            field,
+            message(
+                "{label} must be a day between {first} and {last}, not {value}.",
+                label=label,
+                first=DATE_MIN.isoformat(),
+                last=DATE_MAX.isoformat(),
+                value=value.isoformat(),
+            ),
         )
 
 
@@ -160,13 +220,9 @@ def validate(item: Item) -> None:
         value = getattr(item, f.name)
         # Types first: a wrongly typed value is a programming error or a bad import file.
         coerce_value(type(item), f.name, value)
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            raise ValidationError(
-                f.name,
-                f"{_human(f.name).capitalize()} is too long (at most {MAX_TEXT} characters).",
-            )
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValidationError(f.name, f"{_human(f.name).capitalize()} must be a finite number.")
+        if isinstance(value, str):
+            _length(f.name, value)
+        _in_windows(f.name, value)
     if item.position < 0:
         raise ValidationError("position", "A position cannot be negative.")
     match item:

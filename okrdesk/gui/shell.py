@@ -228,6 +228,13 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, message: str) -> None:
         self.dialogs.show_error(self, title, translated(message))
 
+    def show_failure(self, title: str, error: BaseException) -> None:
+        from okrdesk.services.errors import describe_error
+        from okrdesk.services.logs import log_failure
+
+        log_failure(error, where="window")
+        self.show_error(title, describe_error(error))
+
     def confirm(self, question: str, details: str) -> bool:
         return self.dialogs.confirm(self, question, details)
 

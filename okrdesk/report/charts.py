@@ -9,6 +9,7 @@ returns SVG bytes, or None when there is nothing to draw (no check-ins yet).
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -52,6 +53,15 @@ def _style(ax: object) -> None:
     for side in ("left", "bottom"):
         ax.spines[side].set_color(GRID)  # type: ignore[attr-defined]
     ax.tick_params(colors=MUTED, labelsize=7, length=2)  # type: ignore[attr-defined]
+
+
+# Control characters have no glyph in any font (a title pasted from a terminal, or read
+# from a plan another tool wrote): matplotlib would warn for each.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def drawable_text(text: str) -> str:
+    return _CONTROL.sub(" ", text)
 
 
 def _title(ax: object, title: str) -> None:
@@ -139,7 +149,7 @@ def count_bars(
         color=[colours.get(c.key, default) for c in shown],
         height=0.62,
     )
-    ax.set_yticks(positions, [c.label for c in shown])
+    ax.set_yticks(positions, [drawable_text(c.label) for c in shown])
     ax.set_ylim(max(len(shown), 5) - 0.5, -0.5)
     values = [c.count for c in shown]
     ax.bar_label(bars, padding=3, fontsize=7, color=TEXT)
@@ -166,7 +176,7 @@ def mission_progress(
     figure = _figure(width_pt, height_pt)
     ax = figure.add_subplot(111)
     _style(ax)
-    labels = [textwrap.shorten(b.title, 60, placeholder="…") for b in bars][::-1]
+    labels = [textwrap.shorten(drawable_text(b.title), 60, placeholder="…") for b in bars][::-1]
     values = [b.progress or 0.0 for b in bars][::-1]
     colours = [theme.tones.colour(b.health.tone) for b in bars][::-1]
     ax.barh(labels, [1.0] * len(bars), color=theme.track, height=0.55)

@@ -8,20 +8,20 @@ own (the cover is page 1 and shows none), so what the contents say is what a vie
 box says.
 
 Works in any thread once a ``QGuiApplication`` exists (``QPdfWriter`` and ``QPainter`` on
-it are not tied to the UI thread). The file appears whole or not at all: pages go to a
-temporary file next to it, renamed into place at the end.
+it are not tied to the UI thread). The file appears whole or not at all: pages are drawn
+into memory and written through ``okrdesk.services.files`` (a checked temporary file
+beside the target, renamed into place).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okrdesk.qt.core import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from okrdesk.domain.messages import message
+from okrdesk.qt.core import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from okrdesk.qt.gui import QColor, QFontMetricsF, QPageSize, QPainter, QPdfWriter, QPen
 from okrdesk.report.flow import (
     Context,
@@ -35,6 +35,8 @@ from okrdesk.report.flow import (
     TocMark,
 )
 from okrdesk.report.theme import DEFAULT_THEME, Theme
+from okrdesk.services.errors import IncompleteFile
+from okrdesk.services.files import check_target, write_file
 
 RESOLUTION = 600
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -53,6 +55,16 @@ class ExportCancelled(Exception):
 ProgressCallback = Callable[[float, str], None]
 # Asked between steps; True stops the export with ExportCancelled.
 CancelCheck = Callable[[], bool]
+
+
+def _complete_pdf(path: Path) -> None:
+    """A PDF the writer finished: it starts as a PDF does and ends with its %%EOF marker."""
+    with path.open("rb") as handle:
+        start = handle.read(5)
+        handle.seek(max(0, path.stat().st_size - 64))
+        end = handle.read()
+    if start != b"%PDF-" or b"%%EOF" not in end:
+        raise IncompleteFile(message("The PDF came out incomplete: nothing was written."))
 
 
 def _no_progress(_fraction: float, _message: str) -> None:
@@ -265,31 +277,30 @@ class Document:
         toc: bool = True,
         progress: ProgressCallback = _no_progress,
         cancelled: CancelCheck = _not_cancelled,
+        overwrite: bool = False,
+        plan: Path | None = None,
     ) -> int:
         """Write the PDF to ``path``; returns the number of pages. Raises ExportCancelled
-        (leaving no file) when ``cancelled`` says so."""
-        path = Path(path)
-        partial = path.with_name(f".{path.name}.part")
-        # Fail now, with the system's reason, if the folder is missing or read-only; the
-        # file is the owner's alone, like the plan it comes from (private notes included).
-        try:
-            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-            os.chmod(partial, 0o600)
-        except OSError as error:
-            raise OSError(error.errno, error.strerror, str(path)) from None
-        writer = QPdfWriter(str(partial))
+        (leaving no file) when ``cancelled`` says so.
+
+        The pages are drawn into memory, checked (the painter finished, the PDF has its
+        end-of-file marker), then written through ``services.files``: whole or not at all,
+        owner-only (private notes may be in it), fsynced, never over ``plan`` or any plan,
+        over an existing file only with ``overwrite``."""
+        target = check_target(Path(path), overwrite=overwrite, plan=plan)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         painter = QPainter()
         try:
             pages = self._write(writer, painter, story, cover, toc, progress, cancelled)
-        except BaseException:
+        finally:
             if painter.isActive():
                 painter.end()
             del writer
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            raise
-        del writer
-        os.replace(partial, path)
+        data = bytes(buffer.data().data())
+        buffer.close()
+        write_file(target, data, overwrite=overwrite, plan=plan, verify=_complete_pdf)
         return pages
 
     def _write(
@@ -343,7 +354,7 @@ class Document:
         sections = self._sections(cover_pages, toc_pages, body)
         total = len(pages)
         if not painter.begin(writer):
-            raise OSError(f"cannot write the PDF {self.title!r} to its file")
+            raise IncompleteFile(message("The PDF could not be started: nothing was written."))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for index, page in enumerate(pages):
             check()
@@ -354,7 +365,8 @@ class Document:
                 placed.flowable.draw(ctx, painter, placed.x, placed.y, placed.width)
             if index >= len(cover_pages):
                 self._draw_running(ctx, painter, size, index + 1, total, sections[index])
-        painter.end()
+        if not painter.end():
+            raise IncompleteFile(message("The PDF could not be drawn: nothing was written."))
         progress(1.0, "Done")
         return total
 

@@ -14,6 +14,7 @@ from okrdesk.report.flow import Flowable, Heading, Indented, Paragraph, Rule, Ru
 from okrdesk.report.formatting import DASH, long_date, plural, short_date
 from okrdesk.report.table import Column, Table
 from okrdesk.report.theme import DEFAULT_THEME, Theme
+from okrdesk.services.files import check_target
 from okrdesk.services.meeting_summary import MeetingSummary, meeting_summary
 from okrdesk.services.meetings import confidence_cell, health_cell, value_cell
 from okrdesk.services.plan import PlanService
@@ -136,7 +137,13 @@ def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list
 
 
 def write_meeting_pdf(
-    summary: MeetingSummary, path: Path, *, page_size: str = "A4", theme: Theme = DEFAULT_THEME
+    summary: MeetingSummary,
+    path: Path,
+    *,
+    page_size: str = "A4",
+    theme: Theme = DEFAULT_THEME,
+    overwrite: bool = False,
+    plan: Path | None = None,
 ) -> int:
     """Write the summary as a PDF at ``path``; returns the number of pages. Needs a
     QGuiApplication; touches no plan, so it may run off the UI thread."""
@@ -148,7 +155,8 @@ def write_meeting_pdf(
         header_left=" · ".join(p for p in (summary.owner, title) if p), footer_left=foot
     )
     document = Document(title=title, page_size=page_size, theme=theme, running=running)
-    return document.write(path, meeting_story(summary, theme), toc=False)
+    story = meeting_story(summary, theme)
+    return document.write(path, story, toc=False, overwrite=overwrite, plan=plan)
 
 
 def export_meeting_pdf(
@@ -159,7 +167,13 @@ def export_meeting_pdf(
     include_private: bool = False,
     page_size: str = "A4",
     today: date | None = None,
+    overwrite: bool = False,
 ) -> MeetingExport:
+    """A one-on-one's summary as a PDF at ``path`` (an existing file only with
+    ``overwrite``; never the plan, nor any plan)."""
+    check_target(Path(path), overwrite=overwrite, plan=plan.path)
     summary = meeting_summary(plan, meeting_id, include_private=include_private, today=today)
-    pages = write_meeting_pdf(summary, Path(path), page_size=page_size)
+    pages = write_meeting_pdf(
+        summary, Path(path), page_size=page_size, overwrite=overwrite, plan=plan.path
+    )
     return MeetingExport(Path(path), pages, summary.private_left_out)

@@ -49,6 +49,7 @@ from okrdesk.report.formatting import (
 from okrdesk.report.graphics import ProgressBar, SvgImage
 from okrdesk.report.table import Column, Table
 from okrdesk.report.theme import DEFAULT_THEME, TextStyle, Theme
+from okrdesk.services.files import check_target
 from okrdesk.services.plan import PlanService
 from okrdesk.services.report_data import (
     ALL_CYCLES,
@@ -585,8 +586,11 @@ def write_report(
     theme: Theme = DEFAULT_THEME,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    overwrite: bool = False,
+    plan: Path | None = None,
 ) -> int:
-    """Write ``data`` as a PDF at ``path``; returns the number of pages."""
+    """Write ``data`` as a PDF at ``path`` (never over ``plan``; over an existing file only
+    with ``overwrite``); returns the number of pages."""
     report: ProgressCallback = progress or (lambda _f, _m: None)
     stop: CancelCheck = cancelled or (lambda: False)
     story = _Story(data, theme, report, stop)
@@ -599,6 +603,8 @@ def write_report(
         cover=story.cover(),
         progress=lambda f, m: report(0.5 + 0.5 * f, m),
         cancelled=stop,
+        overwrite=overwrite,
+        plan=plan,
     )
 
 
@@ -610,12 +616,24 @@ def export_plan_pdf(
     page_size: str = "A4",
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    overwrite: bool = False,
 ) -> ExportResult:
-    """The whole export: read the plan, write the PDF. Needs a QGuiApplication."""
+    """The whole export: read the plan, write the PDF. Needs a QGuiApplication. An
+    existing file is replaced only with ``overwrite`` (the person confirmed it); the plan,
+    or any plan, never (refused before the plan is read)."""
+    check_target(Path(path), overwrite=overwrite, plan=plan.path)
     report: ProgressCallback = progress or (lambda _f, _m: None)
     report(0.0, "Reading the plan…")
     data = build_report_data(plan, options)
     if cancelled is not None and cancelled():
         raise ExportCancelled
-    pages = write_report(data, path, page_size=page_size, progress=report, cancelled=cancelled)
+    pages = write_report(
+        data,
+        path,
+        page_size=page_size,
+        progress=report,
+        cancelled=cancelled,
+        overwrite=overwrite,
+        plan=plan.path,
+    )
     return ExportResult(Path(path), pages, len(data.objectives), data.private_left_out)

@@ -31,6 +31,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.validation import ValidationError
 from okrdesk.services.plan import PlanService
+from okrdesk.services.repairs import repair_subjects
 from okrdesk.services.status import compute_status, load_records
 
 OWNER_INFO = "owner"
@@ -80,6 +81,7 @@ def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
         owner=plan.info(OWNER_INFO),
         health={kr.id: statuses[kr.id].health.value for kr in records.key_results},
         latest_values={kr_id: found[-1].value for kr_id, found in records.check_ins.items()},
+        repairs=repair_subjects(plan),
     )
 
 

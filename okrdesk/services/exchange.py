@@ -12,11 +12,8 @@ loops, sizes), then goes in as one transaction (parents first, see
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,8 +46,12 @@ from okrdesk.domain.entities import (
     Stakeholder,
     utc_now,
 )
+from okrdesk.domain.messages import Message
+from okrdesk.domain.repair import make_importable
 from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
+from okrdesk.services.files import check_target, write_file
 from okrdesk.services.plan import PlanService, plural
 from okrdesk.store.mapping import ROW_TYPES
 from okrdesk.store.schema import MissionLinkRow
@@ -145,39 +146,53 @@ def record_to_dict(record: Item) -> dict[str, Any]:
     return {f.name: json_value(getattr(record, f.name)) for f in dataclasses.fields(record)}
 
 
-def plan_to_document(plan: PlanService, exported: datetime | None = None) -> dict[str, Any]:
-    """The whole plan as the exchange format's top-level object."""
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote, and what it had to mend or leave out to keep the file
+    importable (a plan holding values okrdesk cannot use, see ``services.repairs``)."""
+
+    path: Path
+    items: int
+    mended: tuple[Message, ...] = ()
+
+
+def id_importable(item_id: str) -> bool:
+    """Whether the import takes ``item_id`` (see ``_read_item``)."""
+    return bool(item_id.strip()) and item_id == item_id.strip() and len(item_id) <= MAX_ID_LENGTH
+
+
+def exportable_document(
+    plan: PlanService, exported: datetime | None = None
+) -> tuple[dict[str, Any], list[Message]]:
+    """The whole plan as the exchange format's top-level object, every item in it valid
+    and every reference to an item in it, so the file imports whatever the plan holds;
+    with a sentence for each value mended and each item left out."""
+    records, notes = make_importable({cls: plan.all(cls) for _name, cls in LISTS}, id_importable)
     document: dict[str, Any] = {
         "format": FORMAT_TAG,
         "version": FORMAT_VERSION,
         "exported": (exported or utc_now()).isoformat(timespec="seconds"),
     }
     for list_name, cls in LISTS:
-        document[list_name] = [record_to_dict(record) for record in plan.all(cls)]
-    return document
+        document[list_name] = [record_to_dict(record) for record in records[cls]]
+    return document, notes
 
 
-def export_plan(plan: PlanService, path: Path) -> None:
-    """Write the plan to ``path`` as JSON: owner-only, and atomically (a crash half-way
-    leaves the old file, never half a new one)."""
-    text = json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n"
-    write_private_file(Path(path), text.encode("utf-8"))
+def plan_to_document(plan: PlanService, exported: datetime | None = None) -> dict[str, Any]:
+    """The whole plan as the exchange format's top-level object (see ``exportable_document``)."""
+    return exportable_document(plan, exported)[0]
 
 
-def write_private_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file beside it (mode 0o600)."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def export_plan(plan: PlanService, path: Path, *, overwrite: bool = False) -> ExportReport:
+    """Write the plan to ``path`` as JSON, owner-only and whole or not at all (see
+    ``okrdesk.services.files``). An existing file is replaced only with ``overwrite`` (the
+    person confirmed it); the open plan, or any plan, never."""
+    target = check_target(Path(path), overwrite=overwrite, plan=plan.path)
+    document, notes = exportable_document(plan)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_file(target, text.encode("utf-8"), overwrite=overwrite, plan=plan.path)
+    items = sum(len(document[name]) for name, _cls in LISTS)
+    return ExportReport(target, items, tuple(notes))
 
 
 # -- reading a file ---------------------------------------------------------------------
@@ -215,25 +230,6 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "null"
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ImportRefused(f"The file holds {name}, which is not a number JSON allows.")
-
-
-def parse_json(data: bytes, name: str) -> Any:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(f"{name} is not UTF-8 text, so it is no okrdesk plan file.") from None
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise ImportRefused(
-            f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
-        ) from None
-    except RecursionError:
-        raise ImportRefused(f"{name} is nested too deeply to be an okrdesk plan file.") from None
 
 
 def _check_envelope(document: Any, name: str) -> None:
@@ -560,21 +556,6 @@ def prepare_import(
     return _insert_order(records), ImportSummary(dict(added), len(matched))
 
 
-def read_file(path: Path) -> bytes:
-    """The file's bytes, refusing one above the size limit before reading it all."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ImportRefused(
-            f"{path.name} is too large ({size / 1_000_000:.0f} MB); okrdesk imports files of "
-            f"at most {MAX_FILE_BYTES / 1_000_000:.0f} MB."
-        )
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
-        raise ImportRefused(f"{path.name} is too large to import.")
-    return data
-
-
 def import_plan(plan: PlanService, path: Path) -> ImportSummary:
     """Load the exchange file at ``path`` into ``plan`` in one transaction.
 
@@ -582,7 +563,8 @@ def import_plan(plan: PlanService, path: Path) -> ImportSummary:
     sentence naming the list, the item and the field, and nothing is written.
     """
     path = Path(path)
-    document = parse_json(read_file(path), path.name)
+    data = files.read_capped(path, MAX_FILE_BYTES)
+    document = files.parse_json(data, path.name, "an okrdesk plan file")
     records, summary = prepare_import(plan, document, path.name)
     try:
         plan.add_all(records, validated=True)

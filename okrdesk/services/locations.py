@@ -12,6 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
+from okrdesk.services.files import private_folder
 from okrdesk.services.plan import PlanService
 from okrdesk.store.location import ENV_PLAN, backup_dir
 from okrdesk.store.location import default_plan_path as _store_default_plan_path
@@ -49,8 +50,8 @@ def resolve_plan_path(chosen: Path | str | None) -> Path:
 
 
 def ensure_plan_folder(path: Path) -> None:
-    """Create ``path``'s folder, owner-only (plans hold private notes), if it is missing."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create ``path``'s folder, owner-only (plans hold private notes) whatever the umask."""
+    private_folder(path.parent)
 
 
 def open_plan(path: Path, *, create: bool = True) -> PlanService:

@@ -16,7 +16,7 @@ Limits: a title that itself reads like a label, an owner prefix, a trailing grad
 status note ("… => done") is read back as one.
 
 Both refuse to write onto the open plan, a plan file, or an existing file unless ``force``
-(``export_files``), and write the whole file or nothing. ``cycle_id`` limits an export to
+(``services.files``), and write the whole file or nothing. ``cycle_id`` limits an export to
 one cycle.
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective
 from okrdesk.domain.okr_cycles import section_cycle
 from okrdesk.domain.okr_text import split_owner
-from okrdesk.services.export_files import check_export_target, write_atomically
+from okrdesk.services.files import check_target, write_file
 from okrdesk.services.plan import PlanService
 from okrdesk.services.status import ItemStatus, plan_status
 
@@ -156,9 +156,10 @@ def export_csv(
     force: bool = False,
     today: date | None = None,
 ) -> ExportCounts:
-    check_export_target(plan, path, force=force)
+    # Refused before the work of writing it, and checked again when it is written.
+    check_target(Path(path), overwrite=force, plan=plan.path)
     text = csv_text(plan, cycle_id, today)
-    write_atomically(Path(path), text.encode("utf-8"))
+    write_file(Path(path), text.encode("utf-8"), overwrite=force, plan=plan.path)
     return _counts(plan, cycle_id)
 
 
@@ -248,9 +249,10 @@ def export_markdown(
     force: bool = False,
     today: date | None = None,
 ) -> ExportCounts:
-    check_export_target(plan, path, force=force)
+    # Refused before the work of writing it, and checked again when it is written.
+    check_target(Path(path), overwrite=force, plan=plan.path)
     text = markdown_text(plan, cycle_id, today)
-    write_atomically(Path(path), text.encode("utf-8"))
+    write_file(Path(path), text.encode("utf-8"), overwrite=force, plan=plan.path)
     return _counts(plan, cycle_id)
 
 

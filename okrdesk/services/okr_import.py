@@ -58,6 +58,7 @@ from okrdesk.domain.okr_parsed import (
     ParsedObjective,
 )
 from okrdesk.domain.validation import MAX_TITLE
+from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.plan import PlanService
 from okrdesk.services.team_sync import SyncResult, TeamItems, sync_team
@@ -128,31 +129,13 @@ class ImportReport:
 
 
 def read_import_text(path: Path) -> str:
-    """The file's text, or ImportRefused when it is too big, binary or not UTF-8."""
+    """The file's text, or ImportRefused when it is too big, binary, not UTF-8 or cannot be
+    read (the size-capped read of ``services.files``, as every import's)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(
-                f"{path.name} is {size / 1024 / 1024:.1f} MB; okrdesk imports files of "
-                f"at most {MAX_IMPORT_BYTES // 1024 // 1024} MB."
-            )
-        with path.open("rb") as stream:
-            data = stream.read(MAX_IMPORT_BYTES + 1)
+        return files.read_text(path, MAX_IMPORT_BYTES)
     except OSError as error:
-        raise ImportRefused(f"Cannot read {path.name}: {error.strerror or error}.") from None
-    if len(data) > MAX_IMPORT_BYTES:  # grew while we looked
-        raise ImportRefused(f"{path.name} is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
-    if b"\x00" in data:
         raise ImportRefused(
-            f"{path.name} holds binary data, not text (or text in an encoding other than UTF-8)."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportRefused(
-            f"{path.name} is not UTF-8 text (line {line} has bytes that are not UTF-8). "
-            "Save it as UTF-8 and import it again."
+            message("Cannot read {name}: {why}.", name=path.name, why=error.strerror or error)
         ) from None
 
 

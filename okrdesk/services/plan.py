@@ -11,6 +11,7 @@ import dataclasses
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,9 +35,17 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.enums import StakeholderKind
 from okrdesk.domain.validation import ValidationError, coerce, validate
-from okrdesk.services.backups import Backup, restore_backup, rolling_backup
+from okrdesk.services.backups import (
+    Backup,
+    backup_after_work,
+    backup_before_upgrade,
+    restore_backup,
+    rolling_backup,
+)
 from okrdesk.services.errors import ItemNotFound
-from okrdesk.store.database import Database, open_database
+from okrdesk.services.files import clean_stale_temp_files
+from okrdesk.store.database import Database, PlanFileError, open_database
+from okrdesk.store.location import backup_dir as backup_folder
 from okrdesk.store.mapping import (
     ROW_TYPES,
     as_dict,
@@ -116,13 +125,21 @@ class PlanService:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._seed_if_new()
+        # The plan's revision when it was last backed up (writes since mean work to keep).
+        self._backed_up_at = -1
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> PlanService:
         """Open the plan at ``path`` (creating it unless ``create`` is False), taking the
-        hourly rolling backup."""
-        service = cls(open_database(path, create=create))
-        service._rolling_backup("opened")
+        hourly rolling backup (and a checked copy before an upgrade). Temporary files a
+        killed okrdesk left beside the plan or among its backups are removed first."""
+        path = Path(path).expanduser()
+        for folder in (path.parent, backup_folder(path)):
+            clean_stale_temp_files(folder)
+        service = cls(open_database(path, create=create, before_upgrade=backup_before_upgrade))
+        service._backed_up_at = service.revision
+        with contextlib.suppress(OSError, sqlite3.Error, PlanFileError):
+            rolling_backup(service.path, "opened")
         return service
 
     @property
@@ -131,14 +148,26 @@ class PlanService:
 
     def close(self) -> None:
         self.database.close()
-        self._rolling_backup("closed")
+        self._backup_after_work("closed", None)
 
-    def _rolling_backup(self, reason: str) -> None:
-        # The one place plans are backed up on open and close, for the app and the command
-        # line alike. A backup that cannot be written (a full disk, a read-only data folder)
-        # must not stop the plan from opening or closing.
-        with contextlib.suppress(OSError, sqlite3.Error):
-            rolling_backup(self.path, reason)
+    def backup_if_due(self, now: datetime | None = None) -> bool:
+        """Take an "edited" backup when the plan changed since the last one and the last
+        is older than ``WORK_INTERVAL`` (the window calls this from a timer, every minute
+        or so); True when one was taken. Never raises for a backup that cannot be written."""
+        return self._backup_after_work("edited", now)
+
+    def _backup_after_work(self, reason: str, now: datetime | None) -> bool:
+        # The one place plans are backed up after work, for the app and the command line
+        # alike. A backup that cannot be written (a full disk, a read-only data folder)
+        # must not stop the plan from closing or the person from working.
+        if self.revision == self._backed_up_at:
+            return False
+        taken = None
+        with contextlib.suppress(OSError, sqlite3.Error, PlanFileError):
+            taken = backup_after_work(self.path, reason, now)
+        if taken is not None:
+            self._backed_up_at = self.revision
+        return taken is not None
 
     # -- plan facts ---------------------------------------------------------------------
 

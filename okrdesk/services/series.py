@@ -8,10 +8,12 @@ instead of drawing empty axes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from okrdesk.domain.entities import (
     CheckIn,
@@ -27,6 +29,7 @@ from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveKind, Object
 from okrdesk.domain.health import DEFAULT_OUTDATED_AFTER_DAYS, Health
 from okrdesk.domain.progress import key_result_progress, weighted_mean
 from okrdesk.domain.scoring import deadline
+from okrdesk.domain.validation import in_date_window, in_number_range
 from okrdesk.services.plan import PlanService
 from okrdesk.services.status import (
     ItemStatus,
@@ -70,6 +73,45 @@ class Count:
     key: str
     label: str
     count: int
+
+
+# -- what can be drawn ---------------------------------------------------------------------------
+#
+# A plan may hold a day or a number no chart can show (9999-12-31 entered before input was
+# checked, or a value edited in by another tool): the series leave such points out, and
+# drop a cycle or a due day outside the window, so a chart and the PDF always draw. The
+# items themselves are listed as needing repair (``services.repairs``).
+
+
+def _drawable_day(day: date | None) -> date | None:
+    return day if day is not None and in_date_window(day) else None
+
+
+def _drawable_number(number: float | None) -> float | None:
+    return number if number is not None and in_number_range(number) else None
+
+
+def _drawable_cycle(cycle: Cycle | None) -> Cycle | None:
+    if cycle is None or not (in_date_window(cycle.start) and in_date_window(cycle.end)):
+        return None
+    return cycle if cycle.start < cycle.end else None
+
+
+def _drawable_check_ins(check_ins: Sequence[CheckIn]) -> list[CheckIn]:
+    return [c for c in check_ins if in_date_window(c.date) and in_number_range(c.value)]
+
+
+def _drawable_key_result(kr: KeyResult) -> KeyResult:
+    drawable: dict[str, Any] = {
+        "due": _drawable_day(kr.due),
+        "baseline": _drawable_number(kr.baseline),
+        "target": _drawable_number(kr.target),
+        "band_low": _drawable_number(kr.band_low),
+        "band_high": _drawable_number(kr.band_high),
+    }
+    if all(getattr(kr, name) == value for name, value in drawable.items()):
+        return kr
+    return dataclasses.replace(kr, **drawable)
 
 
 # -- key result -------------------------------------------------------------------------------
@@ -135,6 +177,8 @@ def build_key_result_series(
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
 ) -> KeyResultSeries:
     """From records already loaded; ``check_ins`` oldest first."""
+    kr, cycle = _drawable_key_result(kr), _drawable_cycle(cycle)
+    check_ins = _drawable_check_ins(check_ins)
     status = key_result_status(kr, check_ins, cycle, state, today, outdated_after_days)
     band = (kr.band_low, kr.band_high) if kr.kind is KeyResultKind.MAINTAIN else None
     return KeyResultSeries(
@@ -172,12 +216,14 @@ def key_result_series(
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
 ) -> KeyResultSeries:
     kr = plan.get(KeyResult, kr_id)
-    objective = plan.get(Objective, kr.objective_id)
+    # A key result whose objective is gone (a plan written with foreign keys off) still
+    # draws, as if its objective were active and without a cycle.
+    objective = plan.find(Objective, kr.objective_id)
     return build_key_result_series(
         kr,
         plan.check_ins(kr_id),
-        _cycle(plan, objective.cycle_id),
-        objective.state,
+        None if objective is None else _cycle(plan, objective.cycle_id),
+        ObjectiveState.ACTIVE if objective is None else objective.state,
         today or date.today(),
         outdated_after_days,
     )
@@ -293,6 +339,9 @@ def build_objective_series(
     today: date,
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
 ) -> ObjectiveSeries:
+    cycle = _drawable_cycle(cycle)
+    key_results = [_drawable_key_result(kr) for kr in key_results]
+    check_ins = {kr_id: _drawable_check_ins(found) for kr_id, found in check_ins.items()}
     pairs = [
         (
             kr,
@@ -636,6 +685,11 @@ def build_roadmap_series(
     selected_id: str | None = None,
 ) -> RoadmapSeries:
     """``milestones`` in the plan's order."""
+    cycle = _drawable_cycle(cycle)
+    milestones = [
+        dataclasses.replace(m, due=_drawable_day(m.due), done_on=_drawable_day(m.done_on))
+        for m in milestones
+    ]
     marks = [
         MilestoneMark(
             milestone_id=m.id,

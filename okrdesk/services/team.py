@@ -14,17 +14,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from okrdesk.domain.entities import Cycle, Item, KeyResult, Mission, Objective, new_id, utc_now
 from okrdesk.domain.enums import Level
 from okrdesk.domain.okr_parsed import NotUnderstood
+from okrdesk.domain.repair import repaired
 from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
-from okrdesk.services.exchange import json_value, write_private_file
-from okrdesk.services.okr_import import import_csv, read_import_text
+from okrdesk.services.exchange import json_value
+from okrdesk.services.okr_import import MAX_IMPORT_BYTES, import_csv
 from okrdesk.services.plan import PlanService
 from okrdesk.services.team_sync import SYNCED_FIELDS, SyncResult, TeamItems, sync_team
+
+T = TypeVar("T", bound=Item)
 
 FORMAT_TAG = "okrdesk-team"
 FORMAT_VERSION = 1
@@ -94,24 +98,29 @@ def plan_identity(plan: PlanService) -> str:
 def team_document(
     plan: PlanService, cycle_id: str | None, exported: datetime | None = None
 ) -> dict[str, Any]:
-    """The team-level items of ``cycle_id`` (every cycle when None) as the file's object."""
+    """The team-level items of ``cycle_id`` (every cycle when None) as the file's object.
+    Every item in it is valid and refers only to items in it (a value the plan cannot use
+    as it is goes out mended, see ``domain.repair``), so the file always imports."""
     objectives = [
         o
-        for o in plan.all(Objective)
+        for o in _mended(plan.all(Objective))
         if o.level in TEAM_LEVELS
         and not o.archived
         and (cycle_id is None or o.cycle_id == cycle_id)
     ]
     objective_ids = {o.id for o in objectives}
-    missions = [m for m in plan.all(Mission) if m.level in TEAM_LEVELS and not m.archived]
+    missions = [m for m in _mended(plan.all(Mission)) if m.level in TEAM_LEVELS and not m.archived]
     mission_ids = {m.id for m in missions}
     key_results = [
-        kr for kr in plan.all(KeyResult) if kr.objective_id in objective_ids and not kr.archived
+        kr
+        for kr in _mended(plan.all(KeyResult))
+        if kr.objective_id in objective_ids and not kr.archived
     ]
     cycle_ids = {o.cycle_id for o in objectives if o.cycle_id is not None}
     if cycle_id is not None:
         cycle_ids.add(cycle_id)
-    cycles = [c for c in plan.all(Cycle) if c.id in cycle_ids]
+    cycles = [c for c in _mended(plan.all(Cycle)) if c.id in cycle_ids]
+    written_cycles = {c.id for c in cycles}
 
     def keep(value: str | None, known: set[str]) -> str | None:
         # A link to something the file does not carry (a personal mission) is left out.
@@ -139,6 +148,7 @@ def team_document(
                 o,
                 SYNCED_FIELDS[Objective],
                 mission_id=keep(o.mission_id, mission_ids),
+                cycle_id=keep(o.cycle_id, written_cycles),
                 aligned_to_id=keep(o.aligned_to_id, objective_ids),
             )
             for o in objectives
@@ -147,12 +157,26 @@ def team_document(
     }
 
 
-def export_team(plan: PlanService, path: Path, cycle_id: str | None) -> dict[str, int]:
-    """Write the team file to ``path`` (atomically, owner-only); returns how many of each
-    list it holds."""
+def _mended(records: list[T]) -> list[T]:
+    """The records valid for the file: mended where a value cannot go out as it is,
+    left out where it cannot be mended."""
+    kept: list[T] = []
+    for record in records:
+        fixed, _notes = repaired(record)
+        if fixed is not None:
+            kept.append(fixed)
+    return kept
+
+
+def export_team(
+    plan: PlanService, path: Path, cycle_id: str | None, *, overwrite: bool = False
+) -> dict[str, int]:
+    """Write the team file to ``path`` (whole or not at all, owner-only; an existing file
+    only with ``overwrite``, never a plan); returns how many of each list it holds."""
+    target = files.check_target(Path(path), overwrite=overwrite, plan=plan.path)
     document = team_document(plan, cycle_id)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    write_private_file(Path(path), text.encode("utf-8"))
+    files.write_file(target, text.encode("utf-8"), overwrite=overwrite, plan=plan.path)
     return {name: len(document[name]) for name, _cls in _LISTS}
 
 
@@ -165,9 +189,9 @@ def import_team(
     """Import a team file (``okrdesk-team`` JSON) or a CSV with a header row (with
     ``column_map`` for odd headers); which one is told by the content, then the name."""
     path = Path(path)
-    text = read_import_text(path)
+    text = files.read_text(path, MAX_IMPORT_BYTES)
     if looks_like_json(text, path):
-        items = read_team_document(parse_team_json(text, path.name), path.name)
+        items = read_team_document(files.parse_json(text, path.name, "a team file"), path.name)
         result = sync_team(plan, items)
         return TeamImportReport(items.source, result, len(items.objectives), len(items.key_results))
     report = import_csv(plan, path, column_map)
@@ -179,21 +203,6 @@ def import_team(
 def looks_like_json(text: str, path: Path) -> bool:
     start = text.lstrip()[:1]
     return start in ("{", "[") or (not start and path.suffix.lower() == ".json")
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ImportRefused(f"The file holds {name}, which is not a number JSON allows.")
-
-
-def parse_team_json(text: str, name: str) -> Any:
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise ImportRefused(
-            f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
-        ) from None
-    except RecursionError:
-        raise ImportRefused(f"{name} is nested too deeply to be a team file.") from None
 
 
 def _text(document: dict[str, Any], key: str, name: str) -> str:

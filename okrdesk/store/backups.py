@@ -1,82 +1,70 @@
-"""Copies of a plan file taken with SQLite's online backup API (consistent even in WAL)."""
+"""SQLite's side of a backup: copying a plan page by page, and telling a sound copy from one
+cut short. Naming, keeping and pruning backups is the services' (``services.backups``);
+the copy is written into a temporary file they make (``services.files``)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from okrdesk.store.location import PLAN_SUFFIX, backup_dir
+from okrdesk.store.database import SQLITE_HEADER
 
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    taken: datetime
-    reason: str
-    size: int
-
-
-def create_private_file(path: Path) -> None:
-    """Create ``path`` empty and readable by its owner only (plans hold private notes)."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+_HEADER_SIZE = 100
 
 
 def copy_database(source: Path, destination: Path) -> None:
-    """Copy the SQLite database ``source`` to a new owner-only file ``destination``."""
-    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    create_private_file(destination)
+    """Copy the SQLite database ``source`` into the (empty) file ``destination`` with the
+    online backup API: consistent even while another connection writes in WAL mode."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(destination)
         try:
-            dst = sqlite3.connect(destination)
-            try:
-                src.backup(dst)
-                # A backup is one self-contained file: no -wal beside it.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
+            src.backup(dst)
+            # A backup is one self-contained file: no -wal beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
-            src.close()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            destination.unlink()
-        raise
+            dst.close()
+    finally:
+        src.close()
 
 
-def take_backup(plan: Path, reason: str, when: datetime | None = None) -> Backup:
-    # Seconds, as the file name keeps them: the listed backup equals the one returned.
-    taken = (when or datetime.now()).replace(microsecond=0)
-    folder = backup_dir(plan)
-    name = f"{plan.stem}-{taken:%Y%m%d-%H%M%S}-{reason}{PLAN_SUFFIX}"
-    target = folder / name
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{plan.stem}-{taken:%Y%m%d-%H%M%S}-{reason}-{counter}{PLAN_SUFFIX}"
-    copy_database(plan, target)
-    return Backup(target, taken, reason, target.stat().st_size)
+def integrity_ok(path: Path) -> bool:
+    """Whether SQLite's full ``PRAGMA integrity_check`` passes on ``path`` (read only)."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return rows == [("ok",)]
 
 
-def list_backups(plan: Path) -> list[Backup]:
-    """The plan's backups, newest first."""
-    folder = backup_dir(plan)
-    if not folder.is_dir():
-        return []
-    found: list[Backup] = []
-    for path in folder.glob(f"*{PLAN_SUFFIX}"):
-        parts = path.stem[len(plan.stem) + 1 :].split("-")
-        try:
-            taken = datetime.strptime(f"{parts[0]}-{parts[1]}", "%Y%m%d-%H%M%S")
-        except (ValueError, IndexError):
-            continue
-        reasons = parts[2:]
-        if reasons and reasons[-1].isdigit():  # the counter of same-second backups
-            reasons = reasons[:-1]
-        reason = "-".join(reasons)
-        found.append(Backup(path, taken, reason, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+def looks_complete(path: Path) -> bool:
+    """A cheap look at a copy's header: a SQLite file whose size is the page count times the
+    page size its header records, with no journal beside it. A copy cut short (killed
+    mid-copy, a full disk) fails it; reading the header costs one small read."""
+    for suffix in ("-journal", "-wal"):
+        if path.with_name(path.name + suffix).exists():
+            return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_SIZE)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < _HEADER_SIZE or not header.startswith(SQLITE_HEADER):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter = header[24:28]
+    valid_for = header[92:96]
+    if page_size < 512 or size == 0 or size % page_size:
+        return False
+    # The page count in the header is trusted only when it was written with the latest
+    # change (https://sqlite.org/fileformat.html, "in-header database size").
+    return change_counter != valid_for or pages * page_size == size

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +29,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from okrdesk.store.backups import create_private_file, take_backup
+from okrdesk.domain.messages import message
 from okrdesk.store.schema import Base
+from okrdesk.store.schema_check import expected_schema, read_schema, schema_problem
 
 # Every migration in order, oldest first. A test checks this against Alembic's scripts, so
 # opening a current file needs no Alembic import (it is slow to import).
@@ -38,6 +39,10 @@ REVISIONS: tuple[str, ...] = ("0001_initial", "0002_coach_meetings_team")
 HEAD = REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite's header field for "which application's file is this" ("okrd"): set on every plan
+# okrdesk opens, so a plan is known as one without reading its tables.
+APPLICATION_ID = 0x6F6B7264
+_APPLICATION_ID_OFFSET = 68
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -133,12 +138,102 @@ class FileFacts:
     has_tables: bool
 
 
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (plans hold private notes);
+    never through a symbolic link, never over an existing file."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _NOFOLLOW, 0o600)
+    os.close(fd)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    # Without a write-ahead log beside it the file is complete on its own: read it as
+    # immutable, so that not even a -shm or -wal file appears next to a file we refuse.
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=5)
+
+
+def _header(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(100)
+
+
+def is_plan_file(path: Path) -> bool:
+    """Whether ``path`` is an okrdesk plan (or a copy of one): a SQLite file with okrdesk's
+    application id, or, for plans older than the id, with okrdesk's version and mission
+    tables. Reads without writing a byte; False for anything it cannot read."""
+    try:
+        header = _header(path)
+    except OSError:
+        return False
+    if not header.startswith(SQLITE_HEADER):
+        return False
+    offset = _APPLICATION_ID_OFFSET
+    if int.from_bytes(header[offset : offset + 4], "big") == APPLICATION_ID:
+        return True
+    try:
+        connection = _read_only(path)
+        try:
+            names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return {VERSION_TABLE, "missions"} <= names
+
+
+def _recorded_revision(connection: sqlite3.Connection, name: str) -> str:
+    rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    if len(rows) != 1 or not isinstance(rows[0][0], str):
+        raise PlanFileError(
+            message(
+                "{name} records {count} schema versions instead of one, so okrdesk cannot "
+                "tell how to read it; okrdesk left it as it was.",
+                name=name,
+                count=len(rows),
+            )
+        )
+    revision: str = rows[0][0]
+    return revision
+
+
+def _check_schema(connection: sqlite3.Connection, revision: str, name: str) -> None:
+    found = read_schema(connection)
+    problem = schema_problem(found, expected_schema(revision, HEAD))
+    if problem is None:
+        return
+    if not found.code:
+        # Tables of another revision than the one recorded: say so, rather than name the
+        # first difference (an upgrade cut short, or a version row edited by hand).
+        for other in REVISIONS:
+            if other != revision and schema_problem(found, expected_schema(other, HEAD)) is None:
+                raise PlanFileError(
+                    message(
+                        "{name} records schema version {recorded}, but its tables are those "
+                        "of version {actual}; okrdesk left it as it was.",
+                        name=name,
+                        recorded=revision,
+                        actual=other,
+                    )
+                )
+    raise PlanFileError(
+        message(
+            "{name} is not a plan as okrdesk makes them ({problem}); okrdesk runs nothing a "
+            "file brings and left it as it was.",
+            name=name,
+            problem=problem,
+        )
+    )
+
+
 def _inspect(path: Path) -> FileFacts:
     """Look at ``path`` without writing a byte; raise PlanFileError for what cannot open."""
     name = path.name
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = _header(path)[: len(SQLITE_HEADER)]
     except PermissionError:
         raise PlanFileError(f"{name} cannot be read: permission denied.") from None
     except IsADirectoryError:
@@ -147,27 +242,21 @@ def _inspect(path: Path) -> FileFacts:
         return FileFacts(empty=True, revision=None, has_tables=False)
     if header != SQLITE_HEADER:
         raise PlanFileError(f"{name} is not an okrdesk plan (it is not a SQLite database).")
-    # Without a write-ahead log beside it the file is complete on its own: read it as
-    # immutable, so that not even a -shm or -wal file appears next to a file we refuse.
-    wal = path.with_name(path.name + "-wal")
-    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=5)
+        connection = _read_only(path)
     except sqlite3.Error as error:
         raise PlanFileError(f"{name} cannot be opened: {error}.") from None
     try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         revision = None
-        if VERSION_TABLE in tables:
-            row = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
-            revision = row[0] if row else None
-        if tables:
+        if VERSION_TABLE in names:
+            revision = _recorded_revision(connection, name)
+        if names:
             check = connection.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise PlanFileError(f"{name} is damaged (SQLite integrity check failed).")
+        if revision in REVISIONS:
+            _check_schema(connection, revision, name)
     except sqlite3.OperationalError as error:
         if "locked" in str(error):
             raise PlanFileError(f"{name} is locked by another program; try again.") from None
@@ -176,7 +265,21 @@ def _inspect(path: Path) -> FileFacts:
         raise PlanFileError(f"{name} is damaged or not a plan ({error}).") from None
     finally:
         connection.close()
-    return FileFacts(empty=not tables, revision=revision, has_tables=bool(tables))
+    return FileFacts(empty=not names, revision=revision, has_tables=bool(names))
+
+
+def verify_plan_file(path: Path) -> None:
+    """Raise PlanFileError unless ``path`` is a sound okrdesk plan of a schema this okrdesk
+    knows (its integrity and schema checked as on open); reads without writing a byte."""
+    facts = _inspect(path)
+    if facts.revision is None:
+        raise PlanFileError(message("{name} is not an okrdesk plan.", name=path.name))
+    if facts.revision not in REVISIONS:
+        raise PlanFileError(
+            message(
+                "{name} was made by a newer okrdesk; update okrdesk to open it.", name=path.name
+            )
+        )
 
 
 def _writable(path: Path) -> bool:
@@ -219,6 +322,11 @@ def _stamp_new(engine: Engine) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """Upgrade the plan on ``engine`` to ``target`` (see ``run_migrations``)."""
+    run_migrations(engine, target)
+
+
+def run_migrations(engine: Engine, target: str = "head") -> None:
     """Run Alembic's migrations up to ``target`` (imported here: only upgrades need it).
 
     Foreign keys are off while they run: SQLite alters a table by copying and dropping it,
@@ -250,11 +358,25 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             raw.execute("PRAGMA foreign_keys=ON")
 
 
-def open_database(path: Path, *, create: bool = True) -> Database:
+BeforeUpgrade = Callable[[Path], object]
+
+
+def _stamp_application_id(engine: Engine) -> None:
+    with engine.begin() as connection:
+        found = connection.exec_driver_sql("PRAGMA application_id").scalar()
+        if found != APPLICATION_ID:
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+
+
+def open_database(
+    path: Path, *, create: bool = True, before_upgrade: BeforeUpgrade | None = None
+) -> Database:
     """Open the plan at ``path``, creating it (owner-only) when it does not exist yet.
 
-    An older plan is backed up, then upgraded; a newer one, or a file that is no plan, is
-    refused with a PlanFileError and left untouched.
+    An older plan is handed to ``before_upgrade`` (the services back it up there), then
+    upgraded; a newer one, a file that is no plan, or one whose schema is not what its
+    version says (a trigger, a view, a table or column okrdesk did not make) is refused
+    with a PlanFileError and left untouched.
     """
     path = Path(path).expanduser()
     if not path.exists():
@@ -286,8 +408,10 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         if facts.empty:
             _stamp_new(engine)
         elif facts.revision != HEAD:
-            take_backup(path, "before-upgrade")
+            if before_upgrade is not None:
+                before_upgrade(path)
             upgrade(engine)
+        _stamp_application_id(engine)
     except Exception:
         engine.dispose()
         raise

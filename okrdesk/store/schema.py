@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Boolean,
-    Date,
-    DateTime,
-    Float,
     ForeignKey,
-    Integer,
     MetaData,
     String,
-    Text,
     UniqueConstraint,
 )
-from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from okrdesk.domain.enums import (
@@ -35,6 +30,19 @@ from okrdesk.domain.enums import (
     ResultLevel,
     StakeholderKind,
 )
+from okrdesk.store.safe_types import (
+    FALLBACK_DAY,
+    FALLBACK_TIME,
+    SafeDate,
+    SafeDateTime,
+    SafeEnum,
+    SafeFloat,
+    SafeInteger,
+    SafeString,
+    SafeText,
+)
+
+E = TypeVar("E", bound=Enum)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -45,16 +53,25 @@ NAMING = {
 }
 
 
-def enum_column(enum: type[Enum]) -> SAEnum:
+def enum_column(enum: type[E], fallback: E | None) -> SafeEnum:
     # Stored as the enum's value (lower-case text), checked by no native type: SQLite has
-    # none, and plain text keeps the file readable by any tool.
-    return SAEnum(
-        enum,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda e: [m.value for m in e],
-    )
+    # none, and plain text keeps the file readable by any tool. An unknown value reads as
+    # ``fallback`` (the record's default), see ``safe_types``.
+    return SafeEnum(enum, fallback)
+
+
+# Every column that is not text reads without raising (see ``safe_types``): the fallback
+# is the record field's default, or nothing where the field may be empty.
+def number(fallback: float | None = None) -> Any:
+    return mapped_column(SafeFloat(fallback))
+
+
+def day(fallback: date | None = None) -> Any:
+    return mapped_column(SafeDate(fallback))
+
+
+def required_day() -> Any:
+    return mapped_column(SafeDate(FALLBACK_DAY))
 
 
 # For fields declared after a field named "date", which hides the type in a class body.
@@ -68,9 +85,9 @@ class Base(DeclarativeBase):
 class ItemRow(Base):
     __abstract__ = True
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    created: Mapped[datetime] = mapped_column(DateTime)
-    updated: Mapped[datetime] = mapped_column(DateTime)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[datetime] = mapped_column(SafeDateTime(FALLBACK_TIME))
+    updated: Mapped[datetime] = mapped_column(SafeDateTime(FALLBACK_TIME))
+    position: Mapped[int] = mapped_column(SafeInteger(0), default=0)
 
 
 def owned_by(table: str) -> Mapped[str]:
@@ -83,49 +100,51 @@ def refers_to(table: str) -> Mapped[str | None]:
 
 class StakeholderRow(ItemRow):
     __tablename__ = "stakeholders"
-    name: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[StakeholderKind] = mapped_column(enum_column(StakeholderKind))
+    name: Mapped[str] = mapped_column(SafeString(300))
+    kind: Mapped[StakeholderKind] = mapped_column(
+        enum_column(StakeholderKind, StakeholderKind.OTHER)
+    )
 
 
 class MissionRow(ItemRow):
     __tablename__ = "missions"
-    title: Mapped[str] = mapped_column(String(300))
-    statement: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(SafeString(300))
+    statement: Mapped[str] = mapped_column(SafeText(), default="")
     stakeholder_id: Mapped[str | None] = refers_to("stakeholders")
-    level: Mapped[Level] = mapped_column(enum_column(Level))
+    level: Mapped[Level] = mapped_column(enum_column(Level, Level.PERSONAL))
     parent_id: Mapped[str | None] = refers_to("missions")
-    owner: Mapped[str] = mapped_column(String(300), default="")
+    owner: Mapped[str] = mapped_column(SafeString(300), default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    origin: Mapped[str] = mapped_column(String(300), default="")
+    origin: Mapped[str] = mapped_column(SafeString(300), default="")
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    synced: Mapped[str] = mapped_column(Text, default="")
+    synced: Mapped[str] = mapped_column(SafeText(), default="")
 
 
 class CycleRow(ItemRow):
     __tablename__ = "cycles"
-    name: Mapped[str] = mapped_column(String(300))
-    start: Mapped[date] = mapped_column(Date)
-    end: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(SafeString(300))
+    start: Mapped[date] = required_day()
+    end: Mapped[date] = required_day()
 
 
 class ObjectiveRow(ItemRow):
     __tablename__ = "objectives"
-    title: Mapped[str] = mapped_column(String(300))
-    why: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(SafeString(300))
+    why: Mapped[str] = mapped_column(SafeText(), default="")
     mission_id: Mapped[str | None] = mapped_column(
         ForeignKey("missions.id", ondelete="CASCADE"), index=True
     )
     cycle_id: Mapped[str | None] = refers_to("cycles")
-    level: Mapped[Level] = mapped_column(enum_column(Level))
-    owner: Mapped[str] = mapped_column(String(300), default="")
-    kind: Mapped[ObjectiveKind] = mapped_column(enum_column(ObjectiveKind))
-    state: Mapped[ObjectiveState] = mapped_column(enum_column(ObjectiveState))
+    level: Mapped[Level] = mapped_column(enum_column(Level, Level.PERSONAL))
+    owner: Mapped[str] = mapped_column(SafeString(300), default="")
+    kind: Mapped[ObjectiveKind] = mapped_column(enum_column(ObjectiveKind, ObjectiveKind.COMMITTED))
+    state: Mapped[ObjectiveState] = mapped_column(enum_column(ObjectiveState, ObjectiveState.DRAFT))
     aligned_to_id: Mapped[str | None] = refers_to("objectives")
-    confidence: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[float | None] = number()
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    origin: Mapped[str] = mapped_column(String(300), default="")
+    origin: Mapped[str] = mapped_column(SafeString(300), default="")
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    synced: Mapped[str] = mapped_column(Text, default="")
+    synced: Mapped[str] = mapped_column(SafeText(), default="")
 
 
 class MissionLinkRow(ItemRow):
@@ -138,82 +157,82 @@ class MissionLinkRow(ItemRow):
 class KeyResultRow(ItemRow):
     __tablename__ = "key_results"
     objective_id: Mapped[str] = owned_by("objectives")
-    title: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[KeyResultKind] = mapped_column(enum_column(KeyResultKind))
-    direction: Mapped[Direction] = mapped_column(enum_column(Direction))
-    baseline: Mapped[float | None] = mapped_column(Float)
-    target: Mapped[float | None] = mapped_column(Float)
-    band_low: Mapped[float | None] = mapped_column(Float)
-    band_high: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(100), default="")
-    due: Mapped[date | None] = mapped_column(Date)
-    weight: Mapped[float] = mapped_column(Float, default=1.0)
-    result_level: Mapped[ResultLevel | None] = mapped_column(enum_column(ResultLevel))
+    title: Mapped[str] = mapped_column(SafeString(300))
+    kind: Mapped[KeyResultKind] = mapped_column(enum_column(KeyResultKind, KeyResultKind.METRIC))
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction, Direction.INCREASE))
+    baseline: Mapped[float | None] = number()
+    target: Mapped[float | None] = number()
+    band_low: Mapped[float | None] = number()
+    band_high: Mapped[float | None] = number()
+    unit: Mapped[str] = mapped_column(SafeString(100), default="")
+    due: Mapped[date | None] = day()
+    weight: Mapped[float] = mapped_column(SafeFloat(1.0), default=1.0)
+    result_level: Mapped[ResultLevel | None] = mapped_column(enum_column(ResultLevel, None))
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    origin: Mapped[str] = mapped_column(String(300), default="")
+    origin: Mapped[str] = mapped_column(SafeString(300), default="")
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    synced: Mapped[str] = mapped_column(Text, default="")
+    synced: Mapped[str] = mapped_column(SafeText(), default="")
 
 
 class CheckInRow(ItemRow):
     __tablename__ = "check_ins"
     key_result_id: Mapped[str] = owned_by("key_results")
-    date: Mapped[date] = mapped_column(Date)
-    value: Mapped[float] = mapped_column(Float)
-    confidence: Mapped[float | None] = mapped_column(Float)
-    note: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[date] = required_day()
+    value: Mapped[float] = number(0.0)
+    confidence: Mapped[float | None] = number()
+    note: Mapped[str] = mapped_column(SafeText(), default="")
 
 
 class MilestoneRow(ItemRow):
     __tablename__ = "milestones"
     objective_id: Mapped[str] = owned_by("objectives")
-    title: Mapped[str] = mapped_column(String(300))
-    due: Mapped[date | None] = mapped_column(Date)
-    done_on: Mapped[date | None] = mapped_column(Date)
-    purpose: Mapped[str] = mapped_column(Text, default="")
-    growth_path: Mapped[str] = mapped_column(Text, default="")
-    organisational_value: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(SafeString(300))
+    due: Mapped[date | None] = day()
+    done_on: Mapped[date | None] = day()
+    purpose: Mapped[str] = mapped_column(SafeText(), default="")
+    growth_path: Mapped[str] = mapped_column(SafeText(), default="")
+    organisational_value: Mapped[str] = mapped_column(SafeText(), default="")
 
 
 class GrowthNoteRow(ItemRow):
     __tablename__ = "growth_notes"
     milestone_id: Mapped[str] = owned_by("milestones")
-    date: Mapped[date] = mapped_column(Date)
-    text: Mapped[str] = mapped_column(Text)
-    kind: Mapped[NoteKind] = mapped_column(enum_column(NoteKind))
+    date: Mapped[date] = required_day()
+    text: Mapped[str] = mapped_column(SafeText())
+    kind: Mapped[NoteKind] = mapped_column(enum_column(NoteKind, NoteKind.INSIGHT))
     private: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class MeetingRow(ItemRow):
     __tablename__ = "meetings"
-    date: Mapped[date] = mapped_column(Date)
-    counterpart: Mapped[str] = mapped_column(String(300))
+    date: Mapped[date] = required_day()
+    counterpart: Mapped[str] = mapped_column(SafeString(300))
     cycle_id: Mapped[str | None] = refers_to("cycles")
-    progress: Mapped[str] = mapped_column(Text, default="")
-    difficulties: Mapped[str] = mapped_column(Text, default="")
-    development: Mapped[str] = mapped_column(Text, default="")
-    feedback: Mapped[str] = mapped_column(Text, default="")
+    progress: Mapped[str] = mapped_column(SafeText(), default="")
+    difficulties: Mapped[str] = mapped_column(SafeText(), default="")
+    development: Mapped[str] = mapped_column(SafeText(), default="")
+    feedback: Mapped[str] = mapped_column(SafeText(), default="")
     progress_private: Mapped[bool] = mapped_column(Boolean, default=False)
     difficulties_private: Mapped[bool] = mapped_column(Boolean, default=False)
     development_private: Mapped[bool] = mapped_column(Boolean, default=False)
     feedback_private: Mapped[bool] = mapped_column(Boolean, default=False)
-    closed_on: Mapped[Day | None] = mapped_column(Date)
+    closed_on: Mapped[Day | None] = day()
 
 
 class ActionItemRow(ItemRow):
     __tablename__ = "action_items"
     meeting_id: Mapped[str] = owned_by("meetings")
-    text: Mapped[str] = mapped_column(Text)
-    owner: Mapped[str] = mapped_column(String(300), default="")
-    due: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(SafeText())
+    owner: Mapped[str] = mapped_column(SafeString(300), default="")
+    due: Mapped[date | None] = day()
     done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AgendaPointRow(ItemRow):
     __tablename__ = "agenda_points"
     meeting_id: Mapped[str] = owned_by("meetings")
-    text: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(50), default="")
+    text: Mapped[str] = mapped_column(SafeText())
+    source: Mapped[str] = mapped_column(SafeString(50), default="")
     subject_id: Mapped[str | None] = mapped_column(String(36))
     done: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -222,24 +241,24 @@ class SnapshotRow(ItemRow):
     __tablename__ = "snapshots"
     meeting_id: Mapped[str] = owned_by("meetings")
     subject_id: Mapped[str] = mapped_column(String(36), index=True)
-    title: Mapped[str] = mapped_column(String(300))
-    value: Mapped[float | None] = mapped_column(Float)
-    confidence: Mapped[float | None] = mapped_column(Float)
-    progress: Mapped[float] = mapped_column(Float, default=0.0)
-    health: Mapped[str] = mapped_column(String(32), default="")
+    title: Mapped[str] = mapped_column(SafeString(300))
+    value: Mapped[float | None] = number()
+    confidence: Mapped[float | None] = number()
+    progress: Mapped[float] = mapped_column(SafeFloat(0.0), default=0.0)
+    health: Mapped[str] = mapped_column(SafeString(32), default="")
 
 
 class DismissalRow(ItemRow):
     __tablename__ = "dismissals"
     __table_args__ = (UniqueConstraint("rule_id", "subject_id"),)
-    rule_id: Mapped[str] = mapped_column(String(50))
+    rule_id: Mapped[str] = mapped_column(SafeString(50))
     subject_id: Mapped[str] = mapped_column(String(36), index=True)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(SafeText(), default="")
 
 
 class PlanInfoRow(Base):
     """Key/value facts about the plan itself (its owner's name, when it was created)."""
 
     __tablename__ = "plan_info"
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(SafeString(100), primary_key=True)
+    value: Mapped[str] = mapped_column(SafeText())

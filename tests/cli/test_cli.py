@@ -305,7 +305,7 @@ def test_export_into_a_missing_folder_is_one_line(
     target = tmp_path / "no" / "such" / "folder" / "plan.json"
     status, _out, err = run(capsys, "--db", str(demo_db), "export", "json", str(target))
     assert status == 1
-    assert "No such file or directory" in one_error_line(err)
+    assert "does not exist; nothing was written" in one_error_line(err)
 
 
 def test_a_refused_import_exits_2_and_writes_nothing(

@@ -68,6 +68,7 @@ class Plan:
     latest_values: dict[str, float] = field(default_factory=dict)
     today: date = TODAY
     current_cycle_id: str | None = None
+    repairs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def context(self) -> CoachContext:
         return CoachContext(
@@ -85,6 +86,7 @@ class Plan:
             owner=OWNER,
             health=dict(self.health),
             latest_values=dict(self.latest_values),
+            repairs=dict(self.repairs),
         )
 
     def change(self, collection: str, item_id: str, /, **changes: Any) -> None:
@@ -274,6 +276,12 @@ def set_attr(name: str, value: Any) -> Mutation:
     return lambda plan: setattr(plan, name, value)
 
 
+def needs_repair(item_id: str) -> Mutation:
+    """The item holds a value okrdesk could not read (as services.repairs reports it)."""
+    sentence = "field “kind”: holds “wizard”, which okrdesk does not know."
+    return lambda plan: plan.repairs.__setitem__(item_id, (sentence,))
+
+
 def set_latest(kr_id: str, value: float) -> Mutation:
     return lambda plan: plan.latest_values.__setitem__(kr_id, value)
 
@@ -367,6 +375,13 @@ CASES: list[tuple[str, str, Mutation, Mutation]] = [
     ("CYC-EMPTY", "q1", set_attr("current_cycle_id", "q1"), set_attr("current_cycle_id", "q2")),
     ("PLAN-SELF-ONLY", "plan", change("missions", "m1", stakeholder_id="s-self"), noop),
     ("PLAN-NO-CURRENT-CYCLE", "plan", set_attr("today", date(2025, 8, 1)), noop),
+    # A repair of another item keeps each item's rule silent; the plan's fires for any.
+    ("MIS-NEEDS-REPAIR", "m1", needs_repair("m1"), needs_repair("someone-else")),
+    ("OBJ-NEEDS-REPAIR", "o1", needs_repair("o1"), needs_repair("m1-gone")),
+    ("KR-NEEDS-REPAIR", "k1", needs_repair("k1"), needs_repair("o1-gone")),
+    ("MS-NEEDS-REPAIR", "ms2", needs_repair("ms2"), needs_repair("k1-gone")),
+    ("CYC-NEEDS-REPAIR", "q2", needs_repair("q2"), needs_repair("q1-gone")),
+    ("PLAN-NEEDS-REPAIR", "plan", needs_repair("n1"), noop),
 ]  # fmt: skip
 
 

@@ -56,7 +56,7 @@ def test_save_copy_is_a_consistent_owner_only_file(plan: PlanService, tmp_path: 
     plan.create(Mission, title="Copied while open")
     copy = tmp_path / "copy.okrdesk"
     copy.write_text("old")
-    save_copy(plan.path, copy)
+    save_copy(plan.path, copy, overwrite=True)
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert titles(copy) == ["Copied while open"]
 

@@ -179,7 +179,7 @@ def test_export_replaces_a_file_atomically_and_leaves_no_temporary(
     out = tmp_path / "plan.json"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o644)
-    export_plan(plan, out)
+    export_plan(plan, out, overwrite=True)
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == FORMAT_TAG
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir() if "json" in p.name) == ["plan.json"]
@@ -196,7 +196,7 @@ def test_a_failed_export_keeps_the_old_file(
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
-        export_plan(plan, out)
+        export_plan(plan, out, overwrite=True)
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir() if "json" in p.name] == ["plan.json"]
 

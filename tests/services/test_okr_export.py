@@ -14,7 +14,7 @@ from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objectiv
 from okrdesk.domain.enums import Direction, ObjectiveState
 from okrdesk.domain.okr_cycles import normalise_cycle_name
 from okrdesk.services.demo import fill_demo
-from okrdesk.services.errors import ExportRefused
+from okrdesk.services.errors import WriteRefused
 from okrdesk.services.okr_export import CSV_COLUMNS, export_csv, export_markdown
 from okrdesk.services.okr_import import import_csv, import_markdown
 from okrdesk.services.plan import PlanService
@@ -166,7 +166,7 @@ def test_an_existing_file_is_replaced_only_when_forced(
 ) -> None:
     out = tmp_path / "okrs.out"
     out.write_text("keep me", encoding="utf-8")
-    with pytest.raises(ExportRefused, match="exists already"):
+    with pytest.raises(WriteRefused, match="exists already"):
         export(small, out)  # type: ignore[operator]
     assert out.read_text(encoding="utf-8") == "keep me"
     export(small, out, force=True)  # type: ignore[operator]
@@ -178,7 +178,7 @@ def test_an_existing_file_is_replaced_only_when_forced(
 def test_the_open_plan_is_never_written(small: PlanService, suffix: str) -> None:
     target = Path(f"{small.path}{suffix}")
     before = target.read_bytes() if target.exists() else None
-    with pytest.raises(ExportRefused, match="the open plan"):
+    with pytest.raises(WriteRefused, match="the open plan"):
         export_csv(small, target, force=True)
     assert (target.read_bytes() if target.exists() else None) == before
 
@@ -186,7 +186,7 @@ def test_the_open_plan_is_never_written(small: PlanService, suffix: str) -> None
 def test_another_plan_file_is_never_written(small: PlanService, tmp_path: Path) -> None:
     other = PlanService.open(tmp_path / "other.okrdesk")
     other.close()
-    with pytest.raises(ExportRefused, match="is a plan file"):
+    with pytest.raises(WriteRefused, match="is an okrdesk plan"):
         export_markdown(small, tmp_path / "other.okrdesk", force=True)
 
 

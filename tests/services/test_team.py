@@ -70,7 +70,7 @@ def test_export_writes_the_team_items_of_the_cycle_with_their_ids(
 ) -> None:
     made = fill_manager(manager)
     out = tmp_path / "team.json"
-    counts = export_team(manager, out, made["q1"].id)
+    counts = export_team(manager, out, made["q1"].id, overwrite=True)
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["format"] == "okrdesk-team" and document["version"] == 1
     assert counts == {"cycles": 1, "missions": 1, "objectives": 2, "key_results": 2}
@@ -90,7 +90,7 @@ def test_import_keeps_ids_locks_and_remembers_the_values(
 ) -> None:
     made = fill_manager(manager)
     out = tmp_path / "team.json"
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     report = import_team(plan, out)
     assert len(report.sync.added) == 5 and report.sync.created_cycles == ("2026 Q1",)
     uptime = plan.get(Objective, made["uptime"].id)
@@ -107,7 +107,7 @@ def test_importing_the_same_file_twice_changes_nothing(
 ) -> None:
     made = fill_manager(manager)
     out = tmp_path / "team.json"
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     import_team(plan, out)
     before = [plan.all(cls) for cls in (Mission, Objective, KeyResult, Cycle)]
     report = import_team(plan, out)
@@ -125,7 +125,7 @@ def test_reimport_updates_archives_and_reports_conflicts(
 ) -> None:
     made = fill_manager(manager)
     out = tmp_path / "team.json"
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     import_team(plan, out)
     # The contributor links a personal mission to the docs objective, aligns an objective
     # to it, and unlocks and edits the uptime objective's title.
@@ -177,11 +177,11 @@ def test_an_unlocked_edit_of_another_field_is_kept_and_the_file_change_taken(
 ) -> None:
     made = fill_manager(manager)
     out = tmp_path / "team.json"
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     import_team(plan, out)
     plan.update(KeyResult, made["p99"].id, locked=False, unit="milliseconds")
     manager.update(KeyResult, made["p99"].id, target="250")
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     sync = import_team(plan, out).sync
     p99 = plan.get(KeyResult, made["p99"].id)
     assert (p99.unit, p99.target) == ("milliseconds", 250)
@@ -193,14 +193,14 @@ def test_a_dropped_item_that_comes_back_is_unarchived(
 ) -> None:
     made = fill_manager(manager)
     out = tmp_path / "team.json"
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     import_team(plan, out)
     manager.update(Objective, made["docs"].id, archived=True)
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     import_team(plan, out)
     assert plan.get(Objective, made["docs"].id).archived
     manager.update(Objective, made["docs"].id, archived=False)
-    export_team(manager, out, made["q1"].id)
+    export_team(manager, out, made["q1"].id, overwrite=True)
     sync = import_team(plan, out).sync
     assert not plan.get(Objective, made["docs"].id).archived
     assert ("Docs people love", ("archived",)) in [(c.title, c.fields) for c in sync.updated]

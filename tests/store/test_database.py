@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 
 from okrdesk.domain.entities import Mission
+from okrdesk.services.backups import backup_before_upgrade, list_backups
 from okrdesk.services.plan import PlanService
 from okrdesk.store import database
-from okrdesk.store.backups import list_backups
 from okrdesk.store.database import HEAD, PlanFileError, open_database
 
 
@@ -147,9 +147,27 @@ def test_an_older_plan_is_backed_up_then_upgraded(
     upgraded: list[str] = []
     monkeypatch.setattr(database, "REVISIONS", (*database.REVISIONS, "9999_next"))
     monkeypatch.setattr(database, "HEAD", "9999_next")
-    monkeypatch.setattr(database, "upgrade", lambda engine: upgraded.append("yes"))
-    open_database(plan_path).close()
-    assert upgraded == ["yes"]
+    monkeypatch.setattr(database, "upgrade", lambda engine: upgraded.append("upgraded"))
+    open_database(plan_path, before_upgrade=backup_before_upgrade).close()
+    assert upgraded == ["upgraded"]
     backups = list_backups(plan_path)
     assert [b.reason for b in backups] == ["before-upgrade"]
     assert stat.S_IMODE(backups[0].path.stat().st_mode) == 0o600
+
+
+def test_the_hook_runs_before_the_upgrade_and_its_failure_stops_it(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(plan_path).close()
+    steps: list[str] = []
+    monkeypatch.setattr(database, "REVISIONS", (*database.REVISIONS, "9999_next"))
+    monkeypatch.setattr(database, "HEAD", "9999_next")
+    monkeypatch.setattr(database, "upgrade", lambda engine: steps.append("upgraded"))
+
+    def full_disk(path: Path) -> None:
+        steps.append("backup")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        open_database(plan_path, before_upgrade=full_disk)
+    assert steps == ["backup"]

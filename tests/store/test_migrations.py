@@ -14,9 +14,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
 from okrdesk.domain.entities import CheckIn, KeyResult, Meeting, Mission, Objective
+from okrdesk.services.backups import list_backups
 from okrdesk.services.plan import PlanService
 from okrdesk.store import database
-from okrdesk.store.backups import list_backups
 from okrdesk.store.schema import Base
 
 

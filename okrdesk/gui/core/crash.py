@@ -19,6 +19,7 @@ from okrdesk.gui.core.i18n import tr
 from okrdesk.qt.core import QObject, Qt, Signal, Slot
 from okrdesk.qt.widgets import QApplication, QMessageBox, QWidget
 from okrdesk.services.locations import log_dir
+from okrdesk.services.logs import private_log_handler
 
 LOG_NAME = "okrdesk.log"
 MAX_BYTES = 1_000_000
@@ -42,10 +43,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
     path = log_file()
     if _handler is not None and Path(_handler.baseFilename) == path:
         return path
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handler = RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
-    )
+    # Owner-only folder and files, whatever the umask (the log may quote the plan).
+    handler = private_log_handler(path, MAX_BYTES, BACKUP_COUNT)
     handler.setFormatter(logging.Formatter(FORMAT))
     if _handler is not None:
         log.removeHandler(_handler)

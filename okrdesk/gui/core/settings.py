@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from okrdesk.qt.core import QByteArray, QSettings
+from okrdesk.services.files import private_config
 
 ORGANISATION = "okrdesk"
 APPLICATION = "okrdesk"
@@ -17,7 +18,9 @@ MAX_RECENT = 8
 
 
 def _settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    settings = QSettings(ORGANISATION, APPLICATION)
+    private_config(Path(settings.fileName()))  # owner-only, whatever the umask
+    return settings
 
 
 def _text_list(value: object) -> list[str]:

@@ -32,4 +32,4 @@ class Demo(Feature):
 
     def _failed(self, error: Exception) -> None:
         self.shell.end_busy()
-        self.shell.show_error(tr("Demo plan"), str(error))
+        self.shell.show_failure(tr("Demo plan"), error)

@@ -179,7 +179,7 @@ class Files(Feature):
             )
             return False
         try:
-            save_copy(plan_path, path)
+            save_copy(plan_path, path, overwrite=True)
         except (OSError, PlanFileError) as error:
             self.shell.show_error(
                 tr("Save a copy"),
@@ -201,7 +201,7 @@ class Files(Feature):
         plan = self.shell.controller.plan
         self.shell.begin_busy(tr("Exporting to {name}…").format(name=path.name))
         run_task(
-            lambda _progress: export_plan(plan, path),
+            lambda _progress: export_plan(plan, path, overwrite=True),
             lambda _none: self._exported(path),
             lambda error: self._failed(tr("Export"), error),
         )
@@ -240,4 +240,4 @@ class Files(Feature):
 
     def _failed(self, what: str, error: Exception) -> None:
         self.shell.end_busy()
-        self.shell.show_error(what, str(error) or type(error).__name__)
+        self.shell.show_failure(what, error)

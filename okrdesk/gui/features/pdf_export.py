@@ -27,7 +27,9 @@ from okrdesk.qt.widgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QWidget,
@@ -46,6 +48,16 @@ class PdfChoices:
     path: Path
     options: ReportOptions
     page_size: str
+    # The person said to replace the file at ``path`` (never assumed).
+    overwrite: bool = False
+
+
+def _buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    """A form label whose & letter takes the focus to ``buddy`` (a bare string would show
+    the & itself)."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
 
 
 class PdfOptionsDialog(QDialog):
@@ -85,11 +97,16 @@ class PdfOptionsDialog(QDialog):
         path_row.addWidget(browse)
 
         form = QFormLayout(self)
-        form.addRow(tr("&Cycle"), self.cycle_box)
-        form.addRow(tr("&Mission"), self.mission_box)
+        for text, field in (
+            (tr("&Cycle"), self.cycle_box),
+            (tr("&Mission"), self.mission_box),
+        ):
+            form.addRow(_buddy_label(text, field, self), field)
         form.addRow("", self.private_box)
-        form.addRow(tr("&Page size"), self.page_box)
-        form.addRow(tr("&Save as"), path_row)
+        form.addRow(_buddy_label(tr("&Page size"), self.page_box, self), self.page_box)
+        form.addRow(_buddy_label(tr("&Save as"), self.path_edit, self), path_row)
+        # A path the save dialog already asked about replacing.
+        self._confirmed: Path | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -106,6 +123,20 @@ class PdfOptionsDialog(QDialog):
         )
         if chosen:
             self.path_edit.setText(chosen)
+            self._confirmed = Path(chosen)
+
+    def accept(self) -> None:
+        path = self.choices().path
+        if path.exists() and path != self._confirmed:
+            answer = QMessageBox.question(
+                self,
+                tr("Export PDF"),
+                tr("{name} exists already. Replace it?").format(name=path.name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self._confirmed = path
+        super().accept()
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(bool(self.path_edit.text().strip()))
@@ -122,6 +153,7 @@ class PdfOptionsDialog(QDialog):
                 include_private=self.private_box.isChecked(),
             ),
             page_size=self.page_box.currentText(),
+            overwrite=path == self._confirmed,
         )
 
 
@@ -138,6 +170,7 @@ def write_pdf(plan: PlanService, choices: PdfChoices, progress: Progress) -> Any
             page_size=choices.page_size,
             progress=progress.report,
             cancelled=lambda: progress.cancelled,
+            overwrite=choices.overwrite,
         )
     except document.ExportCancelled:
         raise Cancelled from None
@@ -230,7 +263,7 @@ class PdfExporter(QObject):
     def _failed(self, error: Exception) -> None:
         self._close_progress()
         self.shell.show_status("")  # the "Writing…" message is over
-        self.shell.show_error(tr("Export PDF"), str(error) or type(error).__name__)
+        self.shell.show_failure(tr("Export PDF"), error)
         self.done.emit(error)
 
     def _cancelled(self) -> None:

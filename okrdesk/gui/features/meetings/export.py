@@ -97,17 +97,18 @@ def export_meeting(
         today=shell.today(),
     )
     target = path
+    plan_path = shell.controller.plan.path
     shell.show_status(tr("Writing {name}…").format(name=target.name))
 
     def work() -> int:
         # By name: the layers keep gui and report siblings (as the plan's PDF export does).
         report: Any = importlib.import_module("okrdesk.report.meeting")
-        return int(report.write_meeting_pdf(summary, target))
+        return int(report.write_meeting_pdf(summary, target, overwrite=True, plan=plan_path))
 
     run_task(
         lambda _progress: work(),
         lambda pages: _done(shell, summary, target, pages),
-        lambda error: shell.show_error(tr("Export one-on-one"), str(error)),
+        lambda error: shell.show_failure(tr("Export one-on-one"), error),
     )
     return True
 

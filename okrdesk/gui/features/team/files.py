@@ -19,7 +19,7 @@ from okrdesk.domain.okr_csv import (
     guess_column_map,
     normalise_header,
 )
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.tasks import run_task
 from okrdesk.qt.core import QObject, Qt
 from okrdesk.qt.gui import QAction
@@ -232,10 +232,11 @@ class TeamFileActions(QObject):
 
     def _failed(self, error: Exception) -> None:
         self.shell.end_busy()
-        message = str(error) or type(error).__name__
         if isinstance(error, ImportRefused):
-            message = tr("{error} Nothing was written.").format(error=message)
-        self.shell.show_error(tr("Team objectives"), message)
+            message = tr("{error} Nothing was written.").format(error=translated(str(error)))
+            self.shell.show_error(tr("Team objectives"), message)
+        else:
+            self.shell.show_failure(tr("Team objectives"), error)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -250,7 +251,7 @@ class TeamFileActions(QObject):
             cycle_id = None if cycle is None else cycle.id
         self.shell.begin_busy(tr("Exporting to {name}…").format(name=path.name))
         run_task(
-            lambda _progress: export_team(plan, path, cycle_id),
+            lambda _progress: export_team(plan, path, cycle_id, overwrite=True),
             lambda counts: self._exported(path, counts),
             self._failed,
         )
