@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         from okrdesk.services.logs import log_failure
 
         log_failure(error, where="window")
-        self.show_error(title, describe_error(error))
+        self.show_error(title, describe_error(error))  # a Message: translated when shown
 
     def confirm(self, question: str, details: str) -> bool:
         return self.dialogs.confirm(self, question, details)

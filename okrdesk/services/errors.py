@@ -154,7 +154,9 @@ def describe_error(error: BaseException) -> str:
     a fixed sentence by cause for database and file-system failures (disk full, read-only,
     locked, schema mismatch, damaged), and the bare kind of anything unforeseen."""
     if isinstance(error, _OWN_SENTENCES):
-        return str(error)
+        # The Message it was raised with, so the window can translate it.
+        first = error.args[0] if error.args else None
+        return first if isinstance(first, str) else str(error)
     if isinstance(error, IntegrityError):
         return REFUSED_CHANGE
     if isinstance(error, DBAPIError) and isinstance(error.orig, sqlite3.Error):

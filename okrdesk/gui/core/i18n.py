@@ -42,6 +42,13 @@ def translated(text: str) -> str:
     return render(text, tr)
 
 
+def error_text(error: BaseException) -> str:
+    """An error's sentence in the user's language (``str(error)`` would drop the Message
+    it was raised with, and with it the translation)."""
+    first = error.args[0] if error.args else None
+    return translated(first) if isinstance(first, str) else str(error)
+
+
 def QT_TR_NOOP(text: str) -> str:  # the name lupdate looks for
     """Mark ``text`` for translation without translating it yet (see the module's notes)."""
     return text

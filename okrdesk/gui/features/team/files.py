@@ -19,7 +19,7 @@ from okrdesk.domain.okr_csv import (
     guess_column_map,
     normalise_header,
 )
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
+from okrdesk.gui.core.i18n import QT_TR_NOOP, error_text, tr
 from okrdesk.gui.core.tasks import run_task
 from okrdesk.qt.core import QObject, Qt
 from okrdesk.qt.gui import QAction
@@ -233,7 +233,7 @@ class TeamFileActions(QObject):
     def _failed(self, error: Exception) -> None:
         self.shell.end_busy()
         if isinstance(error, ImportRefused):
-            message = tr("{error} Nothing was written.").format(error=translated(str(error)))
+            message = tr("{error} Nothing was written.").format(error=error_text(error))
             self.shell.show_error(tr("Team objectives"), message)
         else:
             self.shell.show_failure(tr("Team objectives"), error)
