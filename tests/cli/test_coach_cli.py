@@ -166,7 +166,7 @@ def test_classify_why_adds_the_reasons(
     [line] = out.splitlines()
     label, text, why = line.split("\t")
     assert (label, text) == ("output", "Publish 5 blog posts about tax")
-    assert 'activity verb "publish"' in why
+    assert "activity verb “publish”" in why
 
 
 def test_classify_refuses_arguments_it_does_not_know(

@@ -433,7 +433,7 @@ def test_a_finding_names_its_item_and_explains_itself() -> None:
         reason=finding.reason,
         fix=RULES["KR-OUTPUT"].fix,
     )
-    assert 'starts with the activity verb "publish"' in finding.reason
+    assert "starts with the activity verb “publish”" in finding.reason
 
 
 def test_specific_reasons_carry_the_numbers() -> None:
