@@ -92,10 +92,10 @@ def _field_evidence(evidence: KeyResultEvidence) -> list[tuple[float, Message]]:
     unit = evidence.unit.strip()
     if evidence.kind is KeyResultKind.MILESTONE:
         found.append(
-            (MILESTONE_WEIGHT, message("it is a milestone key result, met when something is done"))
+            (MILESTONE_WEIGHT, message("is a milestone key result, met when something is done"))
         )
     elif evidence.kind is KeyResultKind.MAINTAIN:
-        found.append((MAINTAIN_WEIGHT, message("it is a “maintain” key result: a level to hold")))
+        found.append((MAINTAIN_WEIGHT, message("is a “maintain” key result: a level to hold")))
     elif evidence.kind is KeyResultKind.METRIC and evidence.target is not None:
         moves = evidence.baseline is not None and evidence.baseline != evidence.target
         if moves and (evidence.baseline != 0 or _MEASURE_UNITS.match(unit.lower())):
@@ -104,7 +104,7 @@ def _field_evidence(evidence: KeyResultEvidence) -> list[tuple[float, Message]]:
                 (
                     MOVE_WEIGHT,
                     message(
-                        "its own numbers ask a measure to move from {baseline} to {target}{unit}",
+                        "has numbers that ask a measure to move from {baseline} to {target}{unit}",
                         baseline=_number(evidence.baseline),
                         target=_number(evidence.target),
                         unit=f" {unit}" if unit and unit != "%" else unit,
@@ -116,17 +116,22 @@ def _field_evidence(evidence: KeyResultEvidence) -> list[tuple[float, Message]]:
                 (
                     TARGET_WEIGHT,
                     message(
-                        "it has a target of {target}{unit}",
+                        "has a target of {target}{unit}",
                         target=_number(evidence.target),
                         unit=f" {unit}" if unit and unit != "%" else unit,
                     ),
                 )
             )
     if unit and _MEASURE_UNITS.match(unit.lower()):
-        found.append((MEASURE_UNIT_WEIGHT, message("its unit “{unit}” is a measure", unit=unit)))
+        found.append(
+            (MEASURE_UNIT_WEIGHT, message('has the unit "{unit}", which is a measure', unit=unit))
+        )
     elif unit and _WORK_UNITS.match(unit.lower()):
         found.append(
-            (WORK_UNIT_WEIGHT, message("its unit “{unit}” counts pieces of work", unit=unit))
+            (
+                WORK_UNIT_WEIGHT,
+                message('has the unit "{unit}", which counts pieces of work', unit=unit),
+            )
         )
     return found
 
@@ -138,7 +143,7 @@ def _feature_reason(name: str, shown: str) -> Message:
     if name.startswith(CLUE_PREFIX):
         template = CLUE_TEMPLATES[name.removeprefix(CLUE_PREFIX)]
         return Message(template, {"phrase": shown})
-    return message("uses the word “{word}”", word=shown)
+    return message('uses the word "{word}"', word=shown)
 
 
 def _explain(
@@ -153,12 +158,9 @@ def _explain(
         reasons = [r for w, r in strongest if w * sign > 0][:1]
     if not reasons:
         reasons = [
-            message(
-                "nothing in it names a measure or the level one should reach, which is how "
-                "most outputs read"
-            )
+            message("names no measure and no level to reach, which is how most outputs read")
             if not outcome
-            else message("its wording leans towards a measured result")
+            else message("leans towards a measured result in its wording")
         ]
     return tuple(reasons[:MAX_REASONS]), tuple(against[:MAX_AGAINST])
 
@@ -180,7 +182,7 @@ def classify_with(
     if outcome and topline:
         label = ResultLevel.IMPACT
         reasons = (
-            message("measures a top-line business result “{word}”", word=topline),
+            message('measures a top-line business result "{word}"', word=topline),
             *reasons[: MAX_REASONS - 1],
         )
     return Classification(label, reasons, against, score)

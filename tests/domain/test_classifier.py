@@ -215,7 +215,7 @@ def test_impact_is_top_line_revenue_only(text: str, expected: ResultLevel | None
 
 def test_every_label_says_which_words_decided() -> None:
     result = classify("Publish 5 blog posts")
-    assert any("“publish”" in r for r in result.reasons), result.reasons
+    assert any('"publish"' in r for r in result.reasons), result.reasons
     result = classify("Raise conversion to 10%")
     assert any("conversion" in r and "10%" in r for r in result.reasons), result.reasons
 
@@ -261,7 +261,7 @@ def test_a_unit_that_counts_work_reads_as_an_output() -> None:
     kr = KeyResult(objective_id="o", title="Blog", baseline=0, target=5, unit="posts")
     result = classify_key_result(kr)
     assert result.label is OUTPUT
-    assert any("“posts”" in r for r in result.reasons), result.reasons
+    assert any('"posts"' in r for r in result.reasons), result.reasons
 
 
 def test_kinds_are_evidence() -> None:
