@@ -37,6 +37,15 @@ def _percent(value: float) -> str:
     return f"{100 * value:.1f} %"
 
 
+def _recall(tally: Tally, outputs: bool) -> str:
+    """A recall, or a dash when the organisation has no key result of that kind."""
+    kinds = [LABELS[0]] if outputs else list(LABELS[1:])
+    present = sum(n for (label, _p), n in tally.confusion.items() if label in kinds)
+    if not present:
+        return "–"
+    return _percent(tally.output_recall if outputs else tally.outcome_recall)
+
+
 def organisation_table(evaluation: Evaluation) -> list[str]:
     lines = [
         "| organisation | key results | outputs / outcomes | output vs outcome | "
@@ -49,7 +58,7 @@ def organisation_table(evaluation: Evaluation) -> list[str]:
         lines.append(
             f"| {name} | {tally.rows} | {outputs} / {tally.rows - outputs} | "
             f"{tally.binary_right}/{tally.rows} = {_percent(tally.binary_accuracy)} | "
-            f"{_percent(tally.output_recall)} | {_percent(tally.outcome_recall)} | "
+            f"{_recall(tally, True)} | {_recall(tally, False)} | "
             f"{_percent(tally.three_way_accuracy)} |"
         )
     return lines
