@@ -34,6 +34,7 @@ from okrdesk.domain.coach_rules import (
     PlanScope,
     Rule,
     join_clauses,
+    with_counter_evidence,
 )
 from okrdesk.domain.entities import KeyResult, Mission, Objective
 from okrdesk.domain.messages import Message, message
@@ -312,17 +313,14 @@ def key_result_reading(kr: KeyResult) -> Message:
     """What the classifier makes of the key result, from which words and numbers, and
     whether the person's own choice of result level overrides it."""
     found = classify_key_result(kr)
-    reading = message(
-        "The classifier reads this as an {level}: it {reasons}.",
-        level=found.label.value,
-        reasons=join_clauses(found.reasons),
+    reading = with_counter_evidence(
+        message(
+            "The classifier reads this as an {level}: it {reasons}.",
+            level=found.label.value,
+            reasons=join_clauses(found.reasons),
+        ),
+        found,
     )
-    if found.against:
-        reading = message(
-            "{reading} Pointing the other way: it {against}.",
-            reading=reading,
-            against=join_clauses(found.against),
-        )
     if kr.result_level is not None and kr.result_level is not found.label:
         return message(
             "You set the result level to {level}; the coach goes by that. {reading}",

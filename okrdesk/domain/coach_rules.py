@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from okrdesk.domain.classifier import Classification
 from okrdesk.domain.coach_context import CoachContext, Severity
 from okrdesk.domain.entities import Cycle, KeyResult, Milestone, Mission, Objective
 from okrdesk.domain.enums import (
@@ -30,7 +31,7 @@ from okrdesk.domain.enums import (
     ResultLevel,
     StakeholderKind,
 )
-from okrdesk.domain.messages import message
+from okrdesk.domain.messages import Message, message
 
 
 @dataclass(frozen=True)
@@ -476,17 +477,14 @@ def _key_result_output(kr: KeyResult, ctx: CoachContext) -> Verdict:
             fix=fix,
         )
     reading = ctx.classification(kr)
-    why = message(
-        "{principle} The coach read it as an output because it {reasons}.",
-        principle=principle,
-        reasons=join_clauses(reading.reasons),
+    why = with_counter_evidence(
+        message(
+            "{principle} The coach read it as an output because it {reasons}.",
+            principle=principle,
+            reasons=join_clauses(reading.reasons),
+        ),
+        reading,
     )
-    if reading.against:
-        why = message(
-            "{why} Pointing the other way: it {against}.",
-            why=why,
-            against=join_clauses(reading.against),
-        )
     reason = message("The key result reads as an output: it {clue}.", clue=reading.reasons[0])
     return Fired(reason, why=why, fix=fix)
 
@@ -496,6 +494,17 @@ MILESTONE_OUTPUT_FIX = message(
     "change it should bring (“Checkout redesign shipped” → “Checkout completion from 60% to "
     "75%”), or set its result level to output if the deliverable is the point."
 )
+
+
+def with_counter_evidence(sentence: Message, reading: Classification) -> Message:
+    """``sentence``, followed by what pointed the other way in the classifier's reading."""
+    if not reading.against:
+        return sentence
+    return message(
+        "{sentence} Pointing the other way: it {against}.",
+        sentence=sentence,
+        against=join_clauses(reading.against),
+    )
 
 
 def join_clauses(clauses: Sequence[str]) -> str:
