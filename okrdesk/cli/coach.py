@@ -147,6 +147,7 @@ def finding_json(finding: Finding) -> dict[str, str]:
         "item_title": finding.item_title,
         "reason": finding.reason,
         "fix": finding.fix,
+        "why": finding.why,
     }
 
 

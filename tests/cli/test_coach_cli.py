@@ -84,6 +84,7 @@ def test_check_json_is_a_list_of_findings(
     assert isinstance(findings, list) and findings
     for finding in findings:
         assert {"rule_id", "severity", "item_id", "item_title", "reason", "fix"} <= set(finding)
+        assert finding["why"] and finding["why"] not in finding["reason"]
         assert finding["rule_id"] in RULES
         assert finding["severity"] in ("info", "warn", "error")
     plan = PlanService.open(demo_db)
