@@ -3,6 +3,8 @@
     okrdesk check [--format text|json] [--date YYYY-MM-DD]   every finding in the plan
     okrdesk check --rules                                   every rule: id, severity, reason
     okrdesk classify [--why] < key-results.txt              output, outcome or impact
+    okrdesk owner [NAME]                                    whose plan this is (the coach
+                                                            reviews that person's items)
 
 ``check`` exits 0 when no finding is an error, 1 otherwise (so a script or a commit hook can
 stop on a plan that cannot be measured). ``check --rules`` and ``classify`` need no plan.
@@ -18,7 +20,8 @@ from datetime import date
 from typing import Any, NoReturn
 
 from okrdesk.domain.classifier import classify
-from okrdesk.domain.coach import Finding, Review, Severity, rules_table
+from okrdesk.domain.coach import Finding, Review, Severity, coverage_summary, rules_table
+from okrdesk.domain.messages import message
 from okrdesk.services.coach import review_plan, strength_text
 from okrdesk.services.plan import PlanService
 
@@ -65,6 +68,19 @@ def register(commands: Any) -> None:
         "--why", action="store_true", help="add a third column: the clues that decided"
     )
     _run_while_parsing(classify_parser, _classify)
+
+    owner = commands.top.add_parser(
+        "owner",
+        parents=[commands.db_after],
+        help="show or set whose plan this is",
+        description=(
+            "Without NAME, print the plan's owner. With NAME, make it the owner: the coach "
+            "reviews the items owned by that person (or by nobody) and new missions and "
+            "objectives are theirs unless given another owner. An empty NAME ('') unsets it."
+        ),
+    )
+    owner.add_argument("name", nargs="?", metavar="NAME")
+    owner.set_defaults(run=_owner)
 
 
 # -- commands that need no plan -------------------------------------------------------------
@@ -131,6 +147,7 @@ def finding_json(finding: Finding) -> dict[str, str]:
         "item_title": finding.item_title,
         "reason": finding.reason,
         "fix": finding.fix,
+        "why": finding.why,
     }
 
 
@@ -151,10 +168,13 @@ def summary_line(result: Review) -> str:
         f"{severities.count(Severity.INFO)} info",
     ]
     dismissed = f"; {len(result.dismissed)} dismissed" if result.dismissed else ""
-    return (
-        f"{_count(len(result.findings), 'finding')} ({', '.join(parts)}){dismissed}. "
-        f"Plan strength {strength_text(result.plan_strength())}."
+    value = result.plan_strength()
+    strength = (
+        message("Nothing of yours to check yet, so no plan strength.")
+        if value is None
+        else message("Plan strength {strength}.", strength=strength_text(value))
     )
+    return f"{_count(len(result.findings), 'finding')} ({', '.join(parts)}){dismissed}. {strength}"
 
 
 def _check(plan: PlanService, args: argparse.Namespace) -> int:
@@ -171,8 +191,27 @@ def _check(plan: PlanService, args: argparse.Namespace) -> int:
         if findings:
             print()
         print(summary_line(result))
+        for sentence in coverage_summary(result):
+            print(sentence)
     has_errors = any(f.severity is Severity.ERROR for f in result.findings)
     return EXIT_ERRORS if has_errors else EXIT_CLEAN
+
+
+# -- owner ----------------------------------------------------------------------------------
+
+
+def _owner(plan: PlanService, args: argparse.Namespace) -> int:
+    if args.name is None:
+        owner = plan.owner()
+        print(owner if owner else message("The plan has no owner yet."))
+        return EXIT_CLEAN
+    owner = plan.set_owner(args.name).owner
+    print(
+        message("The plan's owner is now {owner}.", owner=owner)
+        if owner
+        else message("The plan has no owner now.")
+    )
+    return EXIT_CLEAN
 
 
 # -- classify -------------------------------------------------------------------------------

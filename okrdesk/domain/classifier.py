@@ -1,17 +1,18 @@
-"""Is a key result an output, an outcome or an impact? A small, explainable rule system.
+"""Is a key result an output, an outcome or an impact? And which words and numbers say so.
 
 - **output**: met when an activity is done or a deliverable exists ("Publish 5 blog posts").
 - **outcome**: a level of, or a change in, a metric or someone's behaviour ("Raise conversion
-  to 10%", "p95 latency under 200 ms").
-- **impact**: top-line business results (revenue, IACV, ARR, bookings, profit).
+  to 10%", "p95 latency under 200 ms", "There are 200 certified managers").
+- **impact**: top-line business results only (revenue, bookings, ARR, IACV), when they are
+  what is measured (not a pipeline or a forecast of them).
 
-The classifier reads English the way a coach would: what the sentence starts with (an
-activity verb such as "publish", or a change verb such as "increase"), whether it names a
-metric ("conversion rate", "NPS", "latency"), whether it states a target the way measurements
-are stated ("from 4 to 2 hours", "by 20%", "< 5%", "at least 99.9%"), and whether it reads as
-a thing being finished ("is published", "in place"). Each clue adds or takes away weight and
-is kept as a reason, so the coach can say why. No model, no download, no randomness: the same
-text always gets the same answer.
+The wording is read for clues (``classifier_clues``) and weighed by a small logistic
+regression (``classifier_model``) trained on labelled key results that real organisations
+published. A key result's own fields are evidence too, with fixed weights: a metric that
+states its baseline and target asks a measure to move; a "maintain" key result holds a level;
+a milestone key result is met when something is done; a unit such as "%" names a measure,
+a unit such as "posts" counts pieces of work. Every label comes with the clues that decided
+it, strongest first, and those that pointed the other way. Deterministic and offline.
 """
 
 from __future__ import annotations
@@ -19,393 +20,188 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from okrdesk.domain.enums import ResultLevel
+from okrdesk.domain.classifier_clues import CLUE_TEMPLATES, topline_measure
+from okrdesk.domain.classifier_model import CLUE_PREFIX, Model, features, shipped_model
+from okrdesk.domain.entities import KeyResult
+from okrdesk.domain.enums import KeyResultKind, ResultLevel
+from okrdesk.domain.messages import Message, message
+
+MAX_REASONS = 4
+MAX_AGAINST = 2
+# A clue or word that moves the score less than this is not worth mentioning.
+MENTION_AT = 0.3
+
+
+@dataclass(frozen=True)
+class KeyResultEvidence:
+    """What a key result's own fields say, besides its wording."""
+
+    kind: KeyResultKind | None = None
+    baseline: float | None = None
+    target: float | None = None
+    unit: str = ""
+
+    @classmethod
+    def of(cls, kr: KeyResult) -> KeyResultEvidence:
+        return cls(kr.kind, kr.baseline, kr.target, kr.unit)
 
 
 @dataclass(frozen=True)
 class Classification:
     label: ResultLevel
-    # The words and patterns that decided the label, in the order they were found.
+    # What decided the label, strongest first: sentences a person reads.
     reasons: tuple[str, ...]
+    # What pointed the other way, strongest first (empty when nothing did).
+    against: tuple[str, ...] = ()
+    # Log-odds that the key result is an outcome rather than an output.
+    score: float = 0.0
 
 
-# --- Vocabulary --------------------------------------------------------------------------
+# -- the key result's own fields -----------------------------------------------------------
 
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as prose, one space or line break between words."""
-    return frozenset(text.split())
-
-
-# Verbs that say the work itself is the result: done when the activity is done.
-ACTIVITY_VERBS: frozenset[str] = _words(
-    """
-    add announce analyse analyze assess assign audit author automate begin build certify
-    choose close compile complete conduct configure consolidate create decide define
-    deliver deploy design develop document draft enable ensure establish evaluate execute
-    fill finalise finalize finish fix hire hold host identify implement install integrate
-    interview introduce investigate kick launch lead list map measure merge migrate mirror
-    move onboard organise organize outline partner perform pilot plan prepare present
-    prioritise prioritize produce productize prototype provide provision publish rebuild
-    recruit redesign refactor release remove replace research revamp review rewrite roll
-    run schedule select send set ship sign source spec specify sponsor standardise
-    standardize start submit support survey teach test track train transition update
-    upgrade validate write
-    """
+# Units that name a measure ("%", "ms", "users") and units that count work ("posts").
+_MEASURE_UNITS = re.compile(
+    r"^(?:%|percent|pp|points?|ms|s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?|"
+    r"nps|csat|score|rating|stars?|[$€£]|usd|eur|gbp|users?|customers?|members?|visitors?|"
+    r"visits|sign-?ups|signups|downloads|installs|sessions|requests|errors|incidents|bugs|"
+    r"tickets|leads|mqls?|deals|subscribers|followers|readers|attendees|participants|"
+    r"contributors|x)$"
+)
+_WORK_UNITS = re.compile(
+    r"^(?:posts?|blog posts?|articles?|videos?|features?|releases?|pages?|docs?|documents?|"
+    r"talks?|events?|meetups?|workshops?|webinars?|courses?|tests?|prs?|pull requests?|"
+    r"interviews?|hires?|reports?|guides?|tutorials?|episodes?|campaigns?|integrations?|"
+    r"demos?|prototypes?|tasks?|issues? closed|deliverables?|milestones?)$"
 )
 
-# Verbs that ask for a metric to move or to hold: the change is the result.
-CHANGE_VERBS: frozenset[str] = _words(
-    """
-    increase decrease reduce grow improve raise lower double triple quadruple halve cut
-    boost lift shrink shorten speed accelerate maximise maximize minimise minimize
-    maintain keep sustain eliminate expand extend drop decline
-    """
-)
-
-# Verbs that aim at a level ("achieve 95%", "reach 1,000 users"): an outcome when a
-# measure follows, otherwise they say nothing by themselves.
-ATTAINMENT_VERBS: frozenset[str] = _words(
-    "achieve attain reach hit exceed surpass get drive generate earn win gain target"
-)
-
-# Nouns that name something measured. Multi-word names are matched as phrases first.
-METRIC_PHRASES: tuple[str, ...] = (
-    "conversion rate",
-    "response rate",
-    "success rate",
-    "error rate",
-    "churn rate",
-    "retention rate",
-    "completion rate",
-    "open rate",
-    "click-through rate",
-    "win rate",
-    "time to merge",
-    "time to hire",
-    "time to first",
-    "time to value",
-    "mean time",
-    "cycle time",
-    "lead time",
-    "lead flow",
-    "lead velocity",
-    "active users",
-    "active committers",
-    "net promoter",
-    "share of voice",
-    "page views",
-    "sign-ups",
-    "sign ups",
-    "signups",
-    "location factor",
-    "forecast accuracy",
-    "say/do",
-    "test coverage",
-)
-METRIC_WORDS: frozenset[str] = _words(
-    """
-    rate ratio conversion conversions latency availability uptime downtime satisfaction
-    nps csat ssat osat esat score scores retention churn adoption usage engagement
-    participation mau wau dau swau smau spu arpu ltv cac traffic downloads installs
-    leads mqls mql sqls sql sao saos pipeline coverage accuracy errors defects incidents
-    outages bugs throughput bandwidth speed performance velocity completion quota asp
-    diversity attrition turnover engagement visits visitors sessions subscribers
-    followers readers attendance audience reach signups trials renewals renewal
-    opportunities deals customers users contributors committers likes upvotes replies stars
-    percentile p50 p75 p90 p95 p99 average median mean cost costs spend margin
-    efficiency sla slo mttr mttd response responses rating ratings sentiment share
-    """
-)
-
-# Top-line business results: impact when they are what is measured.
-IMPACT_WORDS: frozenset[str] = _words(
-    "revenue revenues iacv arr iarr mrr acv bookings profit profits gmv ebitda income"
-)
-# ...but not when the sentence measures something about them (pipeline, forecast).
-IMPACT_QUALIFIERS: frozenset[str] = _words(
-    "pipeline forecast forecasting accuracy attribution coverage model plan's"
-)
-
-# Things made or done: deliverables. A number before one counts pieces of work.
-DELIVERABLE_WORDS: frozenset[str] = _words(
-    """
-    api apis blog post posts article articles report reports runbook run-book playbook
-    playbooks policy policies documentation docs doc handbook guide guides guidelines
-    video videos webinar webinars workshop workshops demo demos talk talks release
-    prototype integration integrations dashboard dashboards feature features program
-    programme process processes roadmap strategy template templates campaign campaigns
-    page pages site website tool tooling system module version mvp pilot course courses
-    certification curriculum case studies study survey plan plans framework frameworks
-    section content presentation model matrices matrix series event events meetup
-    meetups hackathon session sessions repo repository script scripts pitch list
-    """
-)
-
-# A finished state: "is published", "are in place", "is available to all users".
-_PARTICIPLES = (
-    r"published|launched|shipped|released|created|built|written|documented|implemented|"
-    r"deployed|completed|complete|done|delivered|established|defined|designed|developed|"
-    r"provisioned|monitored|mirrored|migrated|merged|enabled|adopted|tracked|supported|"
-    r"automated|updated|rolled[ -]out|set[ -]up|in place|live|available|ready|default|"
-    r"up[ -]to[ -]date|finalized|finalised|integrated|installed|replaced|added|introduced|"
-    r"organized|organised|held|run|made|captured|defined|approved|outlined|described"
-)
-_DONE_STATE = re.compile(
-    rf"\b(?:is|are|was|were|be|been|gets|get|has been|have been)\s+(?:\w+ly\s+)?"
-    rf"(?:now\s+|fully\s+|the\s+)?({_PARTICIPLES})\b"
-)
-_HAS_DELIVERABLE = re.compile(r"\b(?:has|have)\s+(?:a|an|the|its|their|our)\s+(\w[\w-]*)")
-_CAN_DO = re.compile(r"\bcan\s+(\w+)")
-
-# Patterns that state a target the way measurements are stated.
-# Published OKRs hide confidential figures behind placeholders such as "$N" or "N3".
-_NUMBER = r"(?:\$?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?|\.\d+|\$?\b[nm]\d*\b)"
-_UNIT = (
-    r"(?:%|x\b|k\b|m\b|ms\b|s\b|seconds?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|"
-    r"weeks?\b|months?\b|points?\b|stars?\b|stages?\b|gib\b|mib\b|tb\b|gb\b|mbps\b)"
-)
-TARGET_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "a change from one level to another",
-        re.compile(
-            rf"\bfrom\s+(?:approx\.?\s+|about\s+|around\s+)?{_NUMBER}\s*\S*\s+to\s+(?:>\s*)?"
-            rf"{_NUMBER}\s*{_UNIT}?"
-        ),
-    ),
-    (
-        "a target level",
-        re.compile(rf"\bto\s+[<>≤≥]?\s*(?:\$\d[\d,.]*\s*(?:k|m|bn)?\b|\d[\d,.]*\s*{_UNIT})"),
-    ),
-    (
-        "a relative change",
-        re.compile(
-            r"\bby\s+(?:at least\s+)?\d[\d,.]*\s*(?:%|x\b|pp\b|"
-            r"points?\b|days?\b|hours?\b|minutes?\b|stages?\b)"
-        ),
-    ),
-    (
-        "a comparison",
-        re.compile(
-            rf"(?:[<>≤≥]=?\s*{_NUMBER}|"
-            rf"\b(?:less|more|greater|fewer|higher|lower)\s+than\s+{_NUMBER}|"
-            rf"\b(?:under|below|above|over|within|at least|at most|no more than|no less than|"
-            rf"up to)\s+{_NUMBER}\s*{_UNIT}|"
-            rf"{_NUMBER}\s*{_UNIT}?\s*\(?or\s+(?:less|more|below|above|higher|lower|better)\b|"
-            rf"{_NUMBER}\s*%\s*\+|{_NUMBER}\s*\+\s*%)"
-        ),
-    ),
-    ("a percentage", re.compile(r"\d[\d,.]*\s*%|\bpercent\b|\bpercentage\b")),
-    (
-        "a multiple",
-        re.compile(
-            rf"\b{_NUMBER}\s*x\b|\b(?:double|triple|quadruple|halve|"
-            rf"twice|\dx)\b"
-        ),
-    ),
-    ("a ratio", re.compile(r"\b\d+(?:\.\d+)?\s*:\s*\d+(?:\.\d+)?\b|\b\d+\s+out of\s+\d+\b")),
-    ("a percentile", re.compile(r"\bp(?:50|75|90|95|99)\b|\b\d+(?:th|st|nd|rd)\s+percentile\b")),
-    (
-        "a duration target",
-        re.compile(
-            rf"\b(?:takes?|in|within|under|below|less than|at most|@)\s+(?:about\s+)?"
-            rf"{_NUMBER}\s*(?:ms|s|seconds?|minutes?|mins?|hours?|hrs?|days?|day close|"
-            rf"business days?)\b|\b\d+\s+day close\b"
-        ),
-    ),
-    (
-        "a rate per period",
-        re.compile(
-            rf"{_NUMBER}\s*(?:\w+/s|/s\b|per\s+(?:second|minute|hour|day|week|month|quarter))"
-        ),
-    ),
-    (
-        "a zero level",
-        re.compile(
-            r"\b(?:zero|no|none of the)\s+(?:\w+\s+){0,3}?(?:are|is|"
-            r"get|gets|were)\b|\bzero\s+\w+"
-        ),
-    ),
-)
-
-# A share of a population is itself a measure: "75% of feature articles", "100% of hires".
-_SHARE = re.compile(r"\b\d[\d,.]*\s*%\+?\s+of\s+(?:the\s+|all\s+)?[\w-]+")
-# What a group of people does is behaviour: "All team-members have completed ...".
-PEOPLE_WORDS = (
-    r"people|persons|members|team-members|teammates|employees|staff|engineers|developers|"
-    r"managers|hires|candidates|customers|users|salespeople|reps|contributors|maintainers|"
-    r"students|attendees|participants|partners|admins|interviewers|applicants"
-)
-_GROUP_BEHAVIOUR = re.compile(
-    rf"^(?:all|every|\d[\d,.]*\s*%\+?\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{PEOPLE_WORDS})\b"
-)
-
-_TOKEN = re.compile(r"[a-z0-9$][a-z0-9$'/+-]*")
-_LEADING_SUBJECT = re.compile(
-    r"^(?:we|i|the team|our team|team|they|you|the company|everyone)\s+(?:will\s+)?"
-)
-_ADVERB = re.compile(r"^(?:\w+ly|also|then|first|further|finally)\s+")
-_MARKUP = re.compile(r"[`*_]|\[|\]\([^)]*\)|\]")
-_SCORE_THRESHOLD = 0
+MILESTONE_WEIGHT = -1.5
+MAINTAIN_WEIGHT = 2.0
+MOVE_WEIGHT = 1.5
+TARGET_WEIGHT = 0.5
+MEASURE_UNIT_WEIGHT = 1.0
+WORK_UNIT_WEIGHT = -1.5
 
 
-def _normalise(text: str) -> str:
-    plain = _MARKUP.sub("", text).lower().replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", plain).strip()
+def _number(value: float) -> str:
+    return f"{value:g}"
 
 
-def _first_verb(text: str) -> str:
-    """The sentence's first word once a leading subject ("we", "the team") and adverbs
-    ("proactively", "successfully") are stripped: the verb of an imperative key result."""
-    rest = _LEADING_SUBJECT.sub("", text)
-    while True:
-        stripped = _ADVERB.sub("", rest, count=1)
-        if stripped == rest:
-            break
-        rest = stripped
-    match = _TOKEN.match(rest)
-    return match.group(0) if match else ""
-
-
-def _base_verb(word: str, vocabulary: frozenset[str]) -> str | None:
-    """``word`` when it is the base form of a verb in ``vocabulary`` ("roll-out" counts
-    as "roll")."""
-    head = word.split("-")[0]
-    for candidate in (word, head):
-        if candidate in vocabulary:
-            return candidate
-    return None
-
-
-def _metric_names(text: str, tokens: list[str]) -> list[str]:
-    names = [phrase for phrase in METRIC_PHRASES if re.search(rf"\b{re.escape(phrase)}\b", text)]
-    covered = " ".join(names)
-    for token in tokens:
-        word = token.strip("'/+-")
-        if word in METRIC_WORDS and word not in covered:
-            names.append(word)
-            covered += " " + word
-    return names
-
-
-def _targets(text: str) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for name, pattern in TARGET_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            found.append((name, match.group(0).strip()))
+def _field_evidence(evidence: KeyResultEvidence) -> list[tuple[float, Message]]:
+    """(weight, reason) for each thing the fields say; fixed weights, not learned."""
+    found: list[tuple[float, Message]] = []
+    unit = evidence.unit.strip()
+    if evidence.kind is KeyResultKind.MILESTONE:
+        found.append(
+            (MILESTONE_WEIGHT, message("is a milestone key result, met when something is done"))
+        )
+    elif evidence.kind is KeyResultKind.MAINTAIN:
+        found.append((MAINTAIN_WEIGHT, message("is a “maintain” key result: a level to hold")))
+    elif evidence.kind is KeyResultKind.METRIC and evidence.target is not None:
+        moves = evidence.baseline is not None and evidence.baseline != evidence.target
+        if moves and (evidence.baseline != 0 or _MEASURE_UNITS.match(unit.lower())):
+            assert evidence.baseline is not None
+            found.append(
+                (
+                    MOVE_WEIGHT,
+                    message(
+                        "has numbers that ask a measure to move from {baseline} to {target}{unit}",
+                        baseline=_number(evidence.baseline),
+                        target=_number(evidence.target),
+                        unit=f" {unit}" if unit and unit != "%" else unit,
+                    ),
+                )
+            )
+        else:
+            found.append(
+                (
+                    TARGET_WEIGHT,
+                    message(
+                        "has a target of {target}{unit}",
+                        target=_number(evidence.target),
+                        unit=f" {unit}" if unit and unit != "%" else unit,
+                    ),
+                )
+            )
+    if unit and _MEASURE_UNITS.match(unit.lower()):
+        found.append(
+            (MEASURE_UNIT_WEIGHT, message('has the unit "{unit}", which is a measure', unit=unit))
+        )
+    elif unit and _WORK_UNITS.match(unit.lower()):
+        found.append(
+            (
+                WORK_UNIT_WEIGHT,
+                message('has the unit "{unit}", which counts pieces of work', unit=unit),
+            )
+        )
     return found
 
 
-def _metric_level(text: str, metrics: list[str]) -> str | None:
-    """A metric followed closely by the level it should have: "NPS of 60", "satisfaction
-    score > 4.5", "availability at least 99.9"."""
-    for metric in metrics:
-        match = re.search(
-            rf"\b{re.escape(metric)}\b(?:\s+[\w-]+){{0,2}}?\s*(?:of|at|is|are|=|[<>≤≥]=?|"
-            rf"at least|at most|above|below|under|over)\s*{_NUMBER}\s*{_UNIT}?",
-            text,
-        )
-        if match:
-            return match.group(0)
-    return None
+# -- explaining ----------------------------------------------------------------------------
 
 
-def _deliverables(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if t in DELIVERABLE_WORDS]
+def _feature_reason(name: str, shown: str) -> Message:
+    if name.startswith(CLUE_PREFIX):
+        template = CLUE_TEMPLATES[name.removeprefix(CLUE_PREFIX)]
+        return Message(template, {"phrase": shown})
+    return message('uses the word "{word}"', word=shown)
 
 
-def _impact_word(tokens: list[str]) -> str | None:
-    words = {t.strip("'.,") for t in tokens}
-    hits = sorted(words & IMPACT_WORDS)
-    if not hits or words & IMPACT_QUALIFIERS:
-        return None
-    return hits[0]
-
-
-def classify(text: str) -> Classification:
-    """Label one key result's text and give the clues that decided it."""
-    norm = _normalise(text)
-    tokens = _TOKEN.findall(norm)
-    reasons: list[str] = []
-    score = 0
-
-    verb = _first_verb(norm)
-    # An imperative key result starts with the verb's base form; "Onboarding ..." or
-    # "Increased ..." at the start are nouns or adjectives, not instructions.
-    change = verb if verb in CHANGE_VERBS else None
-    activity = None if change else _base_verb(verb, ACTIVITY_VERBS)
-    attainment = None if change or activity else _base_verb(verb, ATTAINMENT_VERBS)
-    # The leading verb is not also a metric ("reach 60 NPS" is not about marketing reach).
-    metrics = _metric_names(norm, tokens[1:] if verb and tokens[:1] == [verb] else tokens)
-    targets = _targets(norm)
-    level = _metric_level(norm, metrics)
-    if level:
-        targets.insert(0, ("a level", level))
-    measured = bool(targets)
-
-    if change:
-        score += 3
-        reasons.append(f'starts with the change verb "{change}"')
-    elif activity:
-        score -= 3
-        reasons.append(f'starts with the activity verb "{activity}"')
-    elif attainment:
-        score += 1
-        reasons.append(f'starts with the attainment verb "{attainment}"')
-
-    if metrics and measured:
-        score += 4
-        name, shown = targets[0]
-        reasons.append(f'names a metric "{metrics[0]}" with a target "{shown}" ({name})')
-    elif measured:
-        score += 1
-        name, shown = targets[0]
-        reasons.append(f'states {name} "{shown}"')
-    elif metrics:
-        score += 1
-        reasons.append(f'names a metric "{metrics[0]}" but no target')
-    share = _SHARE.search(norm)
-    if share and not (metrics and measured):
-        score += 2
-        reasons.append(f'measures a share of a population "{share.group(0)}"')
-    group = _GROUP_BEHAVIOUR.search(norm)
-    if group:
-        score += 2
-        reasons.append(f'describes what a group of people does "{group.group(0)}"')
-    if len(targets) > 1:
-        score += 1
-        reasons.append("states more than one measure: " + ", ".join(n for n, _ in targets))
-
-    done = _DONE_STATE.search(norm)
-    if done:
-        score -= 2
-        reasons.append(f'reads as finished work "{done.group(0)}"')
-    has = _HAS_DELIVERABLE.search(norm)
-    if has and has.group(1) in DELIVERABLE_WORDS:
-        score -= 2
-        reasons.append(f'says a deliverable exists "{has.group(0)}"')
-    can = _CAN_DO.search(norm)
-    if can and not measured:
-        score -= 1
-        reasons.append(f'describes a capability "{can.group(0)}" without a measure')
-
-    pieces = _deliverables(tokens)
-    if pieces and not (metrics and measured):
-        score -= 1
-        reasons.append(f'names a deliverable "{pieces[0]}"')
-
+def _explain(
+    weighed: list[tuple[float, Message]], outcome: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The reasons for the decision and against it, strongest first."""
+    strongest = sorted(weighed, key=lambda item: -abs(item[0]))
+    sign = 1.0 if outcome else -1.0
+    reasons = [r for w, r in strongest if w * sign > 0 and abs(w) >= MENTION_AT]
+    against = [r for w, r in strongest if w * sign < 0 and abs(w) >= MENTION_AT]
     if not reasons:
-        reasons.append("no activity verb, metric or target found")
+        reasons = [r for w, r in strongest if w * sign > 0][:1]
+    if not reasons:
+        reasons = [
+            message("names no measure and no level to reach, which is how most outputs read")
+            if not outcome
+            else message("leans towards a measured result in its wording")
+        ]
+    return tuple(reasons[:MAX_REASONS]), tuple(against[:MAX_AGAINST])
 
-    impact = _impact_word(tokens)
-    if score > _SCORE_THRESHOLD and impact:
-        reasons.append(f'measures a top-line business result "{impact}"')
-        return Classification(ResultLevel.IMPACT, tuple(reasons))
-    if score > _SCORE_THRESHOLD:
-        return Classification(ResultLevel.OUTCOME, tuple(reasons))
-    if impact and not activity:
-        reasons.append(f'measures a top-line business result "{impact}"')
-        return Classification(ResultLevel.IMPACT, tuple(reasons))
-    return Classification(ResultLevel.OUTPUT, tuple(reasons))
+
+def classify_with(
+    model: Model, text: str, evidence: KeyResultEvidence | None = None
+) -> Classification:
+    """Label ``text`` with ``model`` (and the fields in ``evidence``), and say why."""
+    values, shown = features(text)
+    contributions = model.contributions(values)
+    weighed = [(w, _feature_reason(name, shown[name])) for name, w in contributions.items()]
+    if evidence is not None:
+        weighed += _field_evidence(evidence)
+    score = model.bias + sum(w for w, _ in weighed)
+    outcome = score > 0
+    reasons, against = _explain(weighed, outcome)
+    label = ResultLevel.OUTCOME if outcome else ResultLevel.OUTPUT
+    topline = topline_measure(text)
+    if outcome and topline:
+        label = ResultLevel.IMPACT
+        reasons = (
+            message('measures a top-line business result "{word}"', word=topline),
+            *reasons[: MAX_REASONS - 1],
+        )
+    return Classification(label, reasons, against, score)
+
+
+def classify(text: str, evidence: KeyResultEvidence | None = None) -> Classification:
+    """Label one key result's text (and, given, its fields) and give the clues that decided."""
+    return classify_with(shipped_model(), text, evidence)
+
+
+def classify_key_result(kr: KeyResult) -> Classification:
+    """The key result's title read together with its kind, baseline, target and unit."""
+    return classify(kr.title, KeyResultEvidence.of(kr))
+
+
+__all__ = [
+    "Classification",
+    "KeyResultEvidence",
+    "classify",
+    "classify_key_result",
+    "classify_with",
+]

@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Any
 
-from okrdesk.domain.classifier import Classification, classify
+from okrdesk.domain.classifier import Classification, KeyResultEvidence, classify
 from okrdesk.domain.entities import (
     CheckIn,
     Cycle,
@@ -29,12 +29,24 @@ from okrdesk.domain.entities import (
     Stakeholder,
 )
 from okrdesk.domain.enums import ResultLevel
+from okrdesk.domain.validation import same_person
 
 
 class Severity(StrEnum):
     INFO = "info"
     WARN = "warn"
     ERROR = "error"
+
+
+class Ownership(StrEnum):
+    """Whose an item is, as the coach sees it."""
+
+    MINE = "mine"
+    # A team item imported from a team file, a CSV or an OKR document: it changes in its
+    # source, and the person cannot fix it here.
+    IMPORTED = "imported"
+    # Owned by another person.
+    SOMEONE_ELSE = "someone else"
 
 
 ON_TRACK = "on_track"
@@ -53,6 +65,8 @@ LOOKUP_SOURCES: dict[str, str] = {
     "_links_by_mission": "mission_links",
     "current_cycle": "cycles",
 }
+
+Dismissed = frozenset[tuple[str, str]]  # (rule id, item id)
 
 # Classifying is the costliest part of a review, and titles rarely change between two
 # reviews (the editor reviews the item being typed after every pause), so remember them.
@@ -74,8 +88,11 @@ class CoachContext:
     # The cycle the person is working in; None: the cycle that contains today, if any.
     current_cycle_id: str | None = None
     # The person whose plan this is. Items owned by someone else (a team objective kept
-    # for alignment) are not coached: the person cannot fix them.
+    # for alignment) are not coached: the person cannot fix them. Empty: every item that
+    # was not imported from a team is the person's.
     owner: str = ""
+    # The findings the person dismissed: summaries over many items leave them out too.
+    dismissed: Dismissed = frozenset()
     # Per key result id: its health ("on_track", "at_risk", ...) and latest value.
     health: Mapping[str, str] = field(default_factory=dict)
     latest_values: Mapping[str, float] = field(default_factory=dict)
@@ -91,6 +108,16 @@ class CoachContext:
         new = dataclasses.replace(self, **changes)
         for cached, source in LOOKUP_SOURCES.items():
             if source != name and cached in self.__dict__:
+                new.__dict__[cached] = self.__dict__[cached]
+        return new
+
+    def with_dismissed(self, dismissed: Dismissed) -> CoachContext:
+        """This context with another set of dismissals, keeping every lookup."""
+        if dismissed == self.dismissed:
+            return self
+        new = dataclasses.replace(self, dismissed=dismissed)
+        for cached in LOOKUP_SOURCES:
+            if cached in self.__dict__:
                 new.__dict__[cached] = self.__dict__[cached]
         return new
 
@@ -197,8 +224,23 @@ class CoachContext:
 
     # --- Facts the rules share ----------------------------------------------------------
 
-    def is_mine(self, owner: str) -> bool:
-        return not owner.strip() or owner.strip().casefold() == self.owner.strip().casefold()
+    def ownership(self, item: Mission | Objective) -> Ownership:
+        """Whose ``item`` is. The person's: not imported from a team and owned by nobody,
+        by the plan's owner (any case, any spaces), or by anyone when the plan has no owner
+        yet; imported team items only when they name the plan's owner."""
+        if item.origin:
+            if self.owner.strip() and same_person(item.owner, self.owner):
+                return Ownership.MINE
+            return Ownership.IMPORTED
+        if not item.owner.strip() or not self.owner.strip():
+            return Ownership.MINE
+        return Ownership.MINE if same_person(item.owner, self.owner) else Ownership.SOMEONE_ELSE
+
+    def is_mine(self, item: Mission | Objective) -> bool:
+        return self.ownership(item) is Ownership.MINE
+
+    def is_dismissed(self, rule_id: str, item_id: str) -> bool:
+        return (rule_id, item_id) in self.dismissed
 
     def latest_value(self, kr: KeyResult) -> float | None:
         if kr.id in self.latest_values:
@@ -211,7 +253,8 @@ class CoachContext:
         return health.strip().lower().replace(" ", "_").replace("-", "_") == ON_TRACK
 
     def classification(self, kr: KeyResult) -> Classification:
-        return _classify(kr.title)
+        """The classifier's reading of the title together with the key result's fields."""
+        return _classify(kr.title, KeyResultEvidence.of(kr))
 
     def result_level(self, kr: KeyResult) -> ResultLevel:
         """The level the person chose for the key result, else the classifier's."""
@@ -219,8 +262,4 @@ class CoachContext:
 
     def is_live(self, objective: Objective) -> bool:
         """Worth coaching: the person's, not archived and not closed."""
-        return (
-            not objective.archived
-            and not objective.state.is_closed
-            and self.is_mine(objective.owner)
-        )
+        return not objective.archived and not objective.state.is_closed and self.is_mine(objective)

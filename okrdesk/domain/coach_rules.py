@@ -1,10 +1,12 @@
-"""The coach's rules: each one a stable id, a severity, a reason a person understands, a fix.
+"""The coach's rules: each one a stable id, a severity, a reason a person understands, a
+fix, and a "why": the principle behind the rule, in other words than the reason.
 
 A rule's check looks at one item (or the whole plan) and answers:
 - ``None``: the rule does not apply to this item (it is not counted in the strength score);
 - ``False``: the item passes;
 - ``True``: the rule fires with its general reason;
-- a string: the rule fires with that more specific reason.
+- a string: the rule fires with that more specific reason;
+- a ``Fired``: the rule fires with a specific reason, and a why or a fix of its own.
 
 Severity: ``error`` when the plan cannot measure the item as it stands, ``warn`` for a
 practice the OKR/MBM method advises against, ``info`` for advice worth a look.
@@ -13,10 +15,11 @@ practice the OKR/MBM method advises against, ``info`` for advice worth a look.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from okrdesk.domain.classifier import Classification
 from okrdesk.domain.coach_context import CoachContext, Severity
 from okrdesk.domain.entities import Cycle, KeyResult, Milestone, Mission, Objective
 from okrdesk.domain.enums import (
@@ -28,9 +31,19 @@ from okrdesk.domain.enums import (
     ResultLevel,
     StakeholderKind,
 )
-from okrdesk.domain.messages import message
+from okrdesk.domain.messages import Message, message
 
-Verdict = bool | str | None
+
+@dataclass(frozen=True)
+class Fired:
+    """A rule that fires with words of its own for this item."""
+
+    reason: str
+    why: str | None = None
+    fix: str | None = None
+
+
+Verdict = bool | str | Fired | None
 Check = Callable[[Any, CoachContext], Verdict]
 
 MISSION = "mission"
@@ -59,6 +72,8 @@ class Rule:
     reason: str
     fix: str
     check: Check
+    # The principle behind the rule: what "Why?" shows, never the reason repeated.
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,12 +88,12 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    rule_id: str, severity: Severity, applies_to: str, reason: str, fix: str
+    rule_id: str, severity: Severity, applies_to: str, reason: str, fix: str, *, why: str
 ) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if rule_id in RULES:
             raise ValueError(f"Two coach rules share the id {rule_id}")
-        RULES[rule_id] = Rule(rule_id, severity, applies_to, reason, fix, check)
+        RULES[rule_id] = Rule(rule_id, severity, applies_to, reason, fix, check, why)
         return check
 
     return register
@@ -139,13 +154,14 @@ def _not_verifiable(kr: KeyResult) -> bool:
 
 
 def _cycle_objectives(cycle: Cycle, ctx: CoachContext) -> list[Objective]:
+    """The person's objectives of the cycle that count: not archived, not abandoned."""
     return [
         o
         for o in ctx.objectives
         if o.cycle_id == cycle.id
         and not o.archived
         and o.state is not ObjectiveState.ABANDONED
-        and ctx.is_mine(o.owner)
+        and ctx.is_mine(o)
     ]
 
 
@@ -158,6 +174,10 @@ def _cycle_objectives(cycle: Cycle, ctx: CoachContext) -> list[Objective]:
     OBJECTIVE,
     "The objective's title holds a number, so it reads like a key result in disguise.",
     "Keep the objective qualitative and inspiring; move the number into a key result.",
+    why=(
+        "An objective says where you want to go; numbers belong to the key results that show "
+        "you got there. Mixed in, they turn a direction into a quota."
+    ),
 )
 def _objective_number(o: Objective, ctx: CoachContext) -> Verdict:
     return _has_quantity(o.title)
@@ -169,6 +189,10 @@ def _objective_number(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective serves no mission: a blind objective has no reason beyond itself.",
     "Put it under the mission it serves, or ask whether it is worth doing at all.",
+    why=(
+        "Objectives get their meaning from the contribution they serve: with no mission "
+        "behind it, nobody can tell whether reaching it helps anyone."
+    ),
 )
 def _objective_blind(o: Objective, ctx: CoachContext) -> Verdict:
     return ctx.mission(o.mission_id) is None
@@ -180,6 +204,10 @@ def _objective_blind(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective has no key results, so nothing says whether it was reached.",
     "Add two to five key results that would prove the objective is met.",
+    why=(
+        "Without key results the objective cannot be scored at the end of the cycle, so "
+        "success becomes a matter of opinion."
+    ),
 )
 def _objective_no_key_results(o: Objective, ctx: CoachContext) -> Verdict:
     return not ctx.key_results_of(o.id)
@@ -191,6 +219,10 @@ def _objective_no_key_results(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective has only one key result, so one number decides it alone.",
     "Add a second key result that looks at it from another side (quality next to volume).",
+    why=(
+        "A single measure can be met while the objective is missed, or gamed; a second, "
+        "different measure keeps it honest."
+    ),
 )
 def _objective_one_key_result(o: Objective, ctx: CoachContext) -> Verdict:
     return len(ctx.key_results_of(o.id)) == 1
@@ -202,6 +234,10 @@ def _objective_one_key_result(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective has more than five key results, which spreads attention thin.",
     "Keep the three to five that matter most; move the rest to milestones or drop them.",
+    why=(
+        "Each key result asks for attention every week; past five, the important ones drown "
+        "among the rest."
+    ),
 )
 def _objective_too_many_key_results(o: Objective, ctx: CoachContext) -> Verdict:
     count = len(ctx.key_results_of(o.id))
@@ -216,6 +252,9 @@ def _objective_too_many_key_results(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective belongs to no cycle, so it has no deadline.",
     "Put it in the cycle (usually a quarter) in which you mean to reach it.",
+    why=(
+        "Without a cycle there is no date to check in against and no moment to close it and learn."
+    ),
 )
 def _objective_no_cycle(o: Objective, ctx: CoachContext) -> Verdict:
     return ctx.cycle(o.cycle_id) is None
@@ -227,6 +266,7 @@ def _objective_no_cycle(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective's title is vague, so it will not guide choices.",
     "Say in a few concrete words what will be different when you succeed.",
+    why="A title that could mean anything cannot help you choose between two pieces of work.",
 )
 def _objective_vague(o: Objective, ctx: CoachContext) -> Verdict:
     title = o.title.strip()
@@ -244,6 +284,7 @@ def _objective_vague(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective's title is long; a good objective is remembered in one breath.",
     "Shorten it to one memorable sentence; put the detail in its “why”.",
+    why="People act on what they can recall; a long title gets skimmed and then forgotten.",
 )
 def _objective_too_long(o: Objective, ctx: CoachContext) -> Verdict:
     title = o.title.strip()
@@ -256,6 +297,10 @@ def _objective_too_long(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective is committed, yet your confidence in it was under 0.7 when drafting.",
     "Make it aspirational, reduce its scope, or secure what you need to commit to it.",
+    why=(
+        "A committed objective is a promise others plan around; making one you doubt sets "
+        "them up for a surprise."
+    ),
 )
 def _objective_committed_unsure(o: Objective, ctx: CoachContext) -> Verdict:
     if o.kind is not ObjectiveKind.COMMITTED or o.confidence is None:
@@ -269,6 +314,10 @@ def _objective_committed_unsure(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective is aspirational, yet your confidence is above 0.9: it is not a stretch.",
     "Raise the bar until success feels about 60–70 % likely, or make it committed.",
+    why=(
+        "Aspirational objectives are meant to stretch; one you are sure of teaches nothing "
+        "and hides spare capacity."
+    ),
 )
 def _objective_sandbagging(o: Objective, ctx: CoachContext) -> Verdict:
     if o.kind is not ObjectiveKind.ASPIRATIONAL or o.confidence is None:
@@ -282,6 +331,10 @@ def _objective_sandbagging(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective has no drafting confidence, so nobody can tell a stretch from a promise.",
     "Record how sure you are (0.0–1.0) that you can reach it.",
+    why=(
+        "Confidence noted up front is the yardstick for the final score: 0.7 on a long shot "
+        "is a success, on a sure thing a warning."
+    ),
 )
 def _objective_no_confidence(o: Objective, ctx: CoachContext) -> Verdict:
     return o.confidence is None
@@ -293,6 +346,10 @@ def _objective_no_confidence(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective does not say why it matters now.",
     "Write a sentence or two on why this objective, and why this cycle.",
+    why=(
+        "The reason is what keeps an objective alive when it gets hard, and what tells others "
+        "whether it still matters."
+    ),
 )
 def _objective_no_why(o: Objective, ctx: CoachContext) -> Verdict:
     return not o.why.strip()
@@ -304,6 +361,10 @@ def _objective_no_why(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective's cycle has ended but the objective is still open.",
     "Close it as achieved, missed or abandoned, and note what you learned.",
+    why=(
+        "Closing is where the score, its causes and the lessons are written down; an "
+        "objective left open from a past cycle keeps none of them."
+    ),
 )
 def _objective_not_closed(o: Objective, ctx: CoachContext) -> Verdict:
     cycle = ctx.cycle(o.cycle_id)
@@ -318,6 +379,10 @@ def _objective_not_closed(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "Every key result of the objective has a weight of zero, so it can show no progress.",
     "Give at least one key result a weight above zero.",
+    why=(
+        "Progress is the weighted mean of the key results; with every weight at zero it stays "
+        "at zero whatever happens."
+    ),
 )
 def _objective_no_weight(o: Objective, ctx: CoachContext) -> Verdict:
     key_results = ctx.key_results_of(o.id)
@@ -332,6 +397,10 @@ def _objective_no_weight(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective has no milestones, so the road to it and what you learn on it are unplanned.",
     "Add a milestone or two with their purpose, growth path and organisational value.",
+    why=(
+        "Milestones hold the work and what you learn doing it; without them the plan says "
+        "where, not how."
+    ),
 )
 def _objective_no_milestone(o: Objective, ctx: CoachContext) -> Verdict:
     return not ctx.milestones_of(o.id)
@@ -346,6 +415,10 @@ def _objective_no_milestone(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective is aligned to an objective that is closed or archived.",
     "Align it to a live objective, or remove the alignment.",
+    why=(
+        "Alignment should point at something still being pursued; a finished target no longer "
+        "pulls in any direction."
+    ),
 )
 def _aligned_to_closed(o: Objective, ctx: CoachContext) -> Verdict:
     target = ctx.objective(o.aligned_to_id)
@@ -363,6 +436,10 @@ def _aligned_to_closed(o: Objective, ctx: CoachContext) -> Verdict:
     OBJECTIVE,
     "The objective is aligned to an objective of another cycle.",
     "Check that the alignment still holds, or align it to this cycle's objective.",
+    why=(
+        "Objectives of different cycles end at different times, so the one you serve may "
+        "already be judged, or not set yet."
+    ),
 )
 def _aligned_to_other_cycle(o: Objective, ctx: CoachContext) -> Verdict:
     target = ctx.objective(o.aligned_to_id)
@@ -381,14 +458,61 @@ def _aligned_to_other_cycle(o: Objective, ctx: CoachContext) -> Verdict:
     "The key result reads as an output (an activity or deliverable), not a change it causes.",
     "Move it to a milestone, or rewrite it as the change it is for "
     "(“Publish 5 posts” → “Grow newsletter sign-ups from 200 to 500 a month”).",
+    why=(
+        "An objective is met when something changes for someone: a measure moves, or people "
+        "act differently. Finished work is how you try to get there, and milestones are the "
+        "place to plan it."
+    ),
 )
 def _key_result_output(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    if kr.kind is KeyResultKind.BASELINE:
+        return None  # measuring where a metric stands is the point of a baseline key result
     if ctx.result_level(kr) is not ResultLevel.OUTPUT:
         return False
+    principle = RULES["KR-OUTPUT"].why
+    fix = MILESTONE_OUTPUT_FIX if kr.kind is KeyResultKind.MILESTONE else None
     if kr.result_level is ResultLevel.OUTPUT:
-        return "You marked the key result as an output (an activity or deliverable)."
-    why = "; ".join(ctx.classification(kr).reasons)
-    return f"The key result reads as an output: {why}."
+        return Fired(
+            message("You marked the key result as an output (an activity or deliverable)."),
+            fix=fix,
+        )
+    reading = ctx.classification(kr)
+    why = with_counter_evidence(
+        message(
+            "{principle} The coach read it as an output because it {reasons}.",
+            principle=principle,
+            reasons=join_clauses(reading.reasons),
+        ),
+        reading,
+    )
+    reason = message("The key result reads as an output: it {clue}.", clue=reading.reasons[0])
+    return Fired(reason, why=why, fix=fix)
+
+
+MILESTONE_OUTPUT_FIX = message(
+    "Keep the deliverable among the objective's milestones and make this key result the "
+    "change it should bring (“Checkout redesign shipped” → “Checkout completion from 60% to "
+    "75%”), or set its result level to output if the deliverable is the point."
+)
+
+
+def with_counter_evidence(sentence: Message, reading: Classification) -> Message:
+    """``sentence``, followed by what pointed the other way in the classifier's reading."""
+    if not reading.against:
+        return sentence
+    return message(
+        "{sentence} Pointing the other way: it {against}.",
+        sentence=sentence,
+        against=join_clauses(reading.against),
+    )
+
+
+def join_clauses(clauses: Sequence[str]) -> str:
+    """ "a; b and c": clauses of a reason joined for a sentence."""
+    items = list(clauses)
+    if len(items) <= 1:
+        return "".join(items)
+    return "; ".join(items[:-1]) + " and " + items[-1]
 
 
 @rule(
@@ -397,6 +521,10 @@ def _key_result_output(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The key result states no number and is not a milestone, so nobody can verify it.",
     "Give it a target (and a baseline), or make it a milestone key result.",
+    why=(
+        "At the end of the cycle someone must be able to say yes or no, or read a value; "
+        "wording alone leaves that to opinion."
+    ),
 )
 def _key_result_not_verifiable(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if kr.kind in (KeyResultKind.MILESTONE, KeyResultKind.BASELINE):
@@ -410,6 +538,10 @@ def _key_result_not_verifiable(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The metric has no target, so its progress cannot be measured.",
     "Enter the value you aim for in the target field.",
+    why=(
+        "Progress runs from the baseline to the target; without the target there is no "
+        "distance to measure."
+    ),
 )
 def _key_result_no_target(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr) or _not_verifiable(kr):
@@ -424,6 +556,7 @@ def _key_result_no_target(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The metric has no baseline, so progress is counted from zero.",
     "Enter where the metric stands today, or add a baseline key result to measure it first.",
+    why="Without a starting point a small gain looks big, and a loss can pass unnoticed.",
 )
 def _key_result_no_baseline(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr) or kr.target is None:
@@ -437,6 +570,7 @@ def _key_result_no_baseline(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The target equals the baseline, so the key result asks for no change.",
     "Set a target that differs from the baseline, or make it a “maintain” key result.",
+    why="When the start and the goal are the same value, no amount of work can show progress.",
 )
 def _key_result_target_is_baseline(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr) or kr.target is None or kr.baseline is None:
@@ -450,6 +584,10 @@ def _key_result_target_is_baseline(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The target lies on the other side of the baseline from the key result's direction.",
     "Swap the direction (increase ↔ decrease), or correct the baseline or target.",
+    why=(
+        "The direction decides whether a rising value is good news; when it contradicts the "
+        "numbers, progress is computed backwards."
+    ),
 )
 def _key_result_direction_conflict(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr) or kr.target is None or kr.baseline is None:
@@ -467,6 +605,10 @@ def _key_result_direction_conflict(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The wording points one way and the key result's direction the other.",
     "Set the direction to match the words, or reword the key result.",
+    why=(
+        "People read the words, the app computes with the direction; when they disagree, the "
+        "chart and the sentence tell different stories."
+    ),
 )
 def _key_result_direction_wording(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr):
@@ -487,6 +629,10 @@ def _key_result_direction_wording(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "Neither the numbers nor the words say whether the metric should go up or down.",
     "Enter a baseline and target, or say “increase”/“reduce” in the key result.",
+    why=(
+        "Whether higher is better decides how progress is counted; it should be stated, not "
+        "guessed."
+    ),
 )
 def _key_result_no_direction(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr) or _not_verifiable(kr):
@@ -503,6 +649,7 @@ def _key_result_no_direction(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The “maintain” key result has no band, so nothing says what holding it means.",
     "Enter the lowest and/or highest acceptable value.",
+    why="A level to hold needs limits; without them any value counts as held.",
 )
 def _key_result_maintain_no_band(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if kr.kind is not KeyResultKind.MAINTAIN:
@@ -516,6 +663,10 @@ def _key_result_maintain_no_band(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The band's low end is above its high end, so no value can be inside it.",
     "Swap the band's low and high values.",
+    why=(
+        "A band marks the values that count as holding the level; drawn backwards it holds "
+        "none, and the key result shows as off track for good."
+    ),
 )
 def _key_result_band_inverted(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if kr.band_low is None or kr.band_high is None:
@@ -529,6 +680,7 @@ def _key_result_band_inverted(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The metric has no unit, so its numbers are hard to read.",
     "Enter the unit (%, ms, users, €, points …).",
+    why="A bare number invites misreading: 30 could be minutes, percent or people.",
 )
 def _key_result_no_unit(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr) or kr.target is None:
@@ -542,6 +694,10 @@ def _key_result_no_unit(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The key result has a weight of zero, so it does not count towards its objective.",
     "Give it a weight, or ask whether it belongs in the objective.",
+    why=(
+        "With a weight of zero the result cannot move the objective's progress, however well "
+        "it goes."
+    ),
 )
 def _key_result_zero_weight(kr: KeyResult, ctx: CoachContext) -> Verdict:
     return kr.weight <= 0
@@ -553,6 +709,10 @@ def _key_result_zero_weight(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "Another key result of the same objective has the same wording.",
     "Merge the two, or say how they differ.",
+    why=(
+        "Two identical key results count the same thing twice and make the objective look "
+        "better measured than it is."
+    ),
 )
 def _key_result_duplicate(kr: KeyResult, ctx: CoachContext) -> Verdict:
     mine = kr.title.strip().casefold()
@@ -568,6 +728,10 @@ def _key_result_duplicate(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The key result is due outside its objective's cycle.",
     "Move the due date into the cycle, or move the objective to the right cycle.",
+    why=(
+        "The cycle is when the objective is judged: a result due later cannot count, one due "
+        "earlier leaves the rest unmeasured."
+    ),
 )
 def _key_result_due_outside_cycle(kr: KeyResult, ctx: CoachContext) -> Verdict:
     cycle = _cycle_of(kr, ctx)
@@ -587,6 +751,10 @@ def _key_result_due_outside_cycle(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The key result has had no check-in for 14 days or more.",
     "Check in: record its value, how confident you are, and a short note.",
+    why=(
+        "Regular check-ins turn a plan into a conversation; after two silent weeks problems "
+        "surface too late to act on."
+    ),
 )
 def _key_result_neglected(kr: KeyResult, ctx: CoachContext) -> Verdict:
     cycle = _cycle_of(kr, ctx)
@@ -608,6 +776,10 @@ def _key_result_neglected(kr: KeyResult, ctx: CoachContext) -> Verdict:
     KEY_RESULT,
     "The metric has not moved, yet its health says on track.",
     "Check in with an honest value and confidence, or explain why it will move later.",
+    why=(
+        "Health should follow the numbers; a flat value marked on track hides a risk until "
+        "the end of the cycle."
+    ),
 )
 def _key_result_stale_on_track(kr: KeyResult, ctx: CoachContext) -> Verdict:
     if not _is_metric(kr) or not ctx.is_on_track(kr):
@@ -633,6 +805,10 @@ def _key_result_stale_on_track(kr: KeyResult, ctx: CoachContext) -> Verdict:
     MISSION,
     "The mission names no stakeholder, so it does not say whom it serves.",
     "Choose the people it is for: customers, colleagues, your team, the company, society …",
+    why=(
+        "A mission is a contribution to someone; naming them tells you whom to ask whether it "
+        "worked."
+    ),
 )
 def _mission_no_stakeholder(m: Mission, ctx: CoachContext) -> Verdict:
     return ctx.stakeholder(m.stakeholder_id) is None
@@ -644,6 +820,9 @@ def _mission_no_stakeholder(m: Mission, ctx: CoachContext) -> Verdict:
     MISSION,
     "The mission says what you will accomplish, not what you will do for others.",
     "Rewrite it as a contribution: “I help <whom> to <what> so that <why>”.",
+    why=(
+        "Missions point outward: written as your own gain, it stops guiding what you do for others."
+    ),
 )
 def _mission_self_centred(m: Mission, ctx: CoachContext) -> Verdict:
     text = _FOR_MYSELF.sub(" ", f"{m.title} {m.statement}".lower())
@@ -656,6 +835,10 @@ def _mission_self_centred(m: Mission, ctx: CoachContext) -> Verdict:
     MISSION,
     "The mission has a title but no statement of the contribution it makes.",
     "Write one or two sentences: whom you serve, what you do for them, and why.",
+    why=(
+        "The title names it; the statement says whom it serves and how, which is what you "
+        "will judge it by."
+    ),
 )
 def _mission_no_statement(m: Mission, ctx: CoachContext) -> Verdict:
     return not m.statement.strip()
@@ -667,6 +850,10 @@ def _mission_no_statement(m: Mission, ctx: CoachContext) -> Verdict:
     MISSION,
     "The mission has no objective in the current cycle: a mission without objectives is dead.",
     "Add an objective for it this cycle, or archive the mission if it no longer matters.",
+    why=(
+        "A mission lives through the objectives that serve it; a cycle without any means "
+        "nobody works on it now."
+    ),
 )
 def _mission_dead(m: Mission, ctx: CoachContext) -> Verdict:
     cycle = ctx.current_cycle
@@ -684,6 +871,10 @@ def _mission_dead(m: Mission, ctx: CoachContext) -> Verdict:
     MISSION,
     "The personal mission is linked to no team objective, so its unity with the team is unseen.",
     "Link it to the team or company objective it serves.",
+    why=(
+        "Unity means your purpose serves the team's; a visible link lets you and your manager "
+        "see how your work adds up."
+    ),
 )
 def _mission_no_team_link(m: Mission, ctx: CoachContext) -> Verdict:
     if m.level is not Level.PERSONAL:
@@ -701,6 +892,7 @@ def _mission_no_team_link(m: Mission, ctx: CoachContext) -> Verdict:
     MISSION,
     "The mission is linked to a team objective that is closed or archived.",
     "Link it to the team's live objective, or remove the old link.",
+    why="A link to finished team work no longer says what you contribute to now.",
 )
 def _mission_link_closed(m: Mission, ctx: CoachContext) -> Verdict:
     links = ctx.links_of(m.id)
@@ -719,6 +911,10 @@ def _mission_link_closed(m: Mission, ctx: CoachContext) -> Verdict:
     MISSION,
     "The mission's stakeholder is yourself; a mission is a contribution to others.",
     "Name the others who benefit, even if you benefit too.",
+    why=(
+        "Your own growth belongs in milestones and growth notes; the purpose of missions lies "
+        "in what changes for the people you work for."
+    ),
 )
 def _mission_serves_self(m: Mission, ctx: CoachContext) -> Verdict:
     stakeholder = ctx.stakeholder(m.stakeholder_id)
@@ -736,6 +932,10 @@ def _mission_serves_self(m: Mission, ctx: CoachContext) -> Verdict:
     MILESTONE,
     "The milestone has no path for personal growth: what you will learn is left to chance.",
     "Name a skill or piece of knowledge you will gain on the way.",
+    why=(
+        "Each milestone is a chance to get better at something; naming it makes the learning "
+        "deliberate."
+    ),
 )
 def _milestone_no_growth(ms: Milestone, ctx: CoachContext) -> Verdict:
     return not ms.growth_path.strip()
@@ -747,6 +947,10 @@ def _milestone_no_growth(ms: Milestone, ctx: CoachContext) -> Verdict:
     MILESTONE,
     "The milestone names no value for the organisation beyond the deliverable.",
     "Say what else the organisation gains: a new process, an idea, a partnership …",
+    why=(
+        "Besides its result, work can leave the organisation something lasting; saying what "
+        "helps others reuse it."
+    ),
 )
 def _milestone_no_org_value(ms: Milestone, ctx: CoachContext) -> Verdict:
     return not ms.organisational_value.strip()
@@ -758,6 +962,7 @@ def _milestone_no_org_value(ms: Milestone, ctx: CoachContext) -> Verdict:
     MILESTONE,
     "The milestone does not say what it is and why it matters.",
     "Write its purpose: the what and the why.",
+    why="Knowing why a milestone exists lets you drop or change it when circumstances change.",
 )
 def _milestone_no_purpose(ms: Milestone, ctx: CoachContext) -> Verdict:
     return not ms.purpose.strip()
@@ -769,6 +974,10 @@ def _milestone_no_purpose(ms: Milestone, ctx: CoachContext) -> Verdict:
     MILESTONE,
     "The milestone is done but has no growth note, so the learning was not captured.",
     "Add a growth note: a skill, an insight, a lesson or feedback you received.",
+    why=(
+        "What you learned fades within weeks; a note written when the work is done keeps it "
+        "for the next cycle."
+    ),
 )
 def _milestone_done_without_note(ms: Milestone, ctx: CoachContext) -> Verdict:
     if not ms.done:
@@ -782,6 +991,10 @@ def _milestone_done_without_note(ms: Milestone, ctx: CoachContext) -> Verdict:
     MILESTONE,
     "The milestone is past its due date and not done.",
     "Mark it done, set a new due date, or drop it.",
+    why=(
+        "An overdue milestone needs help, a new date or dropping; left alone it makes the "
+        "plan untrustworthy."
+    ),
 )
 def _milestone_overdue(ms: Milestone, ctx: CoachContext) -> Verdict:
     if ms.due is None or ms.done:
@@ -797,6 +1010,7 @@ def _milestone_overdue(ms: Milestone, ctx: CoachContext) -> Verdict:
     MILESTONE,
     "The milestone has no due date, so it cannot be late and may drift.",
     "Give it a due date within the objective's cycle.",
+    why="Without a date a milestone never becomes urgent and quietly slips out of the cycle.",
 )
 def _milestone_no_due(ms: Milestone, ctx: CoachContext) -> Verdict:
     if ms.done:
@@ -810,6 +1024,10 @@ def _milestone_no_due(ms: Milestone, ctx: CoachContext) -> Verdict:
     MILESTONE,
     "The milestone is due outside its objective's cycle.",
     "Move the due date into the cycle, or move the work to the next cycle's objective.",
+    why=(
+        "A milestone helps only if it lands while its objective is still being pursued: too "
+        "late it cannot count, too early it was never part of this plan."
+    ),
 )
 def _milestone_due_outside_cycle(ms: Milestone, ctx: CoachContext) -> Verdict:
     objective = ctx.objective(ms.objective_id)
@@ -828,6 +1046,10 @@ def _milestone_due_outside_cycle(ms: Milestone, ctx: CoachContext) -> Verdict:
     CYCLE,
     "You have more than five objectives in this cycle; focus is the first OKR principle.",
     "Keep the three to five that matter most; move the others to a later cycle.",
+    why=(
+        "Every objective competes for the same weeks: with fewer, more get done; with more, "
+        "more get started."
+    ),
 )
 def _cycle_too_many_objectives(c: Cycle, ctx: CoachContext) -> Verdict:
     count = len(_cycle_objectives(c, ctx))
@@ -842,6 +1064,10 @@ def _cycle_too_many_objectives(c: Cycle, ctx: CoachContext) -> Verdict:
     CYCLE,
     "More than half of this cycle's key results are outputs, so the plan measures work done.",
     "Rewrite the outputs as the outcomes they are for, and keep the work as milestones.",
+    why=(
+        "A cycle measured mostly by work done can be completed without anything changing for "
+        "the people it was for."
+    ),
 )
 def _cycle_output_heavy(c: Cycle, ctx: CoachContext) -> Verdict:
     key_results = [
@@ -852,9 +1078,21 @@ def _cycle_output_heavy(c: Cycle, ctx: CoachContext) -> Verdict:
     ]
     if len(key_results) < 2:
         return None
-    outputs = sum(ctx.result_level(kr) is ResultLevel.OUTPUT for kr in key_results)
+    # A key result whose output finding was dismissed is not counted as an output: the
+    # person said the finding does not apply to it.
+    outputs = sum(
+        ctx.result_level(kr) is ResultLevel.OUTPUT
+        and kr.kind is not KeyResultKind.BASELINE
+        and not ctx.is_dismissed("KR-OUTPUT", kr.id)
+        for kr in key_results
+    )
     if outputs * 2 > len(key_results):
-        return f"{outputs} of the {len(key_results)} key results in “{c.name}” are outputs."
+        return message(
+            "{outputs} of the {count} key results in “{cycle}” are outputs.",
+            outputs=outputs,
+            count=len(key_results),
+            cycle=c.name,
+        )
     return False
 
 
@@ -864,12 +1102,29 @@ def _cycle_output_heavy(c: Cycle, ctx: CoachContext) -> Verdict:
     CYCLE,
     "The current cycle has no objective of yours.",
     "Set two or three objectives for the cycle, each serving one of your missions.",
+    why=(
+        "A cycle is where missions turn into work; without an objective of your own the weeks "
+        "fill with whatever comes up."
+    ),
 )
 def _cycle_empty(c: Cycle, ctx: CoachContext) -> Verdict:
     current = ctx.current_cycle
     if current is None or current.id != c.id:
         return None
-    return not _cycle_objectives(c, ctx)
+    if _cycle_objectives(c, ctx):
+        return False
+    in_cycle = [o for o in ctx.objectives if o.cycle_id == c.id and not o.archived]
+    mine = [o for o in in_cycle if ctx.is_mine(o)]
+    if mine:
+        return message("Every objective of yours in “{cycle}” is abandoned.", cycle=c.name)
+    if in_cycle:
+        return message(
+            "The current cycle “{cycle}” has {count} objectives, none of them yours: the coach "
+            "leaves out team items and items owned by others.",
+            cycle=c.name,
+            count=len(in_cycle),
+        )
+    return message("The current cycle “{cycle}” has no objective of yours.", cycle=c.name)
 
 
 # --- The plan ---------------------------------------------------------------------------
@@ -881,9 +1136,13 @@ def _cycle_empty(c: Cycle, ctx: CoachContext) -> Verdict:
     PLAN,
     "No mission serves anyone but yourself: missions are contributions to others.",
     "Give at least one mission a stakeholder other than yourself.",
+    why=(
+        "Management by missions starts from the contribution to others; a plan that serves "
+        "only yourself has nobody outside to be judged by."
+    ),
 )
 def _plan_self_only(p: PlanScope, ctx: CoachContext) -> Verdict:
-    missions = [m for m in ctx.missions if not m.archived and ctx.is_mine(m.owner)]
+    missions = [m for m in ctx.missions if not m.archived and ctx.is_mine(m)]
     if not missions:
         return None
     for mission in missions:
@@ -899,6 +1158,10 @@ def _plan_self_only(p: PlanScope, ctx: CoachContext) -> Verdict:
     PLAN,
     "No cycle covers today, so nothing tells which objectives are current.",
     "Add a cycle (usually this quarter) and put this cycle's objectives in it.",
+    why=(
+        "The current cycle decides which objectives are in play; without one, everything "
+        "looks equally current."
+    ),
 )
 def _plan_no_current_cycle(p: PlanScope, ctx: CoachContext) -> Verdict:
     if not ctx.objectives and not ctx.cycles:
@@ -927,6 +1190,12 @@ def _needs_repair(item: Any, ctx: CoachContext) -> Verdict:
     )
 
 
+NEEDS_REPAIR_WHY = (
+    "A value okrdesk cannot read is shown as a stand-in (a default, or nothing), so the "
+    "numbers, charts and exports built on it are not what you wrote until it is entered again."
+)
+
+
 for _prefix, _applies in (
     ("MIS", MISSION),
     ("OBJ", OBJECTIVE),
@@ -940,6 +1209,7 @@ for _prefix, _applies in (
         _applies,
         "This item holds a value okrdesk could not use as it is.",
         NEEDS_REPAIR_FIX,
+        why=NEEDS_REPAIR_WHY,
     )(_needs_repair)
 
 
@@ -950,6 +1220,7 @@ for _prefix, _applies in (
     "Some items hold values okrdesk could not use as they are (the plan was changed "
     "outside okrdesk, or by an older version).",
     NEEDS_REPAIR_FIX,
+    why=NEEDS_REPAIR_WHY,
 )
 def _plan_needs_repair(p: PlanScope, ctx: CoachContext) -> Verdict:
     count = sum(len(found) for found in ctx.repairs.values())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import types
 import typing
 from datetime import date, datetime
@@ -54,6 +55,10 @@ def in_number_range(number: float) -> bool:
     return math.isfinite(number) and abs(number) <= MAX_MAGNITUDE
 
 
+MAX_OWNER_NAME = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class ValidationError(ValueError):
     """A value that cannot be stored, with the field it belongs to."""
 
@@ -64,6 +69,29 @@ class ValidationError(ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+def same_person(one: str, other: str) -> bool:
+    """Owner names match without regard to case or surrounding spaces."""
+    return one.strip().casefold() == other.strip().casefold()
+
+
+def owner_name(name: str) -> str:
+    """The plan owner's name as it is stored: trimmed, one line, at most MAX_OWNER_NAME
+    characters; empty means the plan has no owner yet."""
+    trimmed = name.strip()
+    if _CONTROL.search(trimmed):
+        raise ValidationError("owner", message("The owner's name must fit on one line."))
+    if len(trimmed) > MAX_OWNER_NAME:
+        raise ValidationError(
+            "owner",
+            message(
+                "The owner's name is too long ({length} characters; at most {limit}).",
+                length=len(trimmed),
+                limit=MAX_OWNER_NAME,
+            ),
+        )
+    return trimmed
 
 
 _FIELD_TYPES: dict[type[Item], dict[str, Any]] = {}

@@ -34,8 +34,6 @@ from okrdesk.services.plan import PlanService
 from okrdesk.services.repairs import repair_subjects
 from okrdesk.services.status import compute_status, load_records
 
-OWNER_INFO = "owner"
-
 # The context's field that holds each kind of record the coach reads.
 CONTEXT_FIELDS: dict[type[Item], str] = {
     Mission: "missions",
@@ -78,7 +76,7 @@ def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
         stakeholders=plan.all(Stakeholder),
         check_ins=check_ins,
         current_cycle_id=None if cycle is None else cycle.id,
-        owner=plan.info(OWNER_INFO),
+        owner=plan.owner(),
         health={kr.id: statuses[kr.id].health.value for kr in records.key_results},
         latest_values={kr_id: found[-1].value for kr_id, found in records.check_ins.items()},
         repairs=repair_subjects(plan),
@@ -166,8 +164,13 @@ def findings_for(plan: PlanService, item_id: str, today: date | None = None) -> 
 def objective_strengths(result: Review) -> dict[str, float]:
     """The strength of every coached objective, by id."""
     ids = dict.fromkeys(e.objective_id for e in result.evaluations if e.objective_id is not None)
-    return {objective_id: result.objective_strength(objective_id) for objective_id in ids}
+    strengths = {objective_id: result.objective_strength(objective_id) for objective_id in ids}
+    return {objective_id: s for objective_id, s in strengths.items() if s is not None}
 
 
-def strength_text(value: float) -> str:
-    return f"{round(value * 100)} %"
+NO_STRENGTH = "–"
+
+
+def strength_text(value: float | None) -> str:
+    """ "83 %"; a dash when there is nothing to measure yet (an empty plan)."""
+    return NO_STRENGTH if value is None else f"{round(value * 100)} %"

@@ -79,7 +79,7 @@ def meeting_summary(
     return MeetingSummary(
         meeting=meeting,
         cycle="" if cycle is None else cycle.name,
-        owner=plan.info("owner"),
+        owner=plan.owner(),
         agenda=tuple(agenda),
         sections=tuple(sections),
         actions=tuple(plan.children(ActionItem, meeting.id)),

@@ -25,6 +25,7 @@ from okrdesk.domain.entities import (
     REFERENCE_TARGETS,
     REFERENCES,
     TYPE_NAMES,
+    ActionItem,
     CheckIn,
     Item,
     Meeting,
@@ -34,7 +35,7 @@ from okrdesk.domain.entities import (
     utc_now,
 )
 from okrdesk.domain.enums import StakeholderKind
-from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.domain.validation import ValidationError, coerce, owner_name, same_person, validate
 from okrdesk.services.backups import (
     Backup,
     backup_after_work,
@@ -58,6 +59,11 @@ from okrdesk.store.mapping import (
 from okrdesk.store.schema import ItemRow, PlanInfoRow
 
 T = TypeVar("T", bound=Item)
+# The kinds of item that have an owner.
+OWNED_TYPES = (Mission, Objective, ActionItem)
+
+# The plan fact that names the person whose plan this is.
+OWNER_INFO = "owner"
 
 DEFAULT_STAKEHOLDERS: tuple[tuple[str, StakeholderKind], ...] = (
     ("Customers", StakeholderKind.CUSTOMERS),
@@ -111,6 +117,16 @@ def plural(name: str) -> str:
     if name == "one-on-one":
         return "one-on-ones"
     return name[:-1] + "ies" if name.endswith("y") else name + "s"
+
+
+@dataclass(frozen=True)
+class OwnerChange:
+    """What naming the plan's owner changed: the name before and after, and the person's
+    own items that carried the old name, as they were (to put back on undo)."""
+
+    previous: str
+    owner: str
+    renamed: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +195,43 @@ class PlanService:
     def set_info(self, key: str, value: str) -> None:
         with self.database.transaction() as s:
             s.merge(PlanInfoRow(key=key, value=value))
+
+    # -- whose plan it is ---------------------------------------------------------------
+
+    def owner(self) -> str:
+        """The name of the person whose plan this is; empty when not set yet."""
+        return self.info(OWNER_INFO).strip()
+
+    def set_owner(self, name: str) -> OwnerChange:
+        """Name the plan's owner (trimmed; empty: no owner), in one transaction. The
+        person's own missions, objectives and action items that carried the previous name
+        take the new one, so renaming oneself keeps one's items one's own; imported team
+        items keep theirs. Raises ValidationError, and stores nothing, when the name is not
+        one line of at most 100 characters. ``set_owner(change.previous)`` undoes it."""
+        checked = owner_name(name)
+        renamed: list[Item] = []
+        with self.database.transaction() as s:
+            row = s.get(PlanInfoRow, OWNER_INFO)
+            previous = "" if row is None else row.value.strip()
+            if previous and checked and not same_person(previous, checked):
+                for cls in OWNED_TYPES:
+                    for item_row in s.scalars(select(ROW_TYPES[cls])):
+                        record = to_record(cls, item_row)
+                        owner = str(getattr(record, "owner", ""))
+                        if getattr(record, "origin", "") or not same_person(owner, previous):
+                            continue
+                        renamed.append(record)
+                        copy_into(item_row, replace(record, owner=checked, updated=utc_now()))
+            s.merge(PlanInfoRow(key=OWNER_INFO, value=checked))
+        return OwnerChange(previous, checked, tuple(renamed))
+
+    def with_default_owner(self, item: T) -> T:
+        """``item`` owned by the plan's owner when it has an owner field left blank and is
+        the person's own (not imported from a team, which keeps whatever its source says)."""
+        if not isinstance(item, OWNED_TYPES) or item.owner.strip() or getattr(item, "origin", ""):
+            return item
+        owner = self.owner()
+        return dataclasses.replace(item, owner=owner) if owner else item
 
     def _seed_if_new(self) -> None:
         """A new plan starts with the usual stakeholders (once: deleting them is allowed)."""
@@ -295,7 +348,10 @@ class PlanService:
         return self.add(cls(**coerce(cls, fields)), index=index)
 
     def add(self, item: T, index: int | None = None) -> T:
-        """Add ``item`` at ``index`` among its siblings (at the end when None)."""
+        """Add ``item`` at ``index`` among its siblings (at the end when None). A new mission,
+        objective or action item with no owner gets the plan's owner (``with_default_owner``);
+        bulk inserts (``add_all``: imports, restores) keep the owners they come with."""
+        item = self.with_default_owner(item)
         validate(item)
         with self.database.transaction() as s:
             self._check_references(s, item)

@@ -57,7 +57,6 @@ from okrdesk.services.series import (
 )
 from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
 
-OWNER_INFO = "owner"
 ALL_CYCLES = "All cycles"
 NO_STAKEHOLDER = "No stakeholder"
 NO_MISSION = "No mission"
@@ -394,7 +393,7 @@ def _coach(
         strength = result.plan_strength()
     except Exception:  # the coach is advice: a failure in it must not stop the export
         return (), None
-    return tuple(findings), float(strength)
+    return tuple(findings), None if strength is None else float(strength)
 
 
 def build_report_data(
@@ -507,7 +506,7 @@ def build_report_data(
         coach_strength=strength,
     )
     cover = Cover(
-        owner=plan.info(OWNER_INFO).strip(),
+        owner=plan.owner(),
         cycle=ALL_CYCLES if cycle is None else cycle.name,
         cycle_start=None if cycle is None else cycle.start,
         cycle_end=None if cycle is None else cycle.end,

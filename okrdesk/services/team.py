@@ -38,7 +38,6 @@ MAX_ID_LENGTH = 100
 MAX_NAME_LENGTH = 300
 
 PLAN_ID_INFO = "plan_id"
-OWNER_INFO = "owner"
 TEAM_LEVELS = (Level.TEAM, Level.COMPANY)
 
 _LISTS: tuple[tuple[str, type[Item]], ...] = (
@@ -137,7 +136,7 @@ def team_document(
         "version": FORMAT_VERSION,
         "exported": (exported or utc_now()).isoformat(timespec="seconds"),
         "origin": plan_identity(plan),
-        "team": plan.info(OWNER_INFO).strip() or plan.path.stem,
+        "team": plan.owner() or plan.path.stem,
         "cycles": [entry(c, _CYCLE_FIELDS) for c in cycles],
         "missions": [
             entry(m, SYNCED_FIELDS[Mission], parent_id=keep(m.parent_id, mission_ids))

@@ -64,9 +64,11 @@ def test_check_on_the_demo_prints_each_finding_with_its_reason_and_fix(
     assert err == ""
     assert "KR-OUTPUT  key result: Rustlings exercises completed" in out
     assert "Fix: Move it to a milestone" in out
-    last = out.strip().splitlines()[-1]
+    [last] = [line for line in out.splitlines() if " findings (" in line]
     assert last.startswith("10 findings (0 errors, ")
     assert "1 dismissed" in last and "Plan strength" in last
+    # And which items it left out, and why: the demo's team objectives are others'.
+    assert "The coach leaves out" in out and "owned by" in out
     # Warnings come before info.
     lines = [line for line in out.splitlines() if line[:5] in ("warn ", "info ", "error")]
     severities = [line.split()[0] for line in lines]
@@ -82,6 +84,7 @@ def test_check_json_is_a_list_of_findings(
     assert isinstance(findings, list) and findings
     for finding in findings:
         assert {"rule_id", "severity", "item_id", "item_title", "reason", "fix"} <= set(finding)
+        assert finding["why"] and finding["why"] not in finding["reason"]
         assert finding["rule_id"] in RULES
         assert finding["severity"] in ("info", "warn", "error")
     plan = PlanService.open(demo_db)
@@ -211,3 +214,31 @@ def test_real_processes_check_and_classify(flawed_db: Path, tmp_path: Path) -> N
         "outcome\tReduce churn from 5% to 3%",
     ]
     assert "Traceback" not in checked.stderr + classified.stderr
+
+
+# -- owner ----------------------------------------------------------------------------------
+
+
+def test_owner_shows_and_sets_whose_plan_it_is(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "plan.okrdesk")
+    PlanService.open(Path(db)).close()
+    assert run(capsys, "owner", "--db", db)[1].strip() == "The plan has no owner yet."
+    status, out, _err = run(capsys, "owner", "  Maya ", "--db", db)
+    assert status == 0 and out.strip() == "The plan's owner is now Maya."
+    assert run(capsys, "owner", "--db", db)[1].strip() == "Maya"
+    status, _out, err = run(capsys, "owner", "Maya\nL", "--db", db)
+    assert status != 0 and "one line" in err
+    assert run(capsys, "owner", "--db", db)[1].strip() == "Maya"
+
+
+def test_check_on_an_empty_plan_claims_no_strength(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "plan.okrdesk"
+    PlanService.open(db).close()
+    status, out, _err = run(capsys, "check", "--db", str(db))
+    assert status == 0
+    assert "Nothing of yours to check yet, so no plan strength." in out
+    assert "100 %" not in out

@@ -21,8 +21,11 @@ from okrdesk.domain.coach import (
     RULES,
     CoachContext,
     Finding,
+    Ownership,
     Severity,
+    coverage_summary,
     evaluate,
+    key_result_reading,
     review,
     rules_table,
     strength,
@@ -445,10 +448,12 @@ def test_a_finding_names_its_item_and_explains_itself() -> None:
         item_id="k1",
         item_type="key result",
         item_title="Publish 5 blog posts on search",
-        reason=finding.reason,
+        reason='The key result reads as an output: it starts with the activity verb "publish".',
         fix=RULES["KR-OUTPUT"].fix,
+        why=finding.why,
     )
-    assert 'starts with the activity verb "publish"' in finding.reason
+    # The reason says what decided; the why says why it matters, with all the clues.
+    assert RULES["KR-OUTPUT"].why in finding.why and '"blog"' in finding.why
 
 
 def test_specific_reasons_carry_the_numbers() -> None:
@@ -501,7 +506,7 @@ def test_strength_counts_passes_and_half_the_warnings() -> None:
     # 10 evaluated: 7 passes + 2 warnings at half weight + 1 error at nothing = 8 / 10.
     assert strength(findings, 10) == pytest.approx(0.8)
     assert strength([finding(Severity.INFO)], 4) == 1.0
-    assert strength([], 0) == 1.0
+    assert strength([], 0) is None
 
 
 def test_strength_per_objective_only_counts_its_own_items() -> None:
@@ -556,3 +561,185 @@ def test_every_cached_lookup_names_the_field_it_comes_from() -> None:
     assert cached == set(LOOKUP_SOURCES)
     fields = {f.name for f in dataclasses.fields(CoachContext)}
     assert set(LOOKUP_SOURCES.values()) <= fields
+
+
+# -- whose items are coached ----------------------------------------------------------------
+
+
+def context_with_owner(plan: Plan, owner: str) -> CoachContext:
+    return dataclasses.replace(plan.context(), owner=owner)
+
+
+def test_typing_the_plan_owners_own_name_as_owner_keeps_the_findings() -> None:
+    plan = healthy()
+    plan.change("objectives", "o2", why="", mission_id=None)
+    before = {(f.rule_id, f.item_id) for f in evaluate(plan.context())}
+    assert ("OBJ-NO-WHY", "o2") in before and ("OBJ-BLIND", "o2") in before
+    for typed in ("Alex", "  alex ", "ALEX"):
+        plan.change("objectives", "o2", owner=typed)
+        assert {(f.rule_id, f.item_id) for f in evaluate(plan.context())} == before
+
+
+def test_without_a_plan_owner_every_item_not_imported_is_the_persons() -> None:
+    plan = healthy()
+    plan.change("objectives", "o2", owner="Alex", why="")
+    context = context_with_owner(plan, "")
+    assert ("OBJ-NO-WHY", "o2") in {(f.rule_id, f.item_id) for f in evaluate(context)}
+    # The team's objective is coached too: nothing says it is not the person's.
+    assert "t1" in {f.item_id for f in evaluate(context)}
+    assert review(context).left_out == ()
+
+
+def test_imported_team_items_are_left_out_unless_they_name_the_owner() -> None:
+    plan = healthy()
+    plan.change("objectives", "t1", origin="team:manager-plan", owner="")
+    plan.change("objectives", "o2", origin="document:okrs.md", owner="alex", why="")
+    result = review(plan.context())
+    left = {item.item_id: item.ownership for item in result.left_out}
+    assert left == {"t1": Ownership.IMPORTED, "mt": Ownership.SOMEONE_ELSE}
+    assert ("OBJ-NO-WHY", "o2") in {(f.rule_id, f.item_id) for f in result.findings}
+
+
+def test_the_review_says_plainly_what_it_leaves_out_and_why() -> None:
+    plan = healthy()
+    plan.change("objectives", "t1", origin="team:manager-plan")
+    sentences = coverage_summary(review(plan.context()))
+    text = " ".join(sentences)
+    assert "1 team item imported" in text and "“Make search the fastest way to find code”" in text
+    assert "owned by Search team" in text and "only its owner can act on it" in text
+    assert all(getattr(s, "template", "") for s in sentences)
+    assert coverage_summary(review(context_with_owner(healthy(), ""))) == ()
+
+
+def test_without_an_owner_the_summary_asks_for_one() -> None:
+    plan = healthy()
+    plan.change("objectives", "t1", origin="team:manager-plan")
+    text = " ".join(coverage_summary(review(context_with_owner(plan, ""))))
+    assert "Set the plan's owner" in text
+
+
+# -- "the current cycle has no objective of yours" is only said when true ----------------
+
+
+def cycle_empty(plan: Plan, owner: str = OWNER) -> str | None:
+    for f in evaluate(context_with_owner(plan, owner)):
+        if f.rule_id == "CYC-EMPTY":
+            return f.reason
+    return None
+
+
+def test_an_objective_owned_by_the_person_by_name_is_theirs_when_the_plan_has_no_owner() -> None:
+    plan = healthy()
+    for objective_id in ("o1", "o2"):
+        plan.change("objectives", objective_id, owner="Alex")
+    assert cycle_empty(plan, owner="") is None
+
+
+def test_a_cycle_of_other_peoples_objectives_is_called_just_that() -> None:
+    plan = healthy()
+    plan.drop("objectives", lambda o: o.id != "t1")
+    for objective_id in ("o1", "o2"):
+        plan.change("objectives", objective_id, owner="Sam")
+    reason = cycle_empty(plan)
+    assert reason is not None and "2 objectives, none of them yours" in reason
+
+
+def test_a_cycle_whose_objectives_of_yours_are_abandoned_says_so() -> None:
+    plan = healthy()
+    for objective_id in ("o1", "o2"):
+        plan.change("objectives", objective_id, state=ObjectiveState.ABANDONED)
+    reason = cycle_empty(plan)
+    assert reason is not None and "abandoned" in reason
+
+
+# -- summaries follow dismissals ------------------------------------------------------------
+
+
+def test_the_cycles_output_count_follows_dismissals() -> None:
+    plan = healthy()
+    plan.drop("key_results", lambda kr: kr.objective_id != "o2")
+    plan.change("key_results", "k1", title="Publish 5 blog posts", baseline=None, target=None)
+    plan.change("key_results", "k2", title="Write the search guide", baseline=None, target=None)
+    heavy = [f for f in evaluate(plan.context()) if f.rule_id == "CYC-OUTPUT-HEAVY"]
+    assert [f.reason for f in heavy] == ["2 of the 3 key results in “2025 Q2” are outputs."]
+    after = evaluate(plan.context(), {("KR-OUTPUT", "k1")})
+    assert not [f for f in after if f.rule_id == "CYC-OUTPUT-HEAVY"]
+
+
+# -- strength ------------------------------------------------------------------------------
+
+
+def test_an_empty_plan_has_no_strength_rather_than_a_perfect_one() -> None:
+    assert review(CoachContext(today=TODAY)).plan_strength() is None
+    only_a_cycle = CoachContext(
+        today=TODAY,
+        cycles=(Cycle(id="q", name="Q2", start=date(2025, 4, 1), end=date(2025, 6, 30)),),
+    )
+    assert review(only_a_cycle).plan_strength() is None
+    assert review(healthy().context()).plan_strength() == 1.0
+
+
+# -- the rules respect the kind of key result -----------------------------------------------
+
+
+def test_a_milestone_key_result_is_not_told_to_move_to_a_milestone() -> None:
+    plan = healthy()
+    plan.change(
+        "key_results", "k1", title="Checkout redesign shipped", kind=KeyResultKind.MILESTONE,
+        baseline=None, target=None,
+    )  # fmt: skip
+    [output] = [f for f in evaluate(plan.context()) if f.rule_id == "KR-OUTPUT"]
+    assert "Move it to a milestone" not in output.fix
+    assert "milestones" in output.fix
+
+
+def test_a_baseline_key_result_is_not_an_output_finding() -> None:
+    plan = healthy()
+    plan.change(
+        "key_results", "k1", title="Measure how long a search takes today",
+        kind=KeyResultKind.BASELINE, baseline=None, target=None,
+    )  # fmt: skip
+    assert ("KR-OUTPUT", "k1") not in found(plan)
+
+
+def test_a_metric_whose_numbers_move_is_not_called_an_output_for_its_wording() -> None:
+    plan = healthy()
+    plan.change("key_results", "k2", title="Onboarding checklist", baseline=20, target=80, unit="%")
+    assert ("KR-OUTPUT", "k2") not in found(plan)
+    for f in evaluate(plan.context()):
+        assert "no activity verb" not in f.reason and "no activity verb" not in f.why
+
+
+# -- "Why?" says why, in other words than the finding ---------------------------------------
+
+
+def _words_of(text: str) -> set[str]:
+    return set(re.findall(r"[a-z']+", text.lower()))
+
+
+def test_every_rule_has_a_why_that_does_not_repeat_its_reason_or_fix() -> None:
+    for r in RULES.values():
+        assert r.why.strip(), r.id
+        for other in (r.reason, r.fix):
+            assert r.why != other and r.why not in other and other not in r.why, r.id
+        overlap = _words_of(r.why) & _words_of(r.reason)
+        assert len(overlap) < 0.6 * len(_words_of(r.reason)), (r.id, overlap)
+
+
+def test_no_finding_repeats_its_reason_as_its_why() -> None:
+    plan = healthy()
+    plan.change("key_results", "k1", title="Publish 5 blog posts on search", target=None)
+    plan.change("objectives", "o2", why="", confidence=None, mission_id=None)
+    plan.change("milestones", "ms2", growth_path="", due=date(2025, 5, 1))
+    findings = evaluate(plan.context())
+    assert len({f.rule_id for f in findings}) >= 5
+    for f in findings:
+        assert f.why and f.reason not in f.why and f.why not in f.reason, f.rule_id
+
+
+def test_the_reading_of_a_key_result_names_the_words_and_the_persons_choice() -> None:
+    kr = KeyResult(objective_id="o", title="Publish 5 blog posts")
+    reading = key_result_reading(kr)
+    assert reading.startswith("The classifier reads this as an output: it starts with")
+    chosen = key_result_reading(dataclasses.replace(kr, result_level=ResultLevel.OUTCOME))
+    assert chosen.startswith("You set the result level to outcome; the coach goes by that.")

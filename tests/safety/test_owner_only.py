@@ -69,7 +69,7 @@ def test_the_settings_file_stays_owner_only_as_qt_rewrites_it(tmp_path: Path) ->
 
 def test_the_windows_settings_are_owner_only() -> None:
     pytest.importorskip("PySide6")
-    from okrdesk.gui import settings
+    from okrdesk.gui.core import settings
 
     settings.remember_plan(Path("/home/someone/plan.okrdesk"))
     conf = Path(settings._settings().fileName())

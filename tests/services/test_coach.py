@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from okrdesk.domain.coach import Severity
+from okrdesk.domain.coach import Ownership, Severity, coverage_summary
 from okrdesk.domain.entities import (
     CheckIn,
     Cycle,
@@ -30,12 +30,14 @@ from okrdesk.services.coach import (
     objective_strengths,
     review_context,
     review_plan,
+    strength_text,
     undismiss,
     with_draft,
 )
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.plan import PlanService
 from okrdesk.services.status import plan_status
+from okrdesk.services.team_sync import TeamItems, sync_team
 
 TODAY = date(2025, 5, 15)
 
@@ -170,7 +172,7 @@ def test_findings_for_one_item_are_that_items_only(
     assert found and {f.item_id for f in found} == {small["output"]}
     assert "KR-OUTPUT" in {f.rule_id for f in found}
     output = next(f for f in found if f.rule_id == "KR-OUTPUT")
-    assert "publish" in output.reason
+    assert "publish" in output.reason and "publish" in output.why
     assert output.item_title == "Publish 5 blog posts about closing the month"
 
 
@@ -296,3 +298,58 @@ def test_the_blind_demo_objective_is_its_weakest(plan: PlanService) -> None:
     strengths = objective_strengths(result)
     weakest = min(strengths, key=lambda objective_id: strengths[objective_id])
     assert plan.get(Objective, weakest).mission_id is None
+
+
+# -- whose items --------------------------------------------------------------------------
+
+
+def test_typing_the_owners_name_into_an_items_owner_keeps_its_findings(
+    plan: PlanService, small: dict[str, str]
+) -> None:
+    """The window's Owner field: the person types their own name and the coach stays on."""
+    plan.set_owner("Maya Lindqvist")
+    plan.update(Objective, small["empty"], owner="")
+    before = {(f.rule_id, f.item_id) for f in review_plan(plan, TODAY).findings}
+    assert ("OBJ-NO-KR", small["empty"]) in before
+    for typed in ("Maya Lindqvist", " maya lindqvist "):
+        plan.update(Objective, small["empty"], owner=typed)
+        after = review_plan(plan, TODAY)
+        assert {(f.rule_id, f.item_id) for f in after.findings} == before
+        assert after.left_out == ()
+
+
+def test_a_new_objective_is_the_owners_and_is_coached(plan: PlanService) -> None:
+    plan.set_owner("Maya")
+    objective = plan.add(Objective(title="Ship the new onboarding"))
+    assert objective.owner == "Maya"
+    found = {(f.rule_id, f.item_id) for f in review_plan(plan, TODAY).findings}
+    assert ("OBJ-NO-KR", objective.id) in found
+
+
+def test_team_items_imported_from_others_are_left_out_and_the_review_says_so(
+    plan: PlanService, small: dict[str, str]
+) -> None:
+    team = TeamItems(
+        origin="team:manager",
+        source="Finance team (team.json)",
+        objectives=[Objective(id="team-1", title="Close every month in one day", owner="Rita")],
+    )
+    sync_team(plan, team)
+    result = review_plan(plan, TODAY)
+    assert "team-1" not in {f.item_id for f in result.findings}
+    assert [(item.item_id, item.ownership) for item in result.left_out] == [
+        ("team-1", Ownership.IMPORTED)
+    ]
+    [sentence] = coverage_summary(result)
+    assert "1 team item imported" in sentence and "Close every month in one day" in sentence
+
+
+def test_the_plan_owner_names_whose_items_the_context_coaches(plan: PlanService) -> None:
+    plan.set_owner("  Maya ")
+    assert build_context(plan, TODAY).owner == "Maya"
+
+
+def test_an_empty_plan_has_no_strength(plan: PlanService) -> None:
+    result = review_plan(plan, TODAY)
+    assert result.plan_strength() is None
+    assert strength_text(result.plan_strength()) == "–"

@@ -309,3 +309,67 @@ def test_revisions_change_with_writes_and_per_table(plan: PlanService) -> None:
     assert plan.revision_of(Objective) == objectives
     plan.create(Objective, title="O", mission_id=mission.id)
     assert plan.revision_of(Objective) != objectives
+
+
+# -- whose plan it is -----------------------------------------------------------------------
+
+
+def test_the_plan_owner_is_trimmed_and_can_be_unset(plan: PlanService) -> None:
+    assert plan.owner() == ""
+    assert plan.set_owner("  Ada Lovelace ").owner == "Ada Lovelace"
+    assert plan.owner() == "Ada Lovelace"
+    assert plan.set_owner("").owner == ""
+    assert plan.owner() == ""
+
+
+def test_renaming_the_owner_carries_the_persons_own_items_along(plan: PlanService) -> None:
+    plan.set_owner("Ada")
+    mine = plan.add(Objective(title="Mine"))
+    shouted = plan.add(Objective(title="Also mine", owner=" ADA "))
+    theirs = plan.add(Objective(title="Grace's", owner="Grace"))
+    team = plan.add(Objective(title="The team's", owner="Ada", origin="team:x"))
+    change = plan.set_owner("Ada Lovelace")
+    assert change.previous == "Ada" and change.owner == "Ada Lovelace"
+    assert {item.id for item in change.renamed} == {mine.id, shouted.id}
+    owners = {o.id: o.owner for o in plan.all(Objective)}
+    assert owners[mine.id] == owners[shouted.id] == "Ada Lovelace"
+    assert (owners[theirs.id], owners[team.id]) == ("Grace", "Ada")
+    plan.set_owner(change.previous)
+    assert plan.get(Objective, mine.id).owner == "Ada"
+
+
+@pytest.mark.parametrize("name", ["Ada\nLovelace", "Ada\tL.", "A" * 101])
+def test_a_bad_owner_name_is_refused_with_one_sentence_and_nothing_changes(
+    plan: PlanService, name: str
+) -> None:
+    plan.set_owner("Ada")
+    with pytest.raises(ValidationError) as refused:
+        plan.set_owner(name)
+    assert refused.value.field == "owner"
+    assert refused.value.message.endswith(".") and "\n" not in refused.value.message
+    assert plan.owner() == "Ada"
+
+
+def test_new_items_belong_to_the_plan_owner_unless_given_another(plan: PlanService) -> None:
+    plan.set_owner("Ada")
+    mission = plan.add(Mission(title="Help newcomers"))
+    objective = plan.create(Objective, title="Newcomers ship in week one")
+    theirs = plan.add(Objective(title="The team's objective", owner="Grace"))
+    meeting = plan.add(Meeting(date=date(2026, 1, 5), counterpart="Grace"))
+    action = plan.add(ActionItem(meeting_id=meeting.id, text="Send the notes"))
+    assert (mission.owner, objective.owner, action.owner) == ("Ada", "Ada", "Ada")
+    assert plan.get(Objective, objective.id).owner == "Ada"
+    assert theirs.owner == "Grace"
+
+
+def test_imported_and_bulk_items_keep_the_owner_they_come_with(plan: PlanService) -> None:
+    plan.set_owner("Ada")
+    team = plan.add(Objective(title="From the team file", origin="team:x"))
+    assert team.owner == ""
+    bulk = Objective(title="Restored from an export")
+    plan.add_all([bulk])
+    assert plan.get(Objective, bulk.id).owner == ""
+
+
+def test_without_a_plan_owner_new_items_stay_unowned(plan: PlanService) -> None:
+    assert plan.add(Mission(title="Help newcomers")).owner == ""
