@@ -24,6 +24,7 @@ from okrdesk.gui.features.checkins import CheckIns
 from okrdesk.gui.features.coach.feature import Coach
 from okrdesk.gui.features.cycles import Cycles
 from okrdesk.gui.features.demo import Demo
+from okrdesk.gui.features.exports import Exports
 from okrdesk.gui.features.files import Files
 from okrdesk.gui.features.growth.feature import Growth
 from okrdesk.gui.features.help import STABLE_TEXT, Help
@@ -70,6 +71,7 @@ FEATURES: tuple[type[Feature], ...] = (
     Demo,
     Backups,
     PdfExport,
+    Exports,
     Meetings,
     Coach,
     CheckIns,

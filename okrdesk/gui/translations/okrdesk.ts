@@ -4,13 +4,13 @@
 <context>
     <name></name>
     <message>
-        <location filename="../alignment.py" line="+81"/>
+        <location filename="../features/team/alignment.py" line="+81"/>
         <source>Company &amp; team missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../team_files.py" line="+240"/>
+        <location filename="../features/team/files.py" line="+311"/>
         <source>Team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -26,7 +26,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../charts.py" line="+850"/>
+        <location filename="../panes/charts.py" line="+850"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -52,26 +52,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
-        <location filename="../charts.py" line="-627"/>
-        <location filename="../review_mode.py" line="+144"/>
+        <location filename="../features/meetings/review_mode.py" line="+144"/>
+        <location filename="../features/team/alignment.py" line="+130"/>
+        <location filename="../panes/charts.py" line="-627"/>
         <source>{percent} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location filename="../fields.py" line="+26"/>
+        <location filename="../features/team/alignment.py" line="+35"/>
+        <location filename="../panes/fields.py" line="+25"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+91"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Cannot write {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Alignment — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -96,7 +96,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+44"/>
         <source>Export the alignment diagram</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,20 +111,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location filename="../file_actions.py" line="+200"/>
+        <location filename="../features/files.py" line="+196"/>
         <location line="+10"/>
-        <location filename="../pdf_export.py" line="+100"/>
+        <location filename="../features/pdf_export.py" line="+97"/>
+        <location filename="../features/team/alignment.py" line="+5"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../features/team/alignment.py" line="+6"/>
         <source>Alignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app.py" line="+53"/>
+        <location filename="../app.py" line="+52"/>
         <source>This plan cannot be opened.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -145,7 +145,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../welcome.py" line="+48"/>
+        <location filename="../panes/welcome.py" line="+47"/>
         <source>Open another plan…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -161,21 +161,21 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../file_actions.py" line="-170"/>
-        <location filename="../main_window.py" line="+278"/>
+        <location filename="../features/files.py" line="-169"/>
+        <location filename="../shell.py" line="+419"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../file_actions.py" line="-16"/>
+        <location filename="../features/files.py" line="-17"/>
         <source>okrdesk plans (*.okrdesk);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../file_actions.py" line="+19"/>
-        <location line="+109"/>
+        <location filename="../features/files.py" line="+20"/>
+        <location line="+108"/>
         <source>New plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -185,7 +185,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../backup_actions.py" line="+31"/>
+        <location filename="../features/backups.py" line="+27"/>
         <source>when the plan was opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,7 +241,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../forms.py" line="+134"/>
+        <location filename="../panes/forms.py" line="+134"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -251,17 +251,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>Restore the backup of {taken}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+3"/>
         <source>Restored the backup of {taken}. Edit ▸ Undo puts back what was there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Restore from &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,13 +271,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../coach_panel.py" line="+177"/>
+        <location line="+6"/>
+        <location filename="../features/coach/panel.py" line="+175"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chart_data.py" line="+47"/>
+        <location filename="../panes/chart_data.py" line="+53"/>
         <source>Select a key result, an objective or a mission to see its chart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -287,7 +287,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../charts.py" line="-55"/>
+        <location filename="../panes/charts.py" line="-55"/>
         <location line="+5"/>
         <source>Growth summary · {title}</source>
         <translation type="unfinished"></translation>
@@ -330,14 +330,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../features/meetings/review_mode.py" line="+188"/>
+        <location filename="../panes/charts.py" line="+10"/>
         <location line="+264"/>
-        <location filename="../review_mode.py" line="+188"/>
         <source>No check-ins yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location filename="../panes/charts.py" line="-260"/>
         <source>From {start} to {target}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -377,20 +377,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../checkins.py" line="+64"/>
+        <location filename="../features/checkins.py" line="+59"/>
+        <location filename="../panes/charts.py" line="+3"/>
         <source>not done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../panes/charts.py" line="+0"/>
         <location line="+556"/>
-        <location filename="../checkins.py" line="+0"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location filename="../panes/charts.py" line="-526"/>
         <source>confidence (in 10)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -406,13 +406,13 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../forms.py" line="+232"/>
+        <location filename="../panes/forms.py" line="+232"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../forms.py" line="+0"/>
+        <location filename="../panes/forms.py" line="+0"/>
         <source>Aspirational</source>
         <translation type="unfinished"></translation>
     </message>
@@ -433,13 +433,13 @@ Add one with Ctrl+Shift+K</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
-        <location filename="../review_mode.py" line="+26"/>
+        <location filename="../features/meetings/review_mode.py" line="+26"/>
+        <location filename="../panes/charts.py" line="+36"/>
         <source>progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../panes/charts.py" line="+3"/>
         <source>ideal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -536,13 +536,13 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location filename="../meeting_panel.py" line="+534"/>
+        <location filename="../features/meetings/panel.py" line="+457"/>
+        <location filename="../panes/charts.py" line="+12"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../panes/charts.py" line="+2"/>
         <source>Objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -563,19 +563,19 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location filename="../journal.py" line="+212"/>
+        <location filename="../features/growth/journal.py" line="+209"/>
+        <location filename="../panes/charts.py" line="+15"/>
         <source>1 note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../journal.py" line="+0"/>
+        <location line="+0"/>
+        <location filename="../panes/charts.py" line="+2"/>
         <source>{count} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../panes/charts.py" line="+40"/>
         <source>overdue {days} d</source>
         <translation type="unfinished"></translation>
     </message>
@@ -600,23 +600,23 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../checkins.py" line="-13"/>
+        <location filename="../features/checkins.py" line="-9"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>{value} in 10</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>Edit check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-137"/>
         <location line="+70"/>
         <source>Check in</source>
         <translation type="unfinished"></translation>
@@ -624,14 +624,14 @@ Add one with Ctrl+Shift+L</source>
     <message>
         <location line="-61"/>
         <location line="+53"/>
-        <location line="+103"/>
-        <location filename="../meeting_panel.py" line="-2"/>
+        <location line="+104"/>
+        <location filename="../features/meetings/panel.py" line="-2"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location filename="../forms.py" line="-15"/>
+        <location line="-156"/>
+        <location filename="../panes/forms.py" line="-15"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -653,14 +653,14 @@ Add one with Ctrl+Shift+L</source>
     <message>
         <location line="+4"/>
         <location line="+29"/>
-        <location line="+103"/>
-        <location filename="../forms.py" line="-171"/>
-        <location filename="../meeting_panel.py" line="+1"/>
+        <location line="+104"/>
+        <location filename="../features/meetings/panel.py" line="+1"/>
+        <location filename="../panes/forms.py" line="-171"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source> in 10</source>
         <translation type="unfinished"></translation>
     </message>
@@ -672,32 +672,32 @@ Add one with Ctrl+Shift+L</source>
     <message>
         <location line="+4"/>
         <location line="+20"/>
-        <location line="+103"/>
-        <location filename="../forms.py" line="+125"/>
-        <location filename="../growth.py" line="+111"/>
+        <location line="+104"/>
+        <location filename="../features/growth/journal.py" line="-164"/>
+        <location filename="../features/growth/notes.py" line="+111"/>
         <location line="+35"/>
-        <location filename="../journal.py" line="-166"/>
+        <location filename="../panes/forms.py" line="+125"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-123"/>
         <source>What moved, what is in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+14"/>
-        <location line="+99"/>
-        <location filename="../forms.py" line="+1"/>
+        <location line="+100"/>
+        <location filename="../features/growth/journal.py" line="-2"/>
+        <location filename="../features/growth/notes.py" line="+2"/>
+        <location filename="../panes/forms.py" line="+1"/>
         <location line="+19"/>
-        <location filename="../growth.py" line="+2"/>
-        <location filename="../journal.py" line="-2"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -712,7 +712,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
@@ -738,9 +738,9 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../item_actions.py" line="+62"/>
-        <location line="+5"/>
-        <location line="+108"/>
+        <location filename="../features/items.py" line="+145"/>
+        <location filename="../shell.py" line="-303"/>
+        <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -755,7 +755,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>Check &amp;in…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -770,7 +770,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../coach_actions.py" line="+29"/>
+        <location filename="../features/coach/actions.py" line="+29"/>
         <source>Dismiss finding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -783,17 +783,17 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Dismiss {rule} on “{title}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
         <source>Restore {rule} on “{title}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../coach_findings.py" line="+44"/>
+        <location filename="../features/coach/findings.py" line="+43"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,32 +824,32 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../coach_panel.py" line="-5"/>
+        <location filename="../features/coach/panel.py" line="-5"/>
         <source>Dismiss…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../coach_panel.py" line="+2"/>
+        <location filename="../features/coach/panel.py" line="+2"/>
         <source>It does not apply here: say why, and hide it (undoable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../coach_panel.py" line="+231"/>
-        <location line="+71"/>
+        <location filename="../features/coach/panel.py" line="+231"/>
+        <location line="+64"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../features/coach/feature.py" line="+23"/>
+        <location filename="../features/coach/findings.py" line="+21"/>
         <location line="+162"/>
-        <location filename="../coach_panel.py" line="+52"/>
         <source>Coach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location filename="../features/coach/findings.py" line="-156"/>
         <source>Strength: (rules passed + half the warnings) / rules checked, over the objective, its key results and milestones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,7 +866,7 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+102"/>
-        <location filename="../coach_panel.py" line="-134"/>
+        <location filename="../features/coach/panel.py" line="-75"/>
         <source>The coach is reading the plan…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -911,7 +911,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../coach_panel.py" line="-278"/>
+        <location filename="../features/coach/panel.py" line="-278"/>
         <source>Strength: (rules passed + half the warnings) / rules checked. Advice (info) counts as passed; a dismissed finding too.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -985,21 +985,21 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+74"/>
-        <location filename="../forms.py" line="-167"/>
+        <location filename="../features/growth/journal.py" line="+1"/>
+        <location line="+76"/>
+        <location filename="../features/growth/notes.py" line="-26"/>
+        <location line="+25"/>
+        <location filename="../panes/forms.py" line="-167"/>
         <location line="+49"/>
         <location line="+102"/>
-        <location filename="../growth.py" line="-26"/>
-        <location line="+25"/>
-        <location filename="../journal.py" line="+1"/>
-        <location line="+72"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+30"/>
-        <location filename="../editor_pane.py" line="+169"/>
-        <location filename="../tree_model.py" line="+212"/>
+        <location filename="../panes/editor.py" line="+200"/>
+        <location filename="../panes/tree_model.py" line="+213"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1039,7 +1039,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+33"/>
         <source>That finding is about the plan or a cycle as a whole, not one item.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1054,7 +1054,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+12"/>
         <source>Coach …</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1084,22 +1084,22 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../features/coach/feature.py" line="+8"/>
         <source>&amp;Coach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Show the coach&apos;s findings for the whole plan ({shortcut})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+30"/>
         <source>{tip}. Click or press {shortcut} for the Coach panel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../coach_state.py" line="+100"/>
+        <location filename="../features/coach/state.py" line="+79"/>
         <source>1 error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,28 +1129,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../commands.py" line="+99"/>
-        <source>Add {kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Edit {fields} of {kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>Delete {kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <location filename="../tree_model.py" line="+197"/>
-        <source>Move {kind}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../contributors.py" line="+34"/>
+        <location filename="../features/team/contributors.py" line="+33"/>
         <source>Contributing to it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1190,7 +1169,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../crash.py" line="+115"/>
+        <location filename="../core/crash.py" line="+114"/>
         <source>okrdesk: unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1208,7 +1187,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../editor_pane.py" line="-139"/>
+        <location filename="../panes/editor.py" line="-169"/>
         <source>A mission is what you want to do for others: customers, colleagues, your team, the company, society. Add one with Ctrl+Shift+M, then give it objectives.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1233,22 +1212,22 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+98"/>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../fields.py" line="+196"/>
+        <location filename="../panes/fields.py" line="+223"/>
         <source>Tick to set a date; untick for none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../file_actions.py" line="-127"/>
+        <location filename="../features/files.py" line="-127"/>
         <source>okrdesk exchange files (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Save a copy as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1328,7 +1307,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>No other recent plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1359,12 +1338,58 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../features/exports.py" line="+41"/>
+        <source>Export objectives as C&amp;SV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per key result, for a spreadsheet: objective, mission, numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export objectives as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export objectives as &amp;Markdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headings and lists a handbook or a repository would publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export objectives as Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown files (*.md);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Exported {objectives} objectives and {key_results} key results to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../features/files.py" line="+8"/>
         <source>Cannot write {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../features/files.py" line="+3"/>
         <source>Saved a copy as {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,18 +1399,19 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../team_files.py" line="+13"/>
+        <location filename="../features/exports.py" line="-21"/>
+        <location filename="../features/files.py" line="+6"/>
+        <location filename="../features/team/files.py" line="+13"/>
         <source>Exporting to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../features/files.py" line="+9"/>
         <source>Exported the plan to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+10"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
@@ -1397,21 +1423,21 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../team_files.py" line="-51"/>
+        <location filename="../features/team/files.py" line="-40"/>
         <source>Importing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Imported from {name}: {summary}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../forms.py" line="-221"/>
+        <location filename="../panes/forms.py" line="-221"/>
         <location line="+42"/>
         <location line="+64"/>
         <location line="+81"/>
-        <location filename="../tree_model.py" line="-353"/>
+        <location filename="../panes/tree_model.py" line="-157"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1462,14 +1488,125 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../features/team/import_preview.py" line="+45"/>
+        <source>Objective / key result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+3"/>
         <location line="+51"/>
         <location line="+179"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="+1"/>
+        <source>Cycle / numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>→ {target} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{baseline} → {target} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Import {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Owner of what names no owner (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Objectives and key results found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Passages skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>As the document says ({cycle})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A new cycle from today (the document names none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Untick what you do not want. An objective left out takes its key results with it; an objective under it is kept and aligned one level up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Tick &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Untick a&amp;ll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Skipped ({count}): passages not read as objectives or key results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>{objectives} of {all_objectives} objectives, {key_results} of {all_krs} key results ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tick at least one objective to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../panes/forms.py" line="-230"/>
         <source>Who carries this mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,33 +1635,33 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../item_actions.py" line="-63"/>
-        <location filename="../journal.py" line="-69"/>
-        <location line="+75"/>
-        <location filename="../review_mode.py" line="-98"/>
+        <location filename="../features/growth/journal.py" line="-73"/>
+        <location line="+79"/>
+        <location filename="../features/items.py" line="-90"/>
+        <location filename="../features/meetings/review_mode.py" line="-98"/>
         <location line="+232"/>
+        <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <source>The mission this objective serves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+184"/>
-        <location filename="../growth_summary.py" line="+49"/>
+        <location filename="../features/growth/journal.py" line="+7"/>
+        <location filename="../features/growth/summary.py" line="+48"/>
         <location line="+2"/>
-        <location filename="../journal.py" line="+7"/>
-        <location filename="../main_window.py" line="-102"/>
-        <location line="+3"/>
+        <location filename="../panes/cycle_chooser.py" line="+23"/>
+        <location filename="../panes/forms.py" line="+5"/>
+        <location line="+184"/>
+        <location filename="../shell.py" line="+262"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location filename="../panes/forms.py" line="-182"/>
         <source>The cycle (usually a quarter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,7 +1677,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../tree_model.py" line="+2"/>
+        <location filename="../panes/tree_model.py" line="+2"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1575,15 +1712,15 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../features/items.py" line="+8"/>
+        <location filename="../features/meetings/review_mode.py" line="+2"/>
+        <location filename="../panes/forms.py" line="+4"/>
         <location line="+78"/>
-        <location filename="../item_actions.py" line="+7"/>
-        <location filename="../review_mode.py" line="+2"/>
         <source>Objective</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location filename="../panes/forms.py" line="-76"/>
         <source>The objective this key result proves</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1756,26 +1893,26 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../features/growth/journal.py" line="-87"/>
+        <location filename="../features/items.py" line="+16"/>
+        <location filename="../panes/forms.py" line="+5"/>
         <location line="+53"/>
-        <location filename="../item_actions.py" line="+14"/>
-        <location filename="../journal.py" line="-83"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location filename="../panes/forms.py" line="-51"/>
         <source>The milestone it belongs to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../journal.py" line="+27"/>
+        <location filename="../features/growth/journal.py" line="+31"/>
+        <location filename="../panes/forms.py" line="+3"/>
         <source>Private</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../panes/forms.py" line="+0"/>
         <source>Kept out of shared reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1800,14 +1937,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../review_mode.py" line="-413"/>
-        <location filename="../tree_model.py" line="-1"/>
+        <location filename="../features/meetings/review_mode.py" line="-413"/>
+        <location filename="../panes/forms.py" line="+3"/>
+        <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../panes/forms.py" line="+0"/>
         <source>What went forward</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1817,13 +1954,13 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../review_mode.py" line="+1"/>
+        <location filename="../features/meetings/review_mode.py" line="+1"/>
+        <location filename="../panes/forms.py" line="+3"/>
         <source>Difficulties</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <source>What is hard, what blocks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1833,13 +1970,13 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../review_mode.py" line="+1"/>
+        <location filename="../features/meetings/review_mode.py" line="+1"/>
+        <location filename="../panes/forms.py" line="+1"/>
         <source>Development</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../panes/forms.py" line="+0"/>
         <source>Personal development</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,14 +1986,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../features/meetings/review_mode.py" line="+1"/>
+        <location filename="../panes/forms.py" line="+1"/>
         <location line="+29"/>
-        <location filename="../review_mode.py" line="+1"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location filename="../panes/forms.py" line="-29"/>
         <source>Feedback both ways</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,13 +2023,13 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../item_actions.py" line="+14"/>
+        <location filename="../features/items.py" line="+16"/>
+        <location filename="../panes/forms.py" line="+4"/>
         <source>One-on-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <source>The one-on-one it came from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1992,7 +2129,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+128"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,23 +2145,23 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+67"/>
         <source>No team or company objectives yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../growth.py" line="-100"/>
+        <location filename="../features/growth/notes.py" line="-100"/>
         <source>What did you learn?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../journal.py" line="+15"/>
+        <location filename="../features/growth/journal.py" line="+15"/>
+        <location filename="../features/growth/notes.py" line="+1"/>
         <source>private</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../features/growth/notes.py" line="+3"/>
         <source>A skill you built or practised</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2116,7 +2253,7 @@ objectives</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../review_mode.py" line="+363"/>
+        <location filename="../features/meetings/review_mode.py" line="+363"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2136,7 +2273,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>&amp;Log growth note…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2151,7 +2288,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../growth_summary.py" line="-9"/>
+        <location filename="../features/growth/summary.py" line="-9"/>
         <source>Growth summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2166,27 +2303,27 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Growth summary chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../features/growth/feature.py" line="+41"/>
         <source>&amp;Growth summary…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Notes per kind and per mission, and the growth paths of milestones done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../help_menu.py" line="+51"/>
+        <location filename="../features/help.py" line="+47"/>
         <source>Personal missions, objectives and key results, milestones and growth notes: planned offline, on your desktop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <location line="+5"/>
         <source>Window</source>
         <translation type="unfinished"></translation>
@@ -2267,7 +2404,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+46"/>
         <source>&amp;User guide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2297,7 +2434,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../item_actions.py" line="-98"/>
+        <location filename="../features/items.py" line="-53"/>
         <source>New mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2332,23 +2469,23 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../core/actions.py" line="+47"/>
         <source>{tip} ({keys})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../features/items.py" line="+8"/>
         <source>Add a mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Add an objective to the selected mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../meeting_panel.py" line="-2"/>
+        <location line="+7"/>
+        <location filename="../features/meetings/panel.py" line="-2"/>
         <source>Key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,12 +2495,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Add a milestone to the selected objective</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Growth note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2373,12 +2510,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Add a one-on-one meeting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Add child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2388,7 +2520,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Add sibling</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2398,7 +2530,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Rename</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2408,12 +2540,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+26"/>
         <source>Delete the selected item and what it holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-19"/>
         <source>Move up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,7 +2555,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Move down</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2433,7 +2565,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+227"/>
         <source>Delete the {kind} “{title}”?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2448,7 +2580,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../journal.py" line="+7"/>
+        <location filename="../features/growth/journal.py" line="+7"/>
         <source>Double-click to open it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2469,41 +2601,41 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+91"/>
+        <location filename="../features/growth/feature.py" line="-14"/>
+        <location filename="../features/growth/journal.py" line="+13"/>
         <source>Learning journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location filename="../pdf_export.py" line="-56"/>
+        <location filename="../features/growth/journal.py" line="+40"/>
+        <location filename="../features/pdf_export.py" line="-56"/>
         <source>All missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../main_window.py" line="-122"/>
-        <location filename="../pdf_export.py" line="-1"/>
+        <location filename="../features/pdf_export.py" line="-1"/>
+        <location filename="../panes/cycle_chooser.py" line="-12"/>
         <source>All cycles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>{notes}, {private} private</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../features/growth/feature.py" line="+5"/>
         <source>Learning &amp;journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Every growth note, newest first, with filters ({shortcut})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../kinds.py" line="+41"/>
+        <location filename="../core/kinds.py" line="+40"/>
         <source>branch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2543,7 +2675,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../meeting_export.py" line="+47"/>
+        <location filename="../features/meetings/export.py" line="+46"/>
         <source>Export one-on-one as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2613,22 +2745,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../meeting_panel.py" line="-454"/>
-        <source>Add one-on-one with its agenda</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Close one-on-one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+48"/>
+        <location filename="../features/meetings/panel.py" line="-362"/>
         <source>Prepare agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+94"/>
         <source>Close meeting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2660,7 +2782,7 @@ objectives</source>
     <message>
         <location line="+16"/>
         <location line="+2"/>
-        <location filename="../review_mode.py" line="+51"/>
+        <location filename="../features/meetings/review_mode.py" line="+51"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2725,7 +2847,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+70"/>
         <location line="+2"/>
         <source>Action items</source>
         <translation type="unfinished"></translation>
@@ -2746,9 +2868,9 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+65"/>
         <location line="+7"/>
-        <location filename="../review_mode.py" line="-2"/>
+        <location filename="../features/meetings/review_mode.py" line="-2"/>
         <source>Since last time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2763,28 +2885,28 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../features/items.py" line="-274"/>
         <source>Add a one-on-one, its agenda prepared from the plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../next_cycle_dialog.py" line="+39"/>
+        <location filename="../features/team/next_cycle.py" line="+33"/>
         <source>Copy 1 objective to {cycle}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Copy {count} objectives to {cycle}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location filename="../team.py" line="+85"/>
+        <location filename="../features/team/feature.py" line="+68"/>
+        <location filename="../features/team/next_cycle.py" line="+27"/>
         <source>Copy to next cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../features/team/next_cycle.py" line="+11"/>
         <source>The copies keep their missions, alignment and the missions that serve them. Each key result starts from its last checked-in value; no check-ins, growth notes or done dates are copied.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2819,20 +2941,20 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../pdf_export.py" line="-2"/>
+        <location filename="../features/pdf_export.py" line="-2"/>
         <source>PDF documents (*.pdf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
         <location line="+47"/>
-        <location line="+97"/>
-        <location line="+50"/>
+        <location line="+83"/>
+        <location line="+45"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-160"/>
         <source>Include private growth notes and one-on-one notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2843,6 +2965,7 @@ objectives</source>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../features/team/import_preview.py" line="-93"/>
         <source>&amp;Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2862,7 +2985,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+62"/>
         <source>Export &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2872,7 +2995,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Preparing the report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2882,12 +3005,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>Exporting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Exported the plan to {path} ({pages} pages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2897,7 +3020,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../review_mode.py" line="-336"/>
+        <location filename="../features/meetings/review_mode.py" line="-336"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2918,7 +3041,7 @@ objectives</source>
     </message>
     <message>
         <location line="+61"/>
-        <location filename="../tree_model.py" line="+194"/>
+        <location filename="../panes/tree_model.py" line="+199"/>
         <source>Progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3093,17 +3216,17 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+144"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Review the plan full screen with the other person (F5; Esc leaves)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../team.py" line="-50"/>
+        <location filename="../features/team/feature.py" line="-38"/>
         <source>&amp;Alignment…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3113,7 +3236,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Copy to &amp;next cycle…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3123,7 +3246,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../team_files.py" line="-155"/>
+        <location filename="../features/team/files.py" line="-227"/>
         <source>Team OKRs (*.json *.csv *.md *.markdown *.txt);;okrdesk team files (*.json);;CSV (*.csv);;Markdown (*.md *.markdown *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3158,7 +3281,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Import &amp;team objectives…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3180,28 +3303,45 @@ objectives</source>
     <message>
         <location line="+10"/>
         <location line="+35"/>
-        <location line="+37"/>
+        <location line="+45"/>
+        <location line="+50"/>
         <source>Import team objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-125"/>
         <source>Export team objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+42"/>
+        <location line="+44"/>
+        <location line="+56"/>
         <source>{error} Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-95"/>
+        <source>Reading {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Found no objectives in {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not understood: {passages}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>Exported {objectives} team objectives and {key_results} key results to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../team_lock.py" line="+26"/>
+        <location filename="../features/team/lock.py" line="+25"/>
         <source>your team&apos;s file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3236,7 +3376,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../welcome.py" line="-35"/>
+        <location filename="../panes/welcome.py" line="-35"/>
         <source>okrdesk keeps your missions, objectives and key results together.
 
 Start with a mission: what you want to do for others (your customers, your colleagues, your team, the company). Then give it objectives for this quarter, and key results that prove each objective. Milestones carry the path for your growth on the way.
@@ -3275,7 +3415,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chart_pane.py" line="+69"/>
+        <location filename="../panes/chart.py" line="+73"/>
         <source>Loading charts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3290,12 +3430,12 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+120"/>
         <source>&amp;Copy chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3315,7 +3455,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="+23"/>
+        <location filename="../panes/summary.py" line="+20"/>
         <source>{n} mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3345,7 +3485,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location filename="../shell.py" line="-91"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3365,7 +3505,17 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Plan as opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3380,23 +3530,23 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+70"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../panes/cycle_chooser.py" line="+13"/>
         <source>Show the objectives of one cycle, or of all cycles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../shell.py" line="-62"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Search titles and notes (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3406,42 +3556,42 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../menus.py" line="+38"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../features/cycles.py" line="+16"/>
         <source>Cycle for the next quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Add a cycle for the quarter after the latest one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../menus.py" line="+14"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../shell.py" line="-10"/>
         <source>Undo &amp;history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>&amp;Expand all</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3451,37 +3601,37 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../menus.py" line="+9"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../shell.py" line="+103"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location filename="../panes/summary.py" line="+38"/>
         <source>average {percent} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>{counts} · {n} at risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../features/cycles.py" line="+12"/>
         <source>Added the cycle {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../features/demo.py" line="+21"/>
         <source>Writing the demo plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>The demo plan is ready: explore, edit, undo.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3491,7 +3641,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tree_model.py" line="+2"/>
+        <location filename="../panes/tree_model.py" line="+2"/>
         <source>State: {state}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3501,7 +3651,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tree_pane.py" line="+32"/>
+        <location filename="../panes/tree.py" line="+39"/>
         <source>Plan outline</source>
         <translation type="unfinished"></translation>
     </message>

@@ -218,9 +218,17 @@ def test_import_a_csv_with_odd_headers_through_the_file_menu(
     actions.ask_column_map = lambda headers, guess, name: asked.append(headers) or guess
     actions.show_report = lambda title, summary, details: reports.append(summary)
     actions.import_action.trigger()
+    # A CSV is previewed first, with the columns as mapped; Import writes it.
+    qtbot.waitUntil(lambda: actions.preview_dialog is not None)
+    preview = actions.preview_dialog
+    assert preview is not None and preview.items["o0.k0"].text(0) == "NPS to 45"
+    preview.import_button.click()
     qtbot.waitUntil(lambda: bool(reports))
     assert asked == [["Goal", "Measure", "Quarter", "Goal value"]]
-    assert reports[0].startswith("Read 1 objective and 1 key result from odd.csv: 2 added")
+    assert reports[0].startswith(
+        "Read 1 objective and 1 key result (1 with a target) from odd.csv into 2026-Q2 (new): "
+        "2 added"
+    )
     (objective,) = window.plan.all(Objective)
     assert objective.locked and window.tree.select_node(objective.id)
     # A refused file: a clear message, nothing written.

@@ -1,6 +1,9 @@
 """File ▸ Import team objectives (okrdesk-team JSON, CSV, Markdown) and File ▸ Export team
 objectives, run off the UI thread. A CSV whose headers okrdesk does not recognise gets a
-column-mapping dialog first (its guess from ``okr_csv.guess_column_map``).
+column-mapping dialog first (its guess from ``okr_csv.guess_column_map``). A Markdown or CSV
+document is read into a preview first (``import_preview.ImportPreviewDialog``): the person
+unticks what they do not want, chooses the team and the cycle, and only then is anything
+written. A team file (okrdesk's own JSON) is imported at once.
 
 The dialogs are attributes (``ask_*``) so tests can answer them without a window.
 """
@@ -11,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from okrdesk.domain.entities import Cycle
 from okrdesk.domain.okr_csv import (
     FIELDS,
     REQUIRED,
@@ -21,6 +25,7 @@ from okrdesk.domain.okr_csv import (
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP, error_text, tr
 from okrdesk.gui.core.tasks import run_task
+from okrdesk.gui.features.team.import_preview import ImportPreviewDialog, PreviewChoices
 from okrdesk.qt.core import QObject, Qt
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import (
@@ -36,7 +41,13 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.alignment import default_cycle
 from okrdesk.services.errors import ImportRefused
-from okrdesk.services.okr_import import import_markdown, read_import_text
+from okrdesk.services.okr_import import read_import_text
+from okrdesk.services.okr_preview import (
+    ImportPreview,
+    import_preview,
+    preview_csv,
+    preview_markdown,
+)
 from okrdesk.services.team import export_team, import_team, looks_like_json
 
 if TYPE_CHECKING:
@@ -138,6 +149,9 @@ class TeamFileActions(QObject):
             self._ask_column_map
         )
         self.show_report: Callable[[str, str, list[str]], None] = self._show_report
+        # Opens the preview dialog; tests keep the dialog it opened in ``preview_dialog``.
+        self.show_preview: Callable[[ImportPreview], None] = self._show_preview
+        self.preview_dialog: ImportPreviewDialog | None = None
         self.import_action = QAction(tr("Import &team objectives…"), shell.widget)
         self.import_action.setObjectName("importTeamAction")
         self.import_action.setStatusTip(
@@ -189,7 +203,7 @@ class TeamFileActions(QObject):
         if path is None:
             return
         try:
-            work = self._import_work(path)
+            work = self._reading(path)
         except ImportRefused as error:
             self.shell.show_error(
                 tr("Import team objectives"),
@@ -198,14 +212,16 @@ class TeamFileActions(QObject):
             return
         if work is None:
             return
-        self.shell.begin_busy(tr("Importing {name}…").format(name=path.name))
-        run_task(lambda _progress: work(), self._imported, self._failed)
+        self.shell.begin_busy(tr("Reading {name}…").format(name=path.name))
+        run_task(lambda _progress: work(), self._read, self._failed)
 
-    def _import_work(self, path: Path) -> Callable[[], Any] | None:
-        """What to run in the background; None when the person cancelled the mapping."""
+    def _reading(self, path: Path) -> Callable[[], Any] | None:
+        """What to run in the background: the preview of a Markdown or CSV document, or the
+        import of a team file (okrdesk's own, nothing to choose); None when the person
+        cancelled the column mapping."""
         plan = self.shell.controller.plan
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
-            return lambda: import_markdown(plan, path)
+            return lambda: preview_markdown(path)
         text = read_import_text(path)
         if looks_like_json(text, path):
             return lambda: import_team(plan, path)
@@ -219,7 +235,64 @@ class TeamFileActions(QObject):
             if column_map is None:
                 return None
         chosen = column_map
-        return lambda: import_team(plan, path, chosen)
+        return lambda: preview_csv(path, chosen)
+
+    def _read(self, result: Any) -> None:
+        if not isinstance(result, ImportPreview):
+            self._imported(result)
+            return
+        self.shell.end_busy()
+        if result.objectives:
+            self.show_preview(result)
+            return
+        # Not an OKR document at all: refused as the import would refuse it.
+        hint = "; ".join(entry.describe() for entry in result.skipped[:3])
+        text = tr("Found no objectives in {name}.").format(name=result.source)
+        if hint:
+            text += " " + tr("Not understood: {passages}").format(passages=hint)
+        self.shell.show_error(
+            tr("Import team objectives"), tr("{error} Nothing was written.").format(error=text)
+        )
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        """Open the preview beside the window (window-modal, not a nested event loop);
+        Import starts the import of what stayed ticked."""
+        controller = self.shell.controller
+        cycles = sorted(controller.plan.all(Cycle), key=lambda c: (c.start, c.position))
+        shown = next((c.name for c in cycles if c.id == controller.cycle_id), None)
+        dialog = ImportPreviewDialog(
+            preview,
+            [c.name for c in cycles],
+            # A document that names no cycle goes, unless told otherwise, where the person looks.
+            suggested_cycle=None if preview.cycle or preview.cycles else shown,
+            parent=self.shell.widget,
+        )
+        dialog.fit_to_screen()
+        dialog.accepted.connect(lambda: self.import_chosen(preview, dialog.choices()))
+        dialog.finished.connect(self._preview_closed)
+        self.preview_dialog = dialog
+        dialog.open()
+
+    def _preview_closed(self) -> None:
+        if self.preview_dialog is not None:
+            self.preview_dialog.deleteLater()
+            self.preview_dialog = None
+
+    def import_chosen(self, preview: ImportPreview, choices: PreviewChoices) -> None:
+        """Import what the person kept of ``preview``, off the UI thread."""
+        plan = self.shell.controller.plan
+        self.shell.begin_busy(tr("Importing {name}…").format(name=preview.source))
+        run_task(
+            lambda _progress: import_preview(
+                plan,
+                preview,
+                excluded=choices.excluded,
+                team=choices.team,
+                cycle=choices.cycle,
+            ),
+            self._imported,
+            self._failed,
+        )
 
     def _imported(self, report: Any) -> None:
         self.shell.end_busy()
