@@ -20,7 +20,6 @@ from okrdesk.gui.core.tasks import run_task
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import QFileDialog
-from okrdesk.services.errors import ExportRefused
 from okrdesk.services.okr_export import ExportCounts, export_csv, export_markdown
 
 
@@ -55,12 +54,6 @@ FORMATS = (
         export_markdown,
     ),
 )
-
-
-def refusal_text(error: Exception) -> str:
-    """The sentence of an error, as a translatable message when it was made as one."""
-    first = error.args[0] if error.args else None
-    return first if isinstance(first, str) and first else str(error) or type(error).__name__
 
 
 class Exports(Feature):
@@ -116,8 +109,4 @@ class Exports(Feature):
 
     def _failed(self, fmt: ExportFormat, path: Path, error: Exception) -> None:
         self.shell.end_busy()
-        if isinstance(error, ExportRefused):
-            text = refusal_text(error)
-        else:
-            text = tr("Cannot write {name}: {error}").format(name=path.name, error=error)
-        self.shell.show_error(tr(fmt.title), text)
+        self.shell.show_failure(tr(fmt.title), error)

@@ -91,7 +91,10 @@ def test_an_export_onto_the_open_plan_is_refused(qtbot: QtBot, window: MainWindo
     answer_with(window, window.plan.path)
     file_menu_action(window, "csv").trigger()
     qtbot.waitUntil(lambda: bool(recorded(window).errors))
-    assert recorded(window).errors == [f"{window.plan.path} is the open plan: choose another file."]
+    assert recorded(window).errors == [
+        f"{window.plan.path.name} is the open plan's own file; an export never replaces it. "
+        "Choose another name: nothing was written."
+    ]
     assert window.plan.path.read_bytes() == before and window.pages.isEnabled()
     assert len(window.plan.all(Objective)) == 2
 
