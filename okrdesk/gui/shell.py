@@ -31,6 +31,7 @@ from okrdesk.gui.features.help import STABLE_TEXT, Help
 from okrdesk.gui.features.items import Items
 from okrdesk.gui.features.meetings.feature import Meetings
 from okrdesk.gui.features.pdf_export import PdfExport
+from okrdesk.gui.features.repairs import Repairs
 from okrdesk.gui.features.team.feature import Team
 from okrdesk.gui.menus import CONTEXT, MENUS, TOOLBAR, Menu, known_sections
 from okrdesk.gui.panes.chart import ChartPane
@@ -77,6 +78,7 @@ FEATURES: tuple[type[Feature], ...] = (
     CheckIns,
     Growth,
     Team,
+    Repairs,
     Help,
 )
 

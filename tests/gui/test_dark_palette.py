@@ -20,9 +20,9 @@ from okrdesk.gui.core.theme import (
     sample_dark_palette,
     warning_colour,
 )
-from okrdesk.gui.features.coach.badges import badge_fills
 from okrdesk.gui.features.coach.findings import FindingCard, panel_style
 from okrdesk.gui.features.team.alignment import AlignmentScene
+from okrdesk.gui.panes.badges import badge_fills
 from okrdesk.qt.gui import QColor, QPalette
 from okrdesk.qt.widgets import QGraphicsSimpleTextItem, QLabel, QWidget
 from okrdesk.services.alignment import build_alignment, default_cycle

@@ -3,11 +3,13 @@ as an undoable step (undo puts back the copy taken just before restoring)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.tasks import Task, run_task
 from okrdesk.gui.features.base import Feature, Shell
-from okrdesk.qt.core import Qt
+from okrdesk.qt.core import Qt, QTimer
 from okrdesk.qt.gui import QAction
 from okrdesk.qt.widgets import (
     QAbstractItemView,
@@ -26,6 +28,7 @@ from okrdesk.services.operations import ReplaceContent
 REASONS = {
     "opened": QT_TR_NOOP("when the plan was opened"),
     "closed": QT_TR_NOOP("when the plan was closed"),
+    "edited": QT_TR_NOOP("after editing"),
     "before-upgrade": QT_TR_NOOP("before an upgrade to a newer okrdesk"),
     "before-restore": QT_TR_NOOP("before a backup was restored"),
 }
@@ -52,8 +55,9 @@ class BackupDialog(QDialog):
         self.backups = list_backups(plan_path)
         intro = QLabel(
             tr(
-                "okrdesk copies your plan when it opens and when it closes (at most once an "
-                "hour, the newest ten kept), and before upgrades and restores."
+                "okrdesk copies your plan when it opens, every ten minutes of editing and "
+                "when it closes after a change (the newest ten kept), and before upgrades "
+                "and restores."
             )
             if self.backups
             else tr("There are no backups of this plan yet.")
@@ -122,15 +126,29 @@ def recover_to_new_file(backup: Backup, broken_plan: Path) -> Path:
     return target
 
 
+# How often the window asks the plan whether a backup after work is due (the plan decides:
+# at most one every ten minutes, and only after a change).
+BACKUP_CHECK_MS = 60_000
+
+
 class Backups(Feature):
-    """File ▸ Restore from backup."""
+    """File ▸ Restore from backup, and backups taken while the person works."""
 
     def install(self, shell: Shell) -> None:
         self.shell = shell
+        self.timer = QTimer(shell.widget)
+        self.timer.setInterval(BACKUP_CHECK_MS)
+        self.timer.timeout.connect(lambda: self.back_up_if_due())
+        self.timer.start()
         self.action = QAction(tr("Restore from &backup…"), shell.widget)
         self.action.setStatusTip(tr("Put back a copy of this plan that okrdesk took earlier"))
         self.action.triggered.connect(self.choose)
         shell.add_action("file.backup", self.action)
+
+    def back_up_if_due(self, now: datetime | None = None) -> Task:
+        """Copy the plan off the UI thread when a backup after work is due."""
+        plan = self.shell.controller.plan
+        return run_task(lambda _progress: plan.backup_if_due(now), lambda _taken: None)
 
     def choose(self) -> None:
         shell = self.shell

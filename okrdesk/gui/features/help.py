@@ -39,6 +39,7 @@ from okrdesk.qt.widgets import (
     QVBoxLayout,
     QWidget,
 )
+from okrdesk.services.files import private_folder
 from okrdesk.services.locations import backup_folder
 
 LICENCE = "GPL-3.0-or-later"
@@ -216,7 +217,7 @@ def _path_row(path: Path, folder: Path, name: str) -> QWidget:
 
 
 def open_folder(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(folder)  # owner-only, whatever the umask
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.panes.badges import BadgeDelegate
 from okrdesk.gui.panes.progress_delegate import ProgressDelegate
 from okrdesk.gui.panes.tree_model import BadgeSource, Column, OutlineFilter, OutlineModel
 from okrdesk.qt.core import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
@@ -37,6 +38,7 @@ class OutlineView(QTreeView):
         self.setModel(self.proxy)
         self.setObjectName("outline")
         self.setAccessibleName(tr("Plan outline"))
+        self.setItemDelegateForColumn(Column.TITLE, BadgeDelegate(self))
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         self.setUniformRowHeights(True)
         self.setIndentation(16)

@@ -241,11 +241,11 @@ class OutlineModel(QAbstractItemModel):
         return None
 
     def _badge(self, node: Node) -> tuple[str, str] | None:
-        for source in self.badge_sources:
-            badge = source(node.id)
-            if badge is not None:
-                return badge
-        return None
+        """Every source's badge for ``node``, side by side, their tooltips one per line."""
+        found = [badge for source in self.badge_sources if (badge := source(node.id))]
+        if not found:
+            return None
+        return " ".join(text for text, _tip in found), "\n".join(tip for _text, tip in found)
 
     def _tooltip(self, node: Node) -> str:
         if node.kind is NodeKind.BRANCH:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.features.base import Feature, Shell
-from okrdesk.gui.features.coach.badges import BadgeDelegate
 from okrdesk.gui.features.coach.findings import FindingsPanel
 from okrdesk.gui.features.coach.panel import COACHED_TYPES, SHORTCUT, CoachPanel, status_text
 from okrdesk.gui.features.coach.state import CoachState
-from okrdesk.gui.panes.tree_model import Column as TreeColumn
 from okrdesk.qt.core import QEvent, QObject, Qt
 from okrdesk.qt.widgets import QDockWidget, QToolButton
 
@@ -46,7 +44,6 @@ class Coach(Feature):
             shell.add_editor_panel(cls, FindingsPanel(state, shell.controller, form))
         tree = shell.tree
         tree.add_badge_source(self._badge_for)
-        tree.setItemDelegateForColumn(TreeColumn.TITLE, BadgeDelegate(tree))
         state.updated.connect(tree.viewport().update)
         tree.node_selected.connect(panel.set_selected_node)
         shell.widget.installEventFilter(_CloseWatcher(state, shell.widget))

@@ -1,8 +1,10 @@
-"""The coach's badge on tree items: a small pill after the title for warnings and errors.
+"""Badges on tree items: small pills after the title for warnings and errors (the coach's
+findings, values that need repair).
 
-The outline model asks the coach through its ``badge_for`` hook and hands the answer out
-as ``Role.BADGE`` (text, tooltip); this delegate draws it. The badge is text ("⚠2", "✕1"),
-so it does not rely on colour alone, and the item's tooltip says the counts in words.
+Features add badge sources to the tree (``OutlineView.add_badge_source``); the outline
+model hands their answers out as ``Role.BADGE`` (text, tooltip) and this delegate draws
+them. A badge is text ("⚠2", "✕1"), so it does not rely on colour alone, and the item's
+tooltip says what it means in words.
 """
 
 from __future__ import annotations
