@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# Qt's X11 platform needs system libraries pip cannot install: name any that are missing.
 run: $(STAMP)
+	$(BIN)/python packaging/qt_libs.py
 	$(BIN)/okrdesk
 
 lint: $(STAMP)

@@ -12,9 +12,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
+from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QGuiApplication, QImage, QPainter
+from okrdesk.qt.svg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "okrdesk" / "gui" / "icons" / "app.svg"

@@ -22,6 +22,7 @@ from okrdesk.domain.enums import (
     StakeholderKind,
 )
 from okrdesk.domain.messages import message
+from okrdesk.domain.text import first_line
 
 # For fields declared after a field named "date", which hides the type in a class body.
 Day = date
@@ -201,8 +202,7 @@ class GrowthNote(Item):
 
     @property
     def label(self) -> str:
-        first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
-        return first_line if len(first_line) <= 80 else first_line[:79] + "…"
+        return first_line(self.text, 80)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

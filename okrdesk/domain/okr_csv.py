@@ -37,6 +37,7 @@ from okrdesk.domain.okr_parsed import (
     most_common,
 )
 from okrdesk.domain.okr_text import EMPTY, TOO_LONG, read_item, tidy
+from okrdesk.domain.text import shorten
 
 FIELDS: tuple[str, ...] = (
     "objective",
@@ -250,4 +251,4 @@ def _cell(row: list[str], index: int) -> str:
 
 def _row_text(row: list[str]) -> str:
     text = " | ".join(cell.strip() for cell in row if cell.strip())
-    return text if len(text) <= 100 else text[:99] + "…"
+    return shorten(text, 100)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from okrdesk.domain.text import shorten
+
 # Caps against hostile or mistaken files (the byte cap is the import service's, 10 MB). A
 # line longer than MAX_LINE_CHARS is skipped and reported; more than MAX_ITEMS objectives
 # and key results (or lines that could be: list items, headings, table rows, CSV rows), or
@@ -91,7 +93,7 @@ class ParsedDocument:
 
 
 def excerpt(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def merge_runs(entries: list[NotUnderstood]) -> list[NotUnderstood]:

@@ -28,6 +28,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.enums import Direction
 from okrdesk.domain.messages import Message, message
+from okrdesk.domain.text import shorten
 from okrdesk.domain.validation import (
     DATE_MAX,
     DATE_MIN,
@@ -136,11 +137,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(getattr(value, "value", value))
-    return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
+    return f"“{shorten(text, 40)}”"
 
 
 def describe(record: Item, field: str, what: Message | str) -> Message:
-    label = record.label if len(record.label) <= 60 else record.label[:59] + "…"
+    label = shorten(record.label, 60)
     return message(
         "{kind} “{label}”, field “{field}”: {what}",
         kind=TYPE_NAMES[type(record)],

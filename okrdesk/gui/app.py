@@ -118,7 +118,7 @@ def settle(window: MainWindow) -> None:
 
 
 def take_screenshot(window: MainWindow, path: Path, select: str | None) -> bool:
-    if select and window.select_by_title(select):
+    if select:
         # Show what the selected item holds too: a screenshot is there to be read.
         window.tree.expand(window.tree.currentIndex())
     settle(window)
@@ -160,6 +160,13 @@ def run_app(
         window.resize(width, height)
         window.fit_splitter()
         window.show()
+        if select and not window.select_by_title(select):
+            window.close()
+            print(
+                f"okrdesk: nothing in the plan is called “{select}”; no screenshot was taken.",
+                file=sys.stderr,
+            )
+            return 1
         written = take_screenshot(window, screenshot, select)
         window.close()
         if not written:

@@ -227,7 +227,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(widget)
 
     def show_status(self, message: str, msecs: int = 6000) -> None:
-        self.statusBar().showMessage(translated(message), msecs)
+        """A message in the status bar, shortened with … to the room left of its counters
+        (the whole of it in the bar's tooltip)."""
+        bar = self.statusBar()
+        text = translated(message)
+        room = min((w.x() for w in (self.summary,) if w.isVisible()), default=bar.width())
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room - 18, 40))
+        bar.setToolTip(text if shown != text else "")
+        bar.showMessage(shown, msecs)
 
     def show_error(self, title: str, message: str) -> None:
         self.dialogs.show_error(self, title, translated(message))
@@ -497,17 +504,29 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([int(width * 0.38), int(width * 0.35), int(width * 0.27)])
 
     def select_by_title(self, text: str) -> bool:
-        """Select the first item titled ``text`` (else the first whose title starts so)."""
+        """Select the first item whose title, as the tree shows it, is ``text`` (else starts
+        with it, else holds it: a one-on-one by its date or by whom it is with), in any
+        cycle; False when nothing matches."""
         wanted = text.strip().lower()
+        if not wanted:
+            return False
+        if self.controller.cycle_id is not None and self._find_titled(wanted) is None:
+            self.choose_cycle(None)
+        found = self._find_titled(wanted)
+        return found is not None and self.reveal(found)
+
+    def _find_titled(self, wanted: str) -> str | None:
         nodes = [node for _depth, node in self.tree.source.outline.walk()]
         titles = [(node.title.strip().lower(), node.id) for node in nodes]
-        for title, node_id in titles:
-            if title == wanted:
-                return self.tree.select_node(node_id)
-        for title, node_id in titles:
-            if title.startswith(wanted):
-                return self.tree.select_node(node_id)
-        return False
+        for matches in (
+            lambda title: title == wanted,
+            lambda title: title.startswith(wanted),
+            lambda title: wanted in title,
+        ):
+            for title, node_id in titles:
+                if matches(title):
+                    return node_id
+        return None
 
     def save_layout(self) -> None:
         settings.save_layout("geometry", self.saveGeometry())

@@ -48,6 +48,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.messages import Message
 from okrdesk.domain.repair import make_importable
+from okrdesk.domain.text import shorten
 from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
@@ -214,7 +215,7 @@ class _Entry:
 def _where(list_name: str, index: int, item_id: str | None = None) -> str:
     if item_id is None:
         return f"{list_name}[{index}]"
-    shown = item_id if len(item_id) <= 40 else item_id[:39] + "…"
+    shown = shorten(item_id, 40)
     return f"{list_name}[{index}] (id “{shown}”)"
 
 

@@ -39,6 +39,7 @@ from okrdesk.domain.progress import (
     objective_progress,
     weighted_mean,
 )
+from okrdesk.domain.text import first_line
 from okrdesk.services.operations import EditFields, MoveItem, Operation, Steps
 from okrdesk.services.plan import PlanService
 from okrdesk.store.mapping import ROW_TYPES, to_record
@@ -190,11 +191,10 @@ def milestone_node(ms: Any) -> Node:
 
 
 def note_node(n: Any) -> Node:
-    first = n.text.strip().splitlines()[0] if n.text.strip() else ""
     return Node(
         n.id,
         NodeKind.GROWTH_NOTE,
-        first[:80],
+        first_line(n.text, 80),
         n.milestone_id,
         None,
         _joined(n.text),

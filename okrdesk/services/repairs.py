@@ -27,6 +27,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.messages import Message, message
 from okrdesk.domain.repair import is_required
+from okrdesk.domain.text import shorten
 from okrdesk.domain.validation import DATE_MAX, DATE_MIN
 from okrdesk.services.plan import PlanService
 from okrdesk.store.repairs import Finding, Problem, find_problems
@@ -72,7 +73,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return shorten(text, 40)
 
 
 def _read_as(value: Any) -> str:
@@ -172,7 +173,7 @@ def _scan(plan: PlanService) -> list[Repair]:
 
 def _label(item: Item) -> str:
     label = item.label
-    return label if len(label) <= 60 else label[:59] + "…"
+    return shorten(label, 60)
 
 
 def repair_subjects(

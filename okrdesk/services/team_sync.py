@@ -36,6 +36,7 @@ from okrdesk.domain.entities import (
     utc_now,
 )
 from okrdesk.domain.okr_cycles import normalise_cycle_name
+from okrdesk.domain.text import shorten
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.exchange import json_value
@@ -170,7 +171,7 @@ def _human(name: str) -> str:
 
 def _shown(value: Any) -> str:
     text = "" if value is None else str(value)
-    return text if len(text) <= 60 else text[:59] + "…"
+    return shorten(text, 60)
 
 
 def synced_values(record: Item) -> dict[str, Any]:

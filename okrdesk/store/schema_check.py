@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from okrdesk.domain.messages import Message, message
+from okrdesk.domain.text import shorten
 
 VERSION_TABLE = "alembic_version"
 # Tables SQLite makes itself (ANALYZE's statistics): data, and never ours to refuse.
@@ -139,7 +140,7 @@ def expected_schema(revision: str, head: str) -> SchemaShape:
 
 
 def _shown(name: str) -> str:
-    return name if len(name) <= 40 else name[:39] + "…"
+    return shorten(name, 40)
 
 
 def schema_problem(found: FileSchema, expected: SchemaShape) -> Message | None:

@@ -79,3 +79,20 @@ def test_list_json_from_the_command_line(
     out = capsys.readouterr().out
     assert "Answer fast" in out and "Desk" in out
     assert "{" not in out
+
+
+def test_the_text_list_shortens_a_long_note_at_a_word_with_an_ellipsis(
+    small: dict[str, str], plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from okrdesk.domain.entities import GrowthNote
+
+    plan = PlanService.open(plan_path)
+    words = "Learned that asking customers early saves weeks of building the wrong thing"
+    plan.add(GrowthNote(milestone_id=small["milestone"], date=TODAY, text=words + " " + words))
+    plan.close()
+    assert main(["list", "--db", str(plan_path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Learned that" in x)
+    shown = line.strip()
+    assert shown.endswith("…") and len(shown) <= 80
+    assert (words + " " + words).startswith(shown[:-1])
+    assert shown[:-1].split()[-1] in (words + " " + words).split()  # a whole word

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
+from okrdesk.domain.entities import Cycle, KeyResult, Meeting, Mission, Objective
 from okrdesk.gui.app import run_app
 from okrdesk.gui.core.settings import PlanViewState, last_plan, recent_plans
 from okrdesk.gui.features.files import Files
@@ -213,6 +213,37 @@ def test_select_by_title_prefers_an_exact_title_to_a_prefix(
     assert window.select_by_title("Reply")
     assert window.tree.isExpanded(window.tree.node_index(ids["speed"]))
     assert not window.select_by_title("Nothing like this")
+
+
+def test_a_screenshot_selecting_nothing_fails_with_one_line(
+    plan_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    small_plan(plan_path)
+    out = tmp_path / "shot.png"
+    assert run_app(plan_path, screenshot=out, select="No such item") == 1
+    assert not out.exists()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No such item" in err[0]
+
+
+def test_every_kind_of_item_is_selectable_by_what_the_tree_shows(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    small_plan(plan_path)
+    plan = PlanService.open(plan_path)
+    meeting = plan.add(Meeting(date=date(2026, 3, 2), counterpart="Dana Lead"))
+    now = plan.add(Cycle(name="Now", start=date(2026, 1, 1), end=date(2026, 3, 31)))
+    later = plan.add(Cycle(name="Later", start=date(2027, 1, 1), end=date(2027, 3, 31)))
+    elsewhere = plan.create(Objective, title="Only in the later cycle", cycle_id=later.id)
+    plan.close()
+    window = open_window(plan_path)
+    assert window.select_by_title("2026-03-02")
+    assert current(window).id == meeting.id
+    assert window.select_by_title("dana lead")
+    assert current(window).id == meeting.id
+    window.choose_cycle(now.id)
+    assert window.select_by_title("Only in the later")  # shown by leaving the cycle filter
+    assert current(window).id == elsewhere.id
 
 
 def test_the_screenshot_of_a_file_that_is_no_plan_fails_cleanly(

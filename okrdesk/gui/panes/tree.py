@@ -176,14 +176,24 @@ class OutlineView(QTreeView):
     # -- search ---------------------------------------------------------------------------
 
     def set_search(self, text: str) -> None:
+        """Filter the tree; the selection stays on an item that still matches, else goes to
+        the first match (not to a folder that is only shown for what it holds)."""
         current = self.current_node()
         self.proxy.set_needle(text)
         self._apply_expansion()
-        if current is not None and self.node_index(current.id).isValid():
+        searching = bool(self.proxy.needle)
+        still_shown = current is not None and self.node_index(current.id).isValid()
+        if (
+            still_shown
+            and current is not None
+            and (not searching or current.id in self.source.match_set)
+        ):
             # The same item, still shown: the panes need not hear of it again.
             self._reselect_quietly(current.id)
-        elif self.proxy.needle:
-            self._select_first()
+        elif searching:
+            first = self.source.first_match()
+            if first is None or not self.select_node(first):
+                self._select_first()
 
     def _reselect_quietly(self, node_id: str) -> None:
         index = self.node_index(node_id)

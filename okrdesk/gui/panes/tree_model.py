@@ -93,6 +93,7 @@ class OutlineModel(QAbstractItemModel):
         # lists shown (the outline's own when there is no search).
         self.needle = ""
         self.matches: list[str] = []
+        self.match_set: frozenset[str] = frozenset()
         self._kids: dict[str | None, list[str]] = {}
 
     # -- loading --------------------------------------------------------------------------
@@ -142,10 +143,21 @@ class OutlineModel(QAbstractItemModel):
                 for parent, children in self.outline.children.items()
                 if parent is None or parent in shown
             }
+        self.match_set = frozenset(self.matches)
         self._row = {}
         for ids in self._kids.values():
             for row, node_id in enumerate(ids):
                 self._row[node_id] = row
+
+    def first_match(self) -> str | None:
+        """The first matching node in the order the tree shows them (depth first)."""
+        pending = list(reversed(self._kids.get(None, [])))
+        while pending:
+            node_id = pending.pop()
+            if node_id in self.match_set:
+                return node_id
+            pending.extend(reversed(self._kids.get(node_id, [])))
+        return None
 
     def nodes_changed(self, node_ids: set[str]) -> None:
         """These nodes were patched in place: redraw their rows."""

@@ -211,3 +211,18 @@ def test_search_matches_any_case_and_milestone_text(
     assert "Grow the team" not in titles
     window.search_box.setText("no such thing")
     assert window.tree.proxy.rowCount(QModelIndex()) == 0
+
+
+def test_a_search_selects_its_first_match_not_the_folder_above_it(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(Branch.MISSIONS.value)
+    window.search_box.setText("tickets")
+    assert current(window).id == ids["second"]
+    # An item that still matches keeps the selection as the search narrows.
+    window.search_box.setText("ti")
+    assert current(window).id == ids["second"]
+    window.search_box.setText("answer")
+    assert current(window).id == ids["speed"]

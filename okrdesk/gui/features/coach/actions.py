@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from okrdesk.domain.coach import Finding
 from okrdesk.domain.entities import Dismissal
+from okrdesk.domain.text import shorten
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr
 from okrdesk.qt.widgets import QInputDialog, QLineEdit, QWidget
@@ -19,7 +20,7 @@ from okrdesk.services.operations import AddItem, DeleteItem, Steps
 
 def short_title(title: str, limit: int = 40) -> str:
     title = " ".join(title.split())
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    return shorten(title, limit)
 
 
 def ask_reason(parent: QWidget, finding: Finding) -> str | None:
