@@ -19,8 +19,8 @@ run: $(STAMP)
 	$(BIN)/okrdesk
 
 lint: $(STAMP)
-	$(BIN)/ruff check okrdesk tests $(wildcard benchmarks)
-	$(BIN)/ruff format --check okrdesk tests $(wildcard benchmarks)
+	$(BIN)/ruff check okrdesk tests tools $(wildcard benchmarks)
+	$(BIN)/ruff format --check okrdesk tests tools $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -41,9 +41,11 @@ bundle: $(STAMP)
 install-desktop: $(STAMP)
 	sh packaging/install-desktop.sh --exec "$(CURDIR)/$(BIN)/okrdesk"
 
-# The translators' template: every tr()/QT_TR_NOOP() text of the GUI (see okrdesk/gui/core/i18n.py).
+# The translators' template: every tr()/QT_TR_NOOP() text of the GUI (see okrdesk/gui/core/i18n.py),
+# and every message() sentence below it (tools/extract_messages.py collects them first).
 # Translate a copy (okrdesk_de.ts) with pyside6-linguist, then pyside6-lrelease it to .qm.
 translations: $(STAMP)
+	$(BIN)/python tools/extract_messages.py
 	$(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete \
 		okrdesk/gui -ts okrdesk/gui/translations/okrdesk.ts
 

@@ -121,33 +121,43 @@ def coerce_value(cls: type[Item], name: str, raw: Any) -> Any:
     """``raw`` converted to the type of ``cls.name``, or a ValidationError saying why not."""
     types_ = field_types(cls)
     if name not in types_:
-        raise ValidationError(name, f"A {cls.__name__} has no field “{name}”.")
+        raise ValidationError(
+            name, message("A {kind} has no field “{field}”.", kind=cls.__name__, field=name)
+        )
     inner, optional = _optional_inner(types_[name])
     label = _human(name).capitalize()
     if raw is None or (optional and isinstance(raw, str) and raw.strip() == ""):
         if optional:
             return None
-        raise ValidationError(name, f"{label} is required.")
+        raise ValidationError(name, message("{label} is required.", label=label))
     if inner is bool:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str) and raw.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
             return raw.strip().lower() in {"true", "yes", "1"}
-        raise ValidationError(name, f"{label} must be yes or no, not “{raw}”.")
+        raise ValidationError(
+            name, message("{label} must be yes or no, not “{raw}”.", label=label, raw=raw)
+        )
     if inner is float:
         if isinstance(raw, bool):
-            raise ValidationError(name, f"{label} must be a number, not “{raw}”.")
+            raise ValidationError(
+                name, message("{label} must be a number, not “{raw}”.", label=label, raw=raw)
+            )
         try:
             number = float(raw.strip().replace(",", "")) if isinstance(raw, str) else float(raw)
         except (TypeError, ValueError):
-            raise ValidationError(name, f"{label} must be a number, not “{raw}”.") from None
+            raise ValidationError(
+                name, message("{label} must be a number, not “{raw}”.", label=label, raw=raw)
+            ) from None
         if not math.isfinite(number):
-            raise ValidationError(name, f"{label} must be a finite number.")
+            raise ValidationError(name, message("{label} must be a finite number.", label=label))
         return number
     if inner is int:
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw
-        raise ValidationError(name, f"{label} must be a whole number, not “{raw}”.")
+        raise ValidationError(
+            name, message("{label} must be a whole number, not “{raw}”.", label=label, raw=raw)
+        )
     if inner is date:
         if isinstance(raw, datetime):
             return raw.date()
@@ -158,7 +168,10 @@ def coerce_value(cls: type[Item], name: str, raw: Any) -> Any:
                 return date.fromisoformat(raw.strip())
             except ValueError:
                 pass
-        raise ValidationError(name, f"{label} must be a date like 2026-03-31, not “{raw}”.")
+        raise ValidationError(
+            name,
+            message("{label} must be a date like 2026-03-31, not “{raw}”.", label=label, raw=raw),
+        )
     if inner is datetime:
         if isinstance(raw, datetime):
             return raw.replace(tzinfo=None)
@@ -167,18 +180,30 @@ def coerce_value(cls: type[Item], name: str, raw: Any) -> Any:
                 return datetime.fromisoformat(raw.strip()).replace(tzinfo=None)
             except ValueError:
                 pass
-        raise ValidationError(name, f"{label} must be a date and time, not “{raw}”.")
+        raise ValidationError(
+            name, message("{label} must be a date and time, not “{raw}”.", label=label, raw=raw)
+        )
     if isinstance(inner, type) and issubclass(inner, Enum):
         try:
             return inner(raw.strip().lower() if isinstance(raw, str) else raw)
         except ValueError:
             allowed = ", ".join(str(m.value) for m in inner)
-            raise ValidationError(name, f"{label} must be one of {allowed}, not “{raw}”.") from None
+            raise ValidationError(
+                name,
+                message(
+                    "{label} must be one of {allowed}, not “{raw}”.",
+                    label=label,
+                    allowed=allowed,
+                    raw=raw,
+                ),
+            ) from None
     if inner is str:
         if not isinstance(raw, str):
-            raise ValidationError(name, f"{label} must be text.")
+            raise ValidationError(name, message("{label} must be text.", label=label))
         return raw
-    raise ValidationError(name, f"{label} has a type okrdesk cannot read.")  # pragma: no cover
+    raise ValidationError(
+        name, message("{label} has a type okrdesk cannot read.", label=label)
+    )  # pragma: no cover
 
 
 def coerce(cls: type[Item], values: dict[str, Any]) -> dict[str, Any]:
@@ -238,7 +263,12 @@ def _in_windows(field: str, value: object) -> None:
 def _unit_interval(field: str, value: float | None, what: str) -> None:
     if value is not None and not 0.0 <= value <= 1.0:
         raise ValidationError(
-            field, f"{what} must be between 0 and 1 (0 % to 100 %), not {value:g}."
+            field,
+            message(
+                "{what} must be between 0 and 1 (0 % to 100 %), not {value:g}.",
+                what=what,
+                value=value,
+            ),
         )
 
 

@@ -29,6 +29,7 @@ from okrdesk.domain.entities import (
     Objective,
     Stakeholder,
 )
+from okrdesk.domain.messages import message
 from okrdesk.domain.validation import ValidationError
 from okrdesk.services.plan import PlanService
 from okrdesk.services.repairs import repair_subjects
@@ -114,7 +115,9 @@ def find_dismissal(plan: PlanService, rule_id: str, item_id: str) -> Dismissal |
 
 def _check_rule(rule_id: str) -> None:
     if rule_id not in RULES:
-        raise ValidationError("rule_id", f"The coach has no rule “{rule_id}”.")
+        raise ValidationError(
+            "rule_id", message("The coach has no rule “{rule_id}”.", rule_id=rule_id)
+        )
 
 
 def dismiss(plan: PlanService, rule_id: str, item_id: str, reason: str) -> Dismissal:

@@ -46,7 +46,7 @@ from okrdesk.domain.entities import (
     Stakeholder,
     utc_now,
 )
-from okrdesk.domain.messages import Message
+from okrdesk.domain.messages import Message, message
 from okrdesk.domain.repair import make_importable
 from okrdesk.domain.text import shorten
 from okrdesk.domain.validation import ValidationError, coerce, validate
@@ -236,45 +236,87 @@ def _kind_of(value: Any) -> str:
 def _check_envelope(document: Any, name: str) -> None:
     if not isinstance(document, dict):
         raise ImportRefused(
-            f"{name} is not an okrdesk plan file: it must hold one JSON object, "
-            f"not {_kind_of(document)}."
+            message(
+                "{name} is not an okrdesk plan file: it must hold one JSON object, not {document}.",
+                name=name,
+                document=_kind_of(document),
+            )
         )
     tag = document.get("format")
     if tag != FORMAT_TAG:
         found = "no “format”" if tag is None else f"the format {json.dumps(tag)[:60]}"
         raise ImportRefused(
-            f"{name} is not an okrdesk plan file: it has {found}, not “{FORMAT_TAG}”."
+            message(
+                "{name} is not an okrdesk plan file: it has {found}, not “{tag}”.",
+                name=name,
+                found=found,
+                tag=FORMAT_TAG,
+            )
         )
     if "version" not in document:
-        raise ImportRefused(f"{name} has no “version”, so okrdesk cannot tell how to read it.")
+        raise ImportRefused(
+            message("{name} has no “version”, so okrdesk cannot tell how to read it.", name=name)
+        )
     version = document["version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportRefused(f"{name}'s “version” must be a whole number, not {_kind_of(version)}.")
+        raise ImportRefused(
+            message(
+                "{name}'s “version” must be a whole number, not {version}.",
+                name=name,
+                version=_kind_of(version),
+            )
+        )
     if version > FORMAT_VERSION:
         raise ImportRefused(
-            f"{name} is version {version} of the exchange format, newer than this okrdesk "
-            f"reads (version {FORMAT_VERSION}); update okrdesk to import it."
+            message(
+                "{name} is version {version} of the exchange format, newer than this okrdesk "
+                "reads (version {supported}); update okrdesk to import it.",
+                name=name,
+                version=version,
+                supported=FORMAT_VERSION,
+            )
         )
     if version != FORMAT_VERSION:
         raise ImportRefused(
-            f"{name} says it is version {version} of the exchange format, which never "
-            f"existed (this okrdesk reads version {FORMAT_VERSION})."
+            message(
+                "{name} says it is version {version} of the exchange format, which never existed "
+                "(this okrdesk reads version {supported}).",
+                name=name,
+                version=version,
+                supported=FORMAT_VERSION,
+            )
         )
     if "exported" in document and not isinstance(document["exported"], str):
-        raise ImportRefused(f"{name}'s “exported” must be a date and time as text.")
+        raise ImportRefused(
+            message("{name}'s “exported” must be a date and time as text.", name=name)
+        )
     known = _ENVELOPE_KEYS | set(LIST_NAMES.values())
     unknown = sorted(key for key in document if key not in known)
     if unknown:
-        raise ImportRefused(f"{name} has an unknown list “{unknown[0][:60]}”.")
+        raise ImportRefused(
+            message("{name} has an unknown list “{value}”.", name=name, value=unknown[0][:60])
+        )
     total = 0
     for list_name, _cls in LISTS:
         items = document.get(list_name, [])
         if not isinstance(items, list):
-            raise ImportRefused(f"{name}: “{list_name}” must be a list, not {_kind_of(items)}.")
+            raise ImportRefused(
+                message(
+                    "{name}: “{list_name}” must be a list, not {items}.",
+                    name=name,
+                    list_name=list_name,
+                    items=_kind_of(items),
+                )
+            )
         total += len(items)
     if total > MAX_ITEMS:
         raise ImportRefused(
-            f"{name} holds {total:,} items; okrdesk imports at most {MAX_ITEMS:,} at once."
+            message(
+                "{name} holds {total:,} items; okrdesk imports at most {limit:,} at once.",
+                name=name,
+                total=total,
+                limit=MAX_ITEMS,
+            )
         )
 
 
@@ -288,34 +330,69 @@ def _required_fields(cls: type[Item]) -> list[str]:
 
 def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
     if not isinstance(raw, dict):
-        raise ImportRefused(f"{_where(list_name, index)} must be an object, not {_kind_of(raw)}.")
+        raise ImportRefused(
+            message(
+                "{list_name} must be an object, not {raw}.",
+                list_name=_where(list_name, index),
+                raw=_kind_of(raw),
+            )
+        )
     raw_id = raw.get("id")
     if not isinstance(raw_id, str) or not raw_id.strip():
-        raise ImportRefused(f"{_where(list_name, index)}, field “id”: every item needs an id.")
+        raise ImportRefused(
+            message(
+                "{list_name}, field “id”: every item needs an id.",
+                list_name=_where(list_name, index),
+            )
+        )
     where = _where(list_name, index, raw_id)
     if len(raw_id) > MAX_ID_LENGTH or raw_id != raw_id.strip():
         raise ImportRefused(
-            f"{where}, field “id”: an id is text of at most {MAX_ID_LENGTH} characters "
-            "without spaces around it."
+            message(
+                "{where}, field “id”: an id is text of at most {limit} characters without spaces "
+                "around it.",
+                where=where,
+                limit=MAX_ID_LENGTH,
+            )
         )
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(key for key in raw if key not in names)
     if unknown:
-        raise ImportRefused(f"{where} has an unknown field “{unknown[0][:60]}”.")
+        raise ImportRefused(
+            message("{where} has an unknown field “{value}”.", where=where, value=unknown[0][:60])
+        )
     missing = [name for name in _required_fields(cls) if name not in raw]
     if missing:
-        raise ImportRefused(f"{where}, field “{missing[0]}”: this field is required.")
+        raise ImportRefused(
+            message(
+                "{where}, field “{missing}”: this field is required.",
+                where=where,
+                missing=missing[0],
+            )
+        )
     for name, value in raw.items():
         # References are ids: text or null, never a number that coerce would not question.
         if name in REFERENCE_TARGETS and value is not None and not isinstance(value, str):
             raise ImportRefused(
-                f"{where}, field “{name}”: an id must be text, not {_kind_of(value)}."
+                message(
+                    "{where}, field “{name}”: an id must be text, not {value}.",
+                    where=where,
+                    name=name,
+                    value=_kind_of(value),
+                )
             )
     try:
         record = cls(**coerce(cls, raw))
         validate(record)
     except ValidationError as error:
-        raise ImportRefused(f"{where}, field “{error.field}”: {error.message}") from None
+        raise ImportRefused(
+            message(
+                "{where}, field “{field}”: {message}",
+                where=where,
+                field=error.field,
+                message=error.message,
+            )
+        ) from None
     return record
 
 
@@ -329,8 +406,13 @@ def read_entries(document: Any, name: str = "The file") -> list[_Entry]:
             record = _read_item(cls, list_name, index, raw)
             if record.id in first_seen:
                 raise ImportRefused(
-                    f"{_where(list_name, index, record.id)}, field “id”: the same id as "
-                    f"{list_name}[{first_seen[record.id]}]; ids must be unique."
+                    message(
+                        "{list_name}, field “id”: the same id as {earlier}[{first_seen}]; ids "
+                        "must be unique.",
+                        list_name=_where(list_name, index, record.id),
+                        earlier=list_name,
+                        first_seen=first_seen[record.id],
+                    )
                 )
             first_seen[record.id] = index
             entries.append(_Entry(list_name, index, record))
@@ -420,9 +502,12 @@ def _check_new_ids(entries: list[_Entry], facts: _PlanFacts) -> None:
     for entry in entries:
         if entry.record.id in facts.ids[type(entry.record)]:
             raise ImportRefused(
-                f"{entry.where}, field “id”: the plan already has a "
-                f"{TYPE_NAMES[type(entry.record)]} with this id (was this file imported "
-                "before?)."
+                message(
+                    "{where}, field “id”: the plan already has a {kind} with this id (was this "
+                    "file imported before?).",
+                    where=entry.where,
+                    kind=TYPE_NAMES[type(entry.record)],
+                )
             )
 
 
@@ -437,8 +522,14 @@ def _check_references(entries: list[_Entry], facts: _PlanFacts) -> None:
             if value is None or value in in_file[target] or value in facts.ids[target]:
                 continue
             raise ImportRefused(
-                f"{entry.where}, field “{field_name}”: there is no {TYPE_NAMES[target]} "
-                f"with id “{value[:40]}” in the file or in the plan."
+                message(
+                    "{where}, field “{field_name}”: there is no {kind} with id “{value}” in the "
+                    "file or in the plan.",
+                    where=entry.where,
+                    field_name=field_name,
+                    kind=TYPE_NAMES[target],
+                    value=value[:40],
+                )
             )
 
 
@@ -451,13 +542,21 @@ def _check_links(entries: list[_Entry], facts: _PlanFacts) -> None:
         pair = (record.mission_id, record.objective_id)
         if pair in seen:
             raise ImportRefused(
-                f"{entry.where}, field “objective_id”: links the same mission and objective "
-                f"as {seen[pair].list_name}[{seen[pair].index}]."
+                message(
+                    "{where}, field “objective_id”: links the same mission and objective as "
+                    "{list_name}[{index}].",
+                    where=entry.where,
+                    list_name=seen[pair].list_name,
+                    index=seen[pair].index,
+                )
             )
         if pair in facts.links:
             raise ImportRefused(
-                f"{entry.where}, field “objective_id”: the plan already links this mission "
-                "to this objective."
+                message(
+                    "{where}, field “objective_id”: the plan already links this mission to this "
+                    "objective.",
+                    where=entry.where,
+                )
             )
         seen[pair] = entry
 
@@ -475,9 +574,16 @@ def _check_no_loops(entries: list[_Entry], cls: type[Item], field_name: str, ver
             if current in on_path:
                 looped = by_id[current]
                 raise ImportRefused(
-                    f"{looped.where}, field “{field_name}”: this {TYPE_NAMES[cls]} would "
-                    f"{verb} itself through a loop of {len(path) - path.index(current)} "
-                    f"{plural(TYPE_NAMES[cls])}."
+                    message(
+                        "{where}, field “{field_name}”: this {kind} would {verb} itself through a"
+                        " loop of {value} {kinds}.",
+                        where=looped.where,
+                        field_name=field_name,
+                        kind=TYPE_NAMES[cls],
+                        verb=verb,
+                        value=len(path) - path.index(current),
+                        kinds=plural(TYPE_NAMES[cls]),
+                    )
                 )
             path.append(current)
             on_path.add(current)
@@ -570,9 +676,20 @@ def import_plan(plan: PlanService, path: Path) -> ImportSummary:
     try:
         plan.add_all(records, validated=True)
     except ValidationError as error:  # pragma: no cover - prepare_import validated all
-        raise ImportRefused(f"{path.name}, field “{error.field}”: {error.message}") from None
+        raise ImportRefused(
+            message(
+                "{name}, field “{field}”: {message}",
+                name=path.name,
+                field=error.field,
+                message=error.message,
+            )
+        ) from None
     except IntegrityError as error:  # a safety net: the checks above should catch it all
         raise ImportRefused(
-            f"{path.name} could not be imported: the database refused it ({error.orig})."
+            message(
+                "{name} could not be imported: the database refused it ({orig}).",
+                name=path.name,
+                orig=error.orig,
+            )
         ) from None
     return summary

@@ -15,6 +15,7 @@ from okrdesk.domain.entities import (
     GrowthNote,
     Meeting,
 )
+from okrdesk.domain.messages import message
 from okrdesk.services.errors import ItemNotFound, ValidationError
 from okrdesk.services.meetings import SinceLastTime, Source, since_last_time
 from okrdesk.services.plan import PlanService
@@ -105,5 +106,8 @@ def find_meeting(plan: PlanService, typed: str) -> Meeting:
         raise ItemNotFound("one-on-one", typed)
     if len(on_day) > 1:
         listed = "; ".join(f"{m.id} ({m.counterpart})" for m in on_day)
-        raise ValidationError("meeting", f"Several one-on-ones on {day}: give the id: {listed}.")
+        raise ValidationError(
+            "meeting",
+            message("Several one-on-ones on {day}: give the id: {listed}.", day=day, listed=listed),
+        )
     return on_day[0]

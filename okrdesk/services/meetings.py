@@ -32,6 +32,7 @@ from okrdesk.domain.entities import (
     utc_now,
 )
 from okrdesk.domain.health import Health
+from okrdesk.domain.messages import message
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.plan import PlanService
@@ -331,7 +332,9 @@ def add_meeting_with_agenda(
         if meeting.cycle_id is not None and s.get(CycleRow, meeting.cycle_id) is None:
             raise ValidationError("cycle_id", "The cycle of this one-on-one does not exist.")
         if s.get(MeetingRow, meeting.id) is not None:
-            raise ValidationError("id", f"An item with id {meeting.id} exists already.")
+            raise ValidationError(
+                "id", message("An item with id {id} exists already.", id=meeting.id)
+            )
         highest = s.scalar(select(func.max(MeetingRow.position)))
         meeting = dataclasses.replace(meeting, position=0 if highest is None else highest + 1)
         s.add(to_row(meeting))
@@ -386,7 +389,8 @@ def store_closing(
         meeting = to_record(Meeting, row)
         if meeting.closed_on is not None:
             raise ValidationError(
-                "closed_on", f"This one-on-one was closed on {meeting.closed_on}."
+                "closed_on",
+                message("This one-on-one was closed on {closed_on}.", closed_on=meeting.closed_on),
             )
         meeting = dataclasses.replace(meeting, closed_on=day, updated=utc_now())
         copy_into(row, meeting)

@@ -41,6 +41,7 @@ from okrdesk.domain.entities import (
     utc_now,
 )
 from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveState
+from okrdesk.domain.messages import message
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.services.plan import PlanService
 
@@ -89,7 +90,12 @@ def plan_copy(plan: PlanService, objective_ids: Sequence[str], cycle_id: str) ->
     for objective in originals:
         if objective.cycle_id == cycle_id:
             raise ValidationError(
-                "cycle_id", f"“{objective.title}” is in {cycle.name} already; choose another cycle."
+                "cycle_id",
+                message(
+                    "“{title}” is in {name} already; choose another cycle.",
+                    title=objective.title,
+                    name=cycle.name,
+                ),
             )
     latest = plan.latest_check_ins()
     copies = {o.id: new_id() for o in originals}

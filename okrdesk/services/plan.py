@@ -35,6 +35,7 @@ from okrdesk.domain.entities import (
     utc_now,
 )
 from okrdesk.domain.enums import StakeholderKind
+from okrdesk.domain.messages import message
 from okrdesk.domain.validation import ValidationError, coerce, owner_name, same_person, validate
 from okrdesk.services.backups import (
     Backup,
@@ -356,7 +357,9 @@ class PlanService:
         with self.database.transaction() as s:
             self._check_references(s, item)
             if s.get(ROW_TYPES[type(item)], item.id) is not None:
-                raise ValidationError("id", f"An item with id {item.id} exists already.")
+                raise ValidationError(
+                    "id", message("An item with id {id} exists already.", id=item.id)
+                )
             if index is None:
                 item = dataclasses.replace(item, position=self._next_position(s, item))
                 s.add(to_row(item))
@@ -413,7 +416,9 @@ class PlanService:
                 s.flush()
                 item = moved
             elif parent_id is not None:
-                raise ValidationError("parent", f"A {TYPE_NAMES[cls]} has no parent.")
+                raise ValidationError(
+                    "parent", message("A {kind} has no parent.", kind=TYPE_NAMES[cls])
+                )
             self._renumber(s, item, index)
             if old.parent_id != parent_id:
                 self._renumber(s, replace(item, **{PARENT_FIELD[cls]: old.parent_id}))
@@ -544,8 +549,11 @@ class PlanService:
             if s.get(ROW_TYPES[target], value) is None:
                 raise ValidationError(
                     field,
-                    f"The {TYPE_NAMES[target]} this {TYPE_NAMES[type(item)]} refers to "
-                    "does not exist.",
+                    message(
+                        "The {target} this {kind} refers to does not exist.",
+                        target=TYPE_NAMES[target],
+                        kind=TYPE_NAMES[type(item)],
+                    ),
                 )
         if isinstance(item, Mission):
             self._check_no_loop(s, Mission, item.id, item.parent_id, "parent_id", "serve")
@@ -562,7 +570,12 @@ class PlanService:
         while current is not None and current not in seen:
             if current == item_id:
                 raise ValidationError(
-                    field, f"A {TYPE_NAMES[cls]} cannot {verb} one of its own descendants."
+                    field,
+                    message(
+                        "A {kind} cannot {verb} one of its own descendants.",
+                        kind=TYPE_NAMES[cls],
+                        verb=verb,
+                    ),
                 )
             seen.add(current)
             row = s.get(ROW_TYPES[cls], current)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from okrdesk.domain.entities import Cycle, Item, KeyResult, Mission, Objective, new_id, utc_now
 from okrdesk.domain.enums import Level
+from okrdesk.domain.messages import message
 from okrdesk.domain.okr_parsed import NotUnderstood
 from okrdesk.domain.repair import repaired
 from okrdesk.domain.validation import ValidationError, coerce, validate
@@ -208,7 +209,12 @@ def _text(document: dict[str, Any], key: str, name: str) -> str:
     value = document.get(key, "")
     if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH:
         raise ImportRefused(
-            f"{name}'s “{key}” must be text of at most {MAX_NAME_LENGTH} characters."
+            message(
+                "{name}'s “{key}” must be text of at most {limit} characters.",
+                name=name,
+                key=key,
+                limit=MAX_NAME_LENGTH,
+            )
         )
     return value.strip()
 
@@ -217,38 +223,63 @@ def read_team_document(document: Any, name: str) -> TeamItems:
     """The file's items, checked on their own (the plan is checked by ``sync_team``)."""
     if not isinstance(document, dict) or document.get("format") != FORMAT_TAG:
         raise ImportRefused(
-            f"{name} is not an okrdesk team file (it must be a JSON object with "
-            f"“format”: “{FORMAT_TAG}”; export one with `okrdesk export team`)."
+            message(
+                "{name} is not an okrdesk team file (it must be a JSON object with “format”: "
+                "“{tag}”; export one with `okrdesk export team`).",
+                name=name,
+                tag=FORMAT_TAG,
+            )
         )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ImportRefused(f"{name}'s “version” must be a whole number.")
+        raise ImportRefused(message("{name}'s “version” must be a whole number.", name=name))
     if version > FORMAT_VERSION:
         raise ImportRefused(
-            f"{name} is version {version} of the team format, newer than this okrdesk reads "
-            f"(version {FORMAT_VERSION}); update okrdesk to import it."
+            message(
+                "{name} is version {version} of the team format, newer than this okrdesk reads "
+                "(version {supported}); update okrdesk to import it.",
+                name=name,
+                version=version,
+                supported=FORMAT_VERSION,
+            )
         )
     if version != FORMAT_VERSION:
-        raise ImportRefused(f"{name} says it is version {version}, which never existed.")
+        raise ImportRefused(
+            message(
+                "{name} says it is version {version}, which never existed.",
+                name=name,
+                version=version,
+            )
+        )
     known = _ENVELOPE | {list_name for list_name, _cls in _LISTS}
     unknown = sorted(key for key in document if key not in known)
     if unknown:
-        raise ImportRefused(f"{name} has an unknown key “{str(unknown[0])[:60]}”.")
+        raise ImportRefused(
+            message("{name} has an unknown key “{value}”.", name=name, value=str(unknown[0])[:60])
+        )
     origin = _text(document, "origin", name)
     if not origin:
-        raise ImportRefused(f"{name} has no “origin”: okrdesk cannot tell which plan wrote it.")
+        raise ImportRefused(
+            message("{name} has no “origin”: okrdesk cannot tell which plan wrote it.", name=name)
+        )
     team = _text(document, "team", name)
     lists: dict[str, list[Any]] = {}
     for list_name, _cls in _LISTS:
         value = document.get(list_name, [])
         if not isinstance(value, list):
-            raise ImportRefused(f"{name}: “{list_name}” must be a list.")
+            raise ImportRefused(
+                message("{name}: “{list_name}” must be a list.", name=name, list_name=list_name)
+            )
         lists[list_name] = value
     total = sum(len(v) for v in lists.values())
     if total > MAX_TEAM_ITEMS:
         raise ImportRefused(
-            f"{name} holds {total:,} items; okrdesk imports at most {MAX_TEAM_ITEMS:,} "
-            "from a team file."
+            message(
+                "{name} holds {total:,} items; okrdesk imports at most {limit:,} from a team file.",
+                name=name,
+                total=total,
+                limit=MAX_TEAM_ITEMS,
+            )
         )
     records: dict[str, list[Any]] = {
         list_name: [_read_item(cls, list_name, i, raw) for i, raw in enumerate(lists[list_name])]
@@ -267,26 +298,48 @@ def read_team_document(document: Any, name: str) -> TeamItems:
 def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
     where = f"{list_name}[{index}]"
     if not isinstance(raw, dict):
-        raise ImportRefused(f"{where} must be an object.")
+        raise ImportRefused(message("{where} must be an object.", where=where))
     item_id = raw.get("id")
     if not isinstance(item_id, str) or not item_id.strip() or len(item_id) > MAX_ID_LENGTH:
         raise ImportRefused(
-            f"{where}, field “id”: every item needs an id, text of at most "
-            f"{MAX_ID_LENGTH} characters."
+            message(
+                "{where}, field “id”: every item needs an id, text of at most {limit} characters.",
+                where=where,
+                limit=MAX_ID_LENGTH,
+            )
         )
     allowed = {"id", "position", *(_CYCLE_FIELDS if cls is Cycle else SYNCED_FIELDS[cls])}
     unknown = sorted(key for key in raw if key not in allowed)
     if unknown:
-        raise ImportRefused(f"{where} has an unknown field “{str(unknown[0])[:60]}”.")
+        raise ImportRefused(
+            message(
+                "{where} has an unknown field “{value}”.", where=where, value=str(unknown[0])[:60]
+            )
+        )
     for key, value in raw.items():
         if key.endswith("_id") and value is not None and not isinstance(value, str):
-            raise ImportRefused(f"{where}, field “{key}”: an id must be text.")
+            raise ImportRefused(
+                message("{where}, field “{key}”: an id must be text.", where=where, key=key)
+            )
     missing = [key for key in _REQUIRED[cls] if key not in raw]
     if missing:
-        raise ImportRefused(f"{where}, field “{missing[0]}”: this field is required.")
+        raise ImportRefused(
+            message(
+                "{where}, field “{missing}”: this field is required.",
+                where=where,
+                missing=missing[0],
+            )
+        )
     try:
         record = cls(**coerce(cls, raw))
         validate(record)
     except ValidationError as error:
-        raise ImportRefused(f"{where}, field “{error.field}”: {error.message}") from None
+        raise ImportRefused(
+            message(
+                "{where}, field “{field}”: {message}",
+                where=where,
+                field=error.field,
+                message=error.message,
+            )
+        ) from None
     return record

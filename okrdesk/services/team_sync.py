@@ -35,6 +35,7 @@ from okrdesk.domain.entities import (
     Objective,
     utc_now,
 )
+from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import normalise_cycle_name
 from okrdesk.domain.text import shorten
 from okrdesk.domain.validation import ValidationError, validate
@@ -285,8 +286,14 @@ def sync_team(plan: PlanService, items: TeamItems) -> SyncResult:
             validate(record)
         except ValidationError as error:
             raise ImportRefused(
-                f"{items.source}: {TYPE_NAMES[type(record)]} “{_shown(record.title)}”, "
-                f"{_human(error.field)}: {error.message}"
+                message(
+                    "{source}: {kind} “{title}”, {field}: {message}",
+                    source=items.source,
+                    kind=TYPE_NAMES[type(record)],
+                    title=_shown(record.title),
+                    field=_human(error.field),
+                    message=error.message,
+                )
             ) from None
     with plan.database.transaction() as s:
         # Parents first, one flush each: SQLite checks every reference as its row goes in.
@@ -371,15 +378,27 @@ def _check_ids(state: _Plan, incoming: Sequence[TeamRecord], items: TeamItems) -
         kind = TYPE_NAMES[type(record)]
         if key in seen:
             raise ImportRefused(
-                f"{items.source}: two {plural(kind)} have the id “{_shown(record.id)}”."
+                message(
+                    "{source}: two {kind} have the id “{id}”.",
+                    source=items.source,
+                    kind=plural(kind),
+                    id=_shown(record.id),
+                )
             )
         seen.add(key)
         existing = state.by_type[type(record)].get(record.id)
         if existing is not None and existing.origin != items.origin:
             where = f"from “{existing.origin}”" if existing.origin else "of your own"
             raise ImportRefused(
-                f"{items.source}: the {kind} “{_shown(record.title)}” has the id of a {kind} "
-                f"{where} (“{_shown(existing.title)}”); okrdesk will not overwrite it."
+                message(
+                    "{source}: the {kind} “{title}” has the id of a {kind} {where} "
+                    "(“{other_title}”); okrdesk will not overwrite it.",
+                    source=items.source,
+                    kind=kind,
+                    title=_shown(record.title),
+                    where=where,
+                    other_title=_shown(existing.title),
+                )
             )
 
 
@@ -408,9 +427,14 @@ def _check_references(state: _Plan, incoming: Sequence[TeamRecord], cycle_ids: s
                 continue
             if not known:
                 raise ImportRefused(
-                    f"The {TYPE_NAMES[type(record)]} “{_shown(record.title)}” refers to a "
-                    f"{target_name} (“{_shown(value)}”) that is neither in the file nor in "
-                    "the plan."
+                    message(
+                        "The {kind} “{title}” refers to a {target_name} (“{value}”) that is "
+                        "neither in the file nor in the plan.",
+                        kind=TYPE_NAMES[type(record)],
+                        title=_shown(record.title),
+                        target_name=target_name,
+                        value=_shown(value),
+                    )
                 )
 
 
@@ -425,8 +449,12 @@ def _check_no_loops(
         while current is not None:
             if current in seen:
                 raise ImportRefused(
-                    f"The {TYPE_NAMES[cls]} “{_shown(record.title)}” would be part of a loop "
-                    f"({_human(field_name)})."
+                    message(
+                        "The {kind} “{title}” would be part of a loop ({field_name}).",
+                        kind=TYPE_NAMES[cls],
+                        title=_shown(record.title),
+                        field_name=_human(field_name),
+                    )
                 )
             seen.add(current)
             current = pointer.get(current)

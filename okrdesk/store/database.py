@@ -190,8 +190,8 @@ def _recorded_revision(connection: sqlite3.Connection, name: str) -> str:
     if len(rows) != 1 or not isinstance(rows[0][0], str):
         raise PlanFileError(
             message(
-                "{name} records {count} schema versions instead of one, so okrdesk cannot "
-                "tell how to read it; okrdesk left it as it was.",
+                "{name} records {count} schema versions instead of one, so okrdesk cannot tell "
+                "how to read it; okrdesk left it as it was.",
                 name=name,
                 count=len(rows),
             )
@@ -212,8 +212,8 @@ def _check_schema(connection: sqlite3.Connection, revision: str, name: str) -> N
             if other != revision and schema_problem(found, expected_schema(other, HEAD)) is None:
                 raise PlanFileError(
                     message(
-                        "{name} records schema version {recorded}, but its tables are those "
-                        "of version {actual}; okrdesk left it as it was.",
+                        "{name} records schema version {recorded}, but its tables are those of "
+                        "version {actual}; okrdesk left it as it was.",
                         name=name,
                         recorded=revision,
                         actual=other,
@@ -221,8 +221,8 @@ def _check_schema(connection: sqlite3.Connection, revision: str, name: str) -> N
                 )
     raise PlanFileError(
         message(
-            "{name} is not a plan as okrdesk makes them ({problem}); okrdesk runs nothing a "
-            "file brings and left it as it was.",
+            "{name} is not a plan as okrdesk makes them ({problem}); okrdesk runs nothing a file "
+            "brings and left it as it was.",
             name=name,
             problem=problem,
         )
@@ -235,17 +235,23 @@ def _inspect(path: Path) -> FileFacts:
     try:
         header = _header(path)[: len(SQLITE_HEADER)]
     except PermissionError:
-        raise PlanFileError(f"{name} cannot be read: permission denied.") from None
+        raise PlanFileError(
+            message("{name} cannot be read: permission denied.", name=name)
+        ) from None
     except IsADirectoryError:
-        raise PlanFileError(f"{path} is a folder, not a plan file.") from None
+        raise PlanFileError(message("{path} is a folder, not a plan file.", path=path)) from None
     if header == b"":
         return FileFacts(empty=True, revision=None, has_tables=False)
     if header != SQLITE_HEADER:
-        raise PlanFileError(f"{name} is not an okrdesk plan (it is not a SQLite database).")
+        raise PlanFileError(
+            message("{name} is not an okrdesk plan (it is not a SQLite database).", name=name)
+        )
     try:
         connection = _read_only(path)
     except sqlite3.Error as error:
-        raise PlanFileError(f"{name} cannot be opened: {error}.") from None
+        raise PlanFileError(
+            message("{name} cannot be opened: {error}.", name=name, error=error)
+        ) from None
     try:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         revision = None
@@ -254,15 +260,23 @@ def _inspect(path: Path) -> FileFacts:
         if names:
             check = connection.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
-                raise PlanFileError(f"{name} is damaged (SQLite integrity check failed).")
+                raise PlanFileError(
+                    message("{name} is damaged (SQLite integrity check failed).", name=name)
+                )
         if revision in REVISIONS:
             _check_schema(connection, revision, name)
     except sqlite3.OperationalError as error:
         if "locked" in str(error):
-            raise PlanFileError(f"{name} is locked by another program; try again.") from None
-        raise PlanFileError(f"{name} cannot be read: {error}.") from None
+            raise PlanFileError(
+                message("{name} is locked by another program; try again.", name=name)
+            ) from None
+        raise PlanFileError(
+            message("{name} cannot be read: {error}.", name=name, error=error)
+        ) from None
     except sqlite3.DatabaseError as error:
-        raise PlanFileError(f"{name} is damaged or not a plan ({error}).") from None
+        raise PlanFileError(
+            message("{name} is damaged or not a plan ({error}).", name=name, error=error)
+        ) from None
     finally:
         connection.close()
     return FileFacts(empty=not names, revision=revision, has_tables=bool(names))
@@ -290,10 +304,15 @@ def _writable(path: Path) -> bool:
 
 def _check_writable(path: Path) -> None:
     if not _writable(path):
-        raise PlanFileError(f"{path.name} is read-only; okrdesk needs to write to it.")
+        raise PlanFileError(
+            message("{name} is read-only; okrdesk needs to write to it.", name=path.name)
+        )
     if not _writable(path.parent):
         raise PlanFileError(
-            f"The folder of {path.name} is read-only; okrdesk needs to write beside the plan."
+            message(
+                "The folder of {name} is read-only; okrdesk needs to write beside the plan.",
+                name=path.name,
+            )
         )
 
 
@@ -306,9 +325,14 @@ def _check_not_locked(engine: Engine, path: Path) -> None:
     except OperationalError as error:
         if "locked" in str(error.orig):
             raise PlanFileError(
-                f"{path.name} is in use by another program (it is locked); try again later."
+                message(
+                    "{name} is in use by another program (it is locked); try again later.",
+                    name=path.name,
+                )
             ) from None
-        raise PlanFileError(f"{path.name} cannot be opened: {error.orig}.") from None
+        raise PlanFileError(
+            message("{name} cannot be opened: {orig}.", name=path.name, orig=error.orig)
+        ) from None
 
 
 def _stamp_new(engine: Engine) -> None:
@@ -351,8 +375,11 @@ def run_migrations(engine: Engine, target: str = "head") -> None:
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise PlanFileError(
-                        f"Upgrading the plan would leave {len(broken)} broken references; "
-                        "nothing was changed."
+                        message(
+                            "Upgrading the plan would leave {broken} broken references; nothing "
+                            "was changed.",
+                            broken=len(broken),
+                        )
                     )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
@@ -381,25 +408,34 @@ def open_database(
     path = Path(path).expanduser()
     if not path.exists():
         if not create:
-            raise PlanFileError(f"{path} does not exist.")
+            raise PlanFileError(message("{path} does not exist.", path=path))
         if not path.parent.is_dir():
-            raise PlanFileError(f"The folder {path.parent} does not exist.")
+            raise PlanFileError(message("The folder {parent} does not exist.", parent=path.parent))
         try:
             create_private_file(path)
         except PermissionError:
             raise PlanFileError(
-                f"Cannot create {path.name}: the folder {path.parent} is read-only."
+                message(
+                    "Cannot create {name}: the folder {parent} is read-only.",
+                    name=path.name,
+                    parent=path.parent,
+                )
             ) from None
         facts = FileFacts(empty=True, revision=None, has_tables=False)
     else:
         facts = _inspect(path)
         if facts.has_tables and facts.revision is None:
             raise PlanFileError(
-                f"{path.name} is a SQLite database of another application, not an okrdesk plan."
+                message(
+                    "{name} is a SQLite database of another application, not an okrdesk plan.",
+                    name=path.name,
+                )
             )
         if facts.revision is not None and facts.revision not in REVISIONS:
             raise PlanFileError(
-                f"{path.name} was made by a newer okrdesk; update okrdesk to open it."
+                message(
+                    "{name} was made by a newer okrdesk; update okrdesk to open it.", name=path.name
+                )
             )
         _check_writable(path)
     engine = make_engine(path)

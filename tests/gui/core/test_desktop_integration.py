@@ -87,3 +87,41 @@ def test_my_dialogs_use_palette_colours() -> None:
     for name in ("features/help.py", "core/crash.py", "core/desktop.py"):
         text = (gui / name).read_text("utf-8")
         assert not re.search(r"#[0-9a-fA-F]{3,8}\b|QColor\(", text), name
+
+
+MESSAGES_TS = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context><name></name>
+<message><source>{label} is required.</source><translation>{label} fehlt.</translation></message>
+<message><source>objective</source><translation>Ziel</translation></message>
+<message><source>Add {kind}</source><translation>{kind} hinzufügen</translation></message>
+</context>
+</TS>
+"""
+
+
+def test_a_sentence_written_below_the_gui_is_shown_translated(
+    app: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from okrdesk.domain.entities import TYPE_NAMES, Objective
+    from okrdesk.gui.core.i18n import translated
+    from okrdesk.services.operations import AddItem
+
+    source = tmp_path / "okrdesk_de.ts"
+    source.write_text(MESSAGES_TS, encoding="utf-8")
+    subprocess.run(
+        [str(lrelease()), "-silent", str(source), "-qm", str(tmp_path / "okrdesk_de.qm")],
+        check=True,
+    )
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    i18n.install(app, QLocale("de_DE"))
+    from okrdesk.domain.validation import ValidationError, coerce
+
+    with pytest.raises(ValidationError) as refused:
+        coerce(Objective, {"title": None})
+    assert translated(refused.value.message) == "Title fehlt."
+    assert translated(TYPE_NAMES[Objective]) == "Ziel"
+    assert translated(AddItem(Objective(title="x")).label) == "Ziel hinzufügen"
+    # What a person typed is data: never translated.
+    assert translated("objective") == "objective"

@@ -4,6 +4,7 @@ handed a bare English literal (see okrdesk/gui/i18n.py for the convention)."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from okrdesk.qt.core import QCoreApplication, QTranslator
 
 GUI = Path(i18n.__file__).parents[1]
 TEMPLATE = GUI / "translations" / "okrdesk.ts"
+TOOLS = GUI.parents[1] / "tools"
 
 # Every module is converted.
 NOT_YET_CONVERTED: set[str] = set()
@@ -168,6 +170,19 @@ def test_lupdate_finds_the_gui_text(tmp_path: Path) -> None:
         assert known in messages
     # Templates, not filled-in text: the placeholders reach the translator.
     assert "Plan strength {strength}; {counts}" in messages
+    # Sentences written below the GUI reach it too (tools/extract_messages.py).
+    for below in ("Add {kind}", "{label} is required.", "objective"):
+        assert below in messages
+
+
+def test_the_sentences_below_the_gui_are_collected_for_the_translators() -> None:
+    spec = importlib.util.spec_from_file_location("extract_messages", TOOLS / "extract_messages.py")
+    assert spec is not None and spec.loader is not None
+    extract = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extract)
+    assert extract.main(["--check"]) == 0, "run make translations"
+    source = 'raise ValidationError("x", message("At most {n} items.", n=3))\nN_("later")\n'
+    assert extract.templates_in(source) == ["At most {n} items.", "later"]
 
 
 def test_the_committed_template_is_current_enough() -> None:

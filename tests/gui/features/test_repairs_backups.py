@@ -36,7 +36,8 @@ def test_a_value_that_needs_repair_is_badged_shown_and_repaired(
     # Entering the value again repairs it: the badge and the panel go.
     window.controller.edit(Mission, mission.id, level="team")
     qtbot.waitUntil(lambda: mission.id not in repairs.subjects)
-    assert window.tree.source.index_of(mission.id).data(Role.BADGE) is None
+    badge = window.tree.source.index_of(mission.id).data(Role.BADGE)
+    assert badge is None or "repair" not in badge[0]  # the coach may badge it still
     assert not panel.isVisible()
 
 
