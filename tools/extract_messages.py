@@ -33,8 +33,9 @@ from okrdesk.gui.core.i18n import QT_TR_NOOP
 def templates_in(source: str) -> list[str]:
     """Every literal template given to ``message()`` or ``N_()`` in ``source``, in order."""
     found: list[str] = []
-    for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call) or not node.args:
+    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):
+        if not node.args:
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else None
         first = node.args[0]
