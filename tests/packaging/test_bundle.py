@@ -81,5 +81,6 @@ def test_the_bundle_carries_package_data() -> None:
     assert (package / "gui" / "guide" / "guide.md").exists()
     assert (package / "gui" / "icons" / "mission.svg").exists()
     assert (package / "store" / "migrations" / "env.py").exists()
+    assert (package / "services" / "demo" / "demo_plan.toml").exists()
     assert list((package / "store" / "migrations" / "versions").glob("0001_*.py"))
     assert (BUNDLE.parent / "install-desktop.sh").exists()

@@ -68,6 +68,10 @@ def test_the_wheel_carries_the_guide_and_type_marker(wheel_names: set[str]) -> N
     assert "okrdesk/py.typed" in wheel_names
 
 
+def test_the_wheel_carries_the_demo_plan(wheel_names: set[str]) -> None:
+    assert "okrdesk/services/demo/demo_plan.toml" in wheel_names
+
+
 def test_the_wheel_has_the_command(wheel_names: set[str]) -> None:
     (entry_points,) = [n for n in wheel_names if n.endswith(".dist-info/entry_points.txt")]
     assert entry_points.startswith("okrdesk-")
