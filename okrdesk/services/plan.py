@@ -93,6 +93,10 @@ class Deletion:
 
     items: tuple[Item, ...]
     unlinked: tuple[Unlinked, ...] = ()
+    # Where the root stood among its siblings, which restore puts it back at: by index, not
+    # by raw position, because positions are renumbered by moves and left with gaps by
+    # deletes, so a position from earlier may no longer say where among them it went.
+    root_index: int | None = None
 
     @property
     def root(self) -> Item:
@@ -446,10 +450,13 @@ class PlanService:
         with self.database.transaction() as s:
             root = deletion.root
             self._check_references(s, root)
-            self._shift_siblings_from(s, root)
+            if deletion.root_index is None:
+                self._shift_siblings_from(s, root)
             for item in deletion.items:
                 s.add(to_row(item))
                 s.flush()
+            if deletion.root_index is not None:
+                self._renumber(s, root, deletion.root_index)
             for ref in deletion.unlinked:
                 row = s.get(ROW_TYPES[ref.item_type], ref.item_id)
                 if row is not None and getattr(row, ref.field) is None:
@@ -611,4 +618,5 @@ class PlanService:
                 for row in s.scalars(select(row_type).where(getattr(row_type, field) == item.id)):
                     if row.id not in doomed:
                         unlinked.append(Unlinked(ref_type, row.id, field, item.id))
-        return Deletion(tuple(items), tuple(unlinked))
+        root_index = self._sibling_ids(s, items[0]).index(item_id)
+        return Deletion(tuple(items), tuple(unlinked), root_index)
