@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from okrdesk.gui.core import settings
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QCoreApplication, QSettings
 from okrdesk.services.plan import PlanService
-from tests.gui.helpers import RecordingDialogs
+from tests.gui.helpers import OpenWindow, RecordingDialogs
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +26,6 @@ def private_settings(private_dirs: Path) -> Iterator[Path]:
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     yield folder
     QSettings().sync()
-
-
-OpenWindow = Callable[[Path], MainWindow]
 
 
 @pytest.fixture

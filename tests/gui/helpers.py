@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pytestqt.qtbot import QtBot
@@ -10,6 +12,9 @@ from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QWidget
 from okrdesk.services.outline import Node
+
+# Opens a main window on a plan file (the ``open_window`` fixture of tests/gui/conftest.py).
+OpenWindow = Callable[[Path], MainWindow]
 
 
 def rename_in_place(qtbot: QtBot, window: MainWindow, text: str) -> None:

@@ -22,8 +22,7 @@ from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.services.outline import NodeKind
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import field
+from tests.gui.helpers import OpenWindow, field
 
 WRITE_TRANSACTIONS = 1
 MOST_READ_TRANSACTIONS = 3

@@ -20,9 +20,8 @@ from okrdesk.qt.gui import QImage
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import KeyResultSeries, ObjectiveSeries
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import current, recorded, shown_titles
-from tests.gui.panes.test_tree import small_plan
+from tests.builders import small_plan
+from tests.gui.helpers import OpenWindow, current, recorded, shown_titles
 
 
 def test_a_restart_restores_expansion_selection_cycle_and_layout(

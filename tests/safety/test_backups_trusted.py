@@ -28,7 +28,7 @@ from okrdesk.services.backups import (
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.plan import PlanService
 from okrdesk.store.location import backup_dir
-from tests.services.test_backups import titles
+from tests.builders import mission_titles as titles
 
 
 def files_in(folder: Path) -> list[str]:

@@ -9,14 +9,7 @@ import pytest
 from okrdesk.domain.entities import Mission
 from okrdesk.services.backups import list_backups, restore_backup, rolling_backup, save_copy
 from okrdesk.services.plan import PlanService
-
-
-def titles(path: Path) -> list[str]:
-    plan = PlanService.open(path)
-    try:
-        return [m.title for m in plan.all(Mission)]
-    finally:
-        plan.close()
+from tests.builders import mission_titles as titles
 
 
 def test_rolling_backups_are_hourly_owner_only_and_pruned(plan: PlanService) -> None:

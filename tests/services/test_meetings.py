@@ -9,19 +9,11 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from okrdesk.domain.entities import (
-    ActionItem,
     AgendaPoint,
-    CheckIn,
-    Cycle,
-    GrowthNote,
-    KeyResult,
     Meeting,
-    Milestone,
-    Mission,
     Objective,
     Snapshot,
 )
-from okrdesk.domain.enums import ObjectiveState
 from okrdesk.domain.health import Health
 from okrdesk.services.errors import ItemNotFound, ValidationError
 from okrdesk.services.meetings import (
@@ -40,102 +32,9 @@ from okrdesk.services.meetings import (
     visible_sections,
 )
 from okrdesk.services.plan import PlanService
+from tests.builders import MEETINGS_TODAY, Prepared, check_in, new_meeting
 
-START = date(2026, 1, 1)
-LAST_MEETING = date(2026, 2, 2)
-TODAY = date(2026, 2, 16)
-
-
-@dataclass
-class Prepared:
-    cycle: Cycle
-    objective: Objective
-    low: KeyResult
-    dropping: KeyResult
-    stale: KeyResult
-    steady: KeyResult
-    done_milestone: Milestone
-    due_milestone: Milestone
-    later_milestone: Milestone
-    public_note: GrowthNote
-    private_note: GrowthNote
-    old_note: GrowthNote
-    last: Meeting
-    open_action: ActionItem
-
-
-def check_in(plan: PlanService, kr: KeyResult, day: date, value: float, confidence: float) -> None:
-    plan.add(CheckIn(key_result_id=kr.id, date=day, value=value, confidence=confidence))
-
-
-def kr(plan: PlanService, objective: Objective, title: str) -> KeyResult:
-    return plan.add(KeyResult(objective_id=objective.id, title=title, baseline=0, target=100))
-
-
-@pytest.fixture
-def prepared(plan: PlanService) -> Prepared:
-    """A plan one closed meeting into a cycle, with something of each kind to talk about."""
-    cycle = plan.add(Cycle(name="2026 Q1", start=START, end=date(2026, 3, 31)))
-    mission = plan.add(Mission(title="Calm month-ends"))
-    objective = plan.add(
-        Objective(
-            title="Reports people trust",
-            mission_id=mission.id,
-            cycle_id=cycle.id,
-            state=ObjectiveState.ACTIVE,
-        )
-    )
-    low = kr(plan, objective, "Mismatch alerts")
-    dropping = kr(plan, objective, "Cache hit rate")
-    stale = kr(plan, objective, "Runbooks written")
-    steady = kr(plan, objective, "Load time")
-    check_in(plan, dropping, date(2026, 1, 30), 30, 0.9)
-    check_in(plan, steady, date(2026, 1, 30), 25, 0.8)
-    last = plan.add(Meeting(date=LAST_MEETING, counterpart="Daniel", cycle_id=cycle.id))
-    open_action = plan.add(ActionItem(meeting_id=last.id, text="Book the dry run", owner="Me"))
-    plan.add(ActionItem(meeting_id=last.id, text="Route requests", done=True))
-    close_meeting(plan, last.id, LAST_MEETING)
-    check_in(plan, low, date(2026, 2, 12), 10, 0.3)
-    check_in(plan, dropping, date(2026, 2, 12), 35, 0.6)
-    check_in(plan, stale, date(2026, 1, 10), 1, 0.8)
-    check_in(plan, steady, date(2026, 2, 12), 40, 0.8)
-
-    def milestone(title: str, due: date | None, done_on: date | None = None) -> Milestone:
-        return plan.add(Milestone(objective_id=objective.id, title=title, due=due, done_on=done_on))
-
-    done_milestone = milestone("Query fix shipped", date(2026, 2, 20), done_on=date(2026, 2, 9))
-    due_milestone = milestone("Shadow run", date(2026, 2, 13))
-    later_milestone = milestone("Totals view", date(2026, 3, 20))
-    milestone("Old spike", date(2026, 1, 15), done_on=date(2026, 1, 14))
-
-    def note(text: str, day: date, private: bool = False) -> GrowthNote:
-        return plan.add(
-            GrowthNote(milestone_id=done_milestone.id, date=day, text=text, private=private)
-        )
-
-    public_note = note("Profiling first saves days", date(2026, 2, 10))
-    private_note = note("I froze in the architecture review", date(2026, 2, 11), private=True)
-    old_note = note("Indexes matter", date(2026, 1, 20))
-    return Prepared(
-        cycle,
-        objective,
-        low,
-        dropping,
-        stale,
-        steady,
-        done_milestone,
-        due_milestone,
-        later_milestone,
-        public_note,
-        private_note,
-        old_note,
-        last,
-        open_action,
-    )
-
-
-def new_meeting(p: Prepared, day: date = TODAY) -> Meeting:
-    return Meeting(date=day, counterpart="Daniel", cycle_id=p.cycle.id)
+TODAY = MEETINGS_TODAY
 
 
 def test_the_agenda_is_prepared_from_the_plan_in_order(

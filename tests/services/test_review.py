@@ -16,9 +16,8 @@ from okrdesk.services.review import (
     current_meeting,
     review_pages,
 )
-from tests.services.test_meetings import TODAY, Prepared, new_meeting, prepared
-
-__all__ = ["prepared"]  # the fixture, shared with the meetings tests
+from tests.builders import MEETINGS_TODAY as TODAY
+from tests.builders import Prepared, new_meeting
 
 
 def test_pages_run_mission_objectives_progress_agenda(

@@ -11,7 +11,7 @@ from okrdesk.domain.entities import Mission
 from okrdesk.gui.features.backups import BackupDialog, recover_to_new_file, restore_chosen_backup
 from okrdesk.services.backups import list_backups, rolling_backup
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import OpenWindow
 
 
 def missions(plan: PlanService) -> list[str]:

@@ -13,9 +13,8 @@ from okrdesk.gui.features.checkins import CheckInDialog, CheckInHistory, CheckIn
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import drawn_figure
-from tests.gui.panes.test_tree import small_plan
+from tests.builders import small_plan
+from tests.gui.helpers import OpenWindow, drawn_figure
 
 TODAY = date(2026, 1, 23)
 

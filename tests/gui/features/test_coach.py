@@ -22,8 +22,7 @@ from okrdesk.services.changes import PlanChanges
 from okrdesk.services.coach import review_plan
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import current, field
+from tests.gui.helpers import OpenWindow, current, field
 
 
 def coach(window: MainWindow) -> CoachState:

@@ -16,9 +16,8 @@ from okrdesk.gui.features.items import Items
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.outline import NodeKind
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import field, text_area, type_into
-from tests.gui.panes.test_tree import small_plan
+from tests.builders import small_plan
+from tests.gui.helpers import OpenWindow, field, text_area, type_into
 
 TODAY = date(2026, 3, 2)
 

@@ -14,8 +14,8 @@ from okrdesk.gui.features.growth.journal import PRIVATE_COLUMN, JournalView
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
-from tests.gui.panes.test_tree import small_plan
+from tests.builders import small_plan
+from tests.gui.helpers import OpenWindow
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from okrdesk.gui.features.meetings.feature import Meetings
 from okrdesk.report.meeting import export_meeting_pdf
 from okrdesk.services.meetings import close_meeting
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import OpenWindow
 
 FIRST = date(2026, 2, 2)
 SECOND = date(2026, 2, 16)

@@ -36,8 +36,7 @@ from okrdesk.qt.core import Qt
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.meetings import snapshots_of
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import current
+from tests.gui.helpers import OpenWindow, current
 
 FIRST = date(2026, 2, 16)
 SECOND = date(2026, 3, 2)

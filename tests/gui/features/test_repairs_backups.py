@@ -14,7 +14,7 @@ from okrdesk.gui.features.repairs import Repairs
 from okrdesk.gui.panes.tree_model import Role
 from okrdesk.services.backups import list_backups
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import OpenWindow
 
 
 def test_a_value_that_needs_repair_is_badged_shown_and_repaired(

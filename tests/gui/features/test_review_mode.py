@@ -28,7 +28,7 @@ from okrdesk.services.demo import fill_demo
 from okrdesk.services.meetings import Source
 from okrdesk.services.plan import PlanService
 from okrdesk.services.review import AgendaPage, MissionPage, ObjectivePage, ProgressPage
-from tests.gui.conftest import OpenWindow
+from tests.gui.helpers import OpenWindow
 
 TODAY = date(2026, 5, 20)
 PRIVATE_SECTION = "Sales keep asking me directly"

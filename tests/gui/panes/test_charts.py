@@ -24,9 +24,8 @@ from okrdesk.services.series import (
     PlanSeries,
     RoadmapSeries,
 )
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import drawn_figure
-from tests.gui.panes.test_tree import small_plan
+from tests.builders import small_plan
+from tests.gui.helpers import OpenWindow, drawn_figure
 
 TODAY = date(2026, 2, 14)
 

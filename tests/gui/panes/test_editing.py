@@ -12,9 +12,8 @@ from okrdesk.gui.features.items import Items
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.services.outline import Branch, NodeKind
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import current, field, rename_in_place, text_area, type_into
-from tests.gui.panes.test_tree import small_plan
+from tests.builders import small_plan
+from tests.gui.helpers import OpenWindow, current, field, rename_in_place, text_area, type_into
 
 
 def build_plan(qtbot: QtBot, window: MainWindow) -> tuple[str, str, str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from okrdesk.domain.entities import CheckIn, KeyResult, Milestone, Mission, Objective
+from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.features.items import Items
@@ -18,34 +17,8 @@ from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QModelIndex, Qt
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
-from tests.gui.conftest import OpenWindow
-from tests.gui.helpers import current, recorded, shown_titles
-
-
-def small_plan(path: Path) -> dict[str, str]:
-    """Two missions; the first has two objectives with key results, check-ins, a milestone."""
-    plan = PlanService.open(path)
-    care = plan.create(Mission, title="Care for customers")
-    grow = plan.create(Mission, title="Grow the team")
-    speed = plan.create(Objective, title="Answer fast", mission_id=care.id)
-    trust = plan.create(Objective, title="Be trusted", mission_id=care.id)
-    first = plan.create(KeyResult, objective_id=speed.id, title="Reply time", target="4")
-    second = plan.create(KeyResult, objective_id=speed.id, title="Tickets closed", target="90")
-    plan.add(CheckIn(key_result_id=first.id, date=date(2026, 1, 9), value=2.0))
-    plan.add(CheckIn(key_result_id=first.id, date=date(2026, 1, 16), value=3.0))
-    milestone = plan.create(Milestone, objective_id=speed.id, title="New help desk")
-    team = plan.create(Objective, title="Team goal", level=Level.TEAM.value)
-    plan.close()
-    return {
-        "care": care.id,
-        "grow": grow.id,
-        "speed": speed.id,
-        "trust": trust.id,
-        "first": first.id,
-        "second": second.id,
-        "milestone": milestone.id,
-        "team": team.id,
-    }
+from tests.builders import small_plan
+from tests.gui.helpers import OpenWindow, current, recorded, shown_titles
 
 
 def test_the_outline_model_passes_the_model_tester(
