@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, XAxis
@@ -40,6 +41,11 @@ class Fitted:
     text: str
     room: Callable[[], float]
     lines: int = 1
+    # Kept whole after the shortened text ("  · 2 notes").
+    suffix: str = ""
+    # What it was last fitted to (the text and the whole pixels of room), and the result.
+    fitted_to: tuple[str, int] | None = None
+    result: str = ""
 
 
 class Chart:
@@ -57,6 +63,7 @@ class Chart:
         self.legend: Legend | None = None
         self._legend_entries: tuple[tuple[Any, str], ...] = ()
         self._legend_columns = 0
+        self._legend_built: Hashable = None
         self._title: Text | None = None
         figure.set_facecolor(style.colours.background)
 
@@ -105,10 +112,22 @@ class Chart:
             )
         self.fit_label(self._title, text, lambda: self.width() * 0.98 - EDGE, lines=2)
 
-    def fit_label(self, artist: Text, text: str, room: Callable[[], float], lines: int = 1) -> None:
-        """Show ``text`` in ``artist``, shortened or wrapped to ``room()`` when fitted."""
+    def fit_label(
+        self,
+        artist: Text,
+        text: str,
+        room: Callable[[], float],
+        lines: int = 1,
+        suffix: str = "",
+    ) -> None:
+        """Show ``text`` in ``artist``, shortened or wrapped to ``room()`` when fitted,
+        then ``suffix`` as it is."""
         artist.set_parse_math(False)  # "$5 and $10" is money, not mathematics
-        self.fitted[id(artist)] = Fitted(artist, text, room, lines)
+        entry = self.fitted.get(id(artist))
+        if entry is None or entry.artist is not artist:
+            self.fitted[id(artist)] = Fitted(artist, text, room, lines, suffix)
+        else:
+            entry.text, entry.room, entry.lines, entry.suffix = text, room, lines, suffix
 
     def forget(self, artists: Sequence[Text]) -> None:
         """Stop fitting ``artists`` (their axes were cleared)."""
@@ -116,12 +135,43 @@ class Chart:
             self.fitted.pop(id(artist), None)
 
     def fit_texts(self) -> None:
+        self._pin_axis_labels()
         for entry in self.fitted.values():
-            fitted = fit(entry.text, entry.room(), Font.of(entry.artist), self.dpi, entry.lines)
-            if entry.artist.get_text() != fitted:
+            room = entry.room()
+            wanted = (entry.text + entry.suffix, round(room))
+            shown = entry.artist.get_text()
+            if entry.fitted_to == wanted and shown == entry.result:
+                continue
+            font = Font.of(entry.artist)
+            left = room - text_width(entry.suffix, font, self.dpi)
+            fitted = fit(entry.text, left, font, self.dpi, entry.lines) + entry.suffix
+            if shown != fitted:
                 entry.artist.set_text(fitted)
+            entry.fitted_to, entry.result = wanted, fitted
         if self._legend_entries:
             self._fit_legend()
+
+    def _pin_axis_labels(self) -> None:
+        """Put each axis label beside its tick labels ourselves: matplotlib would measure
+        every tick label of the axes and its twins again on each draw to do it."""
+        font = Font(self.style.small_size, family=self.style.family)
+        for ax in self.figure.axes:
+            across = max(self.axes_width(ax), 1.0)
+            if not ax.xaxis.label.get_text():
+                ax.xaxis.set_label_coords(0.5, 0.0)
+                ax.xaxis.label.set_visible(False)
+            label = ax.yaxis.label
+            if not label.get_text().strip():
+                ax.yaxis.set_label_coords(0.0, 0.5)
+                label.set_visible(False)
+                continue
+            ticks = _tick_labels(ax.yaxis)
+            widest = max((text_width(t, font, self.dpi) for t in ticks), default=0.0)
+            # Tick length, the pad to its label, and the pad to the axis label (points).
+            room = (widest + self.points(3 + 3.5 + 4)) / across
+            right = str(ax.yaxis.get_label_position()) == "right"
+            label.set_visible(True)
+            ax.yaxis.set_label_coords(1 + room if right else -room, 0.5)
 
     # -- the legend below the chart -----------------------------------------------------------
 
@@ -142,10 +192,13 @@ class Chart:
         columns = max(1, min(len(labels), 3, int(room // (widest + self.points(8)))))
         if not style.legend_below:
             columns = 1
-        if self.legend is None or columns != self._legend_columns:
+        # Made again when its entries change (a forecast appears, a label reads otherwise):
+        # their handles are new each time, so a stale one would keep an old colour.
+        built = (tuple(label for _, label in self._legend_entries), columns)
+        if self.legend is None or built != self._legend_built:
             self._remove_legend()
             self.legend = self._make_legend(labels, columns)
-            self._legend_columns = columns
+            self._legend_columns, self._legend_built = columns, built
             return
         for text, label in zip(self.legend.get_texts(), labels, strict=True):
             if text.get_text() != label:
@@ -165,7 +218,8 @@ class Chart:
         if style.legend_below:
             legend = self.figure.legend(handles, labels, loc="outside lower center", **options)
         else:
-            legend = self.legend_axes().legend(handles, labels, loc="upper left", **options)
+            # Lower right: a burn-up climbs from the lower left and "today" sits at the top.
+            legend = self.legend_axes().legend(handles, labels, loc="lower right", **options)
         for text in legend.get_texts():
             text.set_parse_math(False)
         legend.set_in_layout(True)
@@ -178,7 +232,7 @@ class Chart:
         if self.legend is not None:
             self.legend.remove()
             self.legend = None
-            self._legend_columns = 0
+            self._legend_columns, self._legend_built = 0, None
 
     # -- what the layout depends on -----------------------------------------------------------
 
@@ -196,17 +250,43 @@ class Chart:
         return (size, lines, ticks, legend)
 
 
+def _tick_labels(axis: Axis) -> list[str]:
+    """The axis's major tick labels, computed as a draw would (and remembered for the
+    same view, size, locator and formatter: a date locator takes a while)."""
+    low, high = sorted(axis.get_view_interval())
+    # The locator and formatter themselves, not their ids: a new one may reuse an old id.
+    key = (
+        low,
+        high,
+        axis.axes.get_position().bounds,
+        axis.get_major_locator(),
+        axis.get_major_formatter(),
+    )
+    remembered = _TICKS.get(axis)
+    if remembered is not None and _same(remembered[0], key):
+        return remembered[1]
+    locations = [v for v in axis.get_major_locator()() if low - 1e-9 <= v <= high + 1e-9]
+    labels = list(axis.get_major_formatter().format_ticks(locations)) if locations else []
+    _TICKS[axis] = (key, labels)
+    return labels
+
+
+def _same(one: tuple[Any, ...], other: tuple[Any, ...]) -> bool:
+    return one[:3] == other[:3] and one[3] is other[3] and one[4] is other[4]
+
+
+_TICKS: WeakKeyDictionary[Axis, tuple[tuple[Any, ...], list[str]]] = WeakKeyDictionary()
+
+
 def _tick_key(axis: Axis, font: Font, dpi: float) -> Hashable:
     """How much room an axis's tick labels take: the widest label (y) or the two outer
-    ones (x, which may overhang the axes' ends); the labels are computed as a draw would."""
+    ones (x, which may overhang the axes' ends)."""
     if not axis.get_visible():
         return ()
-    low, high = sorted(axis.get_view_interval())
-    locations = [v for v in axis.get_major_locator()() if low - 1e-9 <= v <= high + 1e-9]
-    if not locations:
+    labels = _tick_labels(axis)
+    if not labels:
         return ()
     formatter = axis.get_major_formatter()
-    labels = formatter.format_ticks(locations)
     # In steps of 3 pixels: "10" after "9" moves the layout, "12" after "10" does not.
     widths = [round(text_width(label, font, dpi) / 3) for label in labels]
     offset = bool(getattr(formatter, "get_offset", lambda: "")())

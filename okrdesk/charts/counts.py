@@ -62,7 +62,9 @@ class CountChart(Chart):
         self.bars = CountBars(self, ax)
 
     def show(self, data: Counts) -> None:
-        self.bars.show(data.title, data.counts, data.colour)
+        # The title over the whole figure, labels' column included (one line on a page).
+        self.figure_title(data.title)
+        self.bars.show(None, data.counts, data.colour)
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,8 @@ class RowsChart(Chart):
         self.rows = ProgressRows(self, figure.add_subplot(111))
 
     def show(self, data: Rows) -> None:
+        self.figure_title(data.title)
         self.rows.show(data.rows)
-        self.rows.axes_title(data.title)
 
 
 class GrowthChart(Chart):

@@ -33,9 +33,9 @@ def svg_chart(
 def svg_bytes(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     # Text as text: Qt's SVG renderer draws it as real (searchable) PDF text, and it does
-    # not understand the glyph outlines matplotlib writes otherwise. No date in the file:
-    # the same plan gives the same chart.
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
+    # not understand the glyph outlines matplotlib writes otherwise. No date in the file,
+    # and ids from a fixed salt: the same plan gives the same chart, byte for byte.
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "okrdesk"}):
         figure.savefig(
             buffer, format="svg", metadata={"Date": None}, facecolor=figure.get_facecolor()
         )

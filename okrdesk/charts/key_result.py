@@ -28,35 +28,25 @@ from okrdesk.charts.parts import (
 from okrdesk.charts.style import ChartStyle
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.messages import message
-from okrdesk.services.series import KeyResultSeries
+from okrdesk.services.series import KeyResultSeries, Line
 
 
 @dataclass(frozen=True)
 class _Shape:
-    """Which marks a key result's chart has; a check-in or an edit of a number keeps it."""
+    """What decides a key result chart's axes: a check-in, a new target or a forecast
+    that comes or goes keeps them (those marks are shown or hidden in place)."""
 
     milestone: bool
     band: bool
-    baseline: bool
-    target: bool
-    pace: bool
-    forecast: bool
-    off_track: bool
     confidence: bool
     unit: bool
 
     @classmethod
     def of(cls, data: KeyResultSeries) -> _Shape:
         milestone = data.kind is KeyResultKind.MILESTONE
-        band = data.band is not None and any(end is not None for end in data.band)
         return cls(
             milestone=milestone,
-            band=band,
-            baseline=data.baseline is not None and not milestone,
-            target=data.target is not None and not milestone,
-            pace=data.expected_pace is not None,
-            forecast=data.forecast is not None,
-            off_track=data.trending_off_track,
+            band=data.band is not None and any(end is not None for end in data.band),
             confidence=any(c is not None for c in data.confidences),
             unit=bool(data.unit) and not milestone,
         )
@@ -117,7 +107,7 @@ class KeyResultChart(Chart):
         style_axes(ax, style)
         ax.grid(axis="y", color=style.colours.grid, linewidth=0.7)
         self.subtitle: Text = ax.set_title(
-            "", loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
+            "", y=1.0, loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
         )
         self._reference_marks(ax)
         self._lines(ax)
@@ -140,26 +130,20 @@ class KeyResultChart(Chart):
         self.band: Rectangle | None = None
         if self.marks.band:
             self.band = ax.axhspan(0, 1, color=colours.good, alpha=0.12, linewidth=0)
-        self.baseline: Line2D | None = None
-        if self.marks.baseline:
-            self.baseline = ax.axhline(0, color=colours.muted, linestyle="--", linewidth=1 * weight)
-        self.target: Line2D | None = None
-        if self.marks.target:
-            self.target = ax.axhline(0, color=colours.good, linestyle="--", linewidth=1.3 * weight)
+        self.baseline = ax.axhline(0, color=colours.muted, linestyle="--", linewidth=1 * weight)
+        self.target = ax.axhline(0, color=colours.good, linestyle="--", linewidth=1.3 * weight)
 
     def _lines(self, ax: Axes) -> None:
         colours, weight = self.style.colours, self.style.weight
-        self.pace: Line2D | None = None
-        if self.marks.pace:
-            (self.pace,) = ax.plot(
-                [],
-                [],
-                color=colours.expected,
-                linestyle=":",
-                linewidth=1.2 * weight,
-                alpha=0.7,
-                gid="expected_pace",
-            )
+        (self.pace,) = ax.plot(
+            [],
+            [],
+            color=colours.expected,
+            linestyle=":",
+            linewidth=1.2 * weight,
+            alpha=0.7,
+            gid="expected_pace",
+        )
         (self.values,) = ax.plot(
             [],
             [],
@@ -171,20 +155,17 @@ class KeyResultChart(Chart):
             gid="values",
             drawstyle="steps-post" if self.marks.milestone else "default",
         )
-        self.forecast: Line2D | None = None
-        if self.marks.forecast:
-            (self.forecast,) = ax.plot(
-                [],
-                [],
-                color=colours.bad if self.marks.off_track else colours.accent,
-                linestyle="--",
-                linewidth=1.6 * weight,
-                marker="o",
-                markevery=[1],
-                markerfacecolor=colours.background,
-                zorder=3,
-                gid="forecast",
-            )
+        (self.forecast,) = ax.plot(
+            [],
+            [],
+            linestyle="--",
+            linewidth=1.6 * weight,
+            marker="o",
+            markevery=[1],
+            markerfacecolor=colours.background,
+            zorder=3,
+            gid="forecast",
+        )
 
     def _confidence_axis(self, ax: Axes) -> None:
         style = self.style
@@ -216,11 +197,11 @@ class KeyResultChart(Chart):
         self.figure_title(data.title)
         self.fit_label(self.subtitle, subtitle(data, style), lambda: self.right_of(ax), lines=3)
         self._move_reference_marks(data)
-        if self.pace is not None and data.expected_pace is not None:
-            self.pace.set_data(nums(data.expected_pace.days), list(data.expected_pace.values))
+        _line(self.pace, data.expected_pace)
         self.values.set_data(nums(data.dates), list(data.values))
-        if self.forecast is not None and data.forecast is not None:
-            self.forecast.set_data(nums(data.forecast.days), list(data.forecast.values))
+        _line(self.forecast, data.forecast)
+        colours = style.colours
+        self.forecast.set_color(colours.bad if data.trending_off_track else colours.accent)
         days = [*data.dates, data.today]
         days += [d for d in (data.start, data.end) if d is not None]
         if data.forecast is not None:
@@ -228,7 +209,7 @@ class KeyResultChart(Chart):
         ax.set_xlim(*x_range(days))
         self.today.move(data.today)
         if not self.marks.milestone:
-            ax.relim()
+            ax.relim(visible_only=True)
             ax.autoscale_view(scalex=False)
         if self.unit is not None:
             self.fit_label(self.unit, data.unit, lambda: self._axes_height())
@@ -247,10 +228,11 @@ class KeyResultChart(Chart):
             top = high if high is not None else max(values) + 1
             self.band.set_y(bottom)
             self.band.set_height(top - bottom)
-        if self.baseline is not None and data.baseline is not None:
-            self.baseline.set_ydata([data.baseline, data.baseline])
-        if self.target is not None and data.target is not None:
-            self.target.set_ydata([data.target, data.target])
+        milestone = self.marks.milestone
+        for line, value in ((self.baseline, data.baseline), (self.target, data.target)):
+            line.set_visible(value is not None and not milestone)
+            if value is not None:
+                line.set_ydata([value, value])
 
     def _show_confidence(self, data: KeyResultSeries) -> None:
         pairs = [(d, c) for d, c in zip(data.dates, data.confidences, strict=True) if c is not None]
@@ -263,17 +245,17 @@ class KeyResultChart(Chart):
         entries: list[tuple[Any, str]] = [(self.values, say(message("value")))]
         if self.band is not None:
             entries.append((Patch(color=colours.good, alpha=0.25), say(message("good band"))))
-        if self.baseline is not None and data.baseline is not None:
+        if self.baseline.get_visible() and data.baseline is not None:
             label = say(message("baseline {value}", value=number(data.baseline)))
             entries.append((Line2D([], [], color=colours.muted, linestyle="--"), label))
-        if self.target is not None and data.target is not None:
+        if self.target.get_visible() and data.target is not None:
             label = say(message("target {value}", value=number(data.target)))
             entries.append((Line2D([], [], color=colours.good, linestyle="--"), label))
-        if self.pace is not None:
+        if data.expected_pace is not None:
             pace = Line2D([], [], color=colours.expected, linestyle=":", alpha=0.7)
             entries.append((pace, say(message("expected pace"))))
-        if self.forecast is not None:
-            off = self.marks.off_track
+        if data.forecast is not None:
+            off = data.trending_off_track
             label = say(message("forecast (off track)") if off else message("forecast"))
             colour = colours.bad if off else colours.accent
             entries.append((Line2D([], [], color=colour, linestyle="--"), label))
@@ -281,3 +263,12 @@ class KeyResultChart(Chart):
             handle = Line2D([], [], color=colours.confidence, marker="s", markersize=3.5)
             entries.append((handle, say(message("confidence"))))
         return entries
+
+
+def _line(line: Line2D, points: Line | None) -> None:
+    """``line`` through ``points``, hidden when there are none."""
+    line.set_visible(points is not None)
+    if points is not None:
+        line.set_data(nums(points.days), list(points.values))
+    else:
+        line.set_data([], [])

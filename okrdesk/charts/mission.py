@@ -57,7 +57,7 @@ class MissionChart(Chart):
             percent=percent(data.progress, style),
         )
         subtitle = ax.set_title(
-            "", loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
+            "", y=1.0, loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
         )
         self.fit_label(subtitle, style.say(caption), lambda: self.right_of(ax), lines=3)
         bars = [b for c in data.cycles for b in c.objectives]

@@ -45,11 +45,17 @@ class BurnUp(AxesPart):
             self.ideal.set_data(nums(series.ideal.days), [v * 100 for v in series.ideal.values])
         self.line.set_data(nums(series.burn_up.days), [v * 100 for v in series.burn_up.values])
         self.line.set_color(self.colour(series.health))
-        days = [*series.burn_up.days, series.today]
+        days = list(series.burn_up.days)
         if series.ideal is not None:
             days += list(series.ideal.days)
+        # Today when it falls in the cycle (a closed cycle's chart stays the cycle's), or
+        # always without a cycle (how long since the last check-in is what it shows then).
+        shown = series.ideal is None or min(days) <= series.today <= max(days)
+        if shown:
+            days.append(series.today)
         self.ax.set_xlim(*x_range(days))
         self.today.move(series.today)
+        self.today.show(shown)
 
     def colour(self, health: Health) -> str:
         # Pending says nothing yet: the accent, not a grey that reads as "abandoned".
@@ -157,7 +163,7 @@ class ObjectiveChart(Chart):
         )
         ax = self.rows.ax
         self.subtitle = ax.set_title(
-            "", loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
+            "", y=1.0, loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
         )
         self.fit_label(
             self.subtitle, objective_subtitle(data, style), lambda: self.right_of(ax), lines=3

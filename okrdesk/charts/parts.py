@@ -92,6 +92,10 @@ class TodayMarker:
         self.line.set_xdata([x, x])
         self.label.xy = (x, 1.0)
 
+    def show(self, visible: bool) -> None:
+        self.line.set_visible(visible)
+        self.label.set_visible(visible)
+
 
 def number(value: float) -> str:
     """A value as a person writes it: 2.3, 61.1, 1,250 (not 2.30204)."""

@@ -28,8 +28,9 @@ from okrdesk.services.series import PlanSeries, StakeholderBalance
 MAX_MISSION_ROWS = 15
 
 
-def legend_below(part: AxesPart, entries: Sequence[tuple[Any, str]], drop: float) -> None:
-    """A legend under an axes of its own, in as many columns as its width allows."""
+def legend_below(part: AxesPart, entries: Sequence[tuple[Any, str]]) -> None:
+    """A legend under an axes of its own (below its tick labels), in as many columns as
+    its width allows."""
     style, chart = part.style, part.chart
     font = Font(style.small_size, family=style.family)
     widest = max(text_width(label, font, chart.dpi) for _, label in entries)
@@ -39,7 +40,9 @@ def legend_below(part: AxesPart, entries: Sequence[tuple[Any, str]], drop: float
         [handle for handle, _ in entries],
         [label for _, label in entries],
         loc="upper center",
-        bbox_to_anchor=(0.5, -drop),
+        bbox_to_anchor=(0.5, 0.0),
+        # In font sizes: the ticks, their pad and their labels' line, then a little air.
+        borderaxespad=2.4,
         ncols=columns,
         fontsize=style.small_size,
         frameon=False,
@@ -126,7 +129,6 @@ class Balance(AxesPart):
                 (Patch(color=colours.accent), say(message("objectives"))),
                 (Patch(color=colours.confidence), say(message("key results"))),
             ],
-            0.12,
         )
 
     def _room(self, artists: _BalanceArtists) -> float:
@@ -207,7 +209,7 @@ class HealthCounts(AxesPart):
             entries = [
                 (Patch(color=colours.health(Health(k))), style.say(Health(k).label)) for k in used
             ]
-            legend_below(self, entries, 0.22)
+            legend_below(self, entries)
 
     def _room(self, y: int) -> float:
         return self.chart.axes_width(self.ax) - self.width_of(self.totals[y]) - GAP

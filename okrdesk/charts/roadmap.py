@@ -61,14 +61,15 @@ class RoadmapChart(Chart):
         if data.overdue:
             parts.append(say(message("{count} overdue", count=data.overdue)))
         subtitle = self.ax.set_title(
-            "", loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
+            "", y=1.0, loc="left", fontsize=style.small_size, color=style.colours.muted, pad=6
         )
         self.fit_label(subtitle, " · ".join(parts), lambda: self.right_of(self.ax), lines=3)
         for label, mark in zip(self.labels, data.milestones, strict=True):
             self.fit_label(
                 label,
-                mark.title + _notes(mark, style),
+                mark.title,
                 lambda: self.axes_width(self.ax) - EDGE,
+                suffix=_notes(mark, style),
             )
 
     def _draw(self, ax: Axes, data: RoadmapSeries) -> None:

@@ -73,6 +73,7 @@ class AxesPart:
         bold = style.bold_titles
         artist = self.ax.set_title(
             "",
+            y=1.0,
             loc="left",
             fontsize=style.title_size if bold else style.text_size,
             color=style.colours.text,
@@ -227,12 +228,16 @@ class _CountArtists:
 class CountBars(AxesPart):
     """One bar per count, its label and the number."""
 
-    def show(self, title: str, counts: Sequence[Count], colour: Callable[[Count], str]) -> None:
+    def show(
+        self, title: str | None, counts: Sequence[Count], colour: Callable[[Count], str]
+    ) -> None:
+        """The bars, under ``title`` (None: the chart titles them)."""
         shape = len(counts)
         if shape != self.shape:
             self._build(counts)
             self.shape = shape
-        self.axes_title(title)
+        if title is not None:
+            self.axes_title(title)
         if not counts:
             self.empty.set_text(self.style.say(message("Nothing yet")))
             return
