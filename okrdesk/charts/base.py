@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, XAxis
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
@@ -134,7 +135,9 @@ class Chart:
         for artist in artists:
             self.fitted.pop(id(artist), None)
 
-    def fit_texts(self) -> None:
+    def fit_texts(self, drawing: bool = False) -> None:
+        """Fit every label to its room now. While ``drawing`` the figure's legend is not
+        made again (the draw has already listed what it draws); the next redraw does it."""
         self._pin_axis_labels()
         for entry in self.fitted.values():
             room = entry.room()
@@ -149,7 +152,7 @@ class Chart:
                 entry.artist.set_text(fitted)
             entry.fitted_to, entry.result = wanted, fitted
         if self._legend_entries:
-            self._fit_legend()
+            self._fit_legend(rebuild=not drawing)
 
     def _pin_axis_labels(self) -> None:
         """Put each axis label beside its tick labels ourselves: matplotlib would measure
@@ -182,7 +185,7 @@ class Chart:
         if not entries:
             self._remove_legend()
 
-    def _fit_legend(self) -> None:
+    def _fit_legend(self, rebuild: bool) -> None:
         style = self.style
         font = Font(style.small_size, family=style.family)
         handle = self.points(style.small_size) * 2.6  # the line sample and the pad after it
@@ -196,6 +199,8 @@ class Chart:
         # their handles are new each time, so a stale one would keep an old colour.
         built = (tuple(label for _, label in self._legend_entries), columns)
         if self.legend is None or built != self._legend_built:
+            if not rebuild:
+                return
             self._remove_legend()
             self.legend = self._make_legend(labels, columns)
             self._legend_columns, self._legend_built = columns, built
@@ -215,8 +220,17 @@ class Chart:
             "handlelength": 1.8,
             "columnspacing": 1.2,
         }
+        legend: Legend
         if style.legend_below:
-            legend = self.figure.legend(handles, labels, loc="outside lower center", **options)
+            legend = RememberedLegend(
+                self.figure,
+                handles,
+                labels,
+                loc="outside lower center",
+                bbox_transform=self.figure.transSubfigure,
+                **options,
+            )
+            self.figure.legends.append(legend)  # as Figure.legend does
         else:
             # Lower right: a burn-up climbs from the lower left and "today" sits at the top.
             legend = self.legend_axes().legend(handles, labels, loc="lower right", **options)
@@ -229,8 +243,12 @@ class Chart:
         return self.figure.axes[0]
 
     def _remove_legend(self) -> None:
-        if self.legend is not None:
-            self.legend.remove()
+        legend = self.legend
+        if isinstance(legend, RememberedLegend):
+            self.figure.legends.remove(legend)
+        elif legend is not None:
+            legend.remove()
+        if legend is not None:
             self.legend = None
             self._legend_columns, self._legend_built = 0, None
 
@@ -295,6 +313,36 @@ def _tick_key(axis: Axis, font: Font, dpi: float) -> Hashable:
     return (max(widths), offset)
 
 
+class RememberedLegend(Legend):
+    """The legend below a chart, painted again from its last pixels while neither its
+    labels nor the figure's size changed: laying a legend out and drawing its texts was a
+    third of a key result chart's redraw. Only on the screen's Agg canvas (nothing else
+    is drawn where it sits, below the axes); any other renderer draws it as usual."""
+
+    _remembered: tuple[Hashable, Any] | None = None
+
+    def draw(self, renderer: Any) -> None:
+        if not isinstance(renderer, RendererAgg) or not self.get_visible():
+            super().draw(renderer)
+            return
+        figure = self.get_figure(root=True)
+        if figure is None or self not in figure.legends:
+            return  # taken off the figure after the draw had listed it
+        key = (
+            tuple(text.get_text() for text in self.get_texts()),
+            tuple(figure.bbox.bounds),
+            id(renderer),
+        )
+        remembered = self._remembered
+        if remembered is not None and remembered[0] == key:
+            renderer.restore_region(remembered[1])  # type: ignore[no-untyped-call]
+            self.stale = False
+            return
+        super().draw(renderer)
+        box = self.get_window_extent(renderer).padded(2)  # and its antialiased edge
+        self._remembered = (key, renderer.copy_from_bbox(box))
+
+
 class ChartLayout(ConstrainedLayoutEngine):
     """Constrained layout run only when the chart's layout inputs change; the labels are
     fitted to the room the layout leaves (and laid out again if their lines change)."""
@@ -308,7 +356,7 @@ class ChartLayout(ConstrainedLayoutEngine):
     def execute(self, fig: Figure) -> Any:
         chart = self.chart
         for _attempt in range(3):
-            chart.fit_texts()
+            chart.fit_texts(drawing=True)
             key = chart.layout_key()
             if key == self.laid_out:
                 return None
@@ -316,5 +364,5 @@ class ChartLayout(ConstrainedLayoutEngine):
                 super().execute(fig)
             self.runs += 1
             self.laid_out = key
-        chart.fit_texts()
+        chart.fit_texts(drawing=True)
         return None

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 
 from okrdesk.charts.base import Chart
 from okrdesk.charts.parts import (
@@ -114,6 +115,9 @@ class KeyResultChart(Chart):
         self.today = TodayMarker(ax, style)
         date_axis(ax, style)
         ax.margins(y=0.12)
+        # Five or six values are enough to read a line by (the default fills a tall pane
+        # with a dozen, each a text to draw on every redraw).
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         if self.marks.milestone:
             say = style.say
             ax.set_yticks([0, 1], [say(message("not done")), say(message("done"))])

@@ -82,31 +82,41 @@ SEPARATOR = " · "
 def wrap(text: str, room: float, font: Font, dpi: float, lines: int) -> list[str]:
     """``text`` broken into at most ``lines`` lines of ``room`` pixels: between its parts
     ("On track · progress 63 %") where it can, between words where a part is too long; the
-    last line is cut with "…" when there is more, and so is a single word too long."""
-    broken: list[tuple[str, str]] = []  # (line, what joined it to the next)
-    current = ""
+    last line is cut with "…" when there is more, and so is a single word too long.
+
+    A line's width is the sum of its pieces' (measured once each and remembered): a
+    redraw that changes one number measures that part alone."""
+    broken: list[tuple[str, str, float]] = []  # (line, what joined it to the next, width)
+    current, width = "", 0.0
+    separator = text_width(SEPARATOR, font, dpi)
+    space = text_width(" ", font, dpi)
     for part in one_line(text).split(SEPARATOR):
-        joined = f"{current}{SEPARATOR}{part}" if current else part
-        if text_width(joined, font, dpi) <= room:
-            current = joined
+        part_width = text_width(part, font, dpi)
+        if current and width + separator + part_width <= room:
+            current, width = f"{current}{SEPARATOR}{part}", width + separator + part_width
+            continue
+        if not current and part_width <= room:
+            current, width = part, part_width
             continue
         if current:
-            broken.append((current, SEPARATOR))
-        words = part.split(" ")
-        current = words[0]
-        for word in words[1:]:
-            longer = f"{current} {word}"
-            if text_width(longer, font, dpi) <= room:
-                current = longer
+            broken.append((current, SEPARATOR, width))
+            current, width = "", 0.0
+        if part_width <= room:
+            current, width = part, part_width
+            continue
+        for word in part.split(" "):
+            word_width = text_width(word, font, dpi)
+            if current and width + space + word_width <= room:
+                current, width = f"{current} {word}", width + space + word_width
             else:
-                broken.append((current, " "))
-                current = word
-    broken.append((current, ""))
-    if len(broken) <= lines:
-        return [elide(line, room, font, dpi) for line, _ in broken]
-    kept = [line for line, _ in broken[: lines - 1]]
-    rest = "".join(line + joiner for line, joiner in broken[lines - 1 :])
-    return [elide(line, room, font, dpi) for line in [*kept, rest]]
+                if current:
+                    broken.append((current, " ", width))
+                current, width = word, word_width
+    broken.append((current, "", width))
+    if len(broken) > lines:
+        rest = "".join(line + joiner for line, joiner, _ in broken[lines - 1 :])
+        broken[lines - 1 :] = [(rest, "", room + 1)]
+    return [line if fits <= room else elide(line, room, font, dpi) for line, _, fits in broken]
 
 
 def fit(text: str, room: float, font: Font, dpi: float, lines: int = 1) -> str:

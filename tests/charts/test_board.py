@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -107,3 +108,16 @@ def test_a_new_size_lays_the_chart_out_again() -> None:
     figure.set_size_inches(700 / 96, 600 / 96)
     figure.canvas.draw()
     assert board.layouts > layouts and board.builds == 1
+
+
+def test_the_legend_painted_from_memory_looks_as_drawn() -> None:
+    board = Board(agg_figure(400, 600))
+    figure = shown(board, key_result())
+    canvas = figure.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    drawn = bytes(canvas.buffer_rgba())
+    canvas.draw()  # the legend comes from memory this time
+    assert bytes(canvas.buffer_rgba()) == drawn
+    shown(board, key_result(target=4.0))  # "target 4": the legend is drawn again
+    assert "target 4" in [t.get_text() for t in figure.legends[0].get_texts()]
+    assert bytes(canvas.buffer_rgba()) != drawn

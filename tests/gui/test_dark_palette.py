@@ -176,6 +176,7 @@ def test_the_tree_bar_says_no_health_it_does_not_know(name: str) -> None:
     assert bar_colour("", palette) == progress_colour(palette)
     assert bar_colour("missed", palette) == health_colour(palette, Health.MISSED)
     assert bar_colour("achieved", palette) == health_colour(palette, Health.ACHIEVED)
+    assert bar_colour("done", palette) == health_colour(palette, Health.ACHIEVED)
     selected = bar_colour("active", palette, selected=True)
     assert selected == palette.color(QPalette.ColorRole.HighlightedText)
     tones = {health_colour(palette, h).name() for h in Health}

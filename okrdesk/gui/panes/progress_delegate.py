@@ -17,6 +17,7 @@ from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 # An item's state word (Role.STATE) and the health it closes with.
 CLOSED_STATES = {
     "achieved": Health.ACHIEVED,
+    "done": Health.ACHIEVED,  # a milestone
     "missed": Health.MISSED,
     "abandoned": Health.ABANDONED,
     "archived": Health.ABANDONED,
