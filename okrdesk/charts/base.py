@@ -25,6 +25,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 
+from okrdesk.charts.memory import remember_texts
 from okrdesk.charts.style import ChartStyle
 from okrdesk.charts.text import Font, fit, text_width
 
@@ -354,6 +355,12 @@ class ChartLayout(ConstrainedLayoutEngine):
         self.runs = 0
 
     def execute(self, fig: Figure) -> Any:
+        try:
+            return self._lay_out(fig)
+        finally:
+            remember_texts(fig)  # where the axes are now, for the draw that follows
+
+    def _lay_out(self, fig: Figure) -> Any:
         chart = self.chart
         for _attempt in range(3):
             chart.fit_texts(drawing=True)

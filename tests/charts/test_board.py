@@ -121,3 +121,14 @@ def test_the_legend_painted_from_memory_looks_as_drawn() -> None:
     shown(board, key_result(target=4.0))  # "target 4": the legend is drawn again
     assert "target 4" in [t.get_text() for t in figure.legends[0].get_texts()]
     assert bytes(canvas.buffer_rgba()) != drawn
+
+
+def test_texts_painted_from_memory_look_as_drawn() -> None:
+    """The second draw paints the unchanged texts around the axes from memory: the same
+    pixels as a chart drawn for the first time."""
+    remembered = shown(Board(agg_figure(400, 600)), key_result())
+    remembered.canvas.draw()
+    fresh = shown(Board(agg_figure(400, 600)), key_result())
+    assert isinstance(remembered.canvas, FigureCanvasAgg)
+    assert isinstance(fresh.canvas, FigureCanvasAgg)
+    assert bytes(remembered.canvas.buffer_rgba()) == bytes(fresh.canvas.buffer_rgba())
