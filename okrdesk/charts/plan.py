@@ -111,14 +111,8 @@ class Balance(AxesPart):
         if not rows:
             self.empty = empty_axes(ax, style)
             return
-        transform = ax.get_yaxis_transform()
         for y in range(len(rows)):
-            label = self.text(0, y - 0.24, ha="left", va="bottom", transform=transform)
-            right = self.text(1, y - 0.24, ha="right", va="bottom", transform=transform)
-            label.set_color(colours.text)
-            right.set_color(colours.muted)
-            for text in (label, right):
-                text.set_fontsize(style.small_size)
+            label, right = self.label_pair(y)
             (objectives,) = ax.barh(y - 0.08, 0, height=0.16, color=colours.accent)
             (key_results,) = ax.barh(y + 0.1, 0, height=0.16, color=colours.confidence)
             self.artists.append(_BalanceArtists(label, right, objectives, key_results))
@@ -175,18 +169,12 @@ class HealthCounts(AxesPart):
         self.reset()
         ax, style = self.ax, self.style
         colours = style.colours
-        transform = ax.get_yaxis_transform()
         self.labels: list[Text] = []
         self.totals: list[Text] = []
         self.segments: list[list[_Segment]] = []
         used: list[str] = []
         for y, keys in enumerate(shape):
-            label = self.text(0, y - 0.24, ha="left", va="bottom", transform=transform)
-            total = self.text(1, y - 0.24, ha="right", va="bottom", transform=transform)
-            label.set_color(colours.text)
-            total.set_color(colours.muted)
-            for text in (label, total):
-                text.set_fontsize(style.small_size)
+            label, total = self.label_pair(y)
             self.labels.append(label)
             self.totals.append(total)
             segments = []

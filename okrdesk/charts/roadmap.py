@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from datetime import date
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -140,20 +141,7 @@ class RoadmapChart(Chart):
                 zorder=3,
             )
             if overdue:
-                # Near the right end the words go on the marker's left, inside the axes.
-                late = (num(mark.due) - span[0]) / (span[1] - span[0]) > 0.7
-                note = ax.annotate(
-                    say(message("overdue {days} d", days=(data.today - mark.due).days)),
-                    xy=(num(mark.due), y),
-                    xytext=(-7 if late else 7, 0),
-                    textcoords="offset points",
-                    ha="right" if late else "left",
-                    va="center",
-                    fontsize=style.small_size - 0.5,
-                    color=colours.bad,
-                    fontweight="bold",
-                )
-                note.set_in_layout(False)
+                self._overdue(ax, y, mark.due, data.today, span)
         if mark.done_on is not None:
             ax.plot(
                 num(mark.done_on),
@@ -176,6 +164,23 @@ class RoadmapChart(Chart):
                 color=colours.muted,
                 fontstyle="italic",
             ).set_in_layout(False)
+
+    def _overdue(self, ax: Axes, y: int, due: date, today: date, span: tuple[float, float]) -> None:
+        """ "overdue 25 d" beside the due mark, on its left near the axis' right end."""
+        style = self.style
+        late = (num(due) - span[0]) / (span[1] - span[0]) > 0.7
+        note = ax.annotate(
+            style.say(message("overdue {days} d", days=(today - due).days)),
+            xy=(num(due), y),
+            xytext=(-7 if late else 7, 0),
+            textcoords="offset points",
+            ha="right" if late else "left",
+            va="center",
+            fontsize=style.small_size - 0.5,
+            color=style.colours.bad,
+            fontweight="bold",
+        )
+        note.set_in_layout(False)
 
     def _legend(self, data: RoadmapSeries) -> list[tuple[Any, str]]:
         colours, say = self.style.colours, self.style.say

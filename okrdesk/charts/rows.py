@@ -59,6 +59,20 @@ class AxesPart:
         self.texts.append(text)
         return text
 
+    def label_pair(self, y: float) -> tuple[Text, Text]:
+        """A row's label above its bar on the left and its number on the right (in the
+        axes' width), in small type."""
+        transform = self.ax.get_yaxis_transform()
+        style = self.style
+        colours = style.colours
+        label = self.text(0, y - 0.24, ha="left", va="bottom", transform=transform)
+        number = self.text(1, y - 0.24, ha="right", va="bottom", transform=transform)
+        label.set_color(colours.text)
+        number.set_color(colours.muted)
+        for text in (label, number):
+            text.set_fontsize(style.small_size)
+        return label, number
+
     def fit(self, artist: Text, text: str, room: Callable[[], float], lines: int = 1) -> None:
         self.chart.fit_label(artist, text, room, lines)
 
@@ -266,13 +280,11 @@ class CountBars(AxesPart):
             if self.beside:
                 label = self.text(-0.03, y, ha="right", va="center", transform=transform)
                 number = self.text(0, y, ha="left", va="center")
+                for text in (label, number):
+                    text.set_fontsize(style.small_size)
+                    text.set_color(style.colours.text)
             else:
-                label = self.text(0, y - 0.24, ha="left", va="bottom", transform=transform)
-                number = self.text(1, y - 0.24, ha="right", va="bottom", transform=transform)
-            label.set_color(style.colours.text)
-            number.set_color(style.colours.text if self.beside else style.colours.muted)
-            for text in (label, number):
-                text.set_fontsize(style.small_size)
+                label, number = self.label_pair(y)
             self.artists.append(_CountArtists(bar, label, number))
         ax.set_yticks([])
         if self.beside:

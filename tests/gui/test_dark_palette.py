@@ -94,17 +94,23 @@ def test_the_old_amber_was_unreadable_on_dark() -> None:
     assert contrast_ratio(warning_colour(sample_dark_palette()), base) >= 7
 
 
-@pytest.mark.parametrize("name", PALETTES)
-def test_alignment_text_contrasts_with_what_it_is_on(
-    name: str, plan_path: Path, qtbot: QtBot
-) -> None:
+def demo_alignment(plan_path: Path, palette: QPalette) -> AlignmentScene:
+    """The alignment diagram of the demo plan's current cycle, in ``palette``."""
     plan = PlanService.open(plan_path)
     fill_demo(plan)
     cycle = default_cycle(plan)
     scene = AlignmentScene()
-    scene.setPalette(PALETTES[name]())
+    scene.setPalette(palette)
     scene.show_alignment(build_alignment(plan, None if cycle is None else cycle.id))
     plan.close()
+    return scene
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_alignment_text_contrasts_with_what_it_is_on(
+    name: str, plan_path: Path, qtbot: QtBot
+) -> None:
+    scene = demo_alignment(plan_path, PALETTES[name]())
     colours = scene.colours
     assert colours.background == scene.palette().color(QPalette.ColorRole.Base)
     assert contrast_ratio(colours.text, colours.card) >= TEXT_CONTRAST
@@ -185,13 +191,7 @@ def test_the_tree_bar_says_no_health_it_does_not_know(name: str) -> None:
 
 @pytest.mark.parametrize("name", PALETTES)
 def test_alignment_stripes_take_the_health_colours(name: str, plan_path: Path) -> None:
-    plan = PlanService.open(plan_path)
-    fill_demo(plan)
-    cycle = default_cycle(plan)
-    scene = AlignmentScene()
-    scene.setPalette(PALETTES[name]())
-    scene.show_alignment(build_alignment(plan, None if cycle is None else cycle.id))
-    plan.close()
+    scene = demo_alignment(plan_path, PALETTES[name]())
     cards = [i for i in scene.items() if isinstance(i, NodeItem) and i.node.health]
     assert cards
     for card in cards:
