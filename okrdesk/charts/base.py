@@ -189,13 +189,21 @@ class Chart:
     def _fit_legend(self, rebuild: bool) -> None:
         style = self.style
         font = Font(style.small_size, family=style.family)
-        handle = self.points(style.small_size) * 2.6  # the line sample and the pad after it
-        room = self.width() - 2 * EDGE
-        labels = [fit(label, room - handle, font, self.dpi) for _, label in self._legend_entries]
-        widest = max(text_width(label, font, self.dpi) for label in labels) + handle
-        columns = max(1, min(len(labels), 3, int(room // (widest + self.points(8)))))
-        if not style.legend_below:
-            columns = 1
+        em = self.points(style.small_size)
+        room = self.width() - 2 * EDGE - em  # less the legend's own padding
+        # Each entry: its line sample, the pad after it (2.6 em) and its label.
+        labels = [fit(label, room - 2.6 * em, font, self.dpi) for _, label in self._legend_entries]
+        widths = [text_width(label, font, self.dpi) + 2.6 * em for label in labels]
+        columns = 1
+        if style.legend_below:
+            columns = max(
+                [
+                    n
+                    for n in range(1, min(3, len(widths)) + 1)
+                    if _columns_width(widths, n, em) <= room
+                ],
+                default=1,
+            )
         # Made again when its entries change (a forecast appears, a label reads otherwise):
         # their handles are new each time, so a stale one would keep an old colour.
         built = (tuple(label for _, label in self._legend_entries), columns)
@@ -267,6 +275,18 @@ class Chart:
         legend = (len(self._legend_entries), self._legend_columns)
         size = (round(self.width()), round(float(self.figure.get_figheight()) * self.dpi))
         return (size, lines, ticks, legend)
+
+
+def _columns_width(widths: Sequence[float], columns: int, em: float) -> float:
+    """How wide a legend of entries this wide is in ``columns`` columns: matplotlib fills
+    them in order, a column as wide as its widest entry, 1.2 em between columns."""
+    size, extra = divmod(len(widths), columns)
+    total, start = 0.0, 0
+    for column in range(columns):
+        end = start + size + (1 if column < extra else 0)
+        total += max(widths[start:end], default=0.0)
+        start = end
+    return total + 1.2 * em * (columns - 1)
 
 
 def _tick_labels(axis: Axis) -> list[str]:
