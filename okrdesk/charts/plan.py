@@ -243,7 +243,6 @@ class PlanChart(Chart):
         )
         for ax, gid in ((missions, "missions"), (balance, "balance"), (health, "health")):
             ax.set_gid(gid)
-        mix.set_gid("Key results by result level")
         self.missions = ProgressRows(self, missions)
         self.no_missions: Text | None = None
         if not data.missions:
