@@ -119,7 +119,7 @@ def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list
     if since.changes:
         since_rows: list[list[Flowable]] = []
         for change in since.changes:
-            tone = theme.tones.colour(change.health_now.tone)
+            tone = theme.health(change.health_now)
             health_style = body.with_(bold=change.health_changed)
             since_rows.append(
                 [

@@ -128,7 +128,7 @@ class _Story:
 
     def health_runs(self, health: Health, style: TextStyle | None = None) -> list[Run]:
         base = style or self.theme.table_body
-        tone = self.theme.tones.colour(health.tone)
+        tone = self.theme.health(health)
         return [Run("● ", base.with_(colour=tone)), Run(health.label, base)]
 
     def meta(self, parts: Sequence[str | list[Run]]) -> Paragraph:
@@ -249,15 +249,22 @@ class _Story:
         colours = charts.health_colours(theme)
         width = 236.0
         pairs = [
-            charts.count_bars("Objectives by health", summary.objective_health, colours, width),
-            charts.count_bars("Key results by health", summary.key_result_health, colours, width),
+            charts.count_bars(
+                "Objectives by health", summary.objective_health, colours, theme, width
+            ),
+            charts.count_bars(
+                "Key results by health", summary.key_result_health, colours, theme, width
+            ),
             charts.count_bars(
                 "Key results by level",
                 summary.result_mix,
                 {"output": "#9fb3c8", "outcome": theme.accent, "impact": "#102a43"},
+                theme,
                 width,
             ),
-            charts.count_bars("Objectives by stakeholder served", summary.stakeholders, {}, width),
+            charts.count_bars(
+                "Objectives by stakeholder served", summary.stakeholders, {}, theme, width
+            ),
         ]
         drawn = [SvgImage(svg, width, 150) for svg in pairs if svg is not None]
         for start in range(0, len(drawn), 2):
@@ -268,7 +275,7 @@ class _Story:
         missions = charts.mission_progress("Progress by mission", summary.mission_progress, theme)
         if missions is not None:
             rows = len(summary.mission_progress)
-            self.flow.append(SvgImage(missions, 490, 36 + 20 * rows))
+            self.flow.append(SvgImage(missions, 490, charts.mission_progress_height(rows)))
         if not drawn and missions is None:
             self.flow.append(
                 self.para("The plan has no missions or objectives here yet.", style=theme.muted)
@@ -442,7 +449,7 @@ class _Story:
                     Paragraph(key_result_values(kr), body),
                     ProgressBar(
                         kr.progress if kr.check_ins else None,
-                        theme.tones.colour(kr.health.tone)
+                        theme.health(kr.health)
                         if kr.health is not Health.PENDING
                         else theme.accent,
                         theme.track,
@@ -464,7 +471,7 @@ class _Story:
             status = [
                 Run(
                     f"✓ Done {short_date(milestone.done_on)}",
-                    theme.small.with_(colour=theme.tones.good),
+                    theme.small.with_(colour=theme.health(Health.ON_TRACK)),
                 )
             ]
         elif milestone.due is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from okrdesk.charts.tones import Surface, health_tone
+from okrdesk.domain.health import Health
 from okrdesk.qt.gui import QColor, QFont
 
 # The first family the system has is used; DejaVu Sans ships with most Linux systems.
@@ -45,19 +47,6 @@ class TextStyle:
 
 
 @dataclass(frozen=True)
-class Tones:
-    """Health colours, by ``Health.tone``."""
-
-    good: str = "#1e8449"
-    warning: str = "#b9770e"
-    bad: str = "#b3261e"
-    neutral: str = "#7b8794"
-
-    def colour(self, tone: str) -> str:
-        return str(getattr(self, tone, self.neutral))
-
-
-@dataclass(frozen=True)
 class Theme:
     body: TextStyle = TextStyle(10.0)
     small: TextStyle = TextStyle(8.5, colour="#52606d")
@@ -79,7 +68,6 @@ class Theme:
     table_header_fill: str = "#f0f4f8"
     zebra_fill: str = "#f8fafc"
     track: str = "#e4e7eb"
-    tones: Tones = field(default_factory=Tones)
     line_spacing: float = 1.25
     paragraph_gap: float = 5.0
     # Page margins (left/right, top, bottom) and the header and footer bands inside them.
@@ -87,6 +75,10 @@ class Theme:
     margin_top: float = 62.0
     margin_bottom: float = 58.0
     header_gap: float = 22.0
+
+    def health(self, health: Health) -> str:
+        """The health's colour on paper, from the one table every view uses."""
+        return health_tone(health, Surface.PRINT)
 
     def heading(self, level: int) -> TextStyle:
         return self.headings[min(max(level, 1), len(self.headings)) - 1]

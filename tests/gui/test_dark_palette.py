@@ -8,23 +8,35 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from okrdesk.charts.tones import Surface, health_tone
 from okrdesk.domain.coach import Finding, Severity
+from okrdesk.domain.health import Health
 from okrdesk.gui.core.theme import (
+    GRAPHIC_CONTRAST,
     TEXT_CONTRAST,
     contrast_ratio,
     error_colour,
     good_colour,
+    health_colour,
+    health_text_colour,
     is_dark,
     muted_text,
+    progress_colour,
     readable,
     sample_dark_palette,
     warning_colour,
 )
 from okrdesk.gui.features.coach.findings import FindingCard, panel_style
-from okrdesk.gui.features.team.alignment import AlignmentScene
+from okrdesk.gui.features.team.alignment import NODE_HEIGHT, NODE_WIDTH, AlignmentScene, NodeItem
 from okrdesk.gui.panes.badges import badge_fills
-from okrdesk.qt.gui import QColor, QPalette
-from okrdesk.qt.widgets import QGraphicsSimpleTextItem, QLabel, QWidget
+from okrdesk.gui.panes.progress_delegate import bar_colour
+from okrdesk.qt.gui import QColor, QImage, QPainter, QPalette
+from okrdesk.qt.widgets import (
+    QGraphicsSimpleTextItem,
+    QLabel,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 from okrdesk.services.alignment import build_alignment, default_cycle
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.plan import PlanService
@@ -82,17 +94,23 @@ def test_the_old_amber_was_unreadable_on_dark() -> None:
     assert contrast_ratio(warning_colour(sample_dark_palette()), base) >= 7
 
 
-@pytest.mark.parametrize("name", PALETTES)
-def test_alignment_text_contrasts_with_what_it_is_on(
-    name: str, plan_path: Path, qtbot: QtBot
-) -> None:
+def demo_alignment(plan_path: Path, palette: QPalette) -> AlignmentScene:
+    """The alignment diagram of the demo plan's current cycle, in ``palette``."""
     plan = PlanService.open(plan_path)
     fill_demo(plan)
     cycle = default_cycle(plan)
     scene = AlignmentScene()
-    scene.setPalette(PALETTES[name]())
+    scene.setPalette(palette)
     scene.show_alignment(build_alignment(plan, None if cycle is None else cycle.id))
     plan.close()
+    return scene
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_alignment_text_contrasts_with_what_it_is_on(
+    name: str, plan_path: Path, qtbot: QtBot
+) -> None:
+    scene = demo_alignment(plan_path, PALETTES[name]())
     colours = scene.colours
     assert colours.background == scene.palette().color(QPalette.ColorRole.Base)
     assert contrast_ratio(colours.text, colours.card) >= TEXT_CONTRAST
@@ -134,3 +152,53 @@ def test_tree_badges_text_contrasts_with_its_pill(name: str) -> None:
     error, warning, text = badge_fills(PALETTES[name]())
     assert contrast_ratio(text, error) >= TEXT_CONTRAST
     assert contrast_ratio(text, warning) >= 3.0  # bold, small pills: large-text level at least
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_health_colours_come_from_the_one_table_and_read(name: str) -> None:
+    palette = PALETTES[name]()
+    base = palette.color(QPalette.ColorRole.Base)
+    surface = Surface.DARK if is_dark(palette) else Surface.LIGHT
+    for health in Health:
+        mark, word = health_colour(palette, health), health_text_colour(palette, health)
+        assert contrast_ratio(word, base) >= TEXT_CONTRAST, health
+        assert contrast_ratio(mark, base) >= GRAPHIC_CONTRAST, health
+        # The table's shade itself wherever it already reads.
+        tone = QColor(health_tone(health, surface))
+        if contrast_ratio(tone, base) >= TEXT_CONTRAST:
+            assert word == tone
+    # Errors, warnings and good news are off track's red, at risk's amber, on track's green.
+    assert error_colour(palette) == health_text_colour(palette, Health.OFF_TRACK)
+    assert warning_colour(palette) == health_text_colour(palette, Health.AT_RISK)
+    assert good_colour(palette) == health_text_colour(palette, Health.ON_TRACK)
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_the_tree_bar_says_no_health_it_does_not_know(name: str) -> None:
+    """63 % was yellow in the tree while the chart said on track: an open item's bar is
+    the plain progress colour, a closed one its health's."""
+    palette = PALETTES[name]()
+    assert bar_colour("active", palette) == progress_colour(palette)
+    assert bar_colour("", palette) == progress_colour(palette)
+    assert bar_colour("missed", palette) == health_colour(palette, Health.MISSED)
+    assert bar_colour("achieved", palette) == health_colour(palette, Health.ACHIEVED)
+    assert bar_colour("done", palette) == health_colour(palette, Health.ACHIEVED)
+    selected = bar_colour("active", palette, selected=True)
+    assert selected == palette.color(QPalette.ColorRole.HighlightedText)
+    tones = {health_colour(palette, h).name() for h in Health}
+    assert progress_colour(palette).name() not in tones
+
+
+@pytest.mark.parametrize("name", PALETTES)
+def test_alignment_stripes_take_the_health_colours(name: str, plan_path: Path) -> None:
+    scene = demo_alignment(plan_path, PALETTES[name]())
+    cards = [i for i in scene.items() if isinstance(i, NodeItem) and i.node.health]
+    assert cards
+    for card in cards:
+        image = QImage(int(NODE_WIDTH), int(NODE_HEIGHT), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        card.paint(painter, QStyleOptionGraphicsItem(), None)
+        painter.end()
+        expected = health_colour(scene.palette(), Health(card.node.health))
+        assert image.pixelColor(4, int(NODE_HEIGHT / 2)).name() == expected.name()

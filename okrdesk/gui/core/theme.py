@@ -4,20 +4,21 @@ Widgets take their colours from the palette's roles (base, text, mid…). The fe
 that carry a meaning of their own (an error's red, a warning's amber, a health's green)
 come from here, in a shade chosen by the palette's lightness, so text in them stays
 readable on a dark background as well as a light one (WCAG contrast 4.5:1 for text).
+Health colours, and the red, amber and green of errors, warnings and good news, are the
+shared table's (``okrdesk.charts.tones``): one red for off track in the tree, the charts,
+the alignment diagram, the meeting panel and the PDF.
 """
 
 from __future__ import annotations
 
+from okrdesk.charts.tones import PROGRESS_TONE, Surface, health_tone
+from okrdesk.domain.health import Health
 from okrdesk.qt.gui import QColor, QPalette
 
 TEXT_CONTRAST = 4.5  # WCAG AA for body text
 GRAPHIC_CONTRAST = 3.0  # WCAG AA for lines, borders and other non-text marks
 
-# (light palette, dark palette)
-_ERROR = ("#b3261e", "#ff8a80")
-_WARNING = ("#8a5300", "#f2b35c")
-_GOOD = ("#1e7d3a", "#7ed69b")
-_INFO = ("#5f6b7a", "#a3afbf")
+_INFO = ("#5f6b7a", "#a3afbf")  # (light palette, dark palette)
 
 
 def luminance(colour: QColor) -> float:
@@ -62,7 +63,8 @@ def readable(colour: QColor, background: QColor, minimum: float = TEXT_CONTRAST)
         return QColor(colour)
     towards = QColor("black") if luminance(background) > 0.18 else QColor("white")
     for step in range(1, 21):
-        shade = mix(colour, towards, step / 20)
+        # Whole 8-bit channels: the shade goes into style sheets and back unchanged.
+        shade = QColor(mix(colour, towards, step / 20).name())
         if contrast_ratio(shade, background) >= minimum:
             return shade
     return towards
@@ -73,19 +75,42 @@ def _pick(pair: tuple[str, str], palette: QPalette) -> QColor:
     return readable(QColor(pair[1] if is_dark(palette) else pair[0]), background)
 
 
+def surface(palette: QPalette) -> Surface:
+    return Surface.DARK if is_dark(palette) else Surface.LIGHT
+
+
+def health_colour(palette: QPalette, health: Health) -> QColor:
+    """The health's colour for a mark (a bar, a stripe) on the palette's base: at least
+    3:1 against it."""
+    base = palette.color(QPalette.ColorRole.Base)
+    return readable(QColor(health_tone(health, surface(palette))), base, GRAPHIC_CONTRAST)
+
+
+def health_text_colour(palette: QPalette, health: Health) -> QColor:
+    """The health's colour for its word, readable (4.5:1) on the palette's base."""
+    base = palette.color(QPalette.ColorRole.Base)
+    return readable(QColor(health_tone(health, surface(palette))), base)
+
+
+def progress_colour(palette: QPalette) -> QColor:
+    """A bar of progress that says nothing about health (where the health is not known)."""
+    base = palette.color(QPalette.ColorRole.Base)
+    return readable(QColor(PROGRESS_TONE.on(surface(palette))), base, GRAPHIC_CONTRAST)
+
+
 def error_colour(palette: QPalette) -> QColor:
-    """Red for errors and their text, readable on the palette's base."""
-    return _pick(_ERROR, palette)
+    """Red for errors and their text (off track's red), readable on the palette's base."""
+    return health_text_colour(palette, Health.OFF_TRACK)
 
 
 def warning_colour(palette: QPalette) -> QColor:
-    """Amber for warnings and their text, readable on the palette's base."""
-    return _pick(_WARNING, palette)
+    """Amber for warnings and their text (at risk's amber), readable on the palette's base."""
+    return health_text_colour(palette, Health.AT_RISK)
 
 
 def good_colour(palette: QPalette) -> QColor:
-    """Green for good news (on track, done), readable on the palette's base."""
-    return _pick(_GOOD, palette)
+    """Green for good news (on track's green), readable on the palette's base."""
+    return health_text_colour(palette, Health.ON_TRACK)
 
 
 def info_colour(palette: QPalette) -> QColor:

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from okrdesk.charts.style import Colours
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.panes.chart_data import CHART_KINDS, NO_SELECTION, ChartData, series_for
 from okrdesk.qt.core import QEvent, QObject, QPoint, Qt, QTimer
@@ -40,7 +41,6 @@ from okrdesk.services.outline import Node, NodeKind
 
 if TYPE_CHECKING:
     from okrdesk.gui.core.controller import PlanController
-    from okrdesk.gui.panes.charts import Colours
 
 QWIDGETSIZE_MAX = 16777215
 
@@ -54,8 +54,6 @@ def ask_with_dialog(parent: QWidget, title: str, suggested: str, filters: str) -
 
 
 def palette_colours(palette: QPalette) -> Colours:
-    from okrdesk.gui.panes.charts import Colours
-
     return Colours.for_background(
         background=palette.color(QPalette.ColorRole.Window).name(),
         text=palette.color(QPalette.ColorRole.WindowText).name(),

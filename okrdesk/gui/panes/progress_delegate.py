@@ -1,28 +1,38 @@
-"""Draws the tree's progress column as a bar with the percentage written beside it."""
+"""Draws the tree's progress column as a bar with the percentage written beside it.
+
+The bar does not guess a health from the percentage (63 % can be on track or off track):
+an open item's bar is the plain progress blue, and a closed objective's takes its closed
+health's colour from the shared table, as the charts show it (``okrdesk.charts.tones``).
+"""
 
 from __future__ import annotations
 
+from okrdesk.domain.health import Health
+from okrdesk.gui.core.theme import health_colour, progress_colour
 from okrdesk.gui.panes.tree_model import Role, progress_text
 from okrdesk.qt.core import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from okrdesk.qt.gui import QColor, QPainter, QPalette
 from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-# Colour follows progress, but the number is always written too (never colour alone).
-LOW = QColor("#d9822b")
-MID = QColor("#d4ac0d")
-HIGH = QColor("#27ae60")
-CLOSED = QColor("#8a96a8")
-CLOSED_STATES = frozenset({"achieved", "missed", "abandoned", "archived"})
+# An item's state word (Role.STATE) and the health it closes with.
+CLOSED_STATES = {
+    "achieved": Health.ACHIEVED,
+    "done": Health.ACHIEVED,  # a milestone
+    "missed": Health.MISSED,
+    "abandoned": Health.ABANDONED,
+    "archived": Health.ABANDONED,
+}
 
 
-def bar_colour(progress: float, state: str) -> QColor:
-    if state in CLOSED_STATES:
-        return CLOSED
-    if progress >= 0.7:
-        return HIGH
-    if progress >= 0.4:
-        return MID
-    return LOW
+def bar_colour(state: str, palette: QPalette, selected: bool = False) -> QColor:
+    """The bar's colour; the number is always written too (never colour alone)."""
+    closed = CLOSED_STATES.get(state)
+    if closed is not None:
+        return health_colour(palette, closed)
+    if selected:
+        # The plain blue would sink into the selection's blue.
+        return palette.color(QPalette.ColorRole.HighlightedText)
+    return progress_colour(palette)
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -62,13 +72,13 @@ class ProgressDelegate(QStyledItemDelegate):
         track.setAlpha(90)
         painter.setBrush(track)
         painter.drawRoundedRect(bar, bar_height / 2, bar_height / 2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if progress > 0:
             filled = QRectF(
                 bar.left(), bar.top(), max(bar_height, bar.width() * progress), bar.height()
             )
-            painter.setBrush(bar_colour(progress, state))
+            painter.setBrush(bar_colour(state, option.palette, selected))
             painter.drawRoundedRect(filled, bar_height / 2, bar_height / 2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(option.palette.color(role))
         painter.drawText(

@@ -4,14 +4,14 @@ palettes, empty states, the roadmap toggle, the cycle shown, copy and save."""
 from __future__ import annotations
 
 import stat
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from matplotlib.colors import to_hex
 from pytestqt.qtbot import QtBot
 
-from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Milestone, Objective
+from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Milestone, Mission, Objective
 from okrdesk.gui.panes.chart_data import Message, series_for
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.gui import QColor, QGuiApplication, QPalette
@@ -25,6 +25,8 @@ from okrdesk.services.series import (
     RoadmapSeries,
 )
 from tests.builders import small_plan
+from tests.charts.drawn import outside, overlapping
+from tests.charts.series import LONG, UNIT
 from tests.gui.helpers import OpenWindow, drawn_figure
 
 TODAY = date(2026, 2, 14)
@@ -291,3 +293,53 @@ def test_copy_and_save_as_png_and_svg(
     assert not clipboard.image().isNull()
     window.chart.ask_path = lambda *_args: None
     assert window.chart.save_as("png") is None
+
+
+def long_plan(path: Path) -> dict[str, str]:
+    """A mission, objective, key result and milestone with the longest titles and unit."""
+    plan = PlanService.open(path)
+    q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
+    mission = plan.create(Mission, title=LONG)
+    objective = plan.create(Objective, title=LONG, mission_id=mission.id, cycle_id=q1.id)
+    kr = plan.create(
+        KeyResult, objective_id=objective.id, title=LONG, baseline="10", target="90", unit=UNIT
+    )
+    plan.create(KeyResult, objective_id=objective.id, title=LONG[:150], target="5")
+    for day, value, confidence in ((9, 20.0, 0.7), (23, 35.0, 0.6), (37, 41.0, 0.5)):
+        plan.add(
+            CheckIn(
+                key_result_id=kr.id,
+                date=date(2026, 1, 1) + timedelta(days=day),
+                value=value,
+                confidence=confidence,
+            )
+        )
+    milestone = plan.create(Milestone, objective_id=objective.id, title=LONG, due="2026-02-01")
+    plan.close()
+    return {
+        "mission": mission.id,
+        "objective": objective.id,
+        "kr": kr.id,
+        "milestone": milestone.id,
+    }
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1920, 1080)])
+def test_long_titles_fit_every_chart_at_both_window_sizes(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, size: tuple[int, int]
+) -> None:
+    """A 300-character title or a 100-character unit is shortened or wrapped to the room
+    it has: no text past the chart's edges, none over another (issue 17, point 6)."""
+    found = long_plan(plan_path)
+    window = chart_window(qtbot, open_window, plan_path)
+    window.resize(*size)
+    window.fit_splitter()
+    qtbot.wait(50)
+    for node_id in (found["kr"], found["objective"], found["mission"], Branch.MISSIONS.value):
+        window.tree.select_node(node_id)
+        figure = drawn_figure(window)
+        assert outside(figure) == [], (size, node_id)
+        assert overlapping(figure) == [], (size, node_id)
+        assert "…" in texts(window)
+    window.tree.select_node(found["milestone"])
+    assert outside(drawn_figure(window)) == [] and overlapping(drawn_figure(window)) == []

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from okrdesk.domain.entities import ActionItem, AgendaPoint, Item, Meeting
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.core.theme import error_colour, good_colour, warning_colour
+from okrdesk.gui.core.theme import health_text_colour
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.qt.core import QModelIndex, Qt, Signal
-from okrdesk.qt.gui import QBrush, QColor, QDropEvent, QFont, QKeyEvent, QKeySequence, QPalette
+from okrdesk.qt.gui import QBrush, QDropEvent, QFont, QKeyEvent, QKeySequence
 from okrdesk.qt.widgets import (
     QAbstractItemView,
     QGroupBox,
@@ -439,14 +439,6 @@ class ActionItemsPanel(EditorPanel):
             self.controller.delete(ActionItem, action_id, self.meeting.id)
 
 
-# The health's tone as a text colour readable on the palette's base (none when neutral).
-TONE_COLOURS: dict[str, Callable[[QPalette], QColor]] = {
-    "good": good_colour,
-    "warning": warning_colour,
-    "bad": error_colour,
-}
-
-
 class SinceLastTimePanel(EditorPanel):
     """Each key result against the previous closed meeting: value, confidence, health."""
 
@@ -511,9 +503,8 @@ class SinceLastTimePanel(EditorPanel):
                     cell.setToolTip(change.objective_title)
                 if column == 3 and change.health_changed:
                     cell.setFont(bold)
-                    colour = TONE_COLOURS.get(change.health_now.tone)
-                    if colour is not None:
-                        cell.setForeground(QBrush(colour(self.table.palette())))
+                    colour = health_text_colour(self.table.palette(), change.health_now)
+                    cell.setForeground(QBrush(colour))
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))

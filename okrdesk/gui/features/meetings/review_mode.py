@@ -322,51 +322,13 @@ def _key_result_block(line: KeyResultLine) -> QFrame:
 
 
 def draw_objective_chart(figure: Any, series: ObjectiveSeries) -> None:
-    """The objective's progress over the cycle against an even pace, in large type."""
-    import matplotlib.dates as mdates
+    """The objective's progress over the cycle against an even pace, in large type: the
+    chart the pane and the PDF draw, in the presentation style."""
+    from okrdesk.charts.board import Board
+    from okrdesk.charts.objective import ProgressChart
+    from okrdesk.charts.style import presentation_style
 
-    figure.clear()
-    figure.set_facecolor(BACKGROUND)
-    if series.is_empty:
-        figure.text(
-            0.5, 0.5, tr("No check-ins yet"), ha="center", va="center", fontsize=20, color=MUTED
-        )
-        return
-    ax = figure.add_subplot(111)
-    ax.set_facecolor(BACKGROUND)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(TRACK)
-    ax.tick_params(colors=MUTED, labelsize=15)
-    if series.ideal is not None:
-        ax.plot(
-            mdates.date2num(list(series.ideal.days)),  # type: ignore[no-untyped-call]
-            [v * 100 for v in series.ideal.values],
-            color=MUTED,
-            linestyle="--",
-            linewidth=2,
-            label=tr("even pace"),
-        )
-    ax.plot(
-        mdates.date2num(list(series.burn_up.days)),  # type: ignore[no-untyped-call]
-        [v * 100 for v in series.burn_up.values],
-        color=TONES.get(series.health.tone, ACCENT),
-        linewidth=4,
-        marker="o",
-        markersize=7,
-        label=tr("progress"),
-    )
-    ax.axvline(mdates.date2num(series.today), color=TRACK, linewidth=2)  # type: ignore[no-untyped-call]
-    ax.set_ylim(0, 105)
-    ax.set_yticks([0, 50, 100], ["0", "50", "100 %"])
-    locator = mdates.AutoDateLocator(maxticks=4)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    legend = ax.legend(loc="upper left", fontsize=15, frameon=False)
-    for text in legend.get_texts():
-        text.set_color(TEXT)
-    figure.subplots_adjust(left=0.2, right=0.95, top=0.95, bottom=0.14)
+    Board(figure).show(ProgressChart, series, presentation_style(tr))
 
 
 def _chart(series: ObjectiveSeries) -> QWidget:

@@ -16,7 +16,7 @@ from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.follow import follow
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
-from okrdesk.gui.core.theme import GRAPHIC_CONTRAST, is_dark, mix, readable, tint
+from okrdesk.gui.core.theme import GRAPHIC_CONTRAST, health_colour, is_dark, mix, readable, tint
 from okrdesk.qt.core import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from okrdesk.qt.gui import (
     QBrush,
@@ -62,16 +62,6 @@ HEADER_HEIGHT = 36.0
 ID_ROLE = 0
 MIN_READABLE_SCALE = 0.7
 
-HEALTH_COLOURS: dict[str, str] = {
-    Health.ON_TRACK.value: "#27ae60",
-    Health.ACHIEVED.value: "#27ae60",
-    Health.AT_RISK.value: "#d4ac0d",
-    Health.OFF_TRACK.value: "#d9822b",
-    Health.MISSED.value: "#c0392b",
-    Health.OUTDATED.value: "#8a96a8",
-    Health.ABANDONED.value: "#8a96a8",
-    Health.PENDING.value: "#b0b8c4",
-}
 BLUE = QColor("#5b7fc7")
 VIOLET = QColor("#8e6bbf")
 GREY = QColor("#9aa5b5")
@@ -143,6 +133,14 @@ def _luminance_order(dark: bool) -> Callable[[QColor], float]:
     """Of the shades readable on each band, the one readable on all: the darkest on a light
     palette, the lightest on a dark one."""
     return (lambda c: -c.lightnessF()) if dark else (lambda c: c.lightnessF())
+
+
+def health_of(value: str) -> Health:
+    """The health a node's value names (pending for one this version does not know)."""
+    try:
+        return Health(value)
+    except ValueError:
+        return Health.PENDING
 
 
 def health_label(value: str) -> str:
@@ -217,7 +215,10 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(colours.card_archived if node.archived else colours.card))
         painter.drawRoundedRect(rect, 6, 6)
         # The health stripe on the left; the words say it too (tool tip and percent).
-        stripe = QColor(HEALTH_COLOURS.get(node.health, "#b0b8c4"))
+        palette = (
+            scene.palette() if isinstance(scene, AlignmentScene) else QGuiApplication.palette()
+        )
+        stripe = health_colour(palette, health_of(node.health))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(stripe)
         path = QPainterPath()
