@@ -156,9 +156,20 @@ class PlanSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        layout.addSpacing(10)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
-        self.resize(540, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every wrapped line at the dialog's width (a refusal adds some)."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        wanted = self.heightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _row(self, setting: Setting, plan: PlanService) -> tuple[QLabel, QWidget]:
         editor = setting.editor(self)
@@ -230,6 +241,7 @@ class PlanSettingsDialog(QDialog):
         label = self.errors.get(refused.field, self.error)
         label.setText(translated(refused.message))
         label.show()
+        self._fit_height()
         editor = self.editors.get(refused.field)
         if editor is not None:
             editor.set_invalid(True)

@@ -137,7 +137,6 @@ class FindingCard(QFrame):
         top.addWidget(severity)
         top.addWidget(rule)
         top.addStretch(1)
-        top.addWidget(self.why_button)
         top.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 8, 8)
@@ -149,6 +148,12 @@ class FindingCard(QFrame):
         self.why.hide()
         layout.addWidget(self.reason)
         layout.addWidget(self.fix)
+        # Under the advice, not beside the title: a narrow editor keeps its width.
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.why_button)
+        bottom.addStretch(1)
+        layout.addLayout(bottom)
         layout.addWidget(self.why)
 
     def _show_why(self, shown: bool) -> None:

@@ -417,7 +417,7 @@ class CoachPanel(QWidget):
             fix_text(finding),
         ]
         if finding.why:
-            lines.append(why_text(finding))
+            lines += ["", why_text(finding)]  # the principle, set apart from the advice
         if row.dismissed:
             lines.append(dismissed_text(row.dismissal_reason))
         self.detail.setText("\n".join(lines))
