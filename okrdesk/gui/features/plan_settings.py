@@ -20,6 +20,7 @@ from okrdesk.gui.core.commands import OperationCommand
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.features.base import Feature, Shell
+from okrdesk.gui.panes.fields import FieldEditor, value_text
 from okrdesk.qt.core import QObject, Qt, Signal
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import (
@@ -39,31 +40,21 @@ from okrdesk.services.plan import PlanService
 SHORTCUT = "Ctrl+,"
 
 
-class SettingEditor(QWidget):
-    """How one setting is typed: shows a value, gives back what is typed, marks a refusal."""
+class SettingEditor(FieldEditor):
+    """How one setting is typed: an editor field (it shows a value with ``load`` and marks
+    a refusal with ``set_invalid``) that gives back what is typed; the dialog stores it
+    when Save is pressed."""
 
     def value(self) -> Any:
         raise NotImplementedError
-
-    def set_value(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def focus_widget(self) -> QWidget:
-        return self
-
-    def set_invalid(self, invalid: bool) -> None:
-        widget = self.focus_widget()
-        widget.setProperty("invalid", invalid)
-        # Re-polish so the window's [invalid="true"] style applies at once.
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 class LineSetting(SettingEditor):
     """One line of text."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        # A plain line edit: Escape closes the dialog, as in every dialog.
         self.edit = QLineEdit(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,8 +63,8 @@ class LineSetting(SettingEditor):
     def value(self) -> str:
         return self.edit.text()
 
-    def set_value(self, value: Any) -> None:
-        self.edit.setText(str(value))
+    def show_value(self, value: Any) -> None:
+        self.edit.setText(value_text(value))
         self.edit.setCursorPosition(0)
 
     def focus_widget(self) -> QWidget:
@@ -90,7 +81,7 @@ class Setting:
     # The undoable operation that stores a new value (it refuses a bad one).
     change: Callable[[Any], Operation]
     placeholder: str = ""
-    editor: Callable[[QWidget], SettingEditor] = LineSetting
+    editor: Callable[[str, QWidget], SettingEditor] = LineSetting
 
     def differs(self, plan: PlanService, value: Any) -> bool:
         stored = self.read(plan)
@@ -172,9 +163,9 @@ class PlanSettingsDialog(QDialog):
             self.resize(self.width(), wanted)
 
     def _row(self, setting: Setting, plan: PlanService) -> tuple[QLabel, QWidget]:
-        editor = setting.editor(self)
+        editor = setting.editor(setting.name, self)
         editor.setObjectName(f"setting_{setting.name}")
-        editor.set_value(setting.read(plan))
+        editor.load(setting.read(plan))
         editor.focus_widget().setToolTip(tr(setting.tip))
         if setting.placeholder and isinstance(editor, LineSetting):
             editor.edit.setPlaceholderText(tr(setting.placeholder))

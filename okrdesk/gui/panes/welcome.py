@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.kinds import action_icon, kind_icon
+from okrdesk.gui.panes.fields import LineField
 from okrdesk.qt.core import Qt, Signal
 from okrdesk.qt.widgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -100,17 +100,21 @@ class WelcomePanel(QWidget):
         outer.addStretch(2)
 
     def _build_owner_row(self, card: QWidget) -> QFormLayout:
-        self.owner_edit = QLineEdit(card)
+        # An editor field: Enter or leaving it says what was typed, Escape puts back the
+        # stored name, a refusal marks it.
+        self.owner_field = LineField("owner", card)
+        self.owner_field.committed.connect(lambda _name, typed: self.owner_entered.emit(typed))
+        self.owner_edit = self.owner_field.edit
         self.owner_edit.setObjectName("welcomeOwner")
         self.owner_edit.setPlaceholderText(tr("The name you give your own items"))
         # Longer than the limit still types, so the refusal can say why.
         self.owner_edit.setMaxLength(OWNER_MAX_LENGTH * 2)
-        self.owner_edit.editingFinished.connect(self._owner_finished)
         self.owner_error = QLabel(card)
         self.owner_error.setObjectName("fieldError")
         self.owner_error.setTextFormat(Qt.TextFormat.PlainText)
         self.owner_error.setWordWrap(True)
         self.owner_error.hide()
+        self.owner_edit.escaped.connect(self.owner_error.hide)  # the stored name is back
         hint = QLabel(tr(OWNER_HINT), card)
         hint.setObjectName("welcomeHint")
         hint.setStyleSheet("color: palette(placeholder-text);")
@@ -118,7 +122,7 @@ class WelcomePanel(QWidget):
         hint.setWordWrap(True)
         field = QVBoxLayout()
         field.setSpacing(3)
-        field.addWidget(self.owner_edit)
+        field.addWidget(self.owner_field)
         field.addWidget(self.owner_error)
         field.addWidget(hint)
         label = QLabel(tr("Your &name"), card)
@@ -126,31 +130,15 @@ class WelcomePanel(QWidget):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(label, field)
-        self._shown_owner = ""
         return form
 
     def show_owner(self, name: str) -> None:
         """``name`` is the plan's owner now (empty: none yet); any refusal is gone."""
-        typed = self.owner_edit.text().strip()
-        # What the person is typing stays until they finish (Enter, or leaving the field).
-        typing = self.owner_edit.hasFocus() and typed not in (self._shown_owner, name)
-        self._shown_owner = name
-        if not typing and typed != name:
-            self.owner_edit.setText(name)
-        self._mark_owner_error("")
+        self.owner_field.accept(name)
+        self.owner_error.hide()
 
     def show_owner_error(self, sentence: str) -> None:
         """The typed name was refused: say why beside it, and keep what was typed."""
-        self._mark_owner_error(sentence)
-
-    def _mark_owner_error(self, sentence: str) -> None:
         self.owner_error.setText(sentence)
-        self.owner_error.setVisible(bool(sentence))
-        self.owner_edit.setProperty("invalid", bool(sentence))
-        self.owner_edit.style().unpolish(self.owner_edit)
-        self.owner_edit.style().polish(self.owner_edit)
-
-    def _owner_finished(self) -> None:
-        typed = self.owner_edit.text()
-        if typed.strip() != self._shown_owner or self.owner_error.isVisible():
-            self.owner_entered.emit(typed)
+        self.owner_error.show()
+        self.owner_field.set_invalid(True)

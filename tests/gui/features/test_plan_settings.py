@@ -66,6 +66,10 @@ def test_the_welcome_page_says_why_a_name_is_refused_beside_it(
     assert welcome.owner_error.textFormat() is Qt.TextFormat.PlainText
     assert welcome.owner_edit.text() == too_long  # what was typed stays, to fix it
     assert window.plan.owner() == "Alex"
+    # Escape puts back the stored name, and the refusal goes with what was typed.
+    qtbot.keyClick(welcome.owner_edit, Qt.Key.Key_Escape)
+    assert welcome.owner_edit.text() == "Alex"
+    assert not welcome.owner_error.isVisible()
     type_into(qtbot, welcome.owner_edit, "Alex Kim")
     assert not welcome.owner_error.isVisible()
     assert window.plan.owner() == "Alex Kim"
