@@ -39,6 +39,7 @@ MENUS: tuple[Menu, ...] = (
         (
             ("file.plan",),
             ("file.copy",),
+            ("file.settings",),
             ("file.exchange", "file.export", "file.backup"),
             ("file.meeting",),
             ("file.team",),

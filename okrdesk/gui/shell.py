@@ -31,6 +31,7 @@ from okrdesk.gui.features.help import STABLE_TEXT, Help
 from okrdesk.gui.features.items import Items
 from okrdesk.gui.features.meetings.feature import Meetings
 from okrdesk.gui.features.pdf_export import PdfExport
+from okrdesk.gui.features.plan_settings import PlanSettings
 from okrdesk.gui.features.repairs import Repairs
 from okrdesk.gui.features.team.feature import Team
 from okrdesk.gui.menus import CONTEXT, MENUS, TOOLBAR, Menu, known_sections
@@ -67,6 +68,7 @@ from okrdesk.services.plan import PlanService
 # actions keep it).
 FEATURES: tuple[type[Feature], ...] = (
     Files,
+    PlanSettings,
     Items,
     Cycles,
     Demo,
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
             feature = feature_type()
             feature.install(self)
             self._features[feature_type] = feature
+        self.feature(PlanSettings).signals.shown.connect(self._show_title)
         self._build_menus()
         self._build_toolbar()
         self.tree.context_actions = [
@@ -445,13 +448,21 @@ class MainWindow(QMainWindow):
         plan = self.plan
         if self.remember_layout:
             settings.remember_plan(plan.path)
-        self.setWindowTitle(tr("{plan} — okrdesk").format(plan=plan.path.stem))
+        self._show_title(plan.owner())
         self.setWindowFilePath(str(plan.path))
         state = self.view_state
         cycle_ids = {c.id for c in plan.all(Cycle)}
         self.controller.cycle_id = state.cycle if state.cycle in cycle_ids else None
         self.tree.set_expanded_ids(state.expanded if state.saved else [Branch.MISSIONS.value])
         self.controller.announce(PlanChanges.all(state.selected or None))
+
+    def _show_title(self, owner: str) -> None:
+        """The plan's name and whose plan it is (Plan settings names the owner)."""
+        name = self.plan.path.stem
+        if owner:
+            self.setWindowTitle(tr("{plan} — {owner} — okrdesk").format(plan=name, owner=owner))
+        else:
+            self.setWindowTitle(tr("{plan} — okrdesk").format(plan=name))
 
     def _save_plan_state(self) -> None:
         self.view_state.expanded = self.tree.expanded_ids()

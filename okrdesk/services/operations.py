@@ -21,6 +21,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from sqlalchemy import select
+
 from okrdesk.domain.entities import (
     PARENT_FIELD,
     REFERENCE_TARGETS,
@@ -28,11 +30,16 @@ from okrdesk.domain.entities import (
     AgendaPoint,
     Item,
     Meeting,
+    Mission,
+    Objective,
     Snapshot,
 )
 from okrdesk.domain.messages import message
 from okrdesk.services.changes import PlanChanges
-from okrdesk.services.plan import Deletion, PlanService
+from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.plan import OWNER_INFO, Deletion, PlanService
+from okrdesk.store.mapping import ROW_TYPES, copy_into, to_record
+from okrdesk.store.schema import PlanInfoRow
 
 
 class Operation(Protocol):
@@ -347,6 +354,79 @@ class ReopenMeeting:
         changes = PlanChanges.edited(meeting).merged(PlanChanges.removed(removed))
         inverse = CloseMeeting(self.meeting_id, self.day, removed)
         return Applied(changes.focusing(meeting.id), inverse, meeting)
+
+
+# -- whose plan it is -------------------------------------------------------------------------
+
+
+def _owner_label(name: str) -> str:
+    if name:
+        return message("Set the plan's owner to {name}", name=name)
+    return message("Clear the plan's owner")
+
+
+@dataclass(frozen=True, slots=True)
+class SetOwner:
+    """Name the plan's owner (``PlanService.set_owner``: the person's own items that carried
+    the old name take the new one). Undo puts back the old name and exactly the records it
+    renamed, so an item that carried the new name before keeps it."""
+
+    name: str
+
+    @property
+    def label(self) -> str:
+        return _owner_label(self.name.strip())
+
+    def apply(self, plan: PlanService) -> Applied:
+        change = plan.set_owner(self.name)  # refused names raise before anything is written
+        if change.previous == change.owner:
+            return Applied(PlanChanges(), PutBackOwner(change.previous, ()))
+        changes = _whose_items_changed(plan, change.renamed)
+        return Applied(changes, PutBackOwner(change.previous, change.renamed))
+
+
+@dataclass(frozen=True, slots=True)
+class PutBackOwner:
+    """Name ``owner`` again and put ``records`` back exactly as given, in one transaction
+    (the undo of ``SetOwner``; its own undo puts back what it replaced, so redo is exact
+    too). No name is checked or carried over: these are values that were stored before."""
+
+    owner: str
+    records: tuple[Item, ...]
+
+    @property
+    def label(self) -> str:
+        return _owner_label(self.owner)
+
+    def apply(self, plan: PlanService) -> Applied:
+        replaced: list[Item] = []
+        with plan.database.transaction() as s:
+            info = s.get(PlanInfoRow, OWNER_INFO)
+            previous = "" if info is None else info.value.strip()
+            for record in self.records:
+                row = s.get(ROW_TYPES[type(record)], record.id)
+                if row is None:
+                    raise ItemNotFound(TYPE_NAMES[type(record)], record.id)
+                replaced.append(to_record(type(record), row))
+                copy_into(row, record)
+            s.merge(PlanInfoRow(key=OWNER_INFO, value=self.owner))
+        if previous == self.owner and not self.records:
+            return Applied(PlanChanges(), PutBackOwner(previous, ()))
+        changes = _whose_items_changed(plan, self.records)
+        return Applied(changes, PutBackOwner(previous, tuple(replaced)))
+
+
+def _whose_items_changed(plan: PlanService, renamed: Sequence[Item]) -> PlanChanges:
+    """The items renamed, and every mission and objective: whose each is (the coach's
+    question) is read against the plan's owner, so any of them may read differently now."""
+    touched: dict[type[Item], set[str]] = {}
+    for record in renamed:
+        touched.setdefault(type(record), set()).add(record.id)
+    with plan.database.reading() as s:
+        for cls in (Mission, Objective):
+            touched.setdefault(cls, set()).update(s.scalars(select(ROW_TYPES[cls].id)))
+    frozen = MappingProxyType({k: frozenset(v) for k, v in touched.items() if v})
+    return PlanChanges(frozen)
 
 
 # -- the whole file ---------------------------------------------------------------------------

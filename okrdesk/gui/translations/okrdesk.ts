@@ -10,7 +10,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../features/team/files.py" line="+311"/>
+        <location filename="../features/team/files.py" line="+310"/>
+        <location line="+2"/>
         <source>Team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -113,7 +114,7 @@
     <message>
         <location filename="../features/files.py" line="+196"/>
         <location line="+10"/>
-        <location filename="../features/pdf_export.py" line="+97"/>
+        <location filename="../features/pdf_export.py" line="+114"/>
         <location filename="../features/team/alignment.py" line="+5"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
@@ -145,7 +146,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../panes/welcome.py" line="+47"/>
+        <location filename="../panes/welcome.py" line="+70"/>
         <source>Open another plan…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,7 +163,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+419"/>
+        <location filename="../shell.py" line="+431"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -185,13 +186,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/backups.py" line="+27"/>
+        <location filename="../features/backups.py" line="+29"/>
         <source>when the plan was opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>when the plan was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after editing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -226,11 +232,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>okrdesk copies your plan when it opens and when it closes (at most once an hour, the newest ten kept), and before upgrades and restores.</source>
+        <source>okrdesk copies your plan when it opens, every ten minutes of editing and when it closes after a change (the newest ten kept), and before upgrades and restores.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>There are no backups of this plan yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -261,7 +267,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Restore from &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,8 +277,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location filename="../features/coach/panel.py" line="+175"/>
+        <location line="+11"/>
+        <location filename="../features/coach/panel.py" line="+186"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
@@ -739,7 +745,7 @@ Add one with Ctrl+Shift+L</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+145"/>
-        <location filename="../shell.py" line="-303"/>
+        <location filename="../shell.py" line="-311"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -793,7 +799,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/findings.py" line="+43"/>
+        <location filename="../features/coach/findings.py" line="+45"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,22 +814,12 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>The classifier reads this as an {level}: {why}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>You set the result level to {level}; the coach goes by that. {reading}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+68"/>
         <source>{severity}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <location filename="../features/coach/panel.py" line="-5"/>
         <source>Dismiss…</source>
         <translation type="unfinished"></translation>
@@ -835,43 +831,59 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../features/coach/panel.py" line="+231"/>
-        <location line="+64"/>
+        <location filename="../features/coach/panel.py" line="+315"/>
+        <location filename="../features/coach/wording.py" line="+12"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/feature.py" line="+23"/>
-        <location filename="../features/coach/findings.py" line="+21"/>
-        <location line="+162"/>
+        <location filename="../features/coach/feature.py" line="+21"/>
+        <location filename="../features/coach/findings.py" line="+55"/>
+        <location line="+165"/>
         <source>Coach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/findings.py" line="-156"/>
+        <location filename="../features/coach/findings.py" line="-159"/>
         <source>Strength: (rules passed + half the warnings) / rules checked, over the objective, its key results and milestones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+156"/>
+        <location line="-57"/>
+        <location line="+32"/>
+        <location line="+29"/>
+        <location line="+159"/>
         <source>Why?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-254"/>
+        <source>The coach leaves this out: it was imported from a team plan or document, and changes in its source, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The coach leaves this out: it is owned by {owner}, and only its owner can act on it. If {owner} is you, set your name in File ▸ Plan settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The principle behind this finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>How the coach reads this key result: output, outcome or impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+102"/>
-        <location filename="../features/coach/panel.py" line="-75"/>
+        <location filename="../features/coach/panel.py" line="-92"/>
         <source>The coach is reading the plan…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>{count} dismissed finding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -906,17 +918,23 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-182"/>
+        <location line="+188"/>
         <source>Hide why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/panel.py" line="-278"/>
+        <location filename="../features/coach/panel.py" line="-344"/>
+        <source>Nothing to check yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Strength: (rules passed + half the warnings) / rules checked. Advice (info) counts as passed; a dismissed finding too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Group findings by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -947,24 +965,24 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+114"/>
+        <location line="-116"/>
+        <location line="+116"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+114"/>
+        <location line="-116"/>
+        <location line="+116"/>
         <source>Rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-110"/>
         <source>Coach findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -984,7 +1002,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <location filename="../features/growth/journal.py" line="+1"/>
         <location line="+76"/>
         <location filename="../features/growth/notes.py" line="-26"/>
@@ -997,14 +1015,14 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+30"/>
+        <location line="+31"/>
         <location filename="../panes/editor.py" line="+200"/>
         <location filename="../panes/tree_model.py" line="+213"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-29"/>
         <source>{title}  ({kind}) · 1 finding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,7 +1032,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Dismissed: {text}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,22 +1047,22 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Plan strength: …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Plan strength {strength}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>That finding is about the plan or a cycle as a whole, not one item.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Dismissed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,7 +1082,17 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Coach: nothing to check yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The coach has nothing of yours to check yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Coach: strength {strength}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1094,7 +1122,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>{tip}. Click or press {shortcut} for the Coach panel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,7 +1197,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/crash.py" line="+114"/>
+        <location filename="../core/crash.py" line="+113"/>
         <source>okrdesk: unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,7 +1366,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/exports.py" line="+41"/>
+        <location filename="../features/exports.py" line="+40"/>
         <source>Export objectives as C&amp;SV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,18 +1406,17 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+52"/>
         <source>Exported {objectives} objectives and {key_results} key results to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
         <location filename="../features/files.py" line="+8"/>
         <source>Cannot write {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/files.py" line="+3"/>
+        <location line="+3"/>
         <source>Saved a copy as {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1399,7 +1426,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/exports.py" line="-21"/>
+        <location filename="../features/exports.py" line="-10"/>
         <location filename="../features/files.py" line="+6"/>
         <location filename="../features/team/files.py" line="+13"/>
         <source>Exporting to {name}…</source>
@@ -1423,7 +1450,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../features/team/files.py" line="-40"/>
+        <location filename="../features/team/files.py" line="-41"/>
         <source>Importing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1656,7 +1683,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+184"/>
-        <location filename="../shell.py" line="+262"/>
+        <location filename="../shell.py" line="+270"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2318,7 +2345,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/help.py" line="+47"/>
+        <location filename="../features/help.py" line="+48"/>
         <source>Personal missions, objectives and key results, milestones and growth notes: planned offline, on your desktop.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2608,7 +2635,7 @@ objectives</source>
     </message>
     <message>
         <location filename="../features/growth/journal.py" line="+40"/>
-        <location filename="../features/pdf_export.py" line="-56"/>
+        <location filename="../features/pdf_export.py" line="-71"/>
         <source>All missions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2715,7 +2742,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2946,15 +2973,16 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+47"/>
-        <location line="+83"/>
+        <location line="+30"/>
+        <location line="+52"/>
+        <location line="+11"/>
+        <location line="+88"/>
         <location line="+45"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-181"/>
         <source>Include private growth notes and one-on-one notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2964,7 +2992,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <location filename="../features/team/import_preview.py" line="-93"/>
         <source>&amp;Cycle</source>
         <translation type="unfinished"></translation>
@@ -2975,7 +3003,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Page size</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2985,7 +3013,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+27"/>
+        <source>{name} exists already. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Export &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,12 +3349,12 @@ objectives</source>
     <message>
         <location line="+31"/>
         <location line="+44"/>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>{error} Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-94"/>
         <source>Reading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3336,7 +3369,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Exported {objectives} team objectives and {key_results} key results to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3376,7 +3409,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/welcome.py" line="-35"/>
+        <location filename="../panes/welcome.py" line="-43"/>
         <source>okrdesk keeps your missions, objectives and key results together.
 
 Start with a mission: what you want to do for others (your customers, your colleagues, your team, the company). Then give it objectives for this quarter, and key results that prove each objective. Milestones carry the path for your growth on the way.
@@ -3385,7 +3418,12 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+7"/>
+        <source>The coach reviews your own items and leaves out those of others (a team&apos;s objectives you keep for alignment). Change it later in File ▸ Plan settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Welcome to okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3412,6 +3450,11 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+2"/>
         <source>Open a plan file (Ctrl+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Your &amp;name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3535,12 +3578,17 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+67"/>
+        <source>{plan} — {owner} — okrdesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../panes/cycle_chooser.py" line="+13"/>
         <source>Show the objectives of one cycle, or of all cycles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="-62"/>
+        <location filename="../shell.py" line="-129"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3561,7 +3609,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3606,7 +3654,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="+103"/>
+        <location filename="../shell.py" line="+117"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3651,8 +3699,95 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/tree.py" line="+39"/>
+        <location filename="../panes/tree.py" line="+40"/>
         <source>Plan outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/coach/wording.py" line="+4"/>
+        <source>Why: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/plan_settings.py" line="+105"/>
+        <source>&amp;Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name. The coach reviews the items that are yours (owned by you or by nobody) and leaves out those owned by others or imported from a team; new missions, objectives and action items are yours. Renaming yourself carries your items along.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../panes/welcome.py" line="-19"/>
+        <source>The name you give your own items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+200"/>
+        <source>Plan settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-195"/>
+        <source>These settings belong to this plan file ({name}), not to one item.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Change the plan settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Owner: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This plan is {name}&apos;s: the coach reviews their items. Change it in File ▸ Plan settings ({shortcut}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No owner yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set your name in File ▸ Plan settings ({shortcut}) so the coach knows which items are yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Plan &amp;settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Whose plan this is, and other settings of the plan file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/repairs.py" line="+53"/>
+        <source>Needs repair (enter the value again to repair it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Needs repair: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>repair</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -17,12 +17,14 @@ from okrdesk.gui.features.coach.state import CoachState
 from okrdesk.gui.panes.tree_model import Role
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QModelIndex, Qt
-from okrdesk.qt.widgets import QLabel
+from okrdesk.qt.widgets import QLabel, QToolButton
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.coach import review_plan
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.plan import PlanService
-from tests.gui.helpers import OpenWindow, current, field
+from tests.gui.helpers import OpenWindow, current, field, type_into
+
+TEAM_FILE = Path(__file__).parents[2] / "data" / "okr-plans" / "ipfs_bifrost_2019-q4.raw.txt"
 
 
 def coach(window: MainWindow) -> CoachState:
@@ -376,3 +378,102 @@ def test_the_hidden_panel_lists_the_findings_when_shown(
     settle(qtbot, window)
     assert ("OBJ-NO-KR", small_plan["empty"]) in listed(panel(window))
     assert sum(rule == "OBJ-NO-KR" for rule, _ in listed(coach_panel)) == 2
+
+
+# -- whose items are whose ------------------------------------------------------------------
+
+
+def coverage(coach_panel: CoachPanel) -> str:
+    return coach_panel.coverage.text() if coach_panel.coverage.isVisible() else ""
+
+
+def test_typing_the_owners_name_into_the_owner_field_keeps_the_findings(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
+) -> None:
+    plan = PlanService.open(plan_path)
+    plan.set_owner("Alex Kim")
+    plan.close()
+    window = open_window(plan_path)
+    settle(qtbot, window)
+    assert window.tree.select_node(small_plan["empty"])
+    assert "OBJ-NO-KR" in shown_rules(window)
+
+    # The person types their own name (in their own way) as the objective's owner.
+    type_into(qtbot, field(window, "owner"), " alex kim")
+    assert window.plan.get(Objective, small_plan["empty"]).owner == " alex kim"
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not findings_panel(window).timer.isActive())
+    assert "OBJ-NO-KR" in shown_rules(window)
+    assert ("OBJ-NO-KR", small_plan["empty"]) in listed(panel(window))
+    assert coverage(panel(window)) == ""
+
+    # Someone else's name: the coach leaves it out, and says so in the editor and the panel.
+    type_into(qtbot, field(window, "owner"), "Sam Reyes")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: shown_rules(window) == [], timeout=5_000)
+    summary = findings_panel(window).summary
+    assert summary.isVisible()
+    assert summary.text().startswith("The coach leaves this out: it is owned by Sam Reyes")
+    assert coverage(panel(window)) == (
+        "The coach leaves out “Partners recommend us to clients”, owned by Sam Reyes: only "
+        "its owner can act on it."
+    )
+    assert ("OBJ-NO-KR", small_plan["empty"]) not in listed(panel(window))
+
+
+def test_the_panel_says_which_imported_team_items_it_leaves_out(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    from okrdesk.services.okr_import import import_markdown
+
+    plan = PlanService.open(plan_path)
+    plan.add(Mission(title="Help customers close their month"))
+    import_markdown(plan, TEAM_FILE, team="IPFS Bifrost")
+    plan.close()
+    window = open_window(plan_path)
+    settle(qtbot, window)
+    coach_panel = panel(window)
+    lines = coverage(coach_panel).splitlines()
+    assert lines == [
+        "The coach leaves out 5 team items imported from other plans or documents: they "
+        "change in their source, not here.",
+        "Set the plan's owner to your name so the coach knows which items are yours.",
+    ]
+    assert coach_panel.coverage.textFormat() is Qt.TextFormat.PlainText
+    assert not any(rule.startswith("OBJ") for rule, _ in listed(coach_panel))
+    # A team's key result is left out with its objective, and its form says why.
+    kr = window.plan.all(KeyResult)[0]
+    assert window.reveal(kr.id)
+    qtbot.waitUntil(lambda: findings_panel(window).summary.text().startswith("The coach"))
+    assert "imported from a team" in findings_panel(window).summary.text()
+
+
+def test_an_empty_plan_has_nothing_to_check_yet(qtbot: QtBot, window: MainWindow) -> None:
+    settle(qtbot, window)
+    coach_panel = panel(window)
+    assert coach_panel.strength.text() == "Nothing to check yet"
+    assert coverage(coach_panel) == ""
+    status = window.statusBar().findChild(QToolButton, "coachStatus")
+    assert isinstance(status, QToolButton)
+    assert status.text() == "Coach: nothing to check yet"
+    assert "100" not in status.text() + status.toolTip()
+
+
+def test_each_finding_says_why_in_the_editor_and_the_panel(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
+) -> None:
+    window = open_window(plan_path)
+    settle(qtbot, window)
+    window.tree.select_node(small_plan["empty"])
+    card = next(c for c in findings_panel(window).cards if c.finding.rule_id == "OBJ-NO-KR")
+    why = card.finding.why
+    assert why and why != card.finding.reason
+    assert not card.why.isVisible()
+    qtbot.mouseClick(card.why_button, Qt.MouseButton.LeftButton)
+    assert card.why.isVisible()
+    assert card.why.text() == f"Why: {why}"
+    assert card.why_button.text() == "Hide why"
+
+    coach_panel = panel(window)
+    assert coach_panel.select_finding("OBJ-NO-KR", small_plan["empty"])
+    assert f"Why: {why}" in coach_panel.detail.text().splitlines()

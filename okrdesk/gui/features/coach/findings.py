@@ -1,9 +1,11 @@
-"""The coach in the editor: the item's findings as you type, each with its reason and fix.
+"""The coach in the editor: the item's findings as you type, each with its reason and fix,
+and a "Why?" that gives the principle behind it in other words.
 
 Below the form of a mission, objective, key result or milestone. The findings are those of
 the item *as typed*: a pause of ``TYPING_PAUSE_MS`` after a keystroke (or a commit) reviews
 the unsaved text, so "Publish 5 blog posts" is flagged before Enter is pressed. A key result
-also has a "Why?" that shows how the classifier read its title.
+also has a "Why?" that shows how the classifier read it (its words and its numbers). An
+item the coach leaves out (owned by someone else, imported from a team) says so.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from okrdesk.domain.classifier import classify
-from okrdesk.domain.coach import Finding, Severity
+from okrdesk.domain.coach import Finding, Ownership, Severity, key_result_reading
 from okrdesk.domain.entities import Item, KeyResult, Objective
 from okrdesk.domain.validation import ValidationError, coerce
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.theme import error_colour, info_colour, muted_text, warning_colour
 from okrdesk.gui.features.coach import actions as coach_actions
 from okrdesk.gui.features.coach.state import CoachState
+from okrdesk.gui.features.coach.wording import fix_text, why_text
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.gui.panes.fields import LineField, TextField
 from okrdesk.gui.panes.forms import RecordForm
@@ -86,23 +88,22 @@ def plain_label(text: str, name: str = "", parent: QWidget | None = None) -> QLa
     return label
 
 
-def explanation(kr: KeyResult) -> str:
-    """How the classifier reads the key result's title, and whether the person overrode it."""
-    found = classify(kr.title)
-    why = "; ".join(found.reasons)
-    reading = tr("The classifier reads this as an {level}: {why}.").format(
-        level=found.label.value, why=why
-    )
-    if kr.result_level is not None and kr.result_level is not found.label:
-        chosen = kr.result_level.value
-        return tr("You set the result level to {level}; the coach goes by that. {reading}").format(
-            level=chosen, reading=reading
+def left_out_text(ownership: Ownership, owner: str) -> str:
+    """Why the editor shows no findings for an item the coach does not review."""
+    if ownership is Ownership.IMPORTED:
+        return tr(
+            "The coach leaves this out: it was imported from a team plan or document, and "
+            "changes in its source, not here."
         )
-    return reading
+    return tr(
+        "The coach leaves this out: it is owned by {owner}, and only its owner can act on "
+        "it. If {owner} is you, set your name in File ▸ Plan settings."
+    ).format(owner=owner)
 
 
 class FindingCard(QFrame):
-    """One finding: severity in words, the reason, the fix, and a way to dismiss it."""
+    """One finding: severity in words, the reason, the fix, a "Why?" that shows the
+    principle behind it, and a way to dismiss it."""
 
     def __init__(self, finding: Finding, dismiss: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,9 +111,8 @@ class FindingCard(QFrame):
         self.setObjectName("coachFinding")
         self.setProperty("severity", finding.severity.value)
         word = tr(SEVERITY_WORDS[finding.severity])
-        self.setAccessibleName(
-            tr("{severity}: {reason}").format(severity=word, reason=finding.reason)
-        )
+        reason = translated(finding.reason)
+        self.setAccessibleName(tr("{severity}: {reason}").format(severity=word, reason=reason))
         severity = QLabel(f"{SEVERITY_MARKS[finding.severity]}  {word}", self)
         severity.setObjectName("coachSeverity")
         severity.setProperty("severity", finding.severity.value)
@@ -125,6 +125,13 @@ class FindingCard(QFrame):
             tr("It does not apply here: say why, and hide it (undoable)")
         )
         self.dismiss_button.clicked.connect(lambda: dismiss(finding))
+        self.why_button = QToolButton(self)
+        self.why_button.setText(tr("Why?"))
+        self.why_button.setCheckable(True)
+        self.why_button.setAutoRaise(True)
+        self.why_button.setToolTip(tr("The principle behind this finding"))
+        self.why_button.setVisible(bool(finding.why))
+        self.why_button.toggled.connect(self._show_why)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(severity)
@@ -135,10 +142,23 @@ class FindingCard(QFrame):
         layout.setContentsMargins(10, 6, 8, 8)
         layout.setSpacing(3)
         layout.addLayout(top)
-        self.reason = plain_label(finding.reason, "coachReason", self)
-        self.fix = plain_label(tr("Fix: {fix}").format(fix=finding.fix), "coachFix", self)
+        self.reason = plain_label(reason, "coachReason", self)
+        self.fix = plain_label(fix_text(finding), "coachFix", self)
+        self.why = plain_label(why_text(finding) if finding.why else "", "coachWhy", self)
+        self.why.hide()
         layout.addWidget(self.reason)
         layout.addWidget(self.fix)
+        # Under the advice, not beside the title: a narrow editor keeps its width.
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.why_button)
+        bottom.addStretch(1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.why)
+
+    def _show_why(self, shown: bool) -> None:
+        self.why.setVisible(shown)
+        self.why_button.setText(tr("Hide why") if shown else tr("Why?"))
 
 
 class FindingsPanel(EditorPanel):
@@ -270,7 +290,7 @@ class FindingsPanel(EditorPanel):
         findings = self.state.review_draft(draft)
         self._show_strength(draft)
         if isinstance(draft, KeyResult):
-            self.why.setText(explanation(draft))
+            self.why.setText(translated(key_result_reading(draft)))
         if findings is None:
             self.summary.setText(tr("The coach is reading the plan…"))
             self.summary.show()
@@ -279,7 +299,10 @@ class FindingsPanel(EditorPanel):
         findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
         dismissed = self.state.dismissed_count(draft.id)
         self.summary.setVisible(not findings or bool(dismissed))
-        if findings:
+        left_out = self.state.left_out(draft)
+        if left_out is not None and not findings:
+            self.summary.setText(left_out_text(*left_out))
+        elif findings:
             self.summary.setText(
                 tr("{count} dismissed finding").format(count=dismissed)
                 if dismissed == 1

@@ -3,7 +3,8 @@
 Double-click a finding (or its item) to select the item in the tree. A finding that does
 not apply can be dismissed with a reason (one undoable step); "Show dismissed" brings the
 dismissed ones back into the list, greyed, with their reason, to restore them. The plan's
-strength and the selected objective's are shown on top.
+strength and the selected objective's are shown on top, and under them which items the coach
+leaves out and why (a team's imported objectives, items owned by others).
 
 ``Coach.install`` (feature.py) adds the dock (View ▸ Coach, F7), the editor panels, the tree badges
 and a status bar button, and keeps them all fresh after every change.
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from okrdesk.domain.coach import RULES, Finding, Severity
+from okrdesk.domain.coach import RULES, Finding, Review, Severity, coverage_summary
 from okrdesk.domain.entities import KeyResult, Milestone, Mission, Objective
+from okrdesk.domain.messages import Message
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.features.coach import actions as coach_actions
 from okrdesk.gui.features.coach.findings import (
     SEVERITY_MARKS,
@@ -26,6 +28,7 @@ from okrdesk.gui.features.coach.findings import (
     SEVERITY_WORDS,
 )
 from okrdesk.gui.features.coach.state import Badge, CoachState
+from okrdesk.gui.features.coach.wording import fix_text, rule_reason, why_text
 from okrdesk.qt.core import QModelIndex, QSortFilterProxyModel, Qt
 from okrdesk.qt.gui import (
     QBrush,
@@ -55,6 +58,8 @@ if TYPE_CHECKING:
 
 COACHED_TYPES = (Mission, Objective, KeyResult, Milestone)
 SHORTCUT = "F7"
+# A review that found nothing of the person's to check has no strength (never "100 %").
+NOTHING_TO_CHECK = QT_TR_NOOP("Nothing to check yet")
 
 
 class Column(IntEnum):
@@ -115,6 +120,12 @@ class CoachPanel(QWidget):
                 "Advice (info) counts as passed; a dismissed finding too."
             )
         )
+        self.coverage = QLabel(self)
+        self.coverage.setObjectName("coachCoverage")
+        self.coverage.setTextFormat(Qt.TextFormat.PlainText)
+        self.coverage.setWordWrap(True)
+        self.coverage.setStyleSheet("color: palette(placeholder-text);")
+        self.coverage.hide()
         self.grouping = QComboBox(self)
         self.grouping.setAccessibleName(tr("Group findings by"))
         self.grouping.addItem(tr("By item"), Grouping.ITEM)
@@ -199,6 +210,7 @@ class CoachPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.addLayout(top)
+        layout.addWidget(self.coverage)
         layout.addLayout(self.body, 1)
 
         state.updated.connect(self.rebuild)
@@ -241,6 +253,7 @@ class CoachPanel(QWidget):
         self.view.expandAll()
         self._restore_current(kept)
         self._show_strength()
+        self._show_coverage()
         self._show_detail()
 
     def _fill(self) -> None:
@@ -271,8 +284,9 @@ class CoachPanel(QWidget):
             else:
                 rule = RULES[key]
                 # The count first: the reason is long and is cut at the column's end.
-                group_text = f"{key} ×{count}: {rule.reason}"
-                group_tip = fix_tip(rule.reason, rule.fix)
+                reason = rule_reason(rule)
+                group_text = f"{key} ×{count}: {reason}"
+                group_tip = fix_tip(reason, translated(Message(rule.fix)))
             group = self._cells(
                 group_text,
                 worst.finding.severity,
@@ -289,10 +303,10 @@ class CoachPanel(QWidget):
                 row = self.rows[number]
                 finding = row.finding
                 if grouping is Grouping.ITEM:
-                    text, third = finding.reason, finding.rule_id
+                    text, third = translated(finding.reason), finding.rule_id
                 else:
                     text, third = finding.item_title or tr("(untitled)"), finding.item_type
-                tip = fix_tip(finding.reason, finding.fix)
+                tip = fix_tip(translated(finding.reason), translated(finding.fix))
                 if row.dismissed:
                     text = tr("Dismissed: {text}").format(text=text)
                     tip += "\n" + dismissed_text(row.dismissal_reason)
@@ -399,17 +413,23 @@ class CoachPanel(QWidget):
         lines = [
             f"{tr(SEVERITY_WORDS[finding.severity])} · {finding.rule_id} · "
             f"{finding.item_type}: {finding.item_title}",
-            finding.reason,
-            tr("Fix: {fix}").format(fix=finding.fix),
+            translated(finding.reason),
+            fix_text(finding),
         ]
+        if finding.why:
+            lines += ["", why_text(finding)]  # the principle, set apart from the advice
         if row.dismissed:
             lines.append(dismissed_text(row.dismissal_reason))
         self.detail.setText("\n".join(lines))
 
     def _show_strength(self) -> None:
-        plan = self.state.plan_strength()
-        if plan is None:
+        result = self.state.result
+        if result is None:
             self.strength.setText(tr("Plan strength: …"))
+            return
+        plan = result.review.plan_strength()
+        if plan is None:
+            self.strength.setText(tr(NOTHING_TO_CHECK))
             return
         text = tr("Plan strength {strength}").format(strength=strength_text(plan))
         objective_id = self.selected_objective
@@ -420,6 +440,13 @@ class CoachPanel(QWidget):
                 title = coach_actions.short_title(found.title, 36)
                 text += f" · “{title}” {strength_text(value)}"
         self.strength.setText(text)
+
+    def _show_coverage(self) -> None:
+        """Each sentence saying which items the coach leaves out, and why."""
+        result = self.state.result
+        sentences = () if result is None else coverage_sentences(result.review)
+        self.coverage.setText("\n".join(sentences))
+        self.coverage.setVisible(bool(sentences))
 
     def set_selected_node(self, node_id: str) -> None:
         """The tree's selection: show the strength of the objective it is in, if any."""
@@ -463,6 +490,10 @@ class CoachPanel(QWidget):
         )
 
 
+def coverage_sentences(review: Review) -> tuple[str, ...]:
+    return tuple(translated(sentence) for sentence in coverage_summary(review))
+
+
 def fix_tip(reason: str, fix: str) -> str:
     return reason + "\n" + tr("Fix: {fix}").format(fix=fix)
 
@@ -484,7 +515,10 @@ def status_text(state: CoachState) -> tuple[str, str]:
     severities = [f.severity for f in result.review.findings]
     errors = severities.count(Severity.ERROR)
     warnings = severities.count(Severity.WARN)
-    strength = strength_text(result.review.plan_strength())
+    value = result.review.plan_strength()
+    if value is None:
+        return tr("Coach: nothing to check yet"), tr("The coach has nothing of yours to check yet")
+    strength = strength_text(value)
     if not errors and not warnings:
         return (
             tr("Coach: strength {strength}").format(strength=strength),

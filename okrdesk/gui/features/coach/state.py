@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from okrdesk.domain.coach import CoachContext, Finding, Review, Severity
-from okrdesk.domain.entities import Dismissal, Item
+from okrdesk.domain.coach import CoachContext, Finding, Ownership, Review, Severity
+from okrdesk.domain.entities import Dismissal, Item, KeyResult, Milestone, Mission, Objective
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.core.tasks import run_task
@@ -204,6 +204,21 @@ class CoachState(QObject):
         context = with_draft(self.result.context, draft)
         found = review_context(context, self.result.dismissals, only=[draft.id])
         return list(found.findings)
+
+    def left_out(self, draft: Item) -> tuple[Ownership, str] | None:
+        """Why the coach leaves ``draft`` out, as typed (whose it is, and the owner's name);
+        None when it coaches it, or before the first review. A key result or milestone is
+        left out with its objective."""
+        if self.result is None:
+            return None
+        context = self.result.context
+        item: Item | None = draft
+        if isinstance(draft, KeyResult | Milestone):
+            item = context.objective(draft.objective_id)
+        if not isinstance(item, Mission | Objective):
+            return None
+        ownership = context.ownership(item)
+        return None if ownership is Ownership.MINE else (ownership, item.owner.strip())
 
     def dismissed_count(self, item_id: str) -> int:
         if self.result is None:
