@@ -11,6 +11,7 @@ is a frozen ``PlanChanges``:
   them changes shape; one that does not show them only patches their parents);
 - ``focus``: the item to select afterwards (None keeps the selection);
 - ``initiator``: who asked for the change (a pane does not reload what it just wrote);
+- ``facts``: the plan's own facts written (its owner, its purpose, its settings), by name;
 - ``everything``: another plan, another cycle, a restored backup: redo it all.
 """
 
@@ -46,6 +47,7 @@ class PlanChanges:
     focus: str | None = None
     initiator: object = None
     everything: bool = False
+    facts: frozenset[str] = frozenset()
 
     # -- making ----------------------------------------------------------------------------
 
@@ -91,6 +93,7 @@ class PlanChanges:
             focus=later.focus if later.focus is not None else self.focus,
             initiator=self.initiator if self.initiator is not None else later.initiator,
             everything=self.everything or later.everything,
+            facts=self.facts | later.facts,
         )
 
     def by(self, initiator: object) -> PlanChanges:
@@ -103,7 +106,7 @@ class PlanChanges:
 
     @property
     def empty(self) -> bool:
-        return not (self.touched or self.reshaped or self.everything)
+        return not (self.touched or self.reshaped or self.everything or self.facts)
 
     def ids(self, cls: type[Item]) -> frozenset[str]:
         return self.touched.get(cls, frozenset())
@@ -111,6 +114,11 @@ class PlanChanges:
     def touches(self, *classes: type[Item]) -> bool:
         """Whether items of any of ``classes`` changed (always, after ``everything``)."""
         return self.everything or any(cls in self.touched for cls in classes)
+
+    def touches_fact(self, name: str) -> bool:
+        """Whether the plan fact ``name`` (``"owner"``…) was written (always, after
+        ``everything``)."""
+        return self.everything or name in self.facts
 
     def reshapes(self, *classes: type[Item]) -> bool:
         """Whether items of any of ``classes`` were added, removed or moved."""

@@ -426,7 +426,7 @@ def _whose_items_changed(plan: PlanService, renamed: Sequence[Item]) -> PlanChan
         for cls in (Mission, Objective):
             touched.setdefault(cls, set()).update(s.scalars(select(ROW_TYPES[cls].id)))
     frozen = MappingProxyType({k: frozenset(v) for k, v in touched.items() if v})
-    return PlanChanges(frozen)
+    return PlanChanges(frozen, facts=frozenset({OWNER_INFO}))
 
 
 # -- the whole file ---------------------------------------------------------------------------

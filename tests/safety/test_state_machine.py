@@ -77,6 +77,10 @@ class PlanMachine(RuleBasedStateMachine):
         self.start = content(self.plan)
         # The plan as it was after each step still on the stack, for redo to come back to.
         self.after: list[dict[str, Any]] = []
+        # When each id was first seen: ids are random uuids, so any order the plan gives
+        # that falls back on them would let one replayed choice pick another item, and
+        # Hypothesis could not replay (or shrink) a failing run.
+        self.seen: dict[str, int] = {}
 
     def teardown(self) -> None:
         self.plan.close()
@@ -87,7 +91,11 @@ class PlanMachine(RuleBasedStateMachine):
         return self.controller.undo_stack
 
     def ids(self, kind: type[Item]) -> list[str]:
-        return [i.id for i in self.plan.all(kind)]
+        """The ids of ``kind`` in the order they were first seen (a replay-stable order)."""
+        ids = [i.id for i in self.plan.all(kind)]
+        for item_id in ids:
+            self.seen.setdefault(item_id, len(self.seen))
+        return sorted(ids, key=self.seen.__getitem__)
 
     def _step(self, change: Callable[[], object]) -> None:
         """One change by the controller; a refusal (ValidationError) changes nothing."""

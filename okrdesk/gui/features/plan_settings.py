@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from okrdesk.domain.validation import ValidationError
-from okrdesk.gui.core.commands import OperationCommand
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.features.base import Feature, Shell
@@ -34,8 +33,8 @@ from okrdesk.qt.widgets import (
     QWidget,
 )
 from okrdesk.services.changes import PlanChanges
-from okrdesk.services.operations import Operation, PutBackOwner, SetOwner, Steps
-from okrdesk.services.plan import PlanService
+from okrdesk.services.operations import Operation, SetOwner, Steps
+from okrdesk.services.plan import OWNER_INFO, PlanService
 
 SHORTCUT = "Ctrl+,"
 
@@ -245,13 +244,6 @@ class PlanSettingsDialog(QDialog):
             editor.set_invalid(False)
 
 
-def names_owner(operation: object) -> bool:
-    """Whether ``operation`` (or a step of it) sets the plan's owner."""
-    if isinstance(operation, SetOwner | PutBackOwner):
-        return True
-    return isinstance(operation, Steps) and any(names_owner(step) for step in operation.steps)
-
-
 def owner_status(owner: str) -> tuple[str, str]:
     """The status bar's text and tooltip for the plan's owner."""
     if owner:
@@ -297,11 +289,8 @@ class PlanSettings(Feature):
         shell.add_status_widget(self.status)
         shell.welcome.owner_entered.connect(self.name_owner_from_welcome)
         # The owner changes by an owner step (done, undone or redone) or with the whole
-        # plan; reading it after every keystroke's edit would cost a read each time.
+        # plan; the change says so, so no keystroke's edit costs a read here.
         shell.controller.changed.connect(self._plan_changed)
-        stack = shell.controller.undo_stack
-        self._index = stack.index()
-        stack.indexChanged.connect(self._history_moved)
         self.show_owner()
 
     def open_settings(self) -> PlanSettingsDialog:
@@ -319,8 +308,8 @@ class PlanSettings(Feature):
         self.shell.show_failure(tr("Plan settings"), error)
 
     def name_owner_from_welcome(self, name: str) -> None:
-        """The welcome page's "Your name". In a plan with no mission or objective yet the
-        name touches no item, so it is no step of the undo history."""
+        """The welcome page's "Your name", one step of the undo history like any other
+        change of the owner."""
         try:
             self.shell.controller.run(SetOwner(name))
         except ValidationError as refused:
@@ -332,24 +321,8 @@ class PlanSettings(Feature):
         self.show_owner()
 
     def _plan_changed(self, changes: PlanChanges) -> None:
-        if changes.everything:
+        if changes.touches_fact(OWNER_INFO):
             self.show_owner()
-
-    def _history_moved(self, index: int) -> None:
-        """Done, undone or redone: the steps between the old index and this one."""
-        low, high = sorted((self._index, index))
-        self._index = index
-        stack = self.shell.controller.undo_stack
-        try:
-            commands = [stack.command(number) for number in range(low, high)]
-        except RuntimeError:
-            return  # the window is going: its undo stack is emptied as it is destroyed
-        for command in commands:
-            if isinstance(command, OperationCommand) and (
-                names_owner(command.forward) or names_owner(command.backward)
-            ):
-                self.show_owner()
-                return
 
     def show_owner(self) -> None:
         owner = self.shell.controller.plan.owner()
