@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from okrdesk.domain.entities import ActionItem, AgendaPoint, Item, Meeting
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.theme import error_colour, good_colour, warning_colour
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.qt.core import QModelIndex, Qt, Signal
@@ -504,7 +504,8 @@ class SinceLastTimePanel(EditorPanel):
         bold = QFont()
         bold.setBold(True)
         for row, change in enumerate(since.changes):
-            cells = (change.title, value_cell(change), confidence_cell(change), health_cell(change))
+            confidence = translated(confidence_cell(change))
+            cells = (change.title, value_cell(change), confidence, health_cell(change))
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if column == 0:
