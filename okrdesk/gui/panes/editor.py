@@ -214,7 +214,7 @@ class EditorPane(QWidget):
                 self.controller.move(cls, record.id, value, len(siblings), initiator=self)
                 saved = self.controller.plan.get(cls, record.id)
             else:
-                values = coerce(cls, {name: value})
+                values = coerce(cls, {name: form.editors[name].parse(value)})
                 applied = self.controller.run(EditFields(cls, record.id, values), self)
                 saved = applied.record if isinstance(applied.record, cls) else record
         except ItemNotFound:

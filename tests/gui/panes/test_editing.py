@@ -11,6 +11,7 @@ from okrdesk.domain.enums import Level
 from okrdesk.gui.features.items import Items
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import QLabel
 from okrdesk.services.outline import Branch, NodeKind
 from tests.gui.conftest import OpenWindow
 from tests.gui.helpers import current, field, rename_in_place, text_area, type_into
@@ -262,3 +263,36 @@ def test_a_key_results_form_shows_the_numbers_its_kind_uses(window: MainWindow) 
     # Successive edits of one field merge: undo goes back to the metric it was.
     window.controller.undo_stack.undo()
     assert shown() == {"direction", "baseline", "target"}
+
+
+def test_the_drafting_confidence_is_typed_and_shown_in_10(qtbot: QtBot, window: MainWindow) -> None:
+    _, objective_id, _ = build_plan(qtbot, window)
+    window.tree.select_node(objective_id)
+    form = window.editor.form
+    assert form is not None
+    confidence = field(window, "confidence")
+    assert confidence.placeholderText() == "not set"
+    scale = form.editors["confidence"].findChild(QLabel, "unitLabel")
+    assert isinstance(scale, QLabel) and scale.text() == "in 10"
+
+    type_into(qtbot, confidence, "7")
+    assert window.plan.get(Objective, objective_id).confidence == 0.7
+    assert confidence.text() == "7" and not form.has_error("confidence")
+    type_into(qtbot, confidence, "8 in 10")
+    assert window.plan.get(Objective, objective_id).confidence == 0.8
+    assert confidence.text() == "8"  # tidied to the number in 10
+    type_into(qtbot, confidence, "6/10")
+    assert window.plan.get(Objective, objective_id).confidence == 0.6
+
+    type_into(qtbot, confidence, "70")
+    assert "Confidence goes from 0 to 10 (7 means 7 in 10)" in form.errors["confidence"].text()
+    assert confidence.text() == "70"  # kept as typed, nothing saved
+    assert window.plan.get(Objective, objective_id).confidence == 0.6
+
+    confidence.clear()
+    qtbot.keyClick(confidence, Qt.Key.Key_Return)
+    assert window.plan.get(Objective, objective_id).confidence is None
+    assert not form.has_error("confidence")
+    # A confidence stored elsewhere (the command line, an import) shows in 10 too.
+    window.controller.edit(Objective, objective_id, confidence=0.75)
+    assert confidence.text() == "7.5"
