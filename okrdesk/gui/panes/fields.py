@@ -156,12 +156,27 @@ class EscapeLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+_STAYING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+
+
+class _FieldLineEdit(EscapeLineEdit):
+    """A form's line edit: once the person leaves it, it shows its text from the start
+    again, as a freshly loaded field does (a long title must not read "…ive small")."""
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        # A popup (the context menu) or another window takes focus without the person
+        # leaving the field: they come back to their cursor.
+        if event.reason() not in _STAYING:
+            self.setCursorPosition(0)
+
+
 class _LineEditor(FieldEditor):
     """One line edit showing ``text_of(value)``; the text typed is committed as it is."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, parent)
-        self.edit = EscapeLineEdit(self)
+        self.edit = _FieldLineEdit(self)
         self.edit.setClearButtonEnabled(False)
         self.setLayout(_single(self.edit))
         self.edit.editingFinished.connect(self._finished)
