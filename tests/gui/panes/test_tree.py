@@ -211,3 +211,25 @@ def test_search_matches_any_case_and_milestone_text(
     assert "Grow the team" not in titles
     window.search_box.setText("no such thing")
     assert window.tree.proxy.rowCount(QModelIndex()) == 0
+
+
+def test_a_key_result_without_a_check_in_shows_no_percentage_and_says_so(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    from okrdesk.gui.panes.tree_model import Column, Role
+
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    model = window.tree.source
+    unmeasured = model.index_of(ids["second"], Column.PROGRESS)
+    assert unmeasured.data(Qt.ItemDataRole.DisplayRole) == ""
+    assert unmeasured.data(Role.PROGRESS) is None
+    assert unmeasured.data(Qt.ItemDataRole.AccessibleTextRole) == "no check-in yet"
+    assert "No check-in yet" in model.index_of(ids["second"]).data(Qt.ItemDataRole.ToolTipRole)
+    measured = model.index_of(ids["first"], Column.PROGRESS)
+    assert measured.data(Qt.ItemDataRole.DisplayRole) == "75 %"
+    assert "No check-in yet" not in model.index_of(ids["first"]).data(Qt.ItemDataRole.ToolTipRole)
+    # The objective still counts the key result without a check-in as 0.
+    objective = model.index_of(ids["speed"], Column.PROGRESS)
+    assert objective.data(Qt.ItemDataRole.DisplayRole) == "38 %"
+
