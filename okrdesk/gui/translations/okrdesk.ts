@@ -10,7 +10,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../features/team/files.py" line="+311"/>
+        <location filename="../features/team/files.py" line="+310"/>
+        <location line="+2"/>
         <source>Team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -52,7 +53,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+144"/>
+        <location filename="../features/meetings/review_mode.py" line="+145"/>
         <location filename="../features/team/alignment.py" line="+130"/>
         <location filename="../panes/charts.py" line="-627"/>
         <source>{percent} %</source>
@@ -60,7 +61,7 @@
     </message>
     <message>
         <location filename="../features/team/alignment.py" line="+35"/>
-        <location filename="../panes/fields.py" line="+25"/>
+        <location filename="../panes/fields.py" line="+31"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -113,7 +114,7 @@
     <message>
         <location filename="../features/files.py" line="+196"/>
         <location line="+10"/>
-        <location filename="../features/pdf_export.py" line="+97"/>
+        <location filename="../features/pdf_export.py" line="+114"/>
         <location filename="../features/team/alignment.py" line="+5"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
@@ -162,7 +163,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+419"/>
+        <location filename="../shell.py" line="+428"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -185,13 +186,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/backups.py" line="+27"/>
+        <location filename="../features/backups.py" line="+29"/>
         <source>when the plan was opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>when the plan was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after editing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -226,11 +232,11 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>okrdesk copies your plan when it opens and when it closes (at most once an hour, the newest ten kept), and before upgrades and restores.</source>
+        <source>okrdesk copies your plan when it opens, every ten minutes of editing and when it closes after a change (the newest ten kept), and before upgrades and restores.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>There are no backups of this plan yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,7 +247,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/forms.py" line="+134"/>
+        <location filename="../panes/forms.py" line="+137"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -261,7 +267,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Restore from &amp;backup…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +277,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <location filename="../features/coach/panel.py" line="+175"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
@@ -330,7 +336,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+188"/>
+        <location filename="../features/meetings/review_mode.py" line="+195"/>
         <location filename="../panes/charts.py" line="+10"/>
         <location line="+264"/>
         <source>No check-ins yet</source>
@@ -377,7 +383,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/checkins.py" line="+59"/>
+        <location filename="../features/checkins.py" line="+58"/>
         <location filename="../panes/charts.py" line="+3"/>
         <source>not done</source>
         <translation type="unfinished"></translation>
@@ -406,7 +412,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../panes/forms.py" line="+232"/>
+        <location filename="../panes/forms.py" line="+235"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -536,7 +542,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/panel.py" line="+457"/>
+        <location filename="../features/meetings/panel.py" line="+513"/>
         <location filename="../panes/charts.py" line="+12"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
@@ -600,37 +606,37 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/checkins.py" line="-9"/>
+        <location filename="../panes/fields.py" line="+1"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{value} in 10</source>
+        <location line="+1"/>
+        <source>in 10</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+137"/>
+        <location filename="../features/checkins.py" line="+22"/>
+        <location line="+139"/>
         <source>Edit check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+70"/>
+        <location line="-139"/>
+        <location line="+73"/>
         <source>Check in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+53"/>
-        <location line="+104"/>
+        <location line="-64"/>
+        <location line="+56"/>
+        <location line="+103"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-158"/>
         <location filename="../panes/forms.py" line="-15"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
@@ -652,31 +658,26 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+29"/>
-        <location line="+104"/>
+        <location line="+32"/>
+        <location line="+103"/>
         <location filename="../features/meetings/panel.py" line="+1"/>
-        <location filename="../panes/forms.py" line="-171"/>
+        <location filename="../panes/forms.py" line="-174"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
-        <source> in 10</source>
+        <location line="-197"/>
+        <source>How sure you are of reaching the target, in 10: 7, 7/10 or 7 in 10 (empty: not set)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How sure you are of reaching the target, in 10</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+20"/>
-        <location line="+104"/>
+        <location line="+74"/>
+        <location line="+21"/>
+        <location line="+103"/>
         <location filename="../features/growth/journal.py" line="-164"/>
         <location filename="../features/growth/notes.py" line="+111"/>
-        <location line="+35"/>
-        <location filename="../panes/forms.py" line="+125"/>
+        <location line="+36"/>
+        <location filename="../panes/forms.py" line="+128"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,8 +688,8 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+14"/>
-        <location line="+100"/>
+        <location line="+15"/>
+        <location line="+99"/>
         <location filename="../features/growth/journal.py" line="-2"/>
         <location filename="../features/growth/notes.py" line="+2"/>
         <location filename="../panes/forms.py" line="+1"/>
@@ -697,12 +698,12 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-94"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Enter the value now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -739,7 +740,7 @@ Add one with Ctrl+Shift+L</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+145"/>
-        <location filename="../shell.py" line="-303"/>
+        <location filename="../shell.py" line="-310"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -842,7 +843,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/feature.py" line="+23"/>
+        <location filename="../features/coach/feature.py" line="+21"/>
         <location filename="../features/coach/findings.py" line="+21"/>
         <location line="+162"/>
         <source>Coach</source>
@@ -987,10 +988,10 @@ Why does it not apply here? (kept with the plan)</source>
         <location line="+74"/>
         <location filename="../features/growth/journal.py" line="+1"/>
         <location line="+76"/>
-        <location filename="../features/growth/notes.py" line="-26"/>
-        <location line="+25"/>
-        <location filename="../panes/forms.py" line="-167"/>
-        <location line="+49"/>
+        <location filename="../features/growth/notes.py" line="-27"/>
+        <location line="+26"/>
+        <location filename="../panes/forms.py" line="-170"/>
+        <location line="+52"/>
         <location line="+102"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
@@ -998,8 +999,8 @@ Why does it not apply here? (kept with the plan)</source>
     <message>
         <location line="+14"/>
         <location line="+30"/>
-        <location filename="../panes/editor.py" line="+200"/>
-        <location filename="../panes/tree_model.py" line="+213"/>
+        <location filename="../panes/editor.py" line="+233"/>
+        <location filename="../panes/tree_model.py" line="+222"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1094,7 +1095,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>{tip}. Click or press {shortcut} for the Coach panel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,7 +1170,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/crash.py" line="+114"/>
+        <location filename="../core/crash.py" line="+113"/>
         <source>okrdesk: unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,7 +1188,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/editor.py" line="-169"/>
+        <location filename="../panes/editor.py" line="-200"/>
         <source>A mission is what you want to do for others: customers, colleagues, your team, the company, society. Add one with Ctrl+Shift+M, then give it objectives.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,12 +1213,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+129"/>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="+223"/>
+        <location filename="../panes/fields.py" line="+304"/>
         <source>Tick to set a date; untick for none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,7 +1339,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/exports.py" line="+41"/>
+        <location filename="../features/exports.py" line="+40"/>
         <source>Export objectives as C&amp;SV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,18 +1379,17 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+52"/>
         <source>Exported {objectives} objectives and {key_results} key results to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
         <location filename="../features/files.py" line="+8"/>
         <source>Cannot write {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/files.py" line="+3"/>
+        <location line="+3"/>
         <source>Saved a copy as {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1399,7 +1399,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/exports.py" line="-21"/>
+        <location filename="../features/exports.py" line="-10"/>
         <location filename="../features/files.py" line="+6"/>
         <location filename="../features/team/files.py" line="+13"/>
         <source>Exporting to {name}…</source>
@@ -1423,7 +1423,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../features/team/files.py" line="-40"/>
+        <location filename="../features/team/files.py" line="-41"/>
         <source>Importing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1433,16 +1433,16 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-221"/>
+        <location filename="../panes/forms.py" line="-224"/>
         <location line="+42"/>
-        <location line="+64"/>
+        <location line="+67"/>
         <location line="+81"/>
-        <location filename="../panes/tree_model.py" line="-157"/>
+        <location filename="../panes/tree_model.py" line="-166"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-188"/>
         <source>What I want to do for others, in a few words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1496,7 +1496,7 @@ If it happens again, please report it with the details below.</source>
         <location line="+1"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location line="+51"/>
-        <location line="+179"/>
+        <location line="+182"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,26 +1606,26 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-230"/>
+        <location filename="../panes/forms.py" line="-233"/>
         <source>Who carries this mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+64"/>
+        <location line="+67"/>
         <location line="+83"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-145"/>
-        <location line="+64"/>
+        <location line="-148"/>
+        <location line="+67"/>
         <location line="+83"/>
         <source>Hide it from reports; keep its history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-142"/>
         <source>What I want to accomplish this cycle: qualitative, bold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1638,8 +1638,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-73"/>
         <location line="+79"/>
         <location filename="../features/items.py" line="-90"/>
-        <location filename="../features/meetings/review_mode.py" line="-98"/>
-        <location line="+232"/>
+        <location filename="../features/meetings/review_mode.py" line="-100"/>
+        <location line="+234"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -1655,13 +1655,13 @@ If it happens again, please report it with the details below.</source>
         <location line="+2"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+184"/>
-        <location filename="../shell.py" line="+262"/>
+        <location line="+187"/>
+        <location filename="../shell.py" line="+269"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-182"/>
+        <location filename="../panes/forms.py" line="-185"/>
         <source>The cycle (usually a quarter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1702,12 +1702,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>How sure you are of making it, from 0 to 1 (e.g. 0.7)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>A measurable outcome that proves the objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,7 +1715,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-76"/>
+        <location filename="../panes/forms.py" line="-98"/>
+        <source>How sure you are of making it, in 10, when drafting: 7, 7/10 or 7 in 10 (empty: not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The objective this key result proves</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1937,7 +1937,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-413"/>
+        <location filename="../features/meetings/review_mode.py" line="-420"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -2129,7 +2129,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+130"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2150,7 +2150,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/notes.py" line="-100"/>
+        <location filename="../features/growth/notes.py" line="-101"/>
         <source>What did you learn?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2236,7 +2236,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Private: keep it out of shared reports and one-on-ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2253,7 +2253,7 @@ objectives</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+363"/>
+        <location filename="../features/meetings/review_mode.py" line="+370"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2318,7 +2318,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/help.py" line="+47"/>
+        <location filename="../features/help.py" line="+48"/>
         <source>Personal missions, objectives and key results, milestones and growth notes: planned offline, on your desktop.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2608,7 +2608,7 @@ objectives</source>
     </message>
     <message>
         <location filename="../features/growth/journal.py" line="+40"/>
-        <location filename="../features/pdf_export.py" line="-56"/>
+        <location filename="../features/pdf_export.py" line="-71"/>
         <source>All missions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2715,7 +2715,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Writing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2745,12 +2745,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/panel.py" line="-362"/>
+        <location filename="../features/meetings/panel.py" line="-409"/>
         <source>Prepare agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>Close meeting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2802,7 +2802,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2868,14 +2868,14 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
-        <location line="+7"/>
+        <location line="+103"/>
+        <location line="+9"/>
         <location filename="../features/meetings/review_mode.py" line="-2"/>
         <source>Since last time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>No closed one-on-one before this one: close a meeting to compare the next one with it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2946,15 +2946,16 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+47"/>
-        <location line="+83"/>
+        <location line="+30"/>
+        <location line="+52"/>
+        <location line="+11"/>
+        <location line="+88"/>
         <location line="+45"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-181"/>
         <source>Include private growth notes and one-on-one notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2964,7 +2965,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <location filename="../features/team/import_preview.py" line="-93"/>
         <source>&amp;Cycle</source>
         <translation type="unfinished"></translation>
@@ -2975,7 +2976,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Page size</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2985,7 +2986,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+27"/>
+        <source>{name} exists already. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Export &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3020,7 +3026,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-336"/>
+        <location filename="../features/meetings/review_mode.py" line="-338"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3041,7 +3047,7 @@ objectives</source>
     </message>
     <message>
         <location line="+61"/>
-        <location filename="../panes/tree_model.py" line="+199"/>
+        <location filename="../panes/tree_model.py" line="+210"/>
         <source>Progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3076,12 +3082,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Confidence {percent}</source>
+        <location line="+7"/>
+        <source>Confidence {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,12 +3322,12 @@ objectives</source>
     <message>
         <location line="+31"/>
         <location line="+44"/>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>{error} Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-94"/>
         <source>Reading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3336,7 +3342,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Exported {objectives} team objectives and {key_results} key results to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3641,7 +3647,17 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/tree_model.py" line="+2"/>
+        <location filename="../panes/tree_model.py" line="-195"/>
+        <source>no check-in yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+197"/>
+        <source>No check-in yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>State: {state}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3651,8 +3667,23 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/tree.py" line="+39"/>
+        <location filename="../panes/tree.py" line="+48"/>
         <source>Plan outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/repairs.py" line="+53"/>
+        <source>Needs repair (enter the value again to repair it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Needs repair: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>repair</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
