@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from okrdesk import __version__
+from okrdesk.domain.confidence import confidence_text, parse_confidence
 from okrdesk.domain.entities import CheckIn, Cycle, Item, KeyResult
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.progress import key_result_progress
@@ -125,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checkin.add_argument("key_result", metavar="KR", help="the key result's id or title start")
     checkin.add_argument("value", metavar="VALUE", help="the value now (done for a milestone)")
-    checkin.add_argument("--confidence", metavar="C", help="0 to 1, or a percentage like 70%%")
+    checkin.add_argument(
+        "--confidence", metavar="C", help="how sure you are, in 10: 7, 7/10, '7 in 10' or 70%%"
+    )
     checkin.add_argument("--note", default="", metavar="TEXT")
     checkin.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the value (today)")
     checkin.set_defaults(run=_checkin)
@@ -272,17 +275,7 @@ def _list(plan: PlanService, args: argparse.Namespace) -> int:
 
 
 def _confidence(text: str | None) -> float | None:
-    if text is None:
-        return None
-    stripped = text.strip()
-    try:
-        if stripped.endswith("%"):
-            return float(stripped[:-1]) / 100
-        return float(stripped)
-    except ValueError:
-        raise ValidationError(
-            "confidence", f"Confidence must be a number from 0 to 1 or a percentage, not “{text}”."
-        ) from None
+    return None if text is None else parse_confidence(text)
 
 
 def _checkin_value(kr: KeyResult, text: str) -> str:
@@ -305,9 +298,8 @@ def _checkin(plan: PlanService, args: argparse.Namespace) -> int:
         note=args.note,
     )
     unit = f" {kr.unit}" if kr.unit else ""
-    confidence = (
-        "" if check_in.confidence is None else f", confidence {_percent(check_in.confidence)}"
-    )
+    confidence = confidence_text(check_in.confidence)
+    confidence = f", confidence {confidence}" if confidence else ""
     progress = _percent(key_result_progress(kr, check_in.value))
     print(
         f"Checked in {check_in.value:g}{unit} on “{kr.title}” for "

@@ -295,7 +295,7 @@ def _objective_too_long(o: Objective, ctx: CoachContext) -> Verdict:
     "OBJ-COMMITTED-UNSURE",
     Severity.WARN,
     OBJECTIVE,
-    "The objective is committed, yet your confidence in it was under 0.7 when drafting.",
+    "The objective is committed, yet your confidence in it was under 7 in 10 when drafting.",
     "Make it aspirational, reduce its scope, or secure what you need to commit to it.",
     why=(
         "A committed objective is a promise others plan around; making one you doubt sets "
@@ -312,8 +312,8 @@ def _objective_committed_unsure(o: Objective, ctx: CoachContext) -> Verdict:
     "OBJ-SANDBAGGING",
     Severity.WARN,
     OBJECTIVE,
-    "The objective is aspirational, yet your confidence is above 0.9: it is not a stretch.",
-    "Raise the bar until success feels about 60–70 % likely, or make it committed.",
+    "The objective is aspirational, yet your confidence is above 9 in 10: it is not a stretch.",
+    "Raise the bar until your confidence is about 6 or 7 in 10, or make it committed.",
     why=(
         "Aspirational objectives are meant to stretch; one you are sure of teaches nothing "
         "and hides spare capacity."
@@ -330,7 +330,7 @@ def _objective_sandbagging(o: Objective, ctx: CoachContext) -> Verdict:
     Severity.INFO,
     OBJECTIVE,
     "The objective has no drafting confidence, so nobody can tell a stretch from a promise.",
-    "Record how sure you are (0.0–1.0) that you can reach it.",
+    "Record how sure you are, in 10, that you can reach it (7 in 10, say).",
     why=(
         "Confidence noted up front is the yardstick for the final score: 0.7 on a long shot "
         "is a success, on a sure thing a warning."

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from okrdesk.domain.confidence import confidence_text
 from okrdesk.domain.enums import Level
 from okrdesk.domain.health import Health
 from okrdesk.qt.core import Qt
@@ -456,7 +457,7 @@ class _Story:
                         body,
                     ),
                     Paragraph(
-                        DASH if kr.confidence is None else percent(kr.confidence),
+                        confidence_text(kr.confidence, DASH),
                         body,
                         align=Qt.AlignmentFlag.AlignRight,
                     ),

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from okrdesk.domain.confidence import confidence_change, confidence_text
 from okrdesk.domain.entities import (
     MEETING_SECTIONS,
     ActionItem,
@@ -140,10 +141,6 @@ def _quoted(text: str, width: int = 70) -> str:
     return f"“{text if len(text) <= width else text[: width - 1].rstrip() + '…'}”"
 
 
-def _percent(value: float | None) -> str:
-    return "no confidence" if value is None else f"{round(value * 100)} %"
-
-
 def _point(meeting: Meeting, text: str, source: str, subject_id: str | None) -> AgendaPoint:
     return AgendaPoint(meeting_id=meeting.id, text=text, source=source, subject_id=subject_id)
 
@@ -178,10 +175,10 @@ def _key_result_points(
         now = state.confidence
         was = frozen[kr.id].confidence if kr.id in frozen else None
         if now is not None and was is not None and now < was:
-            text = f"Confidence dropped on {_quoted(kr.title)}: {_percent(was)} → {_percent(now)}"
+            text = f"Confidence dropped on {_quoted(kr.title)}: {confidence_change(was, now)}"
             confidence_points.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
         elif now is not None and now < LOW_CONFIDENCE:
-            text = f"Low confidence on {_quoted(kr.title)}: {_percent(now)}"
+            text = f"Low confidence on {_quoted(kr.title)}: {confidence_text(now)}"
             confidence_points.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
         elif state.status.health is Health.OUTDATED:
             text = f"No recent check-in on {_quoted(kr.title)}"
@@ -538,10 +535,6 @@ def _signed(value: float, unit: str = "") -> str:
     return f"{value:+g} {unit}".strip()
 
 
-def _percent_or_dash(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
-
-
 def value_cell(change: Change) -> str:
     """Like 25 → 40 (+15); the value alone when there is nothing to compare with."""
     if change.value_delta is None:
@@ -555,16 +548,11 @@ def value_cell(change: Change) -> str:
 
 
 def confidence_cell(change: Change) -> str:
-    """Like 80 % → 50 % (-30): the change in percentage points."""
-    delta = change.confidence_delta
-    if delta is None:
-        return _percent_or_dash(change.confidence_now)
-    points = round(delta * 100)
-    if points == 0:
-        return f"{_percent_or_dash(change.confidence_now)}, unchanged"
-    before = _percent_or_dash(change.confidence_before)
-    now = _percent_or_dash(change.confidence_now)
-    return f"{before} → {now} ({points:+d})"
+    """Like 8 → 5 in 10 (-3); the confidence alone when there is nothing to compare with."""
+    before, now = change.confidence_before, change.confidence_now
+    if before is None or now is None:
+        return confidence_text(now, "–")
+    return confidence_change(before, now)
 
 
 def health_cell(change: Change) -> str:

@@ -166,12 +166,15 @@ def objective_node(o: Any, progress: float | None) -> Node:
 
 
 def key_result_node(kr: KeyResult, value: float | None) -> Node:
+    """A key result's node; its progress is None before its first check-in (there is
+    nothing to show yet: a band to maintain is not "0 %" before it was measured), while its
+    objective's progress still counts it as 0."""
     return Node(
         kr.id,
         NodeKind.KEY_RESULT,
         kr.title,
         kr.objective_id,
-        key_result_progress(kr, value),
+        None if value is None else key_result_progress(kr, value),
         _joined(kr.title, kr.unit),
         "archived" if kr.archived else "",
         kr.weight,

@@ -221,6 +221,7 @@ def test_checkin_by_title_prefix(capsys: pytest.CaptureFixture[str], demo_db: Pa
     )
     assert status == 0
     assert "p95 load time of the month-end report" in out
+    assert "confidence 7.5 in 10" in out
     check_in = latest(demo_db, "p95 load time of the month-end report")
     assert (check_in.value, check_in.confidence, check_in.note) == (
         4.2,
@@ -228,6 +229,26 @@ def test_checkin_by_title_prefix(capsys: pytest.CaptureFixture[str], demo_db: Pa
         "index on the ledger join",
     )
     assert check_in.date.isoformat() == "2099-01-02"
+
+
+@pytest.mark.parametrize(
+    ("written", "stored", "said"),
+    [
+        ("7", 0.7, "7 in 10"),
+        ("7/10", 0.7, "7 in 10"),
+        ("7 in 10", 0.7, "7 in 10"),
+        ("0.8", 0.8, "8 in 10"),
+    ],
+)
+def test_checkin_confidence_is_written_and_said_in_10(
+    capsys: pytest.CaptureFixture[str], demo_db: Path, written: str, stored: float, said: str
+):
+    status, out, _err = run(
+        capsys, "--db", str(demo_db), "checkin", "Runbooks", "9", "--confidence", written
+    )
+    assert status == 0
+    assert f"confidence {said};" in out
+    assert latest(demo_db, "Runbooks written for the reports service's alerts").confidence == stored
 
 
 def test_checkin_by_id_and_done_for_a_milestone(capsys: pytest.CaptureFixture[str], demo_db: Path):
@@ -265,8 +286,8 @@ def test_checkin_on_an_unknown_key_result(capsys: pytest.CaptureFixture[str], de
     [
         (["abc"], "Value must be a number"),
         (["3", "--date", "31/12/2026"], "Date must be a date"),
-        (["3", "--confidence", "7"], "Confidence must be between 0 and 1"),
-        (["3", "--confidence", "high"], "Confidence must be a number"),
+        (["3", "--confidence", "70"], "Confidence goes from 0 to 10 (7 means 7 in 10)"),
+        (["3", "--confidence", "high"], "Confidence is how sure you are, in 10"),
     ],
     ids=["value", "date", "confidence-range", "confidence-text"],
 )

@@ -743,3 +743,19 @@ def test_the_reading_of_a_key_result_names_the_words_and_the_persons_choice() ->
     assert reading.startswith("The classifier reads this as an output: it starts with")
     chosen = key_result_reading(dataclasses.replace(kr, result_level=ResultLevel.OUTCOME))
     assert chosen.startswith("You set the result level to outcome; the coach goes by that.")
+
+
+def test_the_confidence_rules_speak_in_10_as_people_write_it() -> None:
+    from okrdesk.domain.coach_rules import ASPIRATIONAL_MAX_CONFIDENCE, COMMITTED_MIN_CONFIDENCE
+    from okrdesk.domain.confidence import confidence_text
+
+    assert (
+        f"under {confidence_text(COMMITTED_MIN_CONFIDENCE)}" in RULES["OBJ-COMMITTED-UNSURE"].reason
+    )
+    assert (
+        f"above {confidence_text(ASPIRATIONAL_MAX_CONFIDENCE)}" in RULES["OBJ-SANDBAGGING"].reason
+    )
+    assert "in 10" in RULES["OBJ-NO-CONFIDENCE"].fix
+    for rule in ("OBJ-COMMITTED-UNSURE", "OBJ-SANDBAGGING", "OBJ-NO-CONFIDENCE"):
+        said = RULES[rule].reason + RULES[rule].fix
+        assert not re.search(r"0\.\d|%", said), said

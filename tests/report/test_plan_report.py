@@ -41,7 +41,7 @@ def test_content_titles_and_key_result_rows(report_plan: Sample, tmp_path: Path)
     # The key result row: title, baseline → current → target with the unit, progress,
     # confidence, health.
     assert "Joiners productive in their first month" in text
-    assert "2 → 8 → 10 people 75 % 70 %" in text
+    assert "2 → 8 → 10 people 75 % 7 in 10" in text
     assert "First cohort through the path" in text
     assert "A reusable onboarding track." in text
 

@@ -54,8 +54,8 @@ def test_the_agenda_is_prepared_from_the_plan_in_order(
     ]
     texts = [point.text for point in points]
     assert texts[0] == "Open action: Book the dry run (Me)"
-    assert texts[1] == "Low confidence on “Mismatch alerts”: 30 %"
-    assert texts[2] == "Confidence dropped on “Cache hit rate”: 90 % → 60 %"
+    assert texts[1] == "Low confidence on “Mismatch alerts”: 3 in 10"
+    assert texts[2] == "Confidence dropped on “Cache hit rate”: 9 → 6 in 10 (-3)"
     assert texts[3] == "No recent check-in on “Runbooks written”"
     assert texts[4] == "Milestone done: “Query fix shipped” (2026-02-09)"
     assert texts[5] == "Milestone due: “Shadow run” (due 2026-02-13)"

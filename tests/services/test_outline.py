@@ -136,3 +136,31 @@ def test_a_change_that_reshapes_the_tree_asks_for_a_rebuild(plan: PlanService) -
     plan.update(Objective, ids["objective"], cycle_id=None)
     assert patch_outline(plan, in_q4, [(Objective, ids["objective"])]) is None
     assert patch_outline(plan, outline, [(Mission, "no-such-id")]) is None
+
+
+def test_a_key_result_before_its_first_check_in_has_no_progress_yet_but_counts_as_0(
+    plan: PlanService,
+) -> None:
+    objective = plan.create(Objective, title="Keep the reports fast")
+    band = plan.create(
+        KeyResult,
+        title="p95 under 5 s",
+        objective_id=objective.id,
+        kind="maintain",
+        band_low=0,
+        band_high=5,
+    )
+    metric = plan.create(KeyResult, title="Tickets", objective_id=objective.id, target=10)
+    plan.create(CheckIn, key_result_id=metric.id, date="2026-10-10", value=10)
+
+    outline = build_outline(plan)
+    assert outline.nodes[band.id].progress is None  # not "0 %": nothing measured yet
+    assert outline.nodes[metric.id].progress == 1.0
+    assert outline.nodes[objective.id].progress == pytest.approx(0.5)  # the band counts as 0
+
+    # Patching after an edit agrees with a rebuild, and a first check-in gives a number.
+    plan.create(CheckIn, key_result_id=band.id, date="2026-10-11", value=4)
+    patch_outline(plan, outline, [(KeyResult, band.id)])
+    assert outline.nodes[band.id].progress == 1.0
+    assert outline.nodes[objective.id].progress == pytest.approx(1.0)
+    assert outline == build_outline(plan)

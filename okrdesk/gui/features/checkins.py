@@ -2,8 +2,9 @@
 result's editor) and the key result's check-in history, whose edits and deletes are
 undoable like every other change.
 
-Confidence is asked as "x in 10" (people answer that more readily than 0.7) and stored
-as 0.0-1.0. Nothing is saved until every field is valid; refusals show in the dialog.
+Confidence is asked and shown as "x in 10" (people answer that more readily than 0.7) and
+stored as 0.0-1.0, read and written by ``okrdesk.domain.confidence`` like everywhere else.
+Nothing is saved until every field is valid; refusals show in the dialog.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from okrdesk.domain.confidence import confidence_points, confidence_text, parse_confidence
 from okrdesk.domain.entities import CheckIn, Item, KeyResult
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.validation import ValidationError, coerce, validate
@@ -20,7 +22,7 @@ from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.gui.panes.editor import EditorPanel
-from okrdesk.gui.panes.fields import qdate_to_date
+from okrdesk.gui.panes.fields import IN_10, NOT_SET, guard_wheel, qdate_to_date
 from okrdesk.qt.core import QDate, Qt
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import (
@@ -29,7 +31,6 @@ from okrdesk.qt.widgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -47,11 +48,9 @@ from okrdesk.services.operations import EditFields
 from okrdesk.services.outline import NodeKind
 
 CHECK_IN_KEYS = "Ctrl+K"
-NOT_SET = QT_TR_NOOP("not set")
-
-
-def confidence_text(confidence: float | None) -> str:
-    return "" if confidence is None else tr("{value} in 10").format(value=f"{confidence * 10:.2g}")
+CONFIDENCE_TIP = QT_TR_NOOP(
+    "How sure you are of reaching the target, in 10: 7, 7/10 or 7 in 10 (empty: not set)"
+)
 
 
 def value_text(kr: KeyResult, value: float) -> str:
@@ -110,15 +109,17 @@ class CheckInDialog(QDialog):
                 hint.append(tr("to {value}").format(value=f"{kr.target:g}"))
             self.value_edit.setPlaceholderText(" ".join(hint) or tr("the value now"))
 
-        self.confidence = QDoubleSpinBox(self)
+        self.confidence = QLineEdit(self)
         self.confidence.setObjectName("checkInConfidence")
         self.confidence.setAccessibleName(tr("Confidence"))
-        self.confidence.setDecimals(1)
-        self.confidence.setRange(-1, 10)
-        self.confidence.setSingleStep(1)
-        self.confidence.setSpecialValueText(tr(NOT_SET))
-        self.confidence.setSuffix(tr(" in 10"))
-        self.confidence.setToolTip(tr("How sure you are of reaching the target, in 10"))
+        self.confidence.setPlaceholderText(tr(NOT_SET))
+        self.confidence.setToolTip(tr(CONFIDENCE_TIP))
+        # The number alone in the field, so what is shown reads back in every language.
+        confidence_row = QHBoxLayout()
+        confidence_row.addWidget(self.confidence, 1)
+        in_10 = QLabel(tr(IN_10), self)
+        in_10.setObjectName("unitLabel")
+        confidence_row.addWidget(in_10)
 
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("checkInNote")
@@ -132,6 +133,7 @@ class CheckInDialog(QDialog):
         self.date_edit.setAccessibleName(tr("Date"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        guard_wheel(self.date_edit)
 
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
@@ -141,7 +143,7 @@ class CheckInDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(tr("Value"), value_row)
-        form.addRow(tr("Confidence"), self.confidence)
+        form.addRow(tr("Confidence"), confidence_row)
         form.addRow(tr("Note"), self.note)
         form.addRow(tr("Date"), self.date_edit)
         self.buttons = QDialogButtonBox(
@@ -162,7 +164,7 @@ class CheckInDialog(QDialog):
         day = today if existing is None else existing.date
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         confidence = None if existing is None else existing.confidence
-        self.confidence.setValue(-1 if confidence is None else confidence * 10)
+        self.confidence.setText("" if confidence is None else confidence_points(confidence))
         if existing is not None:
             self.value_edit.setText(f"{existing.value:g}")
             self.done_box.setChecked(existing.value >= 1)
@@ -171,7 +173,6 @@ class CheckInDialog(QDialog):
 
     def raw_values(self) -> dict[str, Any]:
         """What the person entered, as loose values for the record's fields."""
-        confidence = self.confidence.value()
         value: Any = (1.0 if self.done_box.isChecked() else 0.0) if self.milestone else None
         if not self.milestone:
             value = self.value_edit.text().strip()
@@ -179,7 +180,7 @@ class CheckInDialog(QDialog):
                 raise ValidationError("value", tr("Enter the value now."))
         return {
             "value": value,
-            "confidence": None if confidence < 0 else round(confidence / 10, 3),
+            "confidence": parse_confidence(self.confidence.text()),
             "note": self.note.toPlainText().strip(),
             "date": qdate_to_date(self.date_edit.date()),
         }
@@ -310,7 +311,7 @@ class CheckInHistory(EditorPanel):
             cells = (
                 check_in.date.isoformat(),
                 value_text(record, check_in.value),
-                confidence_text(check_in.confidence),
+                translated(confidence_text(check_in.confidence)),
                 " ".join(check_in.note.split()),
             )
             for column, text in enumerate(cells):

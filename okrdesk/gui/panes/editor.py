@@ -11,12 +11,14 @@ from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.kinds import KIND_NAMES, kind_icon, record_type
 from okrdesk.gui.panes.forms import FORMS, RecordForm
-from okrdesk.qt.core import Qt
+from okrdesk.qt.core import QEvent, Qt
+from okrdesk.qt.gui import QResizeEvent
 from okrdesk.qt.widgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +59,39 @@ class EditorPanel(QWidget):
         raise NotImplementedError
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text; when it is too long for the width it ends in "…", and the
+    whole of it is in the tooltip. A long title no longer wraps the editor's header onto
+    more lines and pushes the form down under the mouse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # Any width will do: the text is elided to it, never the other way round.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
+
+    def _elide(self) -> None:
+        one_line = " ".join(self.full_text.split())
+        shown = self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, self.width())
+        if shown != self.text():
+            self.setText(shown)
+
+
 class EditorPane(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,10 +104,8 @@ class EditorPane(QWidget):
         self.icon.setFixedSize(28, 28)
         self.kind_label = QLabel(self)
         self.kind_label.setObjectName("kindLabel")
-        self.title_label = QLabel(self)
+        self.title_label = ElidedLabel(self)
         self.title_label.setObjectName("editorTitle")
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setWordWrap(True)
         heading = QVBoxLayout()
         heading.setSpacing(0)
         heading.addWidget(self.kind_label)
@@ -197,7 +230,7 @@ class EditorPane(QWidget):
         )
         self.kind_label.setText(kind_text.upper() if kind_text else "")
         self.kind_label.setVisible(bool(kind_text))
-        self.title_label.setText(title or tr("(untitled)"))
+        self.title_label.set_full_text(title or tr("(untitled)"))
 
     # -- committing -----------------------------------------------------------------------
 
@@ -214,7 +247,7 @@ class EditorPane(QWidget):
                 self.controller.move(cls, record.id, value, len(siblings), initiator=self)
                 saved = self.controller.plan.get(cls, record.id)
             else:
-                values = coerce(cls, {name: value})
+                values = coerce(cls, {name: form.editors[name].parse(value)})
                 applied = self.controller.run(EditFields(cls, record.id, values), self)
                 saved = applied.record if isinstance(applied.record, cls) else record
         except ItemNotFound:

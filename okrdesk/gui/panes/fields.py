@@ -1,6 +1,10 @@
 """Editor fields: each shows one value of a record and says when the person committed a new
 one. Enter or leaving the field commits; Escape puts back the stored value. A refused value
 stays in the field (marked invalid) until it is fixed or reverted.
+
+A combo box, spin box or date edit in a form ignores the mouse wheel until it has focus
+(``guard_wheel``): scrolling a form must scroll it, never change the value under the mouse
+(every change is saved at once and becomes an undo step).
 """
 
 from __future__ import annotations
@@ -9,20 +13,24 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from okrdesk.domain.confidence import confidence_points, parse_confidence
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
-from okrdesk.qt.core import QDate, QEvent, QObject, Qt, Signal
+from okrdesk.qt.core import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
 from okrdesk.qt.gui import QFocusEvent, QKeyEvent
 from okrdesk.qt.widgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
 NONE_LABEL = QT_TR_NOOP("(none)")
+NOT_SET = QT_TR_NOOP("not set")
+IN_10 = QT_TR_NOOP("in 10")
 
 
 def qdate_to_date(day: QDate) -> date:
@@ -77,6 +85,12 @@ class FieldEditor(QWidget):
     def show_value(self, value: Any) -> None:
         raise NotImplementedError
 
+    def parse(self, raw: Any) -> Any:
+        """The value of the record's field for what the person committed (``raw``), in the
+        loose types ``validation.coerce`` takes; raises ValidationError when it cannot be
+        read. Most fields commit such a value already."""
+        return raw
+
     def focus_widget(self) -> QWidget:
         return self
 
@@ -99,6 +113,37 @@ def _single(widget: QWidget) -> QHBoxLayout:
     return layout
 
 
+class WheelGuard(QObject):
+    """Hands a wheel turn over an unfocused widget on to its parent (the form's scroll
+    area), so the form scrolls and the value stays; once the person clicked or tabbed into
+    the widget, the wheel changes it as usual."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            # Ignored, the event goes on to the parents: Qt propagates an ignored wheel.
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+
+_WHEEL_GUARD: WheelGuard | None = None
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Let ``widgets`` (combo boxes, spin boxes, date edits) take the wheel only with focus:
+    a wheel turn no longer gives them focus either (Qt.StrongFocus: click or Tab)."""
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = WheelGuard(QCoreApplication.instance())
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(_WHEEL_GUARD)
+
+
 class EscapeLineEdit(QLineEdit):
     """A line edit that says when Escape is pressed in it."""
 
@@ -111,31 +156,74 @@ class EscapeLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class LineField(FieldEditor):
-    """One line of text or a number (kept as typed until the service accepts it)."""
+_STAYING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+
+
+class _FieldLineEdit(EscapeLineEdit):
+    """A form's line edit: once the person leaves it, it shows its text from the start
+    again, as a freshly loaded field does (a long title must not read "…ive small")."""
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        # A popup (the context menu) or another window takes focus without the person
+        # leaving the field: they come back to their cursor.
+        if event.reason() not in _STAYING:
+            self.setCursorPosition(0)
+
+
+class _LineEditor(FieldEditor):
+    """One line edit showing ``text_of(value)``; the text typed is committed as it is."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, parent)
-        self.edit = EscapeLineEdit(self)
+        self.edit = _FieldLineEdit(self)
         self.edit.setClearButtonEnabled(False)
         self.setLayout(_single(self.edit))
         self.edit.editingFinished.connect(self._finished)
         self.edit.escaped.connect(self.revert)
 
+    def text_of(self, value: Any) -> str:
+        return value_text(value)
+
     def show_value(self, value: Any) -> None:
-        self.edit.setText(value_text(value))
+        self.edit.setText(self.text_of(value))
         # Long titles read from their start, not from where the last edit left the view.
         self.edit.setCursorPosition(0)
 
     def shows(self, value: Any) -> bool:
-        return self.edit.text() == value_text(value)
+        return self.edit.text() == self.text_of(value)
 
     def focus_widget(self) -> QWidget:
         return self.edit
 
     def _finished(self) -> None:
-        if self.edit.text() != value_text(self.stored) or self.edit.property("invalid"):
+        if self.edit.text() != self.text_of(self.stored) or self.edit.property("invalid"):
             self.commit(self.edit.text())
+
+
+class LineField(_LineEditor):
+    """One line of text or a number (kept as typed until the service accepts it)."""
+
+
+class ConfidenceField(_LineEditor):
+    """A confidence, typed and shown in 10 ("7", "7/10", "7 in 10"; see
+    ``domain.confidence``) and stored from 0 to 1. The field holds the number alone, with
+    "in 10" beside it, so what it shows reads back in every language."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.edit.setPlaceholderText(tr(NOT_SET))
+        self.scale = QLabel(tr(IN_10), self)
+        self.scale.setObjectName("unitLabel")
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(self.scale)
+
+    def text_of(self, value: Any) -> str:
+        return confidence_points(value) if isinstance(value, float | int) else ""
+
+    def parse(self, raw: Any) -> Any:
+        return parse_confidence(raw) if isinstance(raw, str) else raw
 
 
 class _TextArea(QPlainTextEdit):
@@ -212,6 +300,7 @@ class ChoiceField(FieldEditor):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.combo.setMinimumContentsLength(12)
+        guard_wheel(self.combo)
         self.setLayout(_single(self.combo))
         self.combo.activated.connect(lambda _row: self.commit(self.combo.currentData()))
 
@@ -251,6 +340,7 @@ class DateField(FieldEditor):
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("yyyy-MM-dd")
         self.picker.installEventFilter(self)
+        guard_wheel(self.picker)
         layout.addWidget(self.enabled_box)
         layout.addWidget(self.picker, 1)
         self.setLayout(layout)

@@ -36,6 +36,7 @@ from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.panes.fields import (
     BoolField,
     ChoiceField,
+    ConfidenceField,
     DateField,
     FieldEditor,
     LineField,
@@ -56,6 +57,8 @@ from okrdesk.services.plan import PlanService
 class Widget(StrEnum):
     LINE = "line"
     NUMBER = "number"
+    # A confidence: typed and shown in 10, stored from 0 to 1.
+    CONFIDENCE = "confidence"
     TEXT = "text"
     DATE = "date"
     OPTIONAL_DATE = "optional date"
@@ -178,8 +181,11 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
         F(
             "confidence",
             QT_TR_NOOP("Confidence"),
-            W.NUMBER,
-            QT_TR_NOOP("How sure you are of making it, from 0 to 1 (e.g. 0.7)"),
+            W.CONFIDENCE,
+            QT_TR_NOOP(
+                "How sure you are of making it, in 10, when drafting: 7, 7/10 or 7 in 10 "
+                "(empty: not set)"
+            ),
         ),
         F(
             "archived",
@@ -411,6 +417,8 @@ def make_editor(spec: FieldSpec) -> FieldEditor:
     match spec.widget:
         case Widget.LINE | Widget.NUMBER:
             return LineField(spec.name)
+        case Widget.CONFIDENCE:
+            return ConfidenceField(spec.name)
         case Widget.TEXT:
             return TextField(spec.name)
         case Widget.DATE | Widget.OPTIONAL_DATE:

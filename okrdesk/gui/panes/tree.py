@@ -8,9 +8,17 @@ from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.panes.badges import BadgeDelegate
 from okrdesk.gui.panes.progress_delegate import ProgressDelegate
 from okrdesk.gui.panes.tree_model import BadgeSource, Column, OutlineFilter, OutlineModel
-from okrdesk.qt.core import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from okrdesk.qt.core import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from okrdesk.qt.gui import QAction
-from okrdesk.qt.widgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+from okrdesk.qt.widgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QWidget,
+)
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.outline import (
     PATCHABLE_TYPES,
@@ -113,6 +121,7 @@ class OutlineView(QTreeView):
         """Build the tree from the plan; select ``focus`` (else keep the selection)."""
         current = self.current_node()
         old_ancestors = [] if current is None else self.source.outline.ancestors(current.id)
+        self._end_renaming()
         self.source.reload()
         self._apply_expansion()
         wanted = [focus] if focus else []
@@ -173,12 +182,39 @@ class OutlineView(QTreeView):
         else:
             self.select_node(node.id)
 
+    def _end_renaming(self) -> None:
+        """Close the in-place rename before the model is reset under it, and save what
+        was typed once the change under way is done, as leaving the editor would.
+
+        A reset drops the view's editors without telling the title column's delegate,
+        which then commits from the hidden editor ("commitData called with an editor that
+        does not belong to this view") and the typed name was lost."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        index = self.currentIndex().siblingAtColumn(Column.TITLE)
+        editor = self.indexWidget(index)
+        node = self.current_node()
+        if editor is None or node is None:
+            return
+        typed = editor.text() if isinstance(editor, QLineEdit) else None
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if typed is not None and typed != node.title:
+            QTimer.singleShot(0, lambda: self._rename(node.id, typed))
+
+    def _rename(self, node_id: str, title: str) -> None:
+        """A rename typed before a rebuild, saved as the editor would have saved it."""
+        node = self.source.outline.nodes.get(node_id)
+        index = self.source.index_of(node_id)
+        if node is not None and index.isValid() and node.title != title:
+            self.source.setData(index, title)
+
     # -- search ---------------------------------------------------------------------------
 
     def set_search(self, text: str) -> None:
         """Filter the tree; the selection stays on an item that still matches, else goes to
         the first match (not to a folder that is only shown for what it holds)."""
         current = self.current_node()
+        self._end_renaming()
         self.proxy.set_needle(text)
         self._apply_expansion()
         searching = bool(self.proxy.needle)

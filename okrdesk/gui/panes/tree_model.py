@@ -69,8 +69,17 @@ class Role(IntEnum):
     BADGE = Qt.ItemDataRole.UserRole + 6
 
 
+NO_CHECK_IN = QT_TR_NOOP("no check-in yet")
+
+
 def progress_text(progress: float | None) -> str:
     return "" if progress is None else f"{round(progress * 100)} %"
+
+
+def unmeasured(node: Node) -> bool:
+    """A key result before its first check-in: no percentage to show (the outline gives
+    it none), though its objective counts it as 0."""
+    return node.kind is NodeKind.KEY_RESULT and node.progress is None
 
 
 class OutlineModel(QAbstractItemModel):
@@ -237,6 +246,8 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole and node.kind is NodeKind.BRANCH:
             return self._bold
         if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.PROGRESS:
+            if unmeasured(node):
+                return tr(NO_CHECK_IN)
             return progress_text(node.progress) or "no progress"
         if role == Role.NODE_ID:
             return node.id
@@ -266,6 +277,8 @@ class OutlineModel(QAbstractItemModel):
         parts = [f"{KIND_NAMES[node.kind].capitalize()}: {node.title}"]
         if node.progress is not None:
             parts.append(tr("Progress {percent}").format(percent=progress_text(node.progress)))
+        elif unmeasured(node):
+            parts.append(tr("No check-in yet"))
         if node.state:
             parts.append(tr("State: {state}").format(state=node.state))
         badge = self._badge(node)

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../features/team/alignment.py" line="+81"/>
+        <location filename="../features/team/alignment.py" line="+71"/>
         <source>Company &amp; team missions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,23 +27,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../panes/charts.py" line="+850"/>
+        <location filename="core_messages.py" line="+327"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+95"/>
         <source>Owner: {owner}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-79"/>
         <source>locked team item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,15 +53,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+144"/>
-        <location filename="../features/team/alignment.py" line="+130"/>
-        <location filename="../panes/charts.py" line="-627"/>
+        <location filename="../features/meetings/review_mode.py" line="+145"/>
+        <location filename="../features/team/alignment.py" line="+133"/>
+        <location filename="core_messages.py" line="-11"/>
         <source>{percent} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../features/team/alignment.py" line="+35"/>
-        <location filename="../panes/fields.py" line="+25"/>
+        <location filename="../panes/fields.py" line="+31"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,7 +163,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+431"/>
+        <location filename="../shell.py" line="+438"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/forms.py" line="+134"/>
+        <location filename="../panes/forms.py" line="+137"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -293,18 +293,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/charts.py" line="-55"/>
-        <location line="+5"/>
+        <location filename="core_messages.py" line="-32"/>
         <source>Growth summary · {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+1"/>
         <source>No growth notes yet. Log what you learn on a milestone with Ctrl+L.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Notes per kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -314,165 +313,1504 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+28"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
-        <location line="+253"/>
+        <location line="-27"/>
         <source>progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-251"/>
-        <location line="+258"/>
+        <location line="-281"/>
+        <source>is a milestone key result, met when something is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is a “maintain” key result: a level to hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has numbers that ask a measure to move from {baseline} to {target}{unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has a target of {target}{unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has the unit &quot;{unit}&quot;, which is a measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>has the unit &quot;{unit}&quot;, which counts pieces of work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uses the word &quot;{word}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>names no measure and no level to reach, which is how most outputs read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>leans towards a measured result in its wording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>measures a top-line business result &quot;{word}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starts with the activity verb &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starts with the change verb &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks to change the team&apos;s own work, not a measure: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starts with the verb &quot;{phrase}&quot;, which aims at a level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>says a measure moves: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>says the team does some work: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for a level to hold: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>names something measured: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>names something measured with the level it should reach: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is the name of a measure: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts something: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a change from one level to another: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a relative change: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a level: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a bound: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a percentage: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a rate per period: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a ratio: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>names a percentile: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for none of something: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sets a time limit: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states how long something takes: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states how many there are: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts a share of people: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts a share of the team&apos;s own work: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts a share of something: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states how far a measure gets against its target: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts against a target: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts people: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts pieces of the team&apos;s own work: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts things: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describes what people do: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>counts what others do: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reads as finished work: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>says a deliverable exists: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describes the state of a group of people: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>says what share of a group has something: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describes what a group uses or adopts: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states an amount of top-line revenue: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describes a capability: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describes a capability with a measure: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>names a deliverable: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states an amount: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a quantity to reach, with no work to do: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describes who takes part: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sets how soon something must be handled: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>states a number: &quot;{phrase}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{names} and {count} others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach leaves out 1 team item imported from another plan or document (“{title}”): it changes in its source, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach leaves out {count} team items imported from other plans or documents: they change in their source, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the plan&apos;s owner to your name so the coach knows which items are yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The classifier reads this as an {level}: it {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You set the result level to {level}; the coach goes by that. {reading}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You marked the key result as an output (an activity or deliverable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{principle} The coach read it as an output because it {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key result reads as an output: it {clue}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the deliverable among the objective&apos;s milestones and make this key result the change it should bring (“Checkout redesign shipped” → “Checkout completion from 60% to 75%”), or set its result level to output if the deliverable is the point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{sentence} Pointing the other way: it {against}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{outputs} of the {count} key results in “{cycle}” are outputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every objective of yours in “{cycle}” is abandoned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current cycle “{cycle}” has {count} objectives, none of them yours: the coach leaves out team items and items owned by others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current cycle “{cycle}” has no objective of yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This item holds a value okrdesk could not use: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This item holds values okrdesk could not use: {what} (and {more} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One value needs repair: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} values need repair, the first: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence is how sure you are, in 10: write 7 or 7 in 10, not “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence goes from 0 to 10 (7 means 7 in 10), not “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{points} in 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{now} in 10, unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{before} → {now} in 10 ({shift})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stakeholder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mission link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>agenda point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dismissal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file has more than {limit} rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file has a cell longer than {limit:,} characters: it is no spreadsheet of OKRs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The document holds more than {limit:,} objectives and key results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The document has {count:,} characters; okrdesk reads OKR documents of at most {limit:,} (GitLab&apos;s whole company quarter is 67,000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The document has {count:,} list items, headings and table rows; okrdesk reads at most {limit:,} objectives and key results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{kind} “{label}”, field “{field}”: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason} Left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason} Written as {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a loop; the reference was left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an id import would refuse. Left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refers to an item that is gone. Left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refers to an item that is gone. Written as nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The owner&apos;s name must fit on one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The owner&apos;s name is too long ({length} characters; at most {limit}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A {kind} has no field “{field}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be yes or no, not “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be a number, not “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be a finite number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be a whole number, not “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be a date like 2026-03-31, not “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be a date and time, not “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be one of {allowed}, not “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} has a type okrdesk cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {what} needs a {field}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} is too long: at most {limit} characters (it has {length}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be a number between -{limit} and {limit}, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} must be a day between {first} and {last}, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} must be between 0 and 1 (0 % to 100 %), not {value:g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} records {count} schema versions instead of one, so okrdesk cannot tell how to read it; okrdesk left it as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} records schema version {recorded}, but its tables are those of version {actual}; okrdesk left it as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not a plan as okrdesk makes them ({problem}); okrdesk runs nothing a file brings and left it as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} cannot be read: permission denied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is a folder, not a plan file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not an okrdesk plan (it is not a SQLite database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} cannot be opened: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is damaged (SQLite integrity check failed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is locked by another program; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} cannot be read: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is damaged or not a plan ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not an okrdesk plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} was made by a newer okrdesk; update okrdesk to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is read-only; okrdesk needs to write to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder of {name} is read-only; okrdesk needs to write beside the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is in use by another program (it is locked); try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} cannot be opened: {orig}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upgrading the plan would leave {broken} broken references; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder {parent} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot create {name}: the folder {parent} is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is a SQLite database of another application, not an okrdesk plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it holds a {kind} “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it holds a table okrdesk does not make (“{name}”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its table “{name}” is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the column “{column}” of its table “{table}” is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its table “{table}” has a column okrdesk does not make (“{column}”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the column “{column}” of its table “{table}” is not declared as okrdesk declares it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its table “{table}” declares a CHECK constraint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the indexes of its table “{table}” are not okrdesk&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the references of its table “{table}” are not okrdesk&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach has no rule “{rule_id}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This plan already has missions; the demo fills only a new, empty plan (use --db to choose another file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} exists already; nothing was written (replace it with --force, or choose another name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk is full: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan or its folder is read-only: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan is in use by another program (it is locked): nothing was changed; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan&apos;s tables are not what this okrdesk expects (a schema mismatch): nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan file is damaged: nothing was changed; restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk could not be read or written: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan file cannot be opened: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan refused the change (it would break a reference between items): nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan could not be read or written: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your disk quota is used up: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}the disk is read-only: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}permission denied: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}no such file or folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}the disk could not be read or written: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}{reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>okrdesk ran out of memory: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unexpected error ({kind}): nothing was changed; the details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not an okrdesk plan file: it must hold one JSON object, not {document}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not an okrdesk plan file: it has {found}, not “{tag}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} has no “version”, so okrdesk cannot tell how to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}&apos;s “version” must be a whole number, not {version}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is version {version} of the exchange format, newer than this okrdesk reads (version {supported}); update okrdesk to import it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} says it is version {version} of the exchange format, which never existed (this okrdesk reads version {supported}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}&apos;s “exported” must be a date and time as text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} has an unknown list “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: “{list_name}” must be a list, not {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {total:,} items; okrdesk imports at most {limit:,} at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{list_name} must be an object, not {raw}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{list_name}, field “id”: every item needs an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “id”: an id is text of at most {limit} characters without spaces around it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where} has an unknown field “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “{missing}”: this field is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “{name}”: an id must be text, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “{field}”: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{list_name}, field “id”: the same id as {earlier}[{first_seen}]; ids must be unique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “id”: the plan already has a {kind} with this id (was this file imported before?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “{field_name}”: there is no {kind} with id “{value}” in the file or in the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “objective_id”: links the same mission and objective as {list_name}[{index}].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “objective_id”: the plan already links this mission to this objective.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “{field_name}”: this {kind} would {verb} itself through a loop of {value} {kinds}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, field “{field}”: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} could not be imported: the database refused it ({orig}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is a folder; give a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder {folder} does not exist; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is the open plan&apos;s own file; an export never replaces it. Choose another name: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} belongs to the plan {plan}; okrdesk never writes over it. Choose another name: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not a regular file; okrdesk writes only files. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is an okrdesk plan; an export never replaces a plan. Choose another name: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} came out incomplete ({size} bytes): nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is too large ({size} MB); okrdesk imports files of at most {limit} MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not a regular file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds binary data, not text (or text in an encoding other than UTF-8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not UTF-8 text (line {line} has bytes that are not UTF-8). Save it as UTF-8 and import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {word}, which is not a number JSON allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds a whole number of {digits} digits; okrdesk reads numbers of at most {limit} digits (write a larger one with an exponent, like 1.5e21).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds the number {number}, too large for okrdesk to store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds the key “{key}” twice in one object; which one is meant?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not UTF-8 text, so it is not {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not valid JSON: {reason} at line {line}, column {column}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is nested too deeply to be {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Several one-on-ones on {day}: give the id: {listed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An item with id {id} exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This one-on-one was closed on {closed_on}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{title}” is in {name} already; choose another cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} end-of-cycle grades read and not stored (a key result has no field for a final score yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line {line}: grade {grade:g} for “{title}” not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot read {name}: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: {objectives} objectives and {key_results} key results found ({targets} with a target, {grades} graded); {skipped} passages skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit {fields} of {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add one-on-one with its agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close one-on-one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the plan&apos;s owner to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the plan&apos;s owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A {kind} has no parent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {target} this {kind} refers to does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A {kind} cannot {verb} one of its own descendants.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{kind} “{label}”, field “{field}”: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds “{raw}”, which okrdesk does not know; it reads as {read_as}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds “{raw}”, which is no number; it reads as {read_as}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds {raw}, beyond the ±10^15 okrdesk accepts; it reads as {read_as}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds {raw}, beyond the ±10^15 okrdesk accepts; charts leave it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds “{raw}”, which is no day; it reads as {read_as}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds {raw}, outside {first} to {last}; charts leave it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds {raw}, not text; it reads as text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refers to “{raw}”, which is not in the plan; exports leave this {kind} out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refers to “{raw}”, which is not in the plan; exports leave the reference out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}&apos;s “{key}” must be text of at most {limit} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not an okrdesk team file (it must be a JSON object with “format”: “{tag}”; export one with `okrdesk export team`).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}&apos;s “version” must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is version {version} of the team format, newer than this okrdesk reads (version {supported}); update okrdesk to import it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} says it is version {version}, which never existed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} has an unknown key “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} has no “origin”: okrdesk cannot tell which plan wrote it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: “{list_name}” must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {total:,} items; okrdesk imports at most {limit:,} from a team file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where} must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “id”: every item needs an id, text of at most {limit} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “{key}”: an id must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: {kind} “{title}”, {field}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: two {kind} have the id “{id}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: the {kind} “{title}” has the id of a {kind} {where} (“{other_title}”); okrdesk will not overwrite it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {kind} “{title}” refers to a {target_name} (“{value}”) that is neither in the file nor in the plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {kind} “{title}” would be part of a loop ({field_name}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PDF came out incomplete: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PDF could not be started: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PDF could not be drawn: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing of yours to check yet, so no plan strength.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan strength {strength}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan has no owner yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan&apos;s owner is now {owner}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan has no owner now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>expected {percent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="+1"/>
         <source>forecast {value} by {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+188"/>
-        <location filename="../panes/charts.py" line="+10"/>
-        <location line="+264"/>
+        <location line="+1"/>
         <source>No check-ins yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/charts.py" line="-260"/>
+        <location line="+1"/>
         <source>From {start} to {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Check in with Ctrl+K</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>good band</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>baseline {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>target {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
         <source>expected pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+1"/>
         <source>forecast (off track)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>forecast</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/checkins.py" line="+59"/>
-        <location filename="../panes/charts.py" line="+3"/>
+        <location filename="../features/checkins.py" line="+58"/>
+        <location filename="core_messages.py" line="-9"/>
         <source>not done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/charts.py" line="+0"/>
-        <location line="+556"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/charts.py" line="-526"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>confidence (in 10)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+9"/>
         <source>expected by today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../panes/forms.py" line="+232"/>
+        <location filename="../panes/forms.py" line="+235"/>
+        <location filename="core_messages.py" line="-3"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/forms.py" line="+0"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>Aspirational</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>score {score}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
         <source>No key results yet
 Add one with Ctrl+Shift+K</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Progress over time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../features/meetings/review_mode.py" line="+26"/>
-        <location filename="../panes/charts.py" line="+36"/>
+        <location line="-6"/>
         <source>progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/charts.py" line="+3"/>
-        <source>ideal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="-3"/>
         <source>No objectives yet
 Add one with Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>Objectives&apos; progress per cycle · {health} · {percent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Overview · {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Nothing to chart yet
 Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-2"/>
         <source>… and {n} more missions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,52 +1820,57 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Progress per mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Key results by result level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="-17"/>
         <source>Mission balance: what serves each stakeholder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-10"/>
+        <source>Progress over the cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>No stakeholders yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>1 objective</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{count} objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>1 KR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{count} KRs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>nothing serves them yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -537,106 +1880,106 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+20"/>
         <source>Nothing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/panel.py" line="+457"/>
-        <location filename="../panes/charts.py" line="+12"/>
+        <location filename="../features/meetings/panel.py" line="+497"/>
+        <location filename="core_messages.py" line="-17"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/charts.py" line="+2"/>
+        <location filename="core_messages.py" line="-2"/>
         <source>Objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+11"/>
         <source>No milestones yet
 Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Milestones: {done} of {count} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{count} overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../features/growth/journal.py" line="+209"/>
-        <location filename="../panes/charts.py" line="+15"/>
+        <location filename="core_messages.py" line="-4"/>
         <source>1 note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/charts.py" line="+2"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>{count} notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/charts.py" line="+40"/>
+        <location filename="core_messages.py" line="+5"/>
         <source>overdue {days} d</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-1"/>
         <source>no due date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+2"/>
         <source>due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>done late</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/checkins.py" line="-9"/>
+        <location filename="../panes/fields.py" line="+1"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{value} in 10</source>
+        <location line="+1"/>
+        <source>in 10</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+137"/>
+        <location filename="../features/checkins.py" line="+22"/>
+        <location line="+139"/>
         <source>Edit check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+70"/>
+        <location line="-139"/>
+        <location line="+73"/>
         <source>Check in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+53"/>
-        <location line="+104"/>
+        <location line="-64"/>
+        <location line="+56"/>
+        <location line="+103"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-158"/>
         <location filename="../panes/forms.py" line="-15"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
@@ -658,31 +2001,26 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+29"/>
-        <location line="+104"/>
+        <location line="+32"/>
+        <location line="+103"/>
         <location filename="../features/meetings/panel.py" line="+1"/>
-        <location filename="../panes/forms.py" line="-171"/>
+        <location filename="../panes/forms.py" line="-174"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
-        <source> in 10</source>
+        <location line="-197"/>
+        <source>How sure you are of reaching the target, in 10: 7, 7/10 or 7 in 10 (empty: not set)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>How sure you are of reaching the target, in 10</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+20"/>
-        <location line="+104"/>
+        <location line="+74"/>
+        <location line="+21"/>
+        <location line="+103"/>
         <location filename="../features/growth/journal.py" line="-164"/>
         <location filename="../features/growth/notes.py" line="+111"/>
-        <location line="+35"/>
-        <location filename="../panes/forms.py" line="+125"/>
+        <location line="+36"/>
+        <location filename="../panes/forms.py" line="+128"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -693,8 +2031,8 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+14"/>
-        <location line="+100"/>
+        <location line="+15"/>
+        <location line="+99"/>
         <location filename="../features/growth/journal.py" line="-2"/>
         <location filename="../features/growth/notes.py" line="+2"/>
         <location filename="../panes/forms.py" line="+1"/>
@@ -703,12 +2041,12 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-94"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Enter the value now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,7 +2083,7 @@ Add one with Ctrl+Shift+L</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+145"/>
-        <location filename="../shell.py" line="-311"/>
+        <location filename="../shell.py" line="-318"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -776,7 +2114,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/actions.py" line="+29"/>
+        <location filename="../features/coach/actions.py" line="+30"/>
         <source>Dismiss finding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1005,10 +2343,10 @@ Why does it not apply here? (kept with the plan)</source>
         <location line="+76"/>
         <location filename="../features/growth/journal.py" line="+1"/>
         <location line="+76"/>
-        <location filename="../features/growth/notes.py" line="-26"/>
-        <location line="+25"/>
-        <location filename="../panes/forms.py" line="-167"/>
-        <location line="+49"/>
+        <location filename="../features/growth/notes.py" line="-27"/>
+        <location line="+26"/>
+        <location filename="../panes/forms.py" line="-170"/>
+        <location line="+52"/>
         <location line="+102"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
@@ -1016,8 +2354,8 @@ Why does it not apply here? (kept with the plan)</source>
     <message>
         <location line="+14"/>
         <location line="+31"/>
-        <location filename="../panes/editor.py" line="+200"/>
-        <location filename="../panes/tree_model.py" line="+213"/>
+        <location filename="../panes/editor.py" line="+233"/>
+        <location filename="../panes/tree_model.py" line="+234"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1215,7 +2553,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/editor.py" line="-169"/>
+        <location filename="../panes/editor.py" line="-200"/>
         <source>A mission is what you want to do for others: customers, colleagues, your team, the company, society. Add one with Ctrl+Shift+M, then give it objectives.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1240,12 +2578,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+129"/>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="+223"/>
+        <location filename="../panes/fields.py" line="+304"/>
         <source>Tick to set a date; untick for none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1460,16 +2798,16 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-221"/>
+        <location filename="../panes/forms.py" line="-224"/>
         <location line="+42"/>
-        <location line="+64"/>
+        <location line="+67"/>
         <location line="+81"/>
-        <location filename="../panes/tree_model.py" line="-157"/>
+        <location filename="../panes/tree_model.py" line="-178"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-188"/>
         <source>What I want to do for others, in a few words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,7 +2861,7 @@ If it happens again, please report it with the details below.</source>
         <location line="+1"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location line="+51"/>
-        <location line="+179"/>
+        <location line="+182"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,26 +2971,26 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-230"/>
+        <location filename="../panes/forms.py" line="-233"/>
         <source>Who carries this mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+64"/>
+        <location line="+67"/>
         <location line="+83"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-145"/>
-        <location line="+64"/>
+        <location line="-148"/>
+        <location line="+67"/>
         <location line="+83"/>
         <source>Hide it from reports; keep its history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-142"/>
         <source>What I want to accomplish this cycle: qualitative, bold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1665,8 +3003,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-73"/>
         <location line="+79"/>
         <location filename="../features/items.py" line="-90"/>
-        <location filename="../features/meetings/review_mode.py" line="-98"/>
-        <location line="+232"/>
+        <location filename="../features/meetings/review_mode.py" line="+121"/>
+        <location line="+196"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -1682,13 +3020,13 @@ If it happens again, please report it with the details below.</source>
         <location line="+2"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+184"/>
-        <location filename="../shell.py" line="+270"/>
+        <location line="+187"/>
+        <location filename="../shell.py" line="+277"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-182"/>
+        <location filename="../panes/forms.py" line="-185"/>
         <source>The cycle (usually a quarter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1729,12 +3067,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>How sure you are of making it, from 0 to 1 (e.g. 0.7)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>A measurable outcome that proves the objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1747,7 +3080,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-76"/>
+        <location filename="../panes/forms.py" line="-98"/>
+        <source>How sure you are of making it, in 10, when drafting: 7, 7/10 or 7 in 10 (empty: not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The objective this key result proves</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1964,7 +3302,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-413"/>
+        <location filename="../features/meetings/review_mode.py" line="-382"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -2156,7 +3494,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+130"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2177,7 +3515,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/notes.py" line="-100"/>
+        <location filename="../features/growth/notes.py" line="-101"/>
         <source>What did you learn?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2263,7 +3601,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Private: keep it out of shared reports and one-on-ones</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2280,7 +3618,7 @@ objectives</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+363"/>
+        <location filename="../features/meetings/review_mode.py" line="+332"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2668,36 +4006,43 @@ objectives</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_messages.py" line="-255"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_messages.py" line="+2"/>
         <source>objective</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_messages.py" line="+2"/>
         <source>key result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_messages.py" line="+2"/>
         <source>milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>growth note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>one-on-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>action item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2772,12 +4117,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/panel.py" line="-362"/>
+        <location filename="../features/meetings/panel.py" line="-401"/>
         <source>Prepare agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>Close meeting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2829,7 +4174,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2895,14 +4240,14 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
-        <location line="+7"/>
+        <location line="+95"/>
+        <location line="+9"/>
         <location filename="../features/meetings/review_mode.py" line="-2"/>
         <source>Since last time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>No closed one-on-one before this one: close a meeting to compare the next one with it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3053,7 +4398,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-336"/>
+        <location filename="../features/meetings/review_mode.py" line="-300"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3074,7 +4419,7 @@ objectives</source>
     </message>
     <message>
         <location line="+61"/>
-        <location filename="../panes/tree_model.py" line="+199"/>
+        <location filename="../panes/tree_model.py" line="+222"/>
         <source>Progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3109,17 +4454,17 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Confidence {percent}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location filename="core_messages.py" line="+211"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../features/meetings/review_mode.py" line="+7"/>
+        <source>Confidence {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Objective · {kind}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3453,12 +4798,12 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Your &amp;name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/chart.py" line="+73"/>
+        <location filename="../panes/chart.py" line="+71"/>
         <source>Loading charts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3689,7 +5034,17 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/tree_model.py" line="+2"/>
+        <location filename="../panes/tree_model.py" line="-207"/>
+        <source>no check-in yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+209"/>
+        <source>No check-in yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>State: {state}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3699,7 +5054,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/tree.py" line="+40"/>
+        <location filename="../panes/tree.py" line="+48"/>
         <source>Plan outline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3709,7 +5064,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/plan_settings.py" line="+105"/>
+        <location filename="../features/plan_settings.py" line="+95"/>
         <source>&amp;Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3726,12 +5081,12 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+200"/>
+        <location line="+190"/>
         <source>Plan settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-185"/>
         <source>These settings belong to this plan file ({name}), not to one item.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3741,7 +5096,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+34"/>
         <source>Owner: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3771,7 +5126,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.entities import CheckIn, KeyResult
 from okrdesk.gui.features.checkins import CheckInDialog, CheckInHistory, CheckIns
 from okrdesk.gui.shell import MainWindow
-from okrdesk.qt.widgets import QDialogButtonBox
+from okrdesk.qt.widgets import QDialogButtonBox, QLabel
 from okrdesk.services.plan import PlanService
 from tests.builders import small_plan
 from tests.gui.helpers import OpenWindow, drawn_figure
@@ -58,7 +58,7 @@ def test_check_in_redraws_the_chart_and_undo_takes_it_back(
     dialog = open_dialog(window)
     assert dialog.date_edit.date().toPython() == TODAY
     dialog.value_edit.setText("3.5")
-    dialog.confidence.setValue(7)
+    dialog.confidence.setText("7/10")
     dialog.note.setPlainText("New macros help")
     press_ok(dialog)
     assert not dialog.isVisible()
@@ -109,10 +109,40 @@ def test_confidence_may_stay_unset(open_window: OpenWindow, plan_path: Path) -> 
     window = open_window(plan_path)
     window.tree.select_node(ids["second"])
     dialog = open_dialog(window)
-    assert dialog.confidence.text() == "not set"
+    assert dialog.confidence.text() == ""
+    assert dialog.confidence.placeholderText() == "not set"
     dialog.value_edit.setText("40")
     press_ok(dialog)
     assert window.plan.check_ins(ids["second"])[-1].confidence is None
+
+
+def test_confidence_is_typed_and_shown_in_10_and_a_bad_one_is_refused(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(ids["second"])
+    dialog = open_dialog(window)
+    assert dialog.findChild(QLabel, "unitLabel").text() == "in 10"  # type: ignore[union-attr]
+    dialog.value_edit.setText("40")
+    dialog.confidence.setText("70")
+    press_ok(dialog)
+    assert dialog.isVisible() and "Confidence goes from 0 to 10" in dialog.error.text()
+    assert window.plan.check_ins(ids["second"]) == []
+    dialog.confidence.setText("7 in 10")
+    press_ok(dialog)
+    assert not dialog.isVisible()
+    saved = window.plan.check_ins(ids["second"])[-1]
+    assert saved.confidence == 0.7
+    panel = history(window)
+    assert panel.table.item(0, 2).text() == "7 in 10"
+    panel.table.selectRow(0)
+    again = panel.edit_selected()
+    assert again is not None and again.confidence.text() == "7"
+    again.confidence.setText("0.85")  # an old habit: a fraction of one
+    press_ok(again)
+    assert window.plan.check_ins(ids["second"])[-1].confidence == 0.85
+    assert panel.table.item(0, 2).text() == "8.5 in 10"
 
 
 def test_a_milestone_key_result_is_checked_in_as_done(

@@ -96,7 +96,7 @@ def test_the_pdf_holds_the_summary_and_leaves_private_notes_out(
         "Sincelasttime",
         "Comparedwiththeone-on-oneof2February2026",
         "25→40ms(+15)",
-        "80%→60%(-20)",
+        "8→6in10(-2)",
         "1privatenoteleftout",
     ):
         assert expected in text, expected

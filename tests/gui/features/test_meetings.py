@@ -112,7 +112,7 @@ def test_a_new_meeting_comes_with_its_agenda_in_one_undoable_step(
 
     texts = agenda_texts(window)
     expected = [
-        "Low confidence on “Mismatch alerts”: 30 %",
+        "Low confidence on “Mismatch alerts”: 3 in 10",
         "Milestone done: “Query fix shipped” (2026-02-09)",
         "Growth note: “Profile first”",
     ]
@@ -242,7 +242,7 @@ def test_close_change_values_and_see_the_deltas_next_time(
     second = window.feature(Items).add_meeting()
     texts = agenda_texts(window)
     assert texts[0] == "Open action: Book the dry run (Me)"
-    assert "Confidence dropped on “Mismatch alerts”: 30 % → 20 %" in texts
+    assert "Confidence dropped on “Mismatch alerts”: 3 → 2 in 10 (-1)" in texts
     assert not any("Load time" in t for t in texts)  # going well: nothing to discuss
 
     assert since.caption.text() == f"Compared with the one-on-one of {first.label}."
@@ -252,8 +252,8 @@ def test_close_change_values_and_see_the_deltas_next_time(
         ]
         for row in range(since.table.rowCount())
     }
-    assert rows["Load time"] == ["25 → 70 (+45)", "80 % → 90 % (+10)", "At risk → On track"]
-    assert rows["Mismatch alerts"] == ["10 → 20 (+10)", "30 % → 20 % (-10)", "Off track"]
+    assert rows["Load time"] == ["25 → 70 (+45)", "8 → 9 in 10 (+1)", "At risk → On track"]
+    assert rows["Mismatch alerts"] == ["10 → 20 (+10)", "3 → 2 in 10 (-1)", "Off track"]
     assert rows["Cache hits"] == ["–", "–", "Pending"]
     assert window.plan.get(Meeting, second.id).closed_on is None
 

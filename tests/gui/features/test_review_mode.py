@@ -3,6 +3,7 @@ and never a private note on any page (checked on every text the screen holds).""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -205,3 +206,36 @@ def test_f5_starts_the_review_and_escape_leaves_it(qtbot: QtBot, demo_window: Ma
     again = demo_window.feature(Meetings).reviews.review
     assert isinstance(again, ReviewMode) and again is not review
     again.close()
+
+
+def test_the_review_says_confidence_in_10(qtbot: QtBot) -> None:
+    from okrdesk.domain.health import Health
+    from okrdesk.gui.features.meetings.review_mode import _key_result_block
+    from okrdesk.services.meetings import Change
+    from okrdesk.services.review import KeyResultLine
+
+    change = Change(
+        subject_id="k",
+        title="Load time",
+        objective_title="Fast reports",
+        in_snapshot=True,
+        value_before=25.0,
+        value_now=40.0,
+        confidence_before=0.8,
+        confidence_now=0.5,
+        progress_before=0.2,
+        progress_now=0.4,
+        health_before=Health.ON_TRACK,
+        health_now=Health.AT_RISK,
+    )
+    line = KeyResultLine("k", "Load time", 40.0, 100.0, "", 0.4, 0.5, Health.AT_RISK, change)
+    block = _key_result_block(line)
+    qtbot.addWidget(block)
+    texts = [label.text() for label in block.findChildren(QLabel)]
+    facts = next(t for t in texts if t.startswith("Confidence"))
+    assert facts.startswith(
+        "Confidence 5 in 10   ·   Since last time: +15, confidence 8 → 5 in 10 (-3)"
+    )
+    unset = _key_result_block(dataclasses.replace(line, confidence=None, change=None))
+    qtbot.addWidget(unset)
+    assert "Confidence –" in [label.text() for label in unset.findChildren(QLabel)]

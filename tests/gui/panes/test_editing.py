@@ -11,6 +11,7 @@ from okrdesk.domain.enums import Level
 from okrdesk.gui.features.items import Items
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import QLabel
 from okrdesk.services.outline import Branch, NodeKind
 from tests.builders import small_plan
 from tests.gui.helpers import OpenWindow, current, field, rename_in_place, text_area, type_into
@@ -261,3 +262,88 @@ def test_a_key_results_form_shows_the_numbers_its_kind_uses(window: MainWindow) 
     # Successive edits of one field merge: undo goes back to the metric it was.
     window.controller.undo_stack.undo()
     assert shown() == {"direction", "baseline", "target"}
+
+
+def test_the_drafting_confidence_is_typed_and_shown_in_10(qtbot: QtBot, window: MainWindow) -> None:
+    _, objective_id, _ = build_plan(qtbot, window)
+    window.tree.select_node(objective_id)
+    form = window.editor.form
+    assert form is not None
+    confidence = field(window, "confidence")
+    assert confidence.placeholderText() == "not set"
+    scale = form.editors["confidence"].findChild(QLabel, "unitLabel")
+    assert isinstance(scale, QLabel) and scale.text() == "in 10"
+
+    type_into(qtbot, confidence, "7")
+    assert window.plan.get(Objective, objective_id).confidence == 0.7
+    assert confidence.text() == "7" and not form.has_error("confidence")
+    type_into(qtbot, confidence, "8 in 10")
+    assert window.plan.get(Objective, objective_id).confidence == 0.8
+    assert confidence.text() == "8"  # tidied to the number in 10
+    type_into(qtbot, confidence, "6/10")
+    assert window.plan.get(Objective, objective_id).confidence == 0.6
+
+    type_into(qtbot, confidence, "70")
+    assert "Confidence goes from 0 to 10 (7 means 7 in 10)" in form.errors["confidence"].text()
+    assert confidence.text() == "70"  # kept as typed, nothing saved
+    assert window.plan.get(Objective, objective_id).confidence == 0.6
+
+    confidence.clear()
+    qtbot.keyClick(confidence, Qt.Key.Key_Return)
+    assert window.plan.get(Objective, objective_id).confidence is None
+    assert not form.has_error("confidence")
+    # A confidence stored elsewhere (the command line, an import) shows in 10 too.
+    window.controller.edit(Objective, objective_id, confidence=0.75)
+    assert confidence.text() == "7.5"
+
+
+LONG_TITLE = (
+    "Give small accounting practices their evenings back at month end with reports "
+    "that explain themselves"
+)
+
+
+def test_a_committed_title_stays_where_the_person_typed_and_reads_from_its_start_after(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    mission_id, _, _ = build_plan(qtbot, window)
+    window.resize(1024, 640)
+    window.tree.select_node(mission_id)
+    title = field(window, "title")
+    title.setFocus()
+    title.setText(LONG_TITLE)
+    title.end(False)
+    qtbot.keyClicks(title, " and weekends")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert window.plan.get(Mission, mission_id).title == LONG_TITLE + " and weekends"
+    # Saving did not move the cursor (nor the view) under the person still in the field.
+    assert title.hasFocus() and title.cursorPosition() == len(title.text())
+
+    # Once they leave it, the field reads from the start, like a freshly loaded one.
+    qtbot.keyClick(title, Qt.Key.Key_Tab)
+    assert not title.hasFocus()
+    assert title.cursorPosition() == 0
+    assert title.cursorRect().left() < 10
+
+
+def test_a_long_title_is_one_elided_line_in_the_header_and_the_form_stays_put(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    mission_id, objective_id, _ = build_plan(qtbot, window)
+    window.resize(1024, 640)
+    window.fit_splitter()
+    window.tree.select_node(objective_id)
+    qtbot.wait(20)
+    header = window.editor.title_label
+    short_height = header.height()
+    form_top = window.editor.stack.geometry().top()
+
+    long_title = " ".join(["Make the month-end report something a practice trusts"] * 5)
+    window.controller.edit(Mission, mission_id, title=long_title)
+    window.tree.select_node(mission_id)
+    qtbot.wait(20)
+    assert header.text().endswith("…") and len(header.text()) < len(long_title)
+    assert header.toolTip() == long_title
+    assert header.height() == short_height
+    assert window.editor.stack.geometry().top() == form_top
+    assert header.fontMetrics().horizontalAdvance(header.text()) <= header.width()

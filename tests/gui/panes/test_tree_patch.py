@@ -26,7 +26,8 @@ def test_field_edits_and_check_ins_patch_the_tree(window: MainWindow) -> None:
     assert outline.nodes == build_outline(window.plan).nodes
 
     controller.undo_stack.undo()  # the check-in
-    assert outline.nodes[kr.id].progress == 0.0
+    assert outline.nodes[kr.id].progress is None  # no check-in (yet) again
+    assert outline.nodes[objective.id].progress == 0.0
     assert outline.nodes == build_outline(window.plan).nodes
 
     controller.edit(Objective, objective.id, mission_id=None)  # reshapes: rebuilt

@@ -17,7 +17,7 @@ from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.panes.editor import EditorPanel
-from okrdesk.gui.panes.fields import qdate_to_date
+from okrdesk.gui.panes.fields import guard_wheel, qdate_to_date
 from okrdesk.qt.core import QDate, QObject, Qt
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import (
@@ -135,6 +135,7 @@ class NoteDialog(QDialog):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         day = today or date.today()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        guard_wheel(self.kind, self.date_edit)
         self.private = QCheckBox(tr("Private: keep it out of shared reports and one-on-ones"), self)
         self.private.setObjectName("notePrivate")
         self.error = QLabel(self)

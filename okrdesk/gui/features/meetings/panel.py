@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from okrdesk.domain.entities import ActionItem, AgendaPoint, Item, Meeting
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
+from okrdesk.gui.core.kinds import action_icon
 from okrdesk.gui.core.theme import health_text_colour
 from okrdesk.gui.panes.editor import EditorPanel
-from okrdesk.qt.core import QModelIndex, Qt, Signal
+from okrdesk.qt.core import QEvent, QModelIndex, Qt, Signal
 from okrdesk.qt.gui import QBrush, QDropEvent, QFont, QKeyEvent, QKeySequence
 from okrdesk.qt.widgets import (
     QAbstractItemView,
@@ -167,6 +168,13 @@ def _button(text: str, tip: str, parent: QWidget) -> QPushButton:
     return button
 
 
+def _icon_button(icon: str, name: str, tip: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(action_icon(icon), "", parent)
+    button.setAccessibleName(name)
+    button.setToolTip(tip)
+    return button
+
+
 # -- panels ----------------------------------------------------------------------------------
 
 
@@ -247,9 +255,11 @@ class AgendaPanel(EditorPanel):
         self.new_point.setAccessibleName(tr("New agenda point"))
         self.new_point.setPlaceholderText(tr("Add a point and press Enter"))
         self.new_point.returnPressed.connect(self._add_typed)
-        self.up = _button(tr("Up"), tr("Move the point up (Alt+Up)"), box)
-        self.down = _button(tr("Down"), tr("Move the point down (Alt+Down)"), box)
-        self.remove = _button(tr("Remove"), tr("Remove the point (Delete)"), box)
+        # Up, down and remove are known by their icons (named for screen readers), so the
+        # row fits the narrowest editor pane beside "Prepare from plan".
+        self.up = _icon_button("up", tr("Up"), tr("Move the point up (Alt+Up)"), box)
+        self.down = _icon_button("down", tr("Down"), tr("Move the point down (Alt+Down)"), box)
+        self.remove = _icon_button("delete", tr("Remove"), tr("Remove the point (Delete)"), box)
         self.prepare = _button(
             tr("Prepare from plan"),
             tr(
@@ -439,6 +449,44 @@ class ActionItemsPanel(EditorPanel):
             self.controller.delete(ActionItem, action_id, self.meeting.id)
 
 
+class SharedWidthTable(QTableWidget):
+    """A table whose columns share its width (``shares``: each column's part, at least
+    what its heading needs; the first takes what is left), with rows as tall as their
+    wrapped text at that width: it never needs to scroll sideways, and the rows are
+    measured again whenever the width changes (``fitted`` then)."""
+
+    fitted = Signal()
+
+    def __init__(self, shares: tuple[float, ...], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(shares), parent)
+        self.shares = shares
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setMinimumSectionSize(24)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        # The view's own width: it narrows when the vertical scroll bar appears.
+        if event.type() == QEvent.Type.Resize:
+            self.share_width()
+        return handled
+
+    def share_width(self) -> None:
+        width = self.viewport().width()
+        header = self.horizontalHeader()
+        widths = [
+            max(int(width * share), header.sectionSizeHint(column))
+            for column, share in enumerate(self.shares)
+        ]
+        widths[0] = max(width - sum(widths[1:]), 0)
+        for column, column_width in enumerate(widths):
+            self.setColumnWidth(column, column_width)
+        self.resizeRowsToContents()
+        self.fitted.emit()
+
+
 class SinceLastTimePanel(EditorPanel):
     """Each key result against the previous closed meeting: value, confidence, health."""
 
@@ -458,17 +506,15 @@ class SinceLastTimePanel(EditorPanel):
         self.caption.setObjectName("sinceCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.HEADERS), box)
+        # Every column shares the pane's width and wraps (the editor pane is narrow); the
+        # key result's title gets the largest part.
+        self.table = SharedWidthTable((0.34, 0.25, 0.21, 0.2), box)
         self.table.setObjectName("sinceTable")
         self.table.setAccessibleName(tr("Since last time"))
         self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        # Every column shares the pane's width and wraps: the editor pane is narrow.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.fitted.connect(self._fit_height)
         inner = QVBoxLayout(box)
         inner.addWidget(self.caption)
         inner.addWidget(self.table)
@@ -496,7 +542,8 @@ class SinceLastTimePanel(EditorPanel):
         bold = QFont()
         bold.setBold(True)
         for row, change in enumerate(since.changes):
-            cells = (change.title, value_cell(change), confidence_cell(change), health_cell(change))
+            confidence = translated(confidence_cell(change))
+            cells = (change.title, value_cell(change), confidence, health_cell(change))
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if column == 0:
@@ -506,7 +553,9 @@ class SinceLastTimePanel(EditorPanel):
                     colour = health_text_colour(self.table.palette(), change.health_now)
                     cell.setForeground(QBrush(colour))
                 self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
+        self.table.share_width()
+        self.table.setVisible(bool(since.changes))
+
+    def _fit_height(self) -> None:
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(min(rows + self.table.horizontalHeader().height() + 6, 360))
-        self.table.setVisible(bool(since.changes))

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from okrdesk.domain.confidence import confidence_change, confidence_points, confidence_text
 from okrdesk.domain.entities import MEETING_SECTIONS, AgendaPoint, Meeting
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
-from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.qt.core import QRectF, QSize, Qt, Signal
 from okrdesk.qt.gui import (
     QAction,
@@ -155,9 +156,14 @@ def change_text(change: Change | None) -> str:
     parts = []
     if change.value_delta is not None and change.value_delta != 0:
         parts.append(f"{change.value_delta:+g} {change.unit}".strip())
-    if change.confidence_delta is not None and round(change.confidence_delta * 100) != 0:
+    before, now = change.confidence_before, change.confidence_now
+    if (
+        before is not None
+        and now is not None
+        and confidence_points(before) != confidence_points(now)
+    ):
         parts.append(
-            tr("confidence {change}").format(change=f"{round(change.confidence_delta * 100):+d}")
+            tr("confidence {change}").format(change=translated(confidence_change(before, now)))
         )
     if change.health_changed and change.health_before is not None:
         parts.append(tr("was {health}").format(health=change.health_before.label.lower()))
@@ -313,7 +319,9 @@ def _key_result_block(line: KeyResultLine) -> QFrame:
     values.addWidget(ProgressBar(line.progress, None, _tone(line.health)), 1)
     values.addWidget(_label(percent(line.progress), "number", wrap=False))
     layout.addLayout(values)
-    facts = [tr("Confidence {percent}").format(percent=percent(line.confidence))]
+    facts = [
+        tr("Confidence {value}").format(value=translated(confidence_text(line.confidence, "–")))
+    ]
     changed = change_text(line.change)
     if changed:
         facts.append(changed)
