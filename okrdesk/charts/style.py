@@ -111,14 +111,6 @@ class ChartStyle:
         """``text`` in the reader's language when it is a ``message``; user text as it is."""
         return render(text, self.translate)
 
-    def scaled(self, factor: float) -> ChartStyle:
-        return replace(
-            self,
-            title_size=self.title_size * factor,
-            text_size=self.text_size * factor,
-            small_size=self.small_size * factor,
-        )
-
 
 def screen_style(colours: Colours, translate: Callable[[str], str] = _english) -> ChartStyle:
     """The window's chart pane."""

@@ -419,11 +419,6 @@ def read_entries(document: Any, name: str = "The file") -> list[_Entry]:
     return entries
 
 
-def document_to_records(document: Any) -> list[Item]:
-    """The document's items as records, checked on their own (not against a plan)."""
-    return [entry.record for entry in read_entries(document)]
-
-
 # -- checking against the open plan -----------------------------------------------------
 
 

@@ -375,12 +375,10 @@ def _health_counts(healths: Iterable[Health]) -> tuple[Count, ...]:
 def _coach(
     plan: PlanService, day: date, in_scope: Callable[[str], bool]
 ) -> tuple[tuple[str, ...], float | None]:
-    """The coach's findings about what the report shows, when the coach service is part
-    of this build (it is optional: the report is complete without it)."""
-    try:
-        from okrdesk.services import coach  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return (), None
+    """The coach's findings about what the report shows (none, and no score, when the
+    coach cannot review the plan: the report is complete without it)."""
+    from okrdesk.services import coach  # only when a report is made
+
     try:
         result = coach.review_plan(plan, day)
         # Errors first, then warnings, then advice.

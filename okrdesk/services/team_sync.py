@@ -76,7 +76,6 @@ SYNCED_FIELDS: dict[type[Item], tuple[str, ...]] = {
         "result_level",
     ),
 }
-TEAM_TYPES: tuple[type[Item], ...] = (Mission, Objective, KeyResult)
 
 
 @dataclass(frozen=True)

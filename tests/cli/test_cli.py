@@ -363,7 +363,7 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         calls.append({"db_path": db_path, **options, "platform": os.environ.get("QT_QPA_PLATFORM")})
         return 0
 
-    module.run_app = run_app  # type: ignore[attr-defined]
+    module.run_app = run_app  # a module made at run time: no declared names
     monkeypatch.setitem(sys.modules, "okrdesk.gui.app", module)
     return calls
 

@@ -108,7 +108,8 @@ def test_an_export_onto_a_full_disk_is_one_line_and_leaves_no_file(tmp_path: Pat
 
 def database_error(words: str, code: int) -> OperationalError:
     cause = sqlite3.OperationalError(words)
-    cause.sqlite_errorcode = code  # type: ignore[attr-defined]
+    # As sqlite3 sets it on the errors it raises itself (not a declared attribute).
+    cause.sqlite_errorcode = code
     # What SQLAlchemy raises: the statement and its parameters (row data) in the text.
     return OperationalError(
         "INSERT INTO check_ins (note) VALUES (?)", (SECRET,), cause, connection_invalidated=False

@@ -15,7 +15,8 @@ from okrdesk.services.errors import ImportRefused, PlanFileError, describe_error
 def sqlite_error(text: str, code: int | None) -> sqlite3.OperationalError:
     error = sqlite3.OperationalError(text)
     if code is not None:
-        error.sqlite_errorcode = code  # type: ignore[attr-defined]
+        # As sqlite3 sets it on the errors it raises itself (not a declared attribute).
+        error.sqlite_errorcode = code
     return error
 
 

@@ -9,6 +9,7 @@ from okrdesk.domain.entities import (
     CheckIn,
     Cycle,
     GrowthNote,
+    Item,
     KeyResult,
     Meeting,
     Milestone,
@@ -61,7 +62,7 @@ def tree(plan: PlanService) -> dict[str, str]:
 
 
 def snapshot(plan: PlanService) -> dict[str, list[object]]:
-    kinds = (
+    kinds: tuple[type[Item], ...] = (
         Stakeholder,
         Mission,
         Cycle,
@@ -74,7 +75,7 @@ def snapshot(plan: PlanService) -> dict[str, list[object]]:
         Meeting,
         ActionItem,
     )
-    return {k.__name__: sorted(plan.all(k), key=lambda r: r.id) for k in kinds}  # type: ignore[attr-defined]
+    return {k.__name__: sorted(plan.all(k), key=lambda r: r.id) for k in kinds}
 
 
 def test_a_new_plan_has_the_usual_stakeholders_once(plan: PlanService) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from okrdesk.domain.entities import Mission, Objective
 from okrdesk.domain.health import Health
 from okrdesk.services.plan import PlanService
-from okrdesk.services.report_data import ALL_CYCLES, ReportOptions, build_report_data
+from okrdesk.services.report_data import ALL_CYCLES, ReportData, ReportOptions, build_report_data
 from tests.report.sample_plan import (
     LONG_TABLE_ROWS,
     MARKUP_TITLE,
@@ -17,10 +17,10 @@ from tests.report.sample_plan import (
 )
 
 
-def _notes(data: object) -> list[str]:
+def _notes(data: ReportData) -> list[str]:
     return [
         note.text
-        for objective in data.objectives  # type: ignore[attr-defined]
+        for objective in data.objectives
         for milestone in objective.milestones
         for note in milestone.notes
     ]

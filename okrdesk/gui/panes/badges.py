@@ -9,11 +9,13 @@ tooltip says what it means in words.
 
 from __future__ import annotations
 
+from typing import Any
+
 from okrdesk.gui.core.theme import error_colour, is_dark, warning_colour
 from okrdesk.gui.panes.tree_model import Role
 from okrdesk.qt.core import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from okrdesk.qt.gui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette
-from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOption, QStyleOptionViewItem
 
 PADDING = 5
 GAP = 6
@@ -34,9 +36,19 @@ def badge_parts(text: str, palette: QPalette | None = None) -> list[tuple[str, Q
     return [(part, error if "✕" in part else warning) for part in text.split()]
 
 
+def member(option: QStyleOption, name: str) -> Any:
+    """A public member of a style option (rect, font, widget…): PySide6's type stubs
+    leave them out, though every binding has them."""
+    return getattr(option, name)
+
+
+def set_member(option: QStyleOption, name: str, value: object) -> None:
+    setattr(option, name, value)
+
+
 class BadgeDelegate(QStyledItemDelegate):
     def _font(self, option: QStyleOptionViewItem) -> QFont:
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(member(option, "font"))
         font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
         font.setBold(True)
         return font
@@ -58,18 +70,22 @@ class BadgeDelegate(QStyledItemDelegate):
             return
         text = str(badge[0])
         width = self._badge_width(option, text)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = member(option, "rect")
         # The row's background (selection, alternate colour) under the badge too.
         full = QStyleOptionViewItem(option)
         self.initStyleOption(full, index)
-        full.text = ""  # type: ignore[attr-defined]
-        full.icon = QIcon()  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
+        set_member(full, "text", "")
+        set_member(full, "icon", QIcon())
+        widget = member(option, "widget")
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, widget)
         title = QStyleOptionViewItem(option)
-        title.rect = QRect(rect.left(), rect.top(), max(rect.width() - width, 0), rect.height())  # type: ignore[attr-defined]
+        set_member(
+            title,
+            "rect",
+            QRect(rect.left(), rect.top(), max(rect.width() - width, 0), rect.height()),
+        )
         super().paint(painter, title, index)
 
         painter.save()

@@ -626,7 +626,3 @@ class RecordForm(QWidget):
 
     def has_error(self, name: str) -> bool:
         return name in self.errors and not self.errors[name].isHidden()
-
-    def focus_first(self) -> None:
-        first = next(iter(self.editors.values()))
-        first.focus_widget().setFocus()

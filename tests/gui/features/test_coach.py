@@ -223,8 +223,8 @@ def test_f7_shows_the_panel_with_every_finding_grouped_by_item(
     assert listed(coach_panel) == {(f.rule_id, f.item_id) for f in expected.findings}
     assert len(group_rows(coach_panel)) == len({f.item_id for f in expected.findings})
     assert coach_panel.strength.text().startswith("Plan strength ")
-    status = window.findChild(object, "coachStatus")
-    assert status is not None and "strength" in status.text()  # type: ignore[attr-defined]
+    status = window.findChild(QToolButton, "coachStatus")
+    assert status is not None and "strength" in status.text()
 
 
 def test_grouping_by_rule_and_sorting_by_severity(qtbot: QtBot, demo_window: MainWindow) -> None:

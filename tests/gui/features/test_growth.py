@@ -13,6 +13,7 @@ from okrdesk.domain.enums import NoteKind
 from okrdesk.gui.features.growth.feature import Growth
 from okrdesk.gui.features.growth.notes import PRIVATE_MARK, PROMPT_TITLE, MilestoneNotes, NoteDialog
 from okrdesk.gui.features.items import Items
+from okrdesk.gui.panes.fields import DateField
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.widgets import QDialogButtonBox
 from okrdesk.services.outline import NodeKind
@@ -97,12 +98,14 @@ def test_a_milestone_with_purpose_growth_path_and_value_notes_and_done(
     assert (
         window.feature(Growth).notes.list.item(0).font().italic()
         != window.feature(Growth).notes.list.item(1).font().italic()
-    )  # type: ignore[attr-defined]
+    )
 
     # Marking it done asks what was learned, without blocking.
     prompt = window.feature(Growth).learn_prompt
     prompt.today = lambda: TODAY
-    window.editor.forms[Milestone].editors["done_on"].enabled_box.setChecked(True)  # type: ignore[attr-defined]
+    done_on = window.editor.forms[Milestone].editors["done_on"]
+    assert isinstance(done_on, DateField)
+    done_on.enabled_box.setChecked(True)
     assert window.plan.get(Milestone, milestone_id).done_on is not None
     dialog = prompt.dialog
     assert isinstance(dialog, NoteDialog)

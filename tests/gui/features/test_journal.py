@@ -13,6 +13,7 @@ from okrdesk.gui.features.growth.feature import Growth
 from okrdesk.gui.features.growth.journal import PRIVATE_COLUMN, JournalView
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
+from okrdesk.qt.widgets import QComboBox
 from okrdesk.services.plan import PlanService
 from tests.builders import small_plan
 from tests.gui.helpers import OpenWindow
@@ -50,11 +51,11 @@ def shown(view: JournalView) -> list[str]:
     return [view.model.index(r, 2).data() for r in range(view.model.rowCount())]
 
 
-def choose(box: object, data: object) -> None:
-    row = box.findData(data)  # type: ignore[attr-defined]
+def choose(box: QComboBox, data: object) -> None:
+    row = box.findData(data)
     assert row >= 0
-    box.setCurrentIndex(row)  # type: ignore[attr-defined]
-    box.activated.emit(row)  # type: ignore[attr-defined]
+    box.setCurrentIndex(row)
+    box.activated.emit(row)
 
 
 def test_the_journal_lists_every_note_newest_first_and_filters(

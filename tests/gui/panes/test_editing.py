@@ -11,7 +11,7 @@ from okrdesk.domain.enums import Level
 from okrdesk.gui.features.items import Items
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
-from okrdesk.qt.widgets import QLabel
+from okrdesk.qt.widgets import QComboBox, QLabel
 from okrdesk.services.outline import Branch, NodeKind
 from tests.builders import small_plan
 from tests.gui.helpers import OpenWindow, current, field, rename_in_place, text_area, type_into
@@ -79,8 +79,9 @@ def test_fields_commit_on_enter_and_invalid_input_is_refused_and_kept(
     # Saying the value should go down makes 60 a valid target.
     direction = form.editors["direction"]
     combo = direction.focus_widget()
-    combo.setCurrentIndex(combo.findData("decrease"))  # type: ignore[attr-defined]
-    combo.activated.emit(combo.currentIndex())  # type: ignore[attr-defined]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("decrease"))
+    combo.activated.emit(combo.currentIndex())
     type_into(qtbot, target, "60")
     assert not form.has_error("target")
     kr = window.plan.get(KeyResult, kr_id)
@@ -163,8 +164,9 @@ def test_choosing_a_mission_for_an_objective_moves_it_and_undo_moves_it_back(
     form = window.editor.form
     assert form is not None
     combo = form.editors["mission_id"].focus_widget()
-    combo.setCurrentIndex(combo.findData(second))  # type: ignore[attr-defined]
-    combo.activated.emit(combo.currentIndex())  # type: ignore[attr-defined]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(second))
+    combo.activated.emit(combo.currentIndex())
     assert window.plan.get(Objective, objective_id).mission_id == second
     assert window.tree.source.outline.nodes[objective_id].parent_id == second
     window.undo_action.trigger()

@@ -126,11 +126,6 @@ class CoachState(QObject):
         if not self._closed:
             self._timer.start()
 
-    def refresh_now(self) -> None:
-        """Review on this thread at once (the first review, screenshots)."""
-        self._timer.stop()
-        self._take(compute(self.controller.plan, self.today))
-
     def close(self) -> None:
         """The window is closing: start nothing more, and let a running review end."""
         self._closed = True
