@@ -157,6 +157,43 @@ def _items(ctx: CoachContext) -> Iterator[tuple[str, Any, str | None]]:
             yield MILESTONE, milestone, objective.id
 
 
+def _wanted_items(ctx: CoachContext, wanted: set[str]) -> Iterator[tuple[str, Any, str | None]]:
+    """What ``_items`` yields for the ``wanted`` ids alone, found by id instead of walking
+    the whole plan (the editor asks about one item after every edit)."""
+    for item_type, item, objective_id in _items_of_ids(ctx, wanted):
+        if item_type in (KEY_RESULT, MILESTONE):
+            objective = ctx.objective(objective_id)
+            siblings = (
+                (
+                    ctx.key_results_of(objective.id)
+                    if item_type == KEY_RESULT
+                    else ctx.milestones_of(objective.id)
+                )
+                if objective is not None
+                else []
+            )
+            if objective is None or not ctx.is_live(objective) or item not in siblings:
+                continue
+        yield item_type, item, objective_id
+
+
+def _items_of_ids(ctx: CoachContext, wanted: set[str]) -> Iterator[tuple[str, Any, str | None]]:
+    if PlanScope.id in wanted:
+        yield PLAN, PlanScope(), None
+    for item_id in wanted:
+        cycle = ctx.cycle(item_id)
+        if cycle is not None and (cycle.end >= ctx.today or cycle is ctx.current_cycle):
+            yield CYCLE, cycle, None
+        mission = ctx.mission(item_id)
+        if mission is not None and not mission.archived and ctx.is_mine(mission):
+            yield MISSION, mission, None
+        objective = ctx.objective(item_id)
+        if objective is not None and ctx.is_live(objective):
+            yield OBJECTIVE, objective, objective.id
+    yield from ((KEY_RESULT, kr, kr.objective_id) for kr in ctx.key_results if kr.id in wanted)
+    yield from ((MILESTONE, m, m.objective_id) for m in ctx.milestones if m.id in wanted)
+
+
 def left_out(ctx: CoachContext) -> tuple[LeftOut, ...]:
     """The missions and objectives the coach would look at were they the person's."""
     found: list[LeftOut] = []
@@ -198,9 +235,8 @@ def review(
     findings: list[Finding] = []
     put_aside: list[Finding] = []
     evaluations: list[Evaluation] = []
-    for item_type, item, objective_id in _items(context):
-        if wanted is not None and item.id not in wanted:
-            continue
+    items = _items(context) if wanted is None else _wanted_items(context, wanted)
+    for item_type, item, objective_id in items:
         for r in by_type[item_type]:
             verdict = r.check(item, context)
             if verdict is None:

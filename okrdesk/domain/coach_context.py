@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -111,6 +111,31 @@ class CoachContext:
                 new.__dict__[cached] = self.__dict__[cached]
         return new
 
+    def replacing_one(self, name: str, record: Any) -> CoachContext:
+        """This context with ``record`` in place of the one of the same id in field
+        ``name`` (or added). The lookups built from that field are patched, not rebuilt:
+        only the groups the record leaves and joins are regrouped. The editor asks after
+        every edit, and regrouping 50,000 key results each time cost more than the rest
+        of the edit."""
+        records: Sequence[Any] = getattr(self, name)
+        old = next((r for r in records if r.id == record.id), None)
+        replaced = [record if r.id == record.id else r for r in records]
+        if old is None:
+            replaced.append(record)
+        new = self.replacing(name, replaced)
+        for cached, source in BY_ID.items():
+            if source == name and cached in self.__dict__:
+                new.__dict__[cached] = {**self.__dict__[cached], record.id: record}
+        for cached, (source, by, build) in GROUPINGS.items():
+            if source != name or cached not in self.__dict__:
+                continue
+            groups: dict[Any, list[Any]] = dict(self.__dict__[cached])
+            keys = {getattr(record, by)} | ({getattr(old, by)} if old is not None else set())
+            members = [r for key in keys for r in groups.pop(key, ()) if r.id != record.id]
+            groups.update(build([*members, record]))
+            new.__dict__[cached] = groups
+        return new
+
     def with_dismissed(self, dismissed: Dismissed) -> CoachContext:
         """This context with another set of dismissals, keeping every lookup."""
         if dismissed == self.dismissed:
@@ -161,41 +186,28 @@ class CoachContext:
 
     @cached_property
     def _key_results_by_objective(self) -> dict[str, list[KeyResult]]:
-        grouped: dict[str, list[KeyResult]] = defaultdict(list)
-        for kr in sorted(self.key_results, key=lambda k: k.position):
-            if not kr.archived:
-                grouped[kr.objective_id].append(kr)
-        return grouped
+        return _group_key_results(self.key_results)
 
     def key_results_of(self, objective_id: str) -> list[KeyResult]:
         return self._key_results_by_objective.get(objective_id, [])
 
     @cached_property
     def _milestones_by_objective(self) -> dict[str, list[Milestone]]:
-        grouped: dict[str, list[Milestone]] = defaultdict(list)
-        for milestone in sorted(self.milestones, key=lambda m: m.position):
-            grouped[milestone.objective_id].append(milestone)
-        return grouped
+        return _group_milestones(self.milestones)
 
     def milestones_of(self, objective_id: str) -> list[Milestone]:
         return self._milestones_by_objective.get(objective_id, [])
 
     @cached_property
     def _notes_by_milestone(self) -> dict[str, list[GrowthNote]]:
-        grouped: dict[str, list[GrowthNote]] = defaultdict(list)
-        for note in self.growth_notes:
-            grouped[note.milestone_id].append(note)
-        return grouped
+        return _group_notes(self.growth_notes)
 
     def notes_of(self, milestone_id: str) -> list[GrowthNote]:
         return self._notes_by_milestone.get(milestone_id, [])
 
     @cached_property
     def _check_ins_by_key_result(self) -> dict[str, list[CheckIn]]:
-        grouped: dict[str, list[CheckIn]] = defaultdict(list)
-        for check_in in sorted(self.check_ins, key=lambda c: (c.date, c.created)):
-            grouped[check_in.key_result_id].append(check_in)
-        return grouped
+        return _group_check_ins(self.check_ins)
 
     def check_ins_of(self, key_result_id: str) -> list[CheckIn]:
         """Oldest first."""
@@ -203,21 +215,14 @@ class CoachContext:
 
     @cached_property
     def _objectives_by_mission(self) -> dict[str, list[Objective]]:
-        grouped: dict[str, list[Objective]] = defaultdict(list)
-        for objective in self.objectives:
-            if objective.mission_id is not None and not objective.archived:
-                grouped[objective.mission_id].append(objective)
-        return grouped
+        return _group_objectives(self.objectives)
 
     def objectives_of_mission(self, mission_id: str) -> list[Objective]:
         return self._objectives_by_mission.get(mission_id, [])
 
     @cached_property
     def _links_by_mission(self) -> dict[str, list[MissionLink]]:
-        grouped: dict[str, list[MissionLink]] = defaultdict(list)
-        for link in self.mission_links:
-            grouped[link.mission_id].append(link)
-        return grouped
+        return _group_links(self.mission_links)
 
     def links_of(self, mission_id: str) -> list[MissionLink]:
         return self._links_by_mission.get(mission_id, [])
@@ -263,3 +268,68 @@ class CoachContext:
     def is_live(self, objective: Objective) -> bool:
         """Worth coaching: the person's, not archived and not closed."""
         return not objective.archived and not objective.state.is_closed and self.is_mine(objective)
+
+
+# -- the grouped lookups, built from any list of records ------------------------------------
+
+
+def _group_key_results(records: Sequence[KeyResult]) -> dict[str, list[KeyResult]]:
+    grouped: dict[str, list[KeyResult]] = defaultdict(list)
+    for kr in sorted(records, key=lambda k: k.position):
+        if not kr.archived:
+            grouped[kr.objective_id].append(kr)
+    return grouped
+
+
+def _group_milestones(records: Sequence[Milestone]) -> dict[str, list[Milestone]]:
+    grouped: dict[str, list[Milestone]] = defaultdict(list)
+    for milestone in sorted(records, key=lambda m: m.position):
+        grouped[milestone.objective_id].append(milestone)
+    return grouped
+
+
+def _group_notes(records: Sequence[GrowthNote]) -> dict[str, list[GrowthNote]]:
+    grouped: dict[str, list[GrowthNote]] = defaultdict(list)
+    for note in records:
+        grouped[note.milestone_id].append(note)
+    return grouped
+
+
+def _group_check_ins(records: Sequence[CheckIn]) -> dict[str, list[CheckIn]]:
+    grouped: dict[str, list[CheckIn]] = defaultdict(list)
+    for check_in in sorted(records, key=lambda c: (c.date, c.created)):
+        grouped[check_in.key_result_id].append(check_in)
+    return grouped
+
+
+def _group_objectives(records: Sequence[Objective]) -> dict[str, list[Objective]]:
+    grouped: dict[str, list[Objective]] = defaultdict(list)
+    for objective in records:
+        if objective.mission_id is not None and not objective.archived:
+            grouped[objective.mission_id].append(objective)
+    return grouped
+
+
+def _group_links(records: Sequence[MissionLink]) -> dict[str, list[MissionLink]]:
+    grouped: dict[str, list[MissionLink]] = defaultdict(list)
+    for link in records:
+        grouped[link.mission_id].append(link)
+    return grouped
+
+
+# The lookups by id, and the field each is built from.
+BY_ID: dict[str, str] = {
+    "_missions": "missions",
+    "_objectives": "objectives",
+    "_cycles": "cycles",
+    "_stakeholders": "stakeholders",
+}
+# The grouped lookups: the field each is built from, the field it groups by, its builder.
+GROUPINGS: dict[str, tuple[str, str, Callable[[Sequence[Any]], dict[Any, list[Any]]]]] = {
+    "_key_results_by_objective": ("key_results", "objective_id", _group_key_results),
+    "_milestones_by_objective": ("milestones", "objective_id", _group_milestones),
+    "_notes_by_milestone": ("growth_notes", "milestone_id", _group_notes),
+    "_check_ins_by_key_result": ("check_ins", "key_result_id", _group_check_ins),
+    "_objectives_by_mission": ("objectives", "mission_id", _group_objectives),
+    "_links_by_mission": ("mission_links", "mission_id", _group_links),
+}

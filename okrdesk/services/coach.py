@@ -90,11 +90,7 @@ def with_draft(context: CoachContext, draft: Item) -> CoachContext:
     name = CONTEXT_FIELDS.get(type(draft))
     if name is None:
         return context
-    records: Sequence[Item] = getattr(context, name)
-    replaced = [draft if r.id == draft.id else r for r in records]
-    if not any(r.id == draft.id for r in records):
-        replaced.append(draft)
-    return context.replacing(name, replaced)
+    return context.replacing_one(name, draft)
 
 
 # -- dismissals ---------------------------------------------------------------------------

@@ -759,3 +759,74 @@ def test_the_confidence_rules_speak_in_10_as_people_write_it() -> None:
     for rule in ("OBJ-COMMITTED-UNSURE", "OBJ-SANDBAGGING", "OBJ-NO-CONFIDENCE"):
         said = RULES[rule].reason + RULES[rule].fix
         assert not re.search(r"0\.\d|%", said), said
+
+
+@pytest.mark.parametrize(("rule_id", "item_id", "fire", "silent"), CASES,
+                         ids=[c[0] for c in CASES])  # fmt: skip
+def test_a_review_of_one_item_says_what_the_whole_review_says_of_it(
+    rule_id: str, item_id: str, fire: Mutation, silent: Mutation
+) -> None:
+    # The editor's review finds the item by id instead of walking the plan: it must still
+    # check the same items with the same rules.
+    for mutation in (fire, silent):
+        plan = healthy()
+        mutation(plan)
+        context = plan.context()
+        whole = review(context)
+        one = review(context, only=[item_id])
+        assert one.findings == tuple(f for f in whole.findings if f.item_id == item_id)
+        assert one.evaluations == tuple(e for e in whole.evaluations if e.item_id == item_id)
+
+
+LOOKUPS = (
+    "_missions",
+    "_objectives",
+    "_key_results_by_objective",
+    "_milestones_by_objective",
+    "_notes_by_milestone",
+    "_check_ins_by_key_result",
+    "_objectives_by_mission",
+    "_links_by_mission",
+)
+
+
+def lookups(context: Any) -> dict[str, dict[Any, Any]]:
+    # Empty groups are left out: a patched lookup may keep a key whose group emptied.
+    found: dict[str, dict[Any, Any]] = {}
+    for name in LOOKUPS:
+        value = getattr(context, name)
+        found[name] = {k: v for k, v in value.items() if v}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("collection", "item_id", "changes"),
+    [
+        ("key_results", "k1", {"objective_id": "o2", "position": 9}),
+        ("key_results", "k1", {"archived": True}),
+        ("key_results", "k-new", None),
+        ("objectives", "o1", {"mission_id": None}),
+        ("objectives", "o2", {"title": "Renamed", "archived": True}),
+        ("milestones", "ms2", {"objective_id": "o2"}),
+        ("missions", "m1", {"title": "Another title"}),
+    ],
+)
+def test_a_context_with_one_record_replaced_has_the_lookups_of_one_built_anew(
+    collection: str, item_id: str, changes: dict[str, Any] | None
+) -> None:
+    plan = healthy()
+    context = plan.context()
+    lookups(context)  # every lookup built, so that each is patched rather than rebuilt
+    if changes is None:
+        record: Any = metric(item_id, "o1", "Another measure", 0, 10, "%", position=5)
+    else:
+        record = dataclasses.replace(
+            next(r for r in getattr(plan, collection) if r.id == item_id), **changes
+        )
+    patched = context.replacing_one(collection, record)
+    records = [record if r.id == item_id else r for r in getattr(plan, collection)]
+    if changes is None:
+        records.append(record)
+    fresh = dataclasses.replace(context, **{collection: records})
+    assert lookups(patched) == lookups(fresh)
+    assert review(patched).findings == review(fresh).findings

@@ -53,6 +53,10 @@ CONFIDENCE_TIP = QT_TR_NOOP(
 )
 
 
+# The fields of a key result that its check-ins table shows (see value_text).
+KEY_RESULT_FIELDS_SHOWN = frozenset({"kind", "unit"})
+
+
 def value_text(kr: KeyResult, value: float) -> str:
     if kr.kind is KeyResultKind.MILESTONE:
         return tr("done") if value >= 1 else tr("not done")
@@ -299,6 +303,15 @@ class CheckInHistory(EditorPanel):
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
+
+    def record_saved(self, record: Item, name: str) -> None:
+        # The table shows each value with the key result's unit, or as done / not done
+        # for a milestone key result; no other field of it changes a row.
+        if name in KEY_RESULT_FIELDS_SHOWN:
+            self.show_record(record)
+        else:
+            assert isinstance(record, KeyResult)
+            self.kr = record
 
     def show_record(self, record: Item) -> None:
         assert isinstance(record, KeyResult)

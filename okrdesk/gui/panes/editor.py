@@ -58,6 +58,11 @@ class EditorPanel(QWidget):
         """Another item is shown, or the item shown changed: show ``record`` as it is now."""
         raise NotImplementedError
 
+    def record_saved(self, record: Item, name: str) -> None:
+        """The page above just wrote field ``name`` of the item shown. By default the panel
+        shows the item again; one that does not show that field need not."""
+        self.show_record(record)
+
 
 class ElidedLabel(QLabel):
     """One line of plain text; when it is too long for the width it ends in "…", and the
@@ -274,7 +279,7 @@ class EditorPane(QWidget):
         form = self.forms[type(record)]
         form.accept(record, name)
         for panel in self.panels[type(record)]:
-            panel.show_record(record)
+            panel.record_saved(record, name)
         if self.node is not None:
             self._heading(self.node.kind, tr(KIND_NAMES[self.node.kind]).capitalize(), record.label)
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.entities import CheckIn, KeyResult
 from okrdesk.gui.features.checkins import CheckInDialog, CheckInHistory, CheckIns
 from okrdesk.gui.shell import MainWindow
-from okrdesk.qt.widgets import QDialogButtonBox, QLabel
+from okrdesk.qt.widgets import QDialogButtonBox, QLabel, QLineEdit
 from okrdesk.services.plan import PlanService
 from tests.builders import small_plan
 from tests.gui.helpers import OpenWindow, drawn_figure
@@ -228,3 +228,28 @@ def test_the_history_says_when_there_is_nothing_yet(
     panel.today = lambda: TODAY
     dialog = panel.check_in()
     assert dialog is not None and dialog.date_edit.date().toPython() == TODAY
+
+
+def test_the_history_shows_a_new_unit_and_is_not_refilled_for_other_fields(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(ids["first"])
+    table = history(window).table
+    first_row = table.item(0, 1)
+    form = window.editor.forms[KeyResult]
+    target = form.editors["target"].focus_widget()
+    assert isinstance(target, QLineEdit)
+    target.setText("9")
+    target.editingFinished.emit()
+    assert window.plan.get(KeyResult, ids["first"]).target == 9
+    # A target shows in no row: the rows stay as they were, not built again.
+    assert table.item(0, 1) is first_row
+    unit = form.editors["unit"].focus_widget()
+    assert isinstance(unit, QLineEdit)
+    unit.setText("parcels")
+    unit.editingFinished.emit()
+    assert table.item(0, 1).text().endswith(" parcels")
+    # And the check-in dialog opened next reads the key result as saved.
+    assert history(window).kr == window.plan.get(KeyResult, ids["first"])
