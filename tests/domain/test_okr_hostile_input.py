@@ -50,10 +50,12 @@ MARKDOWN = {
 
 
 def timed(read: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    """The processor time ``read`` took: what a runaway pattern costs, which a shared,
+    loaded machine does not inflate the way it does the time on the clock."""
+    started = time.process_time()
     with contextlib.suppress(DocumentRefused):
         read()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 @pytest.mark.parametrize("name", list(MARKDOWN))
@@ -80,10 +82,10 @@ def test_a_line_of_thousands_of_brackets_is_skipped_and_listed() -> None:
 def test_a_file_of_six_and_a_half_megabytes_is_refused_at_once() -> None:
     text = ("### Objective\n- KR: Publish 3 posts about " + "x " * 30 + "\n") * 60_000
     assert len(text) > 6_000_000
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(DocumentRefused, match="at most 1,000,000"):
         parse_okr_markdown(text)
-    assert time.perf_counter() - started < BOUND_SECONDS
+    assert time.process_time() - started < BOUND_SECONDS
 
 
 def test_more_items_than_the_cap_are_refused() -> None:

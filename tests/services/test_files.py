@@ -294,7 +294,7 @@ def test_100_kb_of_pathological_json_is_answered_within_a_second_or_two(
     path = tmp_path / "hostile.json"
     path.write_text(text, encoding="utf-8")
     for importer in (import_plan, import_team):
-        started = time.monotonic()
+        started = time.process_time()  # the work done, which a loaded machine does not inflate
         with pytest.raises(ImportRefused):
             importer(plan, path)
-        assert time.monotonic() - started < 2.0, importer.__name__
+        assert time.process_time() - started < 2.0, importer.__name__
