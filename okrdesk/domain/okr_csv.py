@@ -23,6 +23,7 @@ import csv
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import normalise_cycle_name
@@ -36,7 +37,7 @@ from okrdesk.domain.okr_parsed import (
     ParsedObjective,
     most_common,
 )
-from okrdesk.domain.okr_text import EMPTY, TOO_LONG, read_item, tidy
+from okrdesk.domain.okr_text import EMPTY, TOO_LONG, ItemReading, read_item, tidy
 from okrdesk.domain.text import shorten
 
 FIELDS: tuple[str, ...] = (
@@ -137,65 +138,87 @@ def parse_okr_csv(text: str, column_map: Mapping[str, str] | None = None) -> Par
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise CsvFormatError("The file has no header row.")
     columns = _columns(rows[0], column_map or {})
-    objectives: list[ParsedObjective] = []
-    key_results: list[list[ParsedKeyResult]] = []
-    skipped: list[NotUnderstood] = []
-    current: int | None = None
+    sheet = _Sheet()
     for number, row in enumerate(rows[1:], start=2):
+        sheet.read_row(number, row, columns)
+    return sheet.document()
+
+
+@dataclass
+class _Sheet:
+    """The objectives read so far, each with its key results, and the rows skipped."""
+
+    objectives: list[ParsedObjective] = field(default_factory=list)
+    key_results: list[list[ParsedKeyResult]] = field(default_factory=list)
+    skipped: list[NotUnderstood] = field(default_factory=list)
+    # The objective of the last row that named one: a row with an empty objective cell
+    # belongs to it.
+    current: int | None = None
+
+    def skip(self, number: int, text: str, reason: str) -> None:
+        self.skipped.append(NotUnderstood(number, number, text, reason))
+
+    def read_row(self, number: int, row: list[str], columns: dict[str, int]) -> None:
         cells = {name: _cell(row, index) for name, index in columns.items()}
         if not any(cell.strip() for cell in row):
-            continue
+            return
         if any(len(cell) > MAX_LINE_CHARS for cell in row):
             reason = f"a cell longer than {MAX_LINE_CHARS} characters, row skipped"
-            skipped.append(NotUnderstood(number, number, _row_text(row), reason))
-            continue
+            self.skip(number, _row_text(row), reason)
+            return
         objective_title = clean_text(cells.get("objective", ""))
         if objective_title:
-            current = _find_or_add(objectives, key_results, objective_title, cells, number)
+            self.current = _find_or_add(
+                self.objectives, self.key_results, objective_title, cells, number
+            )
         reading = read_item(clean_text(cells.get("key result", "")))
         if reading.kind == TOO_LONG:
-            skipped.append(
-                NotUnderstood(number, number, reading.text, "a key result too long to read")
-            )
-            continue
+            self.skip(number, reading.text, "a key result too long to read")
+            return
         kr_text = "" if reading.kind == EMPTY else reading.text
         if not kr_text:
             if not objective_title:
-                reason = "a row with neither objective nor key result"
-                skipped.append(NotUnderstood(number, number, _row_text(row), reason))
-            continue
-        if current is None:
+                self.skip(number, _row_text(row), "a row with neither objective nor key result")
+            return
+        if self.current is None:
             reason = "a key result with no objective (the objective column is empty)"
-            skipped.append(NotUnderstood(number, number, kr_text, reason))
-            continue
-        key_results[current].append(
-            ParsedKeyResult(
-                text=kr_text,
-                line=number,
-                owner=clean_text(cells.get("owner", "")) or reading.owner,
-                priority=reading.priority,
-                status=reading.status,
-                grade=reading.grade,
-                target_text=cells.get("target", "").strip(),
-                baseline_text=cells.get("baseline", "").strip(),
-                unit_text=cells.get("unit", "").strip(),
+            self.skip(number, kr_text, reason)
+            return
+        self.key_results[self.current].append(_key_result(kr_text, reading, cells, number))
+
+    def document(self) -> ParsedDocument:
+        finished = tuple(
+            ParsedObjective(
+                title=o.title,
+                line=o.line,
+                owner=o.owner,
+                cycle=o.cycle,
+                key_results=tuple(self.key_results[i]),
             )
+            for i, o in enumerate(self.objectives)
         )
-    finished = tuple(
-        ParsedObjective(
-            title=o.title,
-            line=o.line,
-            owner=o.owner,
-            cycle=o.cycle,
-            key_results=tuple(key_results[i]),
+        return ParsedDocument(
+            title="",
+            cycle=most_common([o.cycle for o in finished]),
+            objectives=finished,
+            not_understood=tuple(self.skipped),
         )
-        for i, o in enumerate(objectives)
-    )
-    return ParsedDocument(
-        title="",
-        cycle=most_common([o.cycle for o in finished]),
-        objectives=finished,
-        not_understood=tuple(skipped),
+
+
+def _key_result(
+    kr_text: str, reading: ItemReading, cells: dict[str, str], number: int
+) -> ParsedKeyResult:
+    """A row's key result: its own owner column wins over an owner written in the cell."""
+    return ParsedKeyResult(
+        text=kr_text,
+        line=number,
+        owner=clean_text(cells.get("owner", "")) or reading.owner,
+        priority=reading.priority,
+        status=reading.status,
+        grade=reading.grade,
+        target_text=cells.get("target", "").strip(),
+        baseline_text=cells.get("baseline", "").strip(),
+        unit_text=cells.get("unit", "").strip(),
     )
 
 

@@ -12,6 +12,7 @@ import math
 import re
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -130,80 +131,116 @@ def coerce_value(cls: type[Item], name: str, raw: Any) -> Any:
         if optional:
             return None
         raise ValidationError(name, message("{label} is required.", label=label))
-    if inner is bool:
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
-            return raw.strip().lower() in {"true", "yes", "1"}
-        raise ValidationError(
-            name, message("{label} must be yes or no, not “{raw}”.", label=label, raw=raw)
-        )
-    if inner is float:
-        if isinstance(raw, bool):
-            raise ValidationError(
-                name, message("{label} must be a number, not “{raw}”.", label=label, raw=raw)
-            )
-        try:
-            number = float(raw.strip().replace(",", "")) if isinstance(raw, str) else float(raw)
-        except (TypeError, ValueError):
-            raise ValidationError(
-                name, message("{label} must be a number, not “{raw}”.", label=label, raw=raw)
-            ) from None
-        if not math.isfinite(number):
-            raise ValidationError(name, message("{label} must be a finite number.", label=label))
-        return number
-    if inner is int:
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        raise ValidationError(
-            name, message("{label} must be a whole number, not “{raw}”.", label=label, raw=raw)
-        )
-    if inner is date:
-        if isinstance(raw, datetime):
-            return raw.date()
-        if isinstance(raw, date):
-            return raw
-        if isinstance(raw, str):
-            try:
-                return date.fromisoformat(raw.strip())
-            except ValueError:
-                pass
-        raise ValidationError(
-            name,
-            message("{label} must be a date like 2026-03-31, not “{raw}”.", label=label, raw=raw),
-        )
-    if inner is datetime:
-        if isinstance(raw, datetime):
-            return raw.replace(tzinfo=None)
-        if isinstance(raw, str):
-            try:
-                return datetime.fromisoformat(raw.strip()).replace(tzinfo=None)
-            except ValueError:
-                pass
-        raise ValidationError(
-            name, message("{label} must be a date and time, not “{raw}”.", label=label, raw=raw)
-        )
+    coercer = _COERCERS.get(inner)
+    if coercer is not None:
+        return coercer(name, label, raw)
     if isinstance(inner, type) and issubclass(inner, Enum):
-        try:
-            return inner(raw.strip().lower() if isinstance(raw, str) else raw)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in inner)
-            raise ValidationError(
-                name,
-                message(
-                    "{label} must be one of {allowed}, not “{raw}”.",
-                    label=label,
-                    allowed=allowed,
-                    raw=raw,
-                ),
-            ) from None
-    if inner is str:
-        if not isinstance(raw, str):
-            raise ValidationError(name, message("{label} must be text.", label=label))
-        return raw
+        return _coerce_enum(inner, name, label, raw)
     raise ValidationError(
         name, message("{label} has a type okrdesk cannot read.", label=label)
     )  # pragma: no cover
+
+
+# Each coercer takes (field name, its label for people, the raw value) and returns the
+# value in its type or raises a ValidationError naming the field.
+
+
+def _coerce_bool(name: str, label: str, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
+        return raw.strip().lower() in {"true", "yes", "1"}
+    raise ValidationError(
+        name, message("{label} must be yes or no, not “{raw}”.", label=label, raw=raw)
+    )
+
+
+def _coerce_float(name: str, label: str, raw: Any) -> float:
+    # A bool is an int to Python, but True is no amount of anything.
+    if isinstance(raw, bool):
+        raise ValidationError(
+            name, message("{label} must be a number, not “{raw}”.", label=label, raw=raw)
+        )
+    try:
+        number = float(raw.strip().replace(",", "")) if isinstance(raw, str) else float(raw)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            name, message("{label} must be a number, not “{raw}”.", label=label, raw=raw)
+        ) from None
+    if not math.isfinite(number):
+        raise ValidationError(name, message("{label} must be a finite number.", label=label))
+    return number
+
+
+def _coerce_int(name: str, label: str, raw: Any) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    raise ValidationError(
+        name, message("{label} must be a whole number, not “{raw}”.", label=label, raw=raw)
+    )
+
+
+def _coerce_date(name: str, label: str, raw: Any) -> date:
+    # A datetime is a date to Python: take its day, not the datetime itself.
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise ValidationError(
+        name,
+        message("{label} must be a date like 2026-03-31, not “{raw}”.", label=label, raw=raw),
+    )
+
+
+def _coerce_datetime(name: str, label: str, raw: Any) -> datetime:
+    if isinstance(raw, datetime):
+        return raw.replace(tzinfo=None)
+    if isinstance(raw, str):
+        try:
+            return datetime.fromisoformat(raw.strip()).replace(tzinfo=None)
+        except ValueError:
+            pass
+    raise ValidationError(
+        name, message("{label} must be a date and time, not “{raw}”.", label=label, raw=raw)
+    )
+
+
+def _coerce_str(name: str, label: str, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise ValidationError(name, message("{label} must be text.", label=label))
+    return raw
+
+
+def _coerce_enum(inner: type[Enum], name: str, label: str, raw: Any) -> Enum:
+    try:
+        return inner(raw.strip().lower() if isinstance(raw, str) else raw)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in inner)
+        raise ValidationError(
+            name,
+            message(
+                "{label} must be one of {allowed}, not “{raw}”.",
+                label=label,
+                allowed=allowed,
+                raw=raw,
+            ),
+        ) from None
+
+
+# By the field's exact type (enums, one class each, are matched apart).
+_COERCERS: dict[Any, Callable[[str, str, Any], Any]] = {
+    bool: _coerce_bool,
+    float: _coerce_float,
+    int: _coerce_int,
+    date: _coerce_date,
+    datetime: _coerce_datetime,
+    str: _coerce_str,
+}
 
 
 def coerce(cls: type[Item], values: dict[str, Any]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from typing import TypeVar
 from okrdesk.domain.entities import Cycle, KeyResult, Mission, MissionLink, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.services.plan import PlanService
-from okrdesk.services.status import plan_status
+from okrdesk.services.status import ItemStatus, plan_status
 
 R = TypeVar("R")
 
@@ -100,81 +100,21 @@ def build_alignment(
     missions = [m for m in plan.all(Mission) if not m.archived]
     all_objectives = [o for o in plan.all(Objective) if cycle_id is None or o.cycle_id == cycle_id]
     links = plan.all(MissionLink)
-    personal_missions = [m for m in missions if m.level is Level.PERSONAL]
     mine = [o for o in all_objectives if o.level is Level.PERSONAL and not o.archived]
-    linked_ids = {link.objective_id for link in links} | {
-        o.aligned_to_id for o in mine if o.aligned_to_id
-    }
-    team = [
-        o
-        for o in all_objectives
-        if o.level is not Level.PERSONAL and (not o.archived or o.id in linked_ids)
-    ]
     team_missions = [m for m in missions if m.level is not Level.PERSONAL]
+    team, edges = _team_columns(team_missions, _team_objectives(all_objectives, links, mine))
+    team_rank = {o.id: i for i, o in enumerate(team)}
+    personal_missions, serves = _my_missions(
+        [m for m in missions if m.level is Level.PERSONAL], links, team_rank
+    )
+    mine, mine_edges = _my_objectives(mine, personal_missions, links, team_rank)
+    key_results = _key_results_of(plan, mine)
+    edges += serves + mine_edges
+    edges += [AlignmentEdge(kr.objective_id, kr.id, "owns") for kr in key_results]
 
     def node(record: Mission | Objective | KeyResult, kind: str, column: int) -> AlignmentNode:
-        status = statuses.get(record.id)
-        return AlignmentNode(
-            id=record.id,
-            kind=kind,
-            title=record.title,
-            column=column,
-            progress=None if status is None else status.progress,
-            health="" if status is None else status.health.value,
-            owner=getattr(record, "owner", ""),
-            archived=record.archived,
-            locked=record.locked,
-        )
+        return _node(statuses.get(record.id), record, kind, column)
 
-    edges: list[AlignmentEdge] = []
-    # Column 0 and 1: team missions and the team objectives in their order.
-    mission_rank = {m.id: i for i, m in enumerate(team_missions)}
-    team = sorted(team, key=lambda o: (mission_rank.get(o.mission_id or "", len(mission_rank)),))
-    team_rank = {o.id: i for i, o in enumerate(team)}
-    for m in team_missions:
-        if m.parent_id in mission_rank:
-            edges.append(AlignmentEdge(m.parent_id, m.id, "part of"))
-    for o in team:
-        if o.mission_id in mission_rank:
-            edges.append(AlignmentEdge(o.mission_id, o.id, "owns"))
-    # Column 2: my missions, by the first team objective each serves.
-    served: dict[str, list[int]] = defaultdict(list)
-    for link in links:
-        if link.objective_id in team_rank:
-            served[link.mission_id].append(team_rank[link.objective_id])
-    personal_ids = {m.id for m in personal_missions}
-    for link in sorted(links, key=lambda k: team_rank.get(k.objective_id, 0)):
-        if link.objective_id in team_rank and link.mission_id in personal_ids:
-            edges.append(AlignmentEdge(link.objective_id, link.mission_id, "serves"))
-    personal_missions = _by_rank(personal_missions, lambda m: served.get(m.id, []))
-    my_mission_rank = {m.id: i for i, m in enumerate(personal_missions)}
-    # Column 3: my objectives, under their mission, else beside what they are aligned to.
-    big = len(my_mission_rank) + len(team_rank) + 1
-
-    def objective_rank(o: Objective) -> list[float]:
-        if o.mission_id in my_mission_rank:
-            return [my_mission_rank[o.mission_id]]
-        if o.aligned_to_id in team_rank:
-            return [big + team_rank[o.aligned_to_id]]
-        return []
-
-    mine = _by_rank(mine, objective_rank)
-    serving = {(link.mission_id, link.objective_id) for link in links}
-    for o in mine:
-        if o.mission_id in my_mission_rank:
-            edges.append(AlignmentEdge(o.mission_id, o.id, "owns"))
-        # An alignment the mission already shows (its mission serves that team objective)
-        # would only be a second line across the diagram.
-        if o.aligned_to_id in team_rank and (o.mission_id, o.aligned_to_id) not in serving:
-            edges.append(AlignmentEdge(o.aligned_to_id, o.id, "aligned"))
-    # Column 4: their key results.
-    mine_ids = [o.id for o in mine]
-    krs_by_objective: dict[str, list[KeyResult]] = defaultdict(list)
-    for kr in plan.all(KeyResult):
-        if kr.objective_id in mine_ids and not kr.archived:
-            krs_by_objective[kr.objective_id].append(kr)
-    key_results = [kr for objective_id in mine_ids for kr in krs_by_objective[objective_id]]
-    edges += [AlignmentEdge(kr.objective_id, kr.id, "owns") for kr in key_results]
     columns = (
         tuple(node(m, "mission", 0) for m in team_missions),
         tuple(node(o, "objective", 1) for o in team),
@@ -187,6 +127,111 @@ def build_alignment(
         columns=columns,
         edges=tuple(edges),
     )
+
+
+def _node(
+    status: ItemStatus | None, record: Mission | Objective | KeyResult, kind: str, column: int
+) -> AlignmentNode:
+    return AlignmentNode(
+        id=record.id,
+        kind=kind,
+        title=record.title,
+        column=column,
+        progress=None if status is None else status.progress,
+        health="" if status is None else status.health.value,
+        owner=getattr(record, "owner", ""),
+        archived=record.archived,
+        locked=record.locked,
+    )
+
+
+def _team_objectives(
+    objectives: Sequence[Objective], links: Sequence[MissionLink], mine: Sequence[Objective]
+) -> list[Objective]:
+    """The team and company objectives: live ones, and archived ones something of mine is
+    linked to (the link is worth seeing)."""
+    linked_ids = {link.objective_id for link in links} | {
+        o.aligned_to_id for o in mine if o.aligned_to_id
+    }
+    return [
+        o
+        for o in objectives
+        if o.level is not Level.PERSONAL and (not o.archived or o.id in linked_ids)
+    ]
+
+
+def _team_columns(
+    team_missions: Sequence[Mission], team: Sequence[Objective]
+) -> tuple[list[Objective], list[AlignmentEdge]]:
+    """Column 0 and 1: team missions and the team objectives in their order."""
+    edges: list[AlignmentEdge] = []
+    mission_rank = {m.id: i for i, m in enumerate(team_missions)}
+    ordered = sorted(team, key=lambda o: (mission_rank.get(o.mission_id or "", len(mission_rank)),))
+    for m in team_missions:
+        if m.parent_id in mission_rank:
+            edges.append(AlignmentEdge(m.parent_id, m.id, "part of"))
+    for o in ordered:
+        if o.mission_id in mission_rank:
+            edges.append(AlignmentEdge(o.mission_id, o.id, "owns"))
+    return ordered, edges
+
+
+def _my_missions(
+    personal_missions: Sequence[Mission],
+    links: Sequence[MissionLink],
+    team_rank: dict[str, int],
+) -> tuple[list[Mission], list[AlignmentEdge]]:
+    """Column 2: my missions, by the first team objective each serves."""
+    edges: list[AlignmentEdge] = []
+    served: dict[str, list[int]] = defaultdict(list)
+    for link in links:
+        if link.objective_id in team_rank:
+            served[link.mission_id].append(team_rank[link.objective_id])
+    personal_ids = {m.id for m in personal_missions}
+    for link in sorted(links, key=lambda k: team_rank.get(k.objective_id, 0)):
+        if link.objective_id in team_rank and link.mission_id in personal_ids:
+            edges.append(AlignmentEdge(link.objective_id, link.mission_id, "serves"))
+    return _by_rank(personal_missions, lambda m: served.get(m.id, [])), edges
+
+
+def _my_objectives(
+    mine: Sequence[Objective],
+    personal_missions: Sequence[Mission],
+    links: Sequence[MissionLink],
+    team_rank: dict[str, int],
+) -> tuple[list[Objective], list[AlignmentEdge]]:
+    """Column 3: my objectives, under their mission, else beside what they are aligned to."""
+    edges: list[AlignmentEdge] = []
+    my_mission_rank = {m.id: i for i, m in enumerate(personal_missions)}
+    big = len(my_mission_rank) + len(team_rank) + 1
+
+    def objective_rank(o: Objective) -> list[float]:
+        if o.mission_id in my_mission_rank:
+            return [my_mission_rank[o.mission_id]]
+        if o.aligned_to_id in team_rank:
+            return [big + team_rank[o.aligned_to_id]]
+        return []
+
+    ordered = _by_rank(mine, objective_rank)
+    serving = {(link.mission_id, link.objective_id) for link in links}
+    for o in ordered:
+        if o.mission_id in my_mission_rank:
+            edges.append(AlignmentEdge(o.mission_id, o.id, "owns"))
+        # An alignment the mission already shows (its mission serves that team objective)
+        # would only be a second line across the diagram.
+        if o.aligned_to_id in team_rank and (o.mission_id, o.aligned_to_id) not in serving:
+            edges.append(AlignmentEdge(o.aligned_to_id, o.id, "aligned"))
+    return ordered, edges
+
+
+def _key_results_of(plan: PlanService, mine: Sequence[Objective]) -> list[KeyResult]:
+    """Column 4: the live key results of my objectives, in my objectives' order."""
+    mine_ids = [o.id for o in mine]
+    krs_by_objective: dict[str, list[KeyResult]] = defaultdict(list)
+    for kr in plan.all(KeyResult):
+        if kr.objective_id in mine_ids and not kr.archived:
+            krs_by_objective[kr.objective_id].append(kr)
+    return [kr for objective_id in mine_ids for kr in krs_by_objective[objective_id]]
 
 
 def _by_rank(items: Sequence[R], ranks: Callable[[R], Sequence[float]]) -> list[R]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -236,91 +236,174 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     for branch in Branch:
         outline.add(Node(branch.value, NodeKind.BRANCH, BRANCH_TITLES[branch], None))
     with plan.database.reading() as s:
-        missions = s.execute(
-            select(
-                MissionRow.id,
-                MissionRow.title,
-                MissionRow.statement,
-                MissionRow.parent_id,
-                MissionRow.archived,
-            ).order_by(MissionRow.position, MissionRow.created)
-        ).all()
-        obj_query = select(
-            ObjectiveRow.id,
-            ObjectiveRow.title,
-            ObjectiveRow.why,
-            ObjectiveRow.mission_id,
-            ObjectiveRow.level,
-            ObjectiveRow.state,
-            ObjectiveRow.archived,
-            ObjectiveRow.cycle_id,
-        ).order_by(ObjectiveRow.position, ObjectiveRow.created)
-        if cycle_id is not None:
-            obj_query = obj_query.where(ObjectiveRow.cycle_id == cycle_id)
-        objectives = s.execute(obj_query).all()
-        key_results = [
-            to_record(KeyResult, r)
-            for r in s.scalars(
-                select(KeyResultRow).order_by(KeyResultRow.position, KeyResultRow.created)
-            )
-        ]
-        latest: dict[str, float] = {
-            kr_id: value
-            for kr_id, value in s.execute(
-                select(CheckInRow.key_result_id, CheckInRow.value).order_by(
-                    CheckInRow.date, CheckInRow.created
-                )
-            )
-        }
-        milestones = s.execute(
-            select(
-                MilestoneRow.id,
-                MilestoneRow.title,
-                MilestoneRow.purpose,
-                MilestoneRow.growth_path,
-                MilestoneRow.organisational_value,
-                MilestoneRow.objective_id,
-                MilestoneRow.done_on,
-            ).order_by(MilestoneRow.position, MilestoneRow.created)
-        ).all()
-        notes = s.execute(
-            select(
-                GrowthNoteRow.id,
-                GrowthNoteRow.text,
-                GrowthNoteRow.milestone_id,
-                GrowthNoteRow.private,
-            ).order_by(GrowthNoteRow.position, GrowthNoteRow.created)
-        ).all()
-        meeting_query = select(
-            MeetingRow.id,
-            MeetingRow.date,
-            MeetingRow.counterpart,
-            MeetingRow.progress,
-            MeetingRow.difficulties,
-            MeetingRow.development,
-            MeetingRow.feedback,
-        ).order_by(MeetingRow.date.desc(), MeetingRow.created)
-        if cycle_id is not None:
-            meeting_query = meeting_query.where(MeetingRow.cycle_id == cycle_id)
-        meetings = s.execute(meeting_query).all()
-        actions = s.execute(
-            select(
-                ActionItemRow.id, ActionItemRow.text, ActionItemRow.meeting_id, ActionItemRow.done
-            ).order_by(ActionItemRow.position, ActionItemRow.created)
-        ).all()
+        rows = _read_outline_rows(s, cycle_id)
+    objective_progresses = _objective_progresses(rows.objectives, rows.key_results, rows.latest)
+    _add_missions(
+        outline, rows.missions, _progress_by_mission(rows.objectives, objective_progresses)
+    )
+    _add_objectives(outline, rows, objective_progresses)
+    _add_meetings(outline, rows.meetings, rows.actions)
+    return outline
 
+
+# Column query rows, read by field name as the node makers read records.
+_Rows = Sequence[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _OutlineRows:
+    """What the outline is built from: one column query per kind of item (key results as
+    records, for their progress), read in one transaction."""
+
+    missions: _Rows
+    objectives: _Rows
+    key_results: list[KeyResult]
+    # Each key result's latest check-in value.
+    latest: dict[str, float]
+    milestones: _Rows
+    notes: _Rows
+    meetings: _Rows
+    actions: _Rows
+
+
+def _read_outline_rows(s: Session, cycle_id: str | None) -> _OutlineRows:
+    return _OutlineRows(
+        missions=_mission_rows(s),
+        objectives=_objective_rows(s, cycle_id),
+        key_results=_key_results(s),
+        latest=_latest_values(s),
+        milestones=_milestone_rows(s),
+        notes=_note_rows(s),
+        meetings=_meeting_rows(s, cycle_id),
+        actions=_action_rows(s),
+    )
+
+
+def _mission_rows(s: Session) -> _Rows:
+    return s.execute(
+        select(
+            MissionRow.id,
+            MissionRow.title,
+            MissionRow.statement,
+            MissionRow.parent_id,
+            MissionRow.archived,
+        ).order_by(MissionRow.position, MissionRow.created)
+    ).all()
+
+
+def _objective_rows(s: Session, cycle_id: str | None) -> _Rows:
+    query = select(
+        ObjectiveRow.id,
+        ObjectiveRow.title,
+        ObjectiveRow.why,
+        ObjectiveRow.mission_id,
+        ObjectiveRow.level,
+        ObjectiveRow.state,
+        ObjectiveRow.archived,
+        ObjectiveRow.cycle_id,
+    ).order_by(ObjectiveRow.position, ObjectiveRow.created)
+    if cycle_id is not None:
+        query = query.where(ObjectiveRow.cycle_id == cycle_id)
+    return s.execute(query).all()
+
+
+def _key_results(s: Session) -> list[KeyResult]:
+    return [
+        to_record(KeyResult, r)
+        for r in s.scalars(
+            select(KeyResultRow).order_by(KeyResultRow.position, KeyResultRow.created)
+        )
+    ]
+
+
+def _latest_values(s: Session) -> dict[str, float]:
+    # In date order, so a later check-in overwrites an earlier one: one pass, no subquery.
+    return {
+        kr_id: value
+        for kr_id, value in s.execute(
+            select(CheckInRow.key_result_id, CheckInRow.value).order_by(
+                CheckInRow.date, CheckInRow.created
+            )
+        )
+    }
+
+
+def _milestone_rows(s: Session) -> _Rows:
+    return s.execute(
+        select(
+            MilestoneRow.id,
+            MilestoneRow.title,
+            MilestoneRow.purpose,
+            MilestoneRow.growth_path,
+            MilestoneRow.organisational_value,
+            MilestoneRow.objective_id,
+            MilestoneRow.done_on,
+        ).order_by(MilestoneRow.position, MilestoneRow.created)
+    ).all()
+
+
+def _note_rows(s: Session) -> _Rows:
+    return s.execute(
+        select(
+            GrowthNoteRow.id,
+            GrowthNoteRow.text,
+            GrowthNoteRow.milestone_id,
+            GrowthNoteRow.private,
+        ).order_by(GrowthNoteRow.position, GrowthNoteRow.created)
+    ).all()
+
+
+def _meeting_rows(s: Session, cycle_id: str | None) -> _Rows:
+    query = select(
+        MeetingRow.id,
+        MeetingRow.date,
+        MeetingRow.counterpart,
+        MeetingRow.progress,
+        MeetingRow.difficulties,
+        MeetingRow.development,
+        MeetingRow.feedback,
+    ).order_by(MeetingRow.date.desc(), MeetingRow.created)
+    if cycle_id is not None:
+        query = query.where(MeetingRow.cycle_id == cycle_id)
+    return s.execute(query).all()
+
+
+def _action_rows(s: Session) -> _Rows:
+    return s.execute(
+        select(
+            ActionItemRow.id, ActionItemRow.text, ActionItemRow.meeting_id, ActionItemRow.done
+        ).order_by(ActionItemRow.position, ActionItemRow.created)
+    ).all()
+
+
+def _objective_progresses(
+    objectives: _Rows, key_results: list[KeyResult], latest: dict[str, float]
+) -> dict[str, float | None]:
     krs_by_objective: dict[str, list[KeyResult]] = defaultdict(list)
     for kr in key_results:
         krs_by_objective[kr.objective_id].append(kr)
-    objective_progresses: dict[str, float | None] = {
+    return {
         o.id: objective_progress((kr, latest.get(kr.id)) for kr in krs_by_objective[o.id])
         for o in objectives
     }
+
+
+def _progress_by_mission(
+    objectives: _Rows, objective_progresses: dict[str, float | None]
+) -> dict[str, list[float | None]]:
+    """Each mission's objectives' progresses (a mission with none: an empty list)."""
     progress_by_mission: dict[str, list[float | None]] = defaultdict(list)
     for o in objectives:
         if o.mission_id is not None:
             progress_by_mission[o.mission_id].append(objective_progresses[o.id])
+    return progress_by_mission
 
+
+def _add_missions(
+    outline: Outline,
+    missions: _Rows,
+    progress_by_mission: dict[str, list[float | None]],
+) -> None:
     mission_ids = {m.id for m in missions}
     # Parents before children, whatever their positions: add in breadth-first order.
     pending = list(missions)
@@ -344,21 +427,30 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
             break
         pending = waiting
 
+
+def _add_objectives(
+    outline: Outline, rows: _OutlineRows, objective_progresses: dict[str, float | None]
+) -> None:
+    """The objectives, then what hangs on those shown: with a cycle, the key results,
+    milestones and notes of other cycles' objectives stay out."""
     shown_objectives: set[str] = set()
-    for o in objectives:
+    for o in rows.objectives:
         outline.add(objective_node(o, objective_progresses[o.id]))
         shown_objectives.add(o.id)
-    for kr in key_results:
+    for kr in rows.key_results:
         if kr.objective_id in shown_objectives:
-            outline.add(key_result_node(kr, latest.get(kr.id)))
+            outline.add(key_result_node(kr, rows.latest.get(kr.id)))
     shown_milestones: set[str] = set()
-    for ms in milestones:
+    for ms in rows.milestones:
         if ms.objective_id in shown_objectives:
             outline.add(milestone_node(ms))
             shown_milestones.add(ms.id)
-    for n in notes:
+    for n in rows.notes:
         if n.milestone_id in shown_milestones:
             outline.add(note_node(n))
+
+
+def _add_meetings(outline: Outline, meetings: _Rows, actions: _Rows) -> None:
     shown_meetings: set[str] = set()
     for mt in meetings:
         outline.add(meeting_node(mt))
@@ -366,7 +458,6 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     for a in actions:
         if a.meeting_id in shown_meetings:
             outline.add(action_node(a))
-    return outline
 
 
 # What each editable kind of item is in the outline, for patching.

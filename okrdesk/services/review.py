@@ -29,6 +29,7 @@ from okrdesk.domain.health import Health
 from okrdesk.services.meetings import (
     Change,
     KeyResultState,
+    SinceLastTime,
     Source,
     growth_notes_since,
     key_result_states,
@@ -38,7 +39,7 @@ from okrdesk.services.meetings import (
 )
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import ObjectiveSeries, build_objective_series
-from okrdesk.services.status import compute_status, load_records
+from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
 
 
 @dataclass(frozen=True)
@@ -181,74 +182,103 @@ def _key_result_line(state: KeyResultState, change: Change | None) -> KeyResultL
     )
 
 
+@dataclass(frozen=True)
+class _PlanReview:
+    """What every page of the plan is made from, read once for all of them."""
+
+    records: PlanRecords
+    statuses: dict[str, ItemStatus]
+    states: list[KeyResultState]
+    # Against the previous closed meeting; None in a review of the plan alone.
+    since: SinceLastTime | None
+    mission_titles: dict[str, str]
+    today: date
+
+    def line(self, item: Mission | Objective) -> ObjectiveLine:
+        status = self.statuses[item.id]
+        return ObjectiveLine(item.title, status.progress, status.health)
+
+
 def _plan_pages(
     plan: PlanService, meeting: Meeting | None, cycle_id: str | None, today: date
 ) -> list[ReviewPage]:
     records = load_records(plan, cycle_id)
-    statuses = compute_status(records, today)
-    states = key_result_states(plan, cycle_id, today)
-    since = None if meeting is None else since_last_time(plan, meeting.id, today)
+    review = _PlanReview(
+        records=records,
+        statuses=compute_status(records, today),
+        states=key_result_states(plan, cycle_id, today),
+        since=None if meeting is None else since_last_time(plan, meeting.id, today),
+        mission_titles={m.id: m.title for m in records.missions},
+        today=today,
+    )
     stakeholders = {s.id: s.name for s in plan.all(Stakeholder)}
     missions = [m for m in _tree_order(records.missions) if not m.archived]
-    mission_titles = {m.id: m.title for m in records.missions}
-    objectives = [o for o in records.objectives if not o.archived]
-    by_mission: dict[str | None, list[Objective]] = defaultdict(list)
-    for objective in objectives:
-        mission_id = objective.mission_id if objective.mission_id in mission_titles else None
-        by_mission[mission_id].append(objective)
-
-    def objective_page(objective: Objective) -> ObjectivePage:
-        mine = [s for s in states if s.objective.id == objective.id]
-        status = statuses[objective.id]
-        return ObjectivePage(
-            title=objective.title,
-            why=objective.why,
-            mission=mission_titles.get(objective.mission_id or "", ""),
-            kind=objective.kind.value,
-            progress=status.progress,
-            expected_progress=status.expected_progress,
-            health=status.health,
-            key_results=tuple(
-                _key_result_line(
-                    s, None if since is None else since.for_key_result(s.key_result.id)
-                )
-                for s in mine
-            ),
-            series=build_objective_series(
-                objective,
-                [s.key_result for s in mine],
-                records.check_ins,
-                records.cycle_of(objective),
-                today,
-            ),
-        )
-
+    by_mission = _objectives_by_mission(review)
     pages: list[ReviewPage] = []
     for mission in missions:
         own = by_mission.get(mission.id, [])
-        status = statuses[mission.id]
-        pages.append(
-            MissionPage(
-                title=mission.title,
-                statement=mission.statement,
-                stakeholder=stakeholders.get(mission.stakeholder_id or "", ""),
-                level=mission.level.value,
-                progress=status.progress,
-                health=status.health,
-                objectives=tuple(
-                    ObjectiveLine(o.title, statuses[o.id].progress, statuses[o.id].health)
-                    for o in own
-                ),
-                served_by=tuple(
-                    ObjectiveLine(m.title, statuses[m.id].progress, statuses[m.id].health)
-                    for m in missions
-                    if m.parent_id == mission.id
-                ),
-            )
-        )
-        pages.extend(objective_page(o) for o in own)
-    pages.extend(objective_page(o) for o in by_mission.get(None, []))
+        pages.append(_mission_page(review, mission, own, missions, stakeholders))
+        pages.extend(_objective_page(review, o) for o in own)
+    pages.extend(_objective_page(review, o) for o in by_mission.get(None, []))
     return pages
+
+
+def _objectives_by_mission(review: _PlanReview) -> dict[str | None, list[Objective]]:
+    """The live objectives under the mission they serve; under None those that serve no
+    mission of the plan."""
+    by_mission: dict[str | None, list[Objective]] = defaultdict(list)
+    for objective in review.records.objectives:
+        if objective.archived:
+            continue
+        known = objective.mission_id in review.mission_titles
+        by_mission[objective.mission_id if known else None].append(objective)
+    return by_mission
+
+
+def _mission_page(
+    review: _PlanReview,
+    mission: Mission,
+    own: list[Objective],
+    missions: list[Mission],
+    stakeholders: dict[str, str],
+) -> MissionPage:
+    status = review.statuses[mission.id]
+    return MissionPage(
+        title=mission.title,
+        statement=mission.statement,
+        stakeholder=stakeholders.get(mission.stakeholder_id or "", ""),
+        level=mission.level.value,
+        progress=status.progress,
+        health=status.health,
+        objectives=tuple(review.line(o) for o in own),
+        served_by=tuple(review.line(m) for m in missions if m.parent_id == mission.id),
+    )
+
+
+def _objective_page(review: _PlanReview, objective: Objective) -> ObjectivePage:
+    mine = [s for s in review.states if s.objective.id == objective.id]
+    status = review.statuses[objective.id]
+    since = review.since
+    return ObjectivePage(
+        title=objective.title,
+        why=objective.why,
+        mission=review.mission_titles.get(objective.mission_id or "", ""),
+        kind=objective.kind.value,
+        progress=status.progress,
+        expected_progress=status.expected_progress,
+        health=status.health,
+        key_results=tuple(
+            _key_result_line(s, None if since is None else since.for_key_result(s.key_result.id))
+            for s in mine
+        ),
+        series=build_objective_series(
+            objective,
+            [s.key_result for s in mine],
+            review.records.check_ins,
+            review.records.cycle_of(objective),
+            review.today,
+        ),
+    )
 
 
 def _progress_page(plan: PlanService, meeting: Meeting) -> ProgressPage:

@@ -423,6 +423,33 @@ def mission_series(
     any depth) count too: a mission that works through its sub-missions is not empty."""
     mission = plan.get(Mission, mission_id)
     day = today or date.today()
+    objectives = _mission_objectives(plan, mission_id, with_sub_missions)
+    cycles = {c.id: c for c in plan.all(Cycle)}
+    grouped = _statuses_by_cycle(plan, objectives, cycles, day, outdated_after_days)
+
+    def order(cycle_id: str | None) -> tuple[int, date, str]:
+        if cycle_id is None:
+            return (1, date.max, "")
+        return (0, cycles[cycle_id].start, cycles[cycle_id].name)
+
+    columns = [
+        _mission_cycle(cycle_id, None if cycle_id is None else cycles[cycle_id], grouped[cycle_id])
+        for cycle_id in sorted(grouped, key=order)
+    ]
+    overall = mission_status([s for members in grouped.values() for _, s in members])
+    return MissionSeries(
+        mission_id=mission.id,
+        title=mission.title,
+        cycles=tuple(columns),
+        progress=overall.progress,
+        health=overall.health,
+        today=day,
+    )
+
+
+def _mission_objectives(
+    plan: PlanService, mission_id: str, with_sub_missions: bool
+) -> list[Objective]:
     objectives = plan.children(Objective, mission_id)
     if with_sub_missions:
         every = plan.all(Mission)
@@ -431,7 +458,18 @@ def mission_series(
         for sub in _tree_order(every):
             if sub.id in below:
                 objectives += plan.children(Objective, sub.id)
-    cycles = {c.id: c for c in plan.all(Cycle)}
+    return objectives
+
+
+def _statuses_by_cycle(
+    plan: PlanService,
+    objectives: Sequence[Objective],
+    cycles: dict[str, Cycle],
+    day: date,
+    outdated_after_days: int,
+) -> dict[str | None, list[tuple[Objective, ItemStatus]]]:
+    """Each objective with its status, under its cycle's id (None: no cycle, or one that
+    is gone)."""
     grouped: dict[str | None, list[tuple[Objective, ItemStatus]]] = defaultdict(list)
     for objective in objectives:
         cycle = None if objective.cycle_id is None else cycles.get(objective.cycle_id)
@@ -446,36 +484,21 @@ def mission_series(
         ]
         status = objective_status(objective, pairs, cycle, day)
         grouped[None if cycle is None else cycle.id].append((objective, status))
+    return grouped
 
-    def order(cycle_id: str | None) -> tuple[int, date, str]:
-        if cycle_id is None:
-            return (1, date.max, "")
-        return (0, cycles[cycle_id].start, cycles[cycle_id].name)
 
-    columns = []
-    for cycle_id in sorted(grouped, key=order):
-        members = grouped[cycle_id]
-        cycle = None if cycle_id is None else cycles[cycle_id]
-        columns.append(
-            MissionCycle(
-                cycle_id=cycle_id,
-                name=NO_CYCLE if cycle is None else cycle.name,
-                start=None if cycle is None else cycle.start,
-                objectives=tuple(
-                    ObjectiveBar(o.id, o.title, s.progress, s.expected_progress, s.health)
-                    for o, s in members
-                ),
-                progress=mission_status([s for _, s in members]).progress,
-            )
-        )
-    overall = mission_status([s for members in grouped.values() for _, s in members])
-    return MissionSeries(
-        mission_id=mission.id,
-        title=mission.title,
-        cycles=tuple(columns),
-        progress=overall.progress,
-        health=overall.health,
-        today=day,
+def _mission_cycle(
+    cycle_id: str | None, cycle: Cycle | None, members: list[tuple[Objective, ItemStatus]]
+) -> MissionCycle:
+    return MissionCycle(
+        cycle_id=cycle_id,
+        name=NO_CYCLE if cycle is None else cycle.name,
+        start=None if cycle is None else cycle.start,
+        objectives=tuple(
+            ObjectiveBar(o.id, o.title, s.progress, s.expected_progress, s.health)
+            for o, s in members
+        ),
+        progress=mission_status([s for _, s in members]).progress,
     )
 
 

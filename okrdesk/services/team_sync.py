@@ -246,72 +246,100 @@ def sync_team(plan: PlanService, items: TeamItems) -> SyncResult:
     _check_no_loops(state, items.missions, "parent_id", Mission)
     _check_no_loops(state, objectives, "aligned_to_id", Objective)
 
-    adds: list[TeamRecord] = []
-    updates: list[TeamRecord] = []
-    added: list[Change] = []
-    updated: list[Change] = []
-    conflicts: list[Conflict] = []
-    unchanged = 0
+    merge = _merge_all(state, items.origin, incoming)
+    archived = _archive_the_rest(state, items.origin, incoming, objectives, cycle_map)
+    edits = (*merge.updates, *(a for a, _ in archived))
+    _validate_all((*merge.adds, *edits), items.source)
+    _write(plan, (*new_cycles, *merge.adds), edits)
+    return SyncResult(
+        origin=items.origin,
+        added=tuple(merge.added),
+        updated=tuple(merge.updated),
+        archived=tuple(change for _, change in archived),
+        unchanged=merge.unchanged,
+        conflicts=tuple(merge.conflicts),
+        created_cycles=tuple(c.name for c in new_cycles),
+    )
+
+
+@dataclass
+class _Merged:
+    """What merging a source's records into the plan will write, and what it reports."""
+
+    adds: list[TeamRecord] = field(default_factory=list)
+    updates: list[TeamRecord] = field(default_factory=list)
+    added: list[Change] = field(default_factory=list)
+    updated: list[Change] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _merge_all(state: _Plan, origin: str, incoming: Sequence[TeamRecord]) -> _Merged:
+    result = _Merged()
+    # Parents first: the adds are written in this order, and SQLite checks each reference
+    # as its row goes in.
     for record in _parents_first(incoming):
         existing = state.by_type[type(record)].get(record.id)
         kind = TYPE_NAMES[type(record)]
         if existing is None:
-            fresh = dataclasses.replace(
-                record,
-                origin=items.origin,
-                locked=True,
-                archived=False,
-                synced=synced_text(record),
-            )
-            fresh = dataclasses.replace(fresh, position=state.position_for(fresh))
-            adds.append(fresh)
-            added.append(Change(kind, record.id, record.title))
+            result.adds.append(_fresh(state, record, origin))
+            result.added.append(Change(kind, record.id, record.title))
             continue
         outcome = _merge(existing, record)
         if isinstance(outcome, Conflict):
-            conflicts.append(outcome)
+            result.conflicts.append(outcome)
             continue
         merged, changed = outcome
         if merged != existing:
-            updates.append(dataclasses.replace(merged, updated=utc_now()))
+            result.updates.append(dataclasses.replace(merged, updated=utc_now()))
         if changed:
-            updated.append(Change(kind, record.id, merged.title, changed))
+            result.updated.append(Change(kind, record.id, merged.title, changed))
         else:
-            unchanged += 1
+            result.unchanged += 1
+    return result
 
-    archived = _archive_the_rest(state, items.origin, incoming, objectives, cycle_map)
-    for record in (*adds, *updates, *(a for a, _ in archived)):
+
+def _fresh(state: _Plan, record: TeamRecord, origin: str) -> TeamRecord:
+    """A record new to the plan: locked, with the values imported remembered."""
+    fresh = dataclasses.replace(
+        record,
+        origin=origin,
+        locked=True,
+        archived=False,
+        synced=synced_text(record),
+    )
+    return dataclasses.replace(fresh, position=state.position_for(fresh))
+
+
+def _validate_all(records: Iterable[TeamRecord], source: str) -> None:
+    for record in records:
         try:
             validate(record)
         except ValidationError as error:
             raise ImportRefused(
                 message(
                     "{source}: {kind} “{title}”, {field}: {message}",
-                    source=items.source,
+                    source=source,
                     kind=TYPE_NAMES[type(record)],
                     title=_shown(record.title),
                     field=_human(error.field),
                     message=error.message,
                 )
             ) from None
+
+
+def _write(
+    plan: PlanService, new: Iterable[Cycle | TeamRecord], edits: Iterable[TeamRecord]
+) -> None:
     with plan.database.transaction() as s:
         # Parents first, one flush each: SQLite checks every reference as its row goes in.
-        for new in (*new_cycles, *adds):
-            s.add(to_row(new))
+        for record in new:
+            s.add(to_row(record))
             s.flush()
-        for edited in (*updates, *(a for a, _ in archived)):
+        for edited in edits:
             row = s.get(ROW_TYPES[type(edited)], edited.id)
             assert row is not None
             copy_into(row, edited)
-    return SyncResult(
-        origin=items.origin,
-        added=tuple(added),
-        updated=tuple(updated),
-        archived=tuple(change for _, change in archived),
-        unchanged=unchanged,
-        conflicts=tuple(conflicts),
-        created_cycles=tuple(c.name for c in new_cycles),
-    )
 
 
 def _merge(

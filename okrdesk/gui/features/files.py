@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from okrdesk.gui.core import settings
+from okrdesk.gui.core.actions import ActionSpec, make_actions
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.tasks import run_task
 from okrdesk.gui.features.base import Feature, Shell
-from okrdesk.qt.gui import QAction, QKeySequence
+from okrdesk.qt.gui import QKeySequence
 from okrdesk.qt.widgets import QFileDialog, QMenu
 from okrdesk.services.errors import PlanFileError
 
@@ -28,11 +29,86 @@ def _with_suffix(path: Path, suffix: str) -> Path:
     return path if path.suffix else path.with_suffix(suffix)
 
 
+# The File menu's actions; where each goes is said in Files.install (the recent plans'
+# submenu sits among them).
+FILE_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "new_plan",
+        QT_TR_NOOP("&New plan…"),
+        QT_TR_NOOP("Start a new, empty plan file"),
+        QKeySequence.StandardKey.New,
+    ),
+    ActionSpec(
+        "open_plan",
+        QT_TR_NOOP("&Open plan…"),
+        QT_TR_NOOP("Open another plan file"),
+        QKeySequence.StandardKey.Open,
+    ),
+    ActionSpec(
+        "save_copy",
+        QT_TR_NOOP("Save a &copy as…"),
+        QT_TR_NOOP("Write a copy of this plan to another file"),
+        QKeySequence.StandardKey.SaveAs,
+    ),
+    ActionSpec(
+        "import_json",
+        QT_TR_NOOP("&Import JSON…"),
+        QT_TR_NOOP("Add the items of an exchange file to this plan"),
+    ),
+    ActionSpec(
+        "export_json",
+        QT_TR_NOOP("&Export JSON…"),
+        QT_TR_NOOP("Write this plan to an exchange file"),
+    ),
+    ActionSpec(
+        "quit",
+        QT_TR_NOOP("&Quit"),
+        QT_TR_NOOP("Close okrdesk (everything is saved already)"),
+        QKeySequence.StandardKey.Quit,
+    ),
+)
+
+
 class Files(Feature):
     """New, open, recent, save a copy, import and export JSON, quit."""
 
     def install(self, shell: Shell) -> None:
         self.shell = shell
+        self._install_dialogs()
+        actions = make_actions(
+            FILE_ACTIONS,
+            shell.widget,
+            {
+                "new_plan": self.new_plan,
+                "open_plan": self.open_plan,
+                "save_copy": self.save_copy_as,
+                "import_json": self.import_file,
+                "export_json": self.export_file,
+                "quit": shell.widget.close,
+            },
+        )
+        self.new = actions["new_plan"]
+        self.open = actions["open_plan"]
+        self.save_copy = actions["save_copy"]
+        self.import_json = actions["import_json"]
+        self.export_json = actions["export_json"]
+        self.quit = actions["quit"]
+        self.recent_menu = QMenu(tr("Open &recent"), shell.widget)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        for section, action in (
+            ("file.plan", self.new),
+            ("file.plan", self.open),
+            ("file.plan", self.recent_menu),
+            ("file.copy", self.save_copy),
+            ("file.exchange", self.import_json),
+            ("file.exchange", self.export_json),
+            ("file.quit", self.quit),
+        ):
+            shell.add_action(section, action)
+        shell.welcome.open_plan.connect(self.open_plan)
+
+    def _install_dialogs(self) -> None:
+        """The file dialogs each action asks with (attributes, for tests to answer)."""
         self.ask_open_path: AskPath = lambda: self._ask(
             open_file=True, title=tr("Open plan"), filters=tr(PLAN_FILTER)
         )
@@ -48,62 +124,6 @@ class Files(Feature):
         self.ask_export_path: AskPath = lambda: self._ask(
             open_file=False, title=tr("Export JSON"), filters=tr(JSON_FILTER), suffix=".json"
         )
-
-        def make(text: str, tip: str, shortcut: Any, slot: Callable[[], object]) -> QAction:
-            action = QAction(text, shell.widget)
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-            if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            return action
-
-        self.new = make(
-            tr("&New plan…"),
-            tr("Start a new, empty plan file"),
-            QKeySequence.StandardKey.New,
-            self.new_plan,
-        )
-        self.open = make(
-            tr("&Open plan…"),
-            tr("Open another plan file"),
-            QKeySequence.StandardKey.Open,
-            self.open_plan,
-        )
-        self.save_copy = make(
-            tr("Save a &copy as…"),
-            tr("Write a copy of this plan to another file"),
-            QKeySequence.StandardKey.SaveAs,
-            self.save_copy_as,
-        )
-        self.import_json = make(
-            tr("&Import JSON…"),
-            tr("Add the items of an exchange file to this plan"),
-            None,
-            self.import_file,
-        )
-        self.export_json = make(
-            tr("&Export JSON…"), tr("Write this plan to an exchange file"), None, self.export_file
-        )
-        self.quit = make(
-            tr("&Quit"),
-            tr("Close okrdesk (everything is saved already)"),
-            QKeySequence.StandardKey.Quit,
-            shell.widget.close,
-        )
-        self.recent_menu = QMenu(tr("Open &recent"), shell.widget)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        for section, action in (
-            ("file.plan", self.new),
-            ("file.plan", self.open),
-            ("file.plan", self.recent_menu),
-            ("file.copy", self.save_copy),
-            ("file.exchange", self.import_json),
-            ("file.exchange", self.export_json),
-            ("file.quit", self.quit),
-        ):
-            shell.add_action(section, action)
-        shell.welcome.open_plan.connect(self.open_plan)
 
     # -- dialogs --------------------------------------------------------------------------
 

@@ -226,6 +226,27 @@ class AboutDialog(QDialog):
         super().__init__(window)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(tr("About okrdesk"))
+        head = self._build_head()
+        self.plan_path = plan_path
+        self.backups = backup_folder(plan_path)
+        self.log_file = crash.log_file()
+        self.settings_file = Path(QSettings().fileName())
+        where = self._build_where()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addSpacing(8)
+        layout.addLayout(where)
+        layout.addWidget(buttons)
+        # Wrapped labels need their height for the width they get, which a dialog's own
+        # size hint does not ask for: size it from the layout at the chosen width.
+        width = 660
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
+
+    def _build_head(self) -> QHBoxLayout:
+        """The icon beside the name and version, the tagline, the licence and the versions
+        of what okrdesk runs on."""
         icon = QLabel()
         icon.setPixmap(action_icon("app").pixmap(64, 64))
         title = QLabel(f"okrdesk {__version__}")
@@ -251,19 +272,6 @@ class AboutDialog(QDialog):
         )
         versions.setObjectName("aboutVersions")
         versions.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-        self.plan_path = plan_path
-        self.backups = backup_folder(plan_path)
-        self.log_file = crash.log_file()
-        self.settings_file = Path(QSettings().fileName())
-        where = QFormLayout()
-        where.addRow(tr("Plan:"), _path_row(plan_path, plan_path.parent, "plan"))
-        where.addRow(tr("Backups:"), _path_row(self.backups, self.backups, "backups"))
-        where.addRow(tr("Log:"), _path_row(self.log_file, self.log_file.parent, "log"))
-        where.addRow(
-            tr("Settings:"), _path_row(self.settings_file, self.settings_file.parent, "settings")
-        )
-
         head = QHBoxLayout()
         head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
@@ -272,17 +280,19 @@ class AboutDialog(QDialog):
         text.addWidget(licence)
         text.addWidget(versions)
         head.addLayout(text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addSpacing(8)
-        layout.addLayout(where)
-        layout.addWidget(buttons)
-        # Wrapped labels need their height for the width they get, which a dialog's own
-        # size hint does not ask for: size it from the layout at the chosen width.
-        width = 660
-        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
+        return head
+
+    def _build_where(self) -> QFormLayout:
+        """Where the plan, its backups, the log and the settings are, each to open."""
+        where = QFormLayout()
+        plan_path = self.plan_path
+        where.addRow(tr("Plan:"), _path_row(plan_path, plan_path.parent, "plan"))
+        where.addRow(tr("Backups:"), _path_row(self.backups, self.backups, "backups"))
+        where.addRow(tr("Log:"), _path_row(self.log_file, self.log_file.parent, "log"))
+        where.addRow(
+            tr("Settings:"), _path_row(self.settings_file, self.settings_file.parent, "settings")
+        )
+        return where
 
 
 class Help(Feature):

@@ -105,6 +105,34 @@ class EditorPane(QWidget):
         self.node: Node | None = None
         self.record: Item | None = None
 
+        header = self._build_header()
+        self.stack = QStackedWidget(self)
+        self.hint = QLabel(tr(NOTHING_HINT), self)
+        self.hint.setObjectName("editorHint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(self.hint)
+        self.forms: dict[type[Item], RecordForm] = {}
+        self.pages: dict[type[Item], QScrollArea] = {}
+        self.panel_layouts: dict[type[Item], QVBoxLayout] = {}
+        self.panels: dict[type[Item], list[EditorPanel]] = {}
+        for cls in FORMS:
+            self._add_form_page(cls)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.addLayout(header)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        self.show_node(None)
+        controller.changed.connect(self._plan_changed)
+
+    def _build_header(self) -> QHBoxLayout:
+        """The kind's icon beside its name over the item's title."""
         self.icon = QLabel(self)
         self.icon.setFixedSize(28, 28)
         self.kind_label = QLabel(self)
@@ -118,47 +146,28 @@ class EditorPane(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         header.addLayout(heading, 1)
+        return header
 
-        self.stack = QStackedWidget(self)
-        self.hint = QLabel(tr(NOTHING_HINT), self)
-        self.hint.setObjectName("editorHint")
-        self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.stack.addWidget(self.hint)
-        self.forms: dict[type[Item], RecordForm] = {}
-        self.pages: dict[type[Item], QScrollArea] = {}
-        self.panel_layouts: dict[type[Item], QVBoxLayout] = {}
-        self.panels: dict[type[Item], list[EditorPanel]] = {}
-        for cls in FORMS:
-            form = RecordForm(cls)
-            form.committed.connect(self._commit)
-            form.link_toggled.connect(self._toggle_link)
-            page = QWidget(self)
-            page_layout = QVBoxLayout(page)
-            page_layout.setContentsMargins(0, 0, 0, 0)
-            page_layout.addWidget(form)
-            page_layout.addStretch(1)
-            scroll = QScrollArea(self)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
-            self.forms[cls] = form
-            self.pages[cls] = scroll
-            self.panel_layouts[cls] = page_layout
-            self.panels[cls] = []
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 6)
-        layout.addLayout(header)
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout.addWidget(line)
-        layout.addWidget(self.stack, 1)
-        self.show_node(None)
-        controller.changed.connect(self._plan_changed)
+    def _add_form_page(self, cls: type[Item]) -> None:
+        """A scrolled page in the stack for ``cls`` items: its form, then room for the
+        panels features add below it (see add_panel)."""
+        form = RecordForm(cls)
+        form.committed.connect(self._commit)
+        form.link_toggled.connect(self._toggle_link)
+        page = QWidget(self)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(form)
+        page_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.stack.addWidget(scroll)
+        self.forms[cls] = form
+        self.pages[cls] = scroll
+        self.panel_layouts[cls] = page_layout
+        self.panels[cls] = []
 
     def add_panel(self, cls: type[Item], panel: EditorPanel) -> None:
         """Show ``panel`` below the form of ``cls`` items (a check-in history, notes...).

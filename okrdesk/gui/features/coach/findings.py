@@ -177,6 +177,22 @@ class FindingsPanel(EditorPanel):
         self.setObjectName(f"coachFindings_{form.cls.__name__}")
         self.setStyleSheet(panel_style(self.palette()))
 
+        header = self._build_header()
+        self.why = plain_label("", "coachWhy", self)
+        self.why.hide()
+        self.summary = plain_label("", "coachMuted", self)
+        self.cards_box = QVBoxLayout()
+        self.cards_box.setContentsMargins(0, 0, 0, 0)
+        self.cards_box.setSpacing(6)
+        self.cards: list[FindingCard] = []
+        self._build_layout(header)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_PAUSE_MS)
+        self._connect()
+
+    def _build_header(self) -> QHBoxLayout:
+        """ "Coach", the strength and, for a key result, "Why?"."""
         self.heading = plain_label(tr("Coach"), "coachHeading", self)
         self.heading.setWordWrap(False)
         self.strength = plain_label("", "coachMuted", self)
@@ -192,23 +208,16 @@ class FindingsPanel(EditorPanel):
         self.why_button.setToolTip(
             tr("How the coach reads this key result: output, outcome or impact")
         )
-        self.why_button.setVisible(form.cls is KeyResult)
-        self.why_button.toggled.connect(self._show_why)
+        self.why_button.setVisible(self.form.cls is KeyResult)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.heading)
         header.addWidget(self.strength)
         header.addStretch(1)
         header.addWidget(self.why_button)
+        return header
 
-        self.why = plain_label("", "coachWhy", self)
-        self.why.hide()
-        self.summary = plain_label("", "coachMuted", self)
-        self.cards_box = QVBoxLayout()
-        self.cards_box.setContentsMargins(0, 0, 0, 0)
-        self.cards_box.setSpacing(6)
-        self.cards: list[FindingCard] = []
-
+    def _build_layout(self, header: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 6, 6)
         layout.setSpacing(6)
@@ -221,17 +230,17 @@ class FindingsPanel(EditorPanel):
         layout.addLayout(self.cards_box)
         layout.addWidget(self.summary)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(TYPING_PAUSE_MS)
+    def _connect(self) -> None:
+        self.why_button.toggled.connect(self._show_why)
         self.timer.timeout.connect(self.recompute)
-        for editor in form.editors.values():
+        # Every keystroke in the form restarts the pause before the coach looks again.
+        for editor in self.form.editors.values():
             if isinstance(editor, LineField):
                 editor.edit.textEdited.connect(self._typed)
             elif isinstance(editor, TextField):
                 editor.edit.textChanged.connect(self._typed)
             editor.committed.connect(self._typed)
-        state.updated.connect(self._state_updated)
+        self.state.updated.connect(self._state_updated)
 
     # -- EditorPanel ----------------------------------------------------------------------
 

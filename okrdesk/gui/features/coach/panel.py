@@ -110,30 +110,45 @@ class CoachPanel(QWidget):
         self.selected_objective: str | None = None
         self._stale = True
 
-        self.strength = QLabel(self)
-        self.strength.setObjectName("coachStrength")
-        self.strength.setTextFormat(Qt.TextFormat.PlainText)
-        self.strength.setWordWrap(True)
-        self.strength.setToolTip(
+        self.strength = self._build_strength()
+        self.coverage = self._build_coverage()
+        controls = self._build_controls()
+        self.model, self.proxy, self.view = self._build_view()
+        side = self._build_side()
+        self._build_layout(controls, side)
+        self._connect()
+        self.rebuild()
+
+    def _build_strength(self) -> QLabel:
+        strength = QLabel(self)
+        strength.setObjectName("coachStrength")
+        strength.setTextFormat(Qt.TextFormat.PlainText)
+        strength.setWordWrap(True)
+        strength.setToolTip(
             tr(
                 "Strength: (rules passed + half the warnings) / rules checked. "
                 "Advice (info) counts as passed; a dismissed finding too."
             )
         )
-        self.coverage = QLabel(self)
-        self.coverage.setObjectName("coachCoverage")
-        self.coverage.setTextFormat(Qt.TextFormat.PlainText)
-        self.coverage.setWordWrap(True)
-        self.coverage.setStyleSheet("color: palette(placeholder-text);")
-        self.coverage.hide()
+        return strength
+
+    def _build_coverage(self) -> QLabel:
+        coverage = QLabel(self)
+        coverage.setObjectName("coachCoverage")
+        coverage.setTextFormat(Qt.TextFormat.PlainText)
+        coverage.setWordWrap(True)
+        coverage.setStyleSheet("color: palette(placeholder-text);")
+        coverage.hide()
+        return coverage
+
+    def _build_controls(self) -> QHBoxLayout:
+        """The grouping and "Show dismissed" (``self.grouping``, ``self.show_dismissed``)."""
         self.grouping = QComboBox(self)
         self.grouping.setAccessibleName(tr("Group findings by"))
         self.grouping.addItem(tr("By item"), Grouping.ITEM)
         self.grouping.addItem(tr("By rule"), Grouping.RULE)
-        self.grouping.currentIndexChanged.connect(lambda _row: self.rebuild())
         self.show_dismissed = QCheckBox(tr("Show dismissed"), self)
         self.show_dismissed.setToolTip(tr("List the findings you dismissed too, to restore them"))
-        self.show_dismissed.toggled.connect(lambda _on: self.rebuild())
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         group_label = QLabel(tr("Group"), self)
@@ -142,32 +157,35 @@ class CoachPanel(QWidget):
         controls.addWidget(self.grouping)
         controls.addStretch(1)
         controls.addWidget(self.show_dismissed)
+        return controls
 
-        self.model = QStandardItemModel(0, len(Column), self)
-        self.model.setHorizontalHeaderLabels([tr("Finding"), tr("Severity"), tr("Rule")])
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(DataRole.SORT)
-        self.view = QTreeView(self)
-        self.view.setObjectName("coachFindings")
-        self.view.setAccessibleName(tr("Coach findings"))
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(Column.SEVERITY, Qt.SortOrder.AscendingOrder)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.header()
+    def _build_view(self) -> tuple[QStandardItemModel, QSortFilterProxyModel, QTreeView]:
+        model = QStandardItemModel(0, len(Column), self)
+        model.setHorizontalHeaderLabels([tr("Finding"), tr("Severity"), tr("Rule")])
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(DataRole.SORT)
+        view = QTreeView(self)
+        view.setObjectName("coachFindings")
+        view.setAccessibleName(tr("Coach findings"))
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(Column.SEVERITY, Qt.SortOrder.AscendingOrder)
+        view.setUniformRowHeights(True)
+        view.setAlternatingRowColors(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.FINDING, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.RULE, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.doubleClicked.connect(self._activated)
-        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
+        return model, proxy, view
 
+    def _build_side(self) -> QVBoxLayout:
+        """The selected finding's detail (``self.detail``) over the buttons acting on it."""
         self.detail = QLabel(self)
         self.detail.setObjectName("coachDetail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -177,30 +195,29 @@ class CoachPanel(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.go_button = QPushButton(tr("Go to item"), self)
         self.go_button.setToolTip(tr("Select the finding's item in the tree (or double-click)"))
-        self.go_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
         self.dismiss_button = QPushButton(tr("Dismiss…"), self)
         self.dismiss_button.setToolTip(
             tr("It does not apply here: say why, and hide it (undoable)")
         )
-        self.dismiss_button.clicked.connect(self.dismiss_current)
         self.restore_button = QPushButton(tr("Restore"), self)
         self.restore_button.setToolTip(tr("Show this dismissed finding again (undoable)"))
-        self.restore_button.clicked.connect(self.restore_current)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.go_button)
         buttons.addStretch(1)
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.restore_button)
-
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.strength, 1)
-        top.addLayout(controls)
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.detail, 1)
         side.addLayout(buttons)
+        return side
+
+    def _build_layout(self, controls: QHBoxLayout, side: QVBoxLayout) -> None:
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.strength, 1)
+        top.addLayout(controls)
         # Side by side when the dock is wide (at the bottom), one above the other when it
         # is tall (at a side): see set_wide.
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -213,8 +230,15 @@ class CoachPanel(QWidget):
         layout.addWidget(self.coverage)
         layout.addLayout(self.body, 1)
 
-        state.updated.connect(self.rebuild)
-        self.rebuild()
+    def _connect(self) -> None:
+        self.grouping.currentIndexChanged.connect(lambda _row: self.rebuild())
+        self.show_dismissed.toggled.connect(lambda _on: self.rebuild())
+        self.view.doubleClicked.connect(self._activated)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
+        self.go_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
+        self.dismiss_button.clicked.connect(self.dismiss_current)
+        self.restore_button.clicked.connect(self.restore_current)
+        self.state.updated.connect(self.rebuild)
 
     def set_wide(self, wide: bool) -> None:
         self.body.setDirection(
@@ -268,62 +292,68 @@ class CoachPanel(QWidget):
             groups.setdefault(key, []).append(number)
         root = self.model.invisibleRootItem()
         for key, numbers in groups.items():
-            members = [self.rows[n] for n in numbers]
-            live = [r for r in members if not r.dismissed] or members
-            worst = min(live, key=lambda r: severity_rank(r.finding))
-            first = members[0].finding
-            count = len(members)
-            if grouping is Grouping.ITEM:
-                title = first.item_title or tr("(untitled)")
-                group_text = (
-                    tr("{title}  ({kind}) · 1 finding")
-                    if count == 1
-                    else tr("{title}  ({kind}) · {count} findings")
-                ).format(title=title, kind=first.item_type, count=count)
-                group_tip = f"{first.item_type.capitalize()}: {title}"
-            else:
-                rule = RULES[key]
-                # The count first: the reason is long and is cut at the column's end.
-                reason = rule_reason(rule)
-                group_text = f"{key} ×{count}: {reason}"
-                group_tip = fix_tip(reason, translated(Message(rule.fix)))
-            group = self._cells(
-                group_text,
-                worst.finding.severity,
-                "",
-                sort_order=worst.order,
-                tip=group_tip,
-                item_id=first.item_id if grouping is Grouping.ITEM else "",
-                rule_id=key if grouping is Grouping.RULE else "",
-                row=-1,
-                dismissed=all(r.dismissed for r in members),
-            )
-            group[0].setFont(_bold())
+            group = self._group_cells(grouping, key, [self.rows[n] for n in numbers])
             for number in numbers:
-                row = self.rows[number]
-                finding = row.finding
-                if grouping is Grouping.ITEM:
-                    text, third = translated(finding.reason), finding.rule_id
-                else:
-                    text, third = finding.item_title or tr("(untitled)"), finding.item_type
-                tip = fix_tip(translated(finding.reason), translated(finding.fix))
-                if row.dismissed:
-                    text = tr("Dismissed: {text}").format(text=text)
-                    tip += "\n" + dismissed_text(row.dismissal_reason)
-                group[0].appendRow(
-                    self._cells(
-                        text,
-                        finding.severity,
-                        third,
-                        sort_order=row.order,
-                        tip=tip,
-                        item_id=finding.item_id,
-                        rule_id=finding.rule_id,
-                        row=number,
-                        dismissed=row.dismissed,
-                    )
-                )
+                group[0].appendRow(self._finding_cells(grouping, number))
             root.appendRow(group)
+
+    def _group_cells(self, grouping: Grouping, key: str, members: list[Row]) -> list[QStandardItem]:
+        """A group's row: its item or rule, shown at the worst severity still live in it."""
+        live = [r for r in members if not r.dismissed] or members
+        worst = min(live, key=lambda r: severity_rank(r.finding))
+        first = members[0].finding
+        count = len(members)
+        if grouping is Grouping.ITEM:
+            title = first.item_title or tr("(untitled)")
+            group_text = (
+                tr("{title}  ({kind}) · 1 finding")
+                if count == 1
+                else tr("{title}  ({kind}) · {count} findings")
+            ).format(title=title, kind=first.item_type, count=count)
+            group_tip = f"{first.item_type.capitalize()}: {title}"
+        else:
+            rule = RULES[key]
+            # The count first: the reason is long and is cut at the column's end.
+            reason = rule_reason(rule)
+            group_text = f"{key} ×{count}: {reason}"
+            group_tip = fix_tip(reason, translated(Message(rule.fix)))
+        group = self._cells(
+            group_text,
+            worst.finding.severity,
+            "",
+            sort_order=worst.order,
+            tip=group_tip,
+            item_id=first.item_id if grouping is Grouping.ITEM else "",
+            rule_id=key if grouping is Grouping.RULE else "",
+            row=-1,
+            dismissed=all(r.dismissed for r in members),
+        )
+        group[0].setFont(_bold())
+        return group
+
+    def _finding_cells(self, grouping: Grouping, number: int) -> list[QStandardItem]:
+        """One finding's row in its group: what the group does not already say."""
+        row = self.rows[number]
+        finding = row.finding
+        if grouping is Grouping.ITEM:
+            text, third = translated(finding.reason), finding.rule_id
+        else:
+            text, third = finding.item_title or tr("(untitled)"), finding.item_type
+        tip = fix_tip(translated(finding.reason), translated(finding.fix))
+        if row.dismissed:
+            text = tr("Dismissed: {text}").format(text=text)
+            tip += "\n" + dismissed_text(row.dismissal_reason)
+        return self._cells(
+            text,
+            finding.severity,
+            third,
+            sort_order=row.order,
+            tip=tip,
+            item_id=finding.item_id,
+            rule_id=finding.rule_id,
+            row=number,
+            dismissed=row.dismissed,
+        )
 
     def _cells(
         self,

@@ -115,6 +115,23 @@ class JournalView(QWidget):
         self.shell = shell
         self.controller: PlanController = shell.controller
         self.setObjectName("learningJournal")
+        filters = self._build_filters()
+        self.model = JournalModel(self)
+        self.table = self._build_table()
+        self.count = QLabel(self)
+        self.count.setObjectName("editorHint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._connect()
+        # Hidden (as it mostly is), it catches up when shown, not on every edit.
+        follow(self.controller, self, self.reload, JOURNAL_KINDS)
+        self.reload()
+
+    def _build_filters(self) -> QHBoxLayout:
+        """The kind, mission and cycle boxes and the search field, in a row."""
         self.kind = QComboBox(self)
         self.kind.setObjectName("journalKind")
         self.kind.setAccessibleName(tr("Kind"))
@@ -136,26 +153,25 @@ class JournalView(QWidget):
         self.text.setAccessibleName(tr("Search notes"))
         self.text.setPlaceholderText(tr("Search notes"))
         self.text.setClearButtonEnabled(True)
-        for box in (self.kind, self.mission, self.cycle):
-            box.activated.connect(lambda _row: self.refresh())
-        self.text.textChanged.connect(lambda _text: self.refresh())
         filters = QHBoxLayout()
         filters.addWidget(self.kind)
         filters.addWidget(self.mission, 1)
         filters.addWidget(self.cycle)
         filters.addWidget(self.text, 1)
-        self.model = JournalModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("journalTable")
-        self.table.setAccessibleName(tr("Learning journal"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
+        return filters
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("journalTable")
+        table.setAccessibleName(tr("Learning journal"))
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 90)
@@ -163,17 +179,14 @@ class JournalView(QWidget):
         header.resizeSection(3, 200)
         header.resizeSection(4, 180)
         header.resizeSection(PRIVATE_COLUMN, 60)
+        return table
+
+    def _connect(self) -> None:
+        # activated, not currentIndexChanged: refilling a box must not refresh on its own.
+        for box in (self.kind, self.mission, self.cycle):
+            box.activated.connect(lambda _row: self.refresh())
+        self.text.textChanged.connect(lambda _text: self.refresh())
         self.table.activated.connect(self.open_entry)
-        self.count = QLabel(self)
-        self.count.setObjectName("editorHint")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-        # Hidden (as it mostly is), it catches up when shown, not on every edit.
-        follow(self.controller, self, self.reload, JOURNAL_KINDS)
-        self.reload()
 
     def _fill(self, box: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
         chosen = box.currentData()

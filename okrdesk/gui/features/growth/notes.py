@@ -94,47 +94,10 @@ class NoteDialog(QDialog):
         self.setObjectName("noteDialog")
         self.setWindowTitle(tr(PROMPT_TITLE) if prompt else tr("Log a growth note"))
         self.setMinimumWidth(420)
-        intro = QLabel(self)
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
-        if prompt:
-            intro.setText(
-                tr("“{title}” is done. {question}").format(
-                    title=milestone.title, question=tr(PROMPT_TITLE)
-                )
-            )
-        else:
-            intro.setText(tr("On “{title}”").format(title=milestone.title))
-        intro.setObjectName("editorTitle" if prompt else "")
-        self.text = QPlainTextEdit(self)
-        self.text.setObjectName("noteText")
-        self.text.setAccessibleName(tr("Note"))
-        self.text.setTabChangesFocus(True)
-        self.text.setPlaceholderText(
-            tr("A skill, an insight, a lesson, feedback, an idea…")
-            if not milestone.growth_path.strip()
-            else tr("Growth path: {path}").format(
-                path=" ".join(milestone.growth_path.split())[:160]
-            )
-        )
-        self.kind = QComboBox(self)
-        self.kind.setObjectName("noteKind")
-        self.kind.setAccessibleName(tr("Kind"))
-        for kind in NoteKind:
-            # Qt hands an enum back as its plain string: store the string.
-            self.kind.addItem(tr(kind.value.capitalize()), kind.value)
-            self.kind.setItemData(
-                self.kind.count() - 1, tr(KIND_TIPS[kind]), Qt.ItemDataRole.ToolTipRole
-            )
-        self.kind.setCurrentIndex(
-            self.kind.findData((NoteKind.LESSON if prompt else NoteKind.INSIGHT).value)
-        )
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setObjectName("noteDate")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        day = today or date.today()
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        intro = self._build_intro(prompt)
+        self.text = self._build_text()
+        self.kind = self._build_kind(prompt)
+        self.date_edit = self._build_date(today or date.today())
         guard_wheel(self.kind, self.date_edit)
         self.private = QCheckBox(tr("Private: keep it out of shared reports and one-on-ones"), self)
         self.private.setObjectName("notePrivate")
@@ -148,6 +111,68 @@ class NoteDialog(QDialog):
         form.addRow(tr("Kind"), self.kind)
         form.addRow(tr("Date"), self.date_edit)
         form.addRow("", self.private)
+        buttons = self._build_buttons(prompt)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.text.setFocus()
+
+    def _build_intro(self, prompt: bool) -> QLabel:
+        """Which milestone the note is on; asked when it was just done, a heading."""
+        intro = QLabel(self)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        if prompt:
+            intro.setText(
+                tr("“{title}” is done. {question}").format(
+                    title=self.milestone.title, question=tr(PROMPT_TITLE)
+                )
+            )
+        else:
+            intro.setText(tr("On “{title}”").format(title=self.milestone.title))
+        intro.setObjectName("editorTitle" if prompt else "")
+        return intro
+
+    def _build_text(self) -> QPlainTextEdit:
+        text = QPlainTextEdit(self)
+        text.setObjectName("noteText")
+        text.setAccessibleName(tr("Note"))
+        text.setTabChangesFocus(True)
+        # The milestone's growth path, when it has one, is what the note is likely about.
+        growth_path = self.milestone.growth_path
+        text.setPlaceholderText(
+            tr("A skill, an insight, a lesson, feedback, an idea…")
+            if not growth_path.strip()
+            else tr("Growth path: {path}").format(path=" ".join(growth_path.split())[:160])
+        )
+        return text
+
+    def _build_kind(self, prompt: bool) -> QComboBox:
+        kind_box = QComboBox(self)
+        kind_box.setObjectName("noteKind")
+        kind_box.setAccessibleName(tr("Kind"))
+        for kind in NoteKind:
+            # Qt hands an enum back as its plain string: store the string.
+            kind_box.addItem(tr(kind.value.capitalize()), kind.value)
+            kind_box.setItemData(
+                kind_box.count() - 1, tr(KIND_TIPS[kind]), Qt.ItemDataRole.ToolTipRole
+            )
+        kind_box.setCurrentIndex(
+            kind_box.findData((NoteKind.LESSON if prompt else NoteKind.INSIGHT).value)
+        )
+        return kind_box
+
+    def _build_date(self, day: date) -> QDateEdit:
+        date_edit = QDateEdit(self)
+        date_edit.setObjectName("noteDate")
+        date_edit.setCalendarPopup(True)
+        date_edit.setDisplayFormat("yyyy-MM-dd")
+        date_edit.setDate(QDate(day.year, day.month, day.day))
+        return date_edit
+
+    def _build_buttons(self, prompt: bool) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -156,12 +181,7 @@ class NoteDialog(QDialog):
             later.setText(tr("Not now"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.text.setFocus()
+        return buttons
 
     def chosen_kind(self) -> NoteKind:
         return NoteKind(self.kind.currentData())
