@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+327"/>
+        <location filename="core_messages.py" line="+329"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +323,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-283"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,6 +620,16 @@
     <message>
         <location line="+1"/>
         <source>The coach leaves out {count} team items imported from other plans or documents: they change in their source, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach leaves out {count} team items that name no owner: they are context for your own work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach leaves out the team item “{title}”: it is context for your own work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1800,6 +1810,16 @@ Add one with Ctrl+Shift+O</source>
     </message>
     <message>
         <location line="+24"/>
+        <source>Overview · {title} · 1 team objective not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overview · {title} · {count} team objectives not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Overview · {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1810,12 +1830,12 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-4"/>
         <source>… and {n} more missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No missions yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1830,7 +1850,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>Mission balance: what serves each stakeholder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1880,13 +1900,13 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Nothing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../features/meetings/panel.py" line="+497"/>
-        <location filename="core_messages.py" line="-17"/>
+        <location filename="core_messages.py" line="-19"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1896,7 +1916,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No milestones yet
 Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
@@ -2152,7 +2172,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+73"/>
         <source>{severity}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2195,8 +2215,13 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-259"/>
         <source>The coach leaves this out: it was imported from a team plan or document, and changes in its source, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The coach leaves this out: it is a team objective, context for your own work. If it is yours, set its owner to your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4006,7 +4031,7 @@ objectives</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-255"/>
+        <location filename="core_messages.py" line="-257"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4843,7 +4868,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/summary.py" line="+20"/>
+        <location filename="../panes/summary.py" line="+22"/>
         <source>{n} mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4870,6 +4895,16 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+0"/>
         <source>{n} key results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} team objective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} team objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5004,12 +5039,12 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/summary.py" line="+38"/>
+        <location filename="../panes/summary.py" line="+35"/>
         <source>average {percent} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>{counts} · {n} at risk</source>
         <translation type="unfinished"></translation>
     </message>
