@@ -16,10 +16,13 @@ from okrdesk.domain.entities import (
     Meeting,
     Milestone,
     Mission,
+    MissionLink,
     Objective,
+    Stakeholder,
 )
-from okrdesk.domain.enums import Level, ObjectiveState
+from okrdesk.domain.enums import Level, ObjectiveState, StakeholderKind
 from okrdesk.services.meetings import close_meeting
+from okrdesk.services.okr_import import import_markdown
 from okrdesk.services.plan import PlanService
 
 
@@ -151,3 +154,60 @@ def prepare_meetings_plan(plan: PlanService) -> Prepared:
 
 def new_meeting(p: Prepared, day: date = MEETINGS_TODAY) -> Meeting:
     return Meeting(date=day, counterpart="Daniel", cycle_id=p.cycle.id)
+
+
+REAL_TEAM_FILE = Path(__file__).parent / "data" / "okr-plans" / "gitlab_fy21-q1.raw.txt"
+REAL_TEAM_OBJECTIVES = 138
+REAL_TEAM_KEY_RESULTS = 336
+
+
+@dataclass
+class OwnPlanWithTeam:
+    """A small plan of the person's own beside a real company's 138 objectives."""
+
+    mission: Mission
+    objectives: list[Objective]
+    # The team objectives the person's items align to: one by an objective's "aligned
+    # to", one served by the mission.
+    aligned_to: Objective
+    served: Objective
+    # The team objectives' ids.
+    team_ids: frozenset[str]
+
+
+def own_plan_with_team(plan: PlanService) -> OwnPlanWithTeam:
+    """GitLab's published FY21-Q1 OKRs imported as team objectives, then one mission for
+    customers with three objectives at 50 %, 34 % and 42 % (an average of 42 %) in a cycle
+    of the person's own."""
+    import_markdown(plan, REAL_TEAM_FILE, team=None, cycle=None)
+    team = sorted(plan.all(Objective), key=lambda o: o.position)
+    cycle = plan.add(Cycle(name="2026 Q1", start=START, end=date(2026, 3, 31)))
+    customers = next(
+        (s for s in plan.all(Stakeholder) if s.kind is StakeholderKind.CUSTOMERS), None
+    ) or plan.add(Stakeholder(name="Customers", kind=StakeholderKind.CUSTOMERS))
+    mission = plan.add(Mission(title="Help customers succeed", stakeholder_id=customers.id))
+    objectives = []
+    for index, value in enumerate((50.0, 34.0, 42.0)):
+        objective = plan.add(
+            Objective(
+                title=f"My objective {index + 1}",
+                mission_id=mission.id,
+                cycle_id=cycle.id,
+                state=ObjectiveState.ACTIVE,
+                aligned_to_id=team[3].id if index == 0 else None,
+                position=index,
+            )
+        )
+        kr = plan.add(
+            KeyResult(objective_id=objective.id, title=f"Measure {index + 1}", target=100.0)
+        )
+        plan.add(CheckIn(key_result_id=kr.id, date=date(2026, 1, 20), value=value))
+        objectives.append(objective)
+    plan.add(MissionLink(mission_id=mission.id, objective_id=team[7].id))
+    return OwnPlanWithTeam(
+        mission=mission,
+        objectives=objectives,
+        aligned_to=team[3],
+        served=team[7],
+        team_ids=frozenset(o.id for o in team),
+    )

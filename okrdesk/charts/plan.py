@@ -214,6 +214,20 @@ def mission_rows(data: PlanSeries, style: ChartStyle) -> list[Row]:
     return rows
 
 
+def overview_title(data: PlanSeries) -> str:
+    """The chart's title; it says how many team objectives the numbers leave out, as the
+    status bar does, so that nobody looks for them in the bars."""
+    if data.team_objectives == 1:
+        return message("Overview · {title} · 1 team objective not counted", title=data.title)
+    if data.team_objectives:
+        return message(
+            "Overview · {title} · {count} team objectives not counted",
+            title=data.title,
+            count=data.team_objectives,
+        )
+    return message("Overview · {title}", title=data.title)
+
+
 class PlanChart(Chart):
     @classmethod
     def shape(cls, data: PlanSeries) -> Hashable:
@@ -256,7 +270,7 @@ class PlanChart(Chart):
     def show(self, data: PlanSeries) -> None:
         style = self.style
         say = style.say
-        self.figure_title(say(message("Overview · {title}", title=data.title)))
+        self.figure_title(say(overview_title(data)))
         if self.notice is not None:
             text = say(message("Nothing to chart yet\nAdd a mission with Ctrl+Shift+M"))
             self.fit_label(self.notice, text, lambda: self.width() * 0.8, lines=6)

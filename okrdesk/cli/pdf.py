@@ -1,5 +1,7 @@
 """`okrdesk export pdf OUT.pdf [--cycle NAME] [--mission TITLE] [--include-private]
-[--page-size A4|Letter]`: the plan as a PDF report, without a window.
+[--all-team-objectives] [--page-size A4|Letter]`: the plan as a PDF report, without a
+window. Team objectives are printed only where the person's items align to them, unless
+``--all-team-objectives`` asks for every one.
 
 Qt draws the PDF, so a QGuiApplication is made; without a display it uses Qt's offscreen
 platform, chosen here before Qt starts.
@@ -35,6 +37,11 @@ def register(commands: Any) -> None:
         "--include-private",
         action="store_true",
         help="include private growth notes and private one-on-one notes",
+    )
+    parser.add_argument(
+        "--all-team-objectives",
+        action="store_true",
+        help="list every team objective, not only those your missions and objectives align to",
     )
     parser.add_argument(
         "--page-size",
@@ -78,7 +85,10 @@ def export_pdf(plan: PlanService, args: argparse.Namespace) -> int:
     if args.mission is not None:
         mission_id = resolve(plan.all(Mission), args.mission, "mission", lambda m: m.title).id
     options = ReportOptions(
-        cycle_id=cycle_id, mission_id=mission_id, include_private=args.include_private
+        cycle_id=cycle_id,
+        mission_id=mission_id,
+        include_private=args.include_private,
+        all_team_objectives=args.all_team_objectives,
     )
     _app = ensure_gui_application()
     # Imported only now: Qt and matplotlib take a moment to load.

@@ -300,6 +300,7 @@ def coverage_summary(result: Review) -> tuple[Message, ...]:
     nothing (every live mission and objective was the person's)."""
     imported = [item for item in result.left_out if item.ownership is Ownership.IMPORTED]
     others = [item for item in result.left_out if item.ownership is Ownership.SOMEONE_ELSE]
+    team = [item for item in result.left_out if item.ownership is Ownership.TEAM]
     sentences: list[Message] = []
     if len(imported) == 1:
         sentences.append(
@@ -335,6 +336,19 @@ def coverage_summary(result: Review) -> tuple[Message, ...]:
         )
         owners = _names(item.owner for item in others)
         sentences.append(Message(template, {"count": len(others), "owners": owners}))
+    if team:
+        sentences.append(
+            message(
+                "The coach leaves out {count} team items that name no owner: they are context for "
+                "your own work.",
+                count=len(team),
+            )
+            if len(team) > 1
+            else message(
+                "The coach leaves out the team item “{title}”: it is context for your own work.",
+                title=team[0].item_title,
+            )
+        )
     if sentences and not result.owner:
         sentences.append(
             message("Set the plan's owner to your name so the coach knows which items are yours.")

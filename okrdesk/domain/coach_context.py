@@ -27,6 +27,7 @@ from okrdesk.domain.entities import (
     MissionLink,
     Objective,
     Stakeholder,
+    is_team_item,
 )
 from okrdesk.domain.enums import ResultLevel
 from okrdesk.domain.validation import same_person
@@ -47,6 +48,9 @@ class Ownership(StrEnum):
     IMPORTED = "imported"
     # Owned by another person.
     SOMEONE_ELSE = "someone else"
+    # A team or company item typed into this plan with no owner: context for the person's
+    # own work (what it aligns to), not theirs to coach.
+    TEAM = "team"
 
 
 ON_TRACK = "on_track"
@@ -230,13 +234,16 @@ class CoachContext:
     # --- Facts the rules share ----------------------------------------------------------
 
     def ownership(self, item: Mission | Objective) -> Ownership:
-        """Whose ``item`` is. The person's: not imported from a team and owned by nobody,
-        by the plan's owner (any case, any spaces), or by anyone when the plan has no owner
-        yet; imported team items only when they name the plan's owner."""
-        if item.origin:
+        """Whose ``item`` is. The person's: a personal item owned by nobody, by the plan's
+        owner (any case, any spaces), or by anyone when the plan has no owner yet. Team and
+        company items (``is_team_item``) and imported ones are context: the person's only
+        when they name the plan's owner."""
+        if item.origin or is_team_item(item):
             if self.owner.strip() and same_person(item.owner, self.owner):
                 return Ownership.MINE
-            return Ownership.IMPORTED
+            if item.origin:
+                return Ownership.IMPORTED
+            return Ownership.SOMEONE_ELSE if item.owner.strip() else Ownership.TEAM
         if not item.owner.strip() or not self.owner.strip():
             return Ownership.MINE
         return Ownership.MINE if same_person(item.owner, self.owner) else Ownership.SOMEONE_ELSE

@@ -121,6 +121,23 @@ class Objective(Item):
         return self.title
 
 
+# The levels of the team's and the company's items: imported from a team file or an OKR
+# document, or typed in under "Team objectives". They are context for the person's plan
+# (what its items align to), never part of its numbers.
+TEAM_LEVELS: frozenset[Level] = frozenset({Level.TEAM, Level.COMPANY})
+
+
+def is_team_level(level: Level) -> bool:
+    """Whether an item at ``level`` is the team's or the company's, not the person's: the
+    one test the status bar, the overview, the PDF and the coach all go by."""
+    return level in TEAM_LEVELS
+
+
+def is_team_item(item: Mission | Objective) -> bool:
+    """A team or company mission or objective (its key results go with it)."""
+    return is_team_level(item.level)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MissionLink(Item):
     """A personal mission serves a team objective (many-to-many)."""

@@ -15,12 +15,18 @@ Rules (documented here because an import creates cycles from names alone):
 
 Names are normalised to ``2019-Q4``, ``2019-H1``, ``FY21-Q1`` and ``FY21`` so that the same
 cycle written two ways is found again rather than created twice.
+
+okrdesk's own cycles are calendar quarters named ``2026 Q4`` (``quarter_cycle``): a new
+plan starts with the current one, and "Add next quarter" adds the one after the latest.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
+
+from okrdesk.domain.entities import Cycle
 
 FISCAL_YEAR_START_MONTH = 2
 
@@ -116,3 +122,38 @@ def default_cycle_dates(today: date) -> tuple[date, date]:
     end = _add_months(date(today.year, today.month, 1), 3) + timedelta(days=today.day - 1)
     # Clamp for month ends (31 Jan + 3 months lands in May; keep the span three months).
     return today, end - timedelta(days=1)
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    """The first and last day of the calendar quarter holding ``day``."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    next_start = (
+        date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+    )
+    return start, next_start - timedelta(days=1)
+
+
+def quarter_name(start: date) -> str:
+    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+def quarter_cycle(day: date, position: int = 0) -> Cycle:
+    """The cycle of the quarter holding ``day``, named as okrdesk names quarters."""
+    start, end = quarter_of(day)
+    return Cycle(name=quarter_name(start), start=start, end=end, position=position)
+
+
+def next_quarter_cycle(cycles: Sequence[Cycle], today: date) -> Cycle:
+    """The quarter to plan next: the one after the latest cycle, or today's when every
+    cycle ended before it (an old imported cycle says nothing about what comes next),
+    skipping quarters whose name a cycle has already."""
+    day = today
+    if cycles:
+        day = max(today, max(c.end for c in cycles) + timedelta(days=1))
+    taken = {normalise_cycle_name(c.name) or c.name.strip().casefold() for c in cycles}
+    position = max((c.position for c in cycles), default=-1) + 1
+    found = quarter_cycle(day, position)
+    while normalise_cycle_name(found.name) in taken:
+        found = quarter_cycle(found.end + timedelta(days=1), position)
+    return found

@@ -66,6 +66,7 @@ MENUS: tuple[Menu, ...] = (
             ("edit.cycle",),
         ),
     ),
+    Menu("cycle", QT_TR_NOOP("&Cycle"), (("cycle.list",), ("cycle.close",))),
     Menu(
         "view",
         QT_TR_NOOP("&View"),

@@ -22,6 +22,7 @@ from okrdesk.gui.features.backups import Backups
 from okrdesk.gui.features.base import Dialogs, Feature
 from okrdesk.gui.features.checkins import CheckIns
 from okrdesk.gui.features.coach.feature import Coach
+from okrdesk.gui.features.cycle_list import CycleList
 from okrdesk.gui.features.cycles import Cycles
 from okrdesk.gui.features.demo import Demo
 from okrdesk.gui.features.exports import Exports
@@ -71,6 +72,7 @@ FEATURES: tuple[type[Feature], ...] = (
     PlanSettings,
     Items,
     Cycles,
+    CycleList,
     Demo,
     Backups,
     PdfExport,
@@ -433,7 +435,7 @@ class MainWindow(QMainWindow):
         if path.exists() and path.resolve() == self.plan.path.resolve():
             return True
         try:
-            plan = open_plan(path, create=create)
+            plan = open_plan(path, create=create, today=self.clock())
         except PlanFileError as error:
             self.show_error(tr("Open plan"), str(error))
             return False
@@ -453,6 +455,9 @@ class MainWindow(QMainWindow):
         state = self.view_state
         cycle_ids = {c.id for c in plan.all(Cycle)}
         self.controller.cycle_id = state.cycle if state.cycle in cycle_ids else None
+        if not state.saved:
+            # A new plan shows the quarter it started with, ready for its first objective.
+            self.controller.cycle_id = plan.starting_cycle_id()
         self.tree.set_expanded_ids(state.expanded if state.saved else [Branch.MISSIONS.value])
         self.controller.announce(PlanChanges.all(state.selected or None))
 

@@ -93,7 +93,8 @@ class _Story:
         self.progress = progress
         self.cancelled = cancelled
         self.charts_done = 0
-        self.charts_total = max(1, len(data.objectives))
+        # Team objectives are printed without a chart.
+        self.charts_total = max(1, len(data.objectives) - len(data.team_objectives))
         self.flow: list[Flowable] = []
 
     # -- small pieces -------------------------------------------------------------------------
@@ -234,6 +235,8 @@ class _Story:
         )
         self.flow.append(self.para(intro, space_after=10))
         done = f"{summary.milestones_done} of {summary.milestones}"
+        if summary.team_objectives:
+            self.flow.append(self.para(team_count_text(data), style=theme.muted, space_after=8))
         self.flow.append(
             Columns(
                 [
@@ -519,6 +522,34 @@ class _Story:
         for objective in objectives:
             self.objective(objective)
 
+    def team_objectives(self, data: ReportData) -> None:
+        """Short entries: a team objective is context, not the person's work to report."""
+        if not data.team_objectives:
+            return
+        theme = self.theme
+        if data.all_team_objectives:
+            title, intro = TEAM_HEADING_ALL, "Every team and company objective of the plan."
+        else:
+            title = TEAM_HEADING_ALIGNED
+            intro = "The team and company objectives your missions and objectives align to."
+        self.flow.append(Heading(title, 1, theme, space_before=30))
+        self.flow.append(self.para(intro, style=theme.muted))
+        for objective in data.team_objectives:
+            self.check()
+            self.flow.append(
+                self.kicker(f"{objective.level.value} objective", objective.cycle or "")
+            )
+            self.flow.append(Heading(objective.title, 3, theme, space_before=0, in_toc=False))
+            facts: list[str | list[Run]] = []
+            if objective.owner:
+                facts.append([Run("Owner  ", theme.label), Run(objective.owner)])
+            if objective.key_results:
+                facts.append([Run("Progress  ", theme.label), Run(percent(objective.progress))])
+            facts.append(plural(len(objective.key_results), "key result"))
+            self.flow.append(self.meta(facts))
+            if objective.aligned_from:
+                self.flow.append(self.labelled("Aligned to it", ", ".join(objective.aligned_from)))
+
     def meetings(self, meetings: Sequence[MeetingSection]) -> None:
         if not meetings:
             return
@@ -562,11 +593,7 @@ class _Story:
         self.summary()
         for mission in data.missions:
             self.mission(mission)
-        self.objective_group(
-            "Team objectives",
-            "Team and company objectives that no mission of this plan serves.",
-            data.team_objectives,
-        )
+        self.team_objectives(data)
         self.objective_group(
             "Objectives without a mission",
             "Objectives that serve no mission yet: an objective without a mission is a "
@@ -575,6 +602,30 @@ class _Story:
         )
         self.meetings(data.meetings)
         return self.flow
+
+
+TEAM_HEADING_ALIGNED = "Team objectives my work aligns to"
+TEAM_HEADING_ALL = "Team objectives"
+
+
+def team_count_text(data: ReportData) -> str:
+    """The summary's line about the team's objectives: not in its numbers, and which are
+    printed."""
+    summary = data.summary
+    held = plural(summary.team_objectives, "team objective")
+    printed = summary.team_objectives_printed
+    if data.all_team_objectives:
+        tail = "all of them are listed at the end"
+    elif printed == 1:
+        tail = "the one your work aligns to is listed at the end"
+    elif printed:
+        tail = f"the {printed:,} your work aligns to are listed at the end"
+    else:
+        tail = "your work aligns to none of them"
+    return (
+        f"These numbers are your own. The plan also holds {held}, context that is not "
+        f"counted here; {tail}."
+    )
 
 
 def running_text(data: ReportData) -> RunningText:

@@ -8,6 +8,7 @@ them the store's answers.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import platformdirs
@@ -54,10 +55,11 @@ def ensure_plan_folder(path: Path) -> None:
     private_folder(path.parent)
 
 
-def open_plan(path: Path, *, create: bool = True) -> PlanService:
+def open_plan(path: Path, *, create: bool = True, today: date | None = None) -> PlanService:
     """Open the plan at ``path``; with ``create=False`` a missing file is a PlanFileError
-    (reading commands should not leave an empty plan behind after a typo)."""
-    return PlanService.open(path, create=create)
+    (reading commands should not leave an empty plan behind after a typo). A plan created
+    here starts with the cycle of ``today``'s quarter (the real today when None)."""
+    return PlanService.open(path, create=create, new_plan_day=today or date.today())
 
 
 def backup_folder(plan: Path) -> Path:

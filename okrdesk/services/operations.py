@@ -28,6 +28,7 @@ from okrdesk.domain.entities import (
     REFERENCE_TARGETS,
     TYPE_NAMES,
     AgendaPoint,
+    Cycle,
     Item,
     Meeting,
     Mission,
@@ -447,3 +448,66 @@ class ReplaceContent:
     def apply(self, plan: PlanService) -> Applied:
         before = plan.replace_content(self.source)
         return Applied(PlanChanges.all(), ReplaceContent(before.path, self.label))
+
+
+# -- cycles -----------------------------------------------------------------------------------
+# The Cycles dialog's steps, each one undo step with its own name in the history. Deleting a
+# cycle is ``DeleteItem``: its objectives and one-on-ones stay, with no cycle, and undo puts
+# them back in it (``PlanService.delete`` unlinks them, ``restore`` links them again).
+
+
+def add_next_quarter(plan: PlanService, today: date) -> AddItem:
+    """Add the quarter after the latest cycle (today's when none is current or later)."""
+    from okrdesk.domain.okr_cycles import next_quarter_cycle
+
+    return AddItem(next_quarter_cycle(plan.all(Cycle), today))
+
+
+def rename_cycle(cycle_id: str, name: str) -> EditFields:
+    return EditFields(
+        Cycle, cycle_id, {"name": name.strip()}, mergeable=False, label_text=message("Rename cycle")
+    )
+
+
+def redate_cycle(cycle_id: str, start: date, end: date) -> EditFields:
+    """Both dates in one step: moving a cycle later changes its start and end together,
+    and checking them one at a time would refuse a start after the old end."""
+    return EditFields(
+        Cycle,
+        cycle_id,
+        {"start": start, "end": end},
+        mergeable=False,
+        label_text=message("Change the dates of cycle"),
+    )
+
+
+def cycle_deletion_details(plan: PlanService, cycle_id: str) -> str:
+    """What deleting the cycle does to what is in it, for the question asked first; ''
+    when nothing is in it (nothing to ask)."""
+    objectives = len(plan.where(Objective, cycle_id=cycle_id))
+    meetings = len(plan.where(Meeting, cycle_id=cycle_id))
+    parts: list[str] = []
+    if objectives:
+        parts.append(
+            message("1 objective")
+            if objectives == 1
+            else message("{count} objectives", count=objectives)
+        )
+    if meetings:
+        parts.append(
+            message("1 one-on-one")
+            if meetings == 1
+            else message("{count} one-on-ones", count=meetings)
+        )
+    if not parts:
+        return ""
+    what = (
+        parts[0]
+        if len(parts) == 1
+        else message("{first} and {second}", first=parts[0], second=parts[1])
+    )
+    return message(
+        "The {what} in it will stay in the plan, with no cycle: they show under “All "
+        "cycles”, and Undo puts them back in it.",
+        what=what,
+    )

@@ -11,12 +11,12 @@ import dataclasses
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from itertools import groupby
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from okrdesk.domain.entities import (
@@ -27,6 +27,7 @@ from okrdesk.domain.entities import (
     TYPE_NAMES,
     ActionItem,
     CheckIn,
+    Cycle,
     Item,
     Meeting,
     Mission,
@@ -36,6 +37,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.enums import StakeholderKind
 from okrdesk.domain.messages import message
+from okrdesk.domain.okr_cycles import quarter_cycle
 from okrdesk.domain.validation import ValidationError, coerce, owner_name, same_person, validate
 from okrdesk.services.backups import (
     Backup,
@@ -57,7 +59,7 @@ from okrdesk.store.mapping import (
     to_record,
     to_row,
 )
-from okrdesk.store.schema import ItemRow, PlanInfoRow
+from okrdesk.store.schema import ItemRow, MeetingRow, ObjectiveRow, PlanInfoRow
 
 T = TypeVar("T", bound=Item)
 # The kinds of item that have an owner.
@@ -142,22 +144,32 @@ class Placement:
     index: int
 
 
+# The plan fact naming the cycle a new plan started with (the current quarter's).
+STARTING_CYCLE_INFO = "starting_cycle"
+
+
 class PlanService:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, new_plan_day: date | None = None) -> None:
         self.database = database
-        self._seed_if_new()
+        self._seed_if_new(new_plan_day)
         # The plan's revision when it was last backed up (writes since mean work to keep).
         self._backed_up_at = -1
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> PlanService:
-        """Open the plan at ``path`` (creating it unless ``create`` is False), taking the
+    def open(
+        cls, path: Path, *, create: bool = True, new_plan_day: date | None = None
+    ) -> PlanService:
+        """Open the plan at ``path`` (creating it unless ``create`` is False; created with
+        ``new_plan_day``, it starts with that day's quarter as its cycle), taking the
         hourly rolling backup (and a checked copy before an upgrade). Temporary files a
         killed okrdesk left beside the plan or among its backups are removed first."""
         path = Path(path).expanduser()
         for folder in (path.parent, backup_folder(path)):
             clean_stale_temp_files(folder)
-        service = cls(open_database(path, create=create, before_upgrade=backup_before_upgrade))
+        service = cls(
+            open_database(path, create=create, before_upgrade=backup_before_upgrade),
+            new_plan_day,
+        )
         service._backed_up_at = service.revision
         with contextlib.suppress(OSError, sqlite3.Error, PlanFileError):
             rolling_backup(service.path, "opened")
@@ -238,14 +250,54 @@ class PlanService:
         owner = self.owner()
         return dataclasses.replace(item, owner=owner) if owner else item
 
-    def _seed_if_new(self) -> None:
-        """A new plan starts with the usual stakeholders (once: deleting them is allowed)."""
+    def _seed_if_new(self, day: date | None) -> None:
+        """A new plan starts with the usual stakeholders and, given the ``day`` it is
+        started on (the window and the command line give it, see ``locations.open_plan``),
+        with the cycle of that day's quarter, so that its first objective has a cycle to go
+        in (once: deleting them is allowed). An import finds that cycle by its name rather
+        than making a second; the demo replaces it with its own."""
         with self.database.transaction() as s:
             if s.get(PlanInfoRow, "seeded") is not None:
                 return
             for position, (name, kind) in enumerate(DEFAULT_STAKEHOLDERS):
                 s.add(to_row(Stakeholder(name=name, kind=kind, position=position)))
+            if day is not None:
+                cycle = quarter_cycle(day)
+                s.add(to_row(cycle))
+                s.add(PlanInfoRow(key=STARTING_CYCLE_INFO, value=cycle.id))
             s.add(PlanInfoRow(key="seeded", value="1"))
+
+    def starting_cycle_id(self) -> str | None:
+        """The cycle the plan started with, while choosing it hides nothing (every objective
+        and one-on-one is in it): what a window shows first on a new plan."""
+        cycle_id = self.info(STARTING_CYCLE_INFO)
+        if not cycle_id or self.find(Cycle, cycle_id) is None:
+            return None
+        with self.database.reading() as s:
+            outside = [
+                s.scalar(
+                    select(func.count())
+                    .select_from(row)
+                    .where(or_(row.cycle_id != cycle_id, row.cycle_id.is_(None)))
+                )
+                for row in (ObjectiveRow, MeetingRow)
+            ]
+        if any(outside):
+            return None
+        return cycle_id
+
+    def drop_unused_starting_cycle(self) -> bool:
+        """Delete the cycle the plan started with while nothing is in it (no objective, no
+        one-on-one), for a filler that brings its own cycles (the demo); True if it went."""
+        cycle_id = self.info(STARTING_CYCLE_INFO)
+        if not cycle_id or self.find(Cycle, cycle_id) is None:
+            return False
+        if self.where(Objective, cycle_id=cycle_id):
+            return False
+        if self.where(Meeting, cycle_id=cycle_id):
+            return False
+        self.delete(Cycle, cycle_id)
+        return True
 
     # -- reading --------------------------------------------------------------------------
 

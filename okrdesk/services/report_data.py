@@ -7,9 +7,13 @@ the same status maths the panes colour by and the chart series the chart pane dr
 What goes in: the cover facts; every mission (nested missions in tree order) with its
 statement, stakeholder and the team objectives it serves; each mission's objectives with
 their why, kind, state, key results (baseline → current → target, progress, confidence,
-health), chart series and milestones with their growth notes; the team objectives that
-serve no mission of the plan; the objectives without a mission; the cycle's one-on-ones;
-and summary counts and chart data. Archived items stay out (they are out of the person's
+health), chart series and milestones with their growth notes; the team objectives the
+person's items align to (every team objective with ``all_team_objectives``); the objectives
+without a mission; the cycle's one-on-ones; and summary counts and chart data.
+
+Missions and objectives are the person's own: team and company items
+(``domain.entities.is_team_item``) are context, never in the summary's numbers; the summary
+says how many there are apart. Archived items stay out (they are out of the person's
 way in the app too). Private growth notes and the private sections of one-on-ones stay
 out unless ``include_private`` is set.
 
@@ -36,6 +40,7 @@ from okrdesk.domain.entities import (
     MissionLink,
     Objective,
     Stakeholder,
+    is_team_item,
 )
 from okrdesk.domain.enums import (
     Direction,
@@ -67,6 +72,8 @@ class ReportOptions:
     cycle_id: str | None = None
     mission_id: str | None = None
     include_private: bool = False
+    # Every team objective (of the cycle), not only those the person's items align to.
+    all_team_objectives: bool = False
     # The report's date (today when None): what "current" and "expected" are measured at.
     today: date | None = None
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS
@@ -140,6 +147,8 @@ class ObjectiveSection:
     key_results: tuple[KeyResultRow, ...]
     milestones: tuple[MilestoneSection, ...]
     chart: ObjectiveSeries
+    # For a team objective: the person's missions and objectives aligned to it, by title.
+    aligned_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,6 +202,10 @@ class Summary:
     # The coach's findings as sentences, when the coach is available.
     coach: tuple[str, ...] = ()
     coach_strength: float | None = None
+    # The team and company objectives in the report's scope, counted apart from the
+    # person's, and how many of them the report prints.
+    team_objectives: int = 0
+    team_objectives_printed: int = 0
 
 
 @dataclass(frozen=True)
@@ -200,13 +213,15 @@ class ReportData:
     cover: Cover
     summary: Summary
     missions: tuple[MissionSection, ...]
-    # Team and company objectives that serve no mission of this plan.
+    # Team and company objectives: those the person's items align to, or every one when
+    # the report was asked for all of them (``all_team_objectives``).
     team_objectives: tuple[ObjectiveSection, ...]
     # The person's objectives without a mission ("blind objectives").
     unassigned: tuple[ObjectiveSection, ...]
     meetings: tuple[MeetingSection, ...]
     # How many private notes were left out (0 when they are included).
     private_left_out: int = 0
+    all_team_objectives: bool = False
 
     @property
     def objectives(self) -> list[ObjectiveSection]:
@@ -306,7 +321,7 @@ class _Builder:
             notes=tuple(notes),
         )
 
-    def objective(self, objective: Objective) -> ObjectiveSection:
+    def objective(self, objective: Objective, aligned_from: Sequence[str] = ()) -> ObjectiveSection:
         cycle = self.records.cycle_of(objective)
         key_results = self.key_results.get(objective.id, [])
         status = self.statuses[objective.id]
@@ -340,6 +355,7 @@ class _Builder:
             key_results=tuple(self.key_result_row(kr) for kr in key_results),
             milestones=tuple(self.milestone(ms) for ms in self.milestones.get(objective.id, [])),
             chart=chart,
+            aligned_from=tuple(aligned_from),
         )
 
     def meeting(self, meeting: Meeting, actions: Sequence[ActionItem]) -> MeetingSection:
@@ -394,6 +410,22 @@ def _coach(
     return tuple(findings), None if strength is None else float(strength)
 
 
+def _aligned_from(
+    objectives: Sequence[Objective], missions: Sequence[Mission], links: Sequence[MissionLink]
+) -> dict[str, list[str]]:
+    """For each team objective the person's printed items align to: their titles (the
+    objectives aligned to it, then the missions that serve it)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for o in objectives:
+        if o.aligned_to_id is not None:
+            found[o.aligned_to_id].append(o.title)
+    titles = {m.id: m.title for m in missions}
+    for link in links:
+        if link.mission_id in titles:
+            found[link.objective_id].append(titles[link.mission_id])
+    return found
+
+
 def build_report_data(
     plan: PlanService, options: ReportOptions | None = None, *, coach: bool = True
 ) -> ReportData:
@@ -404,16 +436,21 @@ def build_report_data(
     cycle = None if options.cycle_id is None else records.cycles.get(options.cycle_id)
 
     live_objectives = [o for o in records.objectives if not o.archived]
+    own_mission_ids = {m.id for m in records.missions if not is_team_item(m)}
     by_mission: dict[str | None, list[Objective]] = defaultdict(list)
     for o in live_objectives:
-        by_mission[o.mission_id].append(o)
-    missions = [(d, m) for d, m in _tree(records.missions) if not m.archived]
+        if not is_team_item(o):
+            # A personal objective under a team mission serves no mission of the person's.
+            by_mission[o.mission_id if o.mission_id in own_mission_ids else None].append(o)
+    own_missions = [m for m in records.missions if not is_team_item(m)]
+    missions = [(d, m) for d, m in _tree(own_missions) if not m.archived]
     if options.mission_id is not None:
         missions = _subtree(missions, options.mission_id)
     mission_titles = {m.id: m.title for m in records.missions}
     stakeholders = {s.id: s for s in plan.all(Stakeholder)}
+    mission_links = plan.all(MissionLink)
     links: dict[str, list[str]] = defaultdict(list)
-    for link in plan.all(MissionLink):
+    for link in mission_links:
         target = build.all_objectives.get(link.objective_id)
         if target is not None:
             links[link.mission_id].append(target.title)
@@ -439,29 +476,35 @@ def build_report_data(
             )
         )
 
-    team: list[ObjectiveSection] = []
     unassigned: list[ObjectiveSection] = []
     meetings: list[MeetingSection] = []
+    printed = [o for _, m in missions for o in by_mission.get(m.id, [])]
     if options.mission_id is None:
-        for o in by_mission.get(None, []):
-            (unassigned if o.level is Level.PERSONAL else team).append(build.objective(o))
+        printed += by_mission.get(None, [])
+        unassigned = [build.objective(o) for o in by_mission.get(None, [])]
         actions: dict[str, list[ActionItem]] = defaultdict(list)
         for action in plan.all(ActionItem):
             actions[action.meeting_id].append(action)
         for meeting in sorted(plan.all(Meeting), key=lambda mt: (mt.date, mt.created)):
             if options.cycle_id is None or meeting.cycle_id == options.cycle_id:
                 meetings.append(build.meeting(meeting, actions.get(meeting.id, [])))
+    team_pool = [o for o in live_objectives if is_team_item(o)]
+    aligned = _aligned_from(printed, [m for _, m in missions], mission_links)
+    every_one = options.all_team_objectives and options.mission_id is None
+    team = [
+        build.objective(o, aligned.get(o.id, ())) for o in team_pool if every_one or o.id in aligned
+    ]
 
-    sections = [o for s in mission_sections for o in s.objectives] + team + unassigned
+    sections = [o for s in mission_sections for o in s.objectives] + unassigned
     stakeholder_counts: Counter[str] = Counter()
     for s in mission_sections:
         stakeholder_counts[s.stakeholder or NO_STAKEHOLDER] += len(s.objectives)
-    stakeholder_counts[NO_MISSION] += len(team) + len(unassigned)
+    stakeholder_counts[NO_MISSION] += len(unassigned)
     key_rows = [kr for o in sections for kr in o.key_results]
     kr_records = [kr for o in sections for kr in build.key_results.get(o.id, []) if not kr.archived]
     milestones = [ms for o in sections for ms in o.milestones]
     measured = [o.progress for o in sections if o.key_results and o.progress is not None]
-    shown = {s.id for s in mission_sections} | {o.id for o in sections}
+    shown = {s.id for s in mission_sections} | {o.id for o in [*sections, *team]}
     shown |= {kr.id for kr in kr_records}
     shown |= {ms.id for o in sections for ms in build.milestones.get(o.id, [])}
     if options.cycle_id is not None:
@@ -502,6 +545,8 @@ def build_report_data(
         average_progress=sum(measured) / len(measured) if measured else None,
         coach=findings,
         coach_strength=strength,
+        team_objectives=len(team_pool),
+        team_objectives_printed=len(team),
     )
     cover = Cover(
         owner=plan.owner(),
@@ -520,4 +565,5 @@ def build_report_data(
         unassigned=tuple(unassigned),
         meetings=tuple(meetings),
         private_left_out=build.private_left_out,
+        all_team_objectives=every_one,
     )

@@ -40,6 +40,7 @@ from okrdesk.services.status import (
     mission_status,
     objective_status,
 )
+from okrdesk.services.summary import split_records
 
 NO_CYCLE = "No cycle"
 NO_STAKEHOLDER = "No stakeholder"
@@ -551,6 +552,10 @@ class PlanSeries:
     objective_health: tuple[Count, ...]
     key_result_health: tuple[Count, ...]
     today: date
+    # The team's and the company's objectives (and their key results): context, in none
+    # of the numbers above, shown apart.
+    team_objectives: int = 0
+    team_key_results: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -629,9 +634,11 @@ def plan_series(
     today: date | None = None,
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
 ) -> PlanSeries:
-    """The plan's overview; with ``cycle_id``, of that cycle's objectives only."""
+    """The plan's overview; with ``cycle_id``, of that cycle's objectives only. Its
+    numbers are the person's own: the team's objectives are only counted, apart."""
     day = today or date.today()
-    records = load_records(plan, cycle_id)
+    split = split_records(load_records(plan, cycle_id))
+    records = split.own
     statuses = compute_status(records, day, outdated_after_days)
     cycle = None if cycle_id is None else records.cycles.get(cycle_id)
     ordered = _tree_order(records.missions)
@@ -648,6 +655,8 @@ def plan_series(
         objective_health=_health_counts([statuses[o.id].health for o in records.objectives]),
         key_result_health=_health_counts([statuses[kr.id].health for kr in records.key_results]),
         today=day,
+        team_objectives=split.team_objectives,
+        team_key_results=split.team_key_results,
     )
 
 

@@ -16,8 +16,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from okrdesk.domain.entities import Cycle, Item, KeyResult, Mission, Objective, new_id, utc_now
-from okrdesk.domain.enums import Level
+from okrdesk.domain.entities import (
+    Cycle,
+    Item,
+    KeyResult,
+    Mission,
+    Objective,
+    is_team_item,
+    new_id,
+    utc_now,
+)
 from okrdesk.domain.messages import message
 from okrdesk.domain.okr_parsed import NotUnderstood
 from okrdesk.domain.repair import repaired
@@ -39,7 +47,6 @@ MAX_ID_LENGTH = 100
 MAX_NAME_LENGTH = 300
 
 PLAN_ID_INFO = "plan_id"
-TEAM_LEVELS = (Level.TEAM, Level.COMPANY)
 
 _LISTS: tuple[tuple[str, type[Item]], ...] = (
     ("cycles", Cycle),
@@ -104,12 +111,10 @@ def team_document(
     objectives = [
         o
         for o in _mended(plan.all(Objective))
-        if o.level in TEAM_LEVELS
-        and not o.archived
-        and (cycle_id is None or o.cycle_id == cycle_id)
+        if is_team_item(o) and not o.archived and (cycle_id is None or o.cycle_id == cycle_id)
     ]
     objective_ids = {o.id for o in objectives}
-    missions = [m for m in _mended(plan.all(Mission)) if m.level in TEAM_LEVELS and not m.archived]
+    missions = [m for m in _mended(plan.all(Mission)) if is_team_item(m) and not m.archived]
     mission_ids = {m.id for m in missions}
     key_results = [
         kr

@@ -580,14 +580,26 @@ def test_typing_the_plan_owners_own_name_as_owner_keeps_the_findings() -> None:
         assert {(f.rule_id, f.item_id) for f in evaluate(plan.context())} == before
 
 
-def test_without_a_plan_owner_every_item_not_imported_is_the_persons() -> None:
+def test_without_a_plan_owner_every_personal_item_not_imported_is_the_persons() -> None:
     plan = healthy()
     plan.change("objectives", "o2", owner="Alex", why="")
     context = context_with_owner(plan, "")
     assert ("OBJ-NO-WHY", "o2") in {(f.rule_id, f.item_id) for f in evaluate(context)}
-    # The team's objective is coached too: nothing says it is not the person's.
-    assert "t1" in {f.item_id for f in evaluate(context)}
-    assert review(context).left_out == ()
+    # The team's mission and objective are context: nothing names the person as theirs.
+    assert {"t1", "mt"}.isdisjoint(f.item_id for f in evaluate(context))
+    left = {item.item_id: item.ownership for item in review(context).left_out}
+    assert left == {"t1": Ownership.SOMEONE_ELSE, "mt": Ownership.SOMEONE_ELSE}
+
+
+def test_a_team_objective_of_nobody_is_context_and_one_of_the_owner_is_coached() -> None:
+    plan = healthy()
+    plan.change("objectives", "t1", owner="", why="")
+    result = review(plan.context())
+    assert {item.item_id: item.ownership for item in result.left_out}["t1"] is Ownership.TEAM
+    assert "t1" not in {f.item_id for f in result.findings}
+    assert "context for your own work" in " ".join(coverage_summary(result))
+    plan.change("objectives", "t1", owner=OWNER.upper())
+    assert "t1" in {f.item_id for f in evaluate(plan.context())}
 
 
 def test_imported_team_items_are_left_out_unless_they_name_the_owner() -> None:
@@ -608,7 +620,11 @@ def test_the_review_says_plainly_what_it_leaves_out_and_why() -> None:
     assert "1 team item imported" in text and "“Make search the fastest way to find code”" in text
     assert "owned by Search team" in text and "only its owner can act on it" in text
     assert all(getattr(s, "template", "") for s in sentences)
-    assert coverage_summary(review(context_with_owner(healthy(), ""))) == ()
+    # With nothing but personal items, nothing is left out and nothing is said.
+    personal = healthy()
+    personal.missions = [m for m in personal.missions if m.id != "mt"]
+    personal.objectives = [o for o in personal.objectives if o.id != "t1"]
+    assert coverage_summary(review(context_with_owner(personal, ""))) == ()
 
 
 def test_without_an_owner_the_summary_asks_for_one() -> None:

@@ -98,6 +98,11 @@ def test_archived_objectives_and_team_objectives(plan: PlanService) -> None:
     blind = plan.create(Objective, title="Blind goal")
     data = build_report_data(plan, ReportOptions(today=TODAY), coach=False)
     assert ids["old"] not in {o.id for o in data.objectives}
-    assert [o.id for o in data.team_objectives] == [team.id]
+    # Nothing of the person's aligns to the team objective: it is counted, not printed.
+    assert data.team_objectives == () and data.summary.team_objectives == 1
+    every = build_report_data(
+        plan, ReportOptions(today=TODAY, all_team_objectives=True), coach=False
+    )
+    assert [o.id for o in every.team_objectives] == [team.id]
     assert [o.id for o in data.unassigned] == [blind.id]
     assert data.unassigned[0].health is Health.PENDING

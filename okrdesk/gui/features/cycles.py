@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from okrdesk.domain.entities import Cycle
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.features.base import Feature, Shell
@@ -20,12 +18,11 @@ class Cycles(Feature):
         shell.add_action("edit.add.cycle", self.add_next)
 
     def add_next_cycle(self) -> Cycle:
-        """The quarter after the latest cycle (this quarter when there is none)."""
-        from okrdesk.services.demo import quarter_name, quarter_of
+        """The quarter after the latest cycle (this quarter when none is current)."""
+        from okrdesk.services.operations import add_next_quarter
 
-        cycles = sorted(self.shell.controller.plan.all(Cycle), key=lambda c: c.end)
-        day = self.shell.today() if not cycles else cycles[-1].end + timedelta(days=1)
-        start, end = quarter_of(day)
-        cycle = self.shell.controller.add(Cycle(name=quarter_name(start), start=start, end=end))
+        operation = add_next_quarter(self.shell.controller.plan, self.shell.today())
+        cycle = self.shell.controller.run(operation).record
+        assert isinstance(cycle, Cycle)
         self.shell.show_status(tr("Added the cycle {name}").format(name=cycle.label), 6000)
         return cycle

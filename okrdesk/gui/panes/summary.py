@@ -1,5 +1,6 @@
-"""The status bar's summary of the plan shown: how many missions, objectives and key
-results, their average progress, and a moment later how many objectives are at risk."""
+"""The status bar's summary of the plan shown: how many of the person's missions, objectives
+and key results, their average progress, how many team objectives apart, and a moment later
+how many of the person's objectives are at risk."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from okrdesk.gui.core.tasks import Progress, run_task
 from okrdesk.gui.panes.tree import OutlineView
 from okrdesk.qt.widgets import QLabel, QWidget
 from okrdesk.services.changes import PlanChanges
-from okrdesk.services.outline import SHAPING_TYPES, NodeKind
+from okrdesk.services.outline import SHAPING_TYPES
 from okrdesk.services.plan import plural
+from okrdesk.services.summary import plan_counts, team_item_ids
 
 AT_RISK = frozenset({Health.AT_RISK, Health.OFF_TRACK})
 
@@ -20,6 +22,7 @@ COUNT_TEXTS: dict[str, tuple[str, str]] = {
     "mission": (QT_TR_NOOP("{n} mission"), QT_TR_NOOP("{n} missions")),
     "objective": (QT_TR_NOOP("{n} objective"), QT_TR_NOOP("{n} objectives")),
     "key result": (QT_TR_NOOP("{n} key result"), QT_TR_NOOP("{n} key results")),
+    "team objective": (QT_TR_NOOP("{n} team objective"), QT_TR_NOOP("{n} team objectives")),
 }
 
 
@@ -45,21 +48,21 @@ class PlanSummary(QLabel):
 
     def update_summary(self) -> None:
         """Counts and the average at once; how many objectives are at risk a moment later,
-        from the health computed off the UI thread (it reads every check-in)."""
-        outline = self.tree.source.outline
-        kinds = [n.kind for n in outline.nodes.values()]
-        objectives = [n for n in outline.nodes.values() if n.kind is NodeKind.OBJECTIVE]
-        progresses = [n.progress for n in objectives if n.progress is not None]
+        from the health computed off the UI thread (it reads every check-in). The numbers
+        are the person's own; the team's objectives are counted apart, after them."""
+        found = plan_counts(self.tree.source.outline, team_item_ids(self.controller.plan))
         parts = [
-            count_text(kinds.count(NodeKind.MISSION), "mission"),
-            count_text(len(objectives), "objective"),
-            count_text(kinds.count(NodeKind.KEY_RESULT), "key result"),
+            count_text(found.missions, "mission"),
+            count_text(found.objectives, "objective"),
+            count_text(found.key_results, "key result"),
         ]
-        if progresses:
-            average = round(100 * sum(progresses) / len(progresses))
-            parts.append(tr("average {percent} %").format(percent=average))
+        if found.average is not None:
+            parts.append(tr("average {percent} %").format(percent=round(100 * found.average)))
+        if found.team_objectives:
+            parts.append(count_text(found.team_objectives, "team objective"))
         counts = " · ".join(parts)
         self.setText(counts)
+        objective_ids = found.objective_ids
         plan, cycle_id = self.controller.plan, self.controller.cycle_id
 
         def health(_progress: Progress) -> dict[str, Health]:
@@ -73,7 +76,7 @@ class PlanSummary(QLabel):
         def show(healths: dict[str, Health]) -> None:
             if self.closed:
                 return
-            at_risk = sum(1 for n in objectives if healths.get(n.id) in AT_RISK)
+            at_risk = sum(1 for i in objective_ids if healths.get(i) in AT_RISK)
             self.setText(
                 tr("{counts} · {n} at risk").format(counts=counts, n=at_risk) if at_risk else counts
             )

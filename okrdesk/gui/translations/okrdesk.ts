@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+327"/>
+        <location filename="core_messages.py" line="+335"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -55,7 +55,7 @@
     <message>
         <location filename="../features/meetings/review_mode.py" line="+145"/>
         <location filename="../features/team/alignment.py" line="+133"/>
-        <location filename="core_messages.py" line="-11"/>
+        <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,7 +163,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+438"/>
+        <location filename="../shell.py" line="+440"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +323,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-291"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,6 +620,16 @@
     <message>
         <location line="+1"/>
         <source>The coach leaves out {count} team items imported from other plans or documents: they change in their source, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach leaves out {count} team items that name no owner: they are context for your own work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach leaves out the team item “{title}”: it is context for your own work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1479,6 +1489,31 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Rename cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the dates of cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} one-on-ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{first} and {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {what} in it will stay in the plan, with no cycle: they show under “All cycles”, and Undo puts them back in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A {kind} has no parent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,7 +1834,17 @@ Add one with Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
+        <source>Overview · {title} · 1 team objective not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overview · {title} · {count} team objectives not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Overview · {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1810,12 +1855,12 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-4"/>
         <source>… and {n} more missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No missions yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1845,17 +1890,110 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../features/cycle_list.py" line="+57"/>
+        <location filename="core_messages.py" line="-79"/>
         <source>1 objective</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{count} objectives</source>
+        <location line="+3"/>
+        <source>{n} one-on-ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="core_messages.py" line="+2"/>
+        <source>1 one-on-one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add &amp;next quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the quarter after the latest cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a cycle of three months from today, to name and date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changes are saved as you make them; Ctrl+Z in the window undoes each one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>New cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Delete the cycle “{name}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Cycles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add, rename, re-date and delete the plan&apos;s cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="core_messages.py" line="-1"/>
+        <source>{count} objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>1 KR</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1865,12 +2003,12 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-2"/>
         <source>nothing serves them yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1880,13 +2018,13 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Nothing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../features/meetings/panel.py" line="+497"/>
-        <location filename="core_messages.py" line="-17"/>
+        <location filename="core_messages.py" line="-19"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1896,7 +2034,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No milestones yet
 Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
@@ -2152,7 +2290,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+73"/>
         <source>{severity}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2195,8 +2333,13 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-259"/>
         <source>The coach leaves this out: it was imported from a team plan or document, and changes in its source, not here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The coach leaves this out: it is a team objective, context for your own work. If it is yours, set its owner to your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3015,6 +3158,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/cycle_list.py" line="-205"/>
         <location filename="../features/growth/journal.py" line="+7"/>
         <location filename="../features/growth/summary.py" line="+48"/>
         <location line="+2"/>
@@ -4006,7 +4150,7 @@ objectives</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-255"/>
+        <location filename="core_messages.py" line="-263"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4339,6 +4483,7 @@ objectives</source>
     <message>
         <location line="+8"/>
         <location filename="../features/team/import_preview.py" line="-93"/>
+        <location filename="../menus.py" line="+69"/>
         <source>&amp;Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4454,7 +4599,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+211"/>
+        <location filename="core_messages.py" line="+219"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4843,7 +4988,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/summary.py" line="+20"/>
+        <location filename="../panes/summary.py" line="+22"/>
         <source>{n} mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4858,18 +5003,29 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../features/cycle_list.py" line="-27"/>
+        <location filename="../panes/summary.py" line="+0"/>
         <source>{n} objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../panes/summary.py" line="+1"/>
         <source>{n} key result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{n} key results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} team objective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} team objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4923,7 +5079,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>{plan} — {owner} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4933,7 +5089,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="-129"/>
+        <location filename="../shell.py" line="-132"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4949,7 +5105,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../menus.py" line="+38"/>
+        <location filename="../menus.py" line="-31"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4964,7 +5120,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/cycles.py" line="+16"/>
+        <location filename="../features/cycles.py" line="+14"/>
         <source>Cycle for the next quarter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4974,7 +5130,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../menus.py" line="+14"/>
+        <location filename="../menus.py" line="+15"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4999,22 +5155,23 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="+117"/>
+        <location filename="../shell.py" line="+120"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/summary.py" line="+38"/>
+        <location filename="../panes/summary.py" line="+35"/>
         <source>average {percent} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>{counts} · {n} at risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/cycles.py" line="+12"/>
+        <location filename="../features/cycle_list.py" line="+197"/>
+        <location filename="../features/cycles.py" line="+11"/>
         <source>Added the cycle {name}</source>
         <translation type="unfinished"></translation>
     </message>

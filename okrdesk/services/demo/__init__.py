@@ -47,8 +47,8 @@ from datetime import date
 from okrdesk.domain.entities import Item, Mission, Stakeholder
 from okrdesk.domain.enums import StakeholderKind
 from okrdesk.domain.messages import message
+from okrdesk.domain.okr_cycles import quarter_name, quarter_of
 from okrdesk.services.demo.data import DemoPlan, load_demo, parse_demo
-from okrdesk.services.demo.dates import quarter_name, quarter_of
 from okrdesk.services.demo.reader import DemoDataError
 from okrdesk.services.plan import DEFAULT_STAKEHOLDERS, PlanService
 
@@ -78,6 +78,8 @@ def fill_demo(plan: PlanService, today: date | None = None) -> None:
             )
         )
     demo = load_demo()
+    # The demo brings its own quarters, the current one among them: not a second one.
+    plan.drop_unused_starting_cycle()
     added, stakeholders = _stakeholders(plan)
     plan.add_all([*added, *demo.records(today or date.today(), stakeholders)])
     plan.set_info("owner", demo.owner)

@@ -9,23 +9,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from okrdesk.domain.entities import Cycle
+from okrdesk.domain.okr_cycles import quarter_of
 
 MIN_CHECK_INS = 8
 FRIDAY = 4
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def quarter_of(day: date) -> tuple[date, date]:
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    start = date(day.year, first_month, 1)
-    next_start = (
-        date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
-    )
-    return start, next_start - timedelta(days=1)
-
-
-def quarter_name(start: date) -> str:
-    return f"{start.year} Q{(start.month - 1) // 3 + 1}"
 
 
 def quarter_from(today: date, offset: int) -> tuple[date, date]:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from okrdesk.domain.entities import Cycle, Dismissal, Mission, MissionLink
 from okrdesk.domain.enums import Level, StakeholderKind
+from okrdesk.domain.okr_cycles import quarter_name
 from okrdesk.services.demo.builder import Builder
-from okrdesk.services.demo.dates import quarter_from, quarter_name
+from okrdesk.services.demo.dates import quarter_from
 from okrdesk.services.demo.reader import Keys, Table
 from okrdesk.services.plan import DEFAULT_STAKEHOLDERS
 

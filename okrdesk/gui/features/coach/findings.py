@@ -95,6 +95,11 @@ def left_out_text(ownership: Ownership, owner: str) -> str:
             "The coach leaves this out: it was imported from a team plan or document, and "
             "changes in its source, not here."
         )
+    if ownership is Ownership.TEAM:
+        return tr(
+            "The coach leaves this out: it is a team objective, context for your own work. "
+            "If it is yours, set its owner to your name."
+        )
     return tr(
         "The coach leaves this out: it is owned by {owner}, and only its owner can act on "
         "it. If {owner} is you, set your name in File ▸ Plan settings."
