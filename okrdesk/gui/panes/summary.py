@@ -1,6 +1,6 @@
 """The status bar's summary of the plan shown: how many of the person's missions, objectives
 and key results, their average progress, how many team objectives apart, and a moment later
-how many of the person's objectives are at risk."""
+how many of the person's objectives are off track and at risk."""
 
 from __future__ import annotations
 
@@ -15,7 +15,22 @@ from okrdesk.services.outline import SHAPING_TYPES
 from okrdesk.services.plan import plural
 from okrdesk.services.summary import plan_counts, team_item_ids
 
-AT_RISK = frozenset({Health.AT_RISK, Health.OFF_TRACK})
+# Counted apart, worst first, in the words the tree and the charts use for them.
+TROUBLE: tuple[tuple[Health, str], ...] = (
+    (Health.OFF_TRACK, QT_TR_NOOP("{n} off track")),
+    (Health.AT_RISK, QT_TR_NOOP("{n} at risk")),
+)
+
+
+def trouble_text(counts: str, healths: list[Health]) -> str:
+    """``counts`` followed by how many objectives are off track and at risk (none: nothing)."""
+    parts = [counts]
+    for health, words in TROUBLE:
+        n = healths.count(health)
+        if n:
+            parts.append(tr(words).format(n=n))
+    return " · ".join(parts)
+
 
 # One template per kind (singular, plural) for translators.
 COUNT_TEXTS: dict[str, tuple[str, str]] = {
@@ -76,10 +91,8 @@ class PlanSummary(QLabel):
         def show(healths: dict[str, Health]) -> None:
             if self.closed:
                 return
-            at_risk = sum(1 for i in objective_ids if healths.get(i) in AT_RISK)
-            self.setText(
-                tr("{counts} · {n} at risk").format(counts=counts, n=at_risk) if at_risk else counts
-            )
+            found = [health for i in objective_ids if (health := healths.get(i)) is not None]
+            self.setText(trouble_text(counts, found))
 
         # A count of a plan that changed meanwhile is dropped: a newer one is on its way.
         run_task(health, show, stale_when=self.controller.revision_key)

@@ -31,3 +31,14 @@ def test_a_company_import_leaves_the_status_bar_numbers_as_they_were(
     assert window.summary.text().startswith(
         "1 mission · 3 objectives · 3 key results · average 42 %"
     )
+
+
+def test_off_track_and_at_risk_are_counted_apart_in_the_charts_words(qtbot: QtBot) -> None:
+    from okrdesk.domain.health import Health
+    from okrdesk.gui.panes.summary import trouble_text
+
+    counts = "1 mission · 3 objectives"
+    found = [Health.AT_RISK, Health.OFF_TRACK, Health.ON_TRACK, Health.AT_RISK]
+    assert trouble_text(counts, found) == f"{counts} · 1 off track · 2 at risk"
+    assert trouble_text(counts, [Health.AT_RISK]) == f"{counts} · 1 at risk"
+    assert trouble_text(counts, [Health.ON_TRACK]) == counts
