@@ -103,63 +103,92 @@ def paginate(
     check: Callable[[], None] = lambda: None,
 ) -> list[Page]:
     """Place the story's flowables on pages inside ``frame``."""
-    pages = [Page()]
-    top, bottom, width = frame.top(), frame.bottom(), frame.width()
-    y = top
-    queue: deque[Flowable] = deque(story)
+    pager = _Pager(ctx, frame, deque(story))
     placed_count = 0
-
-    def new_page() -> None:
-        nonlocal y
-        pages.append(Page())
-        y = top
-
-    while queue:
+    while pager.queue:
         placed_count += 1
+        # Asked now and then, not per flowable: a long story has thousands of them.
         if placed_count % 50 == 0:
             check()
-        item = queue.popleft()
-        at_top = not pages[-1].items
+        pager.take(pager.queue.popleft())
+    return pager.finish()
+
+
+class _Pager:
+    """One pagination under way: the pages so far, where the next flowable would go, and
+    the flowables still to place (a split's rest or a flowable moved to the next page goes
+    back to the front of the queue)."""
+
+    def __init__(self, ctx: Context, frame: QRectF, queue: deque[Flowable]) -> None:
+        self.ctx = ctx
+        self.frame = frame
+        self.width = frame.width()
+        self.queue = queue
+        self.pages = [Page()]
+        self.y = frame.top()
+
+    def take(self, item: Flowable) -> None:
+        """Place ``item`` here, or split it, or put it back for the next page."""
+        at_top = not self.pages[-1].items
         if isinstance(item, PageBreak):
             if not at_top:
-                new_page()
-            continue
+                self._new_page()
+            return
+        # A gap at the top of a page would only push the page's content down.
         if isinstance(item, Spacer) and at_top:
-            continue
-        h = item.height(ctx, width)
-        available = bottom - y
-        needed = h + _kept_below(ctx, item, queue, width)
+            return
+        h = item.height(self.ctx, self.width)
+        available = self.frame.bottom() - self.y
+        needed = h + _kept_below(self.ctx, item, self.queue, self.width)
         # At the top of a page a heading stays even if what follows must go on: a new page
         # would not give it more room.
         if needed <= available or (at_top and h <= available):
-            _place(pages[-1], item, frame.left(), y, width)
-            y += h
-            continue
-        if isinstance(item, KeepTogether) and (h > frame.height() or not at_top):
-            if h > frame.height():
-                queue.extendleft(reversed(item.items))
-                continue
-            new_page()
-            queue.appendleft(item)
-            continue
-        parts = None if item.keep_with_next else item.split(ctx, width, available)
+            self._put_and_move_down(item, h)
+        elif isinstance(item, KeepTogether) and (h > self.frame.height() or not at_top):
+            self._keep_together(item, h)
+        else:
+            self._split_or_move(item, h, available, at_top)
+
+    def finish(self) -> list[Page]:
+        # A page break or a split at the very end leaves an empty last page behind.
+        if not self.pages[-1].items and len(self.pages) > 1:
+            self.pages.pop()
+        return self.pages
+
+    def _keep_together(self, item: KeepTogether, h: float) -> None:
+        if h > self.frame.height():
+            # No page could hold it whole: its parts are placed one by one instead.
+            self.queue.extendleft(reversed(item.items))
+        else:
+            self._move_to_next_page(item)
+
+    def _split_or_move(self, item: Flowable, h: float, available: float, at_top: bool) -> None:
+        parts = None if item.keep_with_next else item.split(self.ctx, self.width, available)
         if parts is not None:
             first, rest = parts
-            _place(pages[-1], first, frame.left(), y, width)
-            new_page()
-            queue.appendleft(rest)
-            continue
-        if not at_top:
-            new_page()
-            queue.appendleft(item)
-            continue
-        # Taller than a page and cannot split (only a flowable made too big can be): it
-        # is placed anyway rather than lost.
-        _place(pages[-1], item, frame.left(), y, width)
-        y += h
-    if not pages[-1].items and len(pages) > 1:
-        pages.pop()
-    return pages
+            self._put(first)
+            self._move_to_next_page(rest)
+        elif not at_top:
+            self._move_to_next_page(item)
+        else:
+            # Taller than a page and cannot split (only a flowable made too big can be): it
+            # is placed anyway rather than lost.
+            self._put_and_move_down(item, h)
+
+    def _put(self, item: Flowable) -> None:
+        _place(self.pages[-1], item, self.frame.left(), self.y, self.width)
+
+    def _put_and_move_down(self, item: Flowable, h: float) -> None:
+        self._put(item)
+        self.y += h
+
+    def _move_to_next_page(self, item: Flowable) -> None:
+        self._new_page()
+        self.queue.appendleft(item)
+
+    def _new_page(self) -> None:
+        self.pages.append(Page())
+        self.y = self.frame.top()
 
 
 def _kept_below(ctx: Context, item: Flowable, queue: deque[Flowable], width: float) -> float:
