@@ -342,8 +342,31 @@ class Document:
         progress: ProgressCallback,
         cancelled: CancelCheck,
     ) -> int:
+        ctx, size, frame = self._set_up(writer)
+
+        def check() -> None:
+            if cancelled():
+                raise ExportCancelled
+
+        progress(0.0, "Laying out pages…")
+        # The body first: the contents need its page marks.
+        body = paginate(ctx, story, frame, check)
+        cover_pages = paginate(ctx, cover, frame, check) if cover else []
+        toc_pages = self._toc_pages(ctx, body, len(cover_pages), frame, check) if toc else []
+        pages = cover_pages + toc_pages + body
+        sections = self._sections(cover_pages, toc_pages, body)
+        self._draw_pages(
+            writer, painter, ctx, size, pages, len(cover_pages), sections, check, progress
+        )
+        progress(1.0, "Done")
+        return len(pages)
+
+    def _set_up(self, writer: QPdfWriter) -> tuple[Context, QSizeF, QRectF]:
+        """Set the writer's page and metadata; returns the drawing context, the page's size
+        and the frame inside the margins that the story fills (all in device units)."""
         theme = self.theme
         writer.setPageSize(QPageSize(PAGE_SIZES[self.page_size]))
+        # The theme's margins are drawn by us, so the writer adds none of its own.
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
         writer.setResolution(RESOLUTION)
         writer.setTitle(self.title)
@@ -356,31 +379,42 @@ class Document:
             size.width() - 2 * ctx.pt(theme.margin_side),
             size.height() - ctx.pt(theme.margin_top + theme.margin_bottom),
         )
+        return ctx, size, frame
 
-        def check() -> None:
-            if cancelled():
-                raise ExportCancelled
-
-        progress(0.0, "Laying out pages…")
-        body = paginate(ctx, story, frame, check)
-        cover_pages = paginate(ctx, cover, frame, check) if cover else []
+    def _toc_pages(
+        self,
+        ctx: Context,
+        body: list[Page],
+        cover_count: int,
+        frame: QRectF,
+        check: Callable[[], None],
+    ) -> list[Page]:
+        """The contents' pages, numbered for a body that follows the cover and them."""
         entries = [
             (mark.level, mark.text, index)
             for index, page in enumerate(body)
             for mark in page.marks
             if mark.level <= self.toc_levels
         ]
-        toc_pages: list[Page] = []
-        if toc:
-            # Lay the contents out once to count its pages (the numbers' width is fixed, so
-            # a second layout with the real numbers takes as many).
-            draft = self._contents(entries, len(cover_pages), 0, placeholder=True)
-            count = len(paginate(ctx, draft, frame, check))
-            toc_pages = paginate(
-                ctx, self._contents(entries, len(cover_pages), count, placeholder=False), frame
-            )
-        pages = cover_pages + toc_pages + body
-        sections = self._sections(cover_pages, toc_pages, body)
+        # Lay the contents out once to count its pages (the numbers' width is fixed, so
+        # a second layout with the real numbers takes as many).
+        draft = self._contents(entries, cover_count, 0, placeholder=True)
+        count = len(paginate(ctx, draft, frame, check))
+        return paginate(ctx, self._contents(entries, cover_count, count, placeholder=False), frame)
+
+    def _draw_pages(
+        self,
+        writer: QPdfWriter,
+        painter: QPainter,
+        ctx: Context,
+        size: QSizeF,
+        pages: list[Page],
+        cover_count: int,
+        sections: list[str],
+        check: Callable[[], None],
+        progress: ProgressCallback,
+    ) -> None:
+        """Draw every page; the cover's pages carry no header or footer."""
         total = len(pages)
         if not painter.begin(writer):
             raise IncompleteFile(message("The PDF could not be started: nothing was written."))
@@ -388,16 +422,16 @@ class Document:
         for index, page in enumerate(pages):
             check()
             progress(0.1 + 0.9 * index / max(total, 1), f"Drawing page {index + 1} of {total}…")
+            # The writer starts on its first page; each further one is asked for.
             if index:
                 writer.newPage()
             for placed in page.items:
                 placed.flowable.draw(ctx, painter, placed.x, placed.y, placed.width)
-            if index >= len(cover_pages):
+            if index >= cover_count:
                 self._draw_running(ctx, painter, size, index + 1, total, sections[index])
+        # A painter that cannot end has not finished the file: refuse it rather than write it.
         if not painter.end():
             raise IncompleteFile(message("The PDF could not be drawn: nothing was written."))
-        progress(1.0, "Done")
-        return total
 
     def _contents(
         self,
