@@ -103,63 +103,92 @@ def paginate(
     check: Callable[[], None] = lambda: None,
 ) -> list[Page]:
     """Place the story's flowables on pages inside ``frame``."""
-    pages = [Page()]
-    top, bottom, width = frame.top(), frame.bottom(), frame.width()
-    y = top
-    queue: deque[Flowable] = deque(story)
+    pager = _Pager(ctx, frame, deque(story))
     placed_count = 0
-
-    def new_page() -> None:
-        nonlocal y
-        pages.append(Page())
-        y = top
-
-    while queue:
+    while pager.queue:
         placed_count += 1
+        # Asked now and then, not per flowable: a long story has thousands of them.
         if placed_count % 50 == 0:
             check()
-        item = queue.popleft()
-        at_top = not pages[-1].items
+        pager.take(pager.queue.popleft())
+    return pager.finish()
+
+
+class _Pager:
+    """One pagination under way: the pages so far, where the next flowable would go, and
+    the flowables still to place (a split's rest or a flowable moved to the next page goes
+    back to the front of the queue)."""
+
+    def __init__(self, ctx: Context, frame: QRectF, queue: deque[Flowable]) -> None:
+        self.ctx = ctx
+        self.frame = frame
+        self.width = frame.width()
+        self.queue = queue
+        self.pages = [Page()]
+        self.y = frame.top()
+
+    def take(self, item: Flowable) -> None:
+        """Place ``item`` here, or split it, or put it back for the next page."""
+        at_top = not self.pages[-1].items
         if isinstance(item, PageBreak):
             if not at_top:
-                new_page()
-            continue
+                self._new_page()
+            return
+        # A gap at the top of a page would only push the page's content down.
         if isinstance(item, Spacer) and at_top:
-            continue
-        h = item.height(ctx, width)
-        available = bottom - y
-        needed = h + _kept_below(ctx, item, queue, width)
+            return
+        h = item.height(self.ctx, self.width)
+        available = self.frame.bottom() - self.y
+        needed = h + _kept_below(self.ctx, item, self.queue, self.width)
         # At the top of a page a heading stays even if what follows must go on: a new page
         # would not give it more room.
         if needed <= available or (at_top and h <= available):
-            _place(pages[-1], item, frame.left(), y, width)
-            y += h
-            continue
-        if isinstance(item, KeepTogether) and (h > frame.height() or not at_top):
-            if h > frame.height():
-                queue.extendleft(reversed(item.items))
-                continue
-            new_page()
-            queue.appendleft(item)
-            continue
-        parts = None if item.keep_with_next else item.split(ctx, width, available)
+            self._put_and_move_down(item, h)
+        elif isinstance(item, KeepTogether) and (h > self.frame.height() or not at_top):
+            self._keep_together(item, h)
+        else:
+            self._split_or_move(item, h, available, at_top)
+
+    def finish(self) -> list[Page]:
+        # A page break or a split at the very end leaves an empty last page behind.
+        if not self.pages[-1].items and len(self.pages) > 1:
+            self.pages.pop()
+        return self.pages
+
+    def _keep_together(self, item: KeepTogether, h: float) -> None:
+        if h > self.frame.height():
+            # No page could hold it whole: its parts are placed one by one instead.
+            self.queue.extendleft(reversed(item.items))
+        else:
+            self._move_to_next_page(item)
+
+    def _split_or_move(self, item: Flowable, h: float, available: float, at_top: bool) -> None:
+        parts = None if item.keep_with_next else item.split(self.ctx, self.width, available)
         if parts is not None:
             first, rest = parts
-            _place(pages[-1], first, frame.left(), y, width)
-            new_page()
-            queue.appendleft(rest)
-            continue
-        if not at_top:
-            new_page()
-            queue.appendleft(item)
-            continue
-        # Taller than a page and cannot split (only a flowable made too big can be): it
-        # is placed anyway rather than lost.
-        _place(pages[-1], item, frame.left(), y, width)
-        y += h
-    if not pages[-1].items and len(pages) > 1:
-        pages.pop()
-    return pages
+            self._put(first)
+            self._move_to_next_page(rest)
+        elif not at_top:
+            self._move_to_next_page(item)
+        else:
+            # Taller than a page and cannot split (only a flowable made too big can be): it
+            # is placed anyway rather than lost.
+            self._put_and_move_down(item, h)
+
+    def _put(self, item: Flowable) -> None:
+        _place(self.pages[-1], item, self.frame.left(), self.y, self.width)
+
+    def _put_and_move_down(self, item: Flowable, h: float) -> None:
+        self._put(item)
+        self.y += h
+
+    def _move_to_next_page(self, item: Flowable) -> None:
+        self._new_page()
+        self.queue.appendleft(item)
+
+    def _new_page(self) -> None:
+        self.pages.append(Page())
+        self.y = self.frame.top()
 
 
 def _kept_below(ctx: Context, item: Flowable, queue: deque[Flowable], width: float) -> float:
@@ -313,8 +342,31 @@ class Document:
         progress: ProgressCallback,
         cancelled: CancelCheck,
     ) -> int:
+        ctx, size, frame = self._set_up(writer)
+
+        def check() -> None:
+            if cancelled():
+                raise ExportCancelled
+
+        progress(0.0, "Laying out pages…")
+        # The body first: the contents need its page marks.
+        body = paginate(ctx, story, frame, check)
+        cover_pages = paginate(ctx, cover, frame, check) if cover else []
+        toc_pages = self._toc_pages(ctx, body, len(cover_pages), frame, check) if toc else []
+        pages = cover_pages + toc_pages + body
+        sections = self._sections(cover_pages, toc_pages, body)
+        self._draw_pages(
+            writer, painter, ctx, size, pages, len(cover_pages), sections, check, progress
+        )
+        progress(1.0, "Done")
+        return len(pages)
+
+    def _set_up(self, writer: QPdfWriter) -> tuple[Context, QSizeF, QRectF]:
+        """Set the writer's page and metadata; returns the drawing context, the page's size
+        and the frame inside the margins that the story fills (all in device units)."""
         theme = self.theme
         writer.setPageSize(QPageSize(PAGE_SIZES[self.page_size]))
+        # The theme's margins are drawn by us, so the writer adds none of its own.
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
         writer.setResolution(RESOLUTION)
         writer.setTitle(self.title)
@@ -327,31 +379,42 @@ class Document:
             size.width() - 2 * ctx.pt(theme.margin_side),
             size.height() - ctx.pt(theme.margin_top + theme.margin_bottom),
         )
+        return ctx, size, frame
 
-        def check() -> None:
-            if cancelled():
-                raise ExportCancelled
-
-        progress(0.0, "Laying out pages…")
-        body = paginate(ctx, story, frame, check)
-        cover_pages = paginate(ctx, cover, frame, check) if cover else []
+    def _toc_pages(
+        self,
+        ctx: Context,
+        body: list[Page],
+        cover_count: int,
+        frame: QRectF,
+        check: Callable[[], None],
+    ) -> list[Page]:
+        """The contents' pages, numbered for a body that follows the cover and them."""
         entries = [
             (mark.level, mark.text, index)
             for index, page in enumerate(body)
             for mark in page.marks
             if mark.level <= self.toc_levels
         ]
-        toc_pages: list[Page] = []
-        if toc:
-            # Lay the contents out once to count its pages (the numbers' width is fixed, so
-            # a second layout with the real numbers takes as many).
-            draft = self._contents(entries, len(cover_pages), 0, placeholder=True)
-            count = len(paginate(ctx, draft, frame, check))
-            toc_pages = paginate(
-                ctx, self._contents(entries, len(cover_pages), count, placeholder=False), frame
-            )
-        pages = cover_pages + toc_pages + body
-        sections = self._sections(cover_pages, toc_pages, body)
+        # Lay the contents out once to count its pages (the numbers' width is fixed, so
+        # a second layout with the real numbers takes as many).
+        draft = self._contents(entries, cover_count, 0, placeholder=True)
+        count = len(paginate(ctx, draft, frame, check))
+        return paginate(ctx, self._contents(entries, cover_count, count, placeholder=False), frame)
+
+    def _draw_pages(
+        self,
+        writer: QPdfWriter,
+        painter: QPainter,
+        ctx: Context,
+        size: QSizeF,
+        pages: list[Page],
+        cover_count: int,
+        sections: list[str],
+        check: Callable[[], None],
+        progress: ProgressCallback,
+    ) -> None:
+        """Draw every page; the cover's pages carry no header or footer."""
         total = len(pages)
         if not painter.begin(writer):
             raise IncompleteFile(message("The PDF could not be started: nothing was written."))
@@ -359,16 +422,16 @@ class Document:
         for index, page in enumerate(pages):
             check()
             progress(0.1 + 0.9 * index / max(total, 1), f"Drawing page {index + 1} of {total}…")
+            # The writer starts on its first page; each further one is asked for.
             if index:
                 writer.newPage()
             for placed in page.items:
                 placed.flowable.draw(ctx, painter, placed.x, placed.y, placed.width)
-            if index >= len(cover_pages):
+            if index >= cover_count:
                 self._draw_running(ctx, painter, size, index + 1, total, sections[index])
+        # A painter that cannot end has not finished the file: refuse it rather than write it.
         if not painter.end():
             raise IncompleteFile(message("The PDF could not be drawn: nothing was written."))
-        progress(1.0, "Done")
-        return total
 
     def _contents(
         self,

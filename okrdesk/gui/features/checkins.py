@@ -80,20 +80,40 @@ class CheckInDialog(QDialog):
         self.kr = kr
         self.existing = existing
         self.saved: CheckIn | None = None
+        self.milestone = kr.kind is KeyResultKind.MILESTONE
         self.setObjectName("checkInDialog")
         self.setWindowTitle(tr("Edit check-in") if existing else tr("Check in"))
         self.setMinimumWidth(380)
-        heading = QLabel(kr.title, self)
+        # The parts are built in the order they appear, top to bottom: the widgets' creation
+        # order is the dialog's tab order.
+        heading = self._build_heading()
+        value_row = self._build_value_row()
+        confidence_row = self._build_confidence_row()
+        self._build_note()
+        self._build_date()
+        self._build_error()
+        form = self._build_form(value_row, confidence_row)
+        self._build_buttons()
+        self._lay_out(heading, form)
+        self._connect()
+        self._load(existing, today or date.today())
+
+    def _build_heading(self) -> QLabel:
+        # The title is the person's text: plain, never read as rich text.
+        heading = QLabel(self.kr.title, self)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         heading.setObjectName("editorTitle")
+        return heading
 
+    def _build_value_row(self) -> QHBoxLayout:
+        """A milestone is answered with a Done box, any other kind with a number (and its
+        unit); both widgets exist so ``raw_values`` and ``_load`` need not ask which."""
         self.value_edit = QLineEdit(self)
         self.value_edit.setObjectName("checkInValue")
         self.value_edit.setAccessibleName(tr("Value"))
         self.done_box = QCheckBox(tr("Done"), self)
         self.done_box.setObjectName("checkInDone")
-        self.milestone = kr.kind is KeyResultKind.MILESTONE
         value_row = QHBoxLayout()
         if self.milestone:
             value_row.addWidget(self.done_box)
@@ -101,18 +121,27 @@ class CheckInDialog(QDialog):
         else:
             self.done_box.hide()
             value_row.addWidget(self.value_edit, 1)
-            if kr.unit:
-                unit = QLabel(kr.unit, self)
-                unit.setTextFormat(Qt.TextFormat.PlainText)
-                unit.setObjectName("unitLabel")
-                value_row.addWidget(unit)
-            hint = []
-            if kr.baseline is not None:
-                hint.append(tr("from {value}").format(value=f"{kr.baseline:g}"))
-            if kr.target is not None:
-                hint.append(tr("to {value}").format(value=f"{kr.target:g}"))
-            self.value_edit.setPlaceholderText(" ".join(hint) or tr("the value now"))
+            self._add_unit(value_row)
+            self.value_edit.setPlaceholderText(self._value_hint())
+        return value_row
 
+    def _add_unit(self, value_row: QHBoxLayout) -> None:
+        if self.kr.unit:
+            unit = QLabel(self.kr.unit, self)
+            unit.setTextFormat(Qt.TextFormat.PlainText)
+            unit.setObjectName("unitLabel")
+            value_row.addWidget(unit)
+
+    def _value_hint(self) -> str:
+        """The value field's placeholder: where the key result starts and aims, if known."""
+        hint = []
+        if self.kr.baseline is not None:
+            hint.append(tr("from {value}").format(value=f"{self.kr.baseline:g}"))
+        if self.kr.target is not None:
+            hint.append(tr("to {value}").format(value=f"{self.kr.target:g}"))
+        return " ".join(hint) or tr("the value now")
+
+    def _build_confidence_row(self) -> QHBoxLayout:
         self.confidence = QLineEdit(self)
         self.confidence.setObjectName("checkInConfidence")
         self.confidence.setAccessibleName(tr("Confidence"))
@@ -124,45 +153,59 @@ class CheckInDialog(QDialog):
         in_10 = QLabel(tr(IN_10), self)
         in_10.setObjectName("unitLabel")
         confidence_row.addWidget(in_10)
+        return confidence_row
 
+    def _build_note(self) -> None:
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("checkInNote")
         self.note.setAccessibleName(tr("Note"))
         self.note.setPlaceholderText(tr("What moved, what is in the way"))
+        # Tab moves on to the date rather than typing a tab into the note.
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(90)
 
+    def _build_date(self) -> None:
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("checkInDate")
         self.date_edit.setAccessibleName(tr("Date"))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        # Scrolling the dialog must not change the date under the pointer.
         guard_wheel(self.date_edit)
 
+    def _build_error(self) -> None:
+        # Hidden until a refusal: a validation message may quote what the person typed.
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.hide()
 
+    def _build_form(self, value_row: QHBoxLayout, confidence_row: QHBoxLayout) -> QFormLayout:
         form = QFormLayout()
         form.addRow(tr("Value"), value_row)
         form.addRow(tr("Confidence"), confidence_row)
         form.addRow(tr("Note"), self.note)
         form.addRow(tr("Date"), self.date_edit)
+        return form
+
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(tr("Save") if existing else tr("Check in"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        ok.setText(tr("Save") if self.existing else tr("Check in"))
+
+    def _lay_out(self, heading: QLabel, form: QFormLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self._load(existing, today or date.today())
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
 
     def _load(self, existing: CheckIn | None, today: date) -> None:
         day = today if existing is None else existing.date
