@@ -84,6 +84,9 @@ class PdfOptionsDialog(QDialog):
                 self.mission_box.addItem(mission.title, mission.id)
         self.private_box = QCheckBox(tr("Include private growth notes and one-on-one notes"))
         self.private_box.setObjectName("pdfPrivate")
+        # Team objectives are context: by default only those the person's items align to.
+        self.team_box = QCheckBox(tr("List every team objective, not only those my work aligns to"))
+        self.team_box.setObjectName("pdfAllTeam")
         self.page_box = QComboBox()
         self.page_box.setObjectName("pdfPageSize")
         self.page_box.addItems(list(PAGE_SIZES))
@@ -103,6 +106,7 @@ class PdfOptionsDialog(QDialog):
         ):
             form.addRow(_buddy_label(text, field, self), field)
         form.addRow("", self.private_box)
+        form.addRow("", self.team_box)
         form.addRow(_buddy_label(tr("&Page size"), self.page_box, self), self.page_box)
         form.addRow(_buddy_label(tr("&Save as"), self.path_edit, self), path_row)
         # A path the save dialog already asked about replacing.
@@ -151,6 +155,7 @@ class PdfOptionsDialog(QDialog):
                 cycle_id=self.cycle_box.currentData(),
                 mission_id=self.mission_box.currentData(),
                 include_private=self.private_box.isChecked(),
+                all_team_objectives=self.team_box.isChecked(),
             ),
             page_size=self.page_box.currentText(),
             overwrite=path == self._confirmed,

@@ -52,6 +52,9 @@ def test_the_options_dialog_offers_the_plan_s_cycles_and_missions(
         cycle_id=ids["q2"], mission_id=ids["mission"], include_private=True
     )
     assert choices.page_size == "Letter"
+    # Every team objective, only when asked.
+    dialog.team_box.setChecked(True)
+    assert dialog.choices().options.all_team_objectives
     dialog.path_edit.clear()
     assert not dialog.ok_button.isEnabled()
 
