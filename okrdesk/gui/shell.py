@@ -34,6 +34,7 @@ from okrdesk.gui.features.pdf_export import PdfExport
 from okrdesk.gui.features.plan_settings import PlanSettings
 from okrdesk.gui.features.repairs import Repairs
 from okrdesk.gui.features.team.feature import Team
+from okrdesk.gui.features.weekly.calendar import CalendarExport
 from okrdesk.gui.features.weekly.feature import WeeklyRhythm
 from okrdesk.gui.menus import CONTEXT, MENUS, TOOLBAR, Menu, known_sections
 from okrdesk.gui.panes.chart import ChartPane
@@ -76,6 +77,7 @@ FEATURES: tuple[type[Feature], ...] = (
     Backups,
     PdfExport,
     Exports,
+    CalendarExport,
     Meetings,
     Coach,
     CheckIns,

@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+327"/>
+        <location filename="core_messages.py" line="+352"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,7 +163,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+438"/>
+        <location filename="../shell.py" line="+442"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/forms.py" line="+137"/>
+        <location filename="../panes/forms.py" line="+139"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -283,7 +283,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/chart_data.py" line="+53"/>
+        <location filename="../panes/chart_data.py" line="+54"/>
         <source>Select a key result, an objective or a mission to see its chart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +323,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-306"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -664,6 +664,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The next step “{title}” was due {days} days ago ({due}) and is not done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} next steps are past their due date; the oldest, “{title}”, by {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{outputs} of the {count} key results in “{cycle}” are outputs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,7 +773,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The file has more than {limit} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1065,6 +1075,71 @@
     <message>
         <location line="+1"/>
         <source>the references of its table “{table}” are not okrdesk&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} was refused: {count} bad rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the key result is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} key results are titled “{title}”; give the id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no key result has the id or title “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected 3 to 5 columns, found {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the date is missing (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the value is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not valid CSV: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds no check-ins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {count:,} rows; at most {limit:,} at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row {row}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>and {count} more bad rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1404,6 +1479,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Tick off next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{count} end-of-cycle grades read and not stored (a key result has no field for a final score yet).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1549,6 +1634,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Choose a day of the week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-on-ones are at most {days} days apart (0: none planned).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the weekly rhythm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{name}&apos;s “{key}” must be text of at most {limit} characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1630,6 +1730,26 @@
     <message>
         <location line="+1"/>
         <source>The {kind} “{title}” would be part of a loop ({field_name}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say what is in the way: pick a blocker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name one next step that moves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the next step a due date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekly check-in on {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1760,7 +1880,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="+235"/>
+        <location filename="../panes/forms.py" line="+255"/>
         <location filename="core_messages.py" line="-3"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
@@ -1975,12 +2095,16 @@ Add one with Ctrl+Shift+L</source>
         <location line="+56"/>
         <location line="+103"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+155"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-158"/>
-        <location filename="../panes/forms.py" line="-15"/>
+        <location filename="../features/weekly/feature.py" line="+70"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+4"/>
+        <location filename="../panes/forms.py" line="-35"/>
+        <location line="+13"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2004,7 +2128,9 @@ Add one with Ctrl+Shift+L</source>
         <location line="+32"/>
         <location line="+103"/>
         <location filename="../features/meetings/panel.py" line="+1"/>
-        <location filename="../panes/forms.py" line="-174"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+7"/>
+        <location line="+15"/>
+        <location filename="../panes/forms.py" line="-187"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2082,7 +2208,7 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../features/items.py" line="+145"/>
+        <location filename="../features/items.py" line="+148"/>
         <location filename="../shell.py" line="-318"/>
         <location line="+4"/>
         <source>Delete</source>
@@ -2767,6 +2893,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/exports.py" line="-10"/>
         <location filename="../features/files.py" line="+6"/>
         <location filename="../features/team/files.py" line="+13"/>
+        <location filename="../features/weekly/calendar.py" line="+49"/>
         <source>Exporting to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3106,12 +3233,12 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+149"/>
+        <location line="+169"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-167"/>
         <source>The value at the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3156,14 +3283,16 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+24"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <location line="+30"/>
         <location line="+67"/>
+        <location line="+13"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location filename="../panes/forms.py" line="-110"/>
         <source>When it should be reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3261,12 +3390,12 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-87"/>
         <location filename="../features/items.py" line="+16"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+53"/>
+        <location line="+73"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-51"/>
+        <location filename="../panes/forms.py" line="-71"/>
         <source>The milestone it belongs to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3353,12 +3482,12 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+1"/>
         <location filename="../panes/forms.py" line="+1"/>
-        <location line="+29"/>
+        <location line="+49"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-29"/>
+        <location filename="../panes/forms.py" line="-49"/>
         <source>Feedback both ways</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3384,18 +3513,34 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+13"/>
         <source>By when</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../features/items.py" line="+16"/>
-        <location filename="../panes/forms.py" line="+4"/>
+        <location filename="../panes/forms.py" line="-9"/>
         <source>One-on-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../panes/forms.py" line="+2"/>
         <source>The one-on-one it came from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>One concrete thing to do next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What stood in the way when the step was set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The key result it moves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3494,7 +3639,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+1"/>
+        <source>Unclear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3799,7 +3949,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="-53"/>
+        <location filename="../features/items.py" line="-54"/>
         <source>New mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3839,7 +3989,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="+8"/>
+        <location filename="../features/items.py" line="+9"/>
         <source>Add a mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3851,6 +4001,7 @@ objectives</source>
     <message>
         <location line="+7"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
+        <location filename="../panes/forms.py" line="-226"/>
         <source>Key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3915,7 +4066,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-79"/>
+        <source>New next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Move the selected item up among its siblings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3930,7 +4086,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+231"/>
         <source>Delete the {kind} “{title}”?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4000,13 +4156,13 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/kinds.py" line="+40"/>
+        <location filename="../core/kinds.py" line="+42"/>
         <source>branch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-255"/>
+        <location filename="core_messages.py" line="-278"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4044,6 +4200,12 @@ objectives</source>
         <location line="+1"/>
         <location filename="core_messages.py" line="+1"/>
         <source>action item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_messages.py" line="+4"/>
+        <source>next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4257,7 +4419,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="-274"/>
+        <location filename="../features/items.py" line="-278"/>
         <source>Add a one-on-one, its agenda prepared from the plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4333,6 +4495,7 @@ objectives</source>
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../features/weekly/pass_dialog.py" line="-15"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4454,7 +4617,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+211"/>
+        <location filename="core_messages.py" line="+230"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5034,17 +5197,181 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/weekly/pass_dialog.py" line="-135"/>
+        <location filename="../panes/forms.py" line="+20"/>
+        <source>Waiting on others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unclear what to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+0"/>
+        <source>Too much else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+1"/>
+        <source>Technical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+0"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>off track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no recent check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../panes/tree_model.py" line="-207"/>
         <source>no check-in yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+36"/>
+        <location filename="../panes/tree_model.py" line="+209"/>
         <source>No check-in yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Last: {value} on {day} ({confidence})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>progress {progress} of {pace} expected by now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Open next steps (tick off what is done)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+7"/>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>What moved this week, what got in the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Value now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Low confidence or off track: what is in the way?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>One next step that moves it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../panes/forms.py" line="-28"/>
+        <source>Blocker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="-5"/>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>KEY RESULT {index} OF {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>for “{objective}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Enter the value now, or skip this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Weekly check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Leave for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the pass; it goes on with what still waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go on without checking this one in this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save and next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>This next step was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This key result was deleted meanwhile; skip it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../panes/tree_model.py" line="+2"/>
         <source>State: {state}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5143,6 +5470,113 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+1"/>
         <source>repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/calendar.py" line="-26"/>
+        <source>Export ca&amp;lendar (.ics)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The weekly check-in, one-on-ones, next steps and milestones, for a calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+35"/>
+        <source>Export calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>iCalendar files (*.ics);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Exported {count} calendar events to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/feature.py" line="-42"/>
+        <location line="+41"/>
+        <source>&amp;Weekly check-in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>&amp;Tick off next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark the selected next step done (or not done again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;Weekly check-in ({count})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} key results wait for this week&apos;s check-in ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing waits for this week&apos;s check-in ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/pass_summary.py" line="+21"/>
+        <source>This week&apos;s check-in is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>WHAT MOVED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AT RISK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NEXT STEPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{checked} checked in, {skipped} skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A streak of 1 week: come back next week to make it 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A streak of {weeks} weeks in a row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing moved this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing at risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No new next steps.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -18,7 +18,7 @@ from okrdesk.qt.core import QDate
 from okrdesk.qt.widgets import QCheckBox
 from okrdesk.services.plan import PlanService
 from tests.builders import WEEKLY_TODAY, weekly_plan
-from tests.gui.helpers import OpenWindow
+from tests.gui.helpers import OpenWindow, recorded
 
 
 def open_weekly(
@@ -172,3 +172,33 @@ def test_a_key_result_deleted_during_the_pass_is_refused_in_a_sentence(
     assert dialog.error.text() == "The key result this check-in refers to does not exist."
     # Nothing was written (the deleted key result's own check-in went with it).
     assert window.plan.count(CheckIn) == 2
+
+
+def test_file_export_calendar_writes_the_ics_off_the_ui_thread(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, tmp_path: Path
+) -> None:
+    import icalendar
+
+    from okrdesk.gui.features.weekly.calendar import CalendarExport
+
+    window, _krs = open_weekly(open_window, plan_path)
+    out = tmp_path / "plan.ics"
+    out.write_text("an older export")  # the save dialog asked and the person said replace
+    feature = window.feature(CalendarExport)
+    feature.ask_path = lambda: out
+    file_actions = [a.objectName() for a in window.menus["file"].actions()]
+    assert "exportCalendarAction" in file_actions
+    feature.action.trigger()
+    # The export queues on the window's thread pool behind the coach's first review,
+    # which takes seconds on a loaded machine.
+    qtbot.waitUntil(lambda: window.pages.isEnabled(), timeout=30000)
+    assert not recorded(window).errors
+    assert out.read_bytes().startswith(b"BEGIN")
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Weekly check-in (2026 Q1)"]
+    assert "Exported 1 calendar events" in window.statusBar().currentMessage()
+    # Refused targets are one sentence, nothing written.
+    feature.ask_path = lambda: plan_path
+    feature.action.trigger()
+    qtbot.waitUntil(lambda: bool(recorded(window).errors), timeout=30000)
+    assert window.pages.isEnabled()
