@@ -5,8 +5,10 @@ person meets their manager. Read with defaults; written as one undoable operatio
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from okrdesk.domain.messages import message
 from okrdesk.domain.validation import ValidationError
@@ -82,6 +84,26 @@ def check_rhythm(rhythm: Rhythm) -> Rhythm:
             ),
         )
     return rhythm
+
+
+@dataclass(frozen=True, slots=True)
+class SetRhythmPart:
+    """Change one part of the rhythm (``day``, ``at`` or ``cadence_days``), keeping the
+    others as stored: one setting of the plan settings dialog."""
+
+    part: str
+    value: Any
+
+    @property
+    def label(self) -> str:
+        return message("Change the weekly rhythm")
+
+    def apply(self, plan: PlanService) -> Applied:
+        if self.part not in ("day", "at", "cadence_days"):
+            raise ValueError(f"no part {self.part!r} of the rhythm")
+        old = read_rhythm(plan)
+        applied = SetRhythm(dataclasses.replace(old, **{self.part: self.value})).apply(plan)
+        return Applied(applied.changes, SetRhythmPart(self.part, getattr(old, self.part)))
 
 
 @dataclass(frozen=True, slots=True)

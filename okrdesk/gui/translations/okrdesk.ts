@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+352"/>
+        <location filename="core_messages.py" line="+355"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,7 +163,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+442"/>
+        <location filename="../shell.py" line="+453"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +323,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-309"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1579,6 +1579,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>1 key result waits for this week&apos;s check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} key results wait for this week&apos;s check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A one-on-one is due ({day}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{kind} “{label}”, field “{field}”: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2101,7 +2116,7 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="-158"/>
-        <location filename="../features/weekly/feature.py" line="+70"/>
+        <location filename="../features/weekly/feature.py" line="+72"/>
         <location filename="../features/weekly/pass_dialog.py" line="+4"/>
         <location filename="../panes/forms.py" line="-35"/>
         <location line="+13"/>
@@ -2209,7 +2224,7 @@ Add one with Ctrl+Shift+L</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+148"/>
-        <location filename="../shell.py" line="-318"/>
+        <location filename="../shell.py" line="-329"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -3148,7 +3163,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+187"/>
-        <location filename="../shell.py" line="+277"/>
+        <location filename="../shell.py" line="+285"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4162,7 +4177,7 @@ objectives</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-278"/>
+        <location filename="core_messages.py" line="-281"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4617,7 +4632,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+230"/>
+        <location filename="core_messages.py" line="+233"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5086,7 +5101,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>{plan} — {owner} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5096,7 +5111,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="-129"/>
+        <location filename="../shell.py" line="-132"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5162,7 +5177,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="+117"/>
+        <location filename="../shell.py" line="+120"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5391,7 +5406,82 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/plan_settings.py" line="+95"/>
+        <location filename="../features/plan_settings.py" line="+109"/>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wednesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thursday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Weekly check-in &amp;day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The day of your weekly check-in pass; okrdesk reminds you from then on while key results wait, and the calendar export puts it in your calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Check-in &amp;time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The time of day of the weekly check-in (local time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>One-on-one &amp;every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often you meet your manager; okrdesk says when the next one is due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5407,7 +5497,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+190"/>
         <source>Plan settings</source>
         <translation type="unfinished"></translation>
@@ -5499,13 +5589,13 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/weekly/feature.py" line="-42"/>
-        <location line="+41"/>
+        <location filename="../features/weekly/feature.py" line="-43"/>
+        <location line="+42"/>
         <source>&amp;Weekly check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-35"/>
         <source>&amp;Tick off next step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5515,7 +5605,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&amp;Weekly check-in ({count})…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5577,6 +5667,27 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+6"/>
         <source>No new next steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/reminders.py" line="+30"/>
+        <source>Reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start the check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <location line="+18"/>
+        <source>okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

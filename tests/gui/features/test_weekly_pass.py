@@ -202,3 +202,80 @@ def test_file_export_calendar_writes_the_ics_off_the_ui_thread(
     feature.action.trigger()
     qtbot.waitUntil(lambda: bool(recorded(window).errors), timeout=30000)
     assert window.pages.isEnabled()
+
+
+# -- reminders, with an injected clock ----------------------------------------------------
+
+
+def test_a_banner_at_start_when_the_check_in_came_while_okrdesk_was_not_running(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    from datetime import datetime
+
+    from okrdesk.gui.features.weekly.reminders import Reminders
+
+    window, _krs = open_weekly(open_window, plan_path)
+    reminders: Reminders = window.feature(WeeklyRhythm).reminders
+    notified: list[str] = []
+    reminders.notify = lambda _title, text: notified.append(text)
+    reminders.clock = lambda: datetime(2026, 2, 18, 16, 0)  # Wednesday: not yet
+    assert reminders.check_at_start() is None
+    assert not reminders.banner.isVisible()
+    reminders.clock = lambda: datetime(2026, 2, 20, 15, 30)  # Friday after three
+    assert reminders.check_at_start() is not None
+    assert reminders.banner.isVisible()
+    assert reminders.banner.label.text().strip() == "3 key results wait for this week's check-in."
+    assert notified == []  # the banner says it; no notification as well
+    # The banner's button starts the pass and goes away.
+    reminders.banner.start.click()
+    dialog = window.feature(WeeklyRhythm).dialog
+    assert isinstance(dialog, WeeklyPassDialog) and dialog.isVisible()
+    assert not reminders.banner.isVisible()
+
+
+def test_a_notification_when_the_check_in_comes_while_running_once_a_week(
+    open_window: OpenWindow, plan_path: Path
+) -> None:
+    from datetime import datetime
+
+    window, _krs = open_weekly(open_window, plan_path)
+    reminders = window.feature(WeeklyRhythm).reminders
+    notified: list[str] = []
+    reminders.notify = lambda _title, text: notified.append(text)
+    reminders.clock = lambda: datetime(2026, 2, 20, 14, 59)
+    assert reminders.check_running() is None
+    reminders.clock = lambda: datetime(2026, 2, 20, 15, 0)
+    assert reminders.check_running() is not None
+    reminders.clock = lambda: datetime(2026, 2, 20, 15, 1)
+    assert reminders.check_running() is None  # said this week already
+    assert notified == ["3 key results wait for this week's check-in."]
+    # The next week it comes again, and the one checked in last Monday waits too.
+    reminders.clock = lambda: datetime(2026, 2, 27, 15, 0)
+    window.clock = lambda: date(2026, 2, 27)
+    assert reminders.check_running() is not None
+    assert notified[-1] == "4 key results wait for this week's check-in."
+
+
+def test_the_rhythm_is_set_in_plan_settings_as_one_undo_step(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    from datetime import time
+
+    from okrdesk.gui.features.plan_settings import PlanSettings
+    from okrdesk.qt.core import QTime
+    from okrdesk.services.rhythm import Rhythm, read_rhythm
+
+    window, _krs = open_weekly(open_window, plan_path)
+    dialog = window.feature(PlanSettings).open_settings()
+    day = dialog.editors["checkin_day"]
+    at = dialog.editors["checkin_time"]
+    cadence = dialog.editors["meeting_cadence_days"]
+    assert day.value() == 4 and at.value() == time(15, 0) and cadence.value() == 14
+    day.box.setCurrentIndex(0)  # type: ignore[attr-defined]
+    at.edit.setTime(QTime(9, 30))  # type: ignore[attr-defined]
+    cadence.spin.setValue(7)  # type: ignore[attr-defined]
+    assert dialog.save()
+    assert read_rhythm(window.plan) == Rhythm(0, time(9, 30), 7)
+    assert window.controller.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert read_rhythm(window.plan) == Rhythm()

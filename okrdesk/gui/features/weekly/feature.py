@@ -9,6 +9,7 @@ from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.core.kinds import action_icon
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.gui.features.weekly.pass_dialog import PassSession, WeeklyPassDialog
+from okrdesk.gui.features.weekly.reminders import Reminders
 from okrdesk.qt.core import Qt
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.services.changes import PlanChanges
@@ -40,6 +41,7 @@ class WeeklyRhythm(Feature):
         shell.add_context_action("context.record", self.tick_action)
         shell.tree.node_selected.connect(lambda _id: self.update_tick())
         shell.controller.changed.connect(self._changed)
+        self.reminders = Reminders(shell, self.open_pass)
         self.update_count()
         self.update_tick()
 
@@ -106,3 +108,4 @@ class WeeklyRhythm(Feature):
         self.update_tick()
         if changes.touches(CheckIn, KeyResult, Objective, Cycle, NextStep):
             self.update_count()
+            self.reminders.clear()
