@@ -58,7 +58,7 @@ class Source:
     MILESTONE = "milestone"
     GROWTH_NOTE = "growth note"
     COACH = "coach"
-    NEXT_STEP = "next step"
+    NEXT_STEP = "next step"  # = services.next_steps.NEXT_STEP_SOURCE
     HAND = ""
 
 

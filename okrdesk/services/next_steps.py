@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from okrdesk.domain.entities import NextStep
+from okrdesk.domain.entities import AgendaPoint, NextStep
 from okrdesk.domain.messages import message
 from okrdesk.services.changes import PlanChanges
-from okrdesk.services.operations import Applied
+from okrdesk.services.operations import Applied, EditFields, Operation, Steps
 from okrdesk.services.plan import PlanService
+
+# What the agenda calls a point prepared from a next step (``meetings.Source.NEXT_STEP``).
+NEXT_STEP_SOURCE = "next step"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,17 @@ class TickNextStep:
         inverse = TickNextStep(self.next_step_id, old.done)
         changes = PlanChanges() if old == new else PlanChanges.edited(new)
         return Applied(changes, inverse, new)
+
+
+def tick_agenda_point(plan: PlanService, point: AgendaPoint, done: bool) -> Operation:
+    """Ticking an agenda point off; when the point is a next step (prepared by the agenda
+    from one still there), the next step is ticked with it, in the same undo step."""
+    tick_point = EditFields(AgendaPoint, point.id, {"done": done}, mergeable=False)
+    step = None if point.subject_id is None else plan.find(NextStep, point.subject_id)
+    if point.source != NEXT_STEP_SOURCE or step is None or step.done == done:
+        return tick_point
+    label = message("Tick off next step") if done else message("Reopen next step")
+    return Steps(label, (tick_point, TickNextStep(step.id, done)), focus=point.meeting_id)
 
 
 def open_steps(plan: PlanService, key_result_id: str) -> list[NextStep]:

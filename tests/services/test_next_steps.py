@@ -123,3 +123,27 @@ def test_the_agenda_follows_up_next_steps_due_since_last_time(
     sources = [pt.source for pt in points]
     assert sources.index(Source.NEXT_STEP) > sources.index(Source.MILESTONE)
     assert sources.index(Source.NEXT_STEP) < sources.index(Source.GROWTH_NOTE)
+
+
+def test_ticking_an_agenda_point_about_a_next_step_ticks_the_step_in_one_step(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    from okrdesk.domain.entities import AgendaPoint
+    from okrdesk.services.meetings import add_meeting_with_agenda
+    from okrdesk.services.next_steps import tick_agenda_point
+
+    step = plan.add(
+        NextStep(key_result_id=prepared.low.id, title="Ask finance", due=date(2026, 2, 10))
+    )
+    meeting = new_meeting(prepared)
+    points = prepare_agenda(plan, meeting, coach=None)
+    add_meeting_with_agenda(plan, meeting, points)
+    [point] = [p for p in plan.children(AgendaPoint, meeting.id) if p.source == Source.NEXT_STEP]
+    applied = tick_agenda_point(plan, point, True).apply(plan)
+    assert plan.get(AgendaPoint, point.id).done and plan.get(NextStep, step.id).done
+    applied.inverse.apply(plan)
+    assert not plan.get(AgendaPoint, point.id).done and not plan.get(NextStep, step.id).done
+    # Any other point is ticked alone.
+    other = next(p for p in plan.children(AgendaPoint, meeting.id) if p.source != Source.NEXT_STEP)
+    tick_agenda_point(plan, other, True).apply(plan)
+    assert plan.get(AgendaPoint, other.id).done and not plan.get(NextStep, step.id).done
