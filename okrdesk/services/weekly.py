@@ -4,8 +4,10 @@ first; what one check-in of the pass stores; the summary at the end; the streak.
 Qt-free, so the window's dialog, the reminders and the tests all ask the same questions.
 
 - A week runs Monday to Sunday. A key result *waits* when it belongs to an objective of
-  the current cycle (the shortest one containing today, else the latest), neither is
-  archived nor the objective closed, and it has no check-in dated in this week.
+  the current cycle (the shortest one containing today, else the latest) that is the
+  person's (owned by them or by nobody; a team objective imported from a manager's file
+  only when it names them, as the coach reads it), neither is archived nor the objective
+  closed, and it has no check-in dated in this week.
 - *Riskiest first*: off track, at risk, outdated, not measured yet, on track; within one,
   the lowest confidence first, then plan order.
 - One check-in of the pass is **one undo step** (the check-in and, when asked for, its
@@ -26,7 +28,7 @@ from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, NextStep, Objecti
 from okrdesk.domain.enums import Blocker
 from okrdesk.domain.health import Health
 from okrdesk.domain.messages import message
-from okrdesk.domain.validation import ValidationError, validate
+from okrdesk.domain.validation import ValidationError, same_person, validate
 from okrdesk.services.coach import current_cycle
 from okrdesk.services.next_steps import open_steps
 from okrdesk.services.operations import AddItem, Operation, Steps
@@ -101,6 +103,13 @@ def _risk(item: Waiting) -> tuple[int, float, int, int]:
     )
 
 
+def is_mine(objective: Objective, owner: str) -> bool:
+    """Whether the person checks this objective's key results in (see the module)."""
+    if objective.origin:
+        return bool(owner.strip()) and same_person(objective.owner, owner)
+    return not objective.owner.strip() or not owner.strip() or same_person(objective.owner, owner)
+
+
 def weekly_pass(plan: PlanService, today: date) -> WeeklyPass:
     """The key results of the current cycle that wait for this week's check-in, riskiest
     first (an empty pass when the plan has no cycle)."""
@@ -110,7 +119,8 @@ def weekly_pass(plan: PlanService, today: date) -> WeeklyPass:
         return WeeklyPass(None, week, ())
     records = load_records(plan, cycle.id)
     statuses = compute_status(records, today)
-    objectives = {o.id: o for o in records.objectives}
+    owner = plan.owner()
+    objectives = {o.id: o for o in records.objectives if is_mine(o, owner)}
     found = []
     for kr in records.key_results:
         objective = objectives.get(kr.objective_id)

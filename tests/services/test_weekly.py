@@ -166,3 +166,20 @@ def test_the_demo_has_a_streak_and_open_next_steps(plan: PlanService) -> None:
     assert streak(plan, day) >= 8
     found = weekly_pass(plan, day)
     assert any(w.open_steps for w in found.waiting)
+
+
+def test_only_the_persons_own_objectives_wait(plan: PlanService, krs: dict[str, KeyResult]):
+    plan.set_owner("Maya")
+    cycle = plan.all(Cycle)[0]
+    theirs = plan.add(Objective(title="Grace's", owner="Grace", cycle_id=cycle.id))
+    imported = plan.add(
+        Objective(title="Team", owner="Daniel", origin="team.json", cycle_id=cycle.id)
+    )
+    named = plan.add(Objective(title="Mine, from the team", owner="maya ", origin="team.json",
+                               cycle_id=cycle.id))  # fmt: skip
+    for objective in (theirs, imported, named):
+        plan.add(KeyResult(objective_id=objective.id, title=f"KR of {objective.title}"))
+    titles = {w.key_result.title for w in weekly_pass(plan, TODAY).waiting}
+    assert "KR of Mine, from the team" in titles
+    assert "KR of Grace's" not in titles and "KR of Team" not in titles
+    assert len(titles) == 4

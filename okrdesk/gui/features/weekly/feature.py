@@ -42,6 +42,8 @@ class WeeklyRhythm(Feature):
         shell.tree.node_selected.connect(lambda _id: self.update_tick())
         shell.controller.changed.connect(self._changed)
         self.reminders = Reminders(shell, self.open_pass)
+        # A new week (or day) changes what waits without any change to the plan.
+        self.reminders.timer.timeout.connect(self.update_count)
         self.update_count()
         self.update_tick()
 
