@@ -10,7 +10,7 @@ from okrdesk.gui.core.kinds import action_icon
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.gui.features.weekly.pass_dialog import PassSession, WeeklyPassDialog
 from okrdesk.gui.features.weekly.reminders import Reminders
-from okrdesk.qt.core import Qt
+from okrdesk.qt.core import Qt, QTimer
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.next_steps import TickNextStep
@@ -19,6 +19,7 @@ from okrdesk.services.weekly import week_of, weekly_pass
 
 # Ctrl+Shift+K adds a key result already; the pass takes the check-in key with Alt.
 PASS_KEYS = "Ctrl+Alt+K"
+RECOUNT_DELAY_MS = 400
 
 
 class WeeklyRhythm(Feature):
@@ -41,6 +42,12 @@ class WeeklyRhythm(Feature):
         shell.add_context_action("context.record", self.tick_action)
         shell.tree.node_selected.connect(lambda _id: self.update_tick())
         shell.controller.changed.connect(self._changed)
+        # Counting what waits reads the cycle's check-ins: done once typing pauses, after
+        # the keypress that changed something returned (an edit costs a few reads only).
+        self.recount = QTimer(shell.widget)
+        self.recount.setSingleShot(True)
+        self.recount.setInterval(RECOUNT_DELAY_MS)
+        self.recount.timeout.connect(self._recount)
         self.reminders = Reminders(shell, self.open_pass)
         # A new week (or day) changes what waits without any change to the plan.
         self.reminders.timer.timeout.connect(self.update_count)
@@ -109,5 +116,8 @@ class WeeklyRhythm(Feature):
     def _changed(self, changes: PlanChanges) -> None:
         self.update_tick()
         if changes.touches(CheckIn, KeyResult, Objective, Cycle, NextStep):
-            self.update_count()
-            self.reminders.clear()
+            self.recount.start()
+
+    def _recount(self) -> None:
+        self.update_count()
+        self.reminders.clear()
