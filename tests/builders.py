@@ -211,3 +211,56 @@ def own_plan_with_team(plan: PlanService) -> OwnPlanWithTeam:
         served=team[7],
         team_ids=frozenset(o.id for o in team),
     )
+
+
+WEEKLY_TODAY = date(2026, 2, 18)  # a Wednesday
+
+
+def weekly_plan(plan: PlanService) -> dict[str, KeyResult]:
+    """A quarter half gone with key results for the weekly pass: one keeping pace, one far
+    behind, one never measured, one checked in this Monday, and some that never wait (an
+    archived one, one of a closed objective, one of last quarter)."""
+    cycle = plan.add(Cycle(name="2026 Q1", start=date(2026, 1, 1), end=date(2026, 3, 31)))
+    old = plan.add(Cycle(name="2025 Q4", start=date(2025, 10, 1), end=date(2025, 12, 31)))
+    mission = plan.add(Mission(title="Calm month-ends"))
+    live = plan.add(
+        Objective(
+            title="Fast reports",
+            mission_id=mission.id,
+            cycle_id=cycle.id,
+            state=ObjectiveState.ACTIVE,
+        )
+    )
+    closed = plan.add(
+        Objective(
+            title="Done", mission_id=mission.id, cycle_id=cycle.id, state=ObjectiveState.ACHIEVED
+        )
+    )
+    past = plan.add(Objective(title="Last quarter", mission_id=mission.id, cycle_id=old.id))
+
+    def metric(objective: Objective, title: str, archived: bool = False) -> KeyResult:
+        return plan.add(
+            KeyResult(
+                objective_id=objective.id,
+                title=title,
+                baseline=0,
+                target=100,
+                unit="%",
+                archived=archived,
+            )
+        )
+
+    made = {
+        "steady": metric(live, "Steady"),
+        "sliding": metric(live, "Sliding"),
+        "fresh": metric(live, "Never measured"),
+        "done_this_week": metric(live, "Checked in Monday"),
+        "archived": metric(live, "Archived", archived=True),
+        "closed": metric(closed, "Of a closed objective"),
+        "past": metric(past, "Of last quarter"),
+    }
+    # Steady keeps pace (about 53 % of the cycle gone), sliding is far behind.
+    check_in(plan, made["steady"], date(2026, 2, 13), 50, 0.8)
+    check_in(plan, made["sliding"], date(2026, 2, 13), 5, 0.6)
+    plan.add(CheckIn(key_result_id=made["done_this_week"].id, date=date(2026, 2, 16), value=40))
+    return made

@@ -124,8 +124,19 @@ def build_parser() -> argparse.ArgumentParser:
     checkin = commands.add_parser(
         "checkin", parents=[db_after], help="record a key result's current value"
     )
-    checkin.add_argument("key_result", metavar="KR", help="the key result's id or title start")
-    checkin.add_argument("value", metavar="VALUE", help="the value now (done for a milestone)")
+    checkin.add_argument(
+        "key_result", nargs="?", metavar="KR", help="the key result's id or title start"
+    )
+    checkin.add_argument(
+        "value", nargs="?", metavar="VALUE", help="the value now (done for a milestone)"
+    )
+    checkin.add_argument(
+        "--from-csv",
+        type=Path,
+        metavar="FILE",
+        help="check in every row of FILE (key result id or title, date, value, confidence, "
+        "note), all or none",
+    )
     checkin.add_argument(
         "--confidence", metavar="C", help="how sure you are, in 10: 7, 7/10, '7 in 10' or 70%%"
     )
@@ -201,6 +212,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import okr_files
 
     okr_files.register(commands)
+    from okrdesk.cli import weekly
+
+    weekly.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------
@@ -287,7 +301,25 @@ def _checkin_value(kr: KeyResult, text: str) -> str:
     return text
 
 
+def _check_checkin_args(args: argparse.Namespace) -> None:
+    """KR VALUE or --from-csv FILE: a mistyped command line, before any plan is opened."""
+    if args.from_csv is not None and args.key_result is not None:
+        raise CommandError(
+            "give either KR VALUE or --from-csv FILE, not both (see okrdesk --help)", EXIT_USAGE
+        )
+    if args.from_csv is None and (args.key_result is None or args.value is None):
+        raise CommandError(
+            "say which key result and its value: okrdesk checkin KR VALUE, or --from-csv FILE "
+            "(see okrdesk --help)",
+            EXIT_USAGE,
+        )
+
+
 def _checkin(plan: PlanService, args: argparse.Namespace) -> int:
+    if args.from_csv is not None:
+        from okrdesk.cli.weekly import check_in_from_csv
+
+        return check_in_from_csv(plan, args.from_csv)
     kr = resolve(plan.all(KeyResult), args.key_result, "key result", lambda k: k.title)
     check_in = plan.create(
         CheckIn,
@@ -413,6 +445,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command is None:
             return _open_window(args)
+        if args.command == "checkin":
+            _check_checkin_args(args)
         return _run_command(args)
     except SystemExit as leaving:  # --help and --version
         return leaving.code if isinstance(leaving.code, int) else 0

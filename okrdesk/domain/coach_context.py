@@ -25,6 +25,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Stakeholder,
     is_team_item,
@@ -68,6 +69,7 @@ LOOKUP_SOURCES: dict[str, str] = {
     "_objectives_by_mission": "objectives",
     "_links_by_mission": "mission_links",
     "current_cycle": "cycles",
+    "_next_steps_by_key_result": "next_steps",
 }
 
 Dismissed = frozenset[tuple[str, str]]  # (rule id, item id)
@@ -103,6 +105,8 @@ class CoachContext:
     # Per item id ("plan" for the plan as a whole): the sentences saying which of its
     # values okrdesk could not use as they are (see services.repairs).
     repairs: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # The next steps set on key results (the weekly rhythm, issue 22).
+    next_steps: Sequence[NextStep] = ()
 
     def replacing(self, name: str, records: Sequence[Any]) -> CoachContext:
         """This context with the records of field ``name`` replaced, keeping the lookups
@@ -230,6 +234,16 @@ class CoachContext:
 
     def links_of(self, mission_id: str) -> list[MissionLink]:
         return self._links_by_mission.get(mission_id, [])
+
+    @cached_property
+    def _next_steps_by_key_result(self) -> dict[str, list[NextStep]]:
+        grouped: dict[str, list[NextStep]] = defaultdict(list)
+        for step in sorted(self.next_steps, key=lambda n: n.position):
+            grouped[step.key_result_id].append(step)
+        return grouped
+
+    def next_steps_of(self, key_result_id: str) -> list[NextStep]:
+        return self._next_steps_by_key_result.get(key_result_id, [])
 
     # --- Facts the rules share ----------------------------------------------------------
 

@@ -796,6 +796,42 @@ def _key_result_stale_on_track(kr: KeyResult, ctx: CoachContext) -> Verdict:
     return value == start
 
 
+@rule(
+    "KR-NEXT-STEP-OVERDUE",
+    Severity.WARN,
+    KEY_RESULT,
+    "A next step on this key result is past its due date and not done.",
+    "Do it and tick it off, give it a new date, or drop it if it no longer helps.",
+    why=(
+        "A next step is the promise that turns a worry into action; one left past its date "
+        "means the risk it answered is still open and nobody is moving it."
+    ),
+)
+def _key_result_next_step_overdue(kr: KeyResult, ctx: CoachContext) -> Verdict:
+    steps = [s for s in ctx.next_steps_of(kr.id) if s.due is not None]
+    if not steps:
+        return None
+    overdue = [s for s in steps if not s.done and s.due is not None and s.due < ctx.today]
+    if not overdue:
+        return False
+    oldest = min(overdue, key=lambda s: (s.due, s.position))
+    assert oldest.due is not None
+    days = (ctx.today - oldest.due).days
+    if len(overdue) == 1:
+        return message(
+            "The next step “{title}” was due {days} days ago ({due}) and is not done.",
+            title=oldest.title,
+            days=days,
+            due=oldest.due.isoformat(),
+        )
+    return message(
+        "{count} next steps are past their due date; the oldest, “{title}”, by {days} days.",
+        count=len(overdue),
+        title=oldest.title,
+        days=days,
+    )
+
+
 # --- Mission ----------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from okrdesk.domain.enums import (
+    Blocker,
     Direction,
     KeyResultKind,
     Level,
@@ -311,6 +312,25 @@ class Dismissal(Item):
         return f"{self.rule_id} dismissed"
 
 
+# -- the weekly rhythm (issue 22) ------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NextStep(Item):
+    """One next step on a key result, with a due date: what the weekly pass asks for when
+    confidence is low or the key result is off track, and what the blocker was then."""
+
+    key_result_id: str
+    title: str
+    due: date | None = None
+    done: bool = False
+    blocker: Blocker | None = None
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
 ITEM_TYPES: tuple[type[Item], ...] = (
     Stakeholder,
     Mission,
@@ -326,6 +346,7 @@ ITEM_TYPES: tuple[type[Item], ...] = (
     AgendaPoint,
     Snapshot,
     Dismissal,
+    NextStep,
 )
 
 # The field that names an item's parent; siblings share its value. Items without one are
@@ -341,6 +362,7 @@ PARENT_FIELD: dict[type[Item], str] = {
     ActionItem: "meeting_id",
     AgendaPoint: "meeting_id",
     Snapshot: "meeting_id",
+    NextStep: "key_result_id",
 }
 
 # Deleting an item deletes these children with it (type, field pointing at the parent)...
@@ -352,7 +374,7 @@ OWNED_CHILDREN: dict[type[Item], tuple[tuple[type[Item], str], ...]] = {
         (Milestone, "objective_id"),
         (MissionLink, "objective_id"),
     ),
-    KeyResult: ((CheckIn, "key_result_id"),),
+    KeyResult: ((CheckIn, "key_result_id"), (NextStep, "key_result_id")),
     Milestone: ((GrowthNote, "milestone_id"),),
     Meeting: (
         (ActionItem, "meeting_id"),
@@ -384,6 +406,7 @@ TYPE_NAMES: dict[type[Item], str] = {
     AgendaPoint: message("agenda point"),
     Snapshot: message("snapshot"),
     Dismissal: message("dismissal"),
+    NextStep: message("next step"),
 }
 
 # What each reference field points at, for checking that it exists.

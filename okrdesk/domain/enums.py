@@ -66,3 +66,16 @@ class NoteKind(StrEnum):
     LESSON = "lesson"
     FEEDBACK = "feedback"
     IDEA = "idea"
+
+
+# -- the weekly rhythm (issue 22) ------------------------------------------------------------
+
+
+class Blocker(StrEnum):
+    """What stands in a key result's way, asked when confidence is low or it is off track."""
+
+    WAITING_ON_OTHERS = "waiting on others"
+    UNCLEAR = "unclear"
+    TOO_MUCH_ELSE = "too much else"
+    TECHNICAL = "technical"
+    OTHER = "other"

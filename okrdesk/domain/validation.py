@@ -27,6 +27,7 @@ from okrdesk.domain.entities import (
     Meeting,
     Milestone,
     Mission,
+    NextStep,
     Objective,
     Stakeholder,
 )
@@ -351,6 +352,8 @@ def validate(item: Item) -> None:
         case ActionItem():
             if not item.text.strip():
                 raise ValidationError("text", "An action item needs some text.")
+        case NextStep():
+            _title("title", item.title, "next step")
 
 
 def _validate_key_result(kr: KeyResult) -> None:

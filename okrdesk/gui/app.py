@@ -175,4 +175,9 @@ def run_app(
         return 0
     window.show()
     QTimer.singleShot(0, window.raise_)
+    # The weekly rhythm's reminders run for the person's window only (never for a
+    # screenshot): a banner now if one is due, a notification when one comes.
+    from okrdesk.gui.features.weekly.feature import WeeklyRhythm
+
+    QTimer.singleShot(0, window.feature(WeeklyRhythm).reminders.start)
     return app.exec()

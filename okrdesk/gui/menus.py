@@ -82,7 +82,12 @@ MENUS: tuple[Menu, ...] = (
 )
 
 # The main toolbar, after the cycle chooser and before the search box.
-TOOLBAR: tuple[tuple[str, ...], ...] = (("toolbar.add",), ("toolbar.delete",), ("toolbar.undo",))
+TOOLBAR: tuple[tuple[str, ...], ...] = (
+    ("toolbar.add",),
+    ("toolbar.delete",),
+    ("toolbar.undo",),
+    ("toolbar.weekly",),
+)
 
 # The tree's context menu.
 CONTEXT: tuple[tuple[str, ...], ...] = (

@@ -35,6 +35,8 @@ from okrdesk.gui.features.pdf_export import PdfExport
 from okrdesk.gui.features.plan_settings import PlanSettings
 from okrdesk.gui.features.repairs import Repairs
 from okrdesk.gui.features.team.feature import Team
+from okrdesk.gui.features.weekly.calendar import CalendarExport
+from okrdesk.gui.features.weekly.feature import WeeklyRhythm
 from okrdesk.gui.menus import CONTEXT, MENUS, TOOLBAR, Menu, known_sections
 from okrdesk.gui.panes.chart import ChartPane
 from okrdesk.gui.panes.cycle_chooser import CycleChooser
@@ -77,9 +79,11 @@ FEATURES: tuple[type[Feature], ...] = (
     Backups,
     PdfExport,
     Exports,
+    CalendarExport,
     Meetings,
     Coach,
     CheckIns,
+    WeeklyRhythm,
     Growth,
     Team,
     Repairs,
@@ -149,6 +153,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary)
         self._sections: dict[str, list[QAction | QMenu]] = {s: [] for s in known_sections()}
         self._build_own_actions()
+        self._banners: list[QToolBar] = []
         self._features: dict[type[Feature], Feature] = {}
         for feature_type in FEATURES:
             feature = feature_type()
@@ -230,6 +235,13 @@ class MainWindow(QMainWindow):
 
     def add_status_widget(self, widget: QWidget) -> None:
         self.statusBar().addPermanentWidget(widget)
+
+    def add_banner(self, banner: QToolBar) -> None:
+        # On a row of its own under the main toolbar (placed when that one is built):
+        # across the window, without changing the panes' layout.
+        banner.setMovable(False)
+        banner.setFloatable(False)
+        self._banners.append(banner)
 
     def show_status(self, message: str, msecs: int = 6000) -> None:
         """A message in the status bar, shortened with … to the room left of its counters
@@ -420,6 +432,9 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         bar.addWidget(self.search_box)
+        for banner in self._banners:
+            self.addToolBarBreak()
+            self.addToolBar(banner)
 
     # -- the plan -------------------------------------------------------------------------
 

@@ -418,6 +418,8 @@ class _Story:
         self.progress(0.1 + 0.4 * self.charts_done / self.charts_total, "Drawing charts…")
         if svg is not None:
             self.flow.append(SvgImage(svg, 483, 118, space_before=0, space_after=6))
+        if objective.next_steps:
+            self.next_steps(objective)
         if objective.milestones:
             self.flow.append(
                 Paragraph(
@@ -468,6 +470,38 @@ class _Story:
                 ]
             )
         return Table(KEY_RESULT_COLUMNS, rows, theme)
+
+    def next_steps(self, objective: ObjectiveSection) -> None:
+        """The next steps set on the objective's key results: what is due, what is late."""
+        theme = self.theme
+        self.flow.append(
+            Paragraph(
+                "Next steps", theme.heading(3), space_before=8, space_after=4, keep_with_next=True
+            )
+        )
+        for step in objective.next_steps:
+            if step.done:
+                status = Run("✓ done", theme.small.with_(colour=theme.health(Health.ON_TRACK)))
+            elif step.overdue and step.due is not None:
+                late = theme.small.with_(colour=theme.health(Health.OFF_TRACK), bold=True)
+                status = Run(f"overdue since {short_date(step.due)}", late)
+            elif step.due is not None:
+                status = Run(f"due {short_date(step.due)}", theme.small)
+            else:
+                status = Run("no due date", theme.small)
+            about = f"on {step.key_result}"
+            if step.blocker is not None:
+                about += f" · blocker: {step.blocker.value}"
+            self.flow.append(
+                self.bullet(
+                    [
+                        Run(step.title + "   "),
+                        status,
+                        Run("   " + about, theme.muted.with_(size=8.5)),
+                    ],
+                    style=theme.body.with_(size=9.5),
+                )
+            )
 
     def milestone(self, milestone: MilestoneSection) -> None:
         theme = self.theme

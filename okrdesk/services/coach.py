@@ -26,6 +26,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Stakeholder,
 )
@@ -46,6 +47,7 @@ CONTEXT_FIELDS: dict[type[Item], str] = {
     Cycle: "cycles",
     Stakeholder: "stakeholders",
     CheckIn: "check_ins",
+    NextStep: "next_steps",
 }
 
 
@@ -81,6 +83,7 @@ def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
         health={kr.id: statuses[kr.id].health.value for kr in records.key_results},
         latest_values={kr_id: found[-1].value for kr_id, found in records.check_ins.items()},
         repairs=repair_subjects(plan),
+        next_steps=plan.all(NextStep),
     )
 
 

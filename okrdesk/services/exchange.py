@@ -41,6 +41,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Snapshot,
     Stakeholder,
@@ -58,7 +59,9 @@ from okrdesk.store.mapping import ROW_TYPES
 from okrdesk.store.schema import MissionLinkRow
 
 FORMAT_TAG = "okrdesk-plan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# The oldest version still read; every version from it to FORMAT_VERSION is.
+OLDEST_VERSION = 1
 
 # Limits against hostile or broken files (string lengths are checked by ``validate``).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -81,7 +84,11 @@ LISTS: tuple[tuple[str, type[Item]], ...] = (
     ("agenda_points", AgendaPoint),
     ("snapshots", Snapshot),
     ("dismissals", Dismissal),
+    ("next_steps", NextStep),
 )
+# The lists each version added (a list not named here was in version 1): an older file that
+# holds a newer list is not what it says it is.
+LIST_SINCE: dict[str, int] = {"next_steps": 2}
 LIST_NAMES: dict[type[Item], str] = {cls: name for name, cls in LISTS}
 
 # Parents before children: SQLite checks each reference as its row goes in.
@@ -100,6 +107,7 @@ INSERT_ORDER: tuple[type[Item], ...] = (
     AgendaPoint,
     Snapshot,
     Dismissal,
+    NextStep,
 )
 
 _ENVELOPE_KEYS = {"format", "version", "exported"}
@@ -276,7 +284,7 @@ def _check_envelope(document: Any, name: str) -> None:
                 supported=FORMAT_VERSION,
             )
         )
-    if version != FORMAT_VERSION:
+    if version < OLDEST_VERSION:
         raise ImportRefused(
             message(
                 "{name} says it is version {version} of the exchange format, which never existed "
@@ -290,7 +298,7 @@ def _check_envelope(document: Any, name: str) -> None:
         raise ImportRefused(
             message("{name}'s “exported” must be a date and time as text.", name=name)
         )
-    known = _ENVELOPE_KEYS | set(LIST_NAMES.values())
+    known = _ENVELOPE_KEYS | {n for n in LIST_NAMES.values() if LIST_SINCE.get(n, 1) <= version}
     unknown = sorted(key for key in document if key not in known)
     if unknown:
         raise ImportRefused(

@@ -58,6 +58,7 @@ class Source:
     MILESTONE = "milestone"
     GROWTH_NOTE = "growth note"
     COACH = "coach"
+    NEXT_STEP = "next step"  # = services.next_steps.NEXT_STEP_SOURCE
     HAND = ""
 
 
@@ -244,6 +245,24 @@ def _growth_note_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint
     ]
 
 
+# -- next steps due since last time (the weekly rhythm, issue 22) ------------------------------
+
+
+def _next_step_points(
+    plan: PlanService, meeting: Meeting, states: Sequence[KeyResultState]
+) -> list[AgendaPoint]:
+    from okrdesk.services.next_steps import steps_due_between
+
+    titles = {state.key_result.id: state.key_result.title for state in states}
+    points = []
+    for step in steps_due_between(plan, titles, since_day(plan, meeting), meeting.date):
+        state = "done" if step.done else f"due {step.due}"
+        on = _quoted(titles[step.key_result_id], 50)
+        text = f"Next step: {_quoted(step.title)} ({state}) on {on}"
+        points.append(_point(meeting, text, Source.NEXT_STEP, step.id))
+    return points
+
+
 CoachFinder = Callable[[PlanService, date], Iterable[Any]]
 
 
@@ -302,7 +321,8 @@ def prepare_agenda(
     """The agenda points for ``meeting`` (not stored), numbered in order: last time's open
     actions first (a conversation starts by following up), then key results whose
     confidence is low or dropped since the last closed meeting, outdated check-ins,
-    milestones due or done since the last meeting, growth notes since then (never private
+    milestones due or done since the last meeting, next steps due since then (and older
+    ones still open), growth notes since then (never private
     ones) and the coach's open warnings. ``meeting`` need not be stored yet."""
     finder = _default_coach_finder() if coach is _USE_DEFAULT_COACH else coach
     states = key_result_states(plan, meeting.cycle_id, meeting.date)
@@ -310,6 +330,7 @@ def prepare_agenda(
         *_action_item_points(plan, meeting),
         *_key_result_points(plan, meeting, states),
         *_milestone_points(plan, meeting),
+        *_next_step_points(plan, meeting, states),
         *_growth_note_points(plan, meeting),
         *_coach_points(plan, meeting, finder),
     ]

@@ -1,9 +1,9 @@
 """The plan as one tree, with computed progress: what the tree pane and `okrdesk list` show.
 
-Branches: Missions (nested by the mission they serve) → objectives → key results and
-milestones → growth notes; Team objectives (team- and company-level objectives that serve no
-mission of this plan) → key results and milestones; Objectives without a mission (the coach's
-"blind objectives"); One-on-ones → action items.
+Branches: Missions (nested by the mission they serve) → objectives → key results (→ their
+next steps) and milestones → growth notes; Team objectives (team- and company-level
+objectives that serve no mission of this plan) → key results and milestones; Objectives
+without a mission (the coach's "blind objectives"); One-on-ones → action items.
 
 Loaded with a few column queries rather than full records: the outline of a 50,000-item
 plan must build in a fraction of a second.
@@ -30,6 +30,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
 )
 from okrdesk.domain.enums import Level
@@ -51,6 +52,7 @@ from okrdesk.store.schema import (
     MeetingRow,
     MilestoneRow,
     MissionRow,
+    NextStepRow,
     ObjectiveRow,
 )
 
@@ -64,6 +66,7 @@ class NodeKind(StrEnum):
     GROWTH_NOTE = "growth_note"
     MEETING = "meeting"
     ACTION_ITEM = "action_item"
+    NEXT_STEP = "next_step"
 
 
 class Branch(StrEnum):
@@ -229,6 +232,34 @@ def action_node(a: Any) -> Node:
     )
 
 
+def next_step_node(n: Any) -> Node:
+    # The title alone (the tree edits it in place); the due date is its state until done.
+    due = f"due {n.due.isoformat()}" if n.due is not None else ""
+    return Node(
+        n.id,
+        NodeKind.NEXT_STEP,
+        n.title,
+        n.key_result_id,
+        1.0 if n.done else 0.0,
+        _joined(n.title),
+        "done" if n.done else due,
+    )
+
+
+def _next_step_rows(s: Session) -> list[Any]:
+    return list(
+        s.execute(
+            select(
+                NextStepRow.id,
+                NextStepRow.title,
+                NextStepRow.key_result_id,
+                NextStepRow.due,
+                NextStepRow.done,
+            ).order_by(NextStepRow.position, NextStepRow.created)
+        ).all()
+    )
+
+
 def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     """The plan's tree; with ``cycle_id``, only that cycle's objectives (and what hangs on
     them) and one-on-ones are in it."""
@@ -264,6 +295,7 @@ class _OutlineRows:
     notes: _Rows
     meetings: _Rows
     actions: _Rows
+    next_steps: _Rows
 
 
 def _read_outline_rows(s: Session, cycle_id: str | None) -> _OutlineRows:
@@ -276,6 +308,7 @@ def _read_outline_rows(s: Session, cycle_id: str | None) -> _OutlineRows:
         notes=_note_rows(s),
         meetings=_meeting_rows(s, cycle_id),
         actions=_action_rows(s),
+        next_steps=_next_step_rows(s),
     )
 
 
@@ -437,9 +470,14 @@ def _add_objectives(
     for o in rows.objectives:
         outline.add(objective_node(o, objective_progresses[o.id]))
         shown_objectives.add(o.id)
+    shown_key_results: set[str] = set()
     for kr in rows.key_results:
         if kr.objective_id in shown_objectives:
             outline.add(key_result_node(kr, rows.latest.get(kr.id)))
+            shown_key_results.add(kr.id)
+    for step in rows.next_steps:
+        if step.key_result_id in shown_key_results:
+            outline.add(next_step_node(step))
     shown_milestones: set[str] = set()
     for ms in rows.milestones:
         if ms.objective_id in shown_objectives:
@@ -469,6 +507,7 @@ PATCHABLE_TYPES: dict[type[Item], NodeKind] = {
     GrowthNote: NodeKind.GROWTH_NOTE,
     Meeting: NodeKind.MEETING,
     ActionItem: NodeKind.ACTION_ITEM,
+    NextStep: NodeKind.NEXT_STEP,
 }
 
 
@@ -483,6 +522,7 @@ SHAPING_TYPES: tuple[type[Item], ...] = (
     GrowthNote,
     Meeting,
     ActionItem,
+    NextStep,
 )
 
 
@@ -553,6 +593,8 @@ def _node_for(s: Session, record: Item, node: Node) -> Node | None:
             return meeting_node(record)
         case ActionItem():
             return action_node(record)
+        case NextStep():
+            return next_step_node(record)
     return None
 
 

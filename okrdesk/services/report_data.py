@@ -38,11 +38,13 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Stakeholder,
     is_team_item,
 )
 from okrdesk.domain.enums import (
+    Blocker,
     Direction,
     KeyResultKind,
     Level,
@@ -51,6 +53,7 @@ from okrdesk.domain.enums import (
     ObjectiveState,
 )
 from okrdesk.domain.health import DEFAULT_OUTDATED_AFTER_DAYS, Health
+from okrdesk.services.next_steps import is_overdue
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (
     HEALTH_ORDER,
@@ -129,6 +132,18 @@ class MilestoneSection:
 
 
 @dataclass(frozen=True)
+class NextStepEntry:
+    """A next step on one of the objective's key results (the weekly rhythm)."""
+
+    key_result: str
+    title: str
+    due: date | None
+    done: bool
+    overdue: bool
+    blocker: Blocker | None
+
+
+@dataclass(frozen=True)
 class ObjectiveSection:
     id: str
     title: str
@@ -149,6 +164,8 @@ class ObjectiveSection:
     chart: ObjectiveSeries
     # For a team objective: the person's missions and objectives aligned to it, by title.
     aligned_from: tuple[str, ...] = ()
+    # Open ones first, soonest due first; done ones after.
+    next_steps: tuple[NextStepEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,6 +300,24 @@ class _Builder:
             self.notes[note.milestone_id].append(note)
         self.private_left_out = 0
         self.all_objectives = {o.id: o for o in plan.all(Objective)}
+        self.next_steps: dict[str, list[NextStep]] = defaultdict(list)
+        for step in plan.all(NextStep):
+            self.next_steps[step.key_result_id].append(step)
+
+    def next_step_entries(self, key_results: Sequence[KeyResult]) -> tuple[NextStepEntry, ...]:
+        entries = [
+            NextStepEntry(
+                key_result=kr.title,
+                title=step.title,
+                due=step.due,
+                done=step.done,
+                overdue=is_overdue(step, self.day),
+                blocker=step.blocker,
+            )
+            for kr in key_results
+            for step in self.next_steps.get(kr.id, [])
+        ]
+        return tuple(sorted(entries, key=lambda e: (e.done, e.due is None, e.due or date.max)))
 
     def key_result_row(self, kr: KeyResult) -> KeyResultRow:
         check_ins: list[CheckIn] = self.records.check_ins.get(kr.id, [])
@@ -356,6 +391,7 @@ class _Builder:
             milestones=tuple(self.milestone(ms) for ms in self.milestones.get(objective.id, [])),
             chart=chart,
             aligned_from=tuple(aligned_from),
+            next_steps=self.next_step_entries(key_results),
         )
 
     def meeting(self, meeting: Meeting, actions: Sequence[ActionItem]) -> MeetingSection:

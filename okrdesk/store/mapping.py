@@ -20,6 +20,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Snapshot,
     Stakeholder,
@@ -37,6 +38,7 @@ from okrdesk.store.schema import (
     MilestoneRow,
     MissionLinkRow,
     MissionRow,
+    NextStepRow,
     ObjectiveRow,
     SnapshotRow,
     StakeholderRow,
@@ -59,6 +61,7 @@ ROW_TYPES: dict[type[Item], type[ItemRow]] = {
     AgendaPoint: AgendaPointRow,
     Snapshot: SnapshotRow,
     Dismissal: DismissalRow,
+    NextStep: NextStepRow,
 }
 
 

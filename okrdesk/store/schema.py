@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from okrdesk.domain.enums import (
+    Blocker,
     Direction,
     KeyResultKind,
     Level,
@@ -254,6 +255,18 @@ class DismissalRow(ItemRow):
     rule_id: Mapped[str] = mapped_column(SafeString(50))
     subject_id: Mapped[str] = mapped_column(String(36), index=True)
     reason: Mapped[str] = mapped_column(SafeText(), default="")
+
+
+# -- the weekly rhythm (issue 22) ------------------------------------------------------------
+
+
+class NextStepRow(ItemRow):
+    __tablename__ = "next_steps"
+    key_result_id: Mapped[str] = owned_by("key_results")
+    title: Mapped[str] = mapped_column(SafeString(300))
+    due: Mapped[date | None] = day()
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    blocker: Mapped[Blocker | None] = mapped_column(enum_column(Blocker, None))
 
 
 class PlanInfoRow(Base):

@@ -38,6 +38,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Stakeholder,
 )
@@ -72,6 +73,7 @@ class Plan:
     today: date = TODAY
     current_cycle_id: str | None = None
     repairs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    next_steps: list[Any] = field(default_factory=list)
 
     def context(self) -> CoachContext:
         return CoachContext(
@@ -90,6 +92,7 @@ class Plan:
             health=dict(self.health),
             latest_values=dict(self.latest_values),
             repairs=dict(self.repairs),
+            next_steps=tuple(self.next_steps),
         )
 
     def change(self, collection: str, item_id: str, /, **changes: Any) -> None:
@@ -289,6 +292,11 @@ def set_latest(kr_id: str, value: float) -> Mutation:
     return lambda plan: plan.latest_values.__setitem__(kr_id, value)
 
 
+def next_step(kr_id: str, due: date, *, done: bool = False) -> Mutation:
+    step = NextStep(key_result_id=kr_id, title="Ask the search team for logs", due=due, done=done)
+    return lambda plan: plan.next_steps.append(step)
+
+
 LONG_TITLE = " ".join(["word"] * 20)
 FIFTEEN_WORDS = " ".join(["word"] * 15)
 
@@ -349,6 +357,9 @@ CASES: list[tuple[str, str, Mutation, Mutation]] = [
      change("key_results", "k1", due=date(2025, 6, 30))),
     ("KR-NEGLECTED", "k1", change("check_ins", "c-k1", date=date(2025, 4, 30)),
      change("check_ins", "c-k1", date=date(2025, 5, 2))),
+    # Overdue: due before today and not done; due today, or done late, is not.
+    ("KR-NEXT-STEP-OVERDUE", "k1", next_step("k1", date(2025, 5, 14)),
+     both(next_step("k1", TODAY), next_step("k1", date(2025, 5, 1), done=True))),
     ("KR-STALE-ON-TRACK", "k1", set_latest("k1", 800.0), set_latest("k1", 790.0)),
     ("MIS-NO-STAKEHOLDER", "m1", change("missions", "m1", stakeholder_id=None), noop),
     ("MIS-SELF-CENTRED", "m1",
@@ -846,3 +857,13 @@ def test_a_context_with_one_record_replaced_has_the_lookups_of_one_built_anew(
     fresh = dataclasses.replace(context, **{collection: records})
     assert lookups(patched) == lookups(fresh)
     assert review(patched).findings == review(fresh).findings
+
+
+def test_the_overdue_next_step_finding_names_the_step_and_the_days() -> None:
+    plan = healthy()
+    next_step("k1", date(2025, 5, 10))(plan)
+    [finding] = [f for f in evaluate(plan.context()) if f.rule_id == "KR-NEXT-STEP-OVERDUE"]
+    assert "Ask the search team for logs" in finding.reason and "5 days" in finding.reason
+    next_step("k1", date(2025, 5, 12))(plan)
+    [finding] = [f for f in evaluate(plan.context()) if f.rule_id == "KR-NEXT-STEP-OVERDUE"]
+    assert finding.reason.startswith("2 next steps") and "by 5 days" in finding.reason

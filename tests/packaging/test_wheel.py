@@ -19,6 +19,7 @@ KIND_ICONS = [
     "growth_note",
     "meeting",
     "action_item",
+    "next_step",
     "branch",
     "app",
 ]

@@ -165,3 +165,32 @@ def test_an_empty_plan_still_makes_a_document(plan: PlanService, tmp_path: Path)
     text = " ".join(page_texts(path))
     assert result.pages >= 3
     assert "no missions or objectives here yet" in text
+
+
+def test_next_steps_are_printed_under_their_objective(report_plan: Sample, tmp_path: Path):
+    from datetime import date
+
+    from okrdesk.domain.entities import KeyResult, NextStep
+    from okrdesk.domain.enums import Blocker
+
+    plan, ids = report_plan
+    [kr] = [k for k in plan.children(KeyResult, ids["objective"]) if "productive" in k.title]
+    plan.add(
+        NextStep(
+            key_result_id=kr.id,
+            title="Ask HR for <the> start dates",
+            due=date(2025, 5, 9),
+            blocker=Blocker.WAITING_ON_OTHERS,
+        )
+    )
+    plan.add(NextStep(key_result_id=kr.id, title="Pair every joiner", due=date(2025, 5, 22)))
+    plan.add(NextStep(key_result_id=kr.id, title="Draft the buddy guide", done=True))
+    text = " ".join(_export(report_plan, tmp_path / "plan.pdf"))
+    # (The coach's section names the late step too, before the objectives.)
+    section = text[text.index("Next steps") :]
+    late = section.index("Ask HR for <the> start dates")
+    assert "overdue since 9 May" in section[late : late + 80]
+    assert "blocker: waiting on others" in section
+    # Open ones soonest due first, done ones last.
+    assert late < section.index("Pair every joiner") < section.index("Draft the buddy guide")
+    assert "✓ done" in section

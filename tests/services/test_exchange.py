@@ -19,10 +19,11 @@ from okrdesk.domain.entities import (
     KeyResult,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Stakeholder,
 )
-from okrdesk.domain.enums import Level, StakeholderKind
+from okrdesk.domain.enums import Blocker, Level, StakeholderKind
 from okrdesk.services import exchange
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.errors import ImportRefused
@@ -141,7 +142,7 @@ def test_export_writes_the_documented_envelope_owner_only(demo_plan: PlanService
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["format"] == "okrdesk-plan"
-    assert document["version"] == 1
+    assert document["version"] == FORMAT_VERSION
     assert isinstance(document["exported"], str)
     assert list(document)[3:] == [name for name, _cls in LISTS]
     assert len(document["key_results"]) == demo_plan.count(KeyResult)
@@ -304,7 +305,7 @@ REFUSALS: list[tuple[str, Change, str]] = [
     ("wrong tag", _set(("format",), "other-app"), r"not an okrdesk plan file.*other-app"),
     ("no tag", _drop(("format",)), r"has no “format”"),
     ("no version", _drop(("version",)), r"has no “version”"),
-    ("newer version", _set(("version",), 2), r"version 2 .*newer"),
+    ("newer version", _set(("version",), FORMAT_VERSION + 1), r"version \d+ .*newer"),
     ("version zero", _set(("version",), 0), r"version 0 .*never existed"),
     ("version as text", _set(("version",), "1"), r"“version” must be a whole number"),
     ("list not a list", _set(("missions",), {"id": "x"}), r"“missions” must be a list"),
@@ -503,3 +504,54 @@ def test_the_last_item_failing_leaves_the_first_ones_out(plan: PlanService, tmp_
         import_plan(plan, write(tmp_path / "in.json", document))
     assert plan.count(Mission) == 0
     assert plan.count(Cycle) == 0
+
+
+# -- older versions and next steps (version 2) ------------------------------------------------
+
+
+def test_a_version_1_file_still_imports(plan: PlanService, tmp_path: Path) -> None:
+    document = small_document()
+    document["version"] = 1
+    summary = import_plan(plan, write(tmp_path / "v1.json", document))
+    assert summary.added["key_results"] == 1
+    assert plan.get(KeyResult, "k-1").title == "Bikes fixed"
+    assert plan.all(NextStep) == []
+
+
+def test_a_version_1_file_may_not_hold_next_steps(plan: PlanService, tmp_path: Path) -> None:
+    document = small_document()
+    document["version"] = 1
+    document["next_steps"] = [{"id": "n-1", "key_result_id": "k-1", "title": "Book a room"}]
+    with pytest.raises(ImportRefused, match=r"unknown list “next_steps”"):
+        import_plan(plan, write(tmp_path / "v1.json", document))
+    assert plan.find(KeyResult, "k-1") is None
+
+
+def test_next_steps_go_out_and_come_back(
+    plan: PlanService, other_plan: PlanService, tmp_path: Path
+) -> None:
+    document = small_document()
+    document["next_steps"] = [
+        {
+            "id": "n-1",
+            "key_result_id": "k-1",
+            "title": "Ask the library for a room",
+            "due": "2026-04-17",
+            "blocker": "waiting on others",
+        },
+        {"id": "n-2", "key_result_id": "k-1", "title": "Print flyers", "done": True},
+    ]
+    import_plan(plan, write(tmp_path / "in.json", document))
+    export_plan(plan, tmp_path / "out.json")
+    import_plan(other_plan, tmp_path / "out.json")
+    steps = {s.id: s for s in other_plan.all(NextStep)}
+    assert steps["n-1"].due == date(2026, 4, 17)
+    assert steps["n-1"].blocker is Blocker.WAITING_ON_OTHERS and not steps["n-1"].done
+    assert steps["n-2"].done and steps["n-2"].blocker is None
+
+
+def test_a_next_step_on_a_missing_key_result_is_refused(plan: PlanService, tmp_path: Path):
+    document = small_document()
+    document["next_steps"] = [{"id": "n-1", "key_result_id": "k-404", "title": "Anything"}]
+    with pytest.raises(ImportRefused, match=r"next_steps\[0\].*key_result_id"):
+        import_plan(plan, write(tmp_path / "in.json", document))

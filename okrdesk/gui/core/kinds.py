@@ -17,6 +17,7 @@ from okrdesk.domain.entities import (
     Meeting,
     Milestone,
     Mission,
+    NextStep,
     Objective,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP
@@ -33,6 +34,7 @@ RECORD_TYPES: dict[NodeKind, type[Item]] = {
     NodeKind.GROWTH_NOTE: GrowthNote,
     NodeKind.MEETING: Meeting,
     NodeKind.ACTION_ITEM: ActionItem,
+    NodeKind.NEXT_STEP: NextStep,
 }
 
 # Translated where shown: tr(KIND_NAMES[kind]).
@@ -45,6 +47,7 @@ KIND_NAMES: dict[NodeKind, str] = {
     NodeKind.GROWTH_NOTE: QT_TR_NOOP("growth note"),
     NodeKind.MEETING: QT_TR_NOOP("one-on-one"),
     NodeKind.ACTION_ITEM: QT_TR_NOOP("action item"),
+    NodeKind.NEXT_STEP: QT_TR_NOOP("next step"),
 }
 
 # The field the tree's title column edits in place (None: the title is computed).
@@ -56,6 +59,7 @@ TITLE_FIELDS: dict[NodeKind, str | None] = {
     NodeKind.GROWTH_NOTE: "text",
     NodeKind.MEETING: None,
     NodeKind.ACTION_ITEM: "text",
+    NodeKind.NEXT_STEP: "title",
 }
 
 # Where a node of a kind may be dropped: the kinds of parent it accepts (branches by id).
@@ -66,6 +70,7 @@ VALID_PARENT_KINDS: dict[NodeKind, frozenset[NodeKind]] = {
     NodeKind.MILESTONE: frozenset({NodeKind.OBJECTIVE}),
     NodeKind.GROWTH_NOTE: frozenset({NodeKind.MILESTONE}),
     NodeKind.ACTION_ITEM: frozenset({NodeKind.MEETING}),
+    NodeKind.NEXT_STEP: frozenset({NodeKind.KEY_RESULT}),
 }
 VALID_PARENT_BRANCHES: dict[NodeKind, frozenset[str]] = {
     NodeKind.MISSION: frozenset({Branch.MISSIONS.value}),
@@ -78,6 +83,7 @@ CHILD_KINDS: dict[NodeKind, NodeKind] = {
     NodeKind.OBJECTIVE: NodeKind.KEY_RESULT,
     NodeKind.MILESTONE: NodeKind.GROWTH_NOTE,
     NodeKind.MEETING: NodeKind.ACTION_ITEM,
+    NodeKind.KEY_RESULT: NodeKind.NEXT_STEP,
 }
 BRANCH_CHILD_KINDS: dict[str, NodeKind] = {
     Branch.MISSIONS.value: NodeKind.MISSION,

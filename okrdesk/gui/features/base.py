@@ -26,7 +26,7 @@ from okrdesk.gui.panes.tree import OutlineView
 from okrdesk.gui.panes.welcome import WelcomePanel
 from okrdesk.qt.core import Qt
 from okrdesk.qt.gui import QAction
-from okrdesk.qt.widgets import QDockWidget, QMenu, QWidget
+from okrdesk.qt.widgets import QDockWidget, QMenu, QToolBar, QWidget
 
 
 class Dialogs(Protocol):
@@ -84,6 +84,11 @@ class Shell(Protocol):
     def add_editor_panel(self, cls: type[Item], panel: EditorPanel) -> None: ...
 
     def add_status_widget(self, widget: QWidget) -> None: ...
+
+    def add_banner(self, banner: QToolBar) -> None:
+        """A strip across the window under the main toolbar (a reminder), shown and
+        hidden by the feature that owns it."""
+        ...
 
     # -- what a feature may ask of the window ---------------------------------------------
 

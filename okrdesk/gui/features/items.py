@@ -9,6 +9,7 @@ objective, and so on; an action with no sensible place is disabled.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from okrdesk.domain.entities import (
     TYPE_NAMES,
@@ -20,6 +21,7 @@ from okrdesk.domain.entities import (
     Meeting,
     Milestone,
     Mission,
+    NextStep,
     Objective,
 )
 from okrdesk.domain.enums import Level
@@ -46,6 +48,7 @@ NEW_TITLES: dict[NodeKind, str] = {
     NodeKind.GROWTH_NOTE: QT_TR_NOOP("New note"),
     NodeKind.MEETING: QT_TR_NOOP("My manager"),
     NodeKind.ACTION_ITEM: QT_TR_NOOP("New action"),
+    NodeKind.NEXT_STEP: QT_TR_NOOP("New next step"),
 }
 
 _ADD = ("edit.add.items", "toolbar.add", "context.add")
@@ -338,6 +341,10 @@ class Items(Feature):
             case NodeKind.ACTION_ITEM:
                 assert parent is not None
                 return ActionItem(meeting_id=parent, text=title)
+            case NodeKind.NEXT_STEP:
+                assert parent is not None
+                due = self.shell.today() + timedelta(days=7)
+                return NextStep(key_result_id=parent, title=title, due=due)
         raise AssertionError(kind)  # pragma: no cover
 
     # -- renaming, deleting, moving -------------------------------------------------------

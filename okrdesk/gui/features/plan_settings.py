@@ -1,6 +1,7 @@
 """Plan settings (File ▸ Plan settings…, Ctrl+,): what belongs to the plan as a whole rather
-than to one item. For now, whose plan it is: the owner, also asked for on the welcome page
-and shown in the status bar (and, by the window, in its title).
+than to one item: whose plan it is (the owner, also asked for on the welcome page and shown
+in the status bar and, by the window, in its title), and the weekly rhythm (the check-in's
+day and time, the one-on-one cadence) that the reminders and the calendar follow.
 
 The dialog's fields are declared once, as data, in ``SETTINGS`` (like the item forms'
 ``FORMS``): each says how to read its value from the plan and which operation stores a new
@@ -13,21 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
 from okrdesk.domain.validation import ValidationError
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.features.base import Feature, Shell
-from okrdesk.gui.panes.fields import FieldEditor, value_text
-from okrdesk.qt.core import QObject, Qt, Signal
+from okrdesk.gui.panes.fields import FieldEditor, guard_wheel, value_text
+from okrdesk.qt.core import QObject, Qt, QTime, Signal
 from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.qt.widgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
+    QTimeEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +41,14 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.operations import Operation, SetOwner, Steps
 from okrdesk.services.plan import OWNER_INFO, PlanService
+from okrdesk.services.rhythm import (
+    CHECK_IN_DAY,
+    CHECK_IN_TIME,
+    MAX_CADENCE,
+    MEETING_CADENCE,
+    SetRhythmPart,
+    read_rhythm,
+)
 
 SHORTCUT = "Ctrl+,"
 
@@ -89,6 +103,119 @@ class Setting:
         return bool(value != stored)
 
 
+# -- the weekly rhythm (issue 22): the check-in's day and time, the one-on-one cadence -------
+
+WEEKDAY_NAMES = (
+    QT_TR_NOOP("Monday"),
+    QT_TR_NOOP("Tuesday"),
+    QT_TR_NOOP("Wednesday"),
+    QT_TR_NOOP("Thursday"),
+    QT_TR_NOOP("Friday"),
+    QT_TR_NOOP("Saturday"),
+    QT_TR_NOOP("Sunday"),
+)
+
+
+class WeekdaySetting(SettingEditor):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.box = QComboBox(self)
+        for day in WEEKDAY_NAMES:
+            self.box.addItem(tr(day))
+        guard_wheel(self.box)
+        _alone(self, self.box)
+
+    def value(self) -> int:
+        return self.box.currentIndex()
+
+    def show_value(self, value: Any) -> None:
+        self.box.setCurrentIndex(int(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class TimeSetting(SettingEditor):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.edit = QTimeEdit(self)
+        self.edit.setDisplayFormat("HH:mm")
+        guard_wheel(self.edit)
+        _alone(self, self.edit)
+
+    def value(self) -> time:
+        chosen = self.edit.time()
+        return time(chosen.hour(), chosen.minute())
+
+    def show_value(self, value: Any) -> None:
+        self.edit.setTime(QTime(value.hour, value.minute))
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class CadenceSetting(SettingEditor):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.spin = QSpinBox(self)
+        self.spin.setRange(0, MAX_CADENCE)
+        self.spin.setSuffix(tr(" days"))
+        self.spin.setSpecialValueText(tr("none planned"))
+        guard_wheel(self.spin)
+        _alone(self, self.spin)
+
+    def value(self) -> int:
+        return self.spin.value()
+
+    def show_value(self, value: Any) -> None:
+        self.spin.setValue(int(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.spin
+
+
+def _alone(editor: QWidget, widget: QWidget) -> None:
+    layout = QHBoxLayout(editor)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+
+
+def _rhythm_setting(part: str) -> Callable[[Any], Operation]:
+    return lambda value: SetRhythmPart(part, value)
+
+
+RHYTHM_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        CHECK_IN_DAY,
+        QT_TR_NOOP("Weekly check-in &day"),
+        QT_TR_NOOP(
+            "The day of your weekly check-in pass; okrdesk reminds you from then on while "
+            "key results wait, and the calendar export puts it in your calendar."
+        ),
+        lambda plan: read_rhythm(plan).day,
+        _rhythm_setting("day"),
+        editor=WeekdaySetting,
+    ),
+    Setting(
+        CHECK_IN_TIME,
+        QT_TR_NOOP("Check-in &time"),
+        QT_TR_NOOP("The time of day of the weekly check-in (local time)."),
+        lambda plan: read_rhythm(plan).at,
+        _rhythm_setting("at"),
+        editor=TimeSetting,
+    ),
+    Setting(
+        MEETING_CADENCE,
+        QT_TR_NOOP("One-on-one &every"),
+        QT_TR_NOOP("How often you meet your manager; okrdesk says when the next one is due."),
+        lambda plan: read_rhythm(plan).cadence_days,
+        _rhythm_setting("cadence_days"),
+        editor=CadenceSetting,
+    ),
+)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "owner",
@@ -103,6 +230,7 @@ SETTINGS: tuple[Setting, ...] = (
         SetOwner,
         QT_TR_NOOP("The name you give your own items"),
     ),
+    *RHYTHM_SETTINGS,
 )
 
 

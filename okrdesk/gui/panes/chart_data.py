@@ -18,6 +18,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Stakeholder,
 )
@@ -102,6 +103,11 @@ def series_for(
             milestone = None if note is None else plan.find(Milestone, note.milestone_id)
             if milestone is not None:
                 return roadmap_series(plan, milestone.objective_id, day, milestone.id)
+        case NodeKind.NEXT_STEP:
+            # A next step moves its key result: show where that one stands.
+            step = plan.find(NextStep, node.id)
+            if step is not None and plan.find(KeyResult, step.key_result_id) is not None:
+                return key_result_series(plan, step.key_result_id, day)
         case NodeKind.BRANCH if node.id in OVERVIEW_BRANCHES:
             return plan_series(plan, cycle_id, day)
         case NodeKind.BRANCH | NodeKind.MEETING | NodeKind.ACTION_ITEM:

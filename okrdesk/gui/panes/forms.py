@@ -20,10 +20,12 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    NextStep,
     Objective,
     Stakeholder,
 )
 from okrdesk.domain.enums import (
+    Blocker,
     Direction,
     KeyResultKind,
     Level,
@@ -363,6 +365,26 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
             target=Meeting,
         ),
     ),
+    # -- the weekly rhythm (issue 22) --
+    NextStep: (
+        F("title", QT_TR_NOOP("Next step"), W.LINE, QT_TR_NOOP("One concrete thing to do next")),
+        F("due", QT_TR_NOOP("Due"), W.OPTIONAL_DATE, QT_TR_NOOP("By when")),
+        F("done", QT_TR_NOOP("Done"), W.BOOL),
+        F(
+            "blocker",
+            QT_TR_NOOP("Blocker"),
+            W.OPTIONAL_ENUM,
+            QT_TR_NOOP("What stood in the way when the step was set"),
+            enum=Blocker,
+        ),
+        F(
+            "key_result_id",
+            QT_TR_NOOP("Key result"),
+            W.REF,
+            QT_TR_NOOP("The key result it moves"),
+            target=KeyResult,
+        ),
+    ),
 }
 
 
@@ -377,6 +399,8 @@ ENUM_WORDS = (
     *(QT_TR_NOOP("Output"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Impact")),
     *(QT_TR_NOOP("Skill"), QT_TR_NOOP("Insight"), QT_TR_NOOP("Lesson")),
     *(QT_TR_NOOP("Feedback"), QT_TR_NOOP("Idea")),
+    *(QT_TR_NOOP("Waiting on others"), QT_TR_NOOP("Unclear"), QT_TR_NOOP("Too much else")),
+    *(QT_TR_NOOP("Technical"), QT_TR_NOOP("Other")),
 )
 
 

@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+335"/>
+        <location filename="core_messages.py" line="+363"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -112,9 +112,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/files.py" line="+196"/>
+        <location filename="../features/files.py" line="+216"/>
         <location line="+10"/>
-        <location filename="../features/pdf_export.py" line="+114"/>
+        <location filename="../features/pdf_export.py" line="+118"/>
         <location filename="../features/team/alignment.py" line="+5"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
@@ -162,21 +162,21 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+440"/>
+        <location filename="../features/files.py" line="-113"/>
+        <location filename="../shell.py" line="+455"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../features/files.py" line="-17"/>
+        <location filename="../features/files.py" line="-92"/>
         <source>okrdesk plans (*.okrdesk);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../features/files.py" line="+20"/>
-        <location line="+108"/>
+        <location filename="../features/files.py" line="+95"/>
+        <location line="+52"/>
         <source>New plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/forms.py" line="+137"/>
+        <location filename="../panes/forms.py" line="+139"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,12 +278,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../features/coach/panel.py" line="+186"/>
+        <location filename="../features/coach/panel.py" line="+202"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/chart_data.py" line="+53"/>
+        <location filename="../panes/chart_data.py" line="+54"/>
         <source>Select a key result, an objective or a mission to see its chart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +323,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-319"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -673,7 +673,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{outputs} of the {count} key results in “{cycle}” are outputs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -773,7 +773,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The file has more than {limit} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -853,7 +853,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{label} must be yes or no, not “{raw}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,22 +883,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{label} must be one of {allowed}, not “{raw}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>{label} must be text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{label} has a type okrdesk cannot read.</source>
+        <location line="-53"/>
+        <source>The next step “{title}” was due {days} days ago ({due}) and is not done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>{count} next steps are past their due date; the oldest, “{title}”, by {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{label} has a type okrdesk cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The {what} needs a {field}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1075,6 +1085,71 @@
     <message>
         <location line="+1"/>
         <source>the references of its table “{table}” are not okrdesk&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} was refused: {count} bad rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the key result is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} key results are titled “{title}”; give the id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no key result has the id or title “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected 3 to 5 columns, found {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the date is missing (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the value is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not UTF-8 text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is not valid CSV: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds no check-ins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {count:,} rows; at most {limit:,} at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row {row}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>and {count} more bad rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1414,6 +1489,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Tick off next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{count} end-of-cycle grades read and not stored (a key result has no field for a final score yet).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1529,6 +1614,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>1 key result waits for this week&apos;s check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} key results wait for this week&apos;s check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A one-on-one is due ({day}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{kind} “{label}”, field “{field}”: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1580,6 +1680,21 @@
     <message>
         <location line="+1"/>
         <source>holds “{raw}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a day of the week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-on-ones are at most {days} days apart (0: none planned).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the weekly rhythm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1665,6 +1780,26 @@
     <message>
         <location line="+1"/>
         <source>The {kind} “{title}” would be part of a loop ({field_name}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say what is in the way: pick a blocker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name one next step that moves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the next step a due date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekly check-in on {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1768,7 +1903,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/checkins.py" line="+58"/>
+        <location filename="../features/checkins.py" line="+62"/>
         <location filename="core_messages.py" line="-9"/>
         <source>not done</source>
         <translation type="unfinished"></translation>
@@ -1795,7 +1930,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="+235"/>
+        <location filename="../panes/forms.py" line="+255"/>
         <location filename="core_messages.py" line="-3"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
@@ -1891,7 +2026,7 @@ Add a mission with Ctrl+Shift+M</source>
     </message>
     <message>
         <location filename="../features/cycle_list.py" line="+57"/>
-        <location filename="core_messages.py" line="-79"/>
+        <location filename="core_messages.py" line="-89"/>
         <source>1 objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1907,7 +2042,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <location line="+3"/>
         <source>Cycles</source>
         <translation type="unfinished"></translation>
@@ -1948,7 +2083,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1968,7 +2103,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>New cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1993,7 +2128,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+90"/>
         <source>1 KR</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2023,7 +2158,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/panel.py" line="+497"/>
+        <location filename="../features/meetings/panel.py" line="+502"/>
         <location filename="core_messages.py" line="-19"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
@@ -2050,7 +2185,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/journal.py" line="+209"/>
+        <location filename="../features/growth/journal.py" line="+222"/>
         <location filename="core_messages.py" line="-4"/>
         <source>1 note</source>
         <translation type="unfinished"></translation>
@@ -2097,33 +2232,37 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/checkins.py" line="+22"/>
-        <location line="+139"/>
+        <location filename="../features/checkins.py" line="+23"/>
+        <location line="+181"/>
         <source>Edit check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+73"/>
+        <location line="-181"/>
+        <location line="+112"/>
         <source>Check in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+56"/>
-        <location line="+103"/>
+        <location line="-83"/>
+        <location line="+72"/>
+        <location line="+109"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+155"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-158"/>
-        <location filename="../panes/forms.py" line="-15"/>
+        <location line="-180"/>
+        <location filename="../features/weekly/feature.py" line="+81"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+4"/>
+        <location filename="../panes/forms.py" line="-35"/>
+        <location line="+13"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>from {value}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2138,53 +2277,55 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+32"/>
-        <location line="+103"/>
+        <location line="+5"/>
+        <location line="+40"/>
+        <location line="+109"/>
         <location filename="../features/meetings/panel.py" line="+1"/>
-        <location filename="../panes/forms.py" line="-174"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+7"/>
+        <location line="+15"/>
+        <location filename="../panes/forms.py" line="-187"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-244"/>
         <source>How sure you are of reaching the target, in 10: 7, 7/10 or 7 in 10 (empty: not set)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
-        <location line="+21"/>
-        <location line="+103"/>
-        <location filename="../features/growth/journal.py" line="-164"/>
-        <location filename="../features/growth/notes.py" line="+111"/>
-        <location line="+36"/>
+        <location line="+109"/>
+        <location line="+27"/>
+        <location line="+109"/>
+        <location filename="../features/growth/journal.py" line="-177"/>
+        <location filename="../features/growth/notes.py" line="+110"/>
+        <location line="+31"/>
         <location filename="../panes/forms.py" line="+128"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-135"/>
         <source>What moved, what is in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+15"/>
-        <location line="+99"/>
+        <location line="+8"/>
+        <location line="+19"/>
+        <location line="+105"/>
         <location filename="../features/growth/journal.py" line="-2"/>
-        <location filename="../features/growth/notes.py" line="+2"/>
+        <location filename="../features/growth/notes.py" line="-29"/>
         <location filename="../panes/forms.py" line="+1"/>
         <location line="+19"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-97"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Enter the value now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2220,8 +2361,8 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../features/items.py" line="+145"/>
-        <location filename="../shell.py" line="-318"/>
+        <location filename="../features/items.py" line="+148"/>
+        <location filename="../shell.py" line="-329"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -2237,7 +2378,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+92"/>
         <source>Check &amp;in…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2296,7 +2437,7 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../features/coach/panel.py" line="-5"/>
+        <location filename="../features/coach/panel.py" line="-4"/>
         <source>Dismiss…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2307,33 +2448,33 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/panel.py" line="+315"/>
+        <location filename="../features/coach/panel.py" line="+328"/>
         <location filename="../features/coach/wording.py" line="+12"/>
         <source>Fix: {fix}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../features/coach/feature.py" line="+21"/>
-        <location filename="../features/coach/findings.py" line="+55"/>
-        <location line="+165"/>
+        <location filename="../features/coach/findings.py" line="+71"/>
+        <location line="+158"/>
         <source>Coach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/findings.py" line="-159"/>
+        <location filename="../features/coach/findings.py" line="-152"/>
         <source>Strength: (rules passed + half the warnings) / rules checked, over the objective, its key results and milestones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-73"/>
         <location line="+32"/>
-        <location line="+29"/>
-        <location line="+159"/>
+        <location line="+45"/>
+        <location line="+152"/>
         <source>Why?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-268"/>
         <source>The coach leaves this out: it was imported from a team plan or document, and changes in its source, not here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2353,12 +2494,12 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+77"/>
         <source>How the coach reads this key result: output, outcome or impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+95"/>
         <location filename="../features/coach/panel.py" line="-92"/>
         <source>The coach is reading the plan…</source>
         <translation type="unfinished"></translation>
@@ -2399,23 +2540,23 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-182"/>
-        <location line="+188"/>
+        <location line="-191"/>
+        <location line="+197"/>
         <source>Hide why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/coach/panel.py" line="-344"/>
+        <location filename="../features/coach/panel.py" line="-374"/>
         <source>Nothing to check yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>Strength: (rules passed + half the warnings) / rules checked. Advice (info) counts as passed; a dismissed finding too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Group findings by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2430,7 +2571,7 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show dismissed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2440,35 +2581,35 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+116"/>
+        <location line="+10"/>
+        <location line="+123"/>
         <source>Finding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+116"/>
+        <location line="-123"/>
+        <location line="+123"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+116"/>
+        <location line="-123"/>
+        <location line="+123"/>
         <source>Rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-117"/>
         <source>Coach findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Go to item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2478,16 +2619,16 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Show this dismissed finding again (undoable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+84"/>
         <location filename="../features/growth/journal.py" line="+1"/>
-        <location line="+76"/>
-        <location filename="../features/growth/notes.py" line="-27"/>
-        <location line="+26"/>
+        <location line="+93"/>
+        <location filename="../features/growth/notes.py" line="-1"/>
+        <location line="+44"/>
         <location filename="../panes/forms.py" line="-170"/>
         <location line="+52"/>
         <location line="+102"/>
@@ -2495,15 +2636,15 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+31"/>
-        <location filename="../panes/editor.py" line="+233"/>
+        <location line="+20"/>
+        <location line="+34"/>
+        <location filename="../panes/editor.py" line="+247"/>
         <location filename="../panes/tree_model.py" line="+234"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-32"/>
         <source>{title}  ({kind}) · 1 finding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2513,12 +2654,12 @@ Why does it not apply here? (kept with the plan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Dismissed: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+94"/>
         <source>No findings: the coach has nothing to suggest.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2696,7 +2837,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/editor.py" line="-200"/>
+        <location filename="../panes/editor.py" line="-214"/>
         <source>A mission is what you want to do for others: customers, colleagues, your team, the company, society. Add one with Ctrl+Shift+M, then give it objectives.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2721,7 +2862,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+143"/>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2731,12 +2872,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/files.py" line="-127"/>
+        <location filename="../features/files.py" line="-146"/>
         <source>okrdesk exchange files (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+97"/>
         <source>Save a copy as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2751,7 +2892,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-88"/>
         <source>&amp;New plan…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2791,17 +2932,17 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Export JSON…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Write this plan to an exchange file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2811,12 +2952,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+30"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+62"/>
         <source>No other recent plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2910,6 +3051,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/exports.py" line="-10"/>
         <location filename="../features/files.py" line="+6"/>
         <location filename="../features/team/files.py" line="+13"/>
+        <location filename="../features/weekly/calendar.py" line="+49"/>
         <source>Exporting to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3143,8 +3285,8 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/journal.py" line="-73"/>
-        <location line="+79"/>
+        <location filename="../features/growth/journal.py" line="-90"/>
+        <location line="+96"/>
         <location filename="../features/items.py" line="-90"/>
         <location filename="../features/meetings/review_mode.py" line="+121"/>
         <location line="+196"/>
@@ -3158,14 +3300,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/cycle_list.py" line="-205"/>
+        <location filename="../features/cycle_list.py" line="-207"/>
         <location filename="../features/growth/journal.py" line="+7"/>
         <location filename="../features/growth/summary.py" line="+48"/>
         <location line="+2"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+187"/>
-        <location filename="../shell.py" line="+277"/>
+        <location filename="../shell.py" line="+285"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3250,12 +3392,12 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+149"/>
+        <location line="+169"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-167"/>
         <source>The value at the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3300,14 +3442,16 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+24"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <location line="+30"/>
         <location line="+67"/>
+        <location line="+13"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location filename="../panes/forms.py" line="-110"/>
         <source>When it should be reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3402,15 +3546,15 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/journal.py" line="-87"/>
+        <location filename="../features/growth/journal.py" line="-104"/>
         <location filename="../features/items.py" line="+16"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+53"/>
+        <location line="+73"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-51"/>
+        <location filename="../panes/forms.py" line="-71"/>
         <source>The milestone it belongs to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3497,12 +3641,12 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+1"/>
         <location filename="../panes/forms.py" line="+1"/>
-        <location line="+29"/>
+        <location line="+49"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-29"/>
+        <location filename="../panes/forms.py" line="-49"/>
         <source>Feedback both ways</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3528,18 +3672,34 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+13"/>
         <source>By when</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../features/items.py" line="+16"/>
-        <location filename="../panes/forms.py" line="+4"/>
+        <location filename="../panes/forms.py" line="-9"/>
         <source>One-on-one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../panes/forms.py" line="+2"/>
         <source>The one-on-one it came from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>One concrete thing to do next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What stood in the way when the step was set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The key result it moves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3638,7 +3798,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+1"/>
+        <source>Unclear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3659,7 +3824,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/notes.py" line="-101"/>
+        <location filename="../features/growth/notes.py" line="-108"/>
         <source>What did you learn?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3725,7 +3890,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+34"/>
         <source>“{title}” is done. {question}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3735,7 +3900,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>A skill, an insight, a lesson, feedback, an idea…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3745,17 +3910,17 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-46"/>
         <source>Private: keep it out of shared reports and one-on-ones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+79"/>
         <source>Not now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>This milestone was deleted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3888,12 +4053,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+34"/>
         <source>Free software under the {licence} licence: &lt;a href=&quot;{url}&quot;&gt;GNU General Public License, version 3 or later&lt;/a&gt;. It comes with no warranty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>Plan:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3913,7 +4078,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+27"/>
         <source>&amp;User guide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3943,7 +4108,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="-53"/>
+        <location filename="../features/items.py" line="-54"/>
         <source>New mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3983,7 +4148,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="+8"/>
+        <location filename="../features/items.py" line="+9"/>
         <source>Add a mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3995,6 +4160,7 @@ objectives</source>
     <message>
         <location line="+7"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
+        <location filename="../panes/forms.py" line="-226"/>
         <source>Key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4059,7 +4225,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-79"/>
+        <source>New next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Move the selected item up among its siblings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4074,7 +4245,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+231"/>
         <source>Delete the {kind} “{title}”?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4099,7 +4270,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+36"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4111,13 +4282,13 @@ objectives</source>
     </message>
     <message>
         <location filename="../features/growth/feature.py" line="-14"/>
-        <location filename="../features/growth/journal.py" line="+13"/>
+        <location filename="../features/growth/journal.py" line="+12"/>
         <source>Learning journal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/journal.py" line="+40"/>
-        <location filename="../features/pdf_export.py" line="-71"/>
+        <location filename="../features/growth/journal.py" line="+37"/>
+        <location filename="../features/pdf_export.py" line="-75"/>
         <source>All missions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4144,13 +4315,13 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/kinds.py" line="+40"/>
+        <location filename="../core/kinds.py" line="+42"/>
         <source>branch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-263"/>
+        <location filename="core_messages.py" line="-289"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4188,6 +4359,12 @@ objectives</source>
         <location line="+1"/>
         <location filename="core_messages.py" line="+1"/>
         <source>action item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="core_messages.py" line="+4"/>
+        <source>next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4401,7 +4578,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="-274"/>
+        <location filename="../features/items.py" line="-278"/>
         <source>Add a one-on-one, its agenda prepared from the plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4463,20 +4640,26 @@ objectives</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+52"/>
+        <location line="+56"/>
         <location line="+11"/>
-        <location line="+88"/>
+        <location line="+89"/>
         <location line="+45"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-186"/>
         <source>Include private growth notes and one-on-one notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>List every team objective, not only those my work aligns to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <location filename="../features/weekly/pass_dialog.py" line="-15"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4493,7 +4676,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Page size</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4508,7 +4691,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Export &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4599,7 +4782,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+219"/>
+        <location filename="core_messages.py" line="+241"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4988,7 +5171,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/summary.py" line="+22"/>
+        <location filename="../panes/summary.py" line="+37"/>
         <source>{n} mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5003,13 +5186,23 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/cycle_list.py" line="-27"/>
+        <location filename="../features/cycle_list.py" line="-23"/>
         <location filename="../panes/summary.py" line="+0"/>
         <source>{n} objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/summary.py" line="+1"/>
+        <location filename="../panes/summary.py" line="-18"/>
+        <source>{n} off track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{n} key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5079,7 +5272,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>{plan} — {owner} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5089,7 +5282,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="-132"/>
+        <location filename="../shell.py" line="-135"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5155,7 +5348,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="+120"/>
+        <location filename="../shell.py" line="+123"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5165,12 +5358,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>{counts} · {n} at risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../features/cycle_list.py" line="+197"/>
+        <location filename="../features/cycle_list.py" line="+195"/>
         <location filename="../features/cycles.py" line="+11"/>
         <source>Added the cycle {name}</source>
         <translation type="unfinished"></translation>
@@ -5191,17 +5379,181 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/weekly/pass_dialog.py" line="-135"/>
+        <location filename="../panes/forms.py" line="+20"/>
+        <source>Waiting on others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unclear what to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+0"/>
+        <source>Too much else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+1"/>
+        <source>Technical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+0"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>off track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no recent check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../panes/tree_model.py" line="-207"/>
         <source>no check-in yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+209"/>
+        <location line="+36"/>
+        <location filename="../panes/tree_model.py" line="+209"/>
         <source>No check-in yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Last: {value} on {day} ({confidence})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>progress {progress} of {pace} expected by now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Open next steps (tick off what is done)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+7"/>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>What moved this week, what got in the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Value now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Low confidence or off track: what is in the way?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>One next step that moves it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../panes/forms.py" line="-28"/>
+        <source>Blocker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../panes/forms.py" line="-5"/>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>KEY RESULT {index} OF {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>for “{objective}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Enter the value now, or skip this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Weekly check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Leave for now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the pass; it goes on with what still waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go on without checking this one in this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save and next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>This next step was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This key result was deleted meanwhile; skip it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../panes/tree_model.py" line="+2"/>
         <source>State: {state}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5221,7 +5573,82 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/plan_settings.py" line="+95"/>
+        <location filename="../features/plan_settings.py" line="+109"/>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wednesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thursday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Weekly check-in &amp;day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The day of your weekly check-in pass; okrdesk reminds you from then on while key results wait, and the calendar export puts it in your calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Check-in &amp;time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The time of day of the weekly check-in (local time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>One-on-one &amp;every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often you meet your manager; okrdesk says when the next one is due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5237,7 +5664,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+190"/>
         <source>Plan settings</source>
         <translation type="unfinished"></translation>
@@ -5300,6 +5727,134 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+1"/>
         <source>repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/calendar.py" line="-26"/>
+        <source>Export ca&amp;lendar (.ics)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The weekly check-in, one-on-ones, next steps and milestones, for a calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+35"/>
+        <source>Export calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>iCalendar files (*.ics);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Exported {count} calendar events to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/feature.py" line="-51"/>
+        <location line="+50"/>
+        <source>&amp;Weekly check-in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>&amp;Tick off next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark the selected next step done (or not done again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>&amp;Weekly check-in ({count})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} key results wait for this week&apos;s check-in ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing waits for this week&apos;s check-in ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/pass_summary.py" line="+21"/>
+        <source>This week&apos;s check-in is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>WHAT MOVED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AT RISK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NEXT STEPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{checked} checked in, {skipped} skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A streak of 1 week: come back next week to make it 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A streak of {weeks} weeks in a row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing moved this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing at risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No new next steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/weekly/reminders.py" line="+30"/>
+        <source>Reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start the check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <location line="+18"/>
+        <source>okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

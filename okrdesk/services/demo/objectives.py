@@ -25,6 +25,7 @@ from okrdesk.domain.enums import (
 from okrdesk.services.demo.builder import Builder
 from okrdesk.services.demo.curves import CURVES, Climb, Finish, Hover, Story, wobble
 from okrdesk.services.demo.dates import MIN_CHECK_INS, check_in_days, done_by, fraction_of
+from okrdesk.services.demo.next_steps import NextStepSpec
 from okrdesk.services.demo.reader import Keys, Table
 
 
@@ -82,6 +83,8 @@ class KeyResultSpec:
     confidence: tuple[float, float]
     # The first note goes on the first check-in, the last on the latest, others between.
     notes: tuple[str, ...]
+    # Set during weekly check-in passes (issue 22).
+    next_steps: tuple[NextStepSpec, ...] = ()
 
     @classmethod
     def parse(cls, table: Table) -> KeyResultSpec:
@@ -99,6 +102,7 @@ class KeyResultSpec:
             weight=table.number("weight", 1.0),
             confidence=table.pair("confidence"),
             notes=notes,
+            next_steps=tuple(NextStepSpec.parse(t) for t in table.tables("next_steps")),
         )
 
     def record(self, objective: Objective, cycle: Cycle) -> KeyResult:
@@ -249,6 +253,8 @@ class ObjectiveSpec:
             key_result = into.add(spec.record(objective, cycle))
             for check_in in spec.check_ins(key_result, cycle, into.today):
                 into.add(check_in)
+            for step in spec.next_steps:
+                into.add(step.record(key_result, into.today))
         for milestone_spec in self.milestones:
             milestone = into.add(milestone_spec.record(objective, cycle, into.today))
             for note in milestone_spec.notes:

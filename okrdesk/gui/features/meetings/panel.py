@@ -42,6 +42,7 @@ from okrdesk.services.meetings import (
     since_last_time,
     value_cell,
 )
+from okrdesk.services.next_steps import tick_agenda_point
 from okrdesk.services.operations import AddItem, AddMeeting, CloseMeeting, Steps
 
 if TYPE_CHECKING:
@@ -65,6 +66,10 @@ def edit_from_list_item(
         changes["done"] = done
     if text and text != record.text:
         changes["text"] = text
+    if "done" in changes and isinstance(record, AgendaPoint):
+        # A point about a next step ticks the step too, in the same undo step.
+        controller.run(tick_agenda_point(controller.plan, record, done))
+        del changes["done"]
     if changes:
         controller.edit(type(record), record.id, **changes)
     return bool(text)
