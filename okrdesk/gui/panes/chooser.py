@@ -708,7 +708,7 @@ class ChooserDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.chooser, 1)
         layout.addWidget(buttons)
-        self.resize(*dialog_size(self))
+        self.resize(*size_on_screen(self))
         self.chooser.filter.setFocus()
 
     def _chosen(self, choice_id: str | None) -> None:
@@ -716,7 +716,7 @@ class ChooserDialog(QDialog):
         self.accept()
 
 
-def dialog_size(widget: QWidget, wanted: tuple[int, int] = (860, 540)) -> tuple[int, int]:
+def size_on_screen(widget: QWidget, wanted: tuple[int, int] = (860, 540)) -> tuple[int, int]:
     """``wanted``, or less on a screen too small for it (a 1024×640 one, say)."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is None:
