@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../features/team/alignment.py" line="+71"/>
+        <location filename="../features/team/alignment.py" line="+80"/>
         <source>Company &amp; team missions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,12 +27,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+327"/>
+        <location filename="core_messages.py" line="+338"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+95"/>
+        <location filename="../panes/chooser.py" line="+391"/>
         <source>Owner: {owner}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,7 +54,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+145"/>
+        <location filename="../features/meetings/review_mode.py" line="+217"/>
         <location filename="../features/team/alignment.py" line="+133"/>
         <location filename="core_messages.py" line="-11"/>
         <source>{percent} %</source>
@@ -61,7 +62,7 @@
     </message>
     <message>
         <location filename="../features/team/alignment.py" line="+35"/>
-        <location filename="../panes/fields.py" line="+31"/>
+        <location filename="../panes/fields.py" line="+36"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -72,12 +73,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+32"/>
         <source>Alignment — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Show the alignment of one cycle, or of all cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Cycle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Solid blue: a mission serves a team objective · dashed violet: an objective is aligned to it · grey: belongs to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -92,8 +103,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the alignment view (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{cycle} ({count} team objectives)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Show {cycle} ({count} team objectives)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>{cycle}: {team_objectives} team objectives, {missions} of your missions, {objectives} of your objectives, {key_results} key results. Progress is this cycle&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This cycle has no team objectives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No team objectives yet: File ▸ Import team objectives brings them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -247,7 +288,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/forms.py" line="+137"/>
+        <location filename="../panes/forms.py" line="+139"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +364,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-292"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1388,6 +1429,56 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Still open from last time: {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still open from last time: {text} ({extras}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach notes that {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About {title}, the coach notes that {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence in {title} dropped from {before} to {now} in 10.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence in {title} is low: {confidence}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} has had no check-in lately.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The milestone {title} was done on {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The milestone {title} was due on {day} and is not done yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A growth note to talk about: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>An item with id {id} exists already.</source>
         <translation type="unfinished"></translation>
@@ -1891,12 +1982,104 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../panes/chooser.py" line="-342"/>
+        <source>Entered in this plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your team&apos;s file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+297"/>
+        <source>{title} · {owner}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title} (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{group} · {count} objectives, {ticked} ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{group} · {count} objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Part of: {parent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Type to filter: title, owner, team or cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location filename="core_messages.py" line="-2"/>
         <source>Objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>No objectives to choose from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>{shown} of {total} objectives match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{total} objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No alignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../panes/fields.py" line="+372"/>
+        <source>Align it to no objective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="core_messages.py" line="+11"/>
         <source>No milestones yet
 Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
@@ -1949,13 +2132,24 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="+1"/>
+        <location filename="../panes/fields.py" line="-371"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>in 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+371"/>
+        <source>Remove the alignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{objective}
+Click to choose another (type to filter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2583,7 +2777,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="+304"/>
+        <location filename="../panes/fields.py" line="-89"/>
         <source>Tick to set a date; untick for none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2859,6 +3053,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../panes/chooser.py" line="-646"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location line="+51"/>
         <location line="+182"/>
@@ -3004,7 +3199,7 @@ If it happens again, please report it with the details below.</source>
         <location line="+79"/>
         <location filename="../features/items.py" line="-90"/>
         <location filename="../features/meetings/review_mode.py" line="+121"/>
-        <location line="+196"/>
+        <location line="+312"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -3018,6 +3213,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="+7"/>
         <location filename="../features/growth/summary.py" line="+48"/>
         <location line="+2"/>
+        <location filename="../features/team/alignment.py" line="-219"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+187"/>
@@ -3074,6 +3270,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/items.py" line="+8"/>
         <location filename="../features/meetings/review_mode.py" line="+2"/>
+        <location filename="../panes/chooser.py" line="+0"/>
         <location filename="../panes/forms.py" line="+4"/>
         <location line="+78"/>
         <source>Objective</source>
@@ -3258,9 +3455,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+218"/>
+        <source>No team or company objectives yet: File ▸ Import team objectives brings them in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../features/growth/journal.py" line="-87"/>
         <location filename="../features/items.py" line="+16"/>
-        <location filename="../panes/forms.py" line="+5"/>
+        <location filename="../panes/forms.py" line="-213"/>
         <location line="+53"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
@@ -3302,7 +3504,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-382"/>
+        <location filename="../features/meetings/review_mode.py" line="-564"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -3494,24 +3696,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+151"/>
+        <location line="+11"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-9"/>
         <source>Team or company objectives this personal mission serves (tick to link)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Serves team
-objectives</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+67"/>
-        <source>No team or company objectives yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3618,7 +3810,7 @@ objectives</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+332"/>
+        <location filename="../features/meetings/review_mode.py" line="+486"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3980,6 +4172,7 @@ objectives</source>
     <message>
         <location line="+2"/>
         <location filename="../features/pdf_export.py" line="-1"/>
+        <location filename="../features/team/alignment.py" line="+69"/>
         <location filename="../panes/cycle_chooser.py" line="-12"/>
         <source>All cycles</source>
         <translation type="unfinished"></translation>
@@ -4006,7 +4199,7 @@ objectives</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-255"/>
+        <location filename="core_messages.py" line="-266"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4154,7 +4347,7 @@ objectives</source>
     <message>
         <location line="+16"/>
         <location line="+2"/>
-        <location filename="../features/meetings/review_mode.py" line="+51"/>
+        <location filename="../features/meetings/review_mode.py" line="+79"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4221,6 +4414,7 @@ objectives</source>
     <message>
         <location line="+70"/>
         <location line="+2"/>
+        <location filename="../features/meetings/review_mode.py" line="-23"/>
         <source>Action items</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4236,13 +4430,15 @@ objectives</source>
     </message>
     <message>
         <location line="+19"/>
+        <location filename="../features/meetings/review_mode.py" line="-18"/>
+        <location filename="core_messages.py" line="+129"/>
         <source>due {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+95"/>
         <location line="+9"/>
-        <location filename="../features/meetings/review_mode.py" line="-2"/>
+        <location filename="../features/meetings/review_mode.py" line="+39"/>
         <source>Since last time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4398,7 +4594,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-300"/>
+        <location filename="../features/meetings/review_mode.py" line="-416"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4449,12 +4645,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>of {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+211"/>
+        <location filename="core_messages.py" line="+93"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4464,7 +4660,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+119"/>
         <source>Objective · {kind}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4474,7 +4670,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No key results yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4509,12 +4705,17 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+50"/>
         <source>Nothing on the agenda yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+7"/>
+        <source>No action items yet: note who does what by when as you agree it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4534,7 +4735,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Page index</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4554,7 +4755,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>← → Page Up/Down: step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4594,7 +4795,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+159"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
