@@ -129,7 +129,7 @@ TEXT_LIMIT = 190
 ROW_LIMIT = 100
 UNIT_LIMIT = 18
 # An objective's page shrinks its type in these steps until it fits the screen's height.
-FIT_SCALES = (1.0, 0.9, 0.8, 0.72, 0.64, 0.56, 0.5)
+FIT_SCALES = (1.0, 0.9, 0.8, 0.72, 0.64, 0.56, 0.5, 0.45)
 # The style's font sizes in pixels (selector -> size at full scale), scaled by FittedPage.
 FONT_SIZES = {
     "QLabel": 24,
@@ -277,16 +277,17 @@ class ProgressBar(QWidget):
 # -- pages -----------------------------------------------------------------------------------
 
 
-def _page_frame() -> tuple[QScrollArea, QVBoxLayout]:
-    scroll = QScrollArea()
+def _page_frame(scroll: QScrollArea | None = None) -> tuple[QScrollArea, QVBoxLayout]:
+    """A page's scroll area (``scroll``, or a new one) with its body and the body's layout."""
+    scroll = scroll or QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     body = QWidget()
     body.setObjectName("pageBody")
     layout = QVBoxLayout(body)
-    layout.setContentsMargins(48, 18, 48, 16)
-    layout.setSpacing(12)
+    layout.setContentsMargins(48, 14, 48, 10)
+    layout.setSpacing(10)
     scroll.setWidget(body)
     return scroll, layout
 
@@ -434,9 +435,6 @@ class FittedPage(QScrollArea):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scale = 1.0
         self._fitted_for = QSize()
@@ -507,12 +505,7 @@ def _needed_height(layout: Any, width: int) -> int:
 
 def build_objective_page(page: ObjectivePage) -> QWidget:
     fitted = FittedPage()
-    body = QWidget()
-    body.setObjectName("pageBody")
-    layout = QVBoxLayout(body)
-    layout.setContentsMargins(48, 14, 48, 10)
-    layout.setSpacing(10)
-    fitted.setWidget(body)
+    _, layout = _page_frame(fitted)
     _heading(layout, tr("Objective · {kind}").format(kind=page.kind), page.title)
     if page.mission:
         mission = tr("Mission: {mission}").format(mission=page.mission)
