@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from okrdesk.domain.confidence import confidence_change, confidence_text
+from okrdesk.domain.confidence import confidence_change, confidence_points, confidence_text
 from okrdesk.domain.entities import (
     MEETING_SECTIONS,
     ActionItem,
@@ -146,6 +146,52 @@ def _point(meeting: Meeting, text: str, source: str, subject_id: str | None) -> 
     return AgendaPoint(meeting_id=meeting.id, text=text, source=source, subject_id=subject_id)
 
 
+# The agenda is read aloud across a table: each point is a plain sentence ("Confidence in
+# “X” dropped from 8 to 5 in 10."), never a label with a colon and a bracketed name.
+
+
+def _day(day: date) -> str:
+    return f"{day:%-d %b %Y}"
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence does (one full stop, unless it ends in ?, ! or …)."""
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def _continuing(text: str) -> str:
+    """A sentence as it reads after "that": its first letter in lower case, unless the
+    first word is a name or an abbreviation ("OKR", "Q4")."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def action_item_text(action: ActionItem) -> str:
+    """An action item from the last meeting that is still open."""
+    text = action.text.strip().rstrip(".")
+    extras = [action.owner.strip()] if action.owner.strip() else []
+    if action.due is not None:
+        extras.append(message("due {day}", day=_day(action.due)))
+    if not extras:
+        return message("Still open from last time: {text}.", text=text)
+    return message(
+        "Still open from last time: {text} ({extras}).", text=text, extras=", ".join(extras)
+    )
+
+
+def coach_text(reason: str, title: str) -> str:
+    """A coach finding as a sentence: its reason, naming the item unless the reason does."""
+    said = _sentence(_continuing(reason.strip()))
+    if not title or f"“{title}”" in reason:
+        return message("The coach notes that {reason}", reason=said)
+    return message(
+        "About {title}, the coach notes that {reason}", title=_quoted(title, 50), reason=said
+    )
+
+
 def _action_item_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint]:
     last = previous_meeting(plan, meeting)
     if last is None:
@@ -154,11 +200,7 @@ def _action_item_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint
     for action in plan.children(ActionItem, last.id):
         if action.done:
             continue
-        extras = [part for part in (action.owner, action.due and f"due {action.due}") if part]
-        suffix = f" ({', '.join(extras)})" if extras else ""
-        points.append(
-            _point(meeting, f"Open action: {action.text}{suffix}", Source.ACTION_ITEM, action.id)
-        )
+        points.append(_point(meeting, action_item_text(action), Source.ACTION_ITEM, action.id))
     return points
 
 
@@ -167,7 +209,7 @@ def _key_result_points(
 ) -> list[AgendaPoint]:
     before = previous_meeting(plan, meeting, closed=True)
     frozen = {} if before is None else {s.subject_id: s for s in snapshots_of(plan, before.id)}
-    confidence_points = []
+    low_confidence = []
     outdated_points = []
     for state in states:
         if state.objective.state.is_closed:
@@ -176,15 +218,24 @@ def _key_result_points(
         now = state.confidence
         was = frozen[kr.id].confidence if kr.id in frozen else None
         if now is not None and was is not None and now < was:
-            text = f"Confidence dropped on {_quoted(kr.title)}: {confidence_change(was, now)}"
-            confidence_points.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
+            text = message(
+                "Confidence in {title} dropped from {before} to {now} in 10.",
+                title=_quoted(kr.title),
+                before=confidence_points(was),
+                now=confidence_points(now),
+            )
+            low_confidence.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
         elif now is not None and now < LOW_CONFIDENCE:
-            text = f"Low confidence on {_quoted(kr.title)}: {confidence_text(now)}"
-            confidence_points.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
+            text = message(
+                "Confidence in {title} is low: {confidence}.",
+                title=_quoted(kr.title),
+                confidence=confidence_text(now),
+            )
+            low_confidence.append(_point(meeting, text, Source.CONFIDENCE, kr.id))
         elif state.status.health is Health.OUTDATED:
-            text = f"No recent check-in on {_quoted(kr.title)}"
+            text = message("{title} has had no check-in lately.", title=_quoted(kr.title))
             outdated_points.append(_point(meeting, text, Source.OUTDATED, kr.id))
-    return confidence_points + outdated_points
+    return low_confidence + outdated_points
 
 
 def _in_scope(plan: PlanService, meeting: Meeting) -> set[str]:
@@ -231,16 +282,29 @@ def _milestone_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint]:
     points = []
     for milestone in milestones_since(plan, meeting):
         if milestone.done_on is not None:
-            text = f"Milestone done: {_quoted(milestone.title)} ({milestone.done_on})"
+            text = message(
+                "The milestone {title} was done on {day}.",
+                title=_quoted(milestone.title),
+                day=_day(milestone.done_on),
+            )
         else:
-            text = f"Milestone due: {_quoted(milestone.title)} (due {milestone.due})"
+            text = message(
+                "The milestone {title} was due on {day} and is not done yet.",
+                title=_quoted(milestone.title),
+                day=_day(milestone.due or meeting.date),
+            )
         points.append(_point(meeting, text, Source.MILESTONE, milestone.id))
     return points
 
 
 def _growth_note_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint]:
     return [
-        _point(meeting, f"Growth note: {_quoted(note.text)}", Source.GROWTH_NOTE, note.id)
+        _point(
+            meeting,
+            message("A growth note to talk about: {text}", text=_quoted(note.text)),
+            Source.GROWTH_NOTE,
+            note.id,
+        )
         for note in growth_notes_since(plan, meeting)
     ]
 
@@ -301,7 +365,7 @@ def _coach_points(
         title = str(getattr(finding, "item_title", "")).strip()
         if not reason:
             continue
-        text = f"Coach: {reason}" + (f" ({_quoted(title, 50)})" if title else "")
+        text = coach_text(reason, title)
         subject = getattr(finding, "item_id", None)
         points.append(
             _point(meeting, text, Source.COACH, subject if isinstance(subject, str) else None)

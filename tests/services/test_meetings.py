@@ -53,13 +53,13 @@ def test_the_agenda_is_prepared_from_the_plan_in_order(
         (Source.GROWTH_NOTE, p.public_note.id),
     ]
     texts = [point.text for point in points]
-    assert texts[0] == "Open action: Book the dry run (Me)"
-    assert texts[1] == "Low confidence on “Mismatch alerts”: 3 in 10"
-    assert texts[2] == "Confidence dropped on “Cache hit rate”: 9 → 6 in 10 (-3)"
-    assert texts[3] == "No recent check-in on “Runbooks written”"
-    assert texts[4] == "Milestone done: “Query fix shipped” (2026-02-09)"
-    assert texts[5] == "Milestone due: “Shadow run” (due 2026-02-13)"
-    assert texts[6] == "Growth note: “Profiling first saves days”"
+    assert texts[0] == "Still open from last time: Book the dry run (Me)."
+    assert texts[1] == "Confidence in “Mismatch alerts” is low: 3 in 10."
+    assert texts[2] == "Confidence in “Cache hit rate” dropped from 9 to 6 in 10."
+    assert texts[3] == "“Runbooks written” has had no check-in lately."
+    assert texts[4] == "The milestone “Query fix shipped” was done on 9 Feb 2026."
+    assert texts[5] == "The milestone “Shadow run” was due on 13 Feb 2026 and is not done yet."
+    assert texts[6] == "A growth note to talk about: “Profiling first saves days”"
     assert [point.position for point in points] == list(range(7))
     assert all(not point.done for point in points)
     # Never the private note, not even as text.
@@ -90,14 +90,18 @@ def test_coach_warnings_join_the_agenda_most_serious_first(
 
     found = [
         Finding("info", "Consider a stretch", "a", "Load time"),
-        Finding("warn", "No owner", "b", "Reports people trust"),
-        Finding("error", "Key result is an output", "c", "Runbooks written"),
+        Finding("warn", "The objective has no owner", "b", "Reports people trust"),
+        Finding("error", "The key result reads as an output.", "c", "Runbooks written"),
+        Finding("warn", "OKR titles in “2026 Q4” are long", "d", "2026 Q4"),
     ]
     points = prepare_agenda(plan, new_meeting(prepared), coach=lambda _plan, _day: found)
     coach = [(point.text, point.subject_id) for point in points if point.source == Source.COACH]
     assert coach == [
-        ("Coach: Key result is an output (“Runbooks written”)", "c"),
-        ("Coach: No owner (“Reports people trust”)", "b"),
+        ("About “Runbooks written”, the coach notes that the key result reads as an output.", "c"),
+        ("About “Reports people trust”, the coach notes that the objective has no owner.", "b"),
+        # A reason that names its item already is not followed by the name again; an
+        # abbreviation keeps its capitals.
+        ("The coach notes that OKR titles in “2026 Q4” are long.", "d"),
     ]
 
 
@@ -114,7 +118,7 @@ def test_the_real_coach_is_used_when_present(plan: PlanService, prepared: Prepar
     points = prepare_agenda(plan, new_meeting(prepared))
     coach = [point for point in points if point.source == Source.COACH]
     assert len(coach) <= 5
-    assert all(point.text.startswith("Coach: ") for point in coach)
+    assert all("the coach notes that" in point.text.lower() for point in coach)
 
 
 def test_closed_objectives_raise_no_confidence_points(

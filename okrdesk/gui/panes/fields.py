@@ -9,22 +9,27 @@ A combo box, spin box or date edit in a form ignores the mouse wheel until it ha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from okrdesk.domain.confidence import confidence_points, parse_confidence
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.panes.chooser import ChooserDialog, GroupSource
 from okrdesk.qt.core import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
-from okrdesk.qt.gui import QFocusEvent, QKeyEvent
+from okrdesk.qt.gui import QFocusEvent, QKeyEvent, QResizeEvent
 from okrdesk.qt.widgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -382,3 +387,70 @@ class DateField(FieldEditor):
     def _toggled(self, checked: bool) -> None:
         self.picker.setEnabled(checked)
         self.commit(self.current() if checked else None)
+
+
+class ObjectiveField(FieldEditor):
+    """One objective of the plan (or none), chosen in a searchable dialog grouped by team
+    and cycle (``chooser.ChooserDialog``): a list of 138 titles is no way to find one."""
+
+    def __init__(self, name: str, dialog_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.dialog_title = dialog_title
+        self.groups: GroupSource = lambda: ()
+        self.describe: Callable[[str], str | None] = lambda _id: None
+        self.button = QPushButton(self)
+        self.button.setObjectName("objectiveButton")
+        # Reads like the combo boxes above it: the choice from the left.
+        self.button.setStyleSheet("QPushButton { text-align: left; padding: 3px 8px; }")
+        self.button.clicked.connect(self.choose)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("×")
+        self.clear_button.setToolTip(tr("Align it to no objective"))
+        self.clear_button.setAccessibleName(tr("Remove the alignment"))
+        self.clear_button.clicked.connect(lambda: self.commit(None))
+        layout = _single(self.button)
+        layout.addWidget(self.clear_button)
+        self.setLayout(layout)
+        # Set by a test to answer the dialog: returns (accepted, chosen id).
+        self.ask: Callable[[ChooserDialog], tuple[bool, str | None]] = _ask
+        self.last_dialog: ChooserDialog | None = None
+
+    def bind(self, groups: GroupSource, describe: Callable[[str], str | None]) -> None:
+        """Where the choices come from (read when the dialog opens) and how a chosen id
+        reads on the button."""
+        self.groups = groups
+        self.describe = describe
+
+    def show_value(self, value: Any) -> None:
+        label = self.describe(value) if isinstance(value, str) else None
+        text = label if label is not None else tr(NONE_LABEL)
+        metrics = self.button.fontMetrics()
+        width = max(120, self.button.width() - 24)
+        self.button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        self.button.setToolTip(
+            tr("{objective}\nClick to choose another (type to filter)").format(objective=text)
+        )
+        self.clear_button.setVisible(label is not None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.show_value(self.stored)
+
+    def shows(self, value: Any) -> bool:
+        return False
+
+    def focus_widget(self) -> QWidget:
+        return self.button
+
+    def choose(self) -> None:
+        current = self.stored if isinstance(self.stored, str) else None
+        dialog = ChooserDialog(tr(self.dialog_title), self.groups(), current, self)
+        self.last_dialog = dialog
+        accepted, chosen = self.ask(dialog)
+        if accepted and chosen != self.stored:
+            self.commit(chosen)
+
+
+def _ask(dialog: ChooserDialog) -> tuple[bool, str | None]:
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return accepted, dialog.chosen_id

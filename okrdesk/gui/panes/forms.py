@@ -35,6 +35,7 @@ from okrdesk.domain.enums import (
     ResultLevel,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
+from okrdesk.gui.panes.chooser import Group, ObjectiveChooser, plan_groups
 from okrdesk.gui.panes.fields import (
     BoolField,
     ChoiceField,
@@ -42,14 +43,13 @@ from okrdesk.gui.panes.fields import (
     DateField,
     FieldEditor,
     LineField,
+    ObjectiveField,
     TextField,
 )
 from okrdesk.qt.core import Qt, Signal
 from okrdesk.qt.widgets import (
     QFormLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +69,8 @@ class Widget(StrEnum):
     OPTIONAL_ENUM = "optional enum"
     REF = "ref"
     OPTIONAL_REF = "optional ref"
+    # One objective or none, chosen in a searchable list grouped by team and cycle.
+    OBJECTIVE = "objective"
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
         F(
             "aligned_to_id",
             QT_TR_NOOP("Aligned to"),
-            W.OPTIONAL_REF,
+            W.OBJECTIVE,
             QT_TR_NOOP("A wider objective this one supports"),
             target=Objective,
         ),
@@ -437,6 +439,24 @@ _CHOICES: weakref.WeakKeyDictionary[
 ] = weakref.WeakKeyDictionary()
 
 
+def _bind_objectives(editor: ObjectiveField, plan: PlanService, record: Item) -> None:
+    """The objectives ``record`` may be aligned to: any but itself and those aligned to it
+    (that would be a loop); the current one even when archived."""
+    current = getattr(record, editor.name, None)
+
+    def groups() -> tuple[Group, ...]:
+        keep = [current] if isinstance(current, str) else []
+        return plan_groups(plan, team_only=False, exclude=record.id, keep=keep)
+
+    def describe(objective_id: str) -> str | None:
+        objective = plan.find(Objective, objective_id)
+        if objective is None:
+            return None
+        return f"{objective.title} — {objective.owner}" if objective.owner else objective.title
+
+    editor.bind(groups, describe)
+
+
 def make_editor(spec: FieldSpec) -> FieldEditor:
     match spec.widget:
         case Widget.LINE | Widget.NUMBER:
@@ -456,6 +476,8 @@ def make_editor(spec: FieldSpec) -> FieldEditor:
             return field
         case Widget.REF | Widget.OPTIONAL_REF:
             return ChoiceField(spec.name, optional=spec.widget is Widget.OPTIONAL_REF)
+        case Widget.OBJECTIVE:
+            return ObjectiveField(spec.name, spec.label)
     raise AssertionError(spec.widget)  # pragma: no cover
 
 
@@ -487,7 +509,7 @@ class RecordForm(QWidget):
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for spec in FORMS[cls]:
             self._add_row(spec)
-        self.links: QListWidget | None = None
+        self.links: ObjectiveChooser | None = None
         if cls is Mission:
             self._add_links_row()
 
@@ -528,19 +550,26 @@ class RecordForm(QWidget):
         self.labels[spec.name] = label
 
     def _add_links_row(self) -> None:
-        links = QListWidget(self)
+        # Ticked in place: each tick is one change, saved at once like every field here.
+        links = ObjectiveChooser(checkable=True, parent=self)
         links.setObjectName("input_serves")
-        links.setAccessibleName(tr("Serves team objectives"))
-        links.setToolTip(
+        links.view.setAccessibleName(tr("Serves team objectives"))
+        links.view.setToolTip(
             tr("Team or company objectives this personal mission serves (tick to link)")
         )
-        links.setMaximumHeight(110)
-        links.setWordWrap(True)
-        links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        links.itemChanged.connect(self._link_changed)
-        self.layout_.addRow(QLabel(tr("Serves team\nobjectives"), self), links)
+        links.empty_text = tr(
+            "No team or company objectives yet: File ▸ Import team objectives brings them in"
+        )
+        links.setMinimumHeight(200)
+        links.setMaximumHeight(260)
+        links.toggled.connect(self.link_toggled)
+        # Under its label, across the whole form: a form's field column is narrow.
+        label = QLabel(tr("Serves team objectives"), self)
+        label.setBuddy(links.filter)
+        self.layout_.addRow(label)
+        self.layout_.addRow(links)
         self.links = links
-        self._links_loading = False
+        self.links_label = label
 
     # -- loading --------------------------------------------------------------------------
 
@@ -551,6 +580,8 @@ class RecordForm(QWidget):
             spec = self.specs[name]
             if isinstance(editor, ChoiceField) and spec.target is not None:
                 editor.set_choices(choices_for(plan, spec.target, record.id))
+            if isinstance(editor, ObjectiveField):
+                _bind_objectives(editor, plan, record)
             # A refused value stays as typed while the same record is shown.
             if same and self.has_error(name):
                 continue
@@ -594,34 +625,13 @@ class RecordForm(QWidget):
     def _load_links(self, mission: Mission, plan: PlanService) -> None:
         assert self.links is not None
         linked = {link.objective_id for link in plan.where(MissionLink, mission_id=mission.id)}
-        team = [o for o in plan.all(Objective) if o.level is not Level.PERSONAL]
-        self._links_loading = True
-        try:
-            self.links.clear()
-            for objective in team:
-                item = QListWidgetItem(objective.title, self.links)
-                item.setData(Qt.ItemDataRole.UserRole, objective.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = objective.id in linked
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            if not team:
-                empty = QListWidgetItem(tr("No team or company objectives yet"), self.links)
-                empty.setFlags(Qt.ItemFlag.NoItemFlags)
-        finally:
-            self._links_loading = False
+        # What is typed in the filter, the current row and the scroll stay as they are.
+        self.links.set_groups(plan_groups(plan, team_only=True, keep=linked))
+        self.links.set_checked(linked)
         # Only a personal mission serves team objectives.
         personal = mission.level is Level.PERSONAL
         self.links.setVisible(personal)
-        label = self.layout_.labelForField(self.links)
-        if label is not None:
-            label.setVisible(personal)
-
-    def _link_changed(self, item: QListWidgetItem) -> None:
-        if self._links_loading:
-            return
-        objective_id = item.data(Qt.ItemDataRole.UserRole)
-        if objective_id:
-            self.link_toggled.emit(objective_id, item.checkState() == Qt.CheckState.Checked)
+        self.links_label.setVisible(personal)
 
     def set_read_only(self, read_only: bool) -> None:
         """Show the record without letting it be edited (a locked team item)."""

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../features/team/alignment.py" line="+71"/>
+        <location filename="../features/team/alignment.py" line="+80"/>
         <source>Company &amp; team missions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,12 +27,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+363"/>
+        <location filename="core_messages.py" line="+374"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+95"/>
+        <location filename="../panes/chooser.py" line="+391"/>
         <source>Owner: {owner}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,7 +54,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+145"/>
+        <location filename="../features/meetings/review_mode.py" line="+217"/>
         <location filename="../features/team/alignment.py" line="+133"/>
         <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
@@ -61,7 +62,7 @@
     </message>
     <message>
         <location filename="../features/team/alignment.py" line="+35"/>
-        <location filename="../panes/fields.py" line="+31"/>
+        <location filename="../panes/fields.py" line="+36"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -72,12 +73,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+32"/>
         <source>Alignment — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Show the alignment of one cycle, or of all cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Cycle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Solid blue: a mission serves a team objective · dashed violet: an objective is aligned to it · grey: belongs to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -92,8 +103,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+5"/>
+        <source>Close the alignment view (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{cycle} ({count} team objectives)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Show {cycle} ({count} team objectives)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>{cycle}: {team_objectives} team objectives, {missions} of your missions, {objectives} of your objectives, {key_results} key results. Progress is this cycle&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This cycle has no team objectives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No team objectives yet: File ▸ Import team objectives brings them in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -247,7 +283,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../panes/forms.py" line="+139"/>
+        <location filename="../panes/forms.py" line="+141"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +359,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-330"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,6 +1509,56 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Still open from last time: {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still open from last time: {text} ({extras}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The coach notes that {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About {title}, the coach notes that {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence in {title} dropped from {before} to {now} in 10.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence in {title} is low: {confidence}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} has had no check-in lately.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The milestone {title} was done on {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The milestone {title} was due on {day} and is not done yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A growth note to talk about: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>An item with id {id} exists already.</source>
         <translation type="unfinished"></translation>
@@ -2164,12 +2250,104 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../panes/chooser.py" line="-342"/>
+        <source>Entered in this plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your team&apos;s file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+297"/>
+        <source>{title} · {owner}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title} (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{group} · {count} objectives, {ticked} ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{group} · {count} objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Part of: {parent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Type to filter: title, owner, team or cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location filename="core_messages.py" line="-2"/>
         <source>Objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>No objectives to choose from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>{shown} of {total} objectives match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{total} objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No alignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../panes/fields.py" line="+372"/>
+        <source>Align it to no objective</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="core_messages.py" line="+13"/>
         <source>No milestones yet
 Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
@@ -2222,13 +2400,24 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="+1"/>
+        <location filename="../panes/fields.py" line="-371"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>in 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+371"/>
+        <source>Remove the alignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{objective}
+Click to choose another (type to filter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2867,7 +3056,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="+304"/>
+        <location filename="../panes/fields.py" line="-89"/>
         <source>Tick to set a date; untick for none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3144,6 +3333,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../panes/chooser.py" line="-646"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location line="+51"/>
         <location line="+182"/>
@@ -3288,8 +3478,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-90"/>
         <location line="+96"/>
         <location filename="../features/items.py" line="-90"/>
-        <location filename="../features/meetings/review_mode.py" line="+121"/>
-        <location line="+196"/>
+        <location filename="../features/meetings/review_mode.py" line="+122"/>
+        <location line="+304"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -3304,6 +3494,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="+7"/>
         <location filename="../features/growth/summary.py" line="+48"/>
         <location line="+2"/>
+        <location filename="../features/team/alignment.py" line="-219"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+187"/>
@@ -3360,6 +3551,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/items.py" line="+8"/>
         <location filename="../features/meetings/review_mode.py" line="+2"/>
+        <location filename="../panes/chooser.py" line="+0"/>
         <location filename="../panes/forms.py" line="+4"/>
         <location line="+78"/>
         <source>Objective</source>
@@ -3590,7 +3782,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-382"/>
+        <location filename="../features/meetings/review_mode.py" line="-557"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -3803,24 +3995,19 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+152"/>
+        <location line="+11"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-9"/>
         <source>Team or company objectives this personal mission serves (tick to link)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Serves team
-objectives</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+67"/>
-        <source>No team or company objectives yet</source>
+        <location line="+3"/>
+        <source>No team or company objectives yet: File ▸ Import team objectives brings them in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3927,7 +4114,7 @@ objectives</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+332"/>
+        <location filename="../features/meetings/review_mode.py" line="+479"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4160,7 +4347,7 @@ objectives</source>
     <message>
         <location line="+7"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
-        <location filename="../panes/forms.py" line="-226"/>
+        <location filename="../panes/forms.py" line="-177"/>
         <source>Key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4295,6 +4482,7 @@ objectives</source>
     <message>
         <location line="+2"/>
         <location filename="../features/pdf_export.py" line="-1"/>
+        <location filename="../features/team/alignment.py" line="+69"/>
         <location filename="../panes/cycle_chooser.py" line="-12"/>
         <source>All cycles</source>
         <translation type="unfinished"></translation>
@@ -4321,7 +4509,7 @@ objectives</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-289"/>
+        <location filename="core_messages.py" line="-300"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4475,7 +4663,7 @@ objectives</source>
     <message>
         <location line="+16"/>
         <location line="+2"/>
-        <location filename="../features/meetings/review_mode.py" line="+51"/>
+        <location filename="../features/meetings/review_mode.py" line="+79"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4542,6 +4730,7 @@ objectives</source>
     <message>
         <location line="+70"/>
         <location line="+2"/>
+        <location filename="../features/meetings/review_mode.py" line="-23"/>
         <source>Action items</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4557,13 +4746,15 @@ objectives</source>
     </message>
     <message>
         <location line="+19"/>
+        <location filename="../features/meetings/review_mode.py" line="-18"/>
+        <location filename="core_messages.py" line="+139"/>
         <source>due {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+95"/>
         <location line="+9"/>
-        <location filename="../features/meetings/review_mode.py" line="-2"/>
+        <location filename="../features/meetings/review_mode.py" line="+39"/>
         <source>Since last time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4726,7 +4917,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-300"/>
+        <location filename="../features/meetings/review_mode.py" line="-409"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4746,7 +4937,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <location filename="../panes/tree_model.py" line="+222"/>
         <source>Progress {percent}</source>
         <translation type="unfinished"></translation>
@@ -4777,12 +4968,12 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>of {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+241"/>
+        <location filename="core_messages.py" line="+113"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4792,7 +4983,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+111"/>
         <source>Objective · {kind}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4802,7 +4993,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No key results yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4837,12 +5028,17 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+50"/>
         <source>Nothing on the agenda yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+7"/>
+        <source>No action items yet: note who does what by when as you agree it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4862,7 +5058,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Page index</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4882,7 +5078,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>← → Page Up/Down: step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4922,7 +5118,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+159"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5538,12 +5734,13 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../features/team/alignment.py" line="-37"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+3"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../features/weekly/pass_dialog.py" line="+46"/>
         <source>This next step was deleted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -112,11 +112,11 @@ def test_a_new_meeting_comes_with_its_agenda_in_one_undoable_step(
 
     texts = agenda_texts(window)
     expected = [
-        "Low confidence on “Mismatch alerts”: 3 in 10",
-        "Milestone done: “Query fix shipped” (2026-02-09)",
-        "Growth note: “Profile first”",
+        "Confidence in “Mismatch alerts” is low: 3 in 10.",
+        "The milestone “Query fix shipped” was done on 9 Feb 2026.",
+        "A growth note to talk about: “Profile first”",
     ]
-    assert [t for t in texts if not t.startswith("Coach:")] == expected
+    assert [t for t in texts if "the coach notes that" not in t.lower()] == expected
     assert not any("froze" in t for t in texts)
     stored = window.plan.children(AgendaPoint, meeting.id)
     assert [p.text for p in stored] == texts
@@ -241,8 +241,8 @@ def test_close_change_values_and_see_the_deltas_next_time(
     window.clock = lambda: SECOND
     second = window.feature(Items).add_meeting()
     texts = agenda_texts(window)
-    assert texts[0] == "Open action: Book the dry run (Me)"
-    assert "Confidence dropped on “Mismatch alerts”: 3 → 2 in 10 (-1)" in texts
+    assert texts[0] == "Still open from last time: Book the dry run (Me)."
+    assert "Confidence in “Mismatch alerts” dropped from 3 to 2 in 10." in texts
     assert not any("Load time" in t for t in texts)  # going well: nothing to discuss
 
     assert since.caption.text() == f"Compared with the one-on-one of {first.label}."

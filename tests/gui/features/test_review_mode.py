@@ -11,15 +11,27 @@ import pytest
 from matplotlib.text import Text
 from pytestqt.qtbot import QtBot
 
-from okrdesk.domain.entities import AgendaPoint, GrowthNote, Meeting
+from okrdesk.domain.entities import (
+    ActionItem,
+    AgendaPoint,
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Meeting,
+    Mission,
+    Objective,
+)
+from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.features.meetings.feature import Meetings
-from okrdesk.gui.features.meetings.review_mode import ReviewMode
+from okrdesk.gui.features.meetings.review_mode import FittedPage, ReviewMode, action_text
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -167,28 +179,62 @@ def test_notes_are_typed_without_leaving_and_saved_through_the_controller(
     # Arrows belong to the text while typing: the page does not change.
     qtbot.keyClick(development, Qt.Key.Key_Left)
     assert review.index == 0
-    # Escape gives the keys back to the pages, and the note is saved on the way.
-    qtbot.keyClick(development, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: review.hasFocus())
+    # Closing the notes panel saves the note through the controller: one undoable step.
+    review.notes_button.click()
+    assert not review.notes.isVisible()
     plan = demo_window.plan
     assert plan.get(Meeting, meeting_id).development == "Lead the totals view design"
     assert review.isVisible()
-    qtbot.keyClick(review, Qt.Key.Key_Right)
-    assert review.index == 1
     demo_window.controller.undo_stack.undo()
     assert plan.get(Meeting, meeting_id).development.startswith("Want to lead")
     assert review.notes.edits["development"].toPlainText().startswith("Want to lead")
+
+
+def test_escape_in_a_note_leaves_the_review_and_keeps_what_was_typed(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    review = open_review(qtbot, demo_window)
+    meeting_id = review.meeting_id
+    assert meeting_id is not None
+    qtbot.keyClick(review, Qt.Key.Key_N)
+    progress = review.notes.edits["progress"]
+    progress.setFocus()
+    progress.selectAll()
+    qtbot.keyClicks(progress, "Cache fix lands Friday")
+    # One Esc, even from inside the notes box, leaves the review mode.
+    with qtbot.waitSignal(review.left):
+        qtbot.keyClick(progress, Qt.Key.Key_Escape)
+    assert demo_window.feature(Meetings).reviews.review is None
+    assert demo_window.plan.get(Meeting, meeting_id).progress == "Cache fix lands Friday"
 
 
 def test_agenda_points_are_ticked_in_review(qtbot: QtBot, demo_window: MainWindow) -> None:
     review = open_review(qtbot, demo_window)
     qtbot.keyClick(review, Qt.Key.Key_End)
     boxes = review.stack.currentWidget().findChildren(QCheckBox)
-    assert [b.accessibleName() for b in boxes] == ["Conference budget"]
+    plan = demo_window.plan
+    actions = plan.children(ActionItem, review.meeting_id or "")
+    assert len(actions) == 3
+    # The agenda point, then the meeting's action items with who and by when.
+    assert [b.accessibleName() for b in boxes] == ["Conference budget"] + [
+        action_text(a) for a in actions
+    ]
+    assert boxes[1].accessibleName() == (
+        "Agree with product how stale a cached total may be · Maya Lindqvist · due 26 May"
+    )
     boxes[0].click()
-    point = next(p for p in demo_window.plan.all(AgendaPoint) if p.text == "Conference budget")
+    point = next(p for p in plan.all(AgendaPoint) if p.text == "Conference budget")
     assert point.done
     assert review.index == len(review.pages) - 1  # still on the agenda
+    # An action item is ticked off there too, one undoable step.
+    assert not actions[0].done
+    review.stack.currentWidget().findChildren(QCheckBox)[1].click()
+    assert plan.get(ActionItem, actions[0].id).done
+    assert review.index == len(review.pages) - 1
+    demo_window.controller.undo_stack.undo()
+    assert not plan.get(ActionItem, actions[0].id).done
+    labels = [label.text() for label in review.stack.currentWidget().findChildren(QLabel)]
+    assert "Action items" in labels
 
 
 def test_f5_starts_the_review_and_escape_leaves_it(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -239,3 +285,81 @@ def test_the_review_says_confidence_in_10(qtbot: QtBot) -> None:
     unset = _key_result_block(dataclasses.replace(line, confidence=None, change=None))
     qtbot.addWidget(unset)
     assert "Confidence –" in [label.text() for label in unset.findChildren(QLabel)]
+
+
+LONG_TITLE = (
+    "Every practice that sends a month-end report to its clients finds each wrong number "
+    "itself, before any client does, and tells the client what changed and why, so that "
+    "trust in the report grows every month instead of being spent on corrections that "
+    "arrive by phone on the first day"
+)
+
+
+def crowded_plan(path: Path) -> PlanService:
+    """An objective with a 280-character title, a long why and five long key results."""
+    plan = PlanService.open(path)
+    cycle = plan.create(Cycle, name="2026 Q2", start="2026-04-01", end="2026-06-30")
+    mission = plan.create(Mission, title="Make month-end reports right " * 4)
+    objective = plan.create(
+        Objective,
+        title=LONG_TITLE,
+        why="Because a wrong number found by a client costs a week of trust. " * 5,
+        mission_id=mission.id,
+        cycle_id=cycle.id,
+    )
+    for number in range(5):
+        kr = plan.create(
+            KeyResult,
+            objective_id=objective.id,
+            title=f"Key result {number + 1}: " + "practices that check their numbers " * 5,
+            target="100",
+            unit="practices of the pilot group",
+        )
+        plan.add(CheckIn(key_result_id=kr.id, date=date(2026, 5, 1), value=40.0, confidence=0.6))
+    return plan
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1024, 640)])
+@pytest.mark.parametrize("notes", [False, True])
+def test_an_objective_slide_fits_the_screen_without_a_scrollbar(
+    qtbot: QtBot, plan_path: Path, width: int, height: int, notes: bool
+) -> None:
+    plan = crowded_plan(plan_path)
+    controller = PlanController(plan)
+    review = ReviewMode(controller, None, TODAY)
+    qtbot.addWidget(review)
+    review.resize(width, height)
+    review.show()
+    qtbot.waitExposed(review)
+    review.show_notes(notes)
+    index = next(i for i, p in enumerate(review.pages) if isinstance(p, ObjectivePage))
+    review.go_to(index)
+    page = review.stack.currentWidget()
+    assert isinstance(page, FittedPage)
+    # Nothing (the header, a long unit) makes the window wider than the screen.
+    assert review.width() == width
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() == 0)
+    body = page.widget()
+    assert body.height() <= page.viewport().height()
+    # Every key result card is on the screen, whole.
+    cards = [f for f in body.findChildren(QFrame) if f.objectName() == "card"]
+    assert len(cards) == 5
+    for card in cards:
+        bottom = card.mapTo(page, card.rect().bottomLeft()).y()
+        assert bottom <= page.height()
+    # The type shrank to fit, and a long title shows its start; the whole title is still
+    # there for a screen reader and as a tool tip.
+    assert page.scale < 1.0
+    titles = [label for label in body.findChildren(QLabel) if label.objectName() == "pageTitle"]
+    assert titles[0].text().endswith("…") and titles[0].accessibleName() == LONG_TITLE
+    plan.close()
+
+
+def test_a_slide_that_fits_keeps_its_full_size_type(qtbot: QtBot, demo_window: MainWindow) -> None:
+    review = open_review(qtbot, demo_window)
+    review.resize(1366, 768)
+    index = next(i for i, p in enumerate(review.pages) if isinstance(p, ObjectivePage))
+    review.go_to(index)
+    page = review.stack.currentWidget()
+    assert isinstance(page, FittedPage)
+    qtbot.waitUntil(lambda: page.scale == 1.0 and page.verticalScrollBar().maximum() == 0)

@@ -212,24 +212,32 @@ def test_add_child_and_sibling_follow_the_selection(
 
 
 def test_a_personal_mission_serves_team_objectives(
-    open_window: OpenWindow, plan_path: Path
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
 ) -> None:
     ids = small_plan(plan_path)
     window = open_window(plan_path)
     window.tree.select_node(ids["care"])
     form = window.editor.form
     assert form is not None and form.links is not None
-    assert not form.links.isHidden()
-    item = form.links.item(0)
-    assert item.text() == "Team goal"
-    item.setCheckState(Qt.CheckState.Checked)
+    chooser = form.links
+    assert not chooser.isHidden()
+    assert chooser.visible_ids() == [ids["team"]]
+    index = chooser.model.index_of(ids["team"])
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "Team goal"
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    # Ticked from the keyboard: the filter line, Down to the objective, Enter.
+    chooser.filter.setFocus()
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
     links = window.plan.where(MissionLink, mission_id=ids["care"])
     assert [link.objective_id for link in links] == [ids["team"]]
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     window.undo_action.trigger()
     assert window.plan.where(MissionLink, mission_id=ids["care"]) == []
     form = window.editor.form
     assert form is not None and form.links is not None
-    assert form.links.item(0).checkState() == Qt.CheckState.Unchecked
+    index = form.links.model.index_of(ids["team"])
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
 
 
 def test_an_empty_name_typed_in_the_tree_is_refused(

@@ -3,27 +3,31 @@ person in a one-on-one (F5 to start, Esc to leave).
 
 Large type and high contrast, to be read from across a table. One page per mission, each
 followed by its objectives (chart and key results, with what changed since the last closed
-meeting), then milestones and growth notes since the last meeting, then the agenda. Left,
-Right, Page Up and Page Down step; Home and End go to the ends; the page index (I) jumps.
+meeting), then milestones and growth notes since the last meeting, then the agenda with
+the meeting's action items. An objective's page shrinks its type until it fits the screen
+(it needs no scrollbar at 768 or 640 pixels high). Left, Right, Page Up and Page Down
+step; Home and End go to the ends; the page index (I) jumps.
 
 Notes go into the meeting's four sections from a side panel (N) without leaving the mode,
-each saved through the controller when the field is left. Nothing private is ever shown:
-the pages come from services.review, which leaves private growth notes out, and a private
-section of the meeting shows no text and no editor here.
+each saved through the controller when the field is left. Esc leaves the mode from
+anywhere in it, the notes box included (what is being typed is saved first). Nothing
+private is ever shown: the pages come from services.review, which leaves private growth
+notes out, and a private section of the meeting shows no text and no editor here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from okrdesk.domain.confidence import confidence_change, confidence_points, confidence_text
-from okrdesk.domain.entities import MEETING_SECTIONS, AgendaPoint, Meeting
+from okrdesk.domain.entities import MEETING_SECTIONS, ActionItem, AgendaPoint, Meeting
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
-from okrdesk.qt.core import QRectF, QSize, Qt, Signal
+from okrdesk.qt.core import QMargins, QRectF, QSize, Qt, Signal
 from okrdesk.qt.gui import (
     QAction,
     QCloseEvent,
@@ -34,6 +38,7 @@ from okrdesk.qt.gui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
 )
 from okrdesk.qt.widgets import (
     QCheckBox,
@@ -42,6 +47,7 @@ from okrdesk.qt.widgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -117,6 +123,29 @@ QWidget#reviewMode QWidget#qt_scrollarea_viewport, QWidget#reviewMode QWidget#pa
     background: {BACKGROUND}; border: none; }}
 """
 
+# A slide shows this much of a long text (about two lines at full size).
+TITLE_LIMIT = 110
+TEXT_LIMIT = 190
+ROW_LIMIT = 100
+UNIT_LIMIT = 18
+# An objective's page shrinks its type in these steps until it fits the screen's height.
+FIT_SCALES = (1.0, 0.9, 0.8, 0.72, 0.64, 0.56, 0.5, 0.45)
+# The style's font sizes in pixels (selector -> size at full scale), scaled by FittedPage.
+FONT_SIZES = {
+    "QLabel": 24,
+    "QLabel#pageTitle": 40,
+    "QLabel#kicker": 19,
+    "QLabel#muted": 22,
+    "QLabel#small": 18,
+    "QLabel#sectionTitle": 24,
+    "QLabel#rowTitle": 25,
+    "QLabel#statement": 28,
+    "QLabel#number": 24,
+}
+CHART_MIN = QSize(300, 220)
+NARROWEST_WITH_CHART = 820
+NOTES_WIDTH = 400
+
 NAV_KEYS_BACK = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace)
 NAV_KEYS_FORWARD = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space)
 
@@ -129,6 +158,49 @@ def _label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def _clipped(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis: a slide shows the
+    start of a very long title (the whole text is in the tool tip)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def _long_label(text: str, name: str, limit: int) -> QLabel:
+    label = _label(_clipped(text, limit), name)
+    if label.text() != text:
+        label.setToolTip(text)
+        label.setAccessibleName(text)
+    return label
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when it has less room than its text needs (the header's
+    meeting name must not make the window wider than a small screen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(80)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        text = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+        painter.drawText(self.contentsRect(), int(self.alignment()), text)
+        painter.end()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()), super().sizeHint().height())
 
 
 def _tone(health: Health) -> str:
@@ -205,23 +277,24 @@ class ProgressBar(QWidget):
 # -- pages -----------------------------------------------------------------------------------
 
 
-def _page_frame() -> tuple[QScrollArea, QVBoxLayout]:
-    scroll = QScrollArea()
+def _page_frame(scroll: QScrollArea | None = None) -> tuple[QScrollArea, QVBoxLayout]:
+    """A page's scroll area (``scroll``, or a new one) with its body and the body's layout."""
+    scroll = scroll or QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     body = QWidget()
     body.setObjectName("pageBody")
     layout = QVBoxLayout(body)
-    layout.setContentsMargins(48, 18, 48, 16)
-    layout.setSpacing(12)
+    layout.setContentsMargins(48, 14, 48, 10)
+    layout.setSpacing(10)
     scroll.setWidget(body)
     return scroll, layout
 
 
 def _heading(layout: QVBoxLayout, kicker: str, title: str) -> None:
     layout.addWidget(_label(kicker.upper(), "kicker"))
-    layout.addWidget(_label(title, "pageTitle"))
+    layout.addWidget(_long_label(title, "pageTitle", TITLE_LIMIT))
 
 
 def _status_line(health: Health, progress: float | None, expected: float | None) -> QHBoxLayout:
@@ -304,16 +377,18 @@ def _key_result_block(line: KeyResultLine) -> QFrame:
     layout.setContentsMargins(18, 10, 18, 12)
     layout.setSpacing(6)
     top = QHBoxLayout()
-    top.addWidget(_label(line.title, "rowTitle"), 1)
+    top.addWidget(_long_label(line.title, "rowTitle", ROW_LIMIT), 1)
     top.addWidget(_chip(line.health), 0, Qt.AlignmentFlag.AlignTop)
     layout.addLayout(top)
     values = QHBoxLayout()
     values.setSpacing(22)
-    now = number(line.value, line.unit)
+    # A long unit is cut short: it must not push the card wider than the screen.
+    unit = _clipped(line.unit, UNIT_LIMIT)
+    now = number(line.value, unit)
     target = (
         ""
         if line.target is None
-        else " " + tr("of {target}").format(target=number(line.target, line.unit))
+        else " " + tr("of {target}").format(target=number(line.target, unit))
     )
     values.addWidget(_label(f"{now}{target}", "number", wrap=False))
     values.addWidget(ProgressBar(line.progress, None, _tone(line.health)), 1)
@@ -347,19 +422,97 @@ def _chart(series: ObjectiveSeries) -> QWidget:
     draw_objective_chart(figure, series)
     canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
     canvas.setObjectName("objectiveChart")
-    canvas.setMinimumSize(360, 280)
+    canvas.setMinimumSize(CHART_MIN)
+    # The chart takes the room the key results leave: its own size never makes a page taller.
+    canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
     canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return canvas
 
 
+class FittedPage(QScrollArea):
+    """A page whose type shrinks (in ``FIT_SCALES`` steps) until it fits the height it is
+    given; it scrolls only when even the smallest readable size does not fit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scale = 1.0
+        self._fitted_for = QSize()
+        self.chart: QWidget | None = None
+        # Each layout's margins and spacing at full size, scaled with the type.
+        self._spacing: dict[QLayout, tuple[QMargins, int]] = {}
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        body = self.widget()
+        layout = body.layout() if body is not None else None
+        size = self.size()
+        if body is None or layout is None or size == self._fitted_for or size.height() < 50:
+            return
+        self._fitted_for = QSize(size)
+        if not self._spacing:
+            self._spacing = {
+                child: (child.contentsMargins(), child.spacing())
+                for child in [layout, *body.findChildren(QLayout)]
+            }
+        if self.chart is not None:
+            # Beside the notes on a small screen the chart would be too narrow to read.
+            self.chart.setVisible(size.width() >= NARROWEST_WITH_CHART)
+        for scale in FIT_SCALES:
+            self._apply(body, scale)
+            if _needed_height(layout, size.width()) <= size.height():
+                return
+        # Still too tall (a narrow window, five long key results): the key results take
+        # the chart's room, which lets their titles wrap less.
+        if self.chart is not None:
+            self.chart.hide()
+            layout.activate()
+
+    def _apply(self, body: QWidget, scale: float) -> None:
+        self.scale = scale
+        body.setStyleSheet(
+            "\n".join(
+                f"QWidget#pageBody {selector} {{ font-size: {max(11, round(px * scale))}px; }}"
+                for selector, px in FONT_SIZES.items()
+            )
+        )
+        if self.chart is not None:
+            self.chart.setMinimumSize(
+                round(CHART_MIN.width() * scale), round(CHART_MIN.height() * scale)
+            )
+        for child, (margins, spacing) in self._spacing.items():
+            child.setContentsMargins(
+                *(
+                    round(side * scale)
+                    for side in (margins.left(), margins.top(), margins.right(), margins.bottom())
+                )
+            )
+            child.setSpacing(round(spacing * scale))
+        layout = body.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
+
+
+def _needed_height(layout: Any, width: int) -> int:
+    if layout.hasHeightForWidth():
+        return int(layout.totalHeightForWidth(width))
+    return int(layout.totalSizeHint().height())
+
+
 def build_objective_page(page: ObjectivePage) -> QWidget:
-    scroll, layout = _page_frame()
+    fitted = FittedPage()
+    _, layout = _page_frame(fitted)
     _heading(layout, tr("Objective · {kind}").format(kind=page.kind), page.title)
     if page.mission:
-        layout.addWidget(_label(tr("Mission: {mission}").format(mission=page.mission), "muted"))
+        mission = tr("Mission: {mission}").format(mission=page.mission)
+        layout.addWidget(_long_label(mission, "muted", TEXT_LIMIT))
     layout.addLayout(_status_line(page.health, page.progress, page.expected_progress))
     if page.why:
-        layout.addWidget(_label(page.why, "muted"))
+        layout.addWidget(_long_label(page.why, "muted", TEXT_LIMIT))
     columns = QHBoxLayout()
     columns.setSpacing(28)
     results = QVBoxLayout()
@@ -370,12 +523,12 @@ def build_objective_page(page: ObjectivePage) -> QWidget:
         results.addWidget(_key_result_block(line))
     results.addStretch(1)
     columns.addLayout(results, 3)
-    chart = QVBoxLayout()
-    chart.addWidget(_chart(page.series))
-    chart.addStretch(1)
-    columns.addLayout(chart, 2)
+    canvas = _chart(page.series)
+    fitted.chart = canvas
+    # Straight in the row: when the chart is hidden, the key results take its room.
+    columns.addWidget(canvas, 2)
     layout.addLayout(columns, 1)
-    return scroll
+    return fitted
 
 
 def build_progress_page(page: ProgressPage) -> QWidget:
@@ -434,24 +587,52 @@ def build_progress_page(page: ProgressPage) -> QWidget:
     return scroll
 
 
-def build_agenda_page(page: AgendaPage, toggle: Callable[[str, bool], None]) -> QWidget:
+def _ticked_row(text: str, done: bool, toggled: Callable[[bool], None]) -> QHBoxLayout:
+    """A tick box with its text beside it (a check box's own text does not wrap)."""
+    box = QCheckBox()
+    box.setChecked(done)
+    box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    box.setAccessibleName(text)
+    box.toggled.connect(toggled)
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(_label(text, "muted" if done else ""), 1)
+    return row
+
+
+def action_text(action: ActionItem) -> str:
+    """'Book the dry run · Me · due 13 Feb' (what is set of it)."""
+    parts = [action.text, action.owner]
+    if action.due is not None:
+        parts.append(tr("due {day}").format(day=f"{action.due:%-d %b}"))
+    return " · ".join(part for part in parts if part)
+
+
+def build_agenda_page(
+    page: AgendaPage,
+    toggle: Callable[[str, bool], None],
+    actions: list[ActionItem] | None = None,
+    toggle_action: Callable[[str, bool], None] | None = None,
+) -> QWidget:
+    """The agenda, then the meeting's action items, each ticked off where it stands."""
     scroll, layout = _page_frame()
     _heading(layout, page.meeting, page.title)
     if not page.points:
         layout.addWidget(_label(tr("Nothing on the agenda yet."), "muted"))
     for point in page.points:
-        box = QCheckBox()
-        # A check box's text is plain; long points wrap in a label beside it.
-        box.setChecked(point.done)
-        box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        box.setAccessibleName(point.text)
-        box.toggled.connect(lambda checked, point_id=point.point_id: toggle(point_id, checked))
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-        text = _label(point.text, "muted" if point.done else "")
-        row.addWidget(text, 1)
-        layout.addLayout(row)
+        layout.addLayout(_ticked_row(point.text, point.done, partial(toggle, point.point_id)))
+    layout.addSpacing(14)
+    layout.addWidget(_label(tr("Action items"), "sectionTitle"))
+    if not actions:
+        layout.addWidget(
+            _label(tr("No action items yet: note who does what by when as you agree it."), "muted")
+        )
+    for action in actions or []:
+        tick: Callable[[bool], None] = (
+            partial(toggle_action, action.id) if toggle_action else (lambda _on: None)
+        )
+        layout.addLayout(_ticked_row(action_text(action), action.done, tick))
     layout.addStretch(1)
     return scroll
 
@@ -473,7 +654,7 @@ def page_kind(page: ReviewPage) -> str:
 
 
 class NoteEdit(QPlainTextEdit):
-    """A section's notes: saved when left; Escape gives the keys back to the pages."""
+    """A section's notes: saved when left; Escape saves them and leaves the review."""
 
     finished = Signal()
     escaped = Signal()
@@ -601,7 +782,8 @@ class ReviewMode(QWidget):
         self.built: dict[int, QWidget] = {}
         self.index = 0
 
-        self.context = _label("", "small", wrap=False)
+        self.context = ElidedLabel()
+        self.context.setObjectName("small")
         self.index_box = QComboBox()
         self.index_box.setObjectName("pageIndex")
         self.index_box.setAccessibleName(tr("Page index"))
@@ -610,7 +792,7 @@ class ReviewMode(QWidget):
         self.index_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.index_box.setMinimumContentsLength(36)
+        self.index_box.setMinimumContentsLength(16)
         self.index_box.activated.connect(self.go_to)
         self.counter = _label("", "small", wrap=False)
         self.notes_button = QPushButton(tr("Notes (N)"))
@@ -625,18 +807,17 @@ class ReviewMode(QWidget):
         bar = QHBoxLayout(header)
         bar.setContentsMargins(24, 10, 24, 10)
         bar.setSpacing(16)
-        bar.addWidget(self.context)
-        bar.addStretch(1)
+        bar.addWidget(self.context, 1)
         bar.addWidget(self.counter)
         bar.addWidget(self.index_box)
-        bar.addStretch(1)
         bar.addWidget(self.notes_button)
         bar.addWidget(self.leave_button)
 
         self.stack = QStackedWidget()
         self.notes = NotesPanel(controller, meeting_id)
-        self.notes.setFixedWidth(400)
-        self.notes.leave_requested.connect(self.setFocus)
+        self.notes.setFixedWidth(NOTES_WIDTH)
+        # Esc leaves from anywhere, the notes box too: one key to get the screen back.
+        self.notes.leave_requested.connect(self.leave)
         self.notes.hide()
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -716,7 +897,9 @@ class ReviewMode(QWidget):
                 case ProgressPage():
                     widget = build_progress_page(page)
                 case AgendaPage():
-                    widget = build_agenda_page(page, self._toggle_point)
+                    widget = build_agenda_page(
+                        page, self._toggle_point, self.action_items(), self._toggle_action
+                    )
             self.built[index] = widget
             self.stack.addWidget(widget)
         return self.built[index]
@@ -730,6 +913,14 @@ class ReviewMode(QWidget):
 
     def _toggle_point(self, point_id: str, done: bool) -> None:
         self.controller.edit(AgendaPoint, point_id, done=done)
+
+    def action_items(self) -> list[ActionItem]:
+        if self.meeting_id is None:
+            return []
+        return self.controller.plan.children(ActionItem, self.meeting_id)
+
+    def _toggle_action(self, action_id: str, done: bool) -> None:
+        self.controller.edit(ActionItem, action_id, done=done)
 
     # -- moving ---------------------------------------------------------------------------
 
@@ -759,6 +950,11 @@ class ReviewMode(QWidget):
         else:
             self.notes.save_all()
             self.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The notes take a third of a small screen at most: the page stays readable.
+        self.notes.setFixedWidth(max(280, min(NOTES_WIDTH, event.size().width() // 3)))
+        super().resizeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -2,7 +2,9 @@
 objectives → key results, as a diagram with the cycle's progress on each node.
 
 Drawn with QGraphicsView from ``services.alignment`` (plain data); clicking a node selects
-it in the tree; the picture exports as PNG or SVG.
+it in the tree; the picture exports as PNG or SVG. The window chooses its cycle (the main
+window's at first, or all cycles), fits the diagram to its width (it scrolls up and down
+only, so it fits a 1024×640 screen), and closes with Esc or its Close button.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from okrdesk.domain.entities import Cycle, Objective
+from okrdesk.domain.enums import Level
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.follow import follow
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.theme import GRAPHIC_CONTRAST, health_colour, is_dark, mix, readable, tint
+from okrdesk.gui.panes.chooser import size_on_screen
 from okrdesk.qt.core import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from okrdesk.qt.gui import (
     QBrush,
@@ -25,13 +30,17 @@ from okrdesk.qt.gui import (
     QFontMetricsF,
     QGuiApplication,
     QImage,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPainterPath,
     QPalette,
     QPen,
+    QResizeEvent,
+    QShortcut,
 )
 from okrdesk.qt.widgets import (
+    QComboBox,
     QFileDialog,
     QGraphicsItem,
     QGraphicsPathItem,
@@ -53,6 +62,7 @@ from okrdesk.services.alignment import (
     build_alignment,
     default_cycle,
 )
+from okrdesk.services.plan import PlanService
 
 NODE_WIDTH = 220.0
 NODE_HEIGHT = 66.0
@@ -60,7 +70,6 @@ COLUMN_GAP = 70.0
 ROW_GAP = 12.0
 HEADER_HEIGHT = 36.0
 ID_ROLE = 0
-MIN_READABLE_SCALE = 0.7
 
 BLUE = QColor("#5b7fc7")
 VIOLET = QColor("#8e6bbf")
@@ -461,8 +470,25 @@ def render_svg(scene: QGraphicsScene, path: Path, title: str) -> None:
     path.chmod(0o600)
 
 
+ALL_CYCLES = "*all*"
+# The diagram is fitted to the window's width (it scrolls up and down only), but never
+# drawn smaller than this: below it the cards' text is unreadable.
+SMALLEST_SCALE = 0.5
+
+
+def team_counts(plan: PlanService) -> dict[str | None, int]:
+    """How many live team and company objectives each cycle has (None: no cycle)."""
+    counts: dict[str | None, int] = defaultdict(int)
+    for objective in plan.all(Objective):
+        if objective.level is not Level.PERSONAL and not objective.archived:
+            counts[objective.cycle_id] += 1
+    return dict(counts)
+
+
 class AlignmentWindow(QWidget):
-    """A window of its own beside the main one, redrawn whenever the plan changes."""
+    """A window of its own beside the main one, redrawn whenever the plan changes. It shows
+    one cycle (the window's current one at first) or all; a cycle without team objectives
+    says so and offers the cycle that has them. Esc or Close closes it."""
 
     def __init__(
         self,
@@ -477,9 +503,25 @@ class AlignmentWindow(QWidget):
         self.go_to = go_to
         self.alignment: Alignment | None = None
         self.ask_export_path: Callable[[], Path | None] = self._ask_export_path
+        self.cycle_box = QComboBox(self)
+        self.cycle_box.setObjectName("alignmentCycle")
+        self.cycle_box.setAccessibleName(tr("Cycle"))
+        self.cycle_box.setToolTip(tr("Show the alignment of one cycle, or of all cycles"))
+        self.cycle_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.cycle_box.setMinimumContentsLength(28)
+        self.cycle_box.activated.connect(lambda _row: self.refresh())
+        cycle_label = QLabel(tr("&Cycle:"), self)
+        cycle_label.setBuddy(self.cycle_box)
+        self.offer = QPushButton(self)
+        self.offer.setObjectName("alignmentOffer")
+        self.offer.clicked.connect(self._take_offer)
+        self.offered: str | None = None
         self.caption = QLabel(self)
         self.caption.setObjectName("alignmentCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
         self.legend = QLabel(
             tr(
                 "Solid blue: a mission serves a team objective · dashed violet: an objective is "
@@ -495,44 +537,127 @@ class AlignmentWindow(QWidget):
         self.export_button = QPushButton(tr("Export PNG/SVG…"), self)
         self.export_button.setObjectName("alignmentExport")
         self.export_button.clicked.connect(self.export)
+        self.close_button = QPushButton(tr("Close"), self)
+        self.close_button.setObjectName("alignmentClose")
+        self.close_button.setToolTip(tr("Close the alignment view (Esc)"))
+        self.close_button.clicked.connect(self.close)
         self.view = AlignmentView(self)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.node_clicked.connect(self._clicked)
         top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
+        top.addWidget(cycle_label)
+        top.addWidget(self.cycle_box)
+        top.addWidget(self.offer)
+        top.addStretch(1)
         top.addWidget(self.fit_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.caption)
         layout.addWidget(self.legend)
         layout.addWidget(self.view, 1)
-        self.resize(1280, 760)
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.escape.activated.connect(self.close)
+        self.resize(*size_on_screen(self, (1280, 760)))
         follow(controller, self, self.refresh)
-        controller.plan_replaced.connect(self.refresh)
+        controller.plan_replaced.connect(self._plan_replaced)
 
-    def cycle_id(self) -> str | None:
+    # -- the cycle ------------------------------------------------------------------------
+
+    def fill_cycles(self, wanted: str | None = None) -> None:
+        """The cycles, latest first, each with its number of team objectives; ``wanted``
+        (or what was chosen) stays chosen."""
+        keep = wanted or self.cycle_box.currentData() or self.default_cycle_id() or ALL_CYCLES
+        counts = team_counts(self.controller.plan)
+        self.cycle_box.blockSignals(True)
+        try:
+            self.cycle_box.clear()
+            self.cycle_box.addItem(tr("All cycles"), ALL_CYCLES)
+            cycles = sorted(self.controller.plan.all(Cycle), key=lambda c: c.start, reverse=True)
+            for cycle in cycles:
+                label = tr("{cycle} ({count} team objectives)").format(
+                    cycle=cycle.name, count=counts.get(cycle.id, 0)
+                )
+                self.cycle_box.addItem(label, cycle.id)
+            self.cycle_box.setCurrentIndex(max(self.cycle_box.findData(keep), 0))
+        finally:
+            self.cycle_box.blockSignals(False)
+
+    def choose_cycle(self, cycle_id: str | None) -> None:
+        """Show ``cycle_id`` (None: all cycles)."""
+        self.fill_cycles(cycle_id if cycle_id is not None else ALL_CYCLES)
+        self.refresh()
+
+    def default_cycle_id(self) -> str | None:
+        """The window's cycle; with "All cycles" there, the cycle running today."""
         if self.controller.cycle_id is not None:
             return self.controller.cycle_id
         cycle = default_cycle(self.controller.plan)
         return None if cycle is None else cycle.id
 
+    def cycle_id(self) -> str | None:
+        chosen = self.cycle_box.currentData()
+        if chosen == ALL_CYCLES:
+            return None
+        return chosen if isinstance(chosen, str) else self.default_cycle_id()
+
+    def _plan_replaced(self) -> None:
+        self.fill_cycles(self.default_cycle_id() or ALL_CYCLES)
+        self.refresh()
+
+    def _offer_cycle(self, cycle_id: str | None, team_objectives: int) -> None:
+        """A cycle without team objectives says so, and offers the one with the most."""
+        counts = team_counts(self.controller.plan)
+        cycles = {c.id: c for c in self.controller.plan.all(Cycle)}
+        others = [(n, c) for c, n in counts.items() if c in cycles and c != cycle_id and n]
+        self.offered = None
+        if cycle_id is not None and not team_objectives and others:
+            count, best = max(others, key=lambda pair: (pair[0], cycles[pair[1]].start))
+            self.offered = best
+            self.offer.setText(
+                tr("Show {cycle} ({count} team objectives)").format(
+                    cycle=cycles[best].name, count=count
+                )
+            )
+        self.offer.setVisible(self.offered is not None)
+
+    def _take_offer(self) -> None:
+        if self.offered is not None:
+            self.choose_cycle(self.offered)
+            self.fit()
+
+    # -- drawing --------------------------------------------------------------------------
+
     def refresh(self) -> None:
-        alignment = build_alignment(self.controller.plan, self.cycle_id())
+        # The counts change with an import, the names with an edit: filled every time.
+        self.fill_cycles()
+        cycle_id = self.cycle_id()
+        alignment = build_alignment(self.controller.plan, cycle_id)
         self.alignment = alignment
         self.view.diagram.show_alignment(alignment)
         counts = [len(c) for c in alignment.columns]
-        self.caption.setText(
-            tr(
-                "{cycle}: {team_objectives} team objectives, {missions} of your missions, "
-                "{objectives} of your objectives, {key_results} key results. "
-                "Progress is this cycle's."
-            ).format(
-                cycle=alignment.cycle_name,
-                team_objectives=counts[1],
-                missions=counts[2],
-                objectives=counts[3],
-                key_results=counts[4],
-            )
+        caption = tr(
+            "{cycle}: {team_objectives} team objectives, {missions} of your missions, "
+            "{objectives} of your objectives, {key_results} key results. "
+            "Progress is this cycle's."
+        ).format(
+            cycle=alignment.cycle_name,
+            team_objectives=counts[1],
+            missions=counts[2],
+            objectives=counts[3],
+            key_results=counts[4],
         )
+        if not counts[1]:
+            caption += " " + (
+                tr("This cycle has no team objectives.")
+                if cycle_id is not None
+                else tr("No team objectives yet: File ▸ Import team objectives brings them in.")
+            )
+        self.caption.setText(caption)
+        self._offer_cycle(cycle_id, counts[1])
+        self.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         """Redraw in the new colours when the system switches between light and dark."""
@@ -541,7 +666,12 @@ class AlignmentWindow(QWidget):
             self.view.diagram.setPalette(self.palette())
             self.view.diagram.show_alignment(self.alignment)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
     def show_window(self) -> None:
+        self.fill_cycles(self.default_cycle_id() or ALL_CYCLES)
         self.refresh()
         self.show()
         self.raise_()
@@ -549,16 +679,17 @@ class AlignmentWindow(QWidget):
         self.fit()
 
     def fit(self) -> None:
-        """The whole diagram in the window, unless its text would become too small to read:
-        then as small as is readable, from the top left."""
+        """The diagram as wide as the window (never wider: it scrolls up and down only),
+        at most at full size; from the top."""
         rect = self.view.diagram.sceneRect()
-        self.view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        scale = min(self.view.transform().m11(), 1.0)
-        if scale < MIN_READABLE_SCALE:
-            scale = MIN_READABLE_SCALE
+        if rect.width() <= 0:
+            return
+        room = self.view.viewport().width() - 4
+        scale = max(SMALLEST_SCALE, min(1.0, room / rect.width()))
+        top = self.view.verticalScrollBar().value()
         self.view.resetTransform()
         self.view.scale(scale, scale)
-        self.view.ensureVisible(QRectF(rect.topLeft(), QSize(10, 10)), 0, 0)
+        self.view.verticalScrollBar().setValue(top)
 
     def _clicked(self, node_id: str) -> None:
         self.go_to(node_id)
