@@ -24,8 +24,10 @@ from okrdesk.domain.entities import (
     KeyResult,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.enums import ResultLevel
@@ -99,6 +101,9 @@ class CoachContext:
     # Per item id ("plan" for the plan as a whole): the sentences saying which of its
     # values okrdesk could not use as they are (see services.repairs).
     repairs: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # Closing a cycle (issue 21): the objectives' closes and the missions' evaluations.
+    objective_closes: Sequence[ObjectiveClose] = ()
+    mission_evaluations: Sequence[MissionEvaluation] = ()
 
     def replacing(self, name: str, records: Sequence[Any]) -> CoachContext:
         """This context with the records of field ``name`` replaced, keeping the lookups
@@ -238,6 +243,13 @@ class CoachContext:
 
     def is_mine(self, item: Mission | Objective) -> bool:
         return self.ownership(item) is Ownership.MINE
+
+    def is_closed(self, cycle_id: str) -> bool:
+        """Whether the cycle was closed: one of its objectives has its close (issue 21)."""
+        if not self.objective_closes:
+            return False
+        closed = {close.objective_id for close in self.objective_closes}
+        return any(o.id in closed and o.cycle_id == cycle_id for o in self.objectives)
 
     def is_dismissed(self, rule_id: str, item_id: str) -> bool:
         return (rule_id, item_id) in self.dismissed

@@ -25,8 +25,10 @@ from okrdesk.domain.entities import (
     KeyResult,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.messages import message
@@ -81,6 +83,8 @@ def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
         health={kr.id: statuses[kr.id].health.value for kr in records.key_results},
         latest_values={kr_id: found[-1].value for kr_id, found in records.check_ins.items()},
         repairs=repair_subjects(plan),
+        objective_closes=plan.all(ObjectiveClose),
+        mission_evaluations=plan.all(MissionEvaluation),
     )
 
 

@@ -34,14 +34,17 @@ from okrdesk.domain.entities import (
     CheckIn,
     Cycle,
     Dismissal,
+    EvidenceLink,
     GrowthNote,
     Item,
     KeyResult,
     Meeting,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     Objective,
+    ObjectiveClose,
     Snapshot,
     Stakeholder,
     utc_now,
@@ -58,7 +61,10 @@ from okrdesk.store.mapping import ROW_TYPES
 from okrdesk.store.schema import MissionLinkRow
 
 FORMAT_TAG = "okrdesk-plan"
-FORMAT_VERSION = 1
+# Every version up to this one is read. 2: the retrospective of a closed cycle (objective
+# closes, mission evaluations, evidence links); a version 1 file simply has none of them.
+FORMAT_VERSION = 2
+FIRST_VERSION = 1
 
 # Limits against hostile or broken files (string lengths are checked by ``validate``).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -81,6 +87,10 @@ LISTS: tuple[tuple[str, type[Item]], ...] = (
     ("agenda_points", AgendaPoint),
     ("snapshots", Snapshot),
     ("dismissals", Dismissal),
+    # closing a cycle (version 2)
+    ("objective_closes", ObjectiveClose),
+    ("mission_evaluations", MissionEvaluation),
+    ("evidence_links", EvidenceLink),
 )
 LIST_NAMES: dict[type[Item], str] = {cls: name for name, cls in LISTS}
 
@@ -100,6 +110,11 @@ INSERT_ORDER: tuple[type[Item], ...] = (
     AgendaPoint,
     Snapshot,
     Dismissal,
+    # closing a cycle (version 2): after the objectives, missions, cycles, key results and
+    # growth notes they refer to
+    ObjectiveClose,
+    MissionEvaluation,
+    EvidenceLink,
 )
 
 _ENVELOPE_KEYS = {"format", "version", "exported"}
@@ -276,7 +291,7 @@ def _check_envelope(document: Any, name: str) -> None:
                 supported=FORMAT_VERSION,
             )
         )
-    if version != FORMAT_VERSION:
+    if version < FIRST_VERSION:
         raise ImportRefused(
             message(
                 "{name} says it is version {version} of the exchange format, which never existed "

@@ -35,7 +35,7 @@ from okrdesk.store.schema_check import expected_schema, read_schema, schema_prob
 
 # Every migration in order, oldest first. A test checks this against Alembic's scripts, so
 # opening a current file needs no Alembic import (it is slow to import).
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_coach_meetings_team")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_coach_meetings_team", "0003_cycle_close")
 HEAD = REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -141,7 +141,7 @@ def test_export_writes_the_documented_envelope_owner_only(demo_plan: PlanService
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["format"] == "okrdesk-plan"
-    assert document["version"] == 1
+    assert document["version"] == FORMAT_VERSION == 2
     assert isinstance(document["exported"], str)
     assert list(document)[3:] == [name for name, _cls in LISTS]
     assert len(document["key_results"]) == demo_plan.count(KeyResult)
@@ -304,7 +304,7 @@ REFUSALS: list[tuple[str, Change, str]] = [
     ("wrong tag", _set(("format",), "other-app"), r"not an okrdesk plan file.*other-app"),
     ("no tag", _drop(("format",)), r"has no “format”"),
     ("no version", _drop(("version",)), r"has no “version”"),
-    ("newer version", _set(("version",), 2), r"version 2 .*newer"),
+    ("newer version", _set(("version",), 3), r"version 3 .*newer"),
     ("version zero", _set(("version",), 0), r"version 0 .*never existed"),
     ("version as text", _set(("version",), "1"), r"“version” must be a whole number"),
     ("list not a list", _set(("missions",), {"id": "x"}), r"“missions” must be a list"),
