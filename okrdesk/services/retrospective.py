@@ -74,6 +74,12 @@ class CycleRetrospective:
     missions: tuple[MissionReview, ...]
 
     @property
+    def growth_notes(self) -> tuple[GrowthNote, ...]:
+        """Every growth note of the cycle's objectives, oldest first."""
+        notes = [note for review in self.objectives for note in review.growth_notes]
+        return tuple(sorted(notes, key=lambda n: (n.date, n.created)))
+
+    @property
     def closed(self) -> bool:
         """Whether the cycle has been closed: any of its objectives has its close."""
         return any(review.close is not None for review in self.objectives)
@@ -153,3 +159,27 @@ def _objective_review(
     return ObjectiveReview(
         objective, mission, tuple(ends), milestones, tuple(notes), proposed, close
     )
+
+
+# -- drafts: what a close starts from -----------------------------------------------------
+
+
+def draft_close(review: ObjectiveReview, closed_on: date) -> ObjectiveClose:
+    """The close to start from: the earlier close when there is one (closing again goes on
+    from it), else the proposed score kept as it is, to keep."""
+    if review.close is not None:
+        return review.close
+    score = review.proposed if review.proposed is not None else 0.0
+    return ObjectiveClose(
+        objective_id=review.objective.id,
+        closed_on=closed_on,
+        proposed=review.proposed,
+        score=score,
+    )
+
+
+def draft_evaluation(review: MissionReview, cycle_id: str) -> MissionEvaluation:
+    """The evaluation to start from: the earlier one, else the middle of the scale."""
+    if review.evaluation is not None:
+        return review.evaluation
+    return MissionEvaluation(mission_id=review.mission.id, cycle_id=cycle_id)

@@ -27,6 +27,7 @@ from okrdesk.services.backups import (
 )
 from okrdesk.services.errors import PlanFileError
 from okrdesk.services.plan import PlanService
+from okrdesk.store.database import HEAD
 from okrdesk.store.location import backup_dir
 from tests.builders import mission_titles as titles
 
@@ -126,7 +127,7 @@ def test_an_inconsistent_schema_version_is_one_line_and_takes_no_copy(plan_path:
             PlanService.open(plan_path)
         assert str(refused.value) == (
             "test.okrdesk records schema version 0001_initial, but its tables are those of "
-            "version 0002_coach_meetings_team; okrdesk left it as it was."
+            f"version {HEAD}; okrdesk left it as it was."
         )
     assert len(list_backups(plan_path)) == count
 

@@ -22,6 +22,7 @@ from okrdesk.domain.enums import CloseDecision, ObjectiveState, ShortfallCause
 from okrdesk.domain.validation import ValidationError
 from okrdesk.services.cycle_close import CloseCycle
 from okrdesk.services.exchange import FORMAT_TAG, export_plan, import_plan
+from okrdesk.services.next_cycle import default_selection, plan_copy
 from okrdesk.services.plan import PlanService
 from okrdesk.services.retrospective import find_cycle, load_retrospective
 from tests.builders import Closable, closable_plan
@@ -193,3 +194,20 @@ def test_a_version_1_file_still_imports(plan: PlanService) -> None:
     summary = import_plan(plan, fixture)
     assert summary.added["objectives"] == 2 and summary.added["check_ins"] == 1
     assert plan.all(ObjectiveClose) == []
+
+
+def test_the_next_cycle_starts_from_the_close(plan: PlanService, closable: Closable) -> None:
+    assert default_selection(plan, closable.cycle.id) == []
+    full_close(closable).apply(plan)
+    dropped = ObjectiveClose(objective_id=closable.docs.id, closed_on=CLOSED_ON, proposed=0.9,
+                             score=0.9, decision=CloseDecision.DROP)  # fmt: skip
+    assert default_selection(plan, closable.cycle.id) == [closable.docs.id, closable.speed.id]
+    CloseCycle(closable.cycle.id, (dropped,)).apply(plan)
+    chosen = default_selection(plan, closable.cycle.id)
+    assert chosen == [closable.speed.id]
+
+    copied = plan_copy(plan, chosen, closable.next_cycle.id)
+    assert copied.objectives[0].why == (
+        "From 2026 Q1 (score 0.4):\nChanged because Answer in the team channel instead\n"
+        "I learned that a rota beats heroics"
+    )

@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+327"/>
+        <location filename="core_messages.py" line="+353"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -112,6 +112,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/closing/self_review.py" line="+72"/>
         <location filename="../features/files.py" line="+196"/>
         <location line="+10"/>
         <location filename="../features/pdf_export.py" line="+114"/>
@@ -163,7 +164,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-169"/>
-        <location filename="../shell.py" line="+438"/>
+        <location filename="../shell.py" line="+440"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,6 +248,7 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../features/closing/pages.py" line="+158"/>
         <location filename="../panes/forms.py" line="+137"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
@@ -323,7 +325,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-307"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -704,6 +706,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>“{cycle}” is closed, but no evaluation says how well it served: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Confidence is how sure you are, in 10: write 7 or 7 in 10, not “{text}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,6 +771,46 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>not served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>poorly served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>well served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fully served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>objective close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mission evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evidence link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The file has more than {limit} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -820,6 +867,66 @@
     <message>
         <location line="+1"/>
         <source>refers to an item that is gone. Written as nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>underestimated the work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priorities changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blocked by others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learned it was the wrong goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>something else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed because {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I learned that {learned}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From {cycle} (score {score:.1f}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the last cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -910,6 +1017,16 @@
     <message>
         <location line="+1"/>
         <source>{what} must be between 0 and 1 (0 % to 100 %), not {value:g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why the score is {score:.2f} rather than the proposed {proposed:.2f}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A mission&apos;s rating is a whole number from {low} to {high}, not {rating}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1070,6 +1187,16 @@
     <message>
         <location line="+1"/>
         <source>The coach has no rule “{rule_id}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close {cycle}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{title}” is not an objective of {cycle}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2042,6 +2169,7 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="-94"/>
+        <location filename="../features/closing/dialog.py" line="+79"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3015,6 +3143,19 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/closing/dialog.py" line="-27"/>
+        <location filename="core_messages.py" line="-183"/>
+        <source>Close the cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cycle to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../features/closing/self_review.py" line="+5"/>
         <location filename="../features/growth/journal.py" line="+7"/>
         <location filename="../features/growth/summary.py" line="+48"/>
         <location line="+2"/>
@@ -3023,6 +3164,31 @@ If it happens again, please report it with the details below.</source>
         <location line="+187"/>
         <location filename="../shell.py" line="+277"/>
         <source>Cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This cycle has no objective of yours to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Objective {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mission {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4006,7 +4172,7 @@ objectives</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-255"/>
+        <location filename="core_messages.py" line="-97"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4288,7 +4454,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>no cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4313,12 +4479,13 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/closing/self_review.py" line="-45"/>
         <location filename="../features/pdf_export.py" line="-2"/>
         <source>PDF documents (*.pdf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../features/pdf_export.py" line="+30"/>
         <location line="+52"/>
         <location line="+11"/>
         <location line="+88"/>
@@ -4327,17 +4494,56 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location filename="../features/closing/self_review.py" line="+17"/>
+        <location line="+38"/>
+        <location line="+88"/>
+        <source>Export self-review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <location filename="../features/pdf_export.py" line="-181"/>
         <source>Include private growth notes and one-on-one notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <location filename="../features/pdf_export.py" line="+8"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
+        <source>Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Export &amp;Self-Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A cycle&apos;s missions, scores, growth and learnings as PDF, for your appraisal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Replace {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A file of that name exists there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Exported the self-review to {path} ({pages} pages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/pdf_export.py" line="+8"/>
         <location filename="../features/team/import_preview.py" line="-93"/>
         <source>&amp;Cycle</source>
         <translation type="unfinished"></translation>
@@ -4383,12 +4589,13 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../features/closing/self_review.py" line="-4"/>
+        <location filename="../features/pdf_export.py" line="+17"/>
         <source>Exporting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../features/pdf_export.py" line="+21"/>
         <source>Exported the plan to {path} ({pages} pages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4454,7 +4661,7 @@ objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+211"/>
+        <location filename="core_messages.py" line="+236"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5143,6 +5350,156 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+1"/>
         <source>repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/closing/feature.py" line="+20"/>
+        <source>C&amp;lose Cycle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Score each objective, decide what comes next and evaluate the missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Closed {cycle}: undo takes it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/closing/pages.py" line="-88"/>
+        <source>Growth notes of this cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No growth note this cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Committed objective.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aspirational objective: 0.6 to 0.7 is a good score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Why the score differs from the proposed one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>In one line: why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the main cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>In your words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>…carry it into the next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Final score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I learned that…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Growth notes this cycle (this objective&apos;s in bold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>It has no key result to score by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The last check-ins propose {score} ({band}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>How well did this cycle&apos;s work serve the people this mission is for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Feedback received, outcomes reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What to do differently for this mission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Behind the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Served by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Key results and growth notes behind the evidence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
