@@ -140,7 +140,9 @@ def _objective(result: ObjectiveResult, theme: Theme) -> Flowable:
         Paragraph(line, theme.body, space_after=3),
     ]
     if result.reason:
-        parts.append(_labelled("Adjusted from " + _score(result.proposed), result.reason, theme))
+        # Two decimals: an adjustment may be smaller than the one shown elsewhere.
+        proposed = DASH if result.proposed is None else f"{result.proposed:.2f}"
+        parts.append(_labelled(f"Adjusted from {proposed}", result.reason, theme))
     if result.cause:
         cause = result.cause.capitalize() + (f": {result.cause_text}" if result.cause_text else "")
         parts.append(_labelled("Main cause", cause, theme))

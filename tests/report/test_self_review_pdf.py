@@ -66,7 +66,7 @@ def test_the_pdf_reads_as_a_self_review_and_leaves_private_notes_out(
         "Self-review: 2026 Q1",
         "Missions and how they were served",
         "Served 4 of 5, well served",
-        "Adjusted from 0.5 Two answers took a week",
+        "Adjusted from 0.50 Two answers took a week",
         "Main cause Underestimated the work: Questions come in bursts",
         "I learned that a rota beats heroics",
         "Growth path Technical writing",

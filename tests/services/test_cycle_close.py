@@ -19,6 +19,7 @@ from okrdesk.domain.entities import (
     ObjectiveClose,
 )
 from okrdesk.domain.enums import CloseDecision, ObjectiveState, ShortfallCause
+from okrdesk.domain.retrospective import state_after_close
 from okrdesk.domain.validation import ValidationError
 from okrdesk.services.cycle_close import CloseCycle
 from okrdesk.services.exchange import FORMAT_TAG, export_plan, import_plan
@@ -211,3 +212,55 @@ def test_the_next_cycle_starts_from_the_close(plan: PlanService, closable: Closa
         "From 2026 Q1 (score 0.4):\nChanged because Answer in the team channel instead\n"
         "I learned that a rota beats heroics"
     )
+
+
+# -- the demo ships a closed, evaluated quarter --------------------------------------------
+
+
+def test_the_demo_s_last_quarter_is_closed_and_evaluated(plan: PlanService) -> None:
+    from okrdesk.services.demo import fill_demo
+
+    fill_demo(plan, date(2026, 5, 20))
+    demo_plan = plan
+    from okrdesk.domain.coach import evaluate
+    from okrdesk.services.coach import build_context
+
+    last = min(demo_plan.all(Cycle), key=lambda c: c.start)
+    retro = load_retrospective(demo_plan, last.id)
+    assert retro.closed and retro.evaluated
+    codebase = next(r for r in retro.objectives if r.objective.title.startswith("Make the"))
+    assert codebase.close is not None and codebase.close.adjusted
+    assert codebase.close.cause is ShortfallCause.PRIORITIES_CHANGED
+    assert {o.objective.state for o in retro.objectives} == {
+        ObjectiveState.ACHIEVED, ObjectiveState.MISSED,
+    }  # fmt: skip
+    assert sum(len(m.evidence) for m in retro.missions) == 3
+    assert "CYC-NOT-EVALUATED" not in {f.rule_id for f in evaluate(build_context(demo_plan))}
+    # Each close's state agrees with the state the demo gives its objective.
+    for review in retro.objectives:
+        assert review.close is not None
+        assert state_after_close(review.objective, review.close.score) is review.objective.state
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "said"),
+    [
+        ("closes", "cause", "bad_luck", "'bad_luck' is not one of underestimated"),
+        ("closes", "decision", "maybe", "'maybe' is not one of keep, change, drop"),
+        ("evaluations", "rating", 7, "a rating is 1 to 5, not 7"),
+        ("evaluations", "objective", "x", "unknown key 'objective'"),
+    ],
+)
+def test_a_mistake_in_the_demo_s_close_fails_loudly(
+    section: str, key: str, value: object, said: str
+) -> None:
+    import tomllib
+    from importlib import resources
+
+    from okrdesk.services.demo import DemoDataError, parse_demo
+
+    text = resources.files("okrdesk.services.demo").joinpath("demo_plan.toml").read_text("utf-8")
+    document = tomllib.loads(text)
+    document[section][0][key] = value
+    with pytest.raises(DemoDataError, match=said):
+        parse_demo(document)

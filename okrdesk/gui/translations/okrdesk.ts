@@ -248,7 +248,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../features/closing/pages.py" line="+158"/>
+        <location filename="../features/closing/pages.py" line="+170"/>
         <location filename="../panes/forms.py" line="+137"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
@@ -2169,7 +2169,7 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location line="-94"/>
-        <location filename="../features/closing/dialog.py" line="+79"/>
+        <location filename="../features/closing/dialog.py" line="+85"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3177,7 +3177,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>This cycle has no objective of yours to close.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5368,7 +5368,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/closing/pages.py" line="-88"/>
+        <location filename="../features/closing/pages.py" line="-91"/>
         <source>Growth notes of this cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5388,37 +5388,37 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Why the score differs from the proposed one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>In one line: why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Choose the main cause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>In your words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Main cause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>…carry it into the next cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Final score</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5458,22 +5458,27 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>How well did this cycle&apos;s work serve the people this mission is for?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Feedback received, outcomes reached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>What to do differently for this mission</source>
+        <location line="+53"/>
+        <source>How well did this cycle&apos;s work serve {who}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>How well did this cycle&apos;s work serve the people this mission is for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Feedback received, outcomes reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What to do differently for this mission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Rating</source>
         <translation type="unfinished"></translation>
     </message>

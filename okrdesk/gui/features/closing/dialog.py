@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrdesk.domain.entities import Cycle, EvidenceLink, MissionEvaluation, ObjectiveClose
+from okrdesk.domain.entities import (
+    Cycle,
+    EvidenceLink,
+    MissionEvaluation,
+    ObjectiveClose,
+    Stakeholder,
+)
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr, translated
 from okrdesk.gui.features.closing.pages import MissionPage, ObjectivePage, plain_label
@@ -110,8 +116,11 @@ class CloseCycleDialog(QDialog):
                 # A sentence about the reason goes once the reason is being typed.
                 page.reason.textChanged.connect(self.error.hide)
                 self.objective_pages.append(page)
+            plan = self.controller.plan
             for mission in retro.missions:
-                self.mission_pages.append(MissionPage(mission, retro.cycle.id, self.pages))
+                found = plan.find(Stakeholder, mission.mission.stakeholder_id or "")
+                who = "" if found is None else found.name
+                self.mission_pages.append(MissionPage(mission, retro.cycle.id, who, self.pages))
         for page in (*self.objective_pages, *self.mission_pages):
             self.pages.addWidget(page)
         if not self.pages.count():

@@ -58,6 +58,15 @@ def plain_label(text: str, parent: QWidget, *, name: str = "") -> QLabel:
     return label
 
 
+def line_edit(text: str, name: str, placeholder: str, parent: QWidget) -> QLineEdit:
+    """A one-line field showing the start of ``text`` (not its end, as Qt does)."""
+    edit = QLineEdit(text, parent)
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setCursorPosition(0)
+    return edit
+
+
 def _score_text(score: float | None) -> str:
     return "—" if score is None else f"{score:.2f}"
 
@@ -119,9 +128,12 @@ class ObjectivePage(QWidget):
         score_row = QHBoxLayout()
         score_row.addWidget(self.score)
         score_row.addWidget(self.band, 1)
-        self.reason = QLineEdit(self.draft.reason, self)
-        self.reason.setObjectName("closeReason")
-        self.reason.setPlaceholderText(tr("Why the score differs from the proposed one"))
+        self.reason = line_edit(
+            self.draft.reason,
+            "closeReason",
+            tr("Why the score differs from the proposed one"),
+            self,
+        )
 
         self.decisions = QButtonGroup(self)
         decision_row = QHBoxLayout()
@@ -132,9 +144,9 @@ class ObjectivePage(QWidget):
             self.decisions.addButton(button)
             decision_row.addWidget(button)
         decision_row.addStretch(1)
-        self.decision_why = QLineEdit(self.draft.decision_why, self)
-        self.decision_why.setObjectName("closeDecisionWhy")
-        self.decision_why.setPlaceholderText(tr("In one line: why"))
+        self.decision_why = line_edit(
+            self.draft.decision_why, "closeDecisionWhy", tr("In one line: why"), self
+        )
 
         self.cause = QComboBox(self)
         self.cause.setObjectName("closeCause")
@@ -143,13 +155,13 @@ class ObjectivePage(QWidget):
             self.cause.addItem(translated(label).capitalize(), cause.value)
         if self.draft.cause is not None:
             self.cause.setCurrentIndex(self.cause.findData(self.draft.cause.value))
-        self.cause_text = QLineEdit(self.draft.cause_text, self)
-        self.cause_text.setObjectName("closeCauseText")
-        self.cause_text.setPlaceholderText(tr("In your words"))
+        self.cause_text = line_edit(
+            self.draft.cause_text, "closeCauseText", tr("In your words"), self
+        )
         self.cause_label = QLabel(tr("Main cause"), self)
-        self.learned = QLineEdit(self.draft.learned, self)
-        self.learned.setObjectName("closeLearned")
-        self.learned.setPlaceholderText(tr("…carry it into the next cycle"))
+        self.learned = line_edit(
+            self.draft.learned, "closeLearned", tr("…carry it into the next cycle"), self
+        )
 
         form = QFormLayout()
         form.addRow(tr("Final score"), score_row)
@@ -227,7 +239,13 @@ class ObjectivePage(QWidget):
 
 
 class MissionPage(QWidget):
-    def __init__(self, review: MissionReview, cycle_id: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        review: MissionReview,
+        cycle_id: str,
+        stakeholder: str = "",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("closeMissionPage")
         self.review = review
@@ -237,9 +255,12 @@ class MissionPage(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         title.setFont(font)
-        question = plain_label(
-            tr("How well did this cycle's work serve the people this mission is for?"), self
+        asked = (
+            tr("How well did this cycle's work serve {who}?").format(who=stakeholder)
+            if stakeholder
+            else tr("How well did this cycle's work serve the people this mission is for?")
         )
+        question = plain_label(asked, self)
         self.served = plain_label("", self, name="closeServedBy")
         self.show_scores({})
         self.rating = QComboBox(self)
@@ -252,9 +273,9 @@ class MissionPage(QWidget):
         self.evidence.setPlaceholderText(tr("Feedback received, outcomes reached"))
         self.evidence.setTabChangesFocus(True)
         self.cited = self._cited_list()
-        self.change = QLineEdit(self.draft.change, self)
-        self.change.setObjectName("closeChange")
-        self.change.setPlaceholderText(tr("What to do differently for this mission"))
+        self.change = line_edit(
+            self.draft.change, "closeChange", tr("What to do differently for this mission"), self
+        )
         form = QFormLayout()
         form.addRow(tr("Rating"), self.rating)
         form.addRow(tr("Evidence"), self.evidence)
@@ -286,6 +307,7 @@ class MissionPage(QWidget):
         shown.setObjectName("closeCited")
         shown.setAccessibleName(tr("Key results and growth notes behind the evidence"))
         shown.setWordWrap(True)
+        shown.setSpacing(3)
         earlier = {link.key_result_id or link.growth_note_id for link in self.review.evidence}
         for objective in self.review.objectives:
             for end in objective.key_results:
