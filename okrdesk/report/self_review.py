@@ -125,7 +125,32 @@ def _mission(mission: MissionServed, theme: Theme) -> list[Flowable]:
     flow.append(_labelled("Through", served, theme))
     if mission.change:
         flow.append(_labelled("What to change", mission.change, theme))
+    chart = history_chart(mission, theme)
+    if chart is not None:
+        flow.append(chart)
     return flow
+
+
+def history_chart(mission: MissionServed, theme: Theme, width_pt: float = 400) -> Flowable | None:
+    """The mission's rating cycle by cycle (a bar of the five-point scale, with the mean
+    score of its objectives); only once there is more than one cycle to compare."""
+    rated = [h for h in mission.history if h[1] is not None]
+    if len(mission.history) < 2 or not rated:
+        return None
+    rows = tuple(
+        Row(
+            name,
+            None if rating is None else rating / 5,
+            colour=theme.accent,
+            right=(f"{rating} of 5" if rating is not None else "not rated")
+            + ("" if score is None else f" · {score:.1f}"),
+        )
+        for name, rating, score in mission.history
+    )
+    height = 36 + 20 * len(rows)
+    title = "Served, cycle by cycle (rating · mean score)"
+    svg = svg_chart(RowsChart, Rows(title, rows), report_style(theme), width_pt, height)
+    return SvgImage(svg, width_pt, height, space_after=8)
 
 
 def _objective(result: ObjectiveResult, theme: Theme) -> Flowable:

@@ -183,3 +183,39 @@ def draft_evaluation(review: MissionReview, cycle_id: str) -> MissionEvaluation:
     if review.evaluation is not None:
         return review.evaluation
     return MissionEvaluation(mission_id=review.mission.id, cycle_id=cycle_id)
+
+
+# -- a mission across cycles ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MissionCycle:
+    """One cycle of a mission's history: its rating (None: not evaluated) and the final
+    scores of the objectives that served it (the proposed ones where not closed)."""
+
+    cycle: Cycle
+    rating: int | None
+    scores: tuple[float, ...]
+
+    @property
+    def mean_score(self) -> float | None:
+        return sum(self.scores) / len(self.scores) if self.scores else None
+
+
+def mission_history(plan: PlanService, mission_id: str) -> tuple[MissionCycle, ...]:
+    """The mission's ratings and its objectives' scores, cycle by cycle, oldest first, over
+    the cycles where it was served or evaluated: the series a chart of the mission draws."""
+    ratings = {e.cycle_id: e.rating for e in plan.where(MissionEvaluation, mission_id=mission_id)}
+    history = []
+    for cycle in sorted(plan.all(Cycle), key=lambda c: c.start):
+        retro = load_retrospective(plan, cycle.id)
+        served = next((m for m in retro.missions if m.mission.id == mission_id), None)
+        scores = (
+            ()
+            if served is None
+            else tuple(s for o in served.objectives if (s := o.score) is not None)
+        )
+        if served is None and cycle.id not in ratings:
+            continue
+        history.append(MissionCycle(cycle, ratings.get(cycle.id), scores))
+    return tuple(history)

@@ -29,6 +29,7 @@ from okrdesk.services.retrospective import (
     CycleRetrospective,
     ObjectiveReview,
     load_retrospective,
+    mission_history,
 )
 
 # How many key results "moved most" shows.
@@ -46,6 +47,8 @@ class MissionServed:
     change: str
     cited: tuple[str, ...]
     objectives: tuple[tuple[str, float | None], ...]
+    # (cycle name, rating, mean score) up to this cycle, oldest first.
+    history: tuple[tuple[str, int | None, float | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,11 @@ def _missions(plan: PlanService, retro: CycleRetrospective) -> tuple[MissionServ
                 change="" if evaluation is None else evaluation.change.strip(),
                 cited=cited,
                 objectives=tuple((o.objective.title, o.score) for o in mission.objectives),
+                history=tuple(
+                    (h.cycle.name, h.rating, h.mean_score)
+                    for h in mission_history(plan, mission.mission.id)
+                    if h.cycle.start <= retro.cycle.start
+                ),
             )
         )
     return tuple(served)

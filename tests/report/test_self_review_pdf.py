@@ -91,3 +91,26 @@ def test_the_command_line_writes_it_whole_and_refuses_to_overwrite(
     assert main(["export", "self-review", "2026 Q1", str(out), "--db", db]) == 1
     assert "okrdesk:" in capsys.readouterr().err and out.read_bytes() == first
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_mission_evaluated_before_shows_its_ratings_cycle_by_cycle(
+    plan: PlanService, closed: Closable, tmp_path: Path
+) -> None:
+    from okrdesk.domain.entities import MissionEvaluation, Objective, ObjectiveClose
+    from okrdesk.services.cycle_close import CloseCycle
+
+    later = plan.create(Objective, title="Pair on questions", mission_id=closed.mission.id,
+                        cycle_id=closed.next_cycle.id)  # fmt: skip
+    CloseCycle(
+        closed.next_cycle.id,
+        (ObjectiveClose(objective_id=later.id, closed_on=date(2026, 7, 2), score=0.8),),
+        (MissionEvaluation(mission_id=closed.mission.id, cycle_id=closed.next_cycle.id, rating=5),),
+    ).apply(plan)
+    out = tmp_path / "q2.pdf"
+    export_self_review_pdf(plan, closed.next_cycle.id, out)
+    text = " ".join(page_texts(out))
+    assert "Served, cycle by cycle" in text
+    assert "4 of 5 · 0.7" in text and "5 of 5 · 0.8" in text
+    first = tmp_path / "q1.pdf"
+    export_self_review_pdf(plan, closed.cycle.id, first)
+    assert "Served, cycle by cycle" not in " ".join(page_texts(first))

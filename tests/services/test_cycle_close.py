@@ -264,3 +264,21 @@ def test_a_mistake_in_the_demo_s_close_fails_loudly(
     document[section][0][key] = value
     with pytest.raises(DemoDataError, match=said):
         parse_demo(document)
+
+
+def test_a_mission_s_history_has_its_rating_and_scores_per_cycle(
+    plan: PlanService, closable: Closable
+) -> None:
+    from okrdesk.services.retrospective import mission_history
+
+    full_close(closable).apply(plan)
+    # Served next quarter too, by an objective with nothing to score yet.
+    plan.create(Objective, title="Pair on questions", mission_id=closable.mission.id,
+                cycle_id=closable.next_cycle.id)  # fmt: skip
+    history = mission_history(plan, closable.mission.id)
+    assert [(h.cycle.name, h.rating, h.scores) for h in history] == [
+        ("2026 Q1", 4, (0.9, 0.4)),
+        ("2026 Q2", None, ()),
+    ]
+    assert history[0].mean_score == pytest.approx(0.65)
+    assert history[1].mean_score is None
