@@ -282,3 +282,14 @@ def test_a_mission_s_history_has_its_rating_and_scores_per_cycle(
     ]
     assert history[0].mean_score == pytest.approx(0.65)
     assert history[1].mean_score is None
+
+
+def test_the_status_shows_the_score_the_close_gave(plan: PlanService, closable: Closable) -> None:
+    from okrdesk.domain.scoring import ScoreBand
+    from okrdesk.services.status import plan_status
+
+    assert plan_status(plan)[closable.speed.id].score is None  # open: no score yet
+    full_close(closable).apply(plan)
+    status = plan_status(plan)[closable.speed.id]
+    assert (status.score, status.score_band) == (0.4, ScoreBand.SHORT)
+    assert status.progress == pytest.approx(0.5)  # progress stays what the check-ins say
