@@ -293,3 +293,21 @@ def test_the_status_shows_the_score_the_close_gave(plan: PlanService, closable: 
     status = plan_status(plan)[closable.speed.id]
     assert (status.score, status.score_band) == (0.4, ScoreBand.SHORT)
     assert status.progress == pytest.approx(0.5)  # progress stays what the check-ins say
+
+
+def test_closing_again_from_the_drafts_keeps_the_ids_and_undoes_exactly(
+    plan: PlanService, closable: Closable
+) -> None:
+    from okrdesk.services.retrospective import draft_close, draft_evaluation
+
+    full_close(closable).apply(plan)
+    first = snapshot(plan)
+    retro = load_retrospective(plan, closable.cycle.id)
+    closes = tuple(draft_close(r, CLOSED_ON) for r in retro.objectives)
+    evaluations = tuple(draft_evaluation(m, closable.cycle.id) for m in retro.missions)
+    assert {c.id for c in closes} == {c.id for c in plan.all(ObjectiveClose)}
+    applied = CloseCycle(closable.cycle.id, closes, evaluations).apply(plan)
+    assert plan.all(EvidenceLink) == []  # the evaluation again, citing nothing this time
+    assert {c.id for c in plan.all(ObjectiveClose)} == {c.id for c in closes}
+    applied.inverse.apply(plan)
+    assert snapshot(plan) == first
