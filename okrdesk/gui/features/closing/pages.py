@@ -92,6 +92,15 @@ def notes_list(notes: tuple[GrowthNote, ...], own: set[str], parent: QWidget) ->
     return shown
 
 
+def page_title(text: str, parent: QWidget) -> QLabel:
+    title = plain_label(text, parent, name="closePageTitle")
+    font = title.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    title.setFont(font)
+    return title
+
+
 class ObjectivePage(QWidget):
     def __init__(
         self,
@@ -104,78 +113,16 @@ class ObjectivePage(QWidget):
         self.setObjectName("closeObjectivePage")
         self.review = review
         self.draft = replace(draft_close(review, closed_on), closed_on=closed_on)
-        objective = review.objective
-        title = plain_label(objective.title, self, name="closePageTitle")
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
         kind = (
             tr("Committed objective.")
-            if objective.kind is ObjectiveKind.COMMITTED
+            if review.objective.kind is ObjectiveKind.COMMITTED
             else tr("Aspirational objective: 0.6 to 0.7 is a good score.")
         )
-        proposed = plain_label(self._proposed_text(kind), self, name="closeProposed")
-        results = plain_label(self._results_text(), self, name="closeKeyResults")
-
-        self.score = QDoubleSpinBox(self)
-        self.score.setObjectName("closeScore")
-        self.score.setRange(0.0, 1.0)
-        self.score.setDecimals(2)
-        self.score.setSingleStep(0.05)
-        self.score.setValue(self.draft.score)
-        self.band = plain_label("", self, name="closeBand")
-        score_row = QHBoxLayout()
-        score_row.addWidget(self.score)
-        score_row.addWidget(self.band, 1)
-        self.reason = line_edit(
-            self.draft.reason,
-            "closeReason",
-            tr("Why the score differs from the proposed one"),
-            self,
-        )
-
-        self.decisions = QButtonGroup(self)
-        decision_row = QHBoxLayout()
-        for decision in CloseDecision:
-            button = QRadioButton(translated(DECISION_LABELS[decision]).capitalize(), self)
-            button.setObjectName(f"closeDecision_{decision.value}")
-            button.setChecked(decision is self.draft.decision)
-            self.decisions.addButton(button)
-            decision_row.addWidget(button)
-        decision_row.addStretch(1)
-        self.decision_why = line_edit(
-            self.draft.decision_why, "closeDecisionWhy", tr("In one line: why"), self
-        )
-
-        self.cause = QComboBox(self)
-        self.cause.setObjectName("closeCause")
-        self.cause.addItem(tr("Choose the main cause"), None)
-        for cause, label in CAUSE_LABELS.items():
-            self.cause.addItem(translated(label).capitalize(), cause.value)
-        if self.draft.cause is not None:
-            self.cause.setCurrentIndex(self.cause.findData(self.draft.cause.value))
-        self.cause_text = line_edit(
-            self.draft.cause_text, "closeCauseText", tr("In your words"), self
-        )
-        self.cause_label = QLabel(tr("Main cause"), self)
-        self.learned = line_edit(
-            self.draft.learned, "closeLearned", tr("…carry it into the next cycle"), self
-        )
-
-        form = QFormLayout()
-        form.addRow(tr("Final score"), score_row)
-        form.addRow(tr("Reason"), self.reason)
-        form.addRow(tr("Next cycle"), decision_row)
-        form.addRow(tr("Why"), self.decision_why)
-        form.addRow(self.cause_label, self.cause)
-        form.addRow("", self.cause_text)
-        form.addRow(tr("I learned that…"), self.learned)
         left = QVBoxLayout()
-        left.addWidget(title)
-        left.addWidget(proposed)
-        left.addWidget(results)
-        left.addLayout(form)
+        left.addWidget(page_title(review.objective.title, self))
+        left.addWidget(plain_label(self._proposed_text(kind), self, name="closeProposed"))
+        left.addWidget(plain_label(self._results_text(), self, name="closeKeyResults"))
+        left.addLayout(self._form())
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(plain_label(tr("Growth notes this cycle (this objective's in bold)"), self))
@@ -186,6 +133,59 @@ class ObjectivePage(QWidget):
         layout.addLayout(right, 2)
         self.score.valueChanged.connect(self._update)
         self._update()
+
+    def _form(self) -> QFormLayout:
+        """The fields, each starting from the draft."""
+        draft = self.draft
+        self.score = QDoubleSpinBox(self)
+        self.score.setObjectName("closeScore")
+        self.score.setRange(0.0, 1.0)
+        self.score.setDecimals(2)
+        self.score.setSingleStep(0.05)
+        self.score.setValue(draft.score)
+        self.band = plain_label("", self, name="closeBand")
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score)
+        score_row.addWidget(self.band, 1)
+        self.reason = line_edit(
+            draft.reason, "closeReason", tr("Why the score differs from the proposed one"), self
+        )
+        self.decision_why = line_edit(
+            draft.decision_why, "closeDecisionWhy", tr("In one line: why"), self
+        )
+        self.cause = QComboBox(self)
+        self.cause.setObjectName("closeCause")
+        self.cause.addItem(tr("Choose the main cause"), None)
+        for cause, label in CAUSE_LABELS.items():
+            self.cause.addItem(translated(label).capitalize(), cause.value)
+        if draft.cause is not None:
+            self.cause.setCurrentIndex(self.cause.findData(draft.cause.value))
+        self.cause_text = line_edit(draft.cause_text, "closeCauseText", tr("In your words"), self)
+        self.cause_label = QLabel(tr("Main cause"), self)
+        self.learned = line_edit(
+            draft.learned, "closeLearned", tr("…carry it into the next cycle"), self
+        )
+        form = QFormLayout()
+        form.addRow(tr("Final score"), score_row)
+        form.addRow(tr("Reason"), self.reason)
+        form.addRow(tr("Next cycle"), self._decision_row())
+        form.addRow(tr("Why"), self.decision_why)
+        form.addRow(self.cause_label, self.cause)
+        form.addRow("", self.cause_text)
+        form.addRow(tr("I learned that…"), self.learned)
+        return form
+
+    def _decision_row(self) -> QHBoxLayout:
+        self.decisions = QButtonGroup(self)
+        row = QHBoxLayout()
+        for decision in CloseDecision:
+            button = QRadioButton(translated(DECISION_LABELS[decision]).capitalize(), self)
+            button.setObjectName(f"closeDecision_{decision.value}")
+            button.setChecked(decision is self.draft.decision)
+            self.decisions.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
 
     def _proposed_text(self, kind: str) -> str:
         if self.review.proposed is None:
@@ -250,11 +250,7 @@ class MissionPage(QWidget):
         self.setObjectName("closeMissionPage")
         self.review = review
         self.draft = draft_evaluation(review, cycle_id)
-        title = plain_label(review.mission.title, self, name="closePageTitle")
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
+        title = page_title(review.mission.title, self)
         asked = (
             tr("How well did this cycle's work serve {who}?").format(who=stakeholder)
             if stakeholder
