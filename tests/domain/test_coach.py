@@ -445,6 +445,19 @@ def test_the_healthy_plan_gets_few_findings_and_no_errors_or_warnings() -> None:
     assert plan_review.plan_strength() == 1.0
 
 
+def test_a_past_cycle_closed_without_evaluations_gets_a_finding_after_it_ends() -> None:
+    plan = healthy()
+    plan.today = date(2025, 8, 1)
+    plan.current_cycle_id = "q1"  # the person works elsewhere: q2 is looked at as closed
+    assert ("CYC-NOT-EVALUATED", "q2") not in found(plan)
+    closed("o1")(plan)
+    assert ("CYC-NOT-EVALUATED", "q2") in found(plan)
+    finding = next(f for f in evaluate(plan.context()) if f.rule_id == "CYC-NOT-EVALUATED")
+    assert "2025 Q2" in finding.reason and "Help developers" in finding.reason
+    closed("o1", evaluated="m1")(plan)
+    assert ("CYC-NOT-EVALUATED", "q2") not in found(plan)
+
+
 def test_there_are_at_least_thirty_rules_with_stable_ids_and_plain_sentences() -> None:
     table = rules_table()
     assert len(table) >= 30
@@ -782,16 +795,3 @@ def test_the_confidence_rules_speak_in_10_as_people_write_it() -> None:
     for rule in ("OBJ-COMMITTED-UNSURE", "OBJ-SANDBAGGING", "OBJ-NO-CONFIDENCE"):
         said = RULES[rule].reason + RULES[rule].fix
         assert not re.search(r"0\.\d|%", said), said
-
-
-def test_a_past_cycle_closed_without_evaluations_gets_a_finding_after_it_ends() -> None:
-    plan = healthy()
-    plan.today = date(2025, 8, 1)
-    plan.current_cycle_id = "q1"  # the person works elsewhere: q2 is looked at as closed
-    assert ("CYC-NOT-EVALUATED", "q2") not in found(plan)
-    closed("o1")(plan)
-    assert ("CYC-NOT-EVALUATED", "q2") in found(plan)
-    finding = next(f for f in evaluate(plan.context()) if f.rule_id == "CYC-NOT-EVALUATED")
-    assert "2025 Q2" in finding.reason and "Help developers" in finding.reason
-    closed("o1", evaluated="m1")(plan)
-    assert ("CYC-NOT-EVALUATED", "q2") not in found(plan)
