@@ -142,7 +142,8 @@ def _items(ctx: CoachContext) -> Iterator[tuple[str, Any, str | None]]:
     """(item type, item, objective id) of everything the coach looks at."""
     yield PLAN, PlanScope(), None
     for cycle in sorted(ctx.cycles, key=lambda c: (c.start, c.end)):
-        # A past cycle that was closed is still looked at: its retrospective may be unfinished.
+        # A past cycle that was closed is still looked at: its retrospective may be unfinished
+        # (any other place choosing the cycles to look at must say the same).
         if cycle.end >= ctx.today or cycle is ctx.current_cycle or ctx.is_closed(cycle.id):
             yield CYCLE, cycle, None
     for mission in sorted(ctx.missions, key=lambda m: m.position):
