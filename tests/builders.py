@@ -264,3 +264,55 @@ def weekly_plan(plan: PlanService) -> dict[str, KeyResult]:
     check_in(plan, made["sliding"], date(2026, 2, 13), 5, 0.6)
     plan.add(CheckIn(key_result_id=made["done_this_week"].id, date=date(2026, 2, 16), value=40))
     return made
+
+
+# -- closing a cycle (issue 21) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Closable:
+    """A finished quarter: one mission served by two objectives (one aspirational), their
+    key results checked in, a milestone with a growth note; and the next quarter, empty."""
+
+    cycle: Cycle
+    next_cycle: Cycle
+    mission: Mission
+    docs: Objective
+    speed: Objective
+    readers: KeyResult
+    pages: KeyResult
+    latency: KeyResult
+    milestone: Milestone
+    note: GrowthNote
+
+
+def closable_plan(plan: PlanService) -> Closable:
+    from okrdesk.domain.enums import ObjectiveKind
+
+    cycle = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
+    following = plan.create(Cycle, name="2026 Q2", start="2026-04-01", end="2026-06-30")
+    mission = plan.create(Mission, title="Help new colleagues find their feet")
+    docs = plan.create(
+        Objective, title="Make onboarding self-serve", mission_id=mission.id, cycle_id=cycle.id,
+        why="New hires wait days for answers.", state=ObjectiveState.ACTIVE.value,
+    )  # fmt: skip
+    speed = plan.create(
+        Objective, title="Answer every question within a day", mission_id=mission.id,
+        cycle_id=cycle.id, kind=ObjectiveKind.ASPIRATIONAL.value,
+    )  # fmt: skip
+    readers = plan.create(KeyResult, objective_id=docs.id, title="Readers a week", baseline=0,
+                          target=100)  # fmt: skip
+    pages = plan.create(KeyResult, objective_id=docs.id, title="Pages written", baseline=0,
+                        target=20)  # fmt: skip
+    latency = plan.create(KeyResult, objective_id=speed.id, title="Hours to answer",
+                          baseline=48, target=8, direction="decrease")  # fmt: skip
+    plan.add(CheckIn(key_result_id=readers.id, date=date(2026, 3, 20), value=80.0))
+    plan.add(CheckIn(key_result_id=pages.id, date=date(2026, 3, 20), value=20.0))
+    plan.add(CheckIn(key_result_id=latency.id, date=date(2026, 3, 25), value=28.0))
+    milestone = plan.create(Milestone, objective_id=docs.id, title="First guide",
+                            growth_path="Technical writing")  # fmt: skip
+    note = plan.add(
+        GrowthNote(milestone_id=milestone.id, date=date(2026, 2, 10), text="Short pages get read.")
+    )
+    return Closable(cycle, following, mission, docs, speed, readers, pages, latency, milestone,
+                    note)  # fmt: skip

@@ -1,7 +1,7 @@
 """The command line: open the app, or work on the plan from a terminal or a script.
 
     okrdesk [--db PATH] [--screenshot OUT.png] [--select TITLE] [--size WxH]
-    okrdesk demo | list | checkin | export json OUT | import json IN
+    okrdesk demo | list | checkin | close-cycle NAME | export json OUT | import json IN
 
 Every error is one line on stderr starting with "okrdesk:" and a non-zero exit status
 (2 for a refused import or a command line okrdesk does not understand, 1 otherwise); a
@@ -215,6 +215,9 @@ def register_features(commands: Commands) -> None:
     from okrdesk.cli import weekly
 
     weekly.register(commands)
+    from okrdesk.cli import close_cycle
+
+    close_cycle.register(commands)
 
 
 # -- finding items by what a person types -----------------------------------------------

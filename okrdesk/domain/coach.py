@@ -36,7 +36,7 @@ from okrdesk.domain.coach_rules import (
     join_clauses,
     with_counter_evidence,
 )
-from okrdesk.domain.entities import KeyResult, Mission, Objective
+from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
 from okrdesk.domain.messages import Message, message
 
 __all__ = [
@@ -138,11 +138,17 @@ def rules_table() -> list[tuple[str, str, str]]:
     return [(r.id, r.severity.value, r.reason) for r in RULES.values()]
 
 
+def _cycle_looked_at(ctx: CoachContext, cycle: Cycle) -> bool:
+    """The current cycle and those to come; a past cycle that was closed too: its
+    retrospective may be unfinished."""
+    return cycle.end >= ctx.today or cycle is ctx.current_cycle or ctx.is_closed(cycle.id)
+
+
 def _items(ctx: CoachContext) -> Iterator[tuple[str, Any, str | None]]:
     """(item type, item, objective id) of everything the coach looks at."""
     yield PLAN, PlanScope(), None
     for cycle in sorted(ctx.cycles, key=lambda c: (c.start, c.end)):
-        if cycle.end >= ctx.today or cycle is ctx.current_cycle:
+        if _cycle_looked_at(ctx, cycle):
             yield CYCLE, cycle, None
     for mission in sorted(ctx.missions, key=lambda m: m.position):
         if not mission.archived and ctx.is_mine(mission):
@@ -182,7 +188,7 @@ def _items_of_ids(ctx: CoachContext, wanted: set[str]) -> Iterator[tuple[str, An
         yield PLAN, PlanScope(), None
     for item_id in wanted:
         cycle = ctx.cycle(item_id)
-        if cycle is not None and (cycle.end >= ctx.today or cycle is ctx.current_cycle):
+        if cycle is not None and _cycle_looked_at(ctx, cycle):
             yield CYCLE, cycle, None
         mission = ctx.mission(item_id)
         if mission is not None and not mission.archived and ctx.is_mine(mission):

@@ -24,9 +24,11 @@ from okrdesk.domain.entities import (
     KeyResult,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     NextStep,
     Objective,
+    ObjectiveClose,
     Stakeholder,
     is_team_item,
 )
@@ -107,6 +109,9 @@ class CoachContext:
     repairs: Mapping[str, Sequence[str]] = field(default_factory=dict)
     # The next steps set on key results (the weekly rhythm, issue 22).
     next_steps: Sequence[NextStep] = ()
+    # Closing a cycle (issue 21): the objectives' closes and the missions' evaluations.
+    objective_closes: Sequence[ObjectiveClose] = ()
+    mission_evaluations: Sequence[MissionEvaluation] = ()
 
     def replacing(self, name: str, records: Sequence[Any]) -> CoachContext:
         """This context with the records of field ``name`` replaced, keeping the lookups
@@ -264,6 +269,13 @@ class CoachContext:
 
     def is_mine(self, item: Mission | Objective) -> bool:
         return self.ownership(item) is Ownership.MINE
+
+    def is_closed(self, cycle_id: str) -> bool:
+        """Whether the cycle was closed: one of its objectives has its close (issue 21)."""
+        if not self.objective_closes:
+            return False
+        closed = {close.objective_id for close in self.objective_closes}
+        return any(o.id in closed and o.cycle_id == cycle_id for o in self.objectives)
 
     def is_dismissed(self, rule_id: str, item_id: str) -> bool:
         return (rule_id, item_id) in self.dismissed

@@ -1088,6 +1088,8 @@ def _milestone_due_outside_cycle(ms: Milestone, ctx: CoachContext) -> Verdict:
     ),
 )
 def _cycle_too_many_objectives(c: Cycle, ctx: CoachContext) -> Verdict:
+    if c.end < ctx.today and ctx.is_closed(c.id):
+        return None  # a closed cycle's focus is history; its lessons are in the close
     count = len(_cycle_objectives(c, ctx))
     if count > MAX_OBJECTIVES_PER_CYCLE:
         return f"You have {count} objectives in “{c.name}”; more than five blurs focus."
@@ -1266,3 +1268,35 @@ def _plan_needs_repair(p: PlanScope, ctx: CoachContext) -> Verdict:
     if count == 1:
         return message("One value needs repair: {what}", what=first)
     return message("{count} values need repair, the first: {what}", count=count, what=first)
+
+
+# --- Closing a cycle (issue 21) ---------------------------------------------------------
+
+
+@rule(
+    "CYC-NOT-EVALUATED",
+    Severity.WARN,
+    CYCLE,
+    "The cycle is closed but the missions its objectives served were not evaluated.",
+    "Close the cycle again (Cycle ▸ Close…) and rate how well each mission was served.",
+    why=(
+        "Objectives are scored; missions are judged by the people they serve. Without an "
+        "evaluation the cycle says what got done, not whom it helped."
+    ),
+)
+def _cycle_not_evaluated(c: Cycle, ctx: CoachContext) -> Verdict:
+    objectives = {o.id: o for o in _cycle_objectives(c, ctx)}
+    closed = [close for close in ctx.objective_closes if close.objective_id in objectives]
+    if not closed:
+        return None
+    served = {objectives[close.objective_id].mission_id for close in closed} - {None}
+    evaluated = {e.mission_id for e in ctx.mission_evaluations if e.cycle_id == c.id}
+    missing = [m for m in served if m not in evaluated]
+    if not missing:
+        return False
+    names = sorted(mission.title for m in missing if (mission := ctx.mission(m)) is not None)
+    return message(
+        "“{cycle}” is closed, but no evaluation says how well it served: {names}.",
+        cycle=c.name,
+        names=", ".join(f"“{n}”" for n in names),
+    )

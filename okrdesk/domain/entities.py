@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from okrdesk.domain.enums import (
     Blocker,
+    CloseDecision,
     Direction,
     KeyResultKind,
     Level,
@@ -20,6 +21,7 @@ from okrdesk.domain.enums import (
     ObjectiveKind,
     ObjectiveState,
     ResultLevel,
+    ShortfallCause,
     StakeholderKind,
 )
 from okrdesk.domain.messages import message
@@ -421,3 +423,102 @@ REFERENCE_TARGETS: dict[str, type[Item]] = {
     "milestone_id": Milestone,
     "meeting_id": Meeting,
 }
+
+
+# -- closing a cycle (issue 21) -------------------------------------------------------------
+# The retrospective as items of the plan: each objective's close, each mission's evaluation
+# for a cycle, and the key results and growth notes an evaluation cites as its evidence.
+
+# The short scale a mission is rated on, lowest first: how well the cycle served it.
+MISSION_RATINGS: dict[int, str] = {
+    1: message("not served"),
+    2: message("poorly served"),
+    3: message("partly served"),
+    4: message("well served"),
+    5: message("fully served"),
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ObjectiveClose(Item):
+    """How an objective ended: its final score (the proposed one, or adjusted with a reason),
+    what becomes of it next cycle and why, the main cause of a shortfall, the learning."""
+
+    objective_id: str
+    closed_on: Day
+    # The score the last check-ins gave at the close (None: no key result to score by).
+    proposed: float | None = None
+    score: float = 0.0
+    reason: str = ""
+    decision: CloseDecision = CloseDecision.KEEP
+    decision_why: str = ""
+    cause: ShortfallCause | None = None
+    cause_text: str = ""
+    learned: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.score:.1f} · {self.decision.value}"
+
+    @property
+    def adjusted(self) -> bool:
+        return self.proposed is None or abs(self.score - self.proposed) > SCORE_TOLERANCE
+
+
+# Scores are shown to one decimal and typed to two: closer than this is the same score.
+SCORE_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MissionEvaluation(Item):
+    """How well one cycle's work served a mission's stakeholders: a rating on the short
+    scale (``MISSION_RATINGS``), the evidence and what to change."""
+
+    mission_id: str
+    cycle_id: str
+    rating: int = 3
+    evidence: str = ""
+    change: str = ""
+
+    @property
+    def label(self) -> str:
+        return MISSION_RATINGS.get(self.rating, str(self.rating))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EvidenceLink(Item):
+    """A key result or a growth note an evaluation cites (exactly one of the two)."""
+
+    evaluation_id: str
+    key_result_id: str | None = None
+    growth_note_id: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.evaluation_id} ← {self.key_result_id or self.growth_note_id}"
+
+
+ITEM_TYPES += (ObjectiveClose, MissionEvaluation, EvidenceLink)
+PARENT_FIELD.update(
+    {
+        ObjectiveClose: "objective_id",
+        MissionEvaluation: "mission_id",
+        EvidenceLink: "evaluation_id",
+    }
+)
+# An objective's close goes with it; an evaluation goes with its mission or its cycle; a
+# citation goes with the evaluation or with what it cites (undo brings all of them back).
+OWNED_CHILDREN[Objective] += ((ObjectiveClose, "objective_id"),)
+OWNED_CHILDREN[Mission] += ((MissionEvaluation, "mission_id"),)
+OWNED_CHILDREN[Cycle] = (*OWNED_CHILDREN.get(Cycle, ()), (MissionEvaluation, "cycle_id"))
+OWNED_CHILDREN[MissionEvaluation] = ((EvidenceLink, "evaluation_id"),)
+OWNED_CHILDREN[KeyResult] += ((EvidenceLink, "key_result_id"),)
+OWNED_CHILDREN[GrowthNote] = (*OWNED_CHILDREN.get(GrowthNote, ()), (EvidenceLink, "growth_note_id"))
+TYPE_NAMES.update(
+    {
+        ObjectiveClose: message("objective close"),
+        MissionEvaluation: message("mission evaluation"),
+        EvidenceLink: message("evidence link"),
+    }
+)
+REFERENCE_TARGETS.update({"evaluation_id": MissionEvaluation, "growth_note_id": GrowthNote})

@@ -79,3 +79,24 @@ class Blocker(StrEnum):
     TOO_MUCH_ELSE = "too much else"
     TECHNICAL = "technical"
     OTHER = "other"
+
+
+# -- closing a cycle (issue 21) -------------------------------------------------------------
+
+
+class CloseDecision(StrEnum):
+    """What becomes of an objective in the next cycle, decided when its cycle closes."""
+
+    KEEP = "keep"
+    CHANGE = "change"
+    DROP = "drop"
+
+
+class ShortfallCause(StrEnum):
+    """The main reason an objective scored under 0.7, from a short list (plus free text)."""
+
+    UNDERESTIMATED = "underestimated"
+    PRIORITIES_CHANGED = "priorities_changed"
+    BLOCKED_BY_OTHERS = "blocked_by_others"
+    WRONG_GOAL = "wrong_goal"
+    OTHER = "other"

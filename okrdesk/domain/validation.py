@@ -18,17 +18,21 @@ from enum import Enum
 from typing import Any
 
 from okrdesk.domain.entities import (
+    MISSION_RATINGS,
     ActionItem,
     CheckIn,
     Cycle,
+    EvidenceLink,
     GrowthNote,
     Item,
     KeyResult,
     Meeting,
     Milestone,
     Mission,
+    MissionEvaluation,
     NextStep,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.enums import Direction, KeyResultKind
@@ -354,6 +358,8 @@ def validate(item: Item) -> None:
                 raise ValidationError("text", "An action item needs some text.")
         case NextStep():
             _title("title", item.title, "next step")
+        case ObjectiveClose() | MissionEvaluation() | EvidenceLink():
+            _validate_retrospective(item)
 
 
 def _validate_key_result(kr: KeyResult) -> None:
@@ -382,3 +388,39 @@ def _validate_key_result(kr: KeyResult) -> None:
         and kr.band_low > kr.band_high
     ):
         raise ValidationError("band_low", "The band's low end must not be above its high end.")
+
+
+# -- closing a cycle (issue 21) -------------------------------------------------------------
+
+
+def _validate_retrospective(item: ObjectiveClose | MissionEvaluation | EvidenceLink) -> None:
+    match item:
+        case ObjectiveClose():
+            _unit_interval("score", item.score, "The final score")
+            _unit_interval("proposed", item.proposed, "The proposed score")
+            if item.adjusted and item.proposed is not None and not item.reason.strip():
+                raise ValidationError(
+                    "reason",
+                    message(
+                        "Say why the score is {score:.2f} rather than the proposed {proposed:.2f}.",
+                        score=item.score,
+                        proposed=item.proposed,
+                    ),
+                )
+        case MissionEvaluation():
+            if item.rating not in MISSION_RATINGS:
+                raise ValidationError(
+                    "rating",
+                    message(
+                        "A mission's rating is a whole number from {low} to {high}, not {rating}.",
+                        low=min(MISSION_RATINGS),
+                        high=max(MISSION_RATINGS),
+                        rating=item.rating,
+                    ),
+                )
+        case EvidenceLink():
+            if (item.key_result_id is None) == (item.growth_note_id is None):
+                raise ValidationError(
+                    "key_result_id",
+                    "Evidence cites exactly one key result or one growth note.",
+                )

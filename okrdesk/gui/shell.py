@@ -21,6 +21,7 @@ from okrdesk.gui.core.theme import error_colour
 from okrdesk.gui.features.backups import Backups
 from okrdesk.gui.features.base import Dialogs, Feature
 from okrdesk.gui.features.checkins import CheckIns
+from okrdesk.gui.features.closing.feature import CycleClosing
 from okrdesk.gui.features.coach.feature import Coach
 from okrdesk.gui.features.cycle_list import CycleList
 from okrdesk.gui.features.cycles import Cycles
@@ -85,6 +86,7 @@ FEATURES: tuple[type[Feature], ...] = (
     CheckIns,
     WeeklyRhythm,
     Growth,
+    CycleClosing,
     Team,
     Repairs,
     Help,

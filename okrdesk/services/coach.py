@@ -25,9 +25,11 @@ from okrdesk.domain.entities import (
     KeyResult,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     NextStep,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.messages import message
@@ -84,6 +86,8 @@ def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
         latest_values={kr_id: found[-1].value for kr_id, found in records.check_ins.items()},
         repairs=repair_subjects(plan),
         next_steps=plan.all(NextStep),
+        objective_closes=plan.all(ObjectiveClose),
+        mission_evaluations=plan.all(MissionEvaluation),
     )
 
 

@@ -34,15 +34,18 @@ from okrdesk.domain.entities import (
     CheckIn,
     Cycle,
     Dismissal,
+    EvidenceLink,
     GrowthNote,
     Item,
     KeyResult,
     Meeting,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     NextStep,
     Objective,
+    ObjectiveClose,
     Snapshot,
     Stakeholder,
     utc_now,
@@ -59,7 +62,9 @@ from okrdesk.store.mapping import ROW_TYPES
 from okrdesk.store.schema import MissionLinkRow
 
 FORMAT_TAG = "okrdesk-plan"
-FORMAT_VERSION = 2
+# Every version from OLDEST_VERSION up to this one is read. 2: the retrospective of a
+# closed cycle (objective closes, mission evaluations, evidence links); 3: next steps.
+FORMAT_VERSION = 3
 # The oldest version still read; every version from it to FORMAT_VERSION is.
 OLDEST_VERSION = 1
 
@@ -85,10 +90,19 @@ LISTS: tuple[tuple[str, type[Item]], ...] = (
     ("snapshots", Snapshot),
     ("dismissals", Dismissal),
     ("next_steps", NextStep),
+    # closing a cycle (version 2)
+    ("objective_closes", ObjectiveClose),
+    ("mission_evaluations", MissionEvaluation),
+    ("evidence_links", EvidenceLink),
 )
 # The lists each version added (a list not named here was in version 1): an older file that
 # holds a newer list is not what it says it is.
-LIST_SINCE: dict[str, int] = {"next_steps": 2}
+LIST_SINCE: dict[str, int] = {
+    "objective_closes": 2,
+    "mission_evaluations": 2,
+    "evidence_links": 2,
+    "next_steps": 3,
+}
 LIST_NAMES: dict[type[Item], str] = {cls: name for name, cls in LISTS}
 
 # Parents before children: SQLite checks each reference as its row goes in.
@@ -108,6 +122,11 @@ INSERT_ORDER: tuple[type[Item], ...] = (
     Snapshot,
     Dismissal,
     NextStep,
+    # closing a cycle (version 2): after the objectives, missions, cycles, key results and
+    # growth notes they refer to
+    ObjectiveClose,
+    MissionEvaluation,
+    EvidenceLink,
 )
 
 _ENVELOPE_KEYS = {"format", "version", "exported"}

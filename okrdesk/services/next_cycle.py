@@ -15,7 +15,10 @@ values here):
 - no check-ins: the new cycle starts with none; a maintain key result's band is copied as
   is and nothing of the old check-ins reaches it;
 - milestones, not done, with their purpose, growth path and value beyond; no growth notes;
-- due dates moved by as much as the cycle moved.
+- due dates moved by as much as the cycle moved;
+- from a closed cycle, what the close decided and learned (a change's why, "I learned
+  that …") as a last paragraph of the copy's "why"; and ``default_selection`` offers the
+  objectives the close kept or changed (not those it dropped).
 
 ``plan_copy`` computes the records without writing (the GUI adds them as one undoable
 step); ``copy_to_cycle`` writes them in one transaction.
@@ -37,11 +40,13 @@ from okrdesk.domain.entities import (
     Milestone,
     MissionLink,
     Objective,
+    ObjectiveClose,
     new_id,
     utc_now,
 )
-from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveState
+from okrdesk.domain.enums import CloseDecision, Direction, KeyResultKind, ObjectiveState
 from okrdesk.domain.messages import message
+from okrdesk.domain.retrospective import carried_why
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.services.plan import PlanService
 
@@ -110,8 +115,12 @@ def plan_copy(plan: PlanService, objective_ids: Sequence[str], cycle_id: str) ->
     for original in originals:
         old_cycle = None if original.cycle_id is None else plan.find(Cycle, original.cycle_id)
         shift = cycle.start - old_cycle.start if old_cycle is not None else timedelta(0)
+        why = original.why
+        for close in plan.where(ObjectiveClose, objective_id=original.id):
+            why = carried_why(why, close, "" if old_cycle is None else old_cycle.name)
         copy = dataclasses.replace(
             original,
+            why=why,
             id=copies[original.id],
             created=now,
             updated=now,
@@ -154,6 +163,19 @@ def plan_copy(plan: PlanService, objective_ids: Sequence[str], cycle_id: str) ->
     for record in records:
         validate(record)
     return CycleCopy(cycle, tuple(objectives), tuple(records), tuple(notes))
+
+
+def default_selection(plan: PlanService, cycle_id: str | None) -> list[str]:
+    """The objectives of ``cycle_id`` its close decided to keep or change, in order: what
+    a copy to the next cycle starts with checked (nothing, before the cycle is closed)."""
+    if cycle_id is None:
+        return []
+    decided = {c.objective_id: c.decision for c in plan.all(ObjectiveClose)}
+    return [
+        o.id
+        for o in plan.where(Objective, cycle_id=cycle_id)
+        if decided.get(o.id) in (CloseDecision.KEEP, CloseDecision.CHANGE) and not o.archived
+    ]
 
 
 def _copy_key_result(

@@ -671,4 +671,34 @@ class PlanService:
                     if row.id not in doomed:
                         unlinked.append(Unlinked(ref_type, row.id, field, item.id))
         root_index = self._sibling_ids(s, items[0]).index(item_id)
-        return Deletion(tuple(items), tuple(unlinked), root_index)
+        return Deletion(tuple(_owners_first(items)), tuple(unlinked), root_index)
+
+
+def _owners_first(items: list[Item]) -> list[Item]:
+    """``items`` (as collected, breadth first) with each after every owner of it in the
+    list. An item owned twice (an evidence link: by its evaluation and by the key result or
+    note it cites) may be reached through one owner before the other; delete goes children
+    first and restore parents first, and the database's own cascade must find nothing left
+    to do. Items already in order keep it."""
+    ids = {item.id for item in items}
+    owner_fields: dict[type[Item], list[str]] = {}
+    for children in OWNED_CHILDREN.values():
+        for child_type, field in children:
+            owner_fields.setdefault(child_type, []).append(field)
+    placed: set[str] = set()
+    ordered: list[Item] = []
+    pending = items
+    while pending:
+        deferred: list[Item] = []
+        for item in pending:
+            owners = {getattr(item, f) for f in owner_fields.get(type(item), ())} & ids
+            if owners - {item.id} <= placed:
+                ordered.append(item)
+                placed.add(item.id)
+            else:
+                deferred.append(item)
+        if len(deferred) == len(pending):  # pragma: no cover - owners never form a loop
+            ordered.extend(deferred)
+            break
+        pending = deferred
+    return ordered

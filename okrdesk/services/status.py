@@ -11,11 +11,11 @@ from __future__ import annotations
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective
+from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective, ObjectiveClose
 from okrdesk.domain.enums import ObjectiveState
 from okrdesk.domain.health import (
     DEFAULT_OUTDATED_AFTER_DAYS,
@@ -106,12 +106,14 @@ def objective_status(
     key_results: Sequence[tuple[KeyResult, ItemStatus]],
     cycle: Cycle | None,
     today: date,
+    final_score: float | None = None,
 ) -> ItemStatus:
     """From its key results' statuses: progress is their weighted mean, and so is the
-    score once the objective is closed (the final progress, graded)."""
+    score once the objective is closed (the final progress, graded), unless the cycle's
+    close gave it a ``final_score`` of its own (adjusted with a reason)."""
     progress = weighted_mean((s.progress or 0.0, kr.weight) for kr, s in key_results)
     closed = objective.state.is_closed
-    score = progress if closed else None
+    score = (progress if final_score is None else final_score) if closed else None
     band = None
     if score is not None and objective.state is not ObjectiveState.ABANDONED:
         band = score_band(score, objective.kind)
@@ -150,6 +152,8 @@ class PlanRecords:
     cycles: dict[str, Cycle]
     # Each key result's check-ins, oldest first.
     check_ins: dict[str, list[CheckIn]]
+    # The final score each closed cycle's close gave its objectives, by objective id.
+    final_scores: dict[str, float] = field(default_factory=dict)
 
     def cycle_of(self, objective: Objective) -> Cycle | None:
         return None if objective.cycle_id is None else self.cycles.get(objective.cycle_id)
@@ -194,6 +198,11 @@ def _load_records(plan: PlanService, cycle_id: str | None) -> PlanRecords:
         key_results=key_results,
         cycles={c.id: c for c in plan.all(Cycle)},
         check_ins={kr_id: sorted_check_ins(found) for kr_id, found in by_kr.items()},
+        final_scores={
+            c.objective_id: c.score
+            for c in plan.all(ObjectiveClose)
+            if c.objective_id in objective_ids
+        },
     )
 
 
@@ -222,7 +231,8 @@ def compute_status(
             )
             statuses[kr.id] = status
             pairs.append((kr, status))
-        status = objective_status(objective, pairs, cycle, today)
+        final = records.final_scores.get(objective.id)
+        status = objective_status(objective, pairs, cycle, today, final)
         statuses[objective.id] = status
         if objective.mission_id is not None:
             objectives_by_mission[objective.mission_id].append(status)

@@ -38,6 +38,7 @@ from okrdesk.store.schema_check import expected_schema, read_schema, schema_prob
 REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_coach_meetings_team",
+    "0003_cycle_close",
     "0004_next_steps",
 )
 HEAD = REVISIONS[-1]

@@ -22,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from okrdesk.domain.enums import (
     Blocker,
+    CloseDecision,
     Direction,
     KeyResultKind,
     Level,
@@ -29,6 +30,7 @@ from okrdesk.domain.enums import (
     ObjectiveKind,
     ObjectiveState,
     ResultLevel,
+    ShortfallCause,
     StakeholderKind,
 )
 from okrdesk.store.safe_types import (
@@ -267,6 +269,47 @@ class NextStepRow(ItemRow):
     due: Mapped[date | None] = day()
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     blocker: Mapped[Blocker | None] = mapped_column(enum_column(Blocker, None))
+
+
+# -- closing a cycle (issue 21) -------------------------------------------------------------
+
+
+class ObjectiveCloseRow(ItemRow):
+    __tablename__ = "objective_closes"
+    # One close per objective: closing again replaces it.
+    __table_args__ = (UniqueConstraint("objective_id"),)
+    objective_id: Mapped[str] = owned_by("objectives")
+    closed_on: Mapped[date] = required_day()
+    proposed: Mapped[float | None] = number()
+    score: Mapped[float] = mapped_column(SafeFloat(0.0), default=0.0)
+    reason: Mapped[str] = mapped_column(SafeText(), default="")
+    decision: Mapped[CloseDecision] = mapped_column(enum_column(CloseDecision, CloseDecision.KEEP))
+    decision_why: Mapped[str] = mapped_column(SafeText(), default="")
+    cause: Mapped[ShortfallCause | None] = mapped_column(enum_column(ShortfallCause, None))
+    cause_text: Mapped[str] = mapped_column(SafeText(), default="")
+    learned: Mapped[str] = mapped_column(SafeText(), default="")
+
+
+class MissionEvaluationRow(ItemRow):
+    __tablename__ = "mission_evaluations"
+    # One evaluation of a mission per cycle.
+    __table_args__ = (UniqueConstraint("mission_id", "cycle_id"),)
+    mission_id: Mapped[str] = owned_by("missions")
+    cycle_id: Mapped[str] = owned_by("cycles")
+    rating: Mapped[int] = mapped_column(SafeInteger(3), default=3)
+    evidence: Mapped[str] = mapped_column(SafeText(), default="")
+    change: Mapped[str] = mapped_column(SafeText(), default="")
+
+
+class EvidenceLinkRow(ItemRow):
+    __tablename__ = "evidence_links"
+    evaluation_id: Mapped[str] = owned_by("mission_evaluations")
+    key_result_id: Mapped[str | None] = mapped_column(
+        ForeignKey("key_results.id", ondelete="CASCADE"), index=True
+    )
+    growth_note_id: Mapped[str | None] = mapped_column(
+        ForeignKey("growth_notes.id", ondelete="CASCADE"), index=True
+    )
 
 
 class PlanInfoRow(Base):

@@ -37,9 +37,11 @@ from okrdesk.domain.entities import (
     KeyResult,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     NextStep,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.enums import (
@@ -74,6 +76,8 @@ class Plan:
     current_cycle_id: str | None = None
     repairs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     next_steps: list[Any] = field(default_factory=list)
+    objective_closes: list[Any] = field(default_factory=list)
+    mission_evaluations: list[Any] = field(default_factory=list)
 
     def context(self) -> CoachContext:
         return CoachContext(
@@ -93,6 +97,8 @@ class Plan:
             latest_values=dict(self.latest_values),
             repairs=dict(self.repairs),
             next_steps=tuple(self.next_steps),
+            objective_closes=tuple(self.objective_closes),
+            mission_evaluations=tuple(self.mission_evaluations),
         )
 
     def change(self, collection: str, item_id: str, /, **changes: Any) -> None:
@@ -297,6 +303,22 @@ def next_step(kr_id: str, due: date, *, done: bool = False) -> Mutation:
     return lambda plan: plan.next_steps.append(step)
 
 
+def closed(objective_id: str, *, evaluated: str | None = None) -> Mutation:
+    """The objective closed (and the mission ``evaluated`` for its cycle, if given)."""
+
+    def run(plan: Plan) -> None:
+        plan.objective_closes.append(
+            ObjectiveClose(objective_id=objective_id, closed_on=TODAY, proposed=0.8, score=0.8)
+        )
+        if evaluated is not None:
+            cycle = next(o.cycle_id for o in plan.objectives if o.id == objective_id)
+            plan.mission_evaluations.append(
+                MissionEvaluation(mission_id=evaluated, cycle_id=cycle, rating=4)
+            )
+
+    return run
+
+
 LONG_TITLE = " ".join(["word"] * 20)
 FIFTEEN_WORDS = " ".join(["word"] * 15)
 
@@ -386,6 +408,7 @@ CASES: list[tuple[str, str, Mutation, Mutation]] = [
      both(*(change("key_results", k, result_level=ResultLevel.OUTPUT) for k in ("k1", "k2",
                                                                               "k3"))),
      both(*(change("key_results", k, result_level=ResultLevel.OUTPUT) for k in ("k1", "k2")))),
+    ("CYC-NOT-EVALUATED", "q2", closed("o1"), closed("o1", evaluated="m1")),
     ("CYC-EMPTY", "q1", set_attr("current_cycle_id", "q1"), set_attr("current_cycle_id", "q2")),
     ("PLAN-SELF-ONLY", "plan", change("missions", "m1", stakeholder_id="s-self"), noop),
     ("PLAN-NO-CURRENT-CYCLE", "plan", set_attr("today", date(2025, 8, 1)), noop),
@@ -431,6 +454,19 @@ def test_the_healthy_plan_gets_few_findings_and_no_errors_or_warnings() -> None:
     assert all(f.severity is Severity.INFO for f in findings)
     plan_review = review(healthy().context())
     assert plan_review.plan_strength() == 1.0
+
+
+def test_a_past_cycle_closed_without_evaluations_gets_a_finding_after_it_ends() -> None:
+    plan = healthy()
+    plan.today = date(2025, 8, 1)
+    plan.current_cycle_id = "q1"  # the person works elsewhere: q2 is looked at as closed
+    assert ("CYC-NOT-EVALUATED", "q2") not in found(plan)
+    closed("o1")(plan)
+    assert ("CYC-NOT-EVALUATED", "q2") in found(plan)
+    finding = next(f for f in evaluate(plan.context()) if f.rule_id == "CYC-NOT-EVALUATED")
+    assert "2025 Q2" in finding.reason and "Help developers" in finding.reason
+    closed("o1", evaluated="m1")(plan)
+    assert ("CYC-NOT-EVALUATED", "q2") not in found(plan)
 
 
 def test_there_are_at_least_thirty_rules_with_stable_ids_and_plain_sentences() -> None:

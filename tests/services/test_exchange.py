@@ -506,7 +506,7 @@ def test_the_last_item_failing_leaves_the_first_ones_out(plan: PlanService, tmp_
     assert plan.count(Cycle) == 0
 
 
-# -- older versions and next steps (version 2) ------------------------------------------------
+# -- older versions and next steps (version 3) ------------------------------------------------
 
 
 def test_a_version_1_file_still_imports(plan: PlanService, tmp_path: Path) -> None:
@@ -525,6 +525,20 @@ def test_a_version_1_file_may_not_hold_next_steps(plan: PlanService, tmp_path: P
     with pytest.raises(ImportRefused, match=r"unknown list “next_steps”"):
         import_plan(plan, write(tmp_path / "v1.json", document))
     assert plan.find(KeyResult, "k-1") is None
+
+
+def test_a_version_2_file_imports_and_may_not_hold_next_steps(
+    plan: PlanService, tmp_path: Path
+) -> None:
+    # Version 2 brought the retrospective lists, version 3 the next steps.
+    document = small_document()
+    document["version"] = 2
+    document["objective_closes"] = []
+    import_plan(plan, write(tmp_path / "v2.json", document))
+    assert plan.get(KeyResult, "k-1").title == "Bikes fixed"
+    document["next_steps"] = [{"id": "n-1", "key_result_id": "k-1", "title": "Book a room"}]
+    with pytest.raises(ImportRefused, match=r"unknown list “next_steps”"):
+        import_plan(plan, write(tmp_path / "v2-steps.json", document))
 
 
 def test_next_steps_go_out_and_come_back(

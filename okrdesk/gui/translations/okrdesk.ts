@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+374"/>
+        <location filename="core_messages.py" line="+400"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -148,11 +148,49 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/closing/self_review.py" line="+49"/>
+        <location line="+38"/>
+        <location line="+88"/>
+        <source>Export self-review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-103"/>
         <location filename="../features/files.py" line="+216"/>
         <location line="+10"/>
         <location filename="../features/pdf_export.py" line="+118"/>
         <location filename="../features/team/alignment.py" line="+5"/>
         <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Export &amp;Self-Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A cycle&apos;s missions, scores, growth and learnings as PDF, for your appraisal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Replace {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A file of that name exists there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Exported the self-review to {path} ({pages} pages)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -199,7 +237,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+455"/>
+        <location filename="../shell.py" line="+457"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -283,6 +321,7 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../features/closing/pages.py" line="+172"/>
         <location filename="../panes/forms.py" line="+141"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
@@ -359,7 +398,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-330"/>
+        <location line="-356"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -749,7 +788,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Confidence is how sure you are, in 10: write 7 or 7 in 10, not “{text}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,7 +848,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>The file has more than {limit} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,7 +908,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>The owner&apos;s name must fit on one line.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -929,7 +968,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-74"/>
         <source>The next step “{title}” was due {days} days ago ({due}) and is not done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -939,7 +978,112 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
+        <source>“{cycle}” is closed, but no evaluation says how well it served: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>not served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>poorly served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>well served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fully served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>objective close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mission evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evidence link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>underestimated the work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>priorities changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blocked by others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learned it was the wrong goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>something else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed because {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I learned that {learned}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From {cycle} (score {score:.1f}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the last cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{label} has a type okrdesk cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -966,6 +1110,16 @@
     <message>
         <location line="+1"/>
         <source>{what} must be between 0 and 1 (0 % to 100 %), not {value:g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why the score is {score:.2f} rather than the proposed {proposed:.2f}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A mission&apos;s rating is a whole number from {low} to {high}, not {rating}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1191,6 +1345,16 @@
     <message>
         <location line="+1"/>
         <source>The coach has no rule “{rule_id}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close {cycle}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{title}” is not an objective of {cycle}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2510,6 +2674,7 @@ Click to choose another (type to filter)</source>
     </message>
     <message>
         <location line="-97"/>
+        <location filename="../features/closing/dialog.py" line="+85"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3490,6 +3655,19 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/closing/dialog.py" line="-27"/>
+        <location filename="core_messages.py" line="-214"/>
+        <source>Close the cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cycle to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../features/closing/self_review.py" line="-89"/>
         <location filename="../features/cycle_list.py" line="-207"/>
         <location filename="../features/growth/journal.py" line="+7"/>
         <location filename="../features/growth/summary.py" line="+48"/>
@@ -3500,6 +3678,31 @@ If it happens again, please report it with the details below.</source>
         <location line="+187"/>
         <location filename="../shell.py" line="+285"/>
         <source>Cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>This cycle has no objective of yours to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Objective {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mission {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4509,7 +4712,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-300"/>
+        <location filename="core_messages.py" line="-111"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4747,7 +4950,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+19"/>
         <location filename="../features/meetings/review_mode.py" line="-18"/>
-        <location filename="core_messages.py" line="+139"/>
+        <location filename="core_messages.py" line="+164"/>
         <source>due {day}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4800,7 +5003,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>no cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4825,12 +5028,13 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/closing/self_review.py" line="-45"/>
         <location filename="../features/pdf_export.py" line="-2"/>
         <source>PDF documents (*.pdf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../features/pdf_export.py" line="+30"/>
         <location line="+56"/>
         <location line="+11"/>
         <location line="+89"/>
@@ -4839,23 +5043,25 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location filename="../features/closing/self_review.py" line="+26"/>
+        <location filename="../features/pdf_export.py" line="-186"/>
         <source>Include private growth notes and one-on-one notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../features/pdf_export.py" line="+3"/>
         <source>List every team objective, not only those my work aligns to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../features/closing/self_review.py" line="+4"/>
+        <location filename="../features/pdf_export.py" line="+8"/>
         <location filename="../features/weekly/pass_dialog.py" line="-15"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../features/pdf_export.py" line="+8"/>
         <location filename="../features/team/import_preview.py" line="-93"/>
         <location filename="../menus.py" line="+69"/>
         <source>&amp;Cycle</source>
@@ -4902,12 +5108,13 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../features/closing/self_review.py" line="+100"/>
+        <location filename="../features/pdf_export.py" line="+17"/>
         <source>Exporting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../features/pdf_export.py" line="+21"/>
         <source>Exported the plan to {path} ({pages} pages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6052,6 +6259,161 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <location line="+59"/>
         <location line="+18"/>
         <source>okrdesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/closing/feature.py" line="+20"/>
+        <source>C&amp;lose Cycle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Score each objective, decide what comes next and evaluate the missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Closed {cycle}: undo takes it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/closing/pages.py" line="-93"/>
+        <source>Growth notes of this cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No growth note this cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Committed objective.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aspirational objective: 0.6 to 0.7 is a good score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Growth notes this cycle (this objective&apos;s in bold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Why the score differs from the proposed one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In one line: why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the main cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In your words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>…carry it into the next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Final score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I learned that…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>It has no key result to score by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The last check-ins propose {score} ({band}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>How well did this cycle&apos;s work serve {who}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How well did this cycle&apos;s work serve the people this mission is for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Feedback received, outcomes reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What to do differently for this mission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Behind the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Served by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Key results and growth notes behind the evidence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

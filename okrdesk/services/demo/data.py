@@ -16,6 +16,7 @@ from okrdesk.services.demo.items import CycleSpec, DismissalSpec, MissionLinkSpe
 from okrdesk.services.demo.meetings import MeetingSpec
 from okrdesk.services.demo.objectives import ObjectiveSpec
 from okrdesk.services.demo.reader import DemoDataError, Keys, Table
+from okrdesk.services.demo.retrospective import CloseSpec, EvaluationSpec
 
 DATA_FILE = "demo_plan.toml"
 
@@ -35,6 +36,9 @@ SECTIONS: tuple[tuple[str, Callable[[Table, Keys], Spec]], ...] = (
     ("mission_links", MissionLinkSpec.parse),
     ("dismissals", DismissalSpec.parse),
     ("meetings", MeetingSpec.parse),
+    # closing a cycle (issue 21): after the objectives (and check-ins) they grade
+    ("closes", CloseSpec.parse),
+    ("evaluations", EvaluationSpec.parse),
 )
 
 

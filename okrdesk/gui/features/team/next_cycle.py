@@ -20,7 +20,7 @@ from okrdesk.qt.widgets import (
     QVBoxLayout,
     QWidget,
 )
-from okrdesk.services.next_cycle import CycleCopy, plan_copy
+from okrdesk.services.next_cycle import CycleCopy, default_selection, plan_copy
 from okrdesk.services.operations import AddRecords
 
 if TYPE_CHECKING:
@@ -79,6 +79,8 @@ class NextCycleDialog(QDialog):
         self.objectives = QListWidget(self)
         self.objectives.setObjectName("copyObjectives")
         self.objectives.setAccessibleName(tr("Objectives to copy"))
+        # A closed cycle offers what its close kept or changed (issue 21).
+        defaults = set(chosen) if chosen else set(default_selection(plan, source_cycle))
         for objective in plan.all(Objective):
             if objective.archived:
                 continue
@@ -88,7 +90,7 @@ class NextCycleDialog(QDialog):
             row = QListWidgetItem(f"{objective.title}  ({cycle_name})", self.objectives)
             row.setData(Qt.ItemDataRole.UserRole, objective.id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            wanted = objective.id in chosen if chosen else False
+            wanted = objective.id in defaults
             row.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
         self.cycle_box = QComboBox(self)
         self.cycle_box.setObjectName("copyCycle")

@@ -1,7 +1,7 @@
 """next steps on key results (the weekly rhythm, issue 22)
 
 Revision ID: 0004_next_steps
-Revises: 0002_coach_meetings_team
+Revises: 0003_cycle_close
 Create Date: 2026-12-01
 
 A new table only: existing plans simply have no next steps yet.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_next_steps"
-down_revision = "0002_coach_meetings_team"
+down_revision = "0003_cycle_close"
 branch_labels = None
 depends_on = None
 
