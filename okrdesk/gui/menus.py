@@ -63,7 +63,6 @@ MENUS: tuple[Menu, ...] = (
             ("edit.change",),
             ("edit.find",),
             ("edit.record",),
-            ("edit.cycle",),
         ),
     ),
     Menu("cycle", QT_TR_NOOP("&Cycle"), (("cycle.list",), ("cycle.close",))),

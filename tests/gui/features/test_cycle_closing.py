@@ -1,4 +1,4 @@
-"""Edit ▸ Close Cycle…: a page per objective and per mission, saved as one undo step."""
+"""Cycle ▸ Close Cycle…: a page per objective and per mission, saved as one undo step."""
 
 from __future__ import annotations
 

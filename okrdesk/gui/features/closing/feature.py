@@ -1,4 +1,4 @@
-"""Closing a cycle in the window: Edit ▸ Close Cycle… (beside Copy to next cycle) and
+"""Closing a cycle in the window: Cycle ▸ Close Cycle… (beside Copy to next cycle) and
 File ▸ Export Self-Review…"""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from okrdesk.qt.gui import QAction
 
 
 class CycleClosing(Feature):
-    """Installs Edit ▸ Close Cycle… beside Copy to next cycle, and the self-review export."""
+    """Installs Cycle ▸ Close Cycle…, and the self-review export."""
 
     def install(self, shell: Shell) -> None:
         self.shell = shell
@@ -23,7 +23,7 @@ class CycleClosing(Feature):
             tr("Score each objective, decide what comes next and evaluate the missions")
         )
         self.action.triggered.connect(self.close_cycle)
-        shell.add_action("edit.cycle", self.action)
+        shell.add_action("cycle.close", self.action)
         self.self_review = SelfReviewExporter(shell)
         shell.add_action("file.export", self.self_review.action)
         self.last_dialog: CloseCycleDialog | None = None

@@ -1,5 +1,5 @@
 """Team objectives and alignment in the main window: the lock banner and the contributors
-panel in the editor, View ▸ Alignment, Edit ▸ Copy to next cycle, and File ▸ Import/Export
+panel in the editor, View ▸ Alignment, Cycle ▸ Copy to next cycle, and File ▸ Import/Export
 team objectives. ``install(shell.widget)`` is called once by the main window."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class Team(Feature):
             tr("Copy objectives with their key results and milestones into another cycle")
         )
         self.copy_action.triggered.connect(self.copy_to_next_cycle)
-        shell.add_action("edit.cycle", self.copy_action)
+        shell.add_action("cycle.close", self.copy_action)
 
         self.files = TeamFileActions(shell)
         shell.add_action("file.team", self.files.import_action)

@@ -1,4 +1,4 @@
-"""Edit ▸ Copy to next cycle: choose objectives and a cycle; the copies (with key results
+"""Cycle ▸ Copy to next cycle: choose objectives and a cycle; the copies (with key results
 and milestones, baselines from the last check-ins) go in as one undoable step."""
 
 from __future__ import annotations
