@@ -10,6 +10,7 @@ from okrdesk.domain.validation import ValidationError, coerce
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.kinds import KIND_NAMES, kind_icon, record_type
+from okrdesk.gui.panes.fields import ConfidenceField, LineField, TextField
 from okrdesk.gui.panes.forms import FORMS, RecordForm
 from okrdesk.qt.core import QEvent, Qt
 from okrdesk.qt.gui import QResizeEvent
@@ -261,8 +262,13 @@ class EditorPane(QWidget):
                 self.controller.move(cls, record.id, value, len(siblings), initiator=self)
                 saved = self.controller.plan.get(cls, record.id)
             else:
-                values = coerce(cls, {name: form.editors[name].parse(value)})
-                applied = self.controller.run(EditFields(cls, record.id, values), self)
+                editor = form.editors[name]
+                values = coerce(cls, {name: editor.parse(value)})
+                # Typing in a field again joins the step before; a choice made (a cycle,
+                # an alignment, a date, a tick) is a step of its own.
+                typed = isinstance(editor, LineField | ConfidenceField | TextField)
+                edit = EditFields(cls, record.id, values, mergeable=typed)
+                applied = self.controller.run(edit, self)
                 saved = applied.record if isinstance(applied.record, cls) else record
         except ItemNotFound:
             # Deleted meanwhile (another window, an undo): show what is there now.

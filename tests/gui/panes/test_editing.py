@@ -152,6 +152,23 @@ def test_successive_edits_of_one_field_merge_into_one_step(
     assert field(window, "owner").text() == ""
 
 
+def test_two_choices_in_a_row_are_two_steps(qtbot: QtBot, window: MainWindow) -> None:
+    # Typing merges; a choice is a decision of its own, undone on its own.
+    _, _, kr_id = build_plan(qtbot, window)
+    window.tree.select_node(kr_id)
+    form = window.editor.form
+    assert form is not None
+    combo = form.editors["direction"].focus_widget()
+    assert isinstance(combo, QComboBox)
+    before = window.controller.undo_stack.count()
+    for value in ("decrease", "increase"):
+        combo.setCurrentIndex(combo.findData(value))
+        combo.activated.emit(combo.currentIndex())
+    assert window.controller.undo_stack.count() == before + 2
+    window.undo_action.trigger()
+    assert window.plan.get(KeyResult, kr_id).direction.value == "decrease"
+
+
 def test_choosing_a_mission_for_an_objective_moves_it_and_undo_moves_it_back(
     qtbot: QtBot, window: MainWindow
 ) -> None:

@@ -59,6 +59,7 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.meetings import Change
+from okrdesk.services.next_steps import tick_agenda_point
 from okrdesk.services.review import (
     AgendaPage,
     KeyResultLine,
@@ -912,7 +913,9 @@ class ReviewMode(QWidget):
         self.counter.setText(f"{self.index + 1} / {len(self.pages)}")
 
     def _toggle_point(self, point_id: str, done: bool) -> None:
-        self.controller.edit(AgendaPoint, point_id, done=done)
+        # A point that is a next step ticks the next step too, in the same undo step.
+        plan = self.controller.plan
+        self.controller.run(tick_agenda_point(plan, plan.get(AgendaPoint, point_id), done))
 
     def action_items(self) -> list[ActionItem]:
         if self.meeting_id is None:
