@@ -47,7 +47,14 @@ from okrdesk.gui.panes.summary import PlanSummary
 from okrdesk.gui.panes.tree import OutlineView
 from okrdesk.gui.panes.welcome import WelcomePanel
 from okrdesk.qt.core import Qt, QTimer
-from okrdesk.qt.gui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from okrdesk.qt.gui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from okrdesk.qt.widgets import (
     QApplication,
     QDockWidget,
@@ -425,18 +432,44 @@ class MainWindow(QMainWindow):
             elif isinstance(entry, QAction):
                 bar.addAction(entry)
         # Delete, undo and redo are known by their icons.
-        for name in ("toolbar.delete", "toolbar.undo"):
-            for action in self._sections[name]:
-                button = bar.widgetForAction(action) if isinstance(action, QAction) else None
-                if isinstance(button, QToolButton):
-                    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for button in self._toolbar_buttons(bar, "toolbar.delete", "toolbar.undo"):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         bar.addWidget(self.search_box)
+        # The add buttons lose their names (kept in their tooltips) when the window is too
+        # narrow for them, so that the search box never falls into the overflow menu.
+        self._add_buttons = self._toolbar_buttons(bar, "toolbar.add")
+        self._toolbar = bar
+        self._toolbar_named_width = bar.sizeHint().width()
         for banner in self._banners:
             self.addToolBarBreak()
             self.addToolBar(banner)
+
+    def _toolbar_buttons(self, bar: QToolBar, *sections: str) -> list[QToolButton]:
+        found = []
+        for name in sections:
+            for action in self._sections[name]:
+                button = bar.widgetForAction(action) if isinstance(action, QAction) else None
+                if isinstance(button, QToolButton):
+                    found.append(button)
+        return found
+
+    def _fit_toolbar(self) -> None:
+        named = self.width() >= self._toolbar_named_width
+        style = (
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if named
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        for button in self._add_buttons:
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
 
     # -- the plan -------------------------------------------------------------------------
 
