@@ -101,8 +101,7 @@ def register(commands: Any) -> None:
 
 def register_self_review(commands: Any) -> None:
     """`okrdesk export self-review CYCLE OUT.pdf [--include-private] [--page-size] [--force]`"""
-    from okrdesk.cli import add_force
-    from okrdesk.cli.pdf import PAGE_SIZES
+    from okrdesk.cli.pdf import add_pdf_file_options
 
     parser = commands.exports.add_parser(
         "self-review",
@@ -111,17 +110,13 @@ def register_self_review(commands: Any) -> None:
     )
     parser.add_argument("cycle", metavar="CYCLE", help="the cycle's name or id")
     parser.add_argument("path", type=Path, metavar="OUT.pdf")
-    parser.add_argument(
-        "--include-private", action="store_true", help="include the private notes too"
-    )
-    parser.add_argument("--page-size", choices=PAGE_SIZES, default="A4", help="A4 or Letter")
-    add_force(parser)
+    add_pdf_file_options(parser)
     parser.set_defaults(run=export_self_review)
 
 
 def export_self_review(plan: PlanService, args: argparse.Namespace) -> int:
     from okrdesk.cli import CommandError
-    from okrdesk.cli.pdf import ensure_gui_application
+    from okrdesk.cli.pdf import ensure_gui_application, left_out_text, pages_text
 
     cycle = find_cycle(plan, args.cycle)
     if cycle is None:
@@ -139,14 +134,8 @@ def export_self_review(plan: PlanService, args: argparse.Namespace) -> int:
         page_size=args.page_size,
         overwrite=args.force,
     )
-    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-    left_out = ""
-    if result.private_left_out:
-        left_out = (
-            f" {result.private_left_out} private "
-            f"{'note was' if result.private_left_out == 1 else 'notes were'} left out "
-            "(--include-private puts them in)."
-        )
+    pages = pages_text(result.pages)
+    left_out = left_out_text(result.private_left_out)
     print(f"Exported the self-review of {cycle.name} to {args.path} ({pages}).{left_out}")
     return 0
 

@@ -12,8 +12,7 @@ from okrdesk.services.plan import PlanService
 
 
 def register(commands: Any) -> None:
-    from okrdesk.cli import add_force
-    from okrdesk.cli.pdf import PAGE_SIZES
+    from okrdesk.cli.pdf import add_pdf_file_options
 
     parser = commands.exports.add_parser(
         "meeting",
@@ -22,16 +21,12 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("meeting", metavar="DATE|ID", help="the day (YYYY-MM-DD) or the id")
     parser.add_argument("path", type=Path, metavar="OUT.pdf")
-    parser.add_argument(
-        "--include-private", action="store_true", help="include the private notes too"
-    )
-    parser.add_argument("--page-size", choices=PAGE_SIZES, default="A4", help="A4 or Letter")
-    add_force(parser)
+    add_pdf_file_options(parser)
     parser.set_defaults(run=export_meeting)
 
 
 def export_meeting(plan: PlanService, args: argparse.Namespace) -> int:
-    from okrdesk.cli.pdf import ensure_gui_application
+    from okrdesk.cli.pdf import ensure_gui_application, left_out_text, pages_text
 
     meeting = find_meeting(plan, args.meeting)
     _app = ensure_gui_application()
@@ -46,13 +41,7 @@ def export_meeting(plan: PlanService, args: argparse.Namespace) -> int:
         page_size=args.page_size,
         overwrite=args.force,
     )
-    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-    left_out = ""
-    if result.private_left_out:
-        left_out = (
-            f" {result.private_left_out} private "
-            f"{'note was' if result.private_left_out == 1 else 'notes were'} left out "
-            "(--include-private puts them in)."
-        )
+    pages = pages_text(result.pages)
+    left_out = left_out_text(result.private_left_out)
     print(f"Exported the one-on-one of {meeting.label} to {args.path} ({pages}).{left_out}")
     return 0

@@ -54,6 +54,29 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=export_pdf)
 
 
+def add_pdf_file_options(parser: Any) -> None:
+    """The options every PDF export shares: private notes, page size, replacing a file."""
+    from okrdesk.cli import add_force
+
+    parser.add_argument(
+        "--include-private", action="store_true", help="include the private notes too"
+    )
+    parser.add_argument("--page-size", choices=PAGE_SIZES, default="A4", help="A4 or Letter")
+    add_force(parser)
+
+
+def pages_text(pages: int) -> str:
+    return f"{pages} page{'s' if pages != 1 else ''}"
+
+
+def left_out_text(private_left_out: int) -> str:
+    """What an export's line adds when private notes stayed out (nothing when none did)."""
+    if not private_left_out:
+        return ""
+    noun = "note was" if private_left_out == 1 else "notes were"
+    return f" {private_left_out} private {noun} left out (--include-private puts them in)."
+
+
 def _page_size(text: str) -> str:
     for name in PAGE_SIZES:
         if text.strip().casefold() == name.casefold():
@@ -99,13 +122,6 @@ def export_pdf(plan: PlanService, args: argparse.Namespace) -> int:
         plan, args.path, options, page_size=args.page_size, overwrite=args.force
     )
     seconds = time.perf_counter() - started
-    private = ""
-    if result.private_left_out:
-        private = (
-            f" {result.private_left_out} private "
-            f"{'note was' if result.private_left_out == 1 else 'notes were'} left out "
-            "(--include-private puts them in)."
-        )
-    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-    print(f"Exported the plan to {args.path} ({pages}, {seconds:.1f} s).{private}")
+    pages = f"{pages_text(result.pages)}, {seconds:.1f} s"
+    print(f"Exported the plan to {args.path} ({pages}).{left_out_text(result.private_left_out)}")
     return 0
