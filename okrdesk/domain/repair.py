@@ -255,4 +255,10 @@ def _with_references(
         notes.append(
             describe(record, field, message("refers to an item that is gone. Written as nothing."))
         )
-    return dataclasses.replace(record, **changes) if changes else record
+    if not changes:
+        return record
+    emptied = dataclasses.replace(record, **changes)
+    # A rule across fields may need what was emptied (evidence cites exactly one thing).
+    mended, found = repaired(emptied)
+    notes += found
+    return mended
