@@ -94,6 +94,24 @@ def build_parser() -> argparse.ArgumentParser:
             "in your user data folder."
         ),
     )
+    _add_window_options(parser)
+    # --db is also accepted after the command ("okrdesk list --db x.okrdesk").
+    db_after = _Parser(add_help=False)
+    db_after.add_argument(
+        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the plan file"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # In this order in --help: the built-in commands, then each feature's.
+    for add in (_add_demo, _add_list, _add_checkin):
+        add(commands, db_after)
+    exports = _add_export_json(commands, db_after)
+    imports = _add_import_json(commands, db_after)
+    register_features(Commands(commands, exports, imports, db_after))
+    return parser
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    """The options of okrdesk without a command (the window)."""
     parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="the plan file to use")
     parser.add_argument(
@@ -105,22 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", metavar="TITLE", help="select this item when the window opens")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, like 1280x800")
 
-    # --db is also accepted after the command ("okrdesk list --db x.okrdesk").
-    db_after = _Parser(add_help=False)
-    db_after.add_argument(
-        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the plan file"
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+def _add_demo(commands: Any, db_after: argparse.ArgumentParser) -> None:
     commands.add_parser(
         "demo", parents=[db_after], help="fill a new plan with a demo to explore"
     ).set_defaults(run=_demo)
 
+
+def _add_list(commands: Any, db_after: argparse.ArgumentParser) -> None:
     listing = commands.add_parser("list", parents=[db_after], help="print the plan as a tree")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.add_argument("--cycle", metavar="NAME", help="only this cycle's objectives")
     listing.set_defaults(run=_list)
 
+
+def _add_checkin(commands: Any, db_after: argparse.ArgumentParser) -> None:
     checkin = commands.add_parser(
         "checkin", parents=[db_after], help="record a key result's current value"
     )
@@ -144,8 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the value (today)")
     checkin.set_defaults(run=_checkin)
 
-    # `okrdesk export FORMAT ...` and `okrdesk import FORMAT ...`: one sub-command per format,
-    # each with its own options.
+
+# `okrdesk export FORMAT ...` and `okrdesk import FORMAT ...`: one sub-command per format,
+# each with its own options; these return the sub-command groups features add formats to.
+
+
+def _add_export_json(commands: Any, db_after: argparse.ArgumentParser) -> Any:
     export = commands.add_parser("export", help="write the plan (or part of it) to a file")
     exports = export.add_subparsers(
         dest="format", metavar="FORMAT", parser_class=_Parser, required=True
@@ -154,7 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     to_json.add_argument("path", type=Path, metavar="OUT")
     add_force(to_json)
     to_json.set_defaults(run=_export)
+    return exports
 
+
+def _add_import_json(commands: Any, db_after: argparse.ArgumentParser) -> Any:
     load = commands.add_parser("import", help="add a file to the plan")
     imports = load.add_subparsers(
         dest="format", metavar="FORMAT", parser_class=_Parser, required=True
@@ -162,9 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     from_json = imports.add_parser("json", parents=[db_after], help="a plan exported as JSON")
     from_json.add_argument("path", type=Path, metavar="IN")
     from_json.set_defaults(run=_import)
-
-    register_features(Commands(commands, exports, imports, db_after))
-    return parser
+    return imports
 
 
 def add_force(parser: argparse.ArgumentParser) -> None:

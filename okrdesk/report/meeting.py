@@ -46,19 +46,24 @@ def title_of(summary: MeetingSummary) -> str:
 
 
 def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list[Flowable]:
-    meeting = summary.meeting
-    body = theme.table_body
-    flow: list[Flowable] = [
-        Paragraph("okrdesk  ·  one-on-one", theme.kicker, space_after=4),
-        Paragraph(title_of(summary), theme.title.with_(size=22), space_after=4),
+    return [
+        *_heading(summary, theme),
+        *_agenda(summary, theme),
+        *_notes(summary, theme),
+        *_action_items(summary, theme),
+        *_since_last_time(summary, theme),
     ]
+
+
+def _heading(summary: MeetingSummary, theme: Theme) -> list[Flowable]:
+    """The title, the meeting's facts and what the PDF says about private notes."""
+    meeting = summary.meeting
     facts = [long_date(meeting.date)]
     if summary.cycle:
         facts.append(summary.cycle)
     facts.append(
         f"closed {short_date(meeting.closed_on)}" if meeting.closed_on is not None else "open"
     )
-    flow.append(Paragraph("   ·   ".join(facts), theme.muted, space_after=6))
     privacy = (
         "Includes private notes: share with care."
         if summary.include_private
@@ -66,10 +71,17 @@ def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list
     )
     if summary.private_left_out and not summary.include_private:
         privacy = f"{plural(summary.private_left_out, 'private note')} left out."
-    flow.append(Paragraph(privacy, theme.small, space_after=4))
-    flow.append(Rule(theme.rule, space_after=6))
+    return [
+        Paragraph("okrdesk  ·  one-on-one", theme.kicker, space_after=4),
+        Paragraph(title_of(summary), theme.title.with_(size=22), space_after=4),
+        Paragraph("   ·   ".join(facts), theme.muted, space_after=6),
+        Paragraph(privacy, theme.small, space_after=4),
+        Rule(theme.rule, space_after=6),
+    ]
 
-    flow.append(Heading("Agenda", 1, theme))
+
+def _agenda(summary: MeetingSummary, theme: Theme) -> list[Flowable]:
+    flow: list[Flowable] = [Heading("Agenda", 1, theme)]
     if not summary.agenda:
         flow.append(Paragraph("Nothing was on the agenda.", theme.muted))
     for point in summary.agenda:
@@ -79,8 +91,11 @@ def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list
         flow.append(
             Indented(paragraph, 14.0, marker="✓" if point.done else "•", marker_style=theme.muted)
         )
+    return flow
 
-    flow.append(Heading("Notes", 1, theme))
+
+def _notes(summary: MeetingSummary, theme: Theme) -> list[Flowable]:
+    flow: list[Flowable] = [Heading("Notes", 1, theme)]
     for section in summary.sections:
         label = section.title + ("  (private)" if section.private else "")
         flow.append(Heading(label, 3, theme, in_toc=False))
@@ -88,23 +103,29 @@ def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list
         flow.append(
             Paragraph(text or "No notes.", theme.body if text else theme.muted, space_after=4)
         )
+    return flow
 
-    flow.append(Heading("Action items", 1, theme))
+
+def _action_items(summary: MeetingSummary, theme: Theme) -> list[Flowable]:
+    heading = Heading("Action items", 1, theme)
     if not summary.actions:
-        flow.append(Paragraph("No action items.", theme.muted))
-    else:
-        rows: list[list[Flowable]] = [
-            [
-                Paragraph(action.text, body),
-                Paragraph(action.owner or DASH, body),
-                Paragraph(DASH if action.due is None else short_date(action.due), body),
-                Paragraph("✓" if action.done else "", body, align=Qt.AlignmentFlag.AlignCenter),
-            ]
-            for action in summary.actions
+        return [heading, Paragraph("No action items.", theme.muted)]
+    body = theme.table_body
+    rows: list[list[Flowable]] = [
+        [
+            Paragraph(action.text, body),
+            Paragraph(action.owner or DASH, body),
+            Paragraph(DASH if action.due is None else short_date(action.due), body),
+            Paragraph("✓" if action.done else "", body, align=Qt.AlignmentFlag.AlignCenter),
         ]
-        flow.append(Table(ACTION_COLUMNS, rows, theme))
+        for action in summary.actions
+    ]
+    return [heading, Table(ACTION_COLUMNS, rows, theme)]
 
-    flow.append(Heading("Since last time", 1, theme))
+
+def _since_last_time(summary: MeetingSummary, theme: Theme) -> list[Flowable]:
+    """How the key results moved since the last closed one-on-one."""
+    flow: list[Flowable] = [Heading("Since last time", 1, theme)]
     since = summary.since
     if since.previous is None:
         flow.append(Paragraph("No closed one-on-one before this one to compare with.", theme.muted))
@@ -117,11 +138,12 @@ def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list
             )
         )
     if since.changes:
-        since_rows: list[list[Flowable]] = []
+        body = theme.table_body
+        rows: list[list[Flowable]] = []
         for change in since.changes:
             tone = theme.health(change.health_now)
             health_style = body.with_(bold=change.health_changed)
-            since_rows.append(
+            rows.append(
                 [
                     Paragraph(change.title, body),
                     Paragraph(value_cell(change), body),
@@ -132,7 +154,7 @@ def meeting_story(summary: MeetingSummary, theme: Theme = DEFAULT_THEME) -> list
                     ),
                 ]
             )
-        flow.append(Table(SINCE_COLUMNS, since_rows, theme))
+        flow.append(Table(SINCE_COLUMNS, rows, theme))
     return flow
 
 

@@ -224,8 +224,21 @@ class _Story:
         )
 
     def summary(self) -> None:
+        self.summary_intro()
+        self.summary_figures()
+        if not self.summary_charts():
+            self.flow.append(
+                self.para(
+                    "The plan has no missions or objectives here yet.", style=self.theme.muted
+                )
+            )
+        summary = self.data.summary
+        if summary.coach or summary.coach_strength is not None:
+            self.coach()
+        self.private_left_out_note()
+
+    def summary_intro(self) -> None:
         data, theme = self.data, self.theme
-        summary = data.summary
         scope = data.cover.cycle if data.cover.cycle != ALL_CYCLES else "every cycle"
         self.flow.append(Heading("Summary", 1, theme, space_before=0))
         intro = (
@@ -234,9 +247,13 @@ class _Story:
             + "."
         )
         self.flow.append(self.para(intro, space_after=10))
-        done = f"{summary.milestones_done} of {summary.milestones}"
-        if summary.team_objectives:
+        if data.summary.team_objectives:
             self.flow.append(self.para(team_count_text(data), style=theme.muted, space_after=8))
+
+    def summary_figures(self) -> None:
+        """The row of headline figures, and the space below it."""
+        summary = self.data.summary
+        done = f"{summary.milestones_done} of {summary.milestones}"
         self.flow.append(
             Columns(
                 [
@@ -250,6 +267,11 @@ class _Story:
             )
         )
         self.flow.append(Spacer(12))
+
+    def summary_charts(self) -> bool:
+        """The count charts two by two, then the progress by mission; False when there was
+        nothing to chart."""
+        summary, theme = self.data.summary, self.theme
         colours = charts.health_colours(theme)
         width = 236.0
         pairs = [
@@ -280,18 +302,16 @@ class _Story:
         if missions is not None:
             rows = len(summary.mission_progress)
             self.flow.append(SvgImage(missions, 490, charts.mission_progress_height(rows)))
-        if not drawn and missions is None:
-            self.flow.append(
-                self.para("The plan has no missions or objectives here yet.", style=theme.muted)
-            )
-        if summary.coach or summary.coach_strength is not None:
-            self.coach()
-        if data.private_left_out:
+        return bool(drawn) or missions is not None
+
+    def private_left_out_note(self) -> None:
+        left_out = self.data.private_left_out
+        if left_out:
             self.flow.append(
                 self.para(
-                    f"{plural(data.private_left_out, 'private note')} "
-                    f"{'is' if data.private_left_out == 1 else 'are'} left out of this report.",
-                    style=theme.muted,
+                    f"{plural(left_out, 'private note')} "
+                    f"{'is' if left_out == 1 else 'are'} left out of this report.",
+                    style=self.theme.muted,
                     space_before=8,
                 )
             )

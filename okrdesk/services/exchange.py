@@ -261,6 +261,14 @@ def _kind_of(value: Any) -> str:
 
 
 def _check_envelope(document: Any, name: str) -> None:
+    """Refuse, in one sentence, a document that is not a plan file this okrdesk can read;
+    checked in this order so the first thing wrong is the one named."""
+    _check_format(document, name)
+    version = _check_version(document, name)
+    _check_lists(document, name, version)
+
+
+def _check_format(document: Any, name: str) -> None:
     if not isinstance(document, dict):
         raise ImportRefused(
             message(
@@ -280,6 +288,10 @@ def _check_envelope(document: Any, name: str) -> None:
                 tag=FORMAT_TAG,
             )
         )
+
+
+def _check_version(document: dict[str, Any], name: str) -> int:
+    """The document's format version, once it is one this okrdesk reads."""
     if "version" not in document:
         raise ImportRefused(
             message("{name} has no “version”, so okrdesk cannot tell how to read it.", name=name)
@@ -313,6 +325,12 @@ def _check_envelope(document: Any, name: str) -> None:
                 supported=FORMAT_VERSION,
             )
         )
+    return version
+
+
+def _check_lists(document: dict[str, Any], name: str, version: int) -> None:
+    """The envelope's keys are known at its version, its lists are lists, and they hold
+    no more items than an import takes."""
     if "exported" in document and not isinstance(document["exported"], str):
         raise ImportRefused(
             message("{name}'s “exported” must be a date and time as text.", name=name)
@@ -356,6 +374,15 @@ def _required_fields(cls: type[Item]) -> list[str]:
 
 
 def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
+    """One item of the file as a validated record, or one sentence saying where it is wrong."""
+    raw_id = _read_id(list_name, index, raw)
+    where = _where(list_name, index, raw_id)
+    _check_fields(cls, where, raw)
+    return _build_record(cls, where, raw)
+
+
+def _read_id(list_name: str, index: int, raw: Any) -> str:
+    """The item's id, checked before anything else so later messages can name the item."""
     if not isinstance(raw, dict):
         raise ImportRefused(
             message(
@@ -382,6 +409,11 @@ def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
                 limit=MAX_ID_LENGTH,
             )
         )
+    return raw_id
+
+
+def _check_fields(cls: type[Item], where: str, raw: dict[str, Any]) -> None:
+    """Every field is one ``cls`` has, every required one is there, references are text."""
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(key for key in raw if key not in names)
     if unknown:
@@ -408,6 +440,9 @@ def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
                     value=_kind_of(value),
                 )
             )
+
+
+def _build_record(cls: type[Item], where: str, raw: dict[str, Any]) -> Item:
     try:
         record = cls(**coerce(cls, raw))
         validate(record)

@@ -30,7 +30,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from okrdesk.domain.entities import (
     CheckIn,
@@ -89,11 +89,44 @@ def plan_copy(plan: PlanService, objective_ids: Sequence[str], cycle_id: str) ->
     cycle = plan.find(Cycle, cycle_id)
     if cycle is None:
         raise ValidationError("cycle_id", "Choose the cycle to copy the objectives to.")
+    originals = _originals(plan, objective_ids, cycle)
+    latest = plan.latest_check_ins()
+    # The copies' ids up front, so a copy aligned to another copied objective points at
+    # its copy whichever comes first.
+    copies = {o.id: new_id() for o in originals}
+    next_position = _next_positions(plan)
+    now = utc_now()
+    objectives: list[Objective] = []
+    children: list[Item] = []
+    notes: list[str] = []
+    for original in originals:
+        old_cycle = None if original.cycle_id is None else plan.find(Cycle, original.cycle_id)
+        shift = cycle.start - old_cycle.start if old_cycle is not None else timedelta(0)
+        position = next_position[original.mission_id]
+        copy = _copied_objective(plan, original, old_cycle, cycle, copies, position, now)
+        next_position[original.mission_id] += 1
+        objectives.append(copy)
+        children += _copied_links(plan, original.id, copy.id)
+        key_results, kr_notes = _copied_key_results(
+            plan, original.id, copy.id, latest, shift, cycle
+        )
+        children += key_results
+        notes += kr_notes
+        children += _copied_milestones(plan, original.id, copy.id, shift, cycle, now)
+    records: list[Item] = [*_aligned_first(objectives), *children]
+    for record in records:
+        validate(record)
+    return CycleCopy(cycle, tuple(objectives), tuple(records), tuple(notes))
+
+
+def _originals(plan: PlanService, objective_ids: Sequence[str], cycle: Cycle) -> list[Objective]:
+    """The objectives to copy, each once; refused when there are none or one is in the
+    target cycle already."""
     originals = [plan.get(Objective, i) for i in dict.fromkeys(objective_ids)]
     if not originals:
         raise ValidationError("objectives", "Choose at least one objective to copy.")
     for objective in originals:
-        if objective.cycle_id == cycle_id:
+        if objective.cycle_id == cycle.id:
             raise ValidationError(
                 "cycle_id",
                 message(
@@ -102,67 +135,102 @@ def plan_copy(plan: PlanService, objective_ids: Sequence[str], cycle_id: str) ->
                     name=cycle.name,
                 ),
             )
-    latest = plan.latest_check_ins()
-    copies = {o.id: new_id() for o in originals}
+    return originals
+
+
+def _next_positions(plan: PlanService) -> dict[str | None, int]:
+    """For each mission (None: none), the position after its last objective: copies go
+    in at the end."""
     next_position: dict[str | None, int] = defaultdict(int)
     for sibling in plan.all(Objective):
         key = sibling.mission_id
         next_position[key] = max(next_position[key], sibling.position + 1)
-    now = utc_now()
-    objectives: list[Objective] = []
-    children: list[Item] = []
+    return next_position
+
+
+def _copied_objective(
+    plan: PlanService,
+    original: Objective,
+    old_cycle: Cycle | None,
+    cycle: Cycle,
+    copies: dict[str, str],
+    position: int,
+    now: datetime,
+) -> Objective:
+    """The objective as a new draft of the person's own in ``cycle``, its "why" carrying
+    what the close decided and learned."""
+    why = original.why
+    for close in plan.where(ObjectiveClose, objective_id=original.id):
+        why = carried_why(why, close, "" if old_cycle is None else old_cycle.name)
+    return dataclasses.replace(
+        original,
+        why=why,
+        id=copies[original.id],
+        created=now,
+        updated=now,
+        position=position,
+        cycle_id=cycle.id,
+        state=ObjectiveState.DRAFT,
+        confidence=None,
+        aligned_to_id=copies.get(original.aligned_to_id or "", original.aligned_to_id),
+        archived=False,
+        origin="",
+        locked=False,
+        synced="",
+    )
+
+
+def _copied_links(plan: PlanService, original_id: str, copy_id: str) -> list[Item]:
+    """The missions the original serves, as new links for the copy."""
+    return [
+        MissionLink(mission_id=link.mission_id, objective_id=copy_id, position=position)
+        for position, link in enumerate(plan.where(MissionLink, objective_id=original_id))
+    ]
+
+
+def _copied_key_results(
+    plan: PlanService,
+    original_id: str,
+    copy_id: str,
+    latest: dict[str, CheckIn],
+    shift: timedelta,
+    cycle: Cycle,
+) -> tuple[list[Item], list[str]]:
+    """The original's key results that are not archived, rebased, with what the person
+    should know about each."""
+    copied: list[Item] = []
     notes: list[str] = []
-    for original in originals:
-        old_cycle = None if original.cycle_id is None else plan.find(Cycle, original.cycle_id)
-        shift = cycle.start - old_cycle.start if old_cycle is not None else timedelta(0)
-        why = original.why
-        for close in plan.where(ObjectiveClose, objective_id=original.id):
-            why = carried_why(why, close, "" if old_cycle is None else old_cycle.name)
-        copy = dataclasses.replace(
-            original,
-            why=why,
-            id=copies[original.id],
+    krs = [kr for kr in plan.children(KeyResult, original_id) if not kr.archived]
+    for position, kr in enumerate(krs):
+        new_kr, note = _copy_key_result(kr, copy_id, latest.get(kr.id), shift, cycle)
+        copied.append(dataclasses.replace(new_kr, position=position))
+        if note:
+            notes.append(f"“{kr.title}”: {note}")
+    return copied, notes
+
+
+def _copied_milestones(
+    plan: PlanService,
+    original_id: str,
+    copy_id: str,
+    shift: timedelta,
+    cycle: Cycle,
+    now: datetime,
+) -> list[Item]:
+    """The original's milestones, not done, their due dates moved with the cycle."""
+    return [
+        dataclasses.replace(
+            milestone,
+            id=new_id(),
             created=now,
             updated=now,
-            position=next_position[original.mission_id],
-            cycle_id=cycle.id,
-            state=ObjectiveState.DRAFT,
-            confidence=None,
-            aligned_to_id=copies.get(original.aligned_to_id or "", original.aligned_to_id),
-            archived=False,
-            origin="",
-            locked=False,
-            synced="",
+            position=position,
+            objective_id=copy_id,
+            done_on=None,
+            due=_moved(milestone.due, shift, cycle),
         )
-        next_position[original.mission_id] += 1
-        objectives.append(copy)
-        for position, link in enumerate(plan.where(MissionLink, objective_id=original.id)):
-            children.append(
-                MissionLink(mission_id=link.mission_id, objective_id=copy.id, position=position)
-            )
-        krs = [kr for kr in plan.children(KeyResult, original.id) if not kr.archived]
-        for position, kr in enumerate(krs):
-            new_kr, note = _copy_key_result(kr, copy.id, latest.get(kr.id), shift, cycle)
-            children.append(dataclasses.replace(new_kr, position=position))
-            if note:
-                notes.append(f"“{kr.title}”: {note}")
-        for position, milestone in enumerate(plan.children(Milestone, original.id)):
-            children.append(
-                dataclasses.replace(
-                    milestone,
-                    id=new_id(),
-                    created=now,
-                    updated=now,
-                    position=position,
-                    objective_id=copy.id,
-                    done_on=None,
-                    due=_moved(milestone.due, shift, cycle),
-                )
-            )
-    records: list[Item] = [*_aligned_first(objectives), *children]
-    for record in records:
-        validate(record)
-    return CycleCopy(cycle, tuple(objectives), tuple(records), tuple(notes))
+        for position, milestone in enumerate(plan.children(Milestone, original_id))
+    ]
 
 
 def default_selection(plan: PlanService, cycle_id: str | None) -> list[str]:

@@ -462,40 +462,48 @@ def _aligned_from(
     return found
 
 
-def build_report_data(
-    plan: PlanService, options: ReportOptions | None = None, *, coach: bool = True
-) -> ReportData:
-    options = options or ReportOptions()
-    day = options.today or date.today()
-    build = _Builder(plan, options, day)
-    records = build.records
-    cycle = None if options.cycle_id is None else records.cycles.get(options.cycle_id)
-
-    live_objectives = [o for o in records.objectives if not o.archived]
-    own_mission_ids = {m.id for m in records.missions if not is_team_item(m)}
+def _own_objectives_by_mission(
+    missions: Sequence[Mission], live_objectives: Sequence[Objective]
+) -> dict[str | None, list[Objective]]:
+    """The person's objectives by the mission of theirs they serve (None: no mission)."""
+    own_mission_ids = {m.id for m in missions if not is_team_item(m)}
     by_mission: dict[str | None, list[Objective]] = defaultdict(list)
     for o in live_objectives:
         if not is_team_item(o):
             # A personal objective under a team mission serves no mission of the person's.
             by_mission[o.mission_id if o.mission_id in own_mission_ids else None].append(o)
-    own_missions = [m for m in records.missions if not is_team_item(m)]
-    missions = [(d, m) for d, m in _tree(own_missions) if not m.archived]
-    if options.mission_id is not None:
-        missions = _subtree(missions, options.mission_id)
-    mission_titles = {m.id: m.title for m in records.missions}
+    return by_mission
+
+
+def _missions_in_scope(
+    missions: Sequence[Mission], mission_id: str | None
+) -> list[tuple[int, Mission]]:
+    """The person's live missions in tree order with their depth; only the asked mission's
+    subtree when the report is of one mission."""
+    own_missions = [m for m in missions if not is_team_item(m)]
+    found = [(d, m) for d, m in _tree(own_missions) if not m.archived]
+    return found if mission_id is None else _subtree(found, mission_id)
+
+
+def _mission_sections(
+    plan: PlanService,
+    build: _Builder,
+    missions: Sequence[tuple[int, Mission]],
+    by_mission: dict[str | None, list[Objective]],
+    mission_links: Sequence[MissionLink],
+) -> list[MissionSection]:
+    mission_titles = {m.id: m.title for m in build.records.missions}
     stakeholders = {s.id: s for s in plan.all(Stakeholder)}
-    mission_links = plan.all(MissionLink)
     links: dict[str, list[str]] = defaultdict(list)
     for link in mission_links:
         target = build.all_objectives.get(link.objective_id)
         if target is not None:
             links[link.mission_id].append(target.title)
-
-    mission_sections = []
+    sections = []
     for depth, m in missions:
         stakeholder = None if m.stakeholder_id is None else stakeholders.get(m.stakeholder_id)
         status = build.statuses[m.id]
-        mission_sections.append(
+        sections.append(
             MissionSection(
                 id=m.id,
                 title=m.title,
@@ -511,40 +519,40 @@ def build_report_data(
                 objectives=tuple(build.objective(o) for o in by_mission.get(m.id, [])),
             )
         )
+    return sections
 
-    unassigned: list[ObjectiveSection] = []
-    meetings: list[MeetingSection] = []
-    printed = [o for _, m in missions for o in by_mission.get(m.id, [])]
-    if options.mission_id is None:
-        printed += by_mission.get(None, [])
-        unassigned = [build.objective(o) for o in by_mission.get(None, [])]
-        actions: dict[str, list[ActionItem]] = defaultdict(list)
-        for action in plan.all(ActionItem):
-            actions[action.meeting_id].append(action)
-        for meeting in sorted(plan.all(Meeting), key=lambda mt: (mt.date, mt.created)):
-            if options.cycle_id is None or meeting.cycle_id == options.cycle_id:
-                meetings.append(build.meeting(meeting, actions.get(meeting.id, [])))
-    team_pool = [o for o in live_objectives if is_team_item(o)]
-    aligned = _aligned_from(printed, [m for _, m in missions], mission_links)
-    every_one = options.all_team_objectives and options.mission_id is None
-    team = [
-        build.objective(o, aligned.get(o.id, ())) for o in team_pool if every_one or o.id in aligned
+
+def _meeting_sections(plan: PlanService, build: _Builder) -> list[MeetingSection]:
+    """The one-on-ones (of the report's cycle, when it has one) in date order."""
+    cycle_id = build.options.cycle_id
+    actions: dict[str, list[ActionItem]] = defaultdict(list)
+    for action in plan.all(ActionItem):
+        actions[action.meeting_id].append(action)
+    return [
+        build.meeting(meeting, actions.get(meeting.id, []))
+        for meeting in sorted(plan.all(Meeting), key=lambda mt: (mt.date, mt.created))
+        if cycle_id is None or meeting.cycle_id == cycle_id
     ]
 
-    sections = [o for s in mission_sections for o in s.objectives] + unassigned
-    stakeholder_counts: Counter[str] = Counter()
-    for s in mission_sections:
-        stakeholder_counts[s.stakeholder or NO_STAKEHOLDER] += len(s.objectives)
-    stakeholder_counts[NO_MISSION] += len(unassigned)
-    key_rows = [kr for o in sections for kr in o.key_results]
-    kr_records = [kr for o in sections for kr in build.key_results.get(o.id, []) if not kr.archived]
-    milestones = [ms for o in sections for ms in o.milestones]
-    measured = [o.progress for o in sections if o.key_results and o.progress is not None]
+
+def _live_key_results(build: _Builder, sections: Sequence[ObjectiveSection]) -> list[KeyResult]:
+    return [kr for o in sections for kr in build.key_results.get(o.id, []) if not kr.archived]
+
+
+def _scope_test(
+    build: _Builder,
+    mission_sections: Sequence[MissionSection],
+    sections: Sequence[ObjectiveSection],
+    team: Sequence[ObjectiveSection],
+) -> Callable[[str], bool]:
+    """Whether a coach finding is about something the report covers."""
+    options = build.options
     shown = {s.id for s in mission_sections} | {o.id for o in [*sections, *team]}
-    shown |= {kr.id for kr in kr_records}
+    shown |= {kr.id for kr in _live_key_results(build, sections)}
     shown |= {ms.id for o in sections for ms in build.milestones.get(o.id, [])}
     if options.cycle_id is not None:
         shown.add(options.cycle_id)
+    records = build.records
     known = {m.id for m in records.missions} | set(build.all_objectives) | set(records.cycles)
     known |= {kr.id for krs in build.key_results.values() for kr in krs}
     known |= {ms.id for found in build.milestones.values() for ms in found}
@@ -553,8 +561,29 @@ def build_report_data(
         # What the report shows, and the plan as a whole when the report is of all of it.
         return item_id in shown or (item_id not in known and options.mission_id is None)
 
-    findings, strength = _coach(plan, day, in_scope) if coach else ((), None)
-    summary = Summary(
+    return in_scope
+
+
+def _summary(
+    build: _Builder,
+    mission_sections: Sequence[MissionSection],
+    sections: Sequence[ObjectiveSection],
+    unassigned: Sequence[ObjectiveSection],
+    coach: tuple[tuple[str, ...], float | None],
+    team: tuple[int, int],
+) -> Summary:
+    """The counts and chart data of the person's own items; ``team`` is how many team
+    objectives are in scope and how many are printed, counted apart."""
+    stakeholder_counts: Counter[str] = Counter()
+    for s in mission_sections:
+        stakeholder_counts[s.stakeholder or NO_STAKEHOLDER] += len(s.objectives)
+    stakeholder_counts[NO_MISSION] += len(unassigned)
+    key_rows = [kr for o in sections for kr in o.key_results]
+    kr_records = _live_key_results(build, sections)
+    milestones = [ms for o in sections for ms in o.milestones]
+    measured = [o.progress for o in sections if o.key_results and o.progress is not None]
+    findings, strength = coach
+    return Summary(
         missions=len(mission_sections),
         objectives=len(sections),
         key_results=len(key_rows),
@@ -581,20 +610,62 @@ def build_report_data(
         average_progress=sum(measured) / len(measured) if measured else None,
         coach=findings,
         coach_strength=strength,
-        team_objectives=len(team_pool),
-        team_objectives_printed=len(team),
+        team_objectives=team[0],
+        team_objectives_printed=team[1],
     )
-    cover = Cover(
+
+
+def _cover(plan: PlanService, build: _Builder) -> Cover:
+    options, records = build.options, build.records
+    cycle = None if options.cycle_id is None else records.cycles.get(options.cycle_id)
+    mission_titles = {m.id: m.title for m in records.missions}
+    return Cover(
         owner=plan.owner(),
         cycle=ALL_CYCLES if cycle is None else cycle.name,
         cycle_start=None if cycle is None else cycle.start,
         cycle_end=None if cycle is None else cycle.end,
         mission=None if options.mission_id is None else mission_titles.get(options.mission_id),
-        day=day,
+        day=build.day,
         include_private=options.include_private,
     )
+
+
+def build_report_data(
+    plan: PlanService, options: ReportOptions | None = None, *, coach: bool = True
+) -> ReportData:
+    options = options or ReportOptions()
+    day = options.today or date.today()
+    build = _Builder(plan, options, day)
+    live_objectives = [o for o in build.records.objectives if not o.archived]
+    by_mission = _own_objectives_by_mission(build.records.missions, live_objectives)
+    missions = _missions_in_scope(build.records.missions, options.mission_id)
+    mission_links = plan.all(MissionLink)
+    mission_sections = _mission_sections(plan, build, missions, by_mission, mission_links)
+
+    # The objectives without a mission and the one-on-ones belong to the whole plan, not
+    # to one mission's report.
+    unassigned: list[ObjectiveSection] = []
+    meetings: list[MeetingSection] = []
+    printed = [o for _, m in missions for o in by_mission.get(m.id, [])]
+    if options.mission_id is None:
+        printed += by_mission.get(None, [])
+        unassigned = [build.objective(o) for o in by_mission.get(None, [])]
+        meetings = _meeting_sections(plan, build)
+    team_pool = [o for o in live_objectives if is_team_item(o)]
+    aligned = _aligned_from(printed, [m for _, m in missions], mission_links)
+    every_one = options.all_team_objectives and options.mission_id is None
+    team = [
+        build.objective(o, aligned.get(o.id, ())) for o in team_pool if every_one or o.id in aligned
+    ]
+
+    sections = [o for s in mission_sections for o in s.objectives] + unassigned
+    in_scope = _scope_test(build, mission_sections, sections, team)
+    findings = _coach(plan, day, in_scope) if coach else ((), None)
+    summary = _summary(
+        build, mission_sections, sections, unassigned, findings, (len(team_pool), len(team))
+    )
     return ReportData(
-        cover=cover,
+        cover=_cover(plan, build),
         summary=summary,
         missions=tuple(mission_sections),
         team_objectives=tuple(team),

@@ -226,6 +226,30 @@ def _text(document: dict[str, Any], key: str, name: str) -> str:
 
 def read_team_document(document: Any, name: str) -> TeamItems:
     """The file's items, checked on their own (the plan is checked by ``sync_team``)."""
+    _check_team_envelope(document, name)
+    origin = _text(document, "origin", name)
+    if not origin:
+        raise ImportRefused(
+            message("{name} has no “origin”: okrdesk cannot tell which plan wrote it.", name=name)
+        )
+    team = _text(document, "team", name)
+    lists = _team_lists(document, name)
+    records: dict[str, list[Any]] = {
+        list_name: [_read_item(cls, list_name, i, raw) for i, raw in enumerate(lists[list_name])]
+        for list_name, cls in _LISTS
+    }
+    return TeamItems(
+        origin=f"team:{origin}",
+        source=f"{team} ({name})" if team else name,
+        cycles=records["cycles"],
+        missions=records["missions"],
+        objectives=records["objectives"],
+        key_results=records["key_results"],
+    )
+
+
+def _check_team_envelope(document: Any, name: str) -> None:
+    """Refuse what is not a team file of this version, or has keys no team file has."""
     if not isinstance(document, dict) or document.get("format") != FORMAT_TAG:
         raise ImportRefused(
             message(
@@ -262,12 +286,11 @@ def read_team_document(document: Any, name: str) -> TeamItems:
         raise ImportRefused(
             message("{name} has an unknown key “{value}”.", name=name, value=str(unknown[0])[:60])
         )
-    origin = _text(document, "origin", name)
-    if not origin:
-        raise ImportRefused(
-            message("{name} has no “origin”: okrdesk cannot tell which plan wrote it.", name=name)
-        )
-    team = _text(document, "team", name)
+
+
+def _team_lists(document: dict[str, Any], name: str) -> dict[str, list[Any]]:
+    """The file's lists by name (missing ones empty), refused when one is not a list or
+    they hold more items than a team import takes."""
     lists: dict[str, list[Any]] = {}
     for list_name, _cls in _LISTS:
         value = document.get(list_name, [])
@@ -286,18 +309,7 @@ def read_team_document(document: Any, name: str) -> TeamItems:
                 limit=MAX_TEAM_ITEMS,
             )
         )
-    records: dict[str, list[Any]] = {
-        list_name: [_read_item(cls, list_name, i, raw) for i, raw in enumerate(lists[list_name])]
-        for list_name, cls in _LISTS
-    }
-    return TeamItems(
-        origin=f"team:{origin}",
-        source=f"{team} ({name})" if team else name,
-        cycles=records["cycles"],
-        missions=records["missions"],
-        objectives=records["objectives"],
-        key_results=records["key_results"],
-    )
+    return lists
 
 
 def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:

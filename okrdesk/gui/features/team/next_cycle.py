@@ -48,6 +48,15 @@ def next_cycle_after(cycles: Sequence[Cycle], cycle_id: str | None) -> Cycle | N
     return others[-1] if others else None
 
 
+def _source_cycle(controller: PlanController, chosen: Sequence[str]) -> str | None:
+    """The cycle copied from: the window's, else the first chosen objective's."""
+    source_cycle = controller.cycle_id
+    if source_cycle is None and chosen:
+        found = controller.plan.find(Objective, chosen[0])
+        source_cycle = None if found is None else found.cycle_id
+    return source_cycle
+
+
 class NextCycleDialog(QDialog):
     def __init__(
         self,
@@ -59,59 +68,14 @@ class NextCycleDialog(QDialog):
         self.setObjectName("nextCycleDialog")
         self.setWindowTitle(tr("Copy to next cycle"))
         self.controller = controller
-        plan = controller.plan
-        cycles = sorted(plan.all(Cycle), key=lambda c: c.start)
-        names = {c.id: c.name for c in cycles}
-        source_cycle = controller.cycle_id
-        if source_cycle is None and chosen:
-            found = plan.find(Objective, chosen[0])
-            source_cycle = None if found is None else found.cycle_id
-        intro = QLabel(
-            tr(
-                "The copies keep their missions, alignment and the missions that serve them. "
-                "Each key result starts from its last checked-in value; no check-ins, growth "
-                "notes or done dates are copied."
-            ),
-            self,
-        )
-        intro.setWordWrap(True)
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        self.objectives = QListWidget(self)
-        self.objectives.setObjectName("copyObjectives")
-        self.objectives.setAccessibleName(tr("Objectives to copy"))
-        # A closed cycle offers what its close kept or changed (issue 21).
-        defaults = set(chosen) if chosen else set(default_selection(plan, source_cycle))
-        for objective in plan.all(Objective):
-            if objective.archived:
-                continue
-            if source_cycle is not None and objective.cycle_id != source_cycle:
-                continue
-            cycle_name = names.get(objective.cycle_id or "") or tr("no cycle")
-            row = QListWidgetItem(f"{objective.title}  ({cycle_name})", self.objectives)
-            row.setData(Qt.ItemDataRole.UserRole, objective.id)
-            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            wanted = objective.id in defaults
-            row.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-        self.cycle_box = QComboBox(self)
-        self.cycle_box.setObjectName("copyCycle")
-        self.cycle_box.setAccessibleName(tr("Copy to cycle"))
-        for cycle in cycles:
-            self.cycle_box.addItem(f"{cycle.name}  ({cycle.start} – {cycle.end})", cycle.id)
-        target = next_cycle_after(cycles, source_cycle)
-        if target is not None:
-            self.cycle_box.setCurrentIndex(self.cycle_box.findData(target.id))
-        self.error = QLabel(self)
-        self.error.setObjectName("fieldError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(tr("Copy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        cycles = sorted(controller.plan.all(Cycle), key=lambda c: c.start)
+        source_cycle = _source_cycle(controller, chosen)
+        # Made in this order, which is the focus chain: the list, the cycle, the buttons.
+        intro = self._make_intro()
+        self.objectives = self._make_objective_list(cycles, source_cycle, chosen)
+        self.cycle_box = self._make_cycle_box(cycles, source_cycle)
+        self.error = self._make_error()
+        buttons = self._make_buttons()
         form = QFormLayout()
         form.addRow(tr("Copy to"), self.cycle_box)
         layout = QVBoxLayout(self)
@@ -122,6 +86,75 @@ class NextCycleDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, 440)
         self.copied: CycleCopy | None = None
+
+    def _make_intro(self) -> QLabel:
+        intro = QLabel(
+            tr(
+                "The copies keep their missions, alignment and the missions that serve them. "
+                "Each key result starts from its last checked-in value; no check-ins, growth "
+                "notes or done dates are copied."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        return intro
+
+    def _make_objective_list(
+        self, cycles: Sequence[Cycle], source_cycle: str | None, chosen: Sequence[str]
+    ) -> QListWidget:
+        """The live objectives of the source cycle (all of them without one), the chosen
+        ones ticked."""
+        plan = self.controller.plan
+        names = {c.id: c.name for c in cycles}
+        objectives = QListWidget(self)
+        objectives.setObjectName("copyObjectives")
+        objectives.setAccessibleName(tr("Objectives to copy"))
+        # A closed cycle offers what its close kept or changed (issue 21).
+        defaults = set(chosen) if chosen else set(default_selection(plan, source_cycle))
+        for objective in plan.all(Objective):
+            if objective.archived:
+                continue
+            if source_cycle is not None and objective.cycle_id != source_cycle:
+                continue
+            cycle_name = names.get(objective.cycle_id or "") or tr("no cycle")
+            row = QListWidgetItem(f"{objective.title}  ({cycle_name})", objectives)
+            row.setData(Qt.ItemDataRole.UserRole, objective.id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            wanted = objective.id in defaults
+            row.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+        return objectives
+
+    def _make_cycle_box(self, cycles: Sequence[Cycle], source_cycle: str | None) -> QComboBox:
+        """Every cycle, the one after the source cycle chosen."""
+        box = QComboBox(self)
+        box.setObjectName("copyCycle")
+        box.setAccessibleName(tr("Copy to cycle"))
+        for cycle in cycles:
+            box.addItem(f"{cycle.name}  ({cycle.start} – {cycle.end})", cycle.id)
+        target = next_cycle_after(cycles, source_cycle)
+        if target is not None:
+            box.setCurrentIndex(box.findData(target.id))
+        return box
+
+    def _make_error(self) -> QLabel:
+        """Where a refused copy says why (hidden until then)."""
+        error = QLabel(self)
+        error.setObjectName("fieldError")
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setWordWrap(True)
+        error.hide()
+        return error
+
+    def _make_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(tr("Copy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        return buttons
 
     def chosen_ids(self) -> list[str]:
         found = []
