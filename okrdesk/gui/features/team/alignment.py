@@ -219,15 +219,22 @@ class NodeItem(QGraphicsItem):
         )
         rect = self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = colours.border_hover if self.hovered else colours.border
-        painter.setPen(QPen(border, 1.4 if self.hovered else 1.0))
-        painter.setBrush(QBrush(colours.card_archived if node.archived else colours.card))
-        painter.drawRoundedRect(rect, 6, 6)
-        # The health stripe on the left; the words say it too (tool tip and percent).
         palette = (
             scene.palette() if isinstance(scene, AlignmentScene) else QGuiApplication.palette()
         )
         stripe = health_colour(palette, health_of(node.health))
+        self._paint_card(painter, rect, colours, stripe)
+        self._paint_title(painter, rect, colours)
+        self._paint_progress(painter, rect, colours, stripe)
+
+    def _paint_card(
+        self, painter: QPainter, rect: QRectF, colours: DiagramColours, stripe: QColor
+    ) -> None:
+        border = colours.border_hover if self.hovered else colours.border
+        painter.setPen(QPen(border, 1.4 if self.hovered else 1.0))
+        painter.setBrush(QBrush(colours.card_archived if self.node.archived else colours.card))
+        painter.drawRoundedRect(rect, 6, 6)
+        # The health stripe on the left; the words say it too (tool tip and percent).
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(stripe)
         path = QPainterPath()
@@ -235,6 +242,8 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(path)
         painter.drawRect(QRectF(rect.left() + 4, rect.top(), 4, rect.height()))
 
+    def _paint_title(self, painter: QPainter, rect: QRectF, colours: DiagramColours) -> None:
+        node = self.node
         font = QFont(painter.font())
         font.setPointSizeF(8.5)
         font.setBold(node.kind != "key_result")
@@ -243,7 +252,11 @@ class NodeItem(QGraphicsItem):
         text_rect = QRectF(rect.left() + 14, rect.top() + 5, rect.width() - 20, 34)
         painter.drawText(text_rect, _two_lines(node.title, font, text_rect.width()))
 
-        # Progress: a bar with the number beside it (never colour alone).
+    def _paint_progress(
+        self, painter: QPainter, rect: QRectF, colours: DiagramColours, stripe: QColor
+    ) -> None:
+        """A bar with the number beside it (never colour alone)."""
+        node = self.node
         bar = QRectF(rect.left() + 14, rect.bottom() - 16, rect.width() - 66, 7)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colours.track)
@@ -503,6 +516,21 @@ class AlignmentWindow(QWidget):
         self.go_to = go_to
         self.alignment: Alignment | None = None
         self.ask_export_path: Callable[[], Path | None] = self._ask_export_path
+        self._build_cycle_chooser()
+        self._build_captions()
+        self._build_buttons()
+        self.view = AlignmentView(self)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.node_clicked.connect(self._clicked)
+        self._lay_out()
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.escape.activated.connect(self.close)
+        self.resize(*size_on_screen(self, (1280, 760)))
+        follow(controller, self, self.refresh)
+        controller.plan_replaced.connect(self._plan_replaced)
+
+    def _build_cycle_chooser(self) -> None:
         self.cycle_box = QComboBox(self)
         self.cycle_box.setObjectName("alignmentCycle")
         self.cycle_box.setAccessibleName(tr("Cycle"))
@@ -512,8 +540,11 @@ class AlignmentWindow(QWidget):
         )
         self.cycle_box.setMinimumContentsLength(28)
         self.cycle_box.activated.connect(lambda _row: self.refresh())
-        cycle_label = QLabel(tr("&Cycle:"), self)
-        cycle_label.setBuddy(self.cycle_box)
+        self.cycle_label = QLabel(tr("&Cycle:"), self)
+        self.cycle_label.setBuddy(self.cycle_box)
+
+    def _build_captions(self) -> None:
+        """The offer of another cycle, what is shown, and how to read the lines."""
         self.offer = QPushButton(self)
         self.offer.setObjectName("alignmentOffer")
         self.offer.clicked.connect(self._take_offer)
@@ -532,6 +563,8 @@ class AlignmentWindow(QWidget):
         self.legend.setObjectName("editorHint")
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.legend.setWordWrap(True)
+
+    def _build_buttons(self) -> None:
         self.fit_button = QPushButton(tr("Fit to window"), self)
         self.fit_button.clicked.connect(self.fit)
         self.export_button = QPushButton(tr("Export PNG/SVG…"), self)
@@ -541,11 +574,10 @@ class AlignmentWindow(QWidget):
         self.close_button.setObjectName("alignmentClose")
         self.close_button.setToolTip(tr("Close the alignment view (Esc)"))
         self.close_button.clicked.connect(self.close)
-        self.view = AlignmentView(self)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.node_clicked.connect(self._clicked)
+
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(cycle_label)
+        top.addWidget(self.cycle_label)
         top.addWidget(self.cycle_box)
         top.addWidget(self.offer)
         top.addStretch(1)
@@ -557,12 +589,6 @@ class AlignmentWindow(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.legend)
         layout.addWidget(self.view, 1)
-        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.escape.activated.connect(self.close)
-        self.resize(*size_on_screen(self, (1280, 760)))
-        follow(controller, self, self.refresh)
-        controller.plan_replaced.connect(self._plan_replaced)
 
     # -- the cycle ------------------------------------------------------------------------
 
