@@ -12,10 +12,11 @@ undoable); ``dismiss``/``undismiss`` here are for the command line and scripts.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from okrdesk.domain.coach import RULES, CoachContext, Finding, Review, review
+from okrdesk.domain.coach import RULES, CoachContext, Finding, Review, review, strength
 from okrdesk.domain.entities import (
     CheckIn,
     Cycle,
@@ -168,9 +169,20 @@ def findings_for(plan: PlanService, item_id: str, today: date | None = None) -> 
 
 
 def objective_strengths(result: Review) -> dict[str, float]:
-    """The strength of every coached objective, by id."""
-    ids = dict.fromkeys(e.objective_id for e in result.evaluations if e.objective_id is not None)
-    strengths = {objective_id: result.objective_strength(objective_id) for objective_id in ids}
+    """The strength of every coached objective, by id: ``Review.objective_strength`` for
+    each, with the evaluations and findings grouped once (asking each objective in turn
+    went over every evaluation and finding again: minutes at 50,000 items)."""
+    counts: dict[str, int] = defaultdict(int)
+    objectives_of: dict[str, set[str]] = defaultdict(set)
+    for e in result.evaluations:
+        if e.objective_id is not None:
+            counts[e.objective_id] += 1
+            objectives_of[e.item_id].add(e.objective_id)
+    found: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        for objective_id in objectives_of.get(f.item_id, ()):
+            found[objective_id].append(f)
+    strengths = {o: strength(found[o], count) for o, count in counts.items()}
     return {objective_id: s for objective_id, s in strengths.items() if s is not None}
 
 

@@ -300,6 +300,16 @@ def test_the_blind_demo_objective_is_its_weakest(plan: PlanService) -> None:
     assert plan.get(Objective, weakest).mission_id is None
 
 
+def test_every_objective_strength_at_once_equals_each_asked_alone(plan: PlanService) -> None:
+    # Grouped once for a large plan; it must say what asking each objective says.
+    fill_demo(plan, date(2026, 5, 20))
+    result = review_plan(plan, date(2026, 5, 20))
+    ids = {e.objective_id for e in result.evaluations if e.objective_id is not None}
+    alone = {o: result.objective_strength(o) for o in ids}
+    assert objective_strengths(result) == {o: s for o, s in alone.items() if s is not None}
+    assert len(objective_strengths(result)) >= 5
+
+
 # -- whose items --------------------------------------------------------------------------
 
 
