@@ -54,7 +54,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+217"/>
+        <location filename="../features/meetings/review_mode.py" line="+226"/>
         <location filename="../features/team/alignment.py" line="+133"/>
         <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
@@ -237,7 +237,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+457"/>
+        <location filename="../shell.py" line="+490"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2716,7 +2716,7 @@ Click to choose another (type to filter)</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+148"/>
-        <location filename="../shell.py" line="-329"/>
+        <location filename="../shell.py" line="-355"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -2992,7 +2992,7 @@ Why does it not apply here? (kept with the plan)</source>
     <message>
         <location line="+20"/>
         <location line="+34"/>
-        <location filename="../panes/editor.py" line="+247"/>
+        <location filename="../panes/editor.py" line="+248"/>
         <location filename="../panes/tree_model.py" line="+234"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
@@ -3643,8 +3643,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-90"/>
         <location line="+96"/>
         <location filename="../features/items.py" line="-90"/>
-        <location filename="../features/meetings/review_mode.py" line="+122"/>
-        <location line="+304"/>
+        <location filename="../features/meetings/review_mode.py" line="+176"/>
+        <location line="+309"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -3985,7 +3985,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-557"/>
+        <location filename="../features/meetings/review_mode.py" line="-616"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -4317,7 +4317,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+479"/>
+        <location filename="../features/meetings/review_mode.py" line="+538"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5063,7 +5063,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/pdf_export.py" line="+8"/>
         <location filename="../features/team/import_preview.py" line="-93"/>
-        <location filename="../menus.py" line="+69"/>
+        <location filename="../menus.py" line="+68"/>
         <source>&amp;Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5124,7 +5124,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-409"/>
+        <location filename="../features/meetings/review_mode.py" line="-468"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5155,12 +5155,62 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
+        <source>Keep it next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change it next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop it next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Final score {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>proposed {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why adjusted: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Learned: {learning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This cycle: {rating} of 5 · {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To change: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>for {stakeholder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Objectives this cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5200,7 +5250,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>No key results yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5325,7 +5375,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5675,7 +5725,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+99"/>
         <source>{plan} — {owner} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5685,7 +5735,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="-135"/>
+        <location filename="../shell.py" line="-161"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5701,7 +5751,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../menus.py" line="-31"/>
+        <location filename="../menus.py" line="-30"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5726,7 +5776,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../menus.py" line="+15"/>
+        <location filename="../menus.py" line="+14"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5751,7 +5801,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="+123"/>
+        <location filename="../shell.py" line="+149"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
