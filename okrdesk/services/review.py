@@ -300,6 +300,7 @@ def _objective_page(review: _PlanReview, objective: Objective) -> ObjectivePage:
             review.records.check_ins,
             review.records.cycle_of(objective),
             review.today,
+            final_score=review.records.final_scores.get(objective.id),
         ),
         close=review.close_of(objective),
     )

@@ -23,6 +23,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveKind, ObjectiveState
@@ -328,8 +329,20 @@ def objective_series(
     key_results = plan.children(KeyResult, objective_id)
     check_ins = {kr.id: plan.check_ins(kr.id) for kr in key_results}
     return build_objective_series(
-        objective, key_results, check_ins, cycle, today or date.today(), outdated_after_days
+        objective,
+        key_results,
+        check_ins,
+        cycle,
+        today or date.today(),
+        outdated_after_days,
+        final_score=_final_scores(plan).get(objective_id),
     )
+
+
+def _final_scores(plan: PlanService) -> dict[str, float]:
+    """The score each close gave its objective, by objective id: a chart's status agrees
+    with the score the close adjusted, not only with the key results' progress."""
+    return {c.objective_id: c.score for c in plan.all(ObjectiveClose)}
 
 
 def build_objective_series(
@@ -339,7 +352,10 @@ def build_objective_series(
     cycle: Cycle | None,
     today: date,
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+    *,
+    final_score: float | None = None,
 ) -> ObjectiveSeries:
+    """``final_score``: the score the objective's close gave it (None: not closed)."""
     cycle = _drawable_cycle(cycle)
     key_results = [_drawable_key_result(kr) for kr in key_results]
     check_ins = {kr_id: _drawable_check_ins(found) for kr_id, found in check_ins.items()}
@@ -352,7 +368,7 @@ def build_objective_series(
         )
         for kr in key_results
     ]
-    status = objective_status(objective, pairs, cycle, today)
+    status = objective_status(objective, pairs, cycle, today, final_score)
     bars = tuple(
         KeyResultBar(kr.id, kr.title, s.progress or 0.0, s.expected_progress, s.health)
         for kr, s in pairs
@@ -472,6 +488,7 @@ def _statuses_by_cycle(
     """Each objective with its status, under its cycle's id (None: no cycle, or one that
     is gone)."""
     grouped: dict[str | None, list[tuple[Objective, ItemStatus]]] = defaultdict(list)
+    final_scores = _final_scores(plan)
     for objective in objectives:
         cycle = None if objective.cycle_id is None else cycles.get(objective.cycle_id)
         pairs = [
@@ -483,7 +500,7 @@ def _statuses_by_cycle(
             )
             for kr in plan.children(KeyResult, objective.id)
         ]
-        status = objective_status(objective, pairs, cycle, day)
+        status = objective_status(objective, pairs, cycle, day, final_scores.get(objective.id))
         grouped[None if cycle is None else cycle.id].append((objective, status))
     return grouped
 
