@@ -32,6 +32,7 @@ from okrdesk.domain.progress import key_result_progress, weighted_mean
 from okrdesk.domain.scoring import deadline
 from okrdesk.domain.validation import in_date_window, in_number_range
 from okrdesk.services.plan import PlanService
+from okrdesk.services.retrospective import mission_history
 from okrdesk.services.status import (
     ItemStatus,
     PlanRecords,
@@ -414,6 +415,16 @@ class MissionCycle:
 
 
 @dataclass(frozen=True)
+class RatedCycle:
+    """One cycle of a mission's evaluations: its rating (1-5; None: not evaluated) beside
+    its objectives' mean final score (0-1; None: no objective scored)."""
+
+    name: str
+    rating: int | None
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
 class MissionSeries:
     mission_id: str
     title: str
@@ -422,6 +433,8 @@ class MissionSeries:
     progress: float | None
     health: Health
     today: date
+    # Oldest first, once the mission has an evaluation (else empty): its ratings per cycle.
+    history: tuple[RatedCycle, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -435,9 +448,11 @@ def mission_series(
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
     *,
     with_sub_missions: bool = False,
+    with_history: bool = False,
 ) -> MissionSeries:
     """With ``with_sub_missions`` the objectives of the missions that serve this one (at
-    any depth) count too: a mission that works through its sub-missions is not empty."""
+    any depth) count too: a mission that works through its sub-missions is not empty.
+    With ``with_history`` its evaluations across cycles come too (``rated_history``)."""
     mission = plan.get(Mission, mission_id)
     day = today or date.today()
     objectives = _mission_objectives(plan, mission_id, with_sub_missions)
@@ -461,7 +476,17 @@ def mission_series(
         progress=overall.progress,
         health=overall.health,
         today=day,
+        history=rated_history(plan, mission_id) if with_history else (),
     )
+
+
+def rated_history(plan: PlanService, mission_id: str) -> tuple[RatedCycle, ...]:
+    """The mission's rating and its objectives' mean score per cycle, oldest first; empty
+    while it has no evaluation (then there is nothing to draw beside the scores)."""
+    history = mission_history(plan, mission_id)
+    if all(h.rating is None for h in history):
+        return ()
+    return tuple(RatedCycle(h.cycle.name, h.rating, h.mean_score) for h in history)
 
 
 def _mission_objectives(
