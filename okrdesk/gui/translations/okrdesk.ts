@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+400"/>
+        <location filename="core_messages.py" line="+407"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -358,7 +358,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/chart_data.py" line="+54"/>
+        <location filename="../panes/chart_data.py" line="+56"/>
         <source>Select a key result, an objective or a mission to see its chart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -368,7 +368,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="-32"/>
+        <location filename="core_messages.py" line="-35"/>
         <source>Growth summary · {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -388,17 +388,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-30"/>
         <source>progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-360"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1724,6 +1724,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>How well did {cycle} serve the mission {title}? It has no evaluation yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} ended at {score}; the main cause: {cause}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} changes next cycle: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} changes next cycle: how?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>An item with id {id} exists already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2175,7 +2195,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>expected by today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2208,7 +2228,22 @@ Add one with Ctrl+Shift+K</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-6"/>
+        <source>Rating and objectives&apos; score per cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No objectives yet
 Add one with Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
@@ -2276,7 +2311,7 @@ Add a mission with Ctrl+Shift+M</source>
     </message>
     <message>
         <location filename="../features/cycle_list.py" line="+57"/>
-        <location filename="core_messages.py" line="-89"/>
+        <location filename="core_messages.py" line="-92"/>
         <source>1 objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2378,7 +2413,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>1 KR</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3656,7 +3691,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location filename="../features/closing/dialog.py" line="-27"/>
-        <location filename="core_messages.py" line="-214"/>
+        <location filename="core_messages.py" line="-221"/>
         <source>Close the cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5230,7 +5265,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+113"/>
+        <location filename="core_messages.py" line="+120"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
