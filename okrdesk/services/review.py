@@ -40,7 +40,7 @@ from okrdesk.services.meetings import (
     since_last_time,
 )
 from okrdesk.services.plan import PlanService
-from okrdesk.services.retrospective import CycleRetrospective, load_retrospective
+from okrdesk.services.retrospective import CycleRetrospective, MissionReview, load_retrospective
 from okrdesk.services.series import ObjectiveSeries, build_objective_series
 from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
 
@@ -63,8 +63,10 @@ class MissionPage:
     objectives: tuple[ObjectiveLine, ...]
     # The missions that serve this one (their objectives carry its work).
     served_by: tuple[ObjectiveLine, ...] = ()
-    # How the review's cycle served it, once evaluated at the cycle's close.
+    # How the review's cycle served it, once evaluated at the cycle's close, and what the
+    # evaluation cites: key results' titles and growth notes' texts (never private ones).
     evaluation: MissionEvaluation | None = None
+    cited: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,11 +211,11 @@ class _PlanReview:
         found = (r for r in self.retrospective.objectives if r.objective.id == objective.id)
         return next((r.close for r in found), None)
 
-    def evaluation_of(self, mission: Mission) -> MissionEvaluation | None:
+    def mission_review(self, mission: Mission) -> MissionReview | None:
         if self.retrospective is None:
             return None
         found = (m for m in self.retrospective.missions if m.mission.id == mission.id)
-        return next((m.evaluation for m in found), None)
+        return next(found, None)
 
     def line(self, item: Mission | Objective) -> ObjectiveLine:
         status = self.statuses[item.id]
@@ -265,6 +267,7 @@ def _mission_page(
     stakeholders: dict[str, str],
 ) -> MissionPage:
     status = review.statuses[mission.id]
+    retro = review.mission_review(mission)
     return MissionPage(
         title=mission.title,
         statement=mission.statement,
@@ -274,8 +277,24 @@ def _mission_page(
         health=status.health,
         objectives=tuple(review.line(o) for o in own),
         served_by=tuple(review.line(m) for m in missions if m.parent_id == mission.id),
-        evaluation=review.evaluation_of(mission),
+        evaluation=None if retro is None else retro.evaluation,
+        cited=() if retro is None else _cited(retro),
     )
+
+
+def _cited(review: MissionReview) -> tuple[str, ...]:
+    """What an evaluation cites, as the slide names it; a private growth note is left out
+    (the other person is looking at the screen)."""
+    titles = {e.key_result.id: e.key_result.title for o in review.objectives for e in o.key_results}
+    notes = {n.id: n for o in review.objectives for n in o.growth_notes}
+    cited = []
+    for link in review.evidence:
+        if link.key_result_id in titles:
+            cited.append(titles[link.key_result_id])
+        note = notes.get(link.growth_note_id or "")
+        if note is not None and not note.private:
+            cited.append(note.text)
+    return tuple(cited)
 
 
 def _objective_page(review: _PlanReview, objective: Objective) -> ObjectivePage:

@@ -3678,7 +3678,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-90"/>
         <location line="+96"/>
         <location filename="../features/items.py" line="-90"/>
-        <location filename="../features/meetings/review_mode.py" line="+176"/>
+        <location filename="../features/meetings/review_mode.py" line="+181"/>
         <location line="+309"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
@@ -4020,7 +4020,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-616"/>
+        <location filename="../features/meetings/review_mode.py" line="-621"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -4352,7 +4352,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+538"/>
+        <location filename="../features/meetings/review_mode.py" line="+543"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5159,7 +5159,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-468"/>
+        <location filename="../features/meetings/review_mode.py" line="-473"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5225,7 +5225,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>This cycle: {rating} of 5 · {label}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5236,11 +5236,16 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Cites: {items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>To change: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>for {stakeholder}</source>
         <translation type="unfinished"></translation>
     </message>

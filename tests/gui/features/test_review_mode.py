@@ -17,10 +17,12 @@ from okrdesk.domain.entities import (
     AgendaPoint,
     CheckIn,
     Cycle,
+    EvidenceLink,
     GrowthNote,
     KeyResult,
     Meeting,
     Mission,
+    MissionEvaluation,
     Objective,
     ObjectiveClose,
 )
@@ -42,7 +44,13 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.meetings import Source
 from okrdesk.services.plan import PlanService
-from okrdesk.services.review import AgendaPage, MissionPage, ObjectivePage, ProgressPage
+from okrdesk.services.review import (
+    AgendaPage,
+    MissionPage,
+    ObjectivePage,
+    ProgressPage,
+    review_pages,
+)
 from tests.gui.helpers import OpenWindow
 
 TODAY = date(2026, 5, 20)
@@ -409,6 +417,10 @@ def test_a_closed_cycle_shows_its_retrospective_on_the_slides(
     texts = "\n".join(screen_texts(review.stack.currentWidget()))
     assert f"This cycle: {rating} of 5 · {MISSION_RATINGS[rating]}" in texts
     assert mission.evaluation.evidence[:40] in texts
+    assert mission.cited and mission.cited[0][:30] in texts
+    shown = review.stack.currentWidget()
+    assert isinstance(shown, FittedPage)
+    qtbot.waitUntil(lambda: shown.verticalScrollBar().maximum() == 0)
     # An adjusted close says why; the demo's other cycle has no close, so no slide there does.
     adjusted = [
         p.close
@@ -416,6 +428,26 @@ def test_a_closed_cycle_shows_its_retrospective_on_the_slides(
         if isinstance(p, ObjectivePage) and p.close and p.close.adjusted
     ]
     assert all(c.reason for c in adjusted)
+    plan.close()
+
+
+def test_a_private_growth_note_is_never_cited_on_a_slide(plan_path: Path) -> None:
+    plan = PlanService.open(plan_path)
+    fill_demo(plan, TODAY)
+    notes = {n.id: n for n in plan.all(GrowthNote)}
+    cited = next(
+        link.growth_note_id for link in plan.all(EvidenceLink) if link.growth_note_id in notes
+    )
+    assert cited is not None
+    cycle_id = plan.get(MissionEvaluation, plan.all(EvidenceLink)[0].evaluation_id).cycle_id
+
+    def cited_texts() -> list[str]:
+        pages = review_pages(plan, None, cycle_id, TODAY)
+        return [c for p in pages if isinstance(p, MissionPage) for c in p.cited]
+
+    assert notes[cited].text in cited_texts()
+    plan.update(GrowthNote, cited, private=True)
+    assert notes[cited].text not in cited_texts()
     plan.close()
 
 

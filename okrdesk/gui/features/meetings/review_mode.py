@@ -365,9 +365,11 @@ def close_lines(close: ObjectiveClose) -> list[tuple[str, str]]:
     return lines
 
 
-def evaluation_lines(evaluation: MissionEvaluation) -> list[tuple[str, str]]:
+def evaluation_lines(
+    evaluation: MissionEvaluation, cited: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
     """A mission's evaluation as (text, style) lines: the rating and its label, the
-    evidence, what to change."""
+    evidence and what it cites, what to change."""
     label = translated(MISSION_RATINGS.get(evaluation.rating, str(evaluation.rating)))
     lines = [
         (
@@ -377,6 +379,8 @@ def evaluation_lines(evaluation: MissionEvaluation) -> list[tuple[str, str]]:
     ]
     if evaluation.evidence:
         lines.append((tr("Evidence: {text}").format(text=evaluation.evidence), "muted"))
+    if cited:
+        lines.append((tr("Cites: {items}").format(items=" · ".join(cited)), "small"))
     if evaluation.change:
         lines.append((tr("To change: {text}").format(text=evaluation.change), "muted"))
     return lines
@@ -395,7 +399,8 @@ def _closing_block(layout: QVBoxLayout, lines: list[tuple[str, str]]) -> None:
 
 
 def build_mission_page(page: MissionPage) -> QWidget:
-    scroll, layout = _page_frame()
+    # An evaluated mission says more: its type shrinks to fit the screen, as an objective's.
+    scroll, layout = _page_frame(FittedPage() if page.evaluation is not None else None)
     kicker = " · ".join(
         p
         for p in (
@@ -412,7 +417,7 @@ def build_mission_page(page: MissionPage) -> QWidget:
         # Without objectives of its own a mission has no numbers: its health says "pending".
         layout.addLayout(_status_line(page.health, page.progress, None))
     if page.evaluation is not None:
-        _closing_block(layout, evaluation_lines(page.evaluation))
+        _closing_block(layout, evaluation_lines(page.evaluation, page.cited))
     layout.addSpacing(12)
     if page.objectives or not page.served_by:
         layout.addWidget(_label(tr("Objectives this cycle"), "sectionTitle"))
