@@ -24,6 +24,7 @@ from okrdesk.domain.entities import (
     MEETING_SECTIONS,
     ActionItem,
     AgendaPoint,
+    Cycle,
     GrowthNote,
     KeyResult,
     Meeting,
@@ -32,11 +33,14 @@ from okrdesk.domain.entities import (
     Snapshot,
     utc_now,
 )
+from okrdesk.domain.enums import CloseDecision
 from okrdesk.domain.health import Health
 from okrdesk.domain.messages import message
+from okrdesk.domain.retrospective import CAUSE_LABELS, needs_cause
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.plan import PlanService
+from okrdesk.services.retrospective import ObjectiveReview, load_retrospective
 from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
 from okrdesk.store.mapping import copy_into, to_record, to_row
 from okrdesk.store.schema import CycleRow, MeetingRow, SnapshotRow
@@ -59,6 +63,7 @@ class Source:
     GROWTH_NOTE = "growth note"
     COACH = "coach"
     NEXT_STEP = "next step"  # = services.next_steps.NEXT_STEP_SOURCE
+    RETROSPECTIVE = "retrospective"
     HAND = ""
 
 
@@ -327,6 +332,58 @@ def _next_step_points(
     return points
 
 
+# -- the end of a cycle (issue 21) -------------------------------------------------------------
+# Once the meeting's cycle is closed, or the meeting falls after its end, the one-on-one is
+# an end-of-cycle one: it talks about the shortfalls and their causes, what will change,
+# and the missions not yet evaluated.
+
+
+def _retrospective_points(plan: PlanService, meeting: Meeting) -> list[AgendaPoint]:
+    cycle = None if meeting.cycle_id is None else plan.find(Cycle, meeting.cycle_id)
+    if cycle is None:
+        return []
+    retro = load_retrospective(plan, cycle.id)
+    if not (retro.closed or meeting.date > cycle.end):
+        return []
+    points = [p for review in retro.objectives for p in _close_points(meeting, review)]
+    for mission in retro.missions:
+        if mission.evaluation is None:
+            text = message(
+                "How well did {cycle} serve the mission {title}? It has no evaluation yet.",
+                cycle=cycle.name,
+                title=_quoted(mission.mission.title),
+            )
+            points.append(_point(meeting, text, Source.RETROSPECTIVE, mission.mission.id))
+    return points
+
+
+def _close_points(meeting: Meeting, review: ObjectiveReview) -> list[AgendaPoint]:
+    """An objective's close, when it ended short with a cause or is to change."""
+    close = review.close
+    if close is None:
+        return []
+    title = _quoted(review.objective.title)
+    texts = []
+    if close.cause is not None and needs_cause(close.score):
+        cause = close.cause_text.strip() or CAUSE_LABELS[close.cause]
+        texts.append(
+            message(
+                "{title} ended at {score}; the main cause: {cause}",
+                title=title,
+                score=f"{close.score:.1f}",
+                cause=_sentence(cause),
+            )
+        )
+    if close.decision is CloseDecision.CHANGE:
+        why = close.decision_why.strip()
+        texts.append(
+            message("{title} changes next cycle: {why}", title=title, why=_sentence(why))
+            if why
+            else message("{title} changes next cycle: how?", title=title)
+        )
+    return [_point(meeting, t, Source.RETROSPECTIVE, review.objective.id) for t in texts]
+
+
 CoachFinder = Callable[[PlanService, date], Iterable[Any]]
 
 
@@ -386,8 +443,9 @@ def prepare_agenda(
     actions first (a conversation starts by following up), then key results whose
     confidence is low or dropped since the last closed meeting, outdated check-ins,
     milestones due or done since the last meeting, next steps due since then (and older
-    ones still open), growth notes since then (never private
-    ones) and the coach's open warnings. ``meeting`` need not be stored yet."""
+    ones still open), growth notes since then (never private ones), at the end of a cycle
+    what its retrospective asks to talk about, and the coach's open warnings. ``meeting``
+    need not be stored yet."""
     finder = _default_coach_finder() if coach is _USE_DEFAULT_COACH else coach
     states = key_result_states(plan, meeting.cycle_id, meeting.date)
     points = [
@@ -396,6 +454,7 @@ def prepare_agenda(
         *_milestone_points(plan, meeting),
         *_next_step_points(plan, meeting, states),
         *_growth_note_points(plan, meeting),
+        *_retrospective_points(plan, meeting),
         *_coach_points(plan, meeting, finder),
     ]
     return [dataclasses.replace(p, position=i) for i, p in enumerate(points)]

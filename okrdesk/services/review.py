@@ -21,7 +21,9 @@ from okrdesk.domain.entities import (
     Meeting,
     Milestone,
     Mission,
+    MissionEvaluation,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.enums import NoteKind
@@ -38,6 +40,7 @@ from okrdesk.services.meetings import (
     since_last_time,
 )
 from okrdesk.services.plan import PlanService
+from okrdesk.services.retrospective import CycleRetrospective, MissionReview, load_retrospective
 from okrdesk.services.series import ObjectiveSeries, build_objective_series
 from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
 
@@ -60,6 +63,10 @@ class MissionPage:
     objectives: tuple[ObjectiveLine, ...]
     # The missions that serve this one (their objectives carry its work).
     served_by: tuple[ObjectiveLine, ...] = ()
+    # How the review's cycle served it, once evaluated at the cycle's close, and what the
+    # evaluation cites: key results' titles and growth notes' texts (never private ones).
+    evaluation: MissionEvaluation | None = None
+    cited: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class ObjectivePage:
     health: Health
     key_results: tuple[KeyResultLine, ...]
     series: ObjectiveSeries
+    # How it ended, once its cycle is closed: final score, reason, decision, learning.
+    close: ObjectiveClose | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +202,20 @@ class _PlanReview:
     since: SinceLastTime | None
     mission_titles: dict[str, str]
     today: date
+    # The review's cycle as its close left it (None: a review across every cycle).
+    retrospective: CycleRetrospective | None = None
+
+    def close_of(self, objective: Objective) -> ObjectiveClose | None:
+        if self.retrospective is None:
+            return None
+        found = (r for r in self.retrospective.objectives if r.objective.id == objective.id)
+        return next((r.close for r in found), None)
+
+    def mission_review(self, mission: Mission) -> MissionReview | None:
+        if self.retrospective is None:
+            return None
+        found = (m for m in self.retrospective.missions if m.mission.id == mission.id)
+        return next(found, None)
 
     def line(self, item: Mission | Objective) -> ObjectiveLine:
         status = self.statuses[item.id]
@@ -210,6 +233,7 @@ def _plan_pages(
         since=None if meeting is None else since_last_time(plan, meeting.id, today),
         mission_titles={m.id: m.title for m in records.missions},
         today=today,
+        retrospective=None if cycle_id is None else load_retrospective(plan, cycle_id),
     )
     stakeholders = {s.id: s.name for s in plan.all(Stakeholder)}
     missions = [m for m in _tree_order(records.missions) if not m.archived]
@@ -243,6 +267,7 @@ def _mission_page(
     stakeholders: dict[str, str],
 ) -> MissionPage:
     status = review.statuses[mission.id]
+    retro = review.mission_review(mission)
     return MissionPage(
         title=mission.title,
         statement=mission.statement,
@@ -252,7 +277,24 @@ def _mission_page(
         health=status.health,
         objectives=tuple(review.line(o) for o in own),
         served_by=tuple(review.line(m) for m in missions if m.parent_id == mission.id),
+        evaluation=None if retro is None else retro.evaluation,
+        cited=() if retro is None else _cited(retro),
     )
+
+
+def _cited(review: MissionReview) -> tuple[str, ...]:
+    """What an evaluation cites, as the slide names it; a private growth note is left out
+    (the other person is looking at the screen)."""
+    titles = {e.key_result.id: e.key_result.title for o in review.objectives for e in o.key_results}
+    notes = {n.id: n for o in review.objectives for n in o.growth_notes}
+    cited = []
+    for link in review.evidence:
+        if link.key_result_id in titles:
+            cited.append(titles[link.key_result_id])
+        note = notes.get(link.growth_note_id or "")
+        if note is not None and not note.private:
+            cited.append(note.text)
+    return tuple(cited)
 
 
 def _objective_page(review: _PlanReview, objective: Objective) -> ObjectivePage:
@@ -277,7 +319,9 @@ def _objective_page(review: _PlanReview, objective: Objective) -> ObjectivePage:
             review.records.check_ins,
             review.records.cycle_of(objective),
             review.today,
+            final_score=review.records.final_scores.get(objective.id),
         ),
+        close=review.close_of(objective),
     )
 
 

@@ -23,6 +23,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveKind, ObjectiveState
@@ -31,6 +32,7 @@ from okrdesk.domain.progress import key_result_progress, weighted_mean
 from okrdesk.domain.scoring import deadline
 from okrdesk.domain.validation import in_date_window, in_number_range
 from okrdesk.services.plan import PlanService
+from okrdesk.services.retrospective import mission_history
 from okrdesk.services.status import (
     ItemStatus,
     PlanRecords,
@@ -328,8 +330,20 @@ def objective_series(
     key_results = plan.children(KeyResult, objective_id)
     check_ins = {kr.id: plan.check_ins(kr.id) for kr in key_results}
     return build_objective_series(
-        objective, key_results, check_ins, cycle, today or date.today(), outdated_after_days
+        objective,
+        key_results,
+        check_ins,
+        cycle,
+        today or date.today(),
+        outdated_after_days,
+        final_score=_final_scores(plan).get(objective_id),
     )
+
+
+def _final_scores(plan: PlanService) -> dict[str, float]:
+    """The score each close gave its objective, by objective id: a chart's status agrees
+    with the score the close adjusted, not only with the key results' progress."""
+    return {c.objective_id: c.score for c in plan.all(ObjectiveClose)}
 
 
 def build_objective_series(
@@ -339,7 +353,10 @@ def build_objective_series(
     cycle: Cycle | None,
     today: date,
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+    *,
+    final_score: float | None = None,
 ) -> ObjectiveSeries:
+    """``final_score``: the score the objective's close gave it (None: not closed)."""
     cycle = _drawable_cycle(cycle)
     key_results = [_drawable_key_result(kr) for kr in key_results]
     check_ins = {kr_id: _drawable_check_ins(found) for kr_id, found in check_ins.items()}
@@ -352,7 +369,7 @@ def build_objective_series(
         )
         for kr in key_results
     ]
-    status = objective_status(objective, pairs, cycle, today)
+    status = objective_status(objective, pairs, cycle, today, final_score)
     bars = tuple(
         KeyResultBar(kr.id, kr.title, s.progress or 0.0, s.expected_progress, s.health)
         for kr, s in pairs
@@ -398,6 +415,16 @@ class MissionCycle:
 
 
 @dataclass(frozen=True)
+class RatedCycle:
+    """One cycle of a mission's evaluations: its rating (1-5; None: not evaluated) beside
+    its objectives' mean final score (0-1; None: no objective scored)."""
+
+    name: str
+    rating: int | None
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
 class MissionSeries:
     mission_id: str
     title: str
@@ -406,6 +433,8 @@ class MissionSeries:
     progress: float | None
     health: Health
     today: date
+    # Oldest first, once the mission has an evaluation (else empty): its ratings per cycle.
+    history: tuple[RatedCycle, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -419,9 +448,11 @@ def mission_series(
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
     *,
     with_sub_missions: bool = False,
+    with_history: bool = False,
 ) -> MissionSeries:
     """With ``with_sub_missions`` the objectives of the missions that serve this one (at
-    any depth) count too: a mission that works through its sub-missions is not empty."""
+    any depth) count too: a mission that works through its sub-missions is not empty.
+    With ``with_history`` its evaluations across cycles come too (``rated_history``)."""
     mission = plan.get(Mission, mission_id)
     day = today or date.today()
     objectives = _mission_objectives(plan, mission_id, with_sub_missions)
@@ -445,7 +476,17 @@ def mission_series(
         progress=overall.progress,
         health=overall.health,
         today=day,
+        history=rated_history(plan, mission_id) if with_history else (),
     )
+
+
+def rated_history(plan: PlanService, mission_id: str) -> tuple[RatedCycle, ...]:
+    """The mission's rating and its objectives' mean score per cycle, oldest first; empty
+    while it has no evaluation (then there is nothing to draw beside the scores)."""
+    history = mission_history(plan, mission_id)
+    if all(h.rating is None for h in history):
+        return ()
+    return tuple(RatedCycle(h.cycle.name, h.rating, h.mean_score) for h in history)
 
 
 def _mission_objectives(
@@ -472,6 +513,7 @@ def _statuses_by_cycle(
     """Each objective with its status, under its cycle's id (None: no cycle, or one that
     is gone)."""
     grouped: dict[str | None, list[tuple[Objective, ItemStatus]]] = defaultdict(list)
+    final_scores = _final_scores(plan)
     for objective in objectives:
         cycle = None if objective.cycle_id is None else cycles.get(objective.cycle_id)
         pairs = [
@@ -483,7 +525,7 @@ def _statuses_by_cycle(
             )
             for kr in plan.children(KeyResult, objective.id)
         ]
-        status = objective_status(objective, pairs, cycle, day)
+        status = objective_status(objective, pairs, cycle, day, final_scores.get(objective.id))
         grouped[None if cycle is None else cycle.id].append((objective, status))
     return grouped
 

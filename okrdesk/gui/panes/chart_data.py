@@ -17,9 +17,11 @@ from okrdesk.domain.entities import (
     KeyResult,
     Milestone,
     Mission,
+    MissionEvaluation,
     MissionLink,
     NextStep,
     Objective,
+    ObjectiveClose,
     Stakeholder,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP
@@ -70,6 +72,9 @@ CHART_KINDS: tuple[type[Item], ...] = (
     CheckIn,
     Milestone,
     GrowthNote,
+    # A mission's chart draws its ratings beside its objectives' final scores.
+    MissionEvaluation,
+    ObjectiveClose,
 )
 
 
@@ -93,7 +98,7 @@ def series_for(
                 return roadmap_series(plan, node.id, day)
             return objective_series(plan, node.id, day)
         case NodeKind.MISSION:
-            return mission_series(plan, node.id, day, with_sub_missions=True)
+            return mission_series(plan, node.id, day, with_sub_missions=True, with_history=True)
         case NodeKind.MILESTONE:
             milestone = plan.find(Milestone, node.id)
             if milestone is not None:

@@ -50,6 +50,10 @@ def draw_growth_summary(figure: Figure, summary: GrowthSummary, colours: Colours
     board_for(figure).show_screen(summary, style_for(colours))
 
 
+# The height (pixels) a mission's ratings across cycles take below its rows.
+HISTORY_HEIGHT = 210
+
+
 def fills_height(data: ChartData | GrowthSummary) -> bool:
     """Whether the chart should take all the height there is (lines over time do);
     rows of bars keep their own height, so a short list stays compact."""
@@ -63,7 +67,8 @@ def preferred_height(data: ChartData | GrowthSummary, width: int) -> int:
             return 300 + 44 * len(data.key_results)
         case MissionSeries():
             rows = sum(len(c.objectives) + 1 for c in data.cycles)
-            return max(260, 150 + 42 * rows)
+            # The ratings across cycles need room of their own below the rows.
+            return max(260, 150 + 42 * rows) + (HISTORY_HEIGHT if data.history else 0)
         case PlanSeries():
             return 340 + 40 * (len(data.missions) + len(data.balance) + len(data.result_mix))
         case RoadmapSeries():

@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+400"/>
+        <location filename="core_messages.py" line="+407"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -54,7 +54,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+217"/>
+        <location filename="../features/meetings/review_mode.py" line="+226"/>
         <location filename="../features/team/alignment.py" line="+133"/>
         <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
@@ -237,7 +237,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+457"/>
+        <location filename="../shell.py" line="+490"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -358,7 +358,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/chart_data.py" line="+54"/>
+        <location filename="../panes/chart_data.py" line="+56"/>
         <source>Select a key result, an objective or a mission to see its chart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -368,7 +368,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="-32"/>
+        <location filename="core_messages.py" line="-35"/>
         <source>Growth summary · {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -388,17 +388,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-30"/>
         <source>progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-360"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1724,6 +1724,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>How well did {cycle} serve the mission {title}? It has no evaluation yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} ended at {score}; the main cause: {cause}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} changes next cycle: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} changes next cycle: how?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>An item with id {id} exists already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2175,7 +2195,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>expected by today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2208,7 +2228,22 @@ Add one with Ctrl+Shift+K</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-6"/>
+        <source>Rating and objectives&apos; score per cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No objectives yet
 Add one with Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
@@ -2276,7 +2311,7 @@ Add a mission with Ctrl+Shift+M</source>
     </message>
     <message>
         <location filename="../features/cycle_list.py" line="+57"/>
-        <location filename="core_messages.py" line="-89"/>
+        <location filename="core_messages.py" line="-92"/>
         <source>1 objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2378,7 +2413,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>1 KR</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2716,7 +2751,7 @@ Click to choose another (type to filter)</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+148"/>
-        <location filename="../shell.py" line="-329"/>
+        <location filename="../shell.py" line="-355"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -2992,7 +3027,7 @@ Why does it not apply here? (kept with the plan)</source>
     <message>
         <location line="+20"/>
         <location line="+34"/>
-        <location filename="../panes/editor.py" line="+247"/>
+        <location filename="../panes/editor.py" line="+248"/>
         <location filename="../panes/tree_model.py" line="+234"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
@@ -3643,8 +3678,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-90"/>
         <location line="+96"/>
         <location filename="../features/items.py" line="-90"/>
-        <location filename="../features/meetings/review_mode.py" line="+122"/>
-        <location line="+304"/>
+        <location filename="../features/meetings/review_mode.py" line="+181"/>
+        <location line="+309"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -3656,7 +3691,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location filename="../features/closing/dialog.py" line="-27"/>
-        <location filename="core_messages.py" line="-214"/>
+        <location filename="core_messages.py" line="-221"/>
         <source>Close the cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3985,7 +4020,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-557"/>
+        <location filename="../features/meetings/review_mode.py" line="-621"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -4317,7 +4352,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+479"/>
+        <location filename="../features/meetings/review_mode.py" line="+543"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5063,7 +5098,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/pdf_export.py" line="+8"/>
         <location filename="../features/team/import_preview.py" line="-93"/>
-        <location filename="../menus.py" line="+69"/>
+        <location filename="../menus.py" line="+68"/>
         <source>&amp;Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5124,7 +5159,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-409"/>
+        <location filename="../features/meetings/review_mode.py" line="-473"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5155,12 +5190,67 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>for {stakeholder}</source>
+        <location line="+25"/>
+        <source>Keep it next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change it next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop it next cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Final score {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>proposed {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why adjusted: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Learned: {learning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+12"/>
+        <source>This cycle: {rating} of 5 · {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cites: {items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To change: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>for {stakeholder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Objectives this cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5180,7 +5270,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+113"/>
+        <location filename="core_messages.py" line="+120"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5200,7 +5290,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>No key results yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5325,7 +5415,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5675,7 +5765,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+99"/>
         <source>{plan} — {owner} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5685,7 +5775,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="-135"/>
+        <location filename="../shell.py" line="-161"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5701,7 +5791,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../menus.py" line="-31"/>
+        <location filename="../menus.py" line="-30"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5726,7 +5816,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../menus.py" line="+15"/>
+        <location filename="../menus.py" line="+14"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5751,7 +5841,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="+123"/>
+        <location filename="../shell.py" line="+149"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>

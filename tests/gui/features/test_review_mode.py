@@ -12,15 +12,19 @@ from matplotlib.text import Text
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import (
+    MISSION_RATINGS,
     ActionItem,
     AgendaPoint,
     CheckIn,
     Cycle,
+    EvidenceLink,
     GrowthNote,
     KeyResult,
     Meeting,
     Mission,
+    MissionEvaluation,
     Objective,
+    ObjectiveClose,
 )
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.features.meetings.feature import Meetings
@@ -40,7 +44,13 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.meetings import Source
 from okrdesk.services.plan import PlanService
-from okrdesk.services.review import AgendaPage, MissionPage, ObjectivePage, ProgressPage
+from okrdesk.services.review import (
+    AgendaPage,
+    MissionPage,
+    ObjectivePage,
+    ProgressPage,
+    review_pages,
+)
 from tests.gui.helpers import OpenWindow
 
 TODAY = date(2026, 5, 20)
@@ -363,3 +373,86 @@ def test_a_slide_that_fits_keeps_its_full_size_type(qtbot: QtBot, demo_window: M
     page = review.stack.currentWidget()
     assert isinstance(page, FittedPage)
     qtbot.waitUntil(lambda: page.scale == 1.0 and page.verticalScrollBar().maximum() == 0)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1024, 640)])
+def test_a_closed_cycle_shows_its_retrospective_on_the_slides(
+    qtbot: QtBot, plan_path: Path, width: int, height: int
+) -> None:
+    plan = PlanService.open(plan_path)
+    fill_demo(plan, TODAY)
+    closed_cycles = {plan.get(Objective, c.objective_id).cycle_id for c in plan.all(ObjectiveClose)}
+    assert len(closed_cycles) == 1
+    cycle_id = closed_cycles.pop()
+    controller = PlanController(plan)
+    controller.set_cycle(cycle_id)
+    review = ReviewMode(controller, None, TODAY)
+    qtbot.addWidget(review)
+    review.resize(width, height)
+    review.show()
+    qtbot.waitExposed(review)
+
+    slide = next(
+        i
+        for i, p in enumerate(review.pages)
+        if isinstance(p, ObjectivePage) and p.close is not None and p.close.learned
+    )
+    review.go_to(slide)
+    page = review.stack.currentWidget()
+    assert isinstance(page, FittedPage)
+    closed = review.pages[slide]
+    assert isinstance(closed, ObjectivePage) and closed.close is not None
+    texts = "\n".join(screen_texts(page))
+    assert f"Final score {closed.close.score:.1f}" in texts
+    assert closed.close.learned[:40] in texts
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() == 0)
+
+    evaluated = next(
+        i for i, p in enumerate(review.pages) if isinstance(p, MissionPage) and p.evaluation
+    )
+    review.go_to(evaluated)
+    mission = review.pages[evaluated]
+    assert isinstance(mission, MissionPage) and mission.evaluation is not None
+    rating = mission.evaluation.rating
+    texts = "\n".join(screen_texts(review.stack.currentWidget()))
+    assert f"This cycle: {rating} of 5 · {MISSION_RATINGS[rating]}" in texts
+    assert mission.evaluation.evidence[:40] in texts
+    assert mission.cited and mission.cited[0][:30] in texts
+    shown = review.stack.currentWidget()
+    assert isinstance(shown, FittedPage)
+    qtbot.waitUntil(lambda: shown.verticalScrollBar().maximum() == 0)
+    # An adjusted close says why; the demo's other cycle has no close, so no slide there does.
+    adjusted = [
+        p.close
+        for p in review.pages
+        if isinstance(p, ObjectivePage) and p.close and p.close.adjusted
+    ]
+    assert all(c.reason for c in adjusted)
+    plan.close()
+
+
+def test_a_private_growth_note_is_never_cited_on_a_slide(plan_path: Path) -> None:
+    plan = PlanService.open(plan_path)
+    fill_demo(plan, TODAY)
+    notes = {n.id: n for n in plan.all(GrowthNote)}
+    cited = next(
+        link.growth_note_id for link in plan.all(EvidenceLink) if link.growth_note_id in notes
+    )
+    assert cited is not None
+    cycle_id = plan.get(MissionEvaluation, plan.all(EvidenceLink)[0].evaluation_id).cycle_id
+
+    def cited_texts() -> list[str]:
+        pages = review_pages(plan, None, cycle_id, TODAY)
+        return [c for p in pages if isinstance(p, MissionPage) for c in p.cited]
+
+    assert notes[cited].text in cited_texts()
+    plan.update(GrowthNote, cited, private=True)
+    assert notes[cited].text not in cited_texts()
+    plan.close()
+
+
+def test_an_open_cycle_shows_no_retrospective(qtbot: QtBot, demo_window: MainWindow) -> None:
+    review = open_review(qtbot, demo_window)
+    assert not any(isinstance(p, ObjectivePage) and p.close for p in review.pages)
+    assert not any(isinstance(p, MissionPage) and p.evaluation for p in review.pages)
+    assert "Final score" not in "\n".join(screen_texts(review))

@@ -23,7 +23,15 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from okrdesk.domain.confidence import confidence_change, confidence_points, confidence_text
-from okrdesk.domain.entities import MEETING_SECTIONS, ActionItem, AgendaPoint, Meeting
+from okrdesk.domain.entities import (
+    MEETING_SECTIONS,
+    MISSION_RATINGS,
+    ActionItem,
+    AgendaPoint,
+    Meeting,
+    MissionEvaluation,
+    ObjectiveClose,
+)
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
@@ -332,8 +340,67 @@ def _lines_grid(lines: tuple[ObjectiveLine, ...]) -> QGridLayout:
     return grid
 
 
+DECISIONS = {
+    "keep": QT_TR_NOOP("Keep it next cycle"),
+    "change": QT_TR_NOOP("Change it next cycle"),
+    "drop": QT_TR_NOOP("Drop it next cycle"),
+}
+
+
+def close_lines(close: ObjectiveClose) -> list[tuple[str, str]]:
+    """An objective's close as (text, style) lines: the final score (with the reason when
+    adjusted), the decision and its why, the learning."""
+    score = tr("Final score {score}").format(score=f"{close.score:.1f}")
+    if close.adjusted and close.proposed is not None:
+        score += " · " + tr("proposed {score}").format(score=f"{close.proposed:.1f}")
+    lines = [(score, "number")]
+    if close.adjusted and close.reason:
+        lines.append((tr("Why adjusted: {reason}").format(reason=close.reason), "muted"))
+    decision = tr(DECISIONS[close.decision.value])
+    if close.decision_why:
+        decision = f"{decision}: {close.decision_why}"
+    lines.append((decision, "muted"))
+    if close.learned:
+        lines.append((tr("Learned: {learning}").format(learning=close.learned), "muted"))
+    return lines
+
+
+def evaluation_lines(
+    evaluation: MissionEvaluation, cited: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """A mission's evaluation as (text, style) lines: the rating and its label, the
+    evidence and what it cites, what to change."""
+    label = translated(MISSION_RATINGS.get(evaluation.rating, str(evaluation.rating)))
+    lines = [
+        (
+            tr("This cycle: {rating} of 5 · {label}").format(rating=evaluation.rating, label=label),
+            "number",
+        )
+    ]
+    if evaluation.evidence:
+        lines.append((tr("Evidence: {text}").format(text=evaluation.evidence), "muted"))
+    if cited:
+        lines.append((tr("Cites: {items}").format(items=" · ".join(cited)), "small"))
+    if evaluation.change:
+        lines.append((tr("To change: {text}").format(text=evaluation.change), "muted"))
+    return lines
+
+
+def _closing_block(layout: QVBoxLayout, lines: list[tuple[str, str]]) -> None:
+    """The retrospective's lines, each cut to about two lines so the slide still fits."""
+    card = QFrame()
+    card.setObjectName("closing")
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(0, 0, 0, 0)
+    inner.setSpacing(2)
+    for text, name in lines:
+        inner.addWidget(_long_label(text, name, TEXT_LIMIT))
+    layout.addWidget(card)
+
+
 def build_mission_page(page: MissionPage) -> QWidget:
-    scroll, layout = _page_frame()
+    # An evaluated mission says more: its type shrinks to fit the screen, as an objective's.
+    scroll, layout = _page_frame(FittedPage() if page.evaluation is not None else None)
     kicker = " · ".join(
         p
         for p in (
@@ -349,6 +416,8 @@ def build_mission_page(page: MissionPage) -> QWidget:
     if page.objectives:
         # Without objectives of its own a mission has no numbers: its health says "pending".
         layout.addLayout(_status_line(page.health, page.progress, None))
+    if page.evaluation is not None:
+        _closing_block(layout, evaluation_lines(page.evaluation, page.cited))
     layout.addSpacing(12)
     if page.objectives or not page.served_by:
         layout.addWidget(_label(tr("Objectives this cycle"), "sectionTitle"))
@@ -512,7 +581,10 @@ def build_objective_page(page: ObjectivePage) -> QWidget:
         mission = tr("Mission: {mission}").format(mission=page.mission)
         layout.addWidget(_long_label(mission, "muted", TEXT_LIMIT))
     layout.addLayout(_status_line(page.health, page.progress, page.expected_progress))
-    if page.why:
+    if page.close is not None:
+        _closing_block(layout, close_lines(page.close))
+    elif page.why:
+        # A closed objective's slide tells how it ended in the why's place.
         layout.addWidget(_long_label(page.why, "muted", TEXT_LIMIT))
     columns = QHBoxLayout()
     columns.setSpacing(28)
