@@ -39,12 +39,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+80"/>
+        <location line="+93"/>
         <source>archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-92"/>
         <source>locked team item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -55,7 +55,7 @@
     </message>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+226"/>
-        <location filename="../features/team/alignment.py" line="+133"/>
+        <location filename="../features/team/alignment.py" line="+146"/>
         <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
         <translation type="unfinished"></translation>
@@ -78,7 +78,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>Show the alignment of one cycle, or of all cycles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,12 +88,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Solid blue: a mission serves a team objective · dashed violet: an objective is aligned to it · grey: belongs to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Fit to window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -108,7 +108,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>{cycle} ({count} team objectives)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1973,7 +1973,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{name} is not an okrdesk team file (it must be a JSON object with “format”: “{tag}”; export one with `okrdesk export team`).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1998,12 +1998,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>{name} has no “origin”: okrdesk cannot tell which plan wrote it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>{name}: “{list_name}” must be a list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3707,7 +3707,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="+7"/>
         <location filename="../features/growth/summary.py" line="+48"/>
         <location line="+2"/>
-        <location filename="../features/team/alignment.py" line="-219"/>
+        <location filename="../features/team/alignment.py" line="-217"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+187"/>
@@ -4720,7 +4720,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+2"/>
         <location filename="../features/pdf_export.py" line="-1"/>
-        <location filename="../features/team/alignment.py" line="+69"/>
+        <location filename="../features/team/alignment.py" line="+67"/>
         <location filename="../panes/cycle_chooser.py" line="-12"/>
         <source>All cycles</source>
         <translation type="unfinished"></translation>
@@ -5023,17 +5023,17 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location filename="../features/team/feature.py" line="+68"/>
-        <location filename="../features/team/next_cycle.py" line="+27"/>
+        <location filename="../features/team/next_cycle.py" line="+36"/>
         <source>Copy to next cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/team/next_cycle.py" line="+11"/>
+        <location filename="../features/team/next_cycle.py" line="+24"/>
         <source>The copies keep their missions, alignment and the missions that serve them. Each key result starts from its last checked-in value; no check-ins, growth notes or done dates are copied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>Objectives to copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5043,22 +5043,22 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Copy to cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-74"/>
         <source>Copy to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+100"/>
         <source>Add the next cycle first (Edit ▸ Add).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6031,7 +6031,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/team/alignment.py" line="-37"/>
+        <location filename="../features/team/alignment.py" line="-30"/>
         <location filename="../features/weekly/pass_dialog.py" line="+3"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
