@@ -372,6 +372,8 @@ class _Builder:
             cycle,
             self.day,
             self.options.outdated_after_days,
+            # A closed objective's chart says the score its close gave it, as its status does.
+            final_score=self.records.final_scores.get(objective.id),
         )
         return ObjectiveSection(
             id=objective.id,

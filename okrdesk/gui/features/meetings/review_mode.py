@@ -855,6 +855,22 @@ class ReviewMode(QWidget):
         self.built: dict[int, QWidget] = {}
         self.index = 0
 
+        header = self._build_header()
+        body = self._build_body()
+        self._build_hint()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.hint)
+
+        controller.changed.connect(self._plan_changed)
+        controller.plan_replaced.connect(self.close)
+        self.reload()
+
+    def _build_header(self) -> QFrame:
+        """Where the review is, the page index, the counter, notes and leave."""
         self.context = ElidedLabel()
         self.context.setObjectName("small")
         self.index_box = QComboBox()
@@ -885,9 +901,12 @@ class ReviewMode(QWidget):
         bar.addWidget(self.index_box)
         bar.addWidget(self.notes_button)
         bar.addWidget(self.leave_button)
+        return header
 
+    def _build_body(self) -> QHBoxLayout:
+        """The pages, with the notes panel beside them (hidden at first)."""
         self.stack = QStackedWidget()
-        self.notes = NotesPanel(controller, meeting_id)
+        self.notes = NotesPanel(self.controller, self.meeting_id)
         self.notes.setFixedWidth(NOTES_WIDTH)
         # Esc leaves from anywhere, the notes box too: one key to get the screen back.
         self.notes.leave_requested.connect(self.leave)
@@ -897,6 +916,9 @@ class ReviewMode(QWidget):
         body.setSpacing(0)
         body.addWidget(self.stack, 1)
         body.addWidget(self.notes)
+        return body
+
+    def _build_hint(self) -> None:
         self.hint = _label(
             "   ·   ".join(
                 (
@@ -912,16 +934,6 @@ class ReviewMode(QWidget):
             wrap=False,
         )
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 8)
-        layout.setSpacing(0)
-        layout.addWidget(header)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.hint)
-
-        controller.changed.connect(self._plan_changed)
-        controller.plan_replaced.connect(self.close)
-        self.reload()
 
     # -- content --------------------------------------------------------------------------
 
