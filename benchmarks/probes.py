@@ -228,7 +228,7 @@ def pdf(path: Path, out: Path) -> None:
     QGuiApplication([])
     plan = open_plan(path)
     started = time.perf_counter()
-    result = export_plan_pdf(plan, out)
+    result = export_plan_pdf(plan, out, overwrite=True)  # three runs write the same file
     emit(pdf_s=time.perf_counter() - started, pages=getattr(result, "pages", None))
 
 
