@@ -287,6 +287,8 @@ class CycleList(Feature):
         self.action.setToolTip(tr("Add, rename, re-date and delete the plan's cycles"))
         self.action.triggered.connect(self.show_dialog)
         shell.add_action("cycle.list", self.action)
+        # Reached from the tree too: right-click an item to manage the cycles it lives in.
+        shell.add_context_action("context.change", self.action)
 
     def show_dialog(self) -> CyclesDialog:
         """The dialog, made once and shown again (it follows the plan meanwhile)."""

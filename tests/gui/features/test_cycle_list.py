@@ -77,6 +77,16 @@ def test_the_cycle_menu_opens_the_dialog_with_the_cycles(window: MainWindow) -> 
     assert row.startswith("2026 Q4  ·  1 Oct – 31 Dec 2026") and "0 objectives" in row
 
 
+def test_the_tree_s_context_menu_opens_the_cycles_too(window: MainWindow) -> None:
+    from okrdesk.gui.features.cycle_list import CycleList
+
+    action = window.feature(CycleList).action
+    assert action in window.tree.context_actions
+    action.trigger()
+    dialog = window.feature(CycleList).dialog
+    assert dialog is not None and dialog.isVisible()
+
+
 def test_add_next_quarter_is_one_click_and_one_undo_step(qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_dialog(window)
     before = len(window.plan.all(Cycle))
