@@ -378,7 +378,7 @@ def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
     raw_id = _read_id(list_name, index, raw)
     where = _where(list_name, index, raw_id)
     _check_fields(cls, where, raw)
-    return _build_record(cls, where, raw)
+    return build_record(cls, where, raw)
 
 
 def _read_id(list_name: str, index: int, raw: Any) -> str:
@@ -442,7 +442,9 @@ def _check_fields(cls: type[Item], where: str, raw: dict[str, Any]) -> None:
             )
 
 
-def _build_record(cls: type[Item], where: str, raw: dict[str, Any]) -> Item:
+def build_record(cls: type[Item], where: str, raw: dict[str, Any]) -> Item:
+    """The record of ``raw``'s checked fields, validated; a refusal names ``where`` and the
+    field (the team file's reader builds its records the same way)."""
     try:
         record = cls(**coerce(cls, raw))
         validate(record)

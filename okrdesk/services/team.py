@@ -29,10 +29,9 @@ from okrdesk.domain.entities import (
 from okrdesk.domain.messages import message
 from okrdesk.domain.okr_parsed import NotUnderstood
 from okrdesk.domain.repair import repaired
-from okrdesk.domain.validation import ValidationError, coerce, validate
 from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
-from okrdesk.services.exchange import json_value
+from okrdesk.services.exchange import build_record, json_value
 from okrdesk.services.okr_import import MAX_IMPORT_BYTES, import_csv
 from okrdesk.services.plan import PlanService
 from okrdesk.services.team_sync import SYNCED_FIELDS, SyncResult, TeamItems, sync_team
@@ -347,16 +346,4 @@ def _read_item(cls: type[Item], list_name: str, index: int, raw: Any) -> Item:
                 missing=missing[0],
             )
         )
-    try:
-        record = cls(**coerce(cls, raw))
-        validate(record)
-    except ValidationError as error:
-        raise ImportRefused(
-            message(
-                "{where}, field “{field}”: {message}",
-                where=where,
-                field=error.field,
-                message=error.message,
-            )
-        ) from None
-    return record
+    return build_record(cls, where, raw)
