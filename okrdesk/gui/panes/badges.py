@@ -9,13 +9,11 @@ tooltip says what it means in words.
 
 from __future__ import annotations
 
-from typing import Any
-
 from okrdesk.gui.core.theme import error_colour, is_dark, warning_colour
 from okrdesk.gui.panes.tree_model import Role
 from okrdesk.qt.core import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from okrdesk.qt.gui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette
-from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOption, QStyleOptionViewItem
+from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 PADDING = 5
 GAP = 6
@@ -36,19 +34,9 @@ def badge_parts(text: str, palette: QPalette | None = None) -> list[tuple[str, Q
     return [(part, error if "✕" in part else warning) for part in text.split()]
 
 
-def member(option: QStyleOption, name: str) -> Any:
-    """A public member of a style option (rect, font, widget…): PySide6's type stubs
-    leave them out, though every binding has them."""
-    return getattr(option, name)
-
-
-def set_member(option: QStyleOption, name: str, value: object) -> None:
-    setattr(option, name, value)
-
-
 class BadgeDelegate(QStyledItemDelegate):
     def _font(self, option: QStyleOptionViewItem) -> QFont:
-        font = QFont(member(option, "font"))
+        font = QFont(option.font)
         font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
         font.setBold(True)
         return font
@@ -70,22 +58,18 @@ class BadgeDelegate(QStyledItemDelegate):
             return
         text = str(badge[0])
         width = self._badge_width(option, text)
-        rect: QRect = member(option, "rect")
+        rect: QRect = option.rect
         # The row's background (selection, alternate colour) under the badge too.
         full = QStyleOptionViewItem(option)
         self.initStyleOption(full, index)
-        set_member(full, "text", "")
-        set_member(full, "icon", QIcon())
-        widget = member(option, "widget")
+        full.text = ""
+        full.icon = QIcon()
+        widget = option.widget
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, widget)
         title = QStyleOptionViewItem(option)
-        set_member(
-            title,
-            "rect",
-            QRect(rect.left(), rect.top(), max(rect.width() - width, 0), rect.height()),
-        )
+        title.rect = QRect(rect.left(), rect.top(), max(rect.width() - width, 0), rect.height())
         super().paint(painter, title, index)
 
         painter.save()
