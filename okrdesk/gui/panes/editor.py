@@ -10,7 +10,6 @@ from okrdesk.domain.validation import ValidationError, coerce
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.kinds import KIND_NAMES, kind_icon, record_type
-from okrdesk.gui.panes.fields import ConfidenceField, LineField, TextField
 from okrdesk.gui.panes.forms import FORMS, RecordForm
 from okrdesk.qt.core import QEvent, Qt
 from okrdesk.qt.gui import QResizeEvent
@@ -264,10 +263,7 @@ class EditorPane(QWidget):
             else:
                 editor = form.editors[name]
                 values = coerce(cls, {name: editor.parse(value)})
-                # Typing in a field again joins the step before; a choice made (a cycle,
-                # an alignment, a date, a tick) is a step of its own.
-                typed = isinstance(editor, LineField | ConfidenceField | TextField)
-                edit = EditFields(cls, record.id, values, mergeable=typed)
+                edit = EditFields(cls, record.id, values, mergeable=editor.typed)
                 applied = self.controller.run(edit, self)
                 saved = applied.record if isinstance(applied.record, cls) else record
         except ItemNotFound:

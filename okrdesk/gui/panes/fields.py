@@ -56,6 +56,9 @@ class FieldEditor(QWidget):
     """Base: ``committed`` carries the field's name and the new raw value."""
 
     committed = Signal(str, object)
+    # Whether the value is typed: typing in the field again joins the undo step before; a
+    # choice made (a cycle, an alignment, a date, a tick) is a step of its own.
+    typed = False
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +182,8 @@ class _FieldLineEdit(EscapeLineEdit):
 class _LineEditor(FieldEditor):
     """One line edit showing ``text_of(value)``; the text typed is committed as it is."""
 
+    typed = True
+
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, parent)
         self.edit = _FieldLineEdit(self)
@@ -252,6 +257,8 @@ class _TextArea(QPlainTextEdit):
 
 class TextField(FieldEditor):
     """Several lines: Enter is a new line, so Ctrl+Enter or leaving the field commits."""
+
+    typed = True
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, parent)
