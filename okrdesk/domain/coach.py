@@ -15,7 +15,7 @@ skipped because they are not the person's, and ``coverage_summary`` says so in a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,7 @@ from okrdesk.domain.coach_rules import (
     join_clauses,
     with_counter_evidence,
 )
-from okrdesk.domain.entities import Cycle, KeyResult, Mission, Objective
+from okrdesk.domain.entities import Cycle, KeyResult, Milestone, Mission, Objective
 from okrdesk.domain.messages import Message, message
 
 __all__ = [
@@ -166,24 +166,6 @@ def _items(ctx: CoachContext) -> Iterator[tuple[str, Any, str | None]]:
 def _wanted_items(ctx: CoachContext, wanted: set[str]) -> Iterator[tuple[str, Any, str | None]]:
     """What ``_items`` yields for the ``wanted`` ids alone, found by id instead of walking
     the whole plan (the editor asks about one item after every edit)."""
-    for item_type, item, objective_id in _items_of_ids(ctx, wanted):
-        if item_type in (KEY_RESULT, MILESTONE):
-            objective = ctx.objective(objective_id)
-            siblings = (
-                (
-                    ctx.key_results_of(objective.id)
-                    if item_type == KEY_RESULT
-                    else ctx.milestones_of(objective.id)
-                )
-                if objective is not None
-                else []
-            )
-            if objective is None or not ctx.is_live(objective) or item not in siblings:
-                continue
-        yield item_type, item, objective_id
-
-
-def _items_of_ids(ctx: CoachContext, wanted: set[str]) -> Iterator[tuple[str, Any, str | None]]:
     if PlanScope.id in wanted:
         yield PLAN, PlanScope(), None
     for item_id in wanted:
@@ -196,8 +178,23 @@ def _items_of_ids(ctx: CoachContext, wanted: set[str]) -> Iterator[tuple[str, An
         objective = ctx.objective(item_id)
         if objective is not None and ctx.is_live(objective):
             yield OBJECTIVE, objective, objective.id
-    yield from ((KEY_RESULT, kr, kr.objective_id) for kr in ctx.key_results if kr.id in wanted)
-    yield from ((MILESTONE, m, m.objective_id) for m in ctx.milestones if m.id in wanted)
+    for kr in ctx.key_results:
+        if kr.id in wanted and _listed_under_live_objective(ctx, kr, ctx.key_results_of):
+            yield KEY_RESULT, kr, kr.objective_id
+    for milestone in ctx.milestones:
+        if milestone.id in wanted and _listed_under_live_objective(
+            ctx, milestone, ctx.milestones_of
+        ):
+            yield MILESTONE, milestone, milestone.objective_id
+
+
+def _listed_under_live_objective(
+    ctx: CoachContext, item: KeyResult | Milestone, listed: Callable[[str], Sequence[Any]]
+) -> bool:
+    """Whether ``_items`` reaches ``item``: under a coached objective, in its list (an
+    archived key result is not)."""
+    objective = ctx.objective(item.objective_id)
+    return objective is not None and ctx.is_live(objective) and item in listed(objective.id)
 
 
 def left_out(ctx: CoachContext) -> tuple[LeftOut, ...]:
