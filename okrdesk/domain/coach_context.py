@@ -136,12 +136,11 @@ class CoachContext:
         if old is None:
             replaced.append(record)
         new = self.replacing(name, replaced)
-        for cached, source in BY_ID.items():
-            if source == name and cached in self.__dict__:
-                new.__dict__[cached] = {**self.__dict__[cached], record.id: record}
-        for cached, (source, by, build) in GROUPINGS.items():
-            if source != name or cached not in self.__dict__:
-                continue
+        patched = [c for c, source in LOOKUP_SOURCES.items() if source == name]
+        for cached in (c for c in patched if c in BY_ID and c in self.__dict__):
+            new.__dict__[cached] = {**self.__dict__[cached], record.id: record}
+        for cached in (c for c in patched if c in GROUPINGS and c in self.__dict__):
+            by, build = GROUPINGS[cached]
             groups: dict[Any, list[Any]] = dict(self.__dict__[cached])
             keys = {getattr(record, by)} | ({getattr(old, by)} if old is not None else set())
             members = [r for key in keys for r in groups.pop(key, ()) if r.id != record.id]
@@ -350,19 +349,14 @@ def _group_links(records: Sequence[MissionLink]) -> dict[str, list[MissionLink]]
     return grouped
 
 
-# The lookups by id, and the field each is built from.
-BY_ID: dict[str, str] = {
-    "_missions": "missions",
-    "_objectives": "objectives",
-    "_cycles": "cycles",
-    "_stakeholders": "stakeholders",
-}
-# The grouped lookups: the field each is built from, the field it groups by, its builder.
-GROUPINGS: dict[str, tuple[str, str, Callable[[Sequence[Any]], dict[Any, list[Any]]]]] = {
-    "_key_results_by_objective": ("key_results", "objective_id", _group_key_results),
-    "_milestones_by_objective": ("milestones", "objective_id", _group_milestones),
-    "_notes_by_milestone": ("growth_notes", "milestone_id", _group_notes),
-    "_check_ins_by_key_result": ("check_ins", "key_result_id", _group_check_ins),
-    "_objectives_by_mission": ("objectives", "mission_id", _group_objectives),
-    "_links_by_mission": ("mission_links", "mission_id", _group_links),
+# The lookups by id (each built from the field LOOKUP_SOURCES names).
+BY_ID = frozenset({"_missions", "_objectives", "_cycles", "_stakeholders"})
+# The grouped lookups a replaced record patches: the field each groups by, its builder.
+GROUPINGS: dict[str, tuple[str, Callable[[Sequence[Any]], dict[Any, list[Any]]]]] = {
+    "_key_results_by_objective": ("objective_id", _group_key_results),
+    "_milestones_by_objective": ("objective_id", _group_milestones),
+    "_notes_by_milestone": ("milestone_id", _group_notes),
+    "_check_ins_by_key_result": ("key_result_id", _group_check_ins),
+    "_objectives_by_mission": ("mission_id", _group_objectives),
+    "_links_by_mission": ("mission_id", _group_links),
 }
