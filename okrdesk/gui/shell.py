@@ -441,7 +441,6 @@ class MainWindow(QMainWindow):
         # The add buttons lose their names (kept in their tooltips) when the window is too
         # narrow for them, so that the search box never falls into the overflow menu.
         self._add_buttons = self._toolbar_buttons(bar, "toolbar.add")
-        self._toolbar = bar
         self._toolbar_named_width = bar.sizeHint().width()
         for banner in self._banners:
             self.addToolBarBreak()
