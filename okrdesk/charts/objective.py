@@ -22,10 +22,9 @@ from okrdesk.charts.parts import (
 )
 from okrdesk.charts.rows import AxesPart, ProgressRows, Row
 from okrdesk.charts.style import ChartStyle
-from okrdesk.domain.enums import ObjectiveKind
 from okrdesk.domain.health import Health
 from okrdesk.domain.messages import message
-from okrdesk.domain.scoring import score_band
+from okrdesk.domain.scoring import KIND_NAMES, score_band
 from okrdesk.services.series import ObjectiveSeries
 
 
@@ -104,7 +103,7 @@ class BurnUp(AxesPart):
 
 def objective_subtitle(data: ObjectiveSeries, style: ChartStyle) -> str:
     say = style.say
-    kind = message("Committed") if data.kind is ObjectiveKind.COMMITTED else message("Aspirational")
+    kind = KIND_NAMES[data.kind]
     parts = [
         say(kind),
         say(data.health.label),

@@ -17,6 +17,7 @@ from okrdesk.domain.enums import (
     Direction,
     KeyResultKind,
     Level,
+    MeetingKind,
     NoteKind,
     ObjectiveKind,
     ObjectiveState,
@@ -67,7 +68,10 @@ class Stakeholder(Item):
 class Mission(Item):
     title: str
     statement: str = ""
+    # The primary stakeholder; the others it serves are MissionStakeholder links.
     stakeholder_id: str | None = None
+    # "I will know it is served when…": what makes the mission evaluable.
+    served_when: str = ""
     level: Level = Level.PERSONAL
     parent_id: str | None = None
     owner: str = ""
@@ -167,6 +171,8 @@ class KeyResult(Item):
     due: date | None = None
     weight: float = 1.0
     result_level: ResultLevel | None = None
+    # A development key result measures a skill's level (baseline and target are levels).
+    skill_id: str | None = None
     archived: bool = False
     # Team items imported from a manager's file: where they came from, whether the editor
     # may change them, and the values last imported (JSON), to tell a local edit from an
@@ -232,6 +238,7 @@ class Meeting(Item):
     date: date
     counterpart: str
     cycle_id: str | None = None
+    kind: MeetingKind = MeetingKind.REGULAR
     progress: str = ""
     difficulties: str = ""
     development: str = ""
@@ -479,6 +486,10 @@ class MissionEvaluation(Item):
     rating: int = 3
     evidence: str = ""
     change: str = ""
+    # The mission's wording when it was evaluated: how a mission's stability is seen over
+    # cycles (empty in evaluations made before it was kept).
+    title: str = ""
+    statement: str = ""
 
     @property
     def label(self) -> str:
@@ -522,3 +533,158 @@ TYPE_NAMES.update(
     }
 )
 REFERENCE_TARGETS.update({"evaluation_id": MissionEvaluation, "growth_note_id": GrowthNote})
+
+
+# -- missions with depth, and skills (issue 23) ---------------------------------------------
+# The person's values (their purpose is a plan fact, ``PURPOSE_INFO``), the values and the
+# further stakeholders a mission names, and a personal skills framework: skills with their
+# level now and aimed at, the dated steps by which a level moved, and the milestones and
+# growth notes that name a skill.
+
+# The plan fact holding the person's purpose statement (why I work, for whom).
+PURPOSE_INFO = "purpose"
+
+# Skill levels, lowest first (what each means is the person's own line per level).
+SKILL_LEVELS = range(1, 6)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PersonalValue(Item):
+    """One of the person's values ("honesty"), with a line on what it means to them."""
+
+    name: str
+    meaning: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MissionValue(Item):
+    """A mission expresses one of the person's values."""
+
+    mission_id: str
+    value_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.mission_id} ♥ {self.value_id}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MissionStakeholder(Item):
+    """A further stakeholder a mission serves, beside its primary one (``stakeholder_id``)."""
+
+    mission_id: str
+    stakeholder_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.mission_id} → {self.stakeholder_id}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Skill(Item):
+    """A skill in the person's framework: its level now and the level aimed at (1–5), and
+    one line per level on what that level means to them (``meanings``, line 1 is level 1)."""
+
+    name: str
+    group: str = ""
+    level: int = 1
+    aim: int | None = None
+    meanings: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def meaning_of(self, level: int) -> str:
+        lines = self.meanings.splitlines()
+        return lines[level - 1].strip() if 0 < level <= len(lines) else ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SkillStep(Item):
+    """A skill's level moved on ``date`` to ``level``, with the milestone behind the step
+    (when there was one) and a line on what showed it."""
+
+    skill_id: str
+    date: date
+    level: int
+    # The level it moved from (None: not known, a step typed in after the fact).
+    previous: int | None = None
+    milestone_id: str | None = None
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.date.isoformat()} → {self.level}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MilestoneSkill(Item):
+    """A milestone's growth path picks this skill."""
+
+    milestone_id: str
+    skill_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.milestone_id} ↗ {self.skill_id}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NoteSkill(Item):
+    """A growth note is tagged with this skill."""
+
+    growth_note_id: str
+    skill_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.growth_note_id} # {self.skill_id}"
+
+
+ITEM_TYPES += (PersonalValue, MissionValue, MissionStakeholder, Skill, SkillStep)
+ITEM_TYPES += (MilestoneSkill, NoteSkill)
+PARENT_FIELD.update(
+    {
+        MissionValue: "mission_id",
+        MissionStakeholder: "mission_id",
+        SkillStep: "skill_id",
+        MilestoneSkill: "milestone_id",
+        NoteSkill: "growth_note_id",
+    }
+)
+# A link goes with either of its ends; a skill's steps and tags go with it. Undo brings
+# all of them back.
+OWNED_CHILDREN[Mission] += ((MissionValue, "mission_id"), (MissionStakeholder, "mission_id"))
+OWNED_CHILDREN[PersonalValue] = ((MissionValue, "value_id"),)
+OWNED_CHILDREN[Stakeholder] = (
+    *OWNED_CHILDREN.get(Stakeholder, ()),
+    (MissionStakeholder, "stakeholder_id"),
+)
+OWNED_CHILDREN[Skill] = (
+    (SkillStep, "skill_id"),
+    (MilestoneSkill, "skill_id"),
+    (NoteSkill, "skill_id"),
+)
+OWNED_CHILDREN[Milestone] += ((MilestoneSkill, "milestone_id"),)
+OWNED_CHILDREN[GrowthNote] = (*OWNED_CHILDREN.get(GrowthNote, ()), (NoteSkill, "growth_note_id"))
+# A key result measuring a deleted skill stays, measuring nothing; a step keeps its level
+# when the milestone behind it goes.
+REFERENCES[Skill] = ((KeyResult, "skill_id"),)
+REFERENCES[Milestone] = (*REFERENCES.get(Milestone, ()), (SkillStep, "milestone_id"))
+TYPE_NAMES.update(
+    {
+        PersonalValue: message("value"),
+        MissionValue: message("mission value"),
+        MissionStakeholder: message("mission stakeholder"),
+        Skill: message("skill"),
+        SkillStep: message("skill step"),
+        MilestoneSkill: message("milestone skill"),
+        NoteSkill: message("note skill"),
+    }
+)
+REFERENCE_TARGETS.update({"value_id": PersonalValue, "skill_id": Skill})

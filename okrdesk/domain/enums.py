@@ -28,6 +28,8 @@ class Level(StrEnum):
 class ObjectiveKind(StrEnum):
     COMMITTED = "committed"
     ASPIRATIONAL = "aspirational"
+    # An objective about growing oneself; its key results can be skill levels.
+    DEVELOPMENT = "development"
 
 
 class ObjectiveState(StrEnum):
@@ -100,3 +102,11 @@ class ShortfallCause(StrEnum):
     BLOCKED_BY_OTHERS = "blocked_by_others"
     WRONG_GOAL = "wrong_goal"
     OTHER = "other"
+
+
+class MeetingKind(StrEnum):
+    """What a one-on-one is for: the regular check on the work, or agreeing missions (its
+    agenda lists the missions, whom they serve, how they were evaluated)."""
+
+    REGULAR = "regular"
+    MISSIONS = "missions"

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Objective
 from okrdesk.domain.enums import Direction, KeyResultKind, ObjectiveKind
+from okrdesk.domain.messages import message
 from okrdesk.domain.progress import clamp01, objective_progress
 
 # -- expected progress ------------------------------------------------------------------------
@@ -131,8 +132,17 @@ ASPIRATIONAL_SANDBAGGED_FROM = 0.9
 _EPSILON = 1e-9
 
 
+# Each kind's name for people (titles of charts, pages).
+KIND_NAMES: dict[ObjectiveKind, str] = {
+    ObjectiveKind.COMMITTED: message("Committed"),
+    ObjectiveKind.ASPIRATIONAL: message("Aspirational"),
+    ObjectiveKind.DEVELOPMENT: message("Development"),
+}
+
+
 def score_band(score: float, kind: ObjectiveKind) -> ScoreBand:
-    """The band of a final ``score`` for an objective of ``kind`` (see ScoreBand)."""
+    """The band of a final ``score`` for an objective of ``kind`` (see ScoreBand). Growing
+    a skill is a stretch: a development objective is scored as an aspirational one."""
     if kind is ObjectiveKind.COMMITTED:
         if score >= 1.0 - _EPSILON:
             return ScoreBand.DELIVERED

@@ -19,6 +19,7 @@ from typing import Any
 
 from okrdesk.domain.entities import (
     MISSION_RATINGS,
+    SKILL_LEVELS,
     ActionItem,
     CheckIn,
     Cycle,
@@ -33,6 +34,9 @@ from okrdesk.domain.entities import (
     NextStep,
     Objective,
     ObjectiveClose,
+    PersonalValue,
+    Skill,
+    SkillStep,
     Stakeholder,
 )
 from okrdesk.domain.enums import Direction, KeyResultKind
@@ -360,6 +364,30 @@ def validate(item: Item) -> None:
             _title("title", item.title, "next step")
         case ObjectiveClose() | MissionEvaluation() | EvidenceLink():
             _validate_retrospective(item)
+        case PersonalValue():
+            _title("name", item.name, "value")
+        case Skill():
+            _title("name", item.name, "skill")
+            _skill_level("level", item.level)
+            if item.aim is not None:
+                _skill_level("aim", item.aim)
+        case SkillStep():
+            _skill_level("level", item.level)
+            if item.previous is not None:
+                _skill_level("previous", item.previous)
+
+
+def _skill_level(field: str, level: int) -> None:
+    if level not in SKILL_LEVELS:
+        raise ValidationError(
+            field,
+            message(
+                "A skill level is a whole number from {low} to {high}, not {level}.",
+                low=SKILL_LEVELS[0],
+                high=SKILL_LEVELS[-1],
+                level=level,
+            ),
+        )
 
 
 def _validate_key_result(kr: KeyResult) -> None:

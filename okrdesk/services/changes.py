@@ -28,8 +28,11 @@ from okrdesk.domain.entities import (
     CheckIn,
     Item,
     KeyResult,
+    MilestoneSkill,
     MissionLink,
+    NoteSkill,
     Objective,
+    Skill,
 )
 
 Touched = Mapping[type[Item], frozenset[str]]
@@ -144,6 +147,9 @@ def _touched_by(record: Item, *, with_parent: bool = False) -> dict[type[Item], 
     elif isinstance(record, MissionLink):
         # A link changes both of its ends: the objective is served by one mission more.
         touched.setdefault(Objective, set()).add(record.objective_id)
+    elif isinstance(record, MilestoneSkill | NoteSkill):
+        # So does a skill named by a milestone or a note: the skill's story changed.
+        touched.setdefault(Skill, set()).add(record.skill_id)
     parent_field = PARENT_FIELD.get(type(record))
     parent = None if parent_field is None else getattr(record, parent_field)
     if with_parent and parent is not None:

@@ -16,6 +16,7 @@ from okrdesk.domain.entities import (
     Cycle,
     EvidenceLink,
     Item,
+    Mission,
     MissionEvaluation,
     Objective,
     ObjectiveClose,
@@ -114,6 +115,8 @@ def _check(plan: PlanService, cycle: Cycle, close: CloseCycle) -> None:
 def _placed_evaluations(
     plan: PlanService, evaluations: Sequence[MissionEvaluation], replaced: set[str]
 ) -> list[Item]:
+    """The evaluations placed after their mission's others, each with the mission's
+    wording as it reads now (how the coach sees whether a mission stays stable)."""
     placed: list[Item] = []
     for evaluation in evaluations:
         kept = [
@@ -121,7 +124,15 @@ def _placed_evaluations(
             for e in plan.where(MissionEvaluation, mission_id=evaluation.mission_id)
             if e.id not in replaced
         ]
-        placed.append(replace(evaluation, position=max(kept, default=-1) + 1))
+        mission = plan.get(Mission, evaluation.mission_id)
+        placed.append(
+            replace(
+                evaluation,
+                position=max(kept, default=-1) + 1,
+                title=mission.title,
+                statement=mission.statement,
+            )
+        )
     return placed
 
 

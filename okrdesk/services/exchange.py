@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from okrdesk.domain.entities import (
     PARENT_FIELD,
+    PURPOSE_INFO,
     REFERENCE_TARGETS,
     TYPE_NAMES,
     ActionItem,
@@ -40,12 +41,19 @@ from okrdesk.domain.entities import (
     KeyResult,
     Meeting,
     Milestone,
+    MilestoneSkill,
     Mission,
     MissionEvaluation,
     MissionLink,
+    MissionStakeholder,
+    MissionValue,
     NextStep,
+    NoteSkill,
     Objective,
     ObjectiveClose,
+    PersonalValue,
+    Skill,
+    SkillStep,
     Snapshot,
     Stakeholder,
     utc_now,
@@ -53,7 +61,7 @@ from okrdesk.domain.entities import (
 from okrdesk.domain.messages import Message, message
 from okrdesk.domain.repair import make_importable
 from okrdesk.domain.text import shorten
-from okrdesk.domain.validation import ValidationError, coerce, validate
+from okrdesk.domain.validation import MAX_TEXT, ValidationError, coerce, validate
 from okrdesk.services import files
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.files import check_target, write_file
@@ -63,8 +71,9 @@ from okrdesk.store.schema import MissionLinkRow
 
 FORMAT_TAG = "okrdesk-plan"
 # Every version from OLDEST_VERSION up to this one is read. 2: the retrospective of a
-# closed cycle (objective closes, mission evaluations, evidence links); 3: next steps.
-FORMAT_VERSION = 3
+# closed cycle (objective closes, mission evaluations, evidence links); 3: next steps;
+# 4: the purpose, values, a mission's further stakeholders, and skills.
+FORMAT_VERSION = 4
 # The oldest version still read; every version from it to FORMAT_VERSION is.
 OLDEST_VERSION = 1
 
@@ -94,6 +103,14 @@ LISTS: tuple[tuple[str, type[Item]], ...] = (
     ("objective_closes", ObjectiveClose),
     ("mission_evaluations", MissionEvaluation),
     ("evidence_links", EvidenceLink),
+    # missions with depth, and skills (version 4)
+    ("values", PersonalValue),
+    ("mission_values", MissionValue),
+    ("mission_stakeholders", MissionStakeholder),
+    ("skills", Skill),
+    ("skill_steps", SkillStep),
+    ("milestone_skills", MilestoneSkill),
+    ("note_skills", NoteSkill),
 )
 # The lists each version added (a list not named here was in version 1): an older file that
 # holds a newer list is not what it says it is.
@@ -102,6 +119,13 @@ LIST_SINCE: dict[str, int] = {
     "mission_evaluations": 2,
     "evidence_links": 2,
     "next_steps": 3,
+    "values": 4,
+    "mission_values": 4,
+    "mission_stakeholders": 4,
+    "skills": 4,
+    "skill_steps": 4,
+    "milestone_skills": 4,
+    "note_skills": 4,
 }
 LIST_NAMES: dict[type[Item], str] = {cls: name for name, cls in LISTS}
 
@@ -109,6 +133,9 @@ LIST_NAMES: dict[type[Item], str] = {cls: name for name, cls in LISTS}
 INSERT_ORDER: tuple[type[Item], ...] = (
     Stakeholder,
     Cycle,
+    PersonalValue,
+    # before the key results that measure one
+    Skill,
     Mission,
     Objective,
     MissionLink,
@@ -127,9 +154,17 @@ INSERT_ORDER: tuple[type[Item], ...] = (
     ObjectiveClose,
     MissionEvaluation,
     EvidenceLink,
+    # version 4: after the missions, stakeholders, values, milestones and notes they link
+    MissionValue,
+    MissionStakeholder,
+    SkillStep,
+    MilestoneSkill,
+    NoteSkill,
 )
 
 _ENVELOPE_KEYS = {"format", "version", "exported"}
+# The plan's own facts the file carries, each since a version: the person's purpose.
+FACT_SINCE: dict[str, int] = {PURPOSE_INFO: 4}
 
 
 @dataclass(frozen=True)
@@ -137,6 +172,8 @@ class ImportSummary:
     """What an import added, per list of the file."""
 
     added: dict[str, int] = field(default_factory=dict)
+    # The plan facts the file gave a plan that had none (its purpose).
+    facts: dict[str, str] = field(default_factory=dict)
     # The file's stakeholders that the plan already had (same name and kind): not added,
     # the file's references to them point at the plan's own.
     matched_stakeholders: int = 0
@@ -153,6 +190,8 @@ class ImportSummary:
             if n:
                 name = TYPE_NAMES[cls]
                 parts.append(f"{n} {name if n == 1 else plural(name)}")
+        if PURPOSE_INFO in self.facts:
+            parts.append("the purpose")
         return ", ".join(parts) if parts else "nothing"
 
 
@@ -201,6 +240,8 @@ def exportable_document(
         "version": FORMAT_VERSION,
         "exported": (exported or utc_now()).isoformat(timespec="seconds"),
     }
+    for fact in FACT_SINCE:
+        document[fact] = plan.info(fact)
     for list_name, cls in LISTS:
         document[list_name] = [record_to_dict(record) for record in records[cls]]
     return document, notes
@@ -336,6 +377,18 @@ def _check_lists(document: dict[str, Any], name: str, version: int) -> None:
             message("{name}'s “exported” must be a date and time as text.", name=name)
         )
     known = _ENVELOPE_KEYS | {n for n in LIST_NAMES.values() if LIST_SINCE.get(n, 1) <= version}
+    known |= {n for n, since in FACT_SINCE.items() if since <= version}
+    for fact in FACT_SINCE:
+        value = document.get(fact, "")
+        if not isinstance(value, str) or len(value) > MAX_TEXT:
+            raise ImportRefused(
+                message(
+                    "{name}'s “{fact}” must be text of at most {limit:,} characters.",
+                    name=name,
+                    fact=fact,
+                    limit=MAX_TEXT,
+                )
+            )
     unknown = sorted(key for key in document if key not in known)
     if unknown:
         raise ImportRefused(
@@ -550,7 +603,7 @@ def _remap_stakeholders(entries: list[_Entry], matched: dict[str, str]) -> list[
         record = entry.record
         if isinstance(record, Stakeholder) and record.id in matched:
             continue
-        if isinstance(record, Mission) and record.stakeholder_id in matched:
+        if isinstance(record, Mission | MissionStakeholder) and record.stakeholder_id in matched:
             record = dataclasses.replace(record, stakeholder_id=matched[record.stakeholder_id])
             entry = dataclasses.replace(entry, record=record)
         kept.append(entry)
@@ -618,6 +671,44 @@ def _check_links(entries: list[_Entry], facts: _PlanFacts) -> None:
                 )
             )
         seen[pair] = entry
+
+
+# The links of version 4 that name each pair of items once (as their tables require).
+UNIQUE_PAIRS: dict[type[Item], tuple[str, str]] = {
+    MissionValue: ("mission_id", "value_id"),
+    MissionStakeholder: ("mission_id", "stakeholder_id"),
+    MilestoneSkill: ("milestone_id", "skill_id"),
+    NoteSkill: ("growth_note_id", "skill_id"),
+}
+
+
+def _check_unique_pairs(entries: list[_Entry], plan: PlanService) -> None:
+    """A link of ``UNIQUE_PAIRS`` names a pair the file and the plan name nowhere else."""
+    seen: dict[tuple[type[Item], str, str], _Entry] = {}
+    in_plan: dict[type[Item], set[tuple[str, str]]] = {}
+    for entry in entries:
+        cls = type(entry.record)
+        if cls not in UNIQUE_PAIRS:
+            continue
+        first, second = UNIQUE_PAIRS[cls]
+        pair = (str(getattr(entry.record, first)), str(getattr(entry.record, second)))
+        if cls not in in_plan:
+            in_plan[cls] = {(getattr(r, first), getattr(r, second)) for r in plan.all(cls)}
+        earlier = seen.get((cls, *pair))
+        if earlier is not None or pair in in_plan[cls]:
+            raise ImportRefused(
+                message(
+                    "{where}, field “{field}”: the same link as {other}.",
+                    where=entry.where,
+                    field=second,
+                    other=(
+                        message("one the plan already has")
+                        if earlier is None
+                        else f"{earlier.list_name}[{earlier.index}]"
+                    ),
+                )
+            )
+        seen[(cls, *pair)] = entry
 
 
 def _check_no_loops(entries: list[_Entry], cls: type[Item], field_name: str, verb: str) -> None:
@@ -713,13 +804,20 @@ def prepare_import(
     _check_new_ids(entries, facts)
     _check_references(entries, facts)
     _check_links(entries, facts)
+    _check_unique_pairs(entries, plan)
     _check_no_loops(entries, Mission, "parent_id", "serve")
     _check_no_loops(entries, Objective, "aligned_to_id", "be aligned to")
     records = _fit_positions([e.record for e in entries], facts)
     added: dict[str, int] = defaultdict(int)
     for record in records:
         added[LIST_NAMES[type(record)]] += 1
-    return _insert_order(records), ImportSummary(dict(added), len(matched))
+    # A fact the open plan already has stays its own: an import adds, it never overwrites.
+    taken = {
+        fact: document[fact].strip()
+        for fact in FACT_SINCE
+        if document.get(fact, "").strip() and not plan.info(fact).strip()
+    }
+    return _insert_order(records), ImportSummary(dict(added), taken, len(matched))
 
 
 def import_plan(plan: PlanService, path: Path) -> ImportSummary:
@@ -733,7 +831,7 @@ def import_plan(plan: PlanService, path: Path) -> ImportSummary:
     document = files.parse_json(data, path.name, "an okrdesk plan file")
     records, summary = prepare_import(plan, document, path.name)
     try:
-        plan.add_all(records, validated=True)
+        plan.add_all(records, validated=True, facts=summary.facts)
     except ValidationError as error:  # pragma: no cover - prepare_import validated all
         raise ImportRefused(
             message(

@@ -36,6 +36,7 @@ from okrdesk.domain.entities import (
     Snapshot,
 )
 from okrdesk.domain.messages import message
+from okrdesk.domain.validation import MAX_TEXT, ValidationError
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.plan import OWNER_INFO, Deletion, PlanService
@@ -428,6 +429,40 @@ def _whose_items_changed(plan: PlanService, renamed: Sequence[Item]) -> PlanChan
             touched.setdefault(cls, set()).update(s.scalars(select(ROW_TYPES[cls].id)))
     frozen = MappingProxyType({k: frozenset(v) for k, v in touched.items() if v})
     return PlanChanges(frozen, facts=frozenset({OWNER_INFO}))
+
+
+# -- the plan's own facts ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SetPlanFact:
+    """Give a plan fact (the person's purpose) a new text; undo puts back the old one."""
+
+    key: str
+    value: str
+    label_text: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.label_text or message("Edit the plan's {fact}", fact=self.key)
+
+    def apply(self, plan: PlanService) -> Applied:
+        value = self.value.strip()
+        if len(value) > MAX_TEXT:
+            raise ValidationError(
+                self.key,
+                message(
+                    "The {fact} is too long: at most {limit:,} characters.",
+                    fact=self.key,
+                    limit=MAX_TEXT,
+                ),
+            )
+        previous = plan.info(self.key)
+        inverse = SetPlanFact(self.key, previous, self.label_text)
+        if previous == value:
+            return Applied(PlanChanges(), inverse)
+        plan.set_info(self.key, value)
+        return Applied(PlanChanges(facts=frozenset({self.key})), inverse)
 
 
 # -- the whole file ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
@@ -514,9 +514,16 @@ class PlanService:
                 if row is not None and getattr(row, ref.field) is None:
                     setattr(row, ref.field, ref.value)
 
-    def add_all(self, items: Sequence[Item], *, validated: bool = False) -> None:
+    def add_all(
+        self,
+        items: Sequence[Item],
+        *,
+        validated: bool = False,
+        facts: Mapping[str, str] | None = None,
+    ) -> None:
         """Insert many records as they are (positions included), in the order given, in one
-        transaction: all of them or none. Parents must come before their children.
+        transaction: all of them or none. Parents must come before their children. The plan
+        facts in ``facts`` (an imported purpose) are set in the same transaction.
 
         Each run of one record type is one Core INSERT: an ORM flush would order the rows
         table by table in an order of its own (no relationships are mapped), letting a child
@@ -528,6 +535,8 @@ class PlanService:
         with self.database.transaction() as s:
             for cls, run in groupby(items, key=type):
                 s.execute(insert(table_of(cls)), [as_dict(item) for item in run])
+            for key, value in (facts or {}).items():
+                s.merge(PlanInfoRow(key=key, value=value))
 
     def remove_all(self, items: Sequence[Item]) -> None:
         """Delete exactly these records (added together by ``add_all``), children first,

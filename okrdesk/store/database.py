@@ -40,6 +40,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_coach_meetings_team",
     "0003_cycle_close",
     "0004_next_steps",
+    "0005_missions_skills",
 )
 HEAD = REVISIONS[-1]
 VERSION_TABLE = "alembic_version"

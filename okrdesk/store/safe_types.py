@@ -90,12 +90,12 @@ class SafeFloat(TypeDecorator[float]):
 
 
 class SafeInteger(TypeDecorator[int]):
-    """An integer (a position); anything else reads as ``fallback``."""
+    """An integer (a position, a level); anything else reads as ``fallback``."""
 
     impl = Integer
     cache_ok = True
 
-    def __init__(self, fallback: int = 0) -> None:
+    def __init__(self, fallback: int | None = 0) -> None:
         super().__init__()
         self.fallback = fallback
 

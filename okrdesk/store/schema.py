@@ -26,6 +26,7 @@ from okrdesk.domain.enums import (
     Direction,
     KeyResultKind,
     Level,
+    MeetingKind,
     NoteKind,
     ObjectiveKind,
     ObjectiveState,
@@ -114,6 +115,7 @@ class MissionRow(ItemRow):
     title: Mapped[str] = mapped_column(SafeString(300))
     statement: Mapped[str] = mapped_column(SafeText(), default="")
     stakeholder_id: Mapped[str | None] = refers_to("stakeholders")
+    served_when: Mapped[str] = mapped_column(SafeText(), default="")
     level: Mapped[Level] = mapped_column(enum_column(Level, Level.PERSONAL))
     parent_id: Mapped[str | None] = refers_to("missions")
     owner: Mapped[str] = mapped_column(SafeString(300), default="")
@@ -171,6 +173,7 @@ class KeyResultRow(ItemRow):
     due: Mapped[date | None] = day()
     weight: Mapped[float] = mapped_column(SafeFloat(1.0), default=1.0)
     result_level: Mapped[ResultLevel | None] = mapped_column(enum_column(ResultLevel, None))
+    skill_id: Mapped[str | None] = refers_to("skills")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     origin: Mapped[str] = mapped_column(SafeString(300), default="")
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -211,6 +214,7 @@ class MeetingRow(ItemRow):
     date: Mapped[date] = required_day()
     counterpart: Mapped[str] = mapped_column(SafeString(300))
     cycle_id: Mapped[str | None] = refers_to("cycles")
+    kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, MeetingKind.REGULAR))
     progress: Mapped[str] = mapped_column(SafeText(), default="")
     difficulties: Mapped[str] = mapped_column(SafeText(), default="")
     development: Mapped[str] = mapped_column(SafeText(), default="")
@@ -299,6 +303,8 @@ class MissionEvaluationRow(ItemRow):
     rating: Mapped[int] = mapped_column(SafeInteger(3), default=3)
     evidence: Mapped[str] = mapped_column(SafeText(), default="")
     change: Mapped[str] = mapped_column(SafeText(), default="")
+    title: Mapped[str] = mapped_column(SafeString(300), default="")
+    statement: Mapped[str] = mapped_column(SafeText(), default="")
 
 
 class EvidenceLinkRow(ItemRow):
@@ -310,6 +316,62 @@ class EvidenceLinkRow(ItemRow):
     growth_note_id: Mapped[str | None] = mapped_column(
         ForeignKey("growth_notes.id", ondelete="CASCADE"), index=True
     )
+
+
+# -- missions with depth, and skills (issue 23) ---------------------------------------------
+
+
+class PersonalValueRow(ItemRow):
+    __tablename__ = "personal_values"
+    name: Mapped[str] = mapped_column(SafeString(300))
+    meaning: Mapped[str] = mapped_column(SafeText(), default="")
+
+
+class MissionValueRow(ItemRow):
+    __tablename__ = "mission_values"
+    __table_args__ = (UniqueConstraint("mission_id", "value_id"),)
+    mission_id: Mapped[str] = owned_by("missions")
+    value_id: Mapped[str] = owned_by("personal_values")
+
+
+class MissionStakeholderRow(ItemRow):
+    __tablename__ = "mission_stakeholders"
+    __table_args__ = (UniqueConstraint("mission_id", "stakeholder_id"),)
+    mission_id: Mapped[str] = owned_by("missions")
+    stakeholder_id: Mapped[str] = owned_by("stakeholders")
+
+
+class SkillRow(ItemRow):
+    __tablename__ = "skills"
+    name: Mapped[str] = mapped_column(SafeString(300))
+    group: Mapped[str] = mapped_column(SafeString(300), default="")
+    level: Mapped[int] = mapped_column(SafeInteger(1), default=1)
+    aim: Mapped[int | None] = mapped_column(SafeInteger(None))
+    meanings: Mapped[str] = mapped_column(SafeText(), default="")
+
+
+class SkillStepRow(ItemRow):
+    __tablename__ = "skill_steps"
+    skill_id: Mapped[str] = owned_by("skills")
+    date: Mapped[date] = required_day()
+    level: Mapped[int] = mapped_column(SafeInteger(1), default=1)
+    previous: Mapped[int | None] = mapped_column(SafeInteger(None))
+    milestone_id: Mapped[str | None] = refers_to("milestones")
+    note: Mapped[str] = mapped_column(SafeText(), default="")
+
+
+class MilestoneSkillRow(ItemRow):
+    __tablename__ = "milestone_skills"
+    __table_args__ = (UniqueConstraint("milestone_id", "skill_id"),)
+    milestone_id: Mapped[str] = owned_by("milestones")
+    skill_id: Mapped[str] = owned_by("skills")
+
+
+class NoteSkillRow(ItemRow):
+    __tablename__ = "note_skills"
+    __table_args__ = (UniqueConstraint("growth_note_id", "skill_id"),)
+    growth_note_id: Mapped[str] = owned_by("growth_notes")
+    skill_id: Mapped[str] = owned_by("skills")
 
 
 class PlanInfoRow(Base):

@@ -204,6 +204,8 @@ BAND_RANK = {
         ScoreBand.SANDBAGGED,
     ],
 }
+# Growth is a stretch: scored as an aspirational objective.
+BAND_RANK[ObjectiveKind.DEVELOPMENT] = BAND_RANK[ObjectiveKind.ASPIRATIONAL]
 
 
 @given(unit, unit, st.sampled_from(ObjectiveKind))

@@ -28,6 +28,7 @@ from okrdesk.services import exchange
 from okrdesk.services.demo import fill_demo
 from okrdesk.services.errors import ImportRefused
 from okrdesk.services.exchange import (
+    FACT_SINCE,
     FORMAT_TAG,
     FORMAT_VERSION,
     LISTS,
@@ -144,7 +145,8 @@ def test_export_writes_the_documented_envelope_owner_only(demo_plan: PlanService
     assert document["format"] == "okrdesk-plan"
     assert document["version"] == FORMAT_VERSION
     assert isinstance(document["exported"], str)
-    assert list(document)[3:] == [name for name, _cls in LISTS]
+    assert list(document)[3:] == [*FACT_SINCE, *(name for name, _cls in LISTS)]
+    assert document["purpose"] == demo_plan.info("purpose")
     assert len(document["key_results"]) == demo_plan.count(KeyResult)
     assert len(document["check_ins"]) == demo_plan.count(CheckIn)
 
@@ -568,4 +570,111 @@ def test_a_next_step_on_a_missing_key_result_is_refused(plan: PlanService, tmp_p
     document = small_document()
     document["next_steps"] = [{"id": "n-1", "key_result_id": "k-404", "title": "Anything"}]
     with pytest.raises(ImportRefused, match=r"next_steps\[0\].*key_result_id"):
+        import_plan(plan, write(tmp_path / "in.json", document))
+
+
+# -- missions with depth, and skills (version 4) --------------------------------------------
+
+
+def version_4_parts() -> dict[str, Any]:
+    """The lists and fact version 4 added, for ``small_document``'s items."""
+    return {
+        "purpose": "To leave every town a little more self-reliant.",
+        "stakeholders": [
+            {"id": "s-neighbours", "name": "Neighbours", "kind": "society"},
+            {"id": "s-library", "name": "The library", "kind": "other"},
+        ],
+        "values": [{"id": "v-1", "name": "Thrift", "meaning": "Mend before you buy."}],
+        "mission_values": [{"id": "mv-1", "mission_id": "m-child", "value_id": "v-1"}],
+        "mission_stakeholders": [
+            {"id": "mst-1", "mission_id": "m-child", "stakeholder_id": "s-library"}
+        ],
+        "skills": [
+            {"id": "sk-1", "name": "Teaching", "group": "People", "level": 3, "aim": 4},
+        ],
+        "skill_steps": [
+            {
+                "id": "st-1",
+                "skill_id": "sk-1",
+                "date": "2026-04-20",
+                "level": 3,
+                "previous": 2,
+                "milestone_id": "ms-1",
+            }
+        ],
+        "milestone_skills": [{"id": "msk-1", "milestone_id": "ms-1", "skill_id": "sk-1"}],
+        "note_skills": [{"id": "nsk-1", "growth_note_id": "g-1", "skill_id": "sk-1"}],
+    }
+
+
+def test_version_4_lists_and_the_purpose_go_out_and_come_back(
+    plan: PlanService, other_plan: PlanService, tmp_path: Path
+) -> None:
+    from okrdesk.domain.entities import MissionStakeholder, SkillStep
+    from okrdesk.services.missions import purpose, stakeholders_of
+
+    document = {**small_document(), **version_4_parts()}
+    summary = import_plan(plan, write(tmp_path / "in.json", document))
+    assert summary.facts == {"purpose": "To leave every town a little more self-reliant."}
+    assert "the purpose" in summary.describe()
+    child = plan.get(Mission, "m-child")
+    assert [s.name for s in stakeholders_of(plan, child)] == ["Neighbours", "The library"]
+    assert plan.get(SkillStep, "st-1").previous == 2
+
+    out = tmp_path / "out.json"
+    export_plan(plan, out)
+    import_plan(other_plan, out)
+    assert purpose(other_plan) == purpose(plan)
+    again = other_plan.get(Mission, "m-child")
+    assert [s.name for s in stakeholders_of(other_plan, again)] == ["Neighbours", "The library"]
+    assert other_plan.count(MissionStakeholder) == 1
+
+
+def test_an_import_never_overwrites_the_plans_purpose(plan: PlanService, tmp_path: Path) -> None:
+    from okrdesk.services.missions import purpose, set_purpose
+
+    set_purpose("My own purpose.").apply(plan)
+    summary = import_plan(
+        plan, write(tmp_path / "in.json", {**small_document(), **version_4_parts()})
+    )
+    assert summary.facts == {}
+    assert purpose(plan) == "My own purpose."
+
+
+def test_a_version_3_file_imports_and_may_not_hold_skills(
+    plan: PlanService, tmp_path: Path
+) -> None:
+    document = small_document()
+    document["version"] = 3
+    document["next_steps"] = []
+    import_plan(plan, write(tmp_path / "v3.json", document))
+    assert plan.get(Mission, "m-child").served_when == ""
+    newer = {**small_document(), "version": 3, "skills": [{"id": "sk-1", "name": "Teaching"}]}
+    with pytest.raises(ImportRefused, match=r"unknown list “skills”"):
+        import_plan(plan, write(tmp_path / "v3-skills.json", newer))
+    with pytest.raises(ImportRefused, match=r"unknown list “purpose”"):
+        import_plan(
+            plan, write(tmp_path / "v3-purpose.json", {**newer, "skills": [], "purpose": "x"})
+        )
+
+
+def test_a_link_named_twice_is_refused_with_both_places(plan: PlanService, tmp_path: Path) -> None:
+    document = {**small_document(), **version_4_parts()}
+    document["note_skills"] = document["note_skills"] * 2
+    document["note_skills"][1] = {**document["note_skills"][1], "id": "nsk-2"}
+    with pytest.raises(ImportRefused, match=r"note_skills\[1\].*the same link as note_skills\[0\]"):
+        import_plan(plan, write(tmp_path / "in.json", document))
+    assert plan.find(Mission, "m-child") is None
+
+
+def test_a_skill_level_outside_one_to_five_is_refused(plan: PlanService, tmp_path: Path) -> None:
+    document = {**small_document(), **version_4_parts()}
+    document["skills"][0]["level"] = 7
+    with pytest.raises(ImportRefused, match=r"skills\[0\].*from 1 to 5, not 7"):
+        import_plan(plan, write(tmp_path / "in.json", document))
+
+
+def test_a_purpose_that_is_not_text_is_refused(plan: PlanService, tmp_path: Path) -> None:
+    document = {**small_document(), "purpose": ["not", "text"]}
+    with pytest.raises(ImportRefused, match=r"“purpose” must be text"):
         import_plan(plan, write(tmp_path / "in.json", document))

@@ -13,8 +13,16 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
-from okrdesk.domain.entities import CheckIn, KeyResult, Meeting, Mission, Objective
+from okrdesk.domain.entities import (
+    CheckIn,
+    KeyResult,
+    Meeting,
+    Mission,
+    MissionStakeholder,
+    Objective,
+)
 from okrdesk.services.backups import list_backups
+from okrdesk.services.missions import stakeholder_ids_by_mission
 from okrdesk.services.plan import PlanService
 from okrdesk.store import database
 from okrdesk.store.schema import Base
@@ -80,12 +88,17 @@ def test_a_plan_of_the_first_schema_comes_through_every_migration_whole(tmp_path
         ]
         before = {t: raw.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
         columns = {t: [c[1] for c in raw.execute(f"PRAGMA table_info({t})")] for t in tables}
+        before_serves = raw.execute(
+            "SELECT id, stakeholder_id FROM missions WHERE stakeholder_id IS NOT NULL"
+        ).fetchall()
     raw.close()
     assert before["check_ins"], "the fixture holds a real plan"
 
     plan = PlanService.open(old)
     counts = {cls.__name__: plan.count(cls) for cls in (Mission, Objective, KeyResult, CheckIn)}
     meeting = plan.all(Meeting)[0]
+    served = stakeholder_ids_by_mission(plan)
+    no_further = plan.count(MissionStakeholder)
     plan.close()
 
     with sqlite3.connect(old) as raw:
@@ -98,6 +111,9 @@ def test_a_plan_of_the_first_schema_comes_through_every_migration_whole(tmp_path
     raw.close()
     assert all(n > 0 for n in counts.values())
     assert meeting.closed_on is None
+    # Each mission's one stakeholder is its primary one, and it serves no other yet.
+    assert served == {m: [s] for m, s in before_serves}
+    assert no_further == 0
     backups = [b for b in list_backups(old) if b.reason == "before-upgrade"]
     assert len(backups) == 1
     with sqlite3.connect(backups[0].path) as raw:

@@ -117,6 +117,8 @@ class ObjectivePage(QWidget):
             tr("Committed objective.")
             if review.objective.kind is ObjectiveKind.COMMITTED
             else tr("Aspirational objective: 0.6 to 0.7 is a good score.")
+            if review.objective.kind is ObjectiveKind.ASPIRATIONAL
+            else tr("Development objective: growth is a stretch, 0.6 to 0.7 is a good score.")
         )
         left = QVBoxLayout()
         left.addWidget(page_title(review.objective.title, self))
