@@ -25,6 +25,7 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.links import set_links
 from okrdesk.services.operations import DeleteItem, EditFields
 from okrdesk.services.outline import Branch, Node, NodeKind
 
@@ -154,6 +155,7 @@ class EditorPane(QWidget):
         form = RecordForm(cls)
         form.committed.connect(self._commit)
         form.link_toggled.connect(self._toggle_link)
+        form.links_chosen.connect(self._choose_links)
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -293,6 +295,27 @@ class EditorPane(QWidget):
             panel.record_saved(record, name)
         if self.node is not None:
             self._heading(self.node.kind, tr(KIND_NAMES[self.node.kind]).capitalize(), record.label)
+
+    def _choose_links(self, name: str, ids: list[str]) -> None:
+        """A link row's new ticks: one step that links exactly those (see set_links)."""
+        record, form = self.record, self.form
+        if record is None or form is None:
+            return
+        spec = form.link_specs[name]
+        label = tr("Choose {what} of {kind}").format(
+            what=tr(spec.label).lower(), kind=tr(KIND_NAMES[self.node.kind]) if self.node else ""
+        )
+        step = set_links(
+            self.controller.plan,
+            spec.link,
+            (spec.owner_field, record.id),
+            spec.other_field,
+            ids,
+            label,
+        )
+        if step.steps:
+            self.controller.run(step, self)
+        form.load(self.controller.plan.get(type(record), record.id), self.controller.plan)
 
     def _toggle_link(self, objective_id: str, serve: bool) -> None:
         record = self.record

@@ -7,6 +7,7 @@ calls and shows refusals next to the field they concern.
 from __future__ import annotations
 
 import weakref
+from functools import partial
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
@@ -18,10 +19,16 @@ from okrdesk.domain.entities import (
     KeyResult,
     Meeting,
     Milestone,
+    MilestoneSkill,
     Mission,
     MissionLink,
+    MissionStakeholder,
+    MissionValue,
     NextStep,
+    NoteSkill,
     Objective,
+    PersonalValue,
+    Skill,
     Stakeholder,
 )
 from okrdesk.domain.enums import (
@@ -46,6 +53,7 @@ from okrdesk.gui.panes.fields import (
     ObjectiveField,
     TextField,
 )
+from okrdesk.gui.panes.link_chooser import LinkChoice, LinksField
 from okrdesk.qt.core import Qt, Signal
 from okrdesk.qt.widgets import (
     QFormLayout,
@@ -88,6 +96,27 @@ class FieldSpec:
 F = FieldSpec
 W = Widget
 
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A row of a form that ticks the items the record links to through ``link`` (a table
+    of pairs: ``owner_field`` names the record, ``other_field`` the ticked ``target``)."""
+
+    name: str
+    label: str
+    tip: str
+    link: type[Item]
+    owner_field: str
+    other_field: str
+    target: type[Item]
+    empty_text: str
+    # A field of the record whose value is no choice here (a mission's primary stakeholder
+    # is not also one of its further ones).
+    besides: str = ""
+    # The field the row comes after (the end of the form when empty).
+    after: str = ""
+
+
 FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
     Mission: (
         F(
@@ -101,6 +130,12 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
             QT_TR_NOOP("Statement"),
             W.TEXT,
             QT_TR_NOOP("The mission in full: for whom, and why it matters"),
+        ),
+        F(
+            "served_when",
+            QT_TR_NOOP("Served when"),
+            W.TEXT,
+            QT_TR_NOOP("I will know it is served when… (what your stakeholders would notice)"),
         ),
         F(
             "stakeholder_id",
@@ -275,6 +310,16 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
             enum=ResultLevel,
         ),
         F(
+            "skill_id",
+            QT_TR_NOOP("Skill"),
+            W.OPTIONAL_REF,
+            QT_TR_NOOP(
+                "A skill of your framework this key result measures: its values are levels "
+                "1 to 5, checked in when the skill's level moves"
+            ),
+            target=Skill,
+        ),
+        F(
             "archived",
             QT_TR_NOOP("Archived"),
             W.BOOL,
@@ -390,10 +435,79 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
 }
 
 
+L = LinkSpec
+
+# The rows below a form's fields that tick linked items (each OK one undoable step).
+LINK_FIELDS: dict[type[Item], tuple[LinkSpec, ...]] = {
+    Mission: (
+        L(
+            "also_serves",
+            QT_TR_NOOP("Also for"),
+            QT_TR_NOOP("Further stakeholders this mission serves, besides the one above"),
+            MissionStakeholder,
+            "mission_id",
+            "stakeholder_id",
+            Stakeholder,
+            QT_TR_NOOP("No other stakeholders yet."),
+            besides="stakeholder_id",
+            after="stakeholder_id",
+        ),
+        L(
+            "values",
+            QT_TR_NOOP("Values"),
+            QT_TR_NOOP("Which of your values this mission expresses"),
+            MissionValue,
+            "mission_id",
+            "value_id",
+            PersonalValue,
+            QT_TR_NOOP("No values yet: Plan ▸ Purpose and Values lists yours."),
+            after="stakeholder_id",
+        ),
+    ),
+    Milestone: (
+        L(
+            "skills",
+            QT_TR_NOOP("Skills"),
+            QT_TR_NOOP("The skills of your framework this step builds"),
+            MilestoneSkill,
+            "milestone_id",
+            "skill_id",
+            Skill,
+            QT_TR_NOOP("No skills yet: add them under Skills in the tree."),
+            after="growth_path",
+        ),
+    ),
+    GrowthNote: (
+        L(
+            "skills",
+            QT_TR_NOOP("Skills"),
+            QT_TR_NOOP("The skills this note is about"),
+            NoteSkill,
+            "growth_note_id",
+            "skill_id",
+            Skill,
+            QT_TR_NOOP("No skills yet: add them under Skills in the tree."),
+            after="kind",
+        ),
+    ),
+}
+
+
+def link_choices(plan: PlanService, spec: LinkSpec, record: Item) -> list[LinkChoice]:
+    """What ``spec``'s row of ``record``'s form can tick (archived items left out)."""
+    besides = getattr(record, spec.besides, None) if spec.besides else None
+    return [
+        LinkChoice(item.id, item.label, str(getattr(item, "group", "")))
+        for item in plan.all(spec.target)
+        if item.id != besides and not getattr(item, "archived", False)
+    ]
+
+
 # The choices' words, for lupdate: enum_label() builds them from the values and translates.
 ENUM_WORDS = (
     *(QT_TR_NOOP("Personal"), QT_TR_NOOP("Team"), QT_TR_NOOP("Company")),
-    *(QT_TR_NOOP("Committed"), QT_TR_NOOP("Aspirational")),
+    *(QT_TR_NOOP("Committed"), QT_TR_NOOP("Aspirational"), QT_TR_NOOP("Development")),
+    *(QT_TR_NOOP("Regular"), QT_TR_NOOP("Missions")),
     *(QT_TR_NOOP("Draft"), QT_TR_NOOP("Active"), QT_TR_NOOP("Achieved")),
     *(QT_TR_NOOP("Missed"), QT_TR_NOOP("Abandoned")),
     *(QT_TR_NOOP("Metric"), QT_TR_NOOP("Maintain"), QT_TR_NOOP("Milestone")),
@@ -488,6 +602,8 @@ class RecordForm(QWidget):
     committed = Signal(str, object)
     # (objective id, serve it or not) from the "serves team objectives" list.
     link_toggled = Signal(str, bool)
+    # (link row's name, the ids now wanted) from a row of LINK_FIELDS.
+    links_chosen = Signal(str, list)
 
     def __init__(self, cls: type[Item], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -507,8 +623,16 @@ class RecordForm(QWidget):
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.link_specs = {spec.name: spec for spec in LINK_FIELDS.get(cls, ())}
+        self.link_fields: dict[str, LinksField] = {}
         for spec in FORMS[cls]:
             self._add_row(spec)
+            for link_spec in self.link_specs.values():
+                if link_spec.after == spec.name:
+                    self._add_link_field(link_spec)
+        for link_spec in self.link_specs.values():
+            if link_spec.name not in self.link_fields:
+                self._add_link_field(link_spec)
         self.links: ObjectiveChooser | None = None
         if cls is Mission:
             self._add_links_row()
@@ -548,6 +672,26 @@ class RecordForm(QWidget):
         self.editors[spec.name] = editor
         self.errors[spec.name] = error
         self.labels[spec.name] = label
+
+    def _add_link_field(self, spec: LinkSpec) -> None:
+        field = LinksField(spec.name, tr(spec.label), tr(spec.empty_text), self)
+        field.setObjectName(f"links_{spec.name}")
+        field.button.setToolTip(tr(spec.tip))
+        field.chosen.connect(lambda ids, name=spec.name: self.links_chosen.emit(name, ids))
+        label = QLabel(tr(spec.label), self)
+        label.setBuddy(field.button)
+        self.layout_.addRow(label, field)
+        self.link_fields[spec.name] = field
+
+    def _load_link_fields(self, record: Item, plan: PlanService) -> None:
+        for name, field in self.link_fields.items():
+            spec = self.link_specs[name]
+            links = plan.where(spec.link, **{spec.owner_field: record.id})
+            ids = [str(getattr(link, spec.other_field)) for link in links]
+            names = {choice.id: choice.label for choice in link_choices(plan, spec, record)}
+            field.show_links([i for i in ids if i in names], names)
+            # Read again when the dialog opens: the choices may have changed meanwhile.
+            field.choices = partial(link_choices, plan, spec, record)
 
     def _add_links_row(self) -> None:
         # Ticked in place: each tick is one change, saved at once like every field here.
@@ -594,6 +738,7 @@ class RecordForm(QWidget):
             self._show_fields_of_kind(record.kind)
         if self.links is not None and isinstance(record, Mission):
             self._load_links(record, plan)
+        self._load_link_fields(record, plan)
         if not same:
             self.clear_errors()
 
@@ -637,6 +782,8 @@ class RecordForm(QWidget):
         """Show the record without letting it be edited (a locked team item)."""
         for editor in self.editors.values():
             editor.setEnabled(not read_only)
+        for field in self.link_fields.values():
+            field.setEnabled(not read_only)
         if self.links is not None:
             self.links.setEnabled(not read_only)
 

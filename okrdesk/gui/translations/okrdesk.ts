@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+407"/>
+        <location filename="core_messages.py" line="+426"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -63,6 +63,7 @@
     <message>
         <location filename="../features/team/alignment.py" line="+35"/>
         <location filename="../panes/fields.py" line="+36"/>
+        <location filename="../panes/link_chooser.py" line="+27"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,7 +238,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+490"/>
+        <location filename="../shell.py" line="+489"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -321,8 +322,8 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../features/closing/pages.py" line="+172"/>
-        <location filename="../panes/forms.py" line="+141"/>
+        <location filename="../features/closing/pages.py" line="+174"/>
+        <location filename="../panes/forms.py" line="+176"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -368,7 +369,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="-35"/>
+        <location filename="core_messages.py" line="-32"/>
         <source>Growth summary · {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -388,17 +389,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+28"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-27"/>
         <source>progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-382"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -848,7 +849,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>The file has more than {limit} rows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -908,7 +909,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>The owner&apos;s name must fit on one line.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -968,7 +969,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-84"/>
         <source>The next step “{title}” was due {days} days ago ({due}) and is not done.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,6 +1021,31 @@
     <message>
         <location line="+1"/>
         <source>evidence link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mission value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mission stakeholder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skill step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>milestone skill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note skill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1083,7 +1109,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>{label} has a type okrdesk cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1110,6 +1136,11 @@
     <message>
         <location line="+1"/>
         <source>{what} must be between 0 and 1 (0 % to 100 %), not {value:g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A skill level is a whole number from {low} to {high}, not {level}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1489,6 +1520,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>{name}&apos;s “{fact}” must be text of at most {limit:,} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{name} has an unknown list “{value}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1560,6 +1596,16 @@
     <message>
         <location line="+1"/>
         <source>{where}, field “objective_id”: the plan already links this mission to this objective.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}, field “{field}”: the same link as {other}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one the plan already has</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1754,6 +1800,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Edit the purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose whom the mission serves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the mission&apos;s values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>“{title}” is in {name} already; choose another cycle.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1835,6 +1896,16 @@
     <message>
         <location line="+1"/>
         <source>Clear the plan&apos;s owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the plan&apos;s {fact}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {fact} is too long: at most {limit:,} characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1965,6 +2036,21 @@
     <message>
         <location line="+1"/>
         <source>Change the weekly rhythm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{skill}: level {before} to {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the milestone&apos;s skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the note&apos;s skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2138,12 +2224,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-278"/>
         <source>value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+282"/>
         <source>good band</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2174,7 +2260,7 @@
     </message>
     <message>
         <location filename="../features/checkins.py" line="+62"/>
-        <location filename="core_messages.py" line="-9"/>
+        <location filename="core_messages.py" line="-8"/>
         <source>not done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2190,18 +2276,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>expected by today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="+255"/>
-        <location filename="core_messages.py" line="-3"/>
+        <location filename="../panes/forms.py" line="+333"/>
+        <location filename="core_messages.py" line="-267"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2212,7 +2298,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+1"/>
+        <location filename="core_messages.py" line="+265"/>
         <source>score {score}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2223,7 +2309,7 @@ Add one with Ctrl+Shift+K</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-4"/>
         <source>progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2254,7 +2340,7 @@ Add one with Ctrl+Shift+O</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Overview · {title} · 1 team objective not counted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,12 +2386,12 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-8"/>
         <source>Progress over the cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>No stakeholders yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2541,7 +2627,7 @@ Add a mission with Ctrl+Shift+M</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../panes/fields.py" line="+372"/>
+        <location filename="../panes/fields.py" line="+379"/>
         <source>Align it to no objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2599,7 +2685,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="-371"/>
+        <location filename="../panes/fields.py" line="-378"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2609,7 +2695,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+371"/>
+        <location line="+378"/>
         <source>Remove the alignment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2644,7 +2730,7 @@ Click to choose another (type to filter)</source>
         <location line="-180"/>
         <location filename="../features/weekly/feature.py" line="+81"/>
         <location filename="../features/weekly/pass_dialog.py" line="+4"/>
-        <location filename="../panes/forms.py" line="-35"/>
+        <location filename="../panes/forms.py" line="-103"/>
         <location line="+13"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
@@ -2671,7 +2757,7 @@ Click to choose another (type to filter)</source>
         <location filename="../features/meetings/panel.py" line="+1"/>
         <location filename="../features/weekly/pass_dialog.py" line="+7"/>
         <location line="+15"/>
-        <location filename="../panes/forms.py" line="-187"/>
+        <location filename="../panes/forms.py" line="-197"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2687,7 +2773,7 @@ Click to choose another (type to filter)</source>
         <location filename="../features/growth/journal.py" line="-177"/>
         <location filename="../features/growth/notes.py" line="+110"/>
         <location line="+31"/>
-        <location filename="../panes/forms.py" line="+128"/>
+        <location filename="../panes/forms.py" line="+138"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2751,7 +2837,7 @@ Click to choose another (type to filter)</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+148"/>
-        <location filename="../shell.py" line="-355"/>
+        <location filename="../shell.py" line="-354"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -3018,16 +3104,16 @@ Why does it not apply here? (kept with the plan)</source>
         <location line="+93"/>
         <location filename="../features/growth/notes.py" line="-1"/>
         <location line="+44"/>
-        <location filename="../panes/forms.py" line="-170"/>
+        <location filename="../panes/forms.py" line="-180"/>
         <location line="+52"/>
-        <location line="+102"/>
+        <location line="+112"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
         <location line="+34"/>
-        <location filename="../panes/editor.py" line="+248"/>
+        <location filename="../panes/editor.py" line="+249"/>
         <location filename="../panes/tree_model.py" line="+234"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
@@ -3226,7 +3312,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/editor.py" line="-214"/>
+        <location filename="../panes/editor.py" line="-215"/>
         <source>A mission is what you want to do for others: customers, colleagues, your team, the company, society. Add one with Ctrl+Shift+M, then give it objectives.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3251,8 +3337,13 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+144"/>
         <source>Nothing selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Choose {what} of {kind}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3472,16 +3563,16 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-224"/>
-        <location line="+42"/>
+        <location filename="../panes/forms.py" line="-240"/>
+        <location line="+48"/>
         <location line="+67"/>
-        <location line="+81"/>
+        <location line="+91"/>
         <location filename="../panes/tree_model.py" line="-178"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-204"/>
         <source>What I want to do for others, in a few words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3493,6 +3584,16 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+2"/>
         <source>The mission in full: for whom, and why it matters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Served when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I will know it is served when… (what your stakeholders would notice)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3536,7 +3637,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../panes/chooser.py" line="-646"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location line="+51"/>
-        <location line="+182"/>
+        <location line="+192"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3646,26 +3747,26 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-233"/>
+        <location filename="../panes/forms.py" line="-243"/>
         <source>Who carries this mission</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+67"/>
-        <location line="+83"/>
+        <location line="+93"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-158"/>
         <location line="+67"/>
-        <location line="+83"/>
+        <location line="+93"/>
         <source>Hide it from reports; keep its history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-152"/>
         <source>What I want to accomplish this cycle: qualitative, bold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3691,7 +3792,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location filename="../features/closing/dialog.py" line="-27"/>
-        <location filename="core_messages.py" line="-221"/>
+        <location filename="core_messages.py" line="-229"/>
         <source>Close the cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3710,7 +3811,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/team/alignment.py" line="-217"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+187"/>
+        <location line="+197"/>
         <location filename="../shell.py" line="+285"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
@@ -3741,7 +3842,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-185"/>
+        <location filename="../panes/forms.py" line="-195"/>
         <source>The cycle (usually a quarter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3791,12 +3892,12 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/meetings/review_mode.py" line="+2"/>
         <location filename="../panes/chooser.py" line="+0"/>
         <location filename="../panes/forms.py" line="+4"/>
-        <location line="+78"/>
+        <location line="+88"/>
         <source>Objective</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-98"/>
+        <location filename="../panes/forms.py" line="-108"/>
         <source>How sure you are of making it, in 10, when drafting: 7, 7/10 or 7 in 10 (empty: not set)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3822,12 +3923,12 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+169"/>
+        <location line="+248"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-246"/>
         <source>The value at the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3874,14 +3975,14 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/weekly/pass_dialog.py" line="+24"/>
         <location filename="../panes/forms.py" line="+2"/>
-        <location line="+30"/>
+        <location line="+40"/>
         <location line="+67"/>
         <location line="+13"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-110"/>
+        <location filename="../panes/forms.py" line="-120"/>
         <source>When it should be reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3906,7 +4007,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>A skill of your framework this key result measures: its values are levels 1 to 5, checked in when the skill&apos;s level moves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>A step on the road to the objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3979,12 +4085,12 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-104"/>
         <location filename="../features/items.py" line="+16"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+73"/>
+        <location line="+142"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-71"/>
+        <location filename="../panes/forms.py" line="-140"/>
         <source>The milestone it belongs to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4055,11 +4161,13 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+1"/>
         <location filename="../panes/forms.py" line="+1"/>
+        <location line="+112"/>
+        <location filename="core_messages.py" line="-67"/>
         <source>Development</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="+0"/>
+        <location filename="../panes/forms.py" line="-112"/>
         <source>Personal development</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4071,12 +4179,12 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+1"/>
         <location filename="../panes/forms.py" line="+1"/>
-        <location line="+49"/>
+        <location line="+118"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-49"/>
+        <location filename="../panes/forms.py" line="-118"/>
         <source>Feedback both ways</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4133,7 +4241,59 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
+        <source>Also for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Further stakeholders this mission serves, besides the one above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No other stakeholders yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which of your values this mission expresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No values yet: Plan ▸ Purpose and Values lists yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>Skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>The skills of your framework this step builds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>No skills yet: add them under Skills in the tree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>The skills this note is about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Personal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4149,6 +4309,16 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Regular</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4208,7 +4378,8 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-201"/>
+        <location line="+202"/>
         <source>Skill</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4233,7 +4404,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+182"/>
         <location line="+11"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
@@ -4286,6 +4457,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="core_messages.py" line="-30"/>
         <source>skill</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4585,7 +4757,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+7"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
-        <location filename="../panes/forms.py" line="-177"/>
+        <location filename="../panes/forms.py" line="-276"/>
         <source>Key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4747,7 +4919,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="-111"/>
+        <location filename="core_messages.py" line="-25"/>
         <source>mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4985,7 +5157,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+19"/>
         <location filename="../features/meetings/review_mode.py" line="-18"/>
-        <location filename="core_messages.py" line="+164"/>
+        <location filename="core_messages.py" line="+178"/>
         <source>due {day}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5092,6 +5264,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/closing/self_review.py" line="+4"/>
         <location filename="../features/pdf_export.py" line="+8"/>
         <location filename="../features/weekly/pass_dialog.py" line="-15"/>
+        <location filename="../panes/link_chooser.py" line="+103"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5270,7 +5443,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+120"/>
+        <location filename="core_messages.py" line="+127"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5355,7 +5528,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+32"/>
         <source>Page index</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5375,7 +5548,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>← → Page Up/Down: step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5405,7 +5578,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+34"/>
         <source>One-on-one · {meeting}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5765,7 +5938,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+98"/>
         <source>{plan} — {owner} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5775,7 +5948,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="-161"/>
+        <location filename="../shell.py" line="-160"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5841,7 +6014,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../shell.py" line="+149"/>
+        <location filename="../shell.py" line="+148"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5873,7 +6046,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location filename="../features/weekly/pass_dialog.py" line="-135"/>
-        <location filename="../panes/forms.py" line="+20"/>
+        <location filename="../panes/forms.py" line="+89"/>
         <source>Waiting on others</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5975,7 +6148,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../panes/forms.py" line="-28"/>
+        <location filename="../panes/forms.py" line="-97"/>
         <source>Blocker</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6367,7 +6540,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/closing/pages.py" line="-93"/>
+        <location filename="../features/closing/pages.py" line="-95"/>
         <source>Growth notes of this cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6384,6 +6557,11 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+2"/>
         <source>Aspirational objective: 0.6 to 0.7 is a good score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Development objective: growth is a stretch, 0.6 to 0.7 is a good score.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6504,6 +6682,16 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+10"/>
         <source>Key results and growth notes behind the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../panes/link_chooser.py" line="-70"/>
+        <source>Type to filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Choose {what}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
