@@ -7,9 +7,9 @@ calls and shows refusals next to the field they concern.
 from __future__ import annotations
 
 import weakref
-from functools import partial
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from functools import partial
 
 from okrdesk.domain.entities import (
     ActionItem,
@@ -460,7 +460,7 @@ LINK_FIELDS: dict[type[Item], tuple[LinkSpec, ...]] = {
             "mission_id",
             "value_id",
             PersonalValue,
-            QT_TR_NOOP("No values yet: Plan ▸ Purpose and Values lists yours."),
+            QT_TR_NOOP("No values yet: File ▸ Purpose and Values lists yours."),
             after="stakeholder_id",
         ),
     ),

@@ -238,7 +238,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+489"/>
+        <location filename="../shell.py" line="+503"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2722,6 +2722,7 @@ Click to choose another (type to filter)</source>
         <location line="+72"/>
         <location line="+109"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
+        <location filename="../features/purpose.py" line="+57"/>
         <location filename="../features/weekly/pass_dialog.py" line="+155"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
@@ -2837,7 +2838,7 @@ Click to choose another (type to filter)</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+148"/>
-        <location filename="../shell.py" line="-354"/>
+        <location filename="../shell.py" line="-365"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -3812,7 +3813,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+197"/>
-        <location filename="../shell.py" line="+285"/>
+        <location filename="../shell.py" line="+296"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4266,12 +4267,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>No values yet: Plan ▸ Purpose and Values lists yours.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <location line="+13"/>
         <source>Skills</source>
         <translation type="unfinished"></translation>
@@ -4384,7 +4380,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-53"/>
+        <source>No values yet: File ▸ Purpose and Values lists yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Insight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6692,6 +6693,71 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+72"/>
         <source>Choose {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/purpose.py" line="-23"/>
+        <source>Write your purpose: why you work, and for whom (click here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Purpose and values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why I work, and for whom: the difference I want to make for others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What it means to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Add value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Values (a mission can name the ones it expresses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Edit purpose and values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Your purpose and values: click to edit ({shortcut})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Values: {values}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Purpose and Values…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why you work and for whom, and the values your missions express</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
