@@ -11,7 +11,7 @@ from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.qt.core import Qt, Signal
-from okrdesk.qt.gui import QAction, QKeySequence, QMouseEvent
+from okrdesk.qt.gui import QAction, QKeySequence, QMouseEvent, QResizeEvent
 from okrdesk.qt.widgets import (
     QAbstractItemView,
     QDialog,
@@ -155,33 +155,60 @@ class PurposeDialog(QDialog):
         return True
 
 
-class PurposeHeader(QLabel):
-    """The purpose above the tree, values under it; a click opens the dialog."""
+class PurposeHeader(QWidget):
+    """The purpose above the tree (two lines at most), the values under it (one line); a
+    click opens the dialog."""
 
     clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("purposeHeader")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setContentsMargins(6, 4, 6, 6)
-        self.setStyleSheet("#purposeHeader { font-style: italic; }")
+        self.purpose = QLabel(self)
+        self.purpose.setObjectName("purposeText")
+        self.purpose.setStyleSheet("font-style: italic;")
+        self.values = QLabel(self)
+        self.values.setObjectName("valuesText")
+        self.values.setStyleSheet("color: palette(placeholder-text);")
+        for label in (self.purpose, self.values):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.purpose.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(1)
+        layout.addWidget(self.purpose)
+        layout.addWidget(self.values)
         self.setToolTip(
             tr("Your purpose and values: click to edit ({shortcut})").format(shortcut=SHORTCUT)
         )
+        self.full_purpose = ""
+        self.full_values = ""
 
     def show_purpose(self, text: str, values: list[str]) -> None:
-        lines = [text or tr(NO_PURPOSE)]
-        if values:
-            lines.append(tr("Values: {values}").format(values=" · ".join(values)))
-        full = "\n".join(lines)
-        # At most three lines of it: the tree is what this column is for.
-        metrics = self.fontMetrics()
-        room = max(self.width(), 200) * 3 - metrics.averageCharWidth() * 4
-        self.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, room))
-        self.setAccessibleName(full)
+        self.full_purpose = text or tr(NO_PURPOSE)
+        self.full_values = (
+            tr("Values: {values}").format(values=" · ".join(values)) if values else ""
+        )
+        self.setAccessibleName("\n".join(p for p in (self.full_purpose, self.full_values) if p))
+        self._fit()
+
+    def _fit(self) -> None:
+        # Two lines of purpose and one of values at most: the tree is what this column is for.
+        metrics = self.purpose.fontMetrics()
+        width = max(self.width() - 12, 120)
+        room = width * 2 - metrics.averageCharWidth() * 6
+        self.purpose.setText(
+            metrics.elidedText(self.full_purpose, Qt.TextElideMode.ElideRight, room)
+        )
+        self.values.setText(
+            metrics.elidedText(self.full_values, Qt.TextElideMode.ElideRight, width)
+        )
+        self.values.setVisible(bool(self.full_values))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
