@@ -33,6 +33,11 @@
     </message>
     <message>
         <location line="+95"/>
+        <source>For: {whom}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location filename="../panes/chooser.py" line="+391"/>
         <source>Owner: {owner}</source>
         <translation type="unfinished"></translation>
@@ -54,7 +59,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+226"/>
+        <location filename="../features/meetings/review_mode.py" line="+227"/>
         <location filename="../features/team/alignment.py" line="+146"/>
         <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
@@ -3780,8 +3785,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-90"/>
         <location line="+96"/>
         <location filename="../features/items.py" line="-90"/>
-        <location filename="../features/meetings/review_mode.py" line="+181"/>
-        <location line="+309"/>
+        <location filename="../features/meetings/review_mode.py" line="+197"/>
+        <location line="+311"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -4038,12 +4043,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../features/meetings/review_mode.py" line="-331"/>
+        <location line="+327"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../panes/forms.py" line="+0"/>
         <source>The what and the why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4127,7 +4134,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-621"/>
+        <location filename="../features/meetings/review_mode.py" line="-635"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -4257,12 +4264,13 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../features/meetings/review_mode.py" line="+309"/>
+        <location filename="../panes/forms.py" line="+6"/>
         <source>Values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+1"/>
         <source>Which of your values this mission expresses</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4525,7 +4533,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+543"/>
+        <location filename="../features/meetings/review_mode.py" line="+250"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5074,7 +5082,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+16"/>
         <location line="+2"/>
-        <location filename="../features/meetings/review_mode.py" line="+79"/>
+        <location filename="../features/meetings/review_mode.py" line="+81"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5141,7 +5149,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+70"/>
         <location line="+2"/>
-        <location filename="../features/meetings/review_mode.py" line="-23"/>
+        <location filename="../features/meetings/review_mode.py" line="-25"/>
         <source>Action items</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5165,7 +5173,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+95"/>
         <location line="+9"/>
-        <location filename="../features/meetings/review_mode.py" line="+39"/>
+        <location filename="../features/meetings/review_mode.py" line="+41"/>
         <source>Since last time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5333,7 +5341,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-473"/>
+        <location filename="../features/meetings/review_mode.py" line="-491"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5419,7 +5427,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+40"/>
         <source>for {stakeholder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5509,7 +5517,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5589,7 +5597,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+163"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6741,17 +6749,17 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+43"/>
         <source>Your purpose and values: click to edit ({shortcut})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Values: {values}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>&amp;Purpose and Values…</source>
         <translation type="unfinished"></translation>
     </message>
