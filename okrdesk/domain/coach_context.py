@@ -26,6 +26,7 @@ from okrdesk.domain.entities import (
     Mission,
     MissionEvaluation,
     MissionLink,
+    MissionStakeholder,
     NextStep,
     Objective,
     ObjectiveClose,
@@ -72,6 +73,8 @@ LOOKUP_SOURCES: dict[str, str] = {
     "_links_by_mission": "mission_links",
     "current_cycle": "cycles",
     "_next_steps_by_key_result": "next_steps",
+    "_further_stakeholders_by_mission": "mission_stakeholders",
+    "_evaluations_by_mission": "mission_evaluations",
 }
 
 Dismissed = frozenset[tuple[str, str]]  # (rule id, item id)
@@ -112,6 +115,9 @@ class CoachContext:
     # Closing a cycle (issue 21): the objectives' closes and the missions' evaluations.
     objective_closes: Sequence[ObjectiveClose] = ()
     mission_evaluations: Sequence[MissionEvaluation] = ()
+    # Missions with depth (issue 23): the further stakeholders a mission serves, beside its
+    # primary one (``Mission.stakeholder_id``).
+    mission_stakeholders: Sequence[MissionStakeholder] = ()
 
     def replacing(self, name: str, records: Sequence[Any]) -> CoachContext:
         """This context with the records of field ``name`` replaced, keeping the lookups
@@ -249,6 +255,27 @@ class CoachContext:
     def next_steps_of(self, key_result_id: str) -> list[NextStep]:
         return self._next_steps_by_key_result.get(key_result_id, [])
 
+    @cached_property
+    def _further_stakeholders_by_mission(self) -> dict[str, list[MissionStakeholder]]:
+        return _group_mission_stakeholders(self.mission_stakeholders)
+
+    def stakeholders_of(self, mission: Mission) -> list[Stakeholder]:
+        """Whom ``mission`` serves: its primary stakeholder first, then the further ones in
+        order (each once; links to a stakeholder that is gone left out)."""
+        ids = [] if mission.stakeholder_id is None else [mission.stakeholder_id]
+        for link in self._further_stakeholders_by_mission.get(mission.id, []):
+            if link.stakeholder_id not in ids:
+                ids.append(link.stakeholder_id)
+        return [s for i in ids if (s := self.stakeholder(i)) is not None]
+
+    @cached_property
+    def _evaluations_by_mission(self) -> dict[str, list[MissionEvaluation]]:
+        return _group_evaluations(self.mission_evaluations)
+
+    def evaluations_of(self, mission_id: str) -> list[MissionEvaluation]:
+        """The mission's evaluations, one per closed cycle it was rated in."""
+        return self._evaluations_by_mission.get(mission_id, [])
+
     # --- Facts the rules share ----------------------------------------------------------
 
     def ownership(self, item: Mission | Objective) -> Ownership:
@@ -271,10 +298,21 @@ class CoachContext:
 
     def is_closed(self, cycle_id: str) -> bool:
         """Whether the cycle was closed: one of its objectives has its close (issue 21)."""
-        if not self.objective_closes:
-            return False
-        closed = {close.objective_id for close in self.objective_closes}
-        return any(o.id in closed and o.cycle_id == cycle_id for o in self.objectives)
+        return any(
+            (objective := self.objective(close.objective_id)) is not None
+            and objective.cycle_id == cycle_id
+            for close in self.objective_closes
+        )
+
+    def closed_cycle_ids(self) -> set[str]:
+        """The cycles whose close was made: one of their objectives has its close, or one of
+        their missions its evaluation (a close may evaluate the missions alone)."""
+        closed = {e.cycle_id for e in self.mission_evaluations}
+        for close in self.objective_closes:
+            objective = self.objective(close.objective_id)
+            if objective is not None and objective.cycle_id is not None:
+                closed.add(objective.cycle_id)
+        return closed
 
     def is_dismissed(self, rule_id: str, item_id: str) -> bool:
         return (rule_id, item_id) in self.dismissed
@@ -349,6 +387,22 @@ def _group_links(records: Sequence[MissionLink]) -> dict[str, list[MissionLink]]
     return grouped
 
 
+def _group_mission_stakeholders(
+    records: Sequence[MissionStakeholder],
+) -> dict[str, list[MissionStakeholder]]:
+    grouped: dict[str, list[MissionStakeholder]] = defaultdict(list)
+    for link in sorted(records, key=lambda r: r.position):
+        grouped[link.mission_id].append(link)
+    return grouped
+
+
+def _group_evaluations(records: Sequence[MissionEvaluation]) -> dict[str, list[MissionEvaluation]]:
+    grouped: dict[str, list[MissionEvaluation]] = defaultdict(list)
+    for evaluation in sorted(records, key=lambda r: r.position):
+        grouped[evaluation.mission_id].append(evaluation)
+    return grouped
+
+
 # The lookups by id (each built from the field LOOKUP_SOURCES names).
 BY_ID = frozenset({"_missions", "_objectives", "_cycles", "_stakeholders"})
 # The grouped lookups a replaced record patches: the field each groups by, its builder.
@@ -359,4 +413,6 @@ GROUPINGS: dict[str, tuple[str, Callable[[Sequence[Any]], dict[Any, list[Any]]]]
     "_check_ins_by_key_result": ("key_result_id", _group_check_ins),
     "_objectives_by_mission": ("mission_id", _group_objectives),
     "_links_by_mission": ("mission_id", _group_links),
+    "_further_stakeholders_by_mission": ("mission_id", _group_mission_stakeholders),
+    "_evaluations_by_mission": ("mission_id", _group_evaluations),
 }

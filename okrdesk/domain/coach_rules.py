@@ -21,7 +21,15 @@ from typing import Any
 
 from okrdesk.domain.classifier import Classification
 from okrdesk.domain.coach_context import CoachContext, Severity
-from okrdesk.domain.entities import Cycle, KeyResult, Milestone, Mission, Objective
+from okrdesk.domain.coach_missions import Narrow, narrow_signal, rewordings
+from okrdesk.domain.entities import (
+    Cycle,
+    KeyResult,
+    Milestone,
+    Mission,
+    Objective,
+    Stakeholder,
+)
 from okrdesk.domain.enums import (
     Direction,
     KeyResultKind,
@@ -31,7 +39,7 @@ from okrdesk.domain.enums import (
     ResultLevel,
     StakeholderKind,
 )
-from okrdesk.domain.messages import Message, message
+from okrdesk.domain.messages import N_, Message, message
 
 
 @dataclass(frozen=True)
@@ -515,6 +523,14 @@ def join_clauses(clauses: Sequence[str]) -> str:
     return "; ".join(items[:-1]) + " and " + items[-1]
 
 
+def join_names(names: Sequence[str]) -> str:
+    """ "a, b and c": names in a sentence."""
+    items = list(names)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 @rule(
     "KR-NOT-VERIFIABLE",
     Severity.ERROR,
@@ -847,7 +863,7 @@ def _key_result_next_step_overdue(kr: KeyResult, ctx: CoachContext) -> Verdict:
     ),
 )
 def _mission_no_stakeholder(m: Mission, ctx: CoachContext) -> Verdict:
-    return ctx.stakeholder(m.stakeholder_id) is None
+    return not ctx.stakeholders_of(m)
 
 
 @rule(
@@ -862,7 +878,25 @@ def _mission_no_stakeholder(m: Mission, ctx: CoachContext) -> Verdict:
 )
 def _mission_self_centred(m: Mission, ctx: CoachContext) -> Verdict:
     text = _FOR_MYSELF.sub(" ", f"{m.title} {m.statement}".lower())
-    return not _FOR_OTHERS.search(text)
+    others = [s for s in ctx.stakeholders_of(m) if s.kind is not StakeholderKind.SELF]
+    # Naming the people it serves ("Code Club Leith", "Daniel") is saying whom it is for.
+    if _FOR_OTHERS.search(text) or any(_names(text, s) for s in others):
+        return False
+    if not others:
+        return True
+    return Fired(
+        RULES["MIS-SELF-CENTRED"].reason,
+        fix=message(
+            "Rewrite it as a contribution to {whom}: “I help {whom} to <what> so that <why>”.",
+            whom=others[0].name.strip(),
+        ),
+    )
+
+
+def _names(text: str, stakeholder: Stakeholder) -> bool:
+    """Whether ``text`` (lower case) names the stakeholder, as a whole word or words."""
+    name = " ".join(stakeholder.name.lower().split())
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 @rule(
@@ -953,10 +987,139 @@ def _mission_link_closed(m: Mission, ctx: CoachContext) -> Verdict:
     ),
 )
 def _mission_serves_self(m: Mission, ctx: CoachContext) -> Verdict:
-    stakeholder = ctx.stakeholder(m.stakeholder_id)
-    if stakeholder is None:
+    stakeholders = ctx.stakeholders_of(m)
+    if not stakeholders:
         return None
-    return stakeholder.kind is StakeholderKind.SELF
+    return all(s.kind is StakeholderKind.SELF for s in stakeholders)
+
+
+# --- Is it a mission? (issue 23) --------------------------------------------------------
+# Management by Missions asks a mission to be wide (not an objective or a task in
+# disguise), for others, stable across cycles and evaluable; what reads the wording and its
+# history is okrdesk.domain.coach_missions.
+
+
+@rule(
+    "MIS-NARROW",
+    Severity.WARN,
+    MISSION,
+    "The mission reads like an objective or a task: it holds a number, a date or a deliverable.",
+    "Say the lasting contribution behind it, whom you serve and what they gain, and move the "
+    "number, date or deliverable into an objective or a milestone that serves the mission.",
+    why=(
+        "A mission is wide: it names a contribution that outlasts any cycle. Numbers, dates "
+        "and deliverables get finished, and a mission written as one has nothing left to "
+        "guide once they are."
+    ),
+)
+def _mission_narrow(m: Mission, ctx: CoachContext) -> Verdict:
+    found = narrow_signal(m.title) or narrow_signal(m.statement)
+    if found is None:
+        return False
+    reason, fix = NARROW_WORDS[found.kind]
+    return Fired(
+        Message(reason, {"phrase": found.phrase}), fix=Message(fix, {"phrase": found.phrase})
+    )
+
+
+# What each sign of an objective or a task says, and where what it names belongs.
+NARROW_WORDS: dict[Narrow, tuple[str, str]] = {
+    Narrow.NUMBER: (
+        N_("The mission states a number (“{phrase}”), so it reads like an objective's key result."),
+        N_(
+            "Keep the mission wide and put “{phrase}” in a key result of an objective that "
+            "serves it."
+        ),
+    ),
+    Narrow.DATE: (
+        N_("The mission names a date (“{phrase}”), so it reads like a task that ends."),
+        N_(
+            "Keep the mission free of dates: the date belongs to a milestone, or to the cycle "
+            "of an objective that serves it."
+        ),
+    ),
+    Narrow.DELIVERABLE: (
+        N_("The mission names a deliverable to finish (“{phrase}”), so it reads like a task."),
+        N_(
+            "Make the deliverable a milestone of an objective under this mission, and say here "
+            "whom it serves and what they gain from it."
+        ),
+    ),
+    Narrow.MEASURE: (
+        N_("The mission asks a measure to move (“{phrase}”), so it reads like an objective."),
+        N_(
+            "Make it an objective under the mission, and say here for whom the change matters "
+            "and why."
+        ),
+    ),
+}
+
+
+# Reworded after this many closed cycles in a row: no longer a mission's settling in.
+MIN_REWORDINGS = 2
+
+
+@rule(
+    "MIS-UNSTABLE",
+    Severity.WARN,
+    MISSION,
+    "The mission's wording changed after each of the last closed cycles.",
+    "Settle on one wording and keep it for a year or more; if what changes is what you aim "
+    "at this cycle, put that in an objective instead.",
+    why=(
+        "Objectives change every cycle; a mission is what stays while they do. One reworded "
+        "at every close has not been found yet, or is an objective under another name."
+    ),
+)
+def _mission_unstable(m: Mission, ctx: CoachContext) -> Verdict:
+    changed = rewordings(m, ctx)
+    if len(changed) < MIN_REWORDINGS:
+        return None if not ctx.evaluations_of(m.id) else False
+    cycles = join_names([f"“{c.name}”" for c in reversed(changed)])
+    return message(
+        "The mission's title or statement changed after each of the last {count} closed "
+        "cycles ({cycles}).",
+        count=len(changed),
+        cycles=cycles,
+    )
+
+
+@rule(
+    "MIS-NOT-EVALUABLE",
+    Severity.INFO,
+    MISSION,
+    "The mission does not say how you will know it is served.",
+    "Finish the sentence “I will know it is served when…” with something you could see the "
+    "people it serves say or do (“…they bring me their next hard problem without being "
+    "asked”).",
+    why=(
+        "A mission is judged by those it serves, not by its objectives' scores; agreeing up "
+        "front what served looks like lets each cycle's evaluation rest on evidence rather "
+        "than on a feeling."
+    ),
+)
+def _mission_not_evaluable(m: Mission, ctx: CoachContext) -> Verdict:
+    if m.served_when.strip():
+        return False
+    others = [s for s in ctx.stakeholders_of(m) if s.kind is not StakeholderKind.SELF]
+    fix = None
+    if others:
+        fix = message(
+            "Finish the sentence “I will know it is served when…” with something you could see "
+            "{whom} say or do (“…they bring me their next hard problem without being asked”).",
+            whom=others[0].name.strip(),
+        )
+    cycles = [c for e in ctx.evaluations_of(m.id) if (c := ctx.cycle(e.cycle_id)) is not None]
+    if not cycles:
+        return Fired(RULES["MIS-NOT-EVALUABLE"].reason, fix=fix)
+    names = [f"“{c.name}”" for c in sorted(cycles, key=lambda c: (c.start, c.end))]
+    return Fired(
+        message(
+            "The mission was evaluated for {cycles} without saying how you will know it is served.",
+            cycles=join_names(names),
+        ),
+        fix=fix,
+    )
 
 
 # --- Milestone --------------------------------------------------------------------------
@@ -1184,8 +1347,7 @@ def _plan_self_only(p: PlanScope, ctx: CoachContext) -> Verdict:
     if not missions:
         return None
     for mission in missions:
-        stakeholder = ctx.stakeholder(mission.stakeholder_id)
-        if stakeholder is not None and stakeholder.kind is not StakeholderKind.SELF:
+        if any(s.kind is not StakeholderKind.SELF for s in ctx.stakeholders_of(mission)):
             return False
     return True
 

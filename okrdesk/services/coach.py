@@ -28,6 +28,7 @@ from okrdesk.domain.entities import (
     Mission,
     MissionEvaluation,
     MissionLink,
+    MissionStakeholder,
     NextStep,
     Objective,
     ObjectiveClose,
@@ -51,6 +52,8 @@ CONTEXT_FIELDS: dict[type[Item], str] = {
     Stakeholder: "stakeholders",
     CheckIn: "check_ins",
     NextStep: "next_steps",
+    MissionStakeholder: "mission_stakeholders",
+    MissionEvaluation: "mission_evaluations",
 }
 
 
@@ -89,6 +92,7 @@ def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
         next_steps=plan.all(NextStep),
         objective_closes=plan.all(ObjectiveClose),
         mission_evaluations=plan.all(MissionEvaluation),
+        mission_stakeholders=plan.all(MissionStakeholder),
     )
 
 

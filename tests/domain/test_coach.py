@@ -39,6 +39,7 @@ from okrdesk.domain.entities import (
     Mission,
     MissionEvaluation,
     MissionLink,
+    MissionStakeholder,
     NextStep,
     Objective,
     ObjectiveClose,
@@ -78,6 +79,7 @@ class Plan:
     next_steps: list[Any] = field(default_factory=list)
     objective_closes: list[Any] = field(default_factory=list)
     mission_evaluations: list[Any] = field(default_factory=list)
+    mission_stakeholders: list[Any] = field(default_factory=list)
 
     def context(self) -> CoachContext:
         return CoachContext(
@@ -99,6 +101,7 @@ class Plan:
             next_steps=tuple(self.next_steps),
             objective_closes=tuple(self.objective_closes),
             mission_evaluations=tuple(self.mission_evaluations),
+            mission_stakeholders=tuple(self.mission_stakeholders),
         )
 
     def change(self, collection: str, item_id: str, /, **changes: Any) -> None:
@@ -147,6 +150,7 @@ def healthy() -> Plan:
             statement="I help our customers' developers find what they need quickly, "
             "so that they ship with confidence.",
             stakeholder_id="s-cust",
+            served_when="developers tell us they found the answer before asking a colleague.",
         ),
         Mission(
             id="mt",
@@ -319,6 +323,31 @@ def closed(objective_id: str, *, evaluated: str | None = None) -> Mutation:
     return run
 
 
+def serves_too(mission_id: str, stakeholder_id: str) -> Mutation:
+    """The mission serves the stakeholder besides its primary one."""
+    link = MissionStakeholder(mission_id=mission_id, stakeholder_id=stakeholder_id)
+    return lambda plan: plan.mission_stakeholders.append(link)
+
+
+Q4 = Cycle(id="q4", name="2024 Q4", start=date(2024, 10, 1), end=date(2024, 12, 31))
+
+
+def reworded(*titles: str) -> Mutation:
+    """m1 evaluated at the close of 2024 Q4 and of 2025 Q1, each evaluation keeping the
+    title it had then (an empty one: kept none), its statement as it is now."""
+
+    def run(plan: Plan) -> None:
+        plan.cycles.append(Q4)
+        statement = next(m.statement for m in plan.missions if m.id == "m1")
+        for cycle, title in zip(("q4", "q1"), titles, strict=True):
+            plan.mission_evaluations.append(
+                MissionEvaluation(mission_id="m1", cycle_id=cycle, rating=3, title=title,
+                                  statement=statement if title else "")
+            )  # fmt: skip
+
+    return run
+
+
 LONG_TITLE = " ".join(["word"] * 20)
 FIFTEEN_WORDS = " ".join(["word"] * 15)
 
@@ -383,7 +412,9 @@ CASES: list[tuple[str, str, Mutation, Mutation]] = [
     ("KR-NEXT-STEP-OVERDUE", "k1", next_step("k1", date(2025, 5, 14)),
      both(next_step("k1", TODAY), next_step("k1", date(2025, 5, 1), done=True))),
     ("KR-STALE-ON-TRACK", "k1", set_latest("k1", 800.0), set_latest("k1", 790.0)),
-    ("MIS-NO-STAKEHOLDER", "m1", change("missions", "m1", stakeholder_id=None), noop),
+    # A further stakeholder is someone it serves, even with no primary one.
+    ("MIS-NO-STAKEHOLDER", "m1", change("missions", "m1", stakeholder_id=None),
+     both(change("missions", "m1", stakeholder_id=None), serves_too("m1", "s-cust"))),
     ("MIS-SELF-CENTRED", "m1",
      change("missions", "m1", title="Become a principal engineer",
             statement="I will master distributed systems and get promoted."),
@@ -393,7 +424,14 @@ CASES: list[tuple[str, str, Mutation, Mutation]] = [
     ("MIS-DEAD", "m2", add_mission_m2(with_objective=False), add_mission_m2(with_objective=True)),
     ("MIS-NO-TEAM-LINK", "m1", lambda p: p.drop("mission_links", lambda link: False), noop),
     ("MIS-LINK-CLOSED", "m1", change("objectives", "t1", archived=True), noop),
-    ("MIS-SERVES-SELF", "m1", change("missions", "m1", stakeholder_id="s-self"), noop),
+    ("MIS-SERVES-SELF", "m1", change("missions", "m1", stakeholder_id="s-self"),
+     both(change("missions", "m1", stakeholder_id="s-self"), serves_too("m1", "s-cust"))),
+    # A number, a date, a deliverable or a measure to move; numbers written as words are not.
+    ("MIS-NARROW", "m1", change("missions", "m1", title="Launch the new code search by June"),
+     change("missions", "m1", title="Help developers find answers, one query at a time")),
+    ("MIS-UNSTABLE", "m1", reworded("Find code", "Help developers find code"),
+     reworded("", "Help developers find code")),
+    ("MIS-NOT-EVALUABLE", "m1", change("missions", "m1", served_when="  "), noop),
     ("MS-NO-GROWTH", "ms2", change("milestones", "ms2", growth_path=""), noop),
     ("MS-NO-ORG-VALUE", "ms2", change("milestones", "ms2", organisational_value=" "), noop),
     ("MS-NO-PURPOSE", "ms2", change("milestones", "ms2", purpose=""), noop),
@@ -410,7 +448,8 @@ CASES: list[tuple[str, str, Mutation, Mutation]] = [
      both(*(change("key_results", k, result_level=ResultLevel.OUTPUT) for k in ("k1", "k2")))),
     ("CYC-NOT-EVALUATED", "q2", closed("o1"), closed("o1", evaluated="m1")),
     ("CYC-EMPTY", "q1", set_attr("current_cycle_id", "q1"), set_attr("current_cycle_id", "q2")),
-    ("PLAN-SELF-ONLY", "plan", change("missions", "m1", stakeholder_id="s-self"), noop),
+    ("PLAN-SELF-ONLY", "plan", change("missions", "m1", stakeholder_id="s-self"),
+     both(change("missions", "m1", stakeholder_id="s-self"), serves_too("m1", "s-cust"))),
     ("PLAN-NO-CURRENT-CYCLE", "plan", set_attr("today", date(2025, 8, 1)), noop),
     # A repair of another item keeps each item's rule silent; the plan's fires for any.
     ("MIS-NEEDS-REPAIR", "m1", needs_repair("m1"), needs_repair("someone-else")),
@@ -850,6 +889,8 @@ LOOKUPS = (
     "_check_ins_by_key_result",
     "_objectives_by_mission",
     "_links_by_mission",
+    "_further_stakeholders_by_mission",
+    "_evaluations_by_mission",
 )
 
 
@@ -872,16 +913,33 @@ def lookups(context: Any) -> dict[str, dict[Any, Any]]:
         ("objectives", "o2", {"title": "Renamed", "archived": True}),
         ("milestones", "ms2", {"objective_id": "o2"}),
         ("missions", "m1", {"title": "Another title"}),
+        ("mission_stakeholders", "ms-link", {"mission_id": "mt"}),
+        ("mission_stakeholders", "ms-new", None),
+        ("mission_evaluations", "ev-q1", {"title": "Find code faster"}),
+        ("mission_evaluations", "ev-new", None),
     ],
 )
 def test_a_context_with_one_record_replaced_has_the_lookups_of_one_built_anew(
     collection: str, item_id: str, changes: dict[str, Any] | None
 ) -> None:
     plan = healthy()
+    serves_too("m1", "s-self")(plan)
+    plan.mission_stakeholders[-1] = dataclasses.replace(plan.mission_stakeholders[-1], id="ms-link")
+    reworded("Find code", "Help developers find code")(plan)
+    plan.mission_evaluations[-1] = dataclasses.replace(plan.mission_evaluations[-1], id="ev-q1")
     context = plan.context()
     lookups(context)  # every lookup built, so that each is patched rather than rebuilt
+    new_records: dict[str, Any] = {
+        "key_results": metric(item_id, "o1", "Another measure", 0, 10, "%", position=5),
+        "mission_stakeholders": MissionStakeholder(
+            id=item_id, mission_id="m1", stakeholder_id="s-cust", position=1
+        ),
+        "mission_evaluations": MissionEvaluation(
+            id=item_id, mission_id="m1", cycle_id="q2", title="Help", position=2
+        ),
+    }
     if changes is None:
-        record: Any = metric(item_id, "o1", "Another measure", 0, 10, "%", position=5)
+        record: Any = new_records[collection]
     else:
         record = dataclasses.replace(
             next(r for r in getattr(plan, collection) if r.id == item_id), **changes
@@ -903,3 +961,136 @@ def test_the_overdue_next_step_finding_names_the_step_and_the_days() -> None:
     next_step("k1", date(2025, 5, 12))(plan)
     [finding] = [f for f in evaluate(plan.context()) if f.rule_id == "KR-NEXT-STEP-OVERDUE"]
     assert finding.reason.startswith("2 next steps") and "by 5 days" in finding.reason
+
+
+# -- is it a mission? (issue 23) ----------------------------------------------------------
+
+
+def mission_findings(plan: Plan, rule_id: str) -> list[Finding]:
+    return [f for f in evaluate(plan.context()) if f.rule_id == rule_id and f.item_id == "m1"]
+
+
+@pytest.mark.parametrize(
+    ("title", "reason", "fix"),
+    [
+        (
+            "Serve 10 % more developers",
+            "The mission states a number (“10 %”), so it reads like an objective's key result.",
+            "put “10 %” in a key result",
+        ),
+        (
+            "Help developers find code, by the end of the year",
+            "The mission names a date (“by the end of the year”), so it reads like a task that "
+            "ends.",
+            "the date belongs to a milestone",
+        ),
+        (
+            "Write the search handbook",
+            "The mission names a deliverable to finish (“write … handbook”), so it reads like a "
+            "task.",
+            "Make the deliverable a milestone",
+        ),
+        (
+            "Reduce search latency",
+            "The mission asks a measure to move (“reduce search latency”), so it reads like an "
+            "objective.",
+            "Make it an objective under the mission",
+        ),
+    ],
+)
+def test_a_narrow_mission_is_told_what_makes_it_an_objective_or_a_task(
+    title: str, reason: str, fix: str
+) -> None:
+    plan = healthy()
+    plan.change("missions", "m1", title=title)
+    [finding] = mission_findings(plan, "MIS-NARROW")
+    assert finding.reason == reason and fix in finding.fix
+    assert finding.severity is Severity.WARN and getattr(finding.reason, "template", "")
+
+
+def test_the_statement_of_a_mission_is_read_too() -> None:
+    plan = healthy()
+    plan.change("missions", "m1", statement="I help developers. In Q3 I ship the new index.")
+    [finding] = mission_findings(plan, "MIS-NARROW")
+    assert "“q3”" in finding.reason
+
+
+def test_a_mission_reworded_after_each_of_three_closes_says_which() -> None:
+    plan = healthy()
+    reworded("Find code", "Help developers find code")(plan)
+    q3 = Cycle(id="q3", name="2024 Q3", start=date(2024, 7, 1), end=date(2024, 9, 30))
+    plan.cycles.append(q3)
+    plan.mission_evaluations.append(
+        MissionEvaluation(mission_id="m1", cycle_id="q3", title="Search", statement="Search")
+    )
+    [finding] = mission_findings(plan, "MIS-UNSTABLE")
+    assert finding.reason == (
+        "The mission's title or statement changed after each of the last 3 closed cycles "
+        "(“2024 Q3”, “2024 Q4” and “2025 Q1”)."
+    )
+
+
+def test_a_mission_kept_as_it_was_is_stable_whatever_the_spaces_and_case() -> None:
+    plan = healthy()
+    reworded("Find code", "help developers  find answers in their CODE")(plan)
+    assert not mission_findings(plan, "MIS-UNSTABLE")
+
+
+def test_a_closed_cycle_without_an_evaluation_of_the_mission_ends_the_run() -> None:
+    plan = healthy()
+    reworded("Find code", "Help developers find code")(plan)
+    # 2025 Q1's close rated another mission only: how m1 read then is not known.
+    plan.drop("mission_evaluations", lambda e: e.cycle_id != "q1")
+    plan.mission_evaluations.append(MissionEvaluation(mission_id="mt", cycle_id="q1"))
+    assert not mission_findings(plan, "MIS-UNSTABLE")
+    # Without any close of 2025 Q1, 2024 Q4 is the last closed cycle: one rewording.
+    plan.drop("mission_evaluations", lambda e: e.cycle_id != "q1")
+    assert not mission_findings(plan, "MIS-UNSTABLE")
+
+
+def test_a_mission_never_evaluated_is_not_counted_for_stability() -> None:
+    context = healthy().context()
+    result = review(context, only=["m1"])
+    assert "MIS-UNSTABLE" not in {e.rule_id for e in result.evaluations}
+
+
+def test_the_fix_for_an_unevaluable_mission_names_whom_it_serves() -> None:
+    plan = healthy()
+    plan.change("missions", "m1", served_when="")
+    [finding] = mission_findings(plan, "MIS-NOT-EVALUABLE")
+    assert finding.severity is Severity.INFO
+    assert finding.reason == "The mission does not say how you will know it is served."
+    assert "I will know it is served when…" in finding.fix and "see Customers say" in finding.fix
+    reworded("Find code", "Help developers find answers in their code")(plan)
+    [finding] = mission_findings(plan, "MIS-NOT-EVALUABLE")
+    assert finding.reason == (
+        "The mission was evaluated for “2024 Q4” and “2025 Q1” without saying how you will "
+        "know it is served."
+    )
+
+
+def test_naming_a_stakeholder_in_the_wording_is_saying_whom_it_is_for() -> None:
+    plan = healthy()
+    plan.stakeholders.append(Stakeholder(id="s-club", name="Code Club Leith"))
+    plan.change(
+        "missions", "m1", title="Become a principal engineer",
+        statement="I will master distributed systems and get promoted.",
+        stakeholder_id="s-club",
+    )  # fmt: skip
+    [finding] = mission_findings(plan, "MIS-SELF-CENTRED")
+    assert finding.fix == (
+        "Rewrite it as a contribution to Code Club Leith: “I help Code Club Leith to <what> so "
+        "that <why>”."
+    )
+    plan.change("missions", "m1", statement="I will master distributed systems for code club leith")
+    assert not mission_findings(plan, "MIS-SELF-CENTRED")
+
+
+def test_a_mission_serving_yourself_and_others_serves_others() -> None:
+    plan = healthy()
+    plan.change("missions", "m1", stakeholder_id="s-self")
+    assert {"MIS-SERVES-SELF"} <= {f.rule_id for f in mission_findings(plan, "MIS-SERVES-SELF")}
+    serves_too("m1", "s-cust")(plan)
+    serves_too("m1", "s-gone")(plan)  # a link to a stakeholder that is gone counts for nothing
+    assert not mission_findings(plan, "MIS-SERVES-SELF")
+    assert [s.id for s in plan.context().stakeholders_of(plan.missions[0])] == ["s-self", "s-cust"]
