@@ -61,6 +61,7 @@ def _heading(summary: MeetingSummary, theme: Theme) -> list[Flowable]:
     facts = [long_date(meeting.date)]
     if summary.cycle:
         facts.append(summary.cycle)
+    facts.append(summary.kind)
     facts.append(
         f"closed {short_date(meeting.closed_on)}" if meeting.closed_on is not None else "open"
     )

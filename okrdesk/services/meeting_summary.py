@@ -17,7 +17,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.messages import message
 from okrdesk.services.errors import ItemNotFound, ValidationError
-from okrdesk.services.meetings import SinceLastTime, Source, since_last_time
+from okrdesk.services.meetings import MEETING_KINDS, SinceLastTime, Source, since_last_time
 from okrdesk.services.plan import PlanService
 
 SECTION_TITLES = {
@@ -46,6 +46,8 @@ class MeetingSummary:
     meeting: Meeting
     cycle: str
     owner: str
+    # What the one-on-one is for: "regular one-on-one", "agreeing missions".
+    kind: str
     agenda: tuple[SummaryPoint, ...]
     sections: tuple[SummarySection, ...]
     actions: tuple[ActionItem, ...]
@@ -81,6 +83,7 @@ def meeting_summary(
         meeting=meeting,
         cycle="" if cycle is None else cycle.name,
         owner=plan.owner(),
+        kind=MEETING_KINDS[meeting.kind],
         agenda=tuple(agenda),
         sections=tuple(sections),
         actions=tuple(plan.children(ActionItem, meeting.id)),

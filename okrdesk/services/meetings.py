@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,9 +20,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from okrdesk.domain.coach_context import CoachContext
+from okrdesk.domain.coach_rules import join_names
 from okrdesk.domain.confidence import confidence_change, confidence_points, confidence_text
 from okrdesk.domain.entities import (
     MEETING_SECTIONS,
+    MISSION_RATINGS,
     ActionItem,
     AgendaPoint,
     Cycle,
@@ -29,16 +33,21 @@ from okrdesk.domain.entities import (
     KeyResult,
     Meeting,
     Milestone,
+    Mission,
+    MissionEvaluation,
+    MissionLink,
     Objective,
     Snapshot,
+    Stakeholder,
     utc_now,
 )
-from okrdesk.domain.enums import CloseDecision
+from okrdesk.domain.enums import CloseDecision, MeetingKind
 from okrdesk.domain.health import Health
 from okrdesk.domain.messages import message
 from okrdesk.domain.retrospective import CAUSE_LABELS, needs_cause
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.missions import stakeholder_ids_by_mission
 from okrdesk.services.plan import PlanService
 from okrdesk.services.retrospective import ObjectiveReview, load_retrospective
 from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
@@ -64,7 +73,20 @@ class Source:
     COACH = "coach"
     NEXT_STEP = "next step"  # = services.next_steps.NEXT_STEP_SOURCE
     RETROSPECTIVE = "retrospective"
+    # Agreeing missions (issue 23): each mission, when it is served, how it was evaluated,
+    # what it serves.
+    MISSION = "mission"
+    SERVED_WHEN = "served when"
+    EVALUATION = "evaluation"
+    ALIGNMENT = "alignment"
     HAND = ""
+
+
+# What each kind of one-on-one is for, as a meeting's page and its PDF say it.
+MEETING_KINDS: dict[MeetingKind, str] = {
+    MeetingKind.REGULAR: message("regular one-on-one"),
+    MeetingKind.MISSIONS: message("agreeing missions"),
+}
 
 
 # -- which meetings come before --------------------------------------------------------------
@@ -430,6 +452,211 @@ def _coach_points(
     return points
 
 
+# -- agreeing missions (issue 23) ---------------------------------------------------------------
+# A one-on-one of kind MISSIONS is for agreeing the person's missions: its agenda takes each
+# of them in turn, whom it serves (the primary stakeholder first), how the person will know
+# it is served, how the closed cycles rated it, the team mission and objectives it serves,
+# and what the coach says of it.
+
+# The evaluations an agenda point recalls, the latest ones.
+MAX_EVALUATIONS = 4
+
+
+@dataclass(frozen=True)
+class MissionFacts:
+    """What the plan holds about the missions, read once for the whole agenda."""
+
+    stakeholders: dict[str, Stakeholder]
+    serves: dict[str, list[str]]
+    evaluations: dict[str, list[MissionEvaluation]]
+    cycles: dict[str, Cycle]
+    missions: dict[str, Mission]
+    objectives: dict[str, Objective]
+    links: dict[str, list[str]]
+
+
+def persons_missions(plan: PlanService) -> list[Mission]:
+    """The person's missions that are not archived, in the tree's order (a mission right
+    after the wider one it is part of). Whose a mission is, is what the coach says
+    (``CoachContext.ownership``), which needs the plan's owner only."""
+    owner = CoachContext(today=date.today(), owner=plan.owner())
+    return [m for m in _tree_order(plan.all(Mission)) if not m.archived and owner.is_mine(m)]
+
+
+def _tree_order(missions: Sequence[Mission]) -> list[Mission]:
+    ids = {m.id for m in missions}
+    children: dict[str | None, list[Mission]] = {}
+    for mission in missions:
+        parent = mission.parent_id if mission.parent_id in ids else None
+        children.setdefault(parent, []).append(mission)
+    ordered: list[Mission] = []
+    waiting = sorted(children.pop(None, []), key=lambda m: m.position, reverse=True)
+    while waiting:
+        mission = waiting.pop()
+        ordered.append(mission)
+        below = sorted(children.pop(mission.id, []), key=lambda m: m.position, reverse=True)
+        waiting.extend(below)
+    # Missions whose parents make a loop have no root to be reached from: last, not lost.
+    return ordered + [m for group in children.values() for m in group]
+
+
+def _mission_facts(plan: PlanService) -> MissionFacts:
+    evaluations: dict[str, list[MissionEvaluation]] = {}
+    for evaluation in plan.all(MissionEvaluation):
+        evaluations.setdefault(evaluation.mission_id, []).append(evaluation)
+    links: dict[str, list[str]] = {}
+    for link in plan.all(MissionLink):
+        links.setdefault(link.mission_id, []).append(link.objective_id)
+    return MissionFacts(
+        stakeholders={s.id: s for s in plan.all(Stakeholder)},
+        serves=stakeholder_ids_by_mission(plan),
+        evaluations=evaluations,
+        cycles={c.id: c for c in plan.all(Cycle)},
+        missions={m.id: m for m in plan.all(Mission)},
+        objectives={o.id: o for o in plan.all(Objective)},
+        links=links,
+    )
+
+
+def _whom_text(mission: Mission, facts: MissionFacts) -> str:
+    title = _quoted(mission.title)
+    ids = facts.serves.get(mission.id, [])
+    names = [facts.stakeholders[i].name.strip() for i in ids if i in facts.stakeholders]
+    if not names:
+        return message(
+            "The mission {title} names nobody it serves yet: whom is it for?", title=title
+        )
+    if len(names) == 1:
+        return message("The mission {title} serves {whom}.", title=title, whom=names[0])
+    return message(
+        "The mission {title} serves {whom} first, and also {others}.",
+        title=title,
+        whom=names[0],
+        others=join_names(names[1:]),
+    )
+
+
+def _served_when_text(mission: Mission) -> str | None:
+    said = " ".join(mission.served_when.split())
+    if not said:
+        return None
+    # Typed as the rest of "I will know it is served when…"; some type the "when" too.
+    said = re.sub(r"^(?:i will know it is served\s+)?when\s+", "", said, flags=re.IGNORECASE)
+    return message(
+        "You will know {title} is served when {when}",
+        title=_quoted(mission.title),
+        when=_sentence(_continuing(said)),
+    )
+
+
+def _evaluations_text(mission: Mission, facts: MissionFacts) -> str | None:
+    rated = [
+        (facts.cycles[e.cycle_id], e)
+        for e in facts.evaluations.get(mission.id, [])
+        if e.cycle_id in facts.cycles
+    ]
+    rated.sort(key=lambda pair: (pair[0].start, pair[0].end))
+    rated = rated[-MAX_EVALUATIONS:]
+    if not rated:
+        return None
+    ratings = join_names(
+        [
+            message(
+                "{rating} in {cycle}",
+                rating=MISSION_RATINGS.get(e.rating, str(e.rating)),
+                cycle=c.name,
+            )
+            for c, e in rated
+        ]
+    )
+    cycle, latest = rated[-1]
+    said = message("{title} was rated {ratings}.", title=_quoted(mission.title), ratings=ratings)
+    if not latest.change.strip():
+        return said
+    return message(
+        "{rated} To change after {cycle}: {change}",
+        rated=said,
+        cycle=cycle.name,
+        change=_sentence(latest.change),
+    )
+
+
+def _alignment_text(mission: Mission, meeting: Meeting, facts: MissionFacts) -> str | None:
+    """The wider mission it is part of and the team objectives it is linked to (of the
+    meeting's cycle, when it has one)."""
+    served: list[str] = []
+    parent = facts.missions.get(mission.parent_id or "")
+    if parent is not None and not parent.archived:
+        served.append(
+            message(
+                "the {level} mission {title}", level=parent.level.value, title=_quoted(parent.title)
+            )
+        )
+    for objective_id in facts.links.get(mission.id, []):
+        objective = facts.objectives.get(objective_id)
+        if objective is None or objective.archived:
+            continue
+        if meeting.cycle_id is not None and objective.cycle_id != meeting.cycle_id:
+            continue
+        served.append(
+            message(
+                "the {level} objective {title}",
+                level=objective.level.value,
+                title=_quoted(objective.title),
+            )
+        )
+    if not served:
+        return None
+    return message(
+        "{title} serves {served}.", title=_quoted(mission.title), served=join_names(served)
+    )
+
+
+def _findings_by_mission(
+    plan: PlanService, meeting: Meeting, finder: CoachFinder | None
+) -> dict[str, list[Any]]:
+    """The coach's open findings about missions, errors first, then warnings, then advice."""
+    if finder is None:
+        return {}
+    try:
+        findings = list(finder(plan, meeting.date))
+    except Exception:  # the coach must never stop a meeting from being made
+        return {}
+    order = {"error": 0, "warn": 1, "info": 2}
+    about: dict[str, list[Any]] = {}
+    for finding in sorted(findings, key=lambda f: order.get(str(getattr(f, "severity", "")), 3)):
+        subject = getattr(finding, "item_id", None)
+        if getattr(finding, "item_type", "") == "mission" and isinstance(subject, str):
+            about.setdefault(subject, []).append(finding)
+    return about
+
+
+# The headline says a mission names nobody it serves: the coach's finding would repeat it.
+_SAID_BY_THE_HEADLINE = "MIS-NO-STAKEHOLDER"
+
+
+def _mission_points(
+    plan: PlanService, meeting: Meeting, finder: CoachFinder | None
+) -> list[AgendaPoint]:
+    facts = _mission_facts(plan)
+    findings = _findings_by_mission(plan, meeting, finder)
+    points: list[AgendaPoint] = []
+    for mission in persons_missions(plan):
+        texts = [
+            (Source.MISSION, _whom_text(mission, facts)),
+            (Source.SERVED_WHEN, _served_when_text(mission)),
+            (Source.EVALUATION, _evaluations_text(mission, facts)),
+            (Source.ALIGNMENT, _alignment_text(mission, meeting, facts)),
+        ]
+        points += [_point(meeting, t, source, mission.id) for source, t in texts if t]
+        for finding in findings.get(mission.id, []):
+            reason = str(getattr(finding, "reason", "")).strip()
+            if reason and getattr(finding, "rule_id", "") != _SAID_BY_THE_HEADLINE:
+                text = coach_text(reason, mission.title)
+                points.append(_point(meeting, text, Source.COACH, mission.id))
+    return points
+
+
 _USE_DEFAULT_COACH: Any = object()
 
 
@@ -444,19 +671,24 @@ def prepare_agenda(
     confidence is low or dropped since the last closed meeting, outdated check-ins,
     milestones due or done since the last meeting, next steps due since then (and older
     ones still open), growth notes since then (never private ones), at the end of a cycle
-    what its retrospective asks to talk about, and the coach's open warnings. ``meeting``
-    need not be stored yet."""
+    what its retrospective asks to talk about, and the coach's open warnings. A meeting for
+    agreeing missions (``MeetingKind.MISSIONS``) follows up the open actions, then takes
+    each of the person's missions: whom it serves, when it is served, its evaluations, what
+    it serves and what the coach says of it. ``meeting`` need not be stored yet."""
     finder = _default_coach_finder() if coach is _USE_DEFAULT_COACH else coach
-    states = key_result_states(plan, meeting.cycle_id, meeting.date)
-    points = [
-        *_action_item_points(plan, meeting),
-        *_key_result_points(plan, meeting, states),
-        *_milestone_points(plan, meeting),
-        *_next_step_points(plan, meeting, states),
-        *_growth_note_points(plan, meeting),
-        *_retrospective_points(plan, meeting),
-        *_coach_points(plan, meeting, finder),
-    ]
+    if meeting.kind is MeetingKind.MISSIONS:
+        points = [*_action_item_points(plan, meeting), *_mission_points(plan, meeting, finder)]
+    else:
+        states = key_result_states(plan, meeting.cycle_id, meeting.date)
+        points = [
+            *_action_item_points(plan, meeting),
+            *_key_result_points(plan, meeting, states),
+            *_milestone_points(plan, meeting),
+            *_next_step_points(plan, meeting, states),
+            *_growth_note_points(plan, meeting),
+            *_retrospective_points(plan, meeting),
+            *_coach_points(plan, meeting, finder),
+        ]
     return [dataclasses.replace(p, position=i) for i, p in enumerate(points)]
 
 
@@ -483,6 +715,27 @@ def add_meeting_with_agenda(
         for position, point in enumerate(points):
             s.add(to_row(dataclasses.replace(point, position=position)))
     return meeting
+
+
+def new_meeting(
+    plan: PlanService,
+    day: date,
+    cycle_id: str | None,
+    *,
+    first_counterpart: str,
+    kind: MeetingKind = MeetingKind.REGULAR,
+) -> Meeting:
+    """A one-on-one on ``day`` (not stored) with the person of the last one, or
+    ``first_counterpart`` for the first; in ``cycle_id``, else in the cycle running on
+    ``day`` (the shortest, of nested ones)."""
+    if cycle_id is None:
+        running = [c for c in plan.all(Cycle) if c.contains(day)]
+        shortest = min(running, key=lambda c: (c.end - c.start, c.start), default=None)
+        cycle_id = None if shortest is None else shortest.id
+    earlier = plan.all(Meeting)
+    last = max(earlier, key=_order) if earlier else None
+    counterpart = last.counterpart if last is not None else first_counterpart
+    return Meeting(date=day, counterpart=counterpart, cycle_id=cycle_id, kind=kind)
 
 
 def create_meeting(plan: PlanService, meeting: Meeting) -> tuple[Meeting, list[AgendaPoint]]:
@@ -718,6 +971,7 @@ def visible_sections(meeting: Meeting, include_private: bool = False) -> list[tu
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "MEETING_KINDS",
     "Change",
     "KeyResultState",
     "SinceLastTime",
@@ -731,6 +985,8 @@ __all__ = [
     "health_cell",
     "key_result_states",
     "milestones_since",
+    "new_meeting",
+    "persons_missions",
     "prepare_agenda",
     "previous_meeting",
     "reopen_meeting",

@@ -10,10 +10,17 @@ from sqlalchemy.exc import IntegrityError
 
 from okrdesk.domain.entities import (
     AgendaPoint,
+    Cycle,
     Meeting,
+    Mission,
+    MissionEvaluation,
+    MissionLink,
+    MissionStakeholder,
     Objective,
     Snapshot,
+    Stakeholder,
 )
+from okrdesk.domain.enums import Level, MeetingKind, StakeholderKind
 from okrdesk.domain.health import Health
 from okrdesk.services.errors import ItemNotFound, ValidationError
 from okrdesk.services.meetings import (
@@ -253,3 +260,147 @@ def test_private_sections_are_left_out_unless_asked() -> None:
         "feedback",
     ]
     assert len(visible_sections(meeting, include_private=True)) == 4
+
+
+# -- agreeing missions (issue 23) -------------------------------------------------------------
+
+
+@dataclass
+class Missions:
+    calm: Mission
+    open_craft: Mission
+    team: Mission
+
+
+def agree_missions(plan: PlanService, p: Prepared) -> Missions:
+    """Beside the prepared plan: a team mission the person's "Calm month-ends" is part of,
+    serving customers first and the team too, with when it is served, two closed cycles'
+    evaluations and a link to a team objective; a second mission serving nobody; someone
+    else's mission and an archived one."""
+    plan.set_info("owner", "Maya")
+    customers = plan.add(Stakeholder(name="Bookkeepers", kind=StakeholderKind.CUSTOMERS))
+    team = plan.add(Stakeholder(name="Reports team", kind=StakeholderKind.TEAM))
+    society = plan.add(Stakeholder(name="Code Club Leith", kind=StakeholderKind.SOCIETY))
+    team_mission = plan.add(
+        Mission(title="Reports a practice can send", level=Level.TEAM, owner="Reports team")
+    )
+    calm = plan.update(
+        Mission,
+        p.objective.mission_id or "",
+        stakeholder_id=customers.id,
+        parent_id=team_mission.id,
+        served_when="When bookkeepers send the month-end report without checking it first",
+    )
+    plan.add(MissionStakeholder(mission_id=calm.id, stakeholder_id=team.id))
+    plan.add(MissionStakeholder(mission_id=calm.id, stakeholder_id=society.id, position=1))
+    q3 = plan.add(Cycle(name="2025 Q3", start=date(2025, 7, 1), end=date(2025, 9, 30)))
+    q4 = plan.add(Cycle(name="2025 Q4", start=date(2025, 10, 1), end=date(2025, 12, 31)))
+    plan.add(MissionEvaluation(mission_id=calm.id, cycle_id=q4.id, rating=3, change="Ask them"))
+    plan.add(MissionEvaluation(mission_id=calm.id, cycle_id=q3.id, rating=4))
+    team_objective = plan.add(
+        Objective(title="Month-end in one evening", level=Level.TEAM, cycle_id=p.cycle.id)
+    )
+    old_objective = plan.add(Objective(title="Old aim", level=Level.TEAM, cycle_id=q4.id))
+    for objective in (team_objective, old_objective):
+        plan.add(MissionLink(mission_id=calm.id, objective_id=objective.id))
+    open_craft = plan.add(Mission(title="Open the craft to career changers", position=5))
+    plan.add(Mission(title="Daniel's mission", owner="Daniel"))
+    plan.add(Mission(title="Old mission", archived=True))
+    return Missions(calm, open_craft, team_mission)
+
+
+def missions_meeting(p: Prepared) -> Meeting:
+    return Meeting(date=TODAY, counterpart="Daniel", cycle_id=p.cycle.id, kind=MeetingKind.MISSIONS)
+
+
+def test_an_agenda_for_agreeing_missions_takes_each_mission_in_turn(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    m = agree_missions(plan, prepared)
+    points = prepare_agenda(plan, missions_meeting(prepared), coach=None)
+    assert [(point.source, point.subject_id, point.text) for point in points] == [
+        (Source.ACTION_ITEM, prepared.open_action.id,
+         "Still open from last time: Book the dry run (Me)."),
+        (Source.MISSION, m.calm.id, "The mission “Calm month-ends” serves Bookkeepers first, "
+         "and also Reports team and Code Club Leith."),
+        (Source.SERVED_WHEN, m.calm.id, "You will know “Calm month-ends” is served when "
+         "bookkeepers send the month-end report without checking it first."),
+        (Source.EVALUATION, m.calm.id, "“Calm month-ends” was rated well served in 2025 Q3 and "
+         "partly served in 2025 Q4. To change after 2025 Q4: Ask them."),
+        # The team objective of the meeting's cycle; the old one is history.
+        (Source.ALIGNMENT, m.calm.id, "“Calm month-ends” serves the team mission “Reports a "
+         "practice can send” and the team objective “Month-end in one evening”."),
+        (Source.MISSION, m.open_craft.id, "The mission “Open the craft to career changers” "
+         "names nobody it serves yet: whom is it for?"),
+    ]  # fmt: skip
+    assert [point.position for point in points] == list(range(6))
+
+
+def test_the_coach_on_the_missions_joins_their_points_and_says_nothing_twice(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    @dataclass(frozen=True)
+    class Finding:
+        rule_id: str
+        severity: str
+        item_type: str
+        item_id: str
+        item_title: str
+        reason: str
+
+    m = agree_missions(plan, prepared)
+    found = [
+        Finding("MIS-NOT-EVALUABLE", "info", "mission", m.open_craft.id, "x",
+                "The mission does not say how you will know it is served."),
+        Finding("MIS-NO-STAKEHOLDER", "warn", "mission", m.open_craft.id, "x",
+                "The mission names no stakeholder, so it does not say whom it serves."),
+        Finding("MIS-DEAD", "warn", "mission", m.open_craft.id, "x",
+                "The mission has no objective in the current cycle “2026 Q1”."),
+        Finding("OBJ-NO-WHY", "info", "objective", prepared.objective.id, "x",
+                "The objective does not say why it matters now."),
+    ]  # fmt: skip
+    points = prepare_agenda(plan, missions_meeting(prepared), coach=lambda _p, _d: found)
+    about_open_craft = [p.text for p in points if p.subject_id == m.open_craft.id]
+    assert about_open_craft == [
+        "The mission “Open the craft to career changers” names nobody it serves yet: whom is "
+        "it for?",
+        # Warnings before advice; no objective's finding; "names no stakeholder" was said.
+        "About “Open the craft to career changers”, the coach notes that the mission has no "
+        "objective in the current cycle “2026 Q1”.",
+        "About “Open the craft to career changers”, the coach notes that the mission does not "
+        "say how you will know it is served.",
+    ]
+
+
+def test_the_real_coach_speaks_about_the_missions_of_a_missions_meeting(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    m = agree_missions(plan, prepared)
+    points = prepare_agenda(plan, missions_meeting(prepared))
+    coach = [p for p in points if p.source == Source.COACH]
+    assert coach and {p.subject_id for p in coach} <= {m.calm.id, m.open_craft.id}
+    # A regular meeting of the same plan is the regular agenda: no mission points.
+    regular = {p.source for p in prepare_agenda(plan, new_meeting(prepared), coach=None)}
+    assert regular.isdisjoint({Source.MISSION, Source.SERVED_WHEN, Source.EVALUATION})
+
+
+def test_a_new_meeting_is_with_the_last_person_in_the_cycle_running(
+    plan: PlanService, prepared: Prepared
+) -> None:
+    from okrdesk.services.meetings import new_meeting as default_meeting
+
+    plan.add(Cycle(name="2026", start=date(2026, 1, 1), end=date(2026, 12, 31)))
+    made = default_meeting(plan, TODAY, None, first_counterpart="My manager",
+                           kind=MeetingKind.MISSIONS)  # fmt: skip
+    assert (made.counterpart, made.cycle_id, made.kind) == (
+        "Daniel",
+        prepared.cycle.id,  # the quarter, not the year around it
+        MeetingKind.MISSIONS,
+    )
+    plan.delete(Meeting, prepared.last.id)
+    first = default_meeting(plan, TODAY, "chosen", first_counterpart="My manager")
+    assert (first.counterpart, first.cycle_id, first.kind) == (
+        "My manager",
+        "chosen",
+        MeetingKind.REGULAR,
+    )

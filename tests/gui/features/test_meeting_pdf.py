@@ -21,6 +21,7 @@ from okrdesk.domain.entities import (
     Mission,
     Objective,
 )
+from okrdesk.domain.enums import MeetingKind
 from okrdesk.gui.features.meetings.feature import Meetings
 from okrdesk.report.meeting import export_meeting_pdf
 from okrdesk.services.meetings import close_meeting
@@ -89,6 +90,7 @@ def test_the_pdf_holds_the_summary_and_leaves_private_notes_out(
     for expected in (
         "One-on-onewithDaniel",
         "16February2026",
+        "regularone-on-one",
         "Conferencebudget",
         "Totalsviewdesignreview",
         "Queryfixshipped<b>early</b>",  # the person's words, not markup
@@ -109,6 +111,19 @@ def test_the_pdf_holds_the_summary_and_leaves_private_notes_out(
     text = squashed(pdf_text(with_private))
     assert squashed(PRIVATE) in text
     assert "Difficulties(private)" in text
+
+
+def test_the_pdf_of_a_meeting_for_agreeing_missions_says_so(
+    qapp: object, plan_path: Path, meeting_plan: str, tmp_path: Path
+) -> None:
+    plan = PlanService.open(plan_path)
+    plan.update(Meeting, meeting_plan, kind=MeetingKind.MISSIONS)
+    out = tmp_path / "missions.pdf"
+    export_meeting_pdf(plan, meeting_plan, out, today=SECOND)
+    plan.close()
+    text = squashed(pdf_text(out))
+    assert "16February2026·2026Q1·agreeingmissions·open" in text
+    assert "regularone-on-one" not in text
 
 
 def test_the_command_line_exports_a_meeting_by_day(
