@@ -91,16 +91,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 def narrow_signal(text: str) -> NarrowSignal | None:
     """The first sign that ``text`` (a mission's title, or its statement) reads like an
-    objective or a task, or None."""
-    for sentence in _sentences(text[:MAX_STATEMENT_CHARS]):
-        found = _sentence_signal(sentence)
+    objective or a task, or None. Its phrase is quoted as the person wrote it."""
+    for written in _SENTENCE_END.split(text[:MAX_STATEMENT_CHARS]):
+        sentence = normalise(written)
+        found = _sentence_signal(sentence) if sentence else None
         if found is not None:
-            return found
+            return NarrowSignal(found.kind, _as_written(found.phrase, written))
     return None
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in (normalise(part) for part in _SENTENCE_END.split(text)) if s]
+def _as_written(phrase: str, written: str) -> str:
+    """``phrase`` (found in lower case, its parts joined by " … ") in the person's letters."""
+    parts = []
+    for part in phrase.split(" … "):
+        pattern = r"\s+".join(re.escape(word) for word in part.split())
+        match = re.search(pattern, written, flags=re.IGNORECASE) if pattern else None
+        parts.append(match.group(0) if match else part)
+    return " … ".join(parts)
 
 
 def _sentence_signal(sentence: str) -> NarrowSignal | None:

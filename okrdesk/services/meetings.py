@@ -43,7 +43,7 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.enums import CloseDecision, MeetingKind
 from okrdesk.domain.health import Health
-from okrdesk.domain.messages import message
+from okrdesk.domain.messages import N_, Message, message
 from okrdesk.domain.retrospective import CAUSE_LABELS, needs_cause
 from okrdesk.domain.validation import ValidationError, validate
 from okrdesk.services.errors import ItemNotFound
@@ -592,19 +592,19 @@ def _alignment_text(mission: Mission, meeting: Meeting, facts: MissionFacts) -> 
                 "the {level} mission {title}", level=parent.level.value, title=_quoted(parent.title)
             )
         )
+    by_level: dict[str, list[str]] = {}
     for objective_id in facts.links.get(mission.id, []):
         objective = facts.objectives.get(objective_id)
         if objective is None or objective.archived:
             continue
-        if meeting.cycle_id is not None and objective.cycle_id != meeting.cycle_id:
-            continue
-        served.append(
-            message(
-                "the {level} objective {title}",
-                level=objective.level.value,
-                title=_quoted(objective.title),
-            )
+        if meeting.cycle_id is None or objective.cycle_id == meeting.cycle_id:
+            by_level.setdefault(objective.level.value, []).append(_quoted(objective.title))
+    for level, titles in by_level.items():
+        one = len(titles) == 1
+        template = (
+            N_("the {level} objective {titles}") if one else N_("the {level} objectives {titles}")
         )
+        served.append(Message(template, {"level": level, "titles": join_names(titles)}))
     if not served:
         return None
     return message(

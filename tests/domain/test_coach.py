@@ -986,13 +986,13 @@ def mission_findings(plan: Plan, rule_id: str) -> list[Finding]:
         ),
         (
             "Write the search handbook",
-            "The mission names a deliverable to finish (“write … handbook”), so it reads like a "
+            "The mission names a deliverable to finish (“Write … handbook”), so it reads like a "
             "task.",
             "Make the deliverable a milestone",
         ),
         (
             "Reduce search latency",
-            "The mission asks a measure to move (“reduce search latency”), so it reads like an "
+            "The mission asks a measure to move (“Reduce search latency”), so it reads like an "
             "objective.",
             "Make it an objective under the mission",
         ),
@@ -1012,7 +1012,7 @@ def test_the_statement_of_a_mission_is_read_too() -> None:
     plan = healthy()
     plan.change("missions", "m1", statement="I help developers. In Q3 I ship the new index.")
     [finding] = mission_findings(plan, "MIS-NARROW")
-    assert "“q3”" in finding.reason
+    assert "“Q3”" in finding.reason
 
 
 def test_a_mission_reworded_after_each_of_three_closes_says_which() -> None:

@@ -85,9 +85,9 @@ PUBLISHED_MISSIONS = [
 ]
 
 OBJECTIVES_AND_TASKS = [
-    ("Launch the new site by June", Narrow.DATE, "by june"),
+    ("Launch the new site by June", Narrow.DATE, "by June"),
     ("10 % more sign-ups from small practices", Narrow.NUMBER, "10 %"),
-    ("Ship the PDF export in Q3", Narrow.DATE, "q3"),
+    ("Ship the PDF export in Q3", Narrow.DATE, "Q3"),
     ("Grow revenue 20% this year", Narrow.NUMBER, "20%"),
     ("Hire 3 engineers before the summer", Narrow.NUMBER, "3"),
     ("Resolve customer complaints within 48 hours", Narrow.NUMBER, "within 48 hours"),
@@ -96,12 +96,12 @@ OBJECTIVES_AND_TASKS = [
         Narrow.DATE,
         "by the end of the quarter",
     ),
-    ("I will launch the new website by March 2026.", Narrow.DATE, "by march 2026"),
+    ("I will launch the new website by March 2026.", Narrow.DATE, "by March 2026"),
     ("Deliver the data migration this quarter", Narrow.DATE, "this quarter"),
     ("Get promoted to senior engineer by next year", Narrow.DATE, "by next year"),
-    ("Publish the onboarding guide", Narrow.DELIVERABLE, "publish … guide"),
+    ("Publish the onboarding guide", Narrow.DELIVERABLE, "Publish … guide"),
     ("My mission is to write the onboarding handbook", Narrow.DELIVERABLE, "write … handbook"),
-    ("Increase customer satisfaction", Narrow.MEASURE, "increase customer satisfaction"),
+    ("Increase customer satisfaction", Narrow.MEASURE, "Increase customer satisfaction"),
     ("To reduce churn", Narrow.MEASURE, "reduce churn"),
 ]
 
@@ -118,6 +118,13 @@ def test_an_objective_or_a_task_is_found_with_the_words_that_show_it(
     found = narrow_signal(text)
     assert found is not None
     assert (found.kind, found.phrase) == (kind, phrase)
+
+
+def test_the_words_are_quoted_as_the_person_wrote_them() -> None:
+    found = narrow_signal("Ship the  PDF export in q3, then Launch The New Site")
+    assert found is not None and found.phrase == "q3"
+    found = narrow_signal("Launch The New Site")
+    assert found is not None and found.phrase == "Launch … Site"
 
 
 def test_a_statement_is_read_sentence_by_sentence() -> None:

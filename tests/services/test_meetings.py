@@ -300,8 +300,11 @@ def agree_missions(plan: PlanService, p: Prepared) -> Missions:
     team_objective = plan.add(
         Objective(title="Month-end in one evening", level=Level.TEAM, cycle_id=p.cycle.id)
     )
+    calm_on_call = plan.add(
+        Objective(title="Calm on-call", level=Level.TEAM, cycle_id=p.cycle.id, position=1)
+    )
     old_objective = plan.add(Objective(title="Old aim", level=Level.TEAM, cycle_id=q4.id))
-    for objective in (team_objective, old_objective):
+    for objective in (team_objective, old_objective, calm_on_call):
         plan.add(MissionLink(mission_id=calm.id, objective_id=objective.id))
     open_craft = plan.add(Mission(title="Open the craft to career changers", position=5))
     plan.add(Mission(title="Daniel's mission", owner="Daniel"))
@@ -329,7 +332,8 @@ def test_an_agenda_for_agreeing_missions_takes_each_mission_in_turn(
          "partly served in 2025 Q4. To change after 2025 Q4: Ask them."),
         # The team objective of the meeting's cycle; the old one is history.
         (Source.ALIGNMENT, m.calm.id, "“Calm month-ends” serves the team mission “Reports a "
-         "practice can send” and the team objective “Month-end in one evening”."),
+         "practice can send” and the team objectives “Month-end in one evening” and “Calm "
+         "on-call”."),
         (Source.MISSION, m.open_craft.id, "The mission “Open the craft to career changers” "
          "names nobody it serves yet: whom is it for?"),
     ]  # fmt: skip

@@ -36,6 +36,7 @@ from okrdesk.domain.enums import (
     Direction,
     KeyResultKind,
     Level,
+    MeetingKind,
     NoteKind,
     ObjectiveKind,
     ObjectiveState,
@@ -385,6 +386,16 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
             QT_TR_NOOP("The cycle it belongs to"),
             target=Cycle,
         ),
+        F(
+            "kind",
+            QT_TR_NOOP("Kind"),
+            W.ENUM,
+            QT_TR_NOOP(
+                "Regular: the work and how it goes. Missions: agreeing your missions, whom "
+                "they serve and how they were evaluated (Prepare from plan lists them)"
+            ),
+            enum=MeetingKind,
+        ),
         F("progress", QT_TR_NOOP("Progress"), W.TEXT, QT_TR_NOOP("What went forward")),
         F("progress_private", QT_TR_NOOP("Progress is private"), W.BOOL),
         F(
@@ -511,6 +522,7 @@ ENUM_WORDS = (
     *(QT_TR_NOOP("Draft"), QT_TR_NOOP("Active"), QT_TR_NOOP("Achieved")),
     *(QT_TR_NOOP("Missed"), QT_TR_NOOP("Abandoned")),
     *(QT_TR_NOOP("Metric"), QT_TR_NOOP("Maintain"), QT_TR_NOOP("Milestone")),
+    *(QT_TR_NOOP("Regular"), QT_TR_NOOP("Missions")),
     *(QT_TR_NOOP("Baseline"), QT_TR_NOOP("Increase"), QT_TR_NOOP("Decrease")),
     *(QT_TR_NOOP("Output"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Impact")),
     *(QT_TR_NOOP("Skill"), QT_TR_NOOP("Insight"), QT_TR_NOOP("Lesson")),

@@ -27,7 +27,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="core_messages.py" line="+426"/>
+        <location filename="core_messages.py" line="+451"/>
         <source>Key results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -59,7 +59,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+227"/>
+        <location filename="../features/meetings/review_mode.py" line="+228"/>
         <location filename="../features/team/alignment.py" line="+146"/>
         <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
@@ -328,7 +328,7 @@
     <message>
         <location line="+0"/>
         <location filename="../features/closing/pages.py" line="+174"/>
-        <location filename="../panes/forms.py" line="+176"/>
+        <location filename="../panes/forms.py" line="+177"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -404,7 +404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-407"/>
         <source>is a milestone key result, met when something is done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -754,7 +754,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>{outputs} of the {count} key results in “{cycle}” are outputs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -974,13 +974,73 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-96"/>
         <source>The next step “{title}” was due {days} days ago ({due}) and is not done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{count} next steps are past their due date; the oldest, “{title}”, by {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rewrite it as a contribution to {whom}: “I help {whom} to &lt;what&gt; so that &lt;why&gt;”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission states a number (“{phrase}”), so it reads like an objective&apos;s key result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the mission wide and put “{phrase}” in a key result of an objective that serves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission names a date (“{phrase}”), so it reads like a task that ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the mission free of dates: the date belongs to a milestone, or to the cycle of an objective that serves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission names a deliverable to finish (“{phrase}”), so it reads like a task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the deliverable a milestone of an objective under this mission, and say here whom it serves and what they gain from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission asks a measure to move (“{phrase}”), so it reads like an objective.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make it an objective under the mission, and say here for whom the change matters and why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission&apos;s title or statement changed after each of the last {count} closed cycles ({cycles}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish the sentence “I will know it is served when…” with something you could see {whom} say or do (“…they bring me their next hard problem without being asked”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission was evaluated for {cycles} without saying how you will know it is served.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1724,6 +1784,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>regular one-on-one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>agreeing missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Still open from last time: {text}.</source>
         <translation type="unfinished"></translation>
@@ -1791,6 +1861,61 @@
     <message>
         <location line="+1"/>
         <source>{title} changes next cycle: how?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission {title} names nobody it serves yet: whom is it for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission {title} serves {whom}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The mission {title} serves {whom} first, and also {others}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You will know {title} is served when {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{rating} in {cycle}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} was rated {ratings}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{rated} To change after {cycle}: {change}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {level} mission {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {level} objective {titles}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the {level} objectives {titles}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} serves {served}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2229,12 +2354,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-291"/>
         <source>value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+295"/>
         <source>good band</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2291,8 +2416,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="+333"/>
-        <location filename="core_messages.py" line="-267"/>
+        <location filename="../panes/forms.py" line="+343"/>
+        <location filename="core_messages.py" line="-280"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,7 +2428,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+265"/>
+        <location filename="core_messages.py" line="+278"/>
         <source>score {score}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2534,7 +2659,7 @@ Add a mission with Ctrl+Shift+M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/panel.py" line="+502"/>
+        <location filename="../features/meetings/panel.py" line="+518"/>
         <location filename="core_messages.py" line="-19"/>
         <source>Health</source>
         <translation type="unfinished"></translation>
@@ -2763,7 +2888,7 @@ Click to choose another (type to filter)</source>
         <location filename="../features/meetings/panel.py" line="+1"/>
         <location filename="../features/weekly/pass_dialog.py" line="+7"/>
         <location line="+15"/>
-        <location filename="../panes/forms.py" line="-197"/>
+        <location filename="../panes/forms.py" line="-207"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3113,6 +3238,7 @@ Why does it not apply here? (kept with the plan)</source>
         <location filename="../panes/forms.py" line="-180"/>
         <location line="+52"/>
         <location line="+112"/>
+        <location line="+26"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3569,7 +3695,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-240"/>
+        <location filename="../panes/forms.py" line="-266"/>
         <location line="+48"/>
         <location line="+67"/>
         <location line="+91"/>
@@ -3643,7 +3769,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../panes/chooser.py" line="-646"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location line="+51"/>
-        <location line="+192"/>
+        <location line="+202"/>
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3753,7 +3879,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-243"/>
+        <location filename="../panes/forms.py" line="-253"/>
         <source>Who carries this mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3798,7 +3924,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location filename="../features/closing/dialog.py" line="-27"/>
-        <location filename="core_messages.py" line="-229"/>
+        <location filename="core_messages.py" line="-242"/>
         <source>Close the cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3929,12 +4055,12 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+248"/>
+        <location line="+259"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-257"/>
         <source>The value at the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3982,13 +4108,13 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/weekly/pass_dialog.py" line="+24"/>
         <location filename="../panes/forms.py" line="+2"/>
         <location line="+40"/>
-        <location line="+67"/>
+        <location line="+77"/>
         <location line="+13"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-120"/>
+        <location filename="../panes/forms.py" line="-130"/>
         <source>When it should be reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4093,12 +4219,12 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-104"/>
         <location filename="../features/items.py" line="+16"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+142"/>
+        <location line="+152"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-140"/>
+        <location filename="../panes/forms.py" line="-150"/>
         <source>The milestone it belongs to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4135,7 +4261,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location filename="../features/meetings/review_mode.py" line="-635"/>
-        <location filename="../panes/forms.py" line="+3"/>
+        <location filename="../panes/forms.py" line="+13"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
@@ -4187,12 +4313,12 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+1"/>
         <location filename="../panes/forms.py" line="+1"/>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-118"/>
+        <location filename="../panes/forms.py" line="-119"/>
         <source>Feedback both ways</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4313,16 +4439,18 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+4"/>
         <source>Regular</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-4"/>
+        <location line="+4"/>
         <source>Missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4357,7 +4485,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Increase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4382,18 +4510,23 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
-        <location line="+202"/>
+        <location line="-212"/>
+        <location line="+213"/>
         <source>Skill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-134"/>
+        <source>Regular: the work and how it goes. Missions: agreeing your missions, whom they serve and how they were evaluated (Prepare from plan lists them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>No values yet: File ▸ Purpose and Values lists yours.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Insight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4740,6 +4873,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../features/meetings/feature.py" line="+37"/>
         <source>My manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4766,7 +4900,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+7"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
-        <location filename="../panes/forms.py" line="-276"/>
+        <location filename="../panes/forms.py" line="-277"/>
         <source>Key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5045,7 +5179,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/panel.py" line="-401"/>
+        <location filename="../features/meetings/panel.py" line="-416"/>
         <source>Prepare agenda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5080,7 +5214,17 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>For agreeing missions: the agenda takes each of your missions in turn, whom it serves, when it is served, how it was evaluated and what it serves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Add what the agenda lacks about each of your missions: whom it serves, when it is served, its evaluations, the team missions and objectives it serves, what the coach says of it; and the open actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <location line="+2"/>
         <location filename="../features/meetings/review_mode.py" line="+81"/>
         <source>Agenda</source>
@@ -5132,17 +5276,17 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Prepare from plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-41"/>
         <source>Add what the plan suggests talking about and the agenda lacks: low confidence, outdated check-ins, milestones, growth notes, coach warnings, open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+82"/>
         <source>Prepared from the plan ({source})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5166,7 +5310,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+19"/>
         <location filename="../features/meetings/review_mode.py" line="-18"/>
-        <location filename="core_messages.py" line="+178"/>
+        <location filename="core_messages.py" line="+180"/>
         <source>due {day}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5452,7 +5596,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="core_messages.py" line="+127"/>
+        <location filename="core_messages.py" line="+138"/>
         <source>even pace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5587,17 +5731,22 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>One-on-one · {meeting}</source>
+        <location line="+36"/>
+        <source>Agreeing missions · {meeting}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>One-on-one · {meeting}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Plan review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6055,7 +6204,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location filename="../features/weekly/pass_dialog.py" line="-135"/>
-        <location filename="../panes/forms.py" line="+89"/>
+        <location filename="../panes/forms.py" line="+90"/>
         <source>Waiting on others</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6157,7 +6306,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../panes/forms.py" line="-97"/>
+        <location filename="../panes/forms.py" line="-98"/>
         <source>Blocker</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6766,6 +6915,16 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+3"/>
         <source>Why you work and for whom, and the values your missions express</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/meetings/feature.py" line="-10"/>
+        <source>One-on-one for agreeing missions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a one-on-one for agreeing missions: its agenda lists each mission, whom it serves, how it was evaluated and what it serves</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,9 +21,11 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     Objective,
+    Stakeholder,
 )
-from okrdesk.domain.enums import ObjectiveState
+from okrdesk.domain.enums import MeetingKind, ObjectiveState, StakeholderKind
 from okrdesk.gui.features.items import Items
+from okrdesk.gui.features.meetings.feature import Meetings
 from okrdesk.gui.features.meetings.panel import (
     ActionItemsPanel,
     AgendaPanel,
@@ -33,6 +35,8 @@ from okrdesk.gui.features.meetings.panel import (
 from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import Qt
+from okrdesk.qt.gui import QAction
+from okrdesk.qt.widgets import QComboBox
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.meetings import snapshots_of
 from okrdesk.services.plan import PlanService
@@ -269,3 +273,70 @@ def test_a_meeting_added_as_a_sibling_has_its_agenda_too(
     added = window.feature(Items).add_sibling_item()
     assert added is not None and added.id != first.id
     assert window.plan.children(AgendaPoint, added.id), "the agenda was prepared"
+
+
+# -- one-on-ones for agreeing missions (issue 23) ---------------------------------------------
+
+
+def menu_actions(actions: list[QAction]) -> list[QAction]:
+    """Every action of these menus and their submenus."""
+    found = []
+    for action in actions:
+        found.append(action)
+        menu = action.menu()
+        if menu is not None:
+            found += menu_actions(menu.actions())
+    return found
+
+
+def test_a_one_on_one_for_agreeing_missions_lists_the_missions_and_says_its_kind(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
+) -> None:
+    plan = PlanService.open(plan_path)
+    customers = plan.add(Stakeholder(name="Bookkeepers", kind=StakeholderKind.CUSTOMERS))
+    [mission] = plan.all(Mission)
+    plan.update(
+        Mission, mission.id, stakeholder_id=customers.id, served_when="they stop double-checking"
+    )
+    plan.close()
+    window = open_on(open_window, plan_path, FIRST)
+    meetings = window.feature(Meetings)
+    action = meetings.missions_meeting_action
+    assert action.text() == "One-on-one for agreeing missions"
+    assert action in menu_actions(window.menuBar().actions()), "it is in Edit ▸ Add"
+    action.trigger()
+    meeting = window.plan.get(Meeting, current(window).id)
+    assert (meeting.kind, meeting.date, meeting.cycle_id) == (
+        MeetingKind.MISSIONS,
+        FIRST,
+        prepared_plan["cycle"],
+    )
+    texts = agenda_texts(window)
+    assert texts[:2] == [
+        "The mission “Calm month-ends” serves Bookkeepers.",
+        "You will know “Calm month-ends” is served when they stop double-checking.",
+    ]
+    assert not any("Confidence in" in t for t in texts)  # not the regular agenda
+    assert panel(window, ClosingPanel).state.text().startswith("For agreeing missions:")
+    kind = window.editor.forms[Meeting].editors["kind"].focus_widget()
+    assert isinstance(kind, QComboBox) and kind.currentText() == "Missions"
+    window.controller.undo_stack.undo()
+    assert window.plan.find(Meeting, meeting.id) is None
+
+
+def test_a_regular_one_on_one_turned_into_one_for_missions_prepares_them(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, prepared_plan: dict[str, str]
+) -> None:
+    window = open_on(open_window, plan_path, FIRST)
+    meeting = window.feature(Items).add_meeting()
+    assert meeting is not None and meeting.kind is MeetingKind.REGULAR
+    assert not panel(window, ClosingPanel).state.text().startswith("For agreeing missions")
+    kind = window.editor.forms[Meeting].editors["kind"].focus_widget()
+    assert isinstance(kind, QComboBox) and kind.currentText() == "Regular"
+    kind.setCurrentIndex(kind.findData(MeetingKind.MISSIONS.value))
+    kind.activated.emit(kind.currentIndex())
+    assert window.plan.get(Meeting, meeting.id).kind is MeetingKind.MISSIONS
+    qtbot.mouseClick(panel(window, AgendaPanel).prepare, Qt.MouseButton.LeftButton)
+    assert "The mission “Calm month-ends” names nobody it serves yet: whom is it for?" in (
+        agenda_texts(window)
+    )

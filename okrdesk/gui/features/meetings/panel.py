@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from okrdesk.domain.entities import ActionItem, AgendaPoint, Item, Meeting
+from okrdesk.domain.enums import MeetingKind
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
 from okrdesk.gui.core.kinds import action_icon
@@ -221,18 +222,39 @@ class ClosingPanel(EditorPanel):
         assert isinstance(record, Meeting)
         self.meeting_id = record.id
         closed = record.closed_on is not None
-        self.state.setText(
+        state = (
             tr("Closed on {day}: its key results are frozen for next time.").format(
                 day=record.closed_on
             )
             if closed
             else tr("Open. Close it at the end of the meeting to compare next time.")
         )
+        if record.kind is MeetingKind.MISSIONS:
+            kind = tr(
+                "For agreeing missions: the agenda takes each of your missions in turn, whom "
+                "it serves, when it is served, how it was evaluated and what it serves."
+            )
+            state = f"{kind}\n{state}"
+        self.state.setText(state)
         self.close_button.setEnabled(not closed)
 
     def close_now(self) -> None:
         if self.meeting_id is not None:
             close_meeting(self.controller, self.meeting_id, self.today())
+
+
+# What "Prepare from plan" adds, by the kind of one-on-one.
+PREPARE_TIPS: dict[MeetingKind, str] = {
+    MeetingKind.REGULAR: QT_TR_NOOP(
+        "Add what the plan suggests talking about and the agenda lacks: low confidence, "
+        "outdated check-ins, milestones, growth notes, coach warnings, open actions"
+    ),
+    MeetingKind.MISSIONS: QT_TR_NOOP(
+        "Add what the agenda lacks about each of your missions: whom it serves, when it is "
+        "served, its evaluations, the team missions and objectives it serves, what the coach "
+        "says of it; and the open actions"
+    ),
+}
 
 
 class AgendaPanel(EditorPanel):
@@ -265,14 +287,7 @@ class AgendaPanel(EditorPanel):
         self.up = _icon_button("up", tr("Up"), tr("Move the point up (Alt+Up)"), box)
         self.down = _icon_button("down", tr("Down"), tr("Move the point down (Alt+Down)"), box)
         self.remove = _icon_button("delete", tr("Remove"), tr("Remove the point (Delete)"), box)
-        self.prepare = _button(
-            tr("Prepare from plan"),
-            tr(
-                "Add what the plan suggests talking about and the agenda lacks: low confidence, "
-                "outdated check-ins, milestones, growth notes, coach warnings, open actions"
-            ),
-            box,
-        )
+        self.prepare = _button(tr("Prepare from plan"), tr(PREPARE_TIPS[MeetingKind.REGULAR]), box)
         self.prepare.setObjectName("prepareAgenda")
         self.up.clicked.connect(lambda: self.list.request_step(-1))
         self.down.clicked.connect(lambda: self.list.request_step(1))
@@ -294,6 +309,7 @@ class AgendaPanel(EditorPanel):
     def show_record(self, record: Item) -> None:
         assert isinstance(record, Meeting)
         self.meeting = record
+        self.prepare.setToolTip(tr(PREPARE_TIPS[record.kind]))
         points = self.controller.plan.children(AgendaPoint, record.id)
         self.points = {p.id: p for p in points}
         keep = self.list.current_id()

@@ -32,6 +32,7 @@ from okrdesk.domain.entities import (
     MissionEvaluation,
     ObjectiveClose,
 )
+from okrdesk.domain.enums import MeetingKind
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr, translated
@@ -979,11 +980,13 @@ class ReviewMode(QWidget):
             self.index_box.addItem(f"{number_}. {page_kind(page)}: {page.title}")
         titles = [p.title for p in self.pages]
         self.index = titles.index(was) if was in titles else min(self.index, len(self.pages) - 1)
-        self.context.setText(
-            tr("One-on-one · {meeting}").format(meeting=meeting.label)
-            if meeting is not None
-            else tr("Plan review")
-        )
+        if meeting is None:
+            context = tr("Plan review")
+        elif meeting.kind is MeetingKind.MISSIONS:
+            context = tr("Agreeing missions · {meeting}").format(meeting=meeting.label)
+        else:
+            context = tr("One-on-one · {meeting}").format(meeting=meeting.label)
+        self.context.setText(context)
         self.notes.load()
         self._show_current()
 
