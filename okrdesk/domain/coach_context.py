@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from okrdesk.domain.classifier import Classification, KeyResultEvidence, classify
 from okrdesk.domain.entities import (
@@ -257,7 +257,7 @@ class CoachContext:
 
     @cached_property
     def _further_stakeholders_by_mission(self) -> dict[str, list[MissionStakeholder]]:
-        return _group_mission_stakeholders(self.mission_stakeholders)
+        return _group_by_mission(self.mission_stakeholders)
 
     def stakeholders_of(self, mission: Mission) -> list[Stakeholder]:
         """Whom ``mission`` serves: its primary stakeholder first, then the further ones in
@@ -270,7 +270,7 @@ class CoachContext:
 
     @cached_property
     def _evaluations_by_mission(self) -> dict[str, list[MissionEvaluation]]:
-        return _group_evaluations(self.mission_evaluations)
+        return _group_by_mission(self.mission_evaluations)
 
     def evaluations_of(self, mission_id: str) -> list[MissionEvaluation]:
         """The mission's evaluations, one per closed cycle it was rated in."""
@@ -387,19 +387,22 @@ def _group_links(records: Sequence[MissionLink]) -> dict[str, list[MissionLink]]
     return grouped
 
 
-def _group_mission_stakeholders(
-    records: Sequence[MissionStakeholder],
-) -> dict[str, list[MissionStakeholder]]:
-    grouped: dict[str, list[MissionStakeholder]] = defaultdict(list)
-    for link in sorted(records, key=lambda r: r.position):
-        grouped[link.mission_id].append(link)
-    return grouped
+class _OfMission(Protocol):
+    @property
+    def mission_id(self) -> str: ...
+
+    @property
+    def position(self) -> int: ...
 
 
-def _group_evaluations(records: Sequence[MissionEvaluation]) -> dict[str, list[MissionEvaluation]]:
-    grouped: dict[str, list[MissionEvaluation]] = defaultdict(list)
-    for evaluation in sorted(records, key=lambda r: r.position):
-        grouped[evaluation.mission_id].append(evaluation)
+OfMission = TypeVar("OfMission", bound=_OfMission)
+
+
+def _group_by_mission(records: Sequence[OfMission]) -> dict[str, list[OfMission]]:
+    """A mission's further stakeholders, or its evaluations, in their order."""
+    grouped: dict[str, list[OfMission]] = defaultdict(list)
+    for record in sorted(records, key=lambda r: r.position):
+        grouped[record.mission_id].append(record)
     return grouped
 
 
@@ -413,6 +416,6 @@ GROUPINGS: dict[str, tuple[str, Callable[[Sequence[Any]], dict[Any, list[Any]]]]
     "_check_ins_by_key_result": ("key_result_id", _group_check_ins),
     "_objectives_by_mission": ("mission_id", _group_objectives),
     "_links_by_mission": ("mission_id", _group_links),
-    "_further_stakeholders_by_mission": ("mission_id", _group_mission_stakeholders),
-    "_evaluations_by_mission": ("mission_id", _group_evaluations),
+    "_further_stakeholders_by_mission": ("mission_id", _group_by_mission),
+    "_evaluations_by_mission": ("mission_id", _group_by_mission),
 }
