@@ -522,7 +522,6 @@ ENUM_WORDS = (
     *(QT_TR_NOOP("Draft"), QT_TR_NOOP("Active"), QT_TR_NOOP("Achieved")),
     *(QT_TR_NOOP("Missed"), QT_TR_NOOP("Abandoned")),
     *(QT_TR_NOOP("Metric"), QT_TR_NOOP("Maintain"), QT_TR_NOOP("Milestone")),
-    *(QT_TR_NOOP("Regular"), QT_TR_NOOP("Missions")),
     *(QT_TR_NOOP("Baseline"), QT_TR_NOOP("Increase"), QT_TR_NOOP("Decrease")),
     *(QT_TR_NOOP("Output"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Impact")),
     *(QT_TR_NOOP("Skill"), QT_TR_NOOP("Insight"), QT_TR_NOOP("Lesson")),
