@@ -58,7 +58,7 @@ def test_skills_added_renamed_and_removed_keep_the_tree_as_a_rebuild_would(
     skill = controller.add(Skill(name="Facilitation", level=2))
     assert window.tree.source.outline.nodes == build_outline(window.plan).nodes
     outline = window.tree.source.outline
-    controller.edit(Skill, skill.id, name="Running workshops", aim="4")
+    controller.edit(Skill, skill.id, name="Running workshops", aim=4)
     assert window.tree.source.outline is outline  # patched, not rebuilt
     assert outline.nodes[skill.id].state == "level 2 → 4 aimed"
     assert outline.nodes == build_outline(window.plan).nodes
