@@ -262,3 +262,28 @@ def cycle_skills(
 ) -> tuple[MovedSkill, ...]:
     """The skills that moved in ``cycle``, biggest move first."""
     return skills_moved_between(plan, cycle.start, cycle.end, include_private)
+
+
+def step_text(mark: StepMark) -> str:
+    """One step in a line: "2026-02-10: 2 → 3, with “Run the offsite” (“Ran it alone”)"."""
+    before = "?" if mark.previous is None else str(mark.previous)
+    text = f"{mark.day.isoformat()}: {before} → {mark.level}"
+    if mark.milestone:
+        text += f", with “{mark.milestone}”"
+    if mark.note:
+        text += f" (“{mark.note}”)"
+    if mark.notes:
+        text += f"; {len(mark.notes)} note{'s' if len(mark.notes) != 1 else ''} behind it"
+    return text
+
+
+def moves_text(title: str, moves: Sequence[MovedSkill]) -> str:
+    """The skills that moved in plain sentences (for copying with the growth summary)."""
+    if not moves:
+        return f"Skills that moved, {title}: none."
+    lines = [f"Skills that moved, {title}:"]
+    for move in moves:
+        aim = f" (aim {move.aim})" if move.aim is not None else ""
+        lines.append(f"- {move.name}: level {move.before} → {move.after}{aim}")
+        lines += [f"    {step_text(mark)}" for mark in move.steps]
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from okrdesk.gui.features.meetings.panel import (
     SinceLastTimePanel,
 )
 from okrdesk.gui.features.meetings.review_mode import Reviews
+from okrdesk.gui.features.meetings.skills_moved import SkillsMovedPanel
 
 
 class Meetings(Feature):
@@ -27,6 +28,7 @@ class Meetings(Feature):
             AgendaPanel(controller),
             ActionItemsPanel(controller),
             SinceLastTimePanel(controller, shell.today),
+            SkillsMovedPanel(controller, shell.reveal),
         ):
             shell.add_editor_panel(Meeting, panel)
         shell.add_action("view.review", self.reviews.action)
