@@ -81,14 +81,15 @@ def story_lines(data: SkillsSeries, style: ChartStyle) -> list[tuple[str, bool]]
     return found
 
 
-def skills_height(data: SkillsSeries) -> int:
-    """How tall (pixels) the chart needs on screen: a band per skill, and one skill's story
-    listed below it."""
+def skills_height(data: SkillsSeries, width: int = 600) -> int:
+    """How tall (pixels) the chart needs on screen: a band per skill, one skill's story
+    listed below it, and the legend below (in one column in a narrow pane)."""
     if data.is_empty:
         return 320
+    top = 110 if width >= 460 else 150
     if data.story:
-        return 110 + STORY_BAND + LINE * (len(story_lines(data, ChartStyle())) + 1)
-    return 110 + BAND * len(data.skills)
+        return top + STORY_BAND + LINE * (len(story_lines(data, ChartStyle())) + 1)
+    return top + BAND * len(data.skills)
 
 
 def _cycles(data: SkillsSeries) -> list[CycleEnd]:

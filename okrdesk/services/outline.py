@@ -252,14 +252,15 @@ def next_step_node(n: Any) -> Node:
 
 
 def skill_state(s: Any) -> str:
-    """A skill's group and where its level stands: "People · level 3 → 4 aimed"."""
+    """Where a skill's level stands, then its group: "3 → 4 aimed · People" (the level
+    first: a narrow column shows the start)."""
     if s.aim is not None and s.aim > s.level:
-        level = f"level {s.level} → {s.aim} aimed"
+        level = f"{s.level} → {s.aim} aimed"
     elif s.aim is not None:
-        level = f"level {s.level}, aim reached"
+        level = f"{s.level}, aim reached"
     else:
         level = f"level {s.level}"
-    return f"{s.group} · {level}" if s.group.strip() else level
+    return f"{level} · {s.group.strip()}" if s.group.strip() else level
 
 
 def skill_node(s: Any) -> Node:

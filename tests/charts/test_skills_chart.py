@@ -40,7 +40,7 @@ def texts(board: Board) -> list[str]:
 def test_the_chart_draws_the_steps_the_aim_and_what_stood_behind(plan: PlanService) -> None:
     grown(plan)
     data = skills_series(plan, TODAY)
-    board = Board(agg_figure(440, skills_height(data)))
+    board = Board(agg_figure(440, skills_height(data, 440)))
     board.show_screen(data, SCREEN)
     facilitation, _writing = lines(board, "levels")
     assert days(facilitation) == [date(2026, 2, 10), date(2026, 2, 10), date(2026, 5, 20), TODAY]
@@ -70,7 +70,7 @@ def test_one_skill_s_story_lists_its_steps_notes_and_milestones(plan: PlanServic
     node = Node(ids["skill"], NodeKind.SKILL, "Facilitation", Branch.SKILLS.value)
     data = series_for(node, plan, today=TODAY)
     assert isinstance(data, SkillsSeries) and data.story
-    board = Board(agg_figure(420, skills_height(data)))
+    board = Board(agg_figure(420, skills_height(data, 420)))
     board.show_screen(data, SCREEN)
     shown = texts(board)
     assert "2026-02-10 · 2 → 3 · Run the offsite" in shown

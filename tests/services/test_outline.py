@@ -177,7 +177,7 @@ def test_skills_are_listed_whatever_the_cycle_and_patch_as_a_rebuild_would(
     outline = build_outline(plan, ids["q4"])
     skills = outline.child_nodes(Branch.SKILLS.value)
     assert [(n.kind, n.title, n.state) for n in skills] == [
-        (NodeKind.SKILL, "Facilitation", "People · level 2 → 4 aimed"),
+        (NodeKind.SKILL, "Facilitation", "2 → 4 aimed · People"),
         (NodeKind.SKILL, "Writing", "level 3"),
     ]
     assert "people" in skills[0].text
@@ -188,4 +188,4 @@ def test_skills_are_listed_whatever_the_cycle_and_patch_as_a_rebuild_would(
     assert outline.nodes[facilitation.id].state == "level 4"
     plan.update(Skill, writing.id, aim=3)
     patch_outline(plan, outline, [(Skill, writing.id)])
-    assert outline.nodes[writing.id].state == "level 3, aim reached"
+    assert outline.nodes[writing.id].state == "3, aim reached"

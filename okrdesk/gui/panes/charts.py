@@ -78,5 +78,5 @@ def preferred_height(data: ChartData | GrowthSummary, width: int) -> int:
         case GrowthSummary():
             return 200 + 30 * (len(data.by_kind) + len(data.by_mission))
         case SkillsSeries():
-            return skills_height(data)
+            return skills_height(data, width)
     return 320

@@ -112,7 +112,7 @@ def test_the_skill_form_saves_its_fields_and_a_level_through_level_moved(
     assert level_box(window).itemText(level_box(window).findData("3")) == "3 — I run one alone"
     choose(level_box(window, "aim"), 4)
     assert plan.get(Skill, skill.id).aim == 4
-    assert current(window).state == "People · level 2 → 4 aimed"
+    assert current(window).state == "2 → 4 aimed · People"
 
     steps_before = window.controller.undo_stack.count()
     choose(level_box(window), 3)
@@ -122,7 +122,7 @@ def test_the_skill_form_saves_its_fields_and_a_level_through_level_moved(
     (check_in,) = plan.where(CheckIn, key_result_id=kr.id)
     assert (check_in.date, check_in.value) == (TODAY, 3.0)
     assert window.controller.undo_stack.count() == steps_before + 1
-    assert current(window).state == "People · level 3 → 4 aimed"
+    assert current(window).state == "3 → 4 aimed · People"
     assert same_as_a_rebuild(window)
     # Choosing the level it has already is no step at all.
     choose(level_box(window), 3)

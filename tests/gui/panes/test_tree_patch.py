@@ -60,7 +60,7 @@ def test_skills_added_renamed_and_removed_keep_the_tree_as_a_rebuild_would(
     outline = window.tree.source.outline
     controller.edit(Skill, skill.id, name="Running workshops", aim=4)
     assert window.tree.source.outline is outline  # patched, not rebuilt
-    assert outline.nodes[skill.id].state == "level 2 → 4 aimed"
+    assert outline.nodes[skill.id].state == "2 → 4 aimed"
     assert outline.nodes == build_outline(window.plan).nodes
     controller.delete(Skill, skill.id)
     assert skill.id not in window.tree.source.outline.nodes

@@ -63,7 +63,7 @@ class LevelsDialog(QDialog):
         self.skills = skills
         self.setObjectName("levelsDialog")
         self.setWindowTitle(tr(LEVELS_TITLE))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
         intro = _plain(
             tr("“{title}” is done. {question}").format(
                 title=milestone.title, question=tr(LEVELS_TITLE)
@@ -72,10 +72,14 @@ class LevelsDialog(QDialog):
             "editorTitle",
         )
         grid = QGridLayout()
-        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(12)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(3, 3)
+        for column, heading in enumerate((tr("Skill"), tr("Level now"), tr("Moved to"))):
+            grid.addWidget(_plain(heading, self, "kindLabel"), 0, column)
         self.boxes: dict[str, QSpinBox] = {}
         self.meanings: dict[str, QLabel] = {}
-        for row, skill in enumerate(skills):
+        for row, skill in enumerate(skills, start=1):
             self._add_row(grid, row, skill)
         self.error = _plain("", self, "fieldError")
         self.error.hide()
@@ -96,8 +100,8 @@ class LevelsDialog(QDialog):
 
     def _add_row(self, grid: QGridLayout, row: int, skill: Skill) -> None:
         name = _plain(skill.name, self)
-        now = _plain(tr("now {level}").format(level=skill.level), self)
-        now.setObjectName("unitLabel")
+        now = _plain(str(skill.level), self)
+        now.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box = QSpinBox(self)
         box.setRange(min(SKILL_LEVELS), max(SKILL_LEVELS))
         box.setValue(skill.level)

@@ -75,16 +75,17 @@ class GrowthSummaryWindow(QDialog):
         self.text.setReadOnly(True)
         self.text.setAccessibleName(tr("Growth summary text"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.chart_holder = QWidget(self.splitter)
+        # The notes' chart, then the skills chart, each as tall as it needs, scrolled.
+        self.chart_scroller = QScrollArea(self.splitter)
+        self.chart_scroller.setObjectName("summaryCharts")
+        self.chart_scroller.setWidgetResizable(True)
+        self.chart_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_holder = QWidget(self.chart_scroller)
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
-        # The skills chart keeps the height its bands need, scrolled below the notes' chart.
-        self.skills_scroller = QScrollArea(self.chart_holder)
-        self.skills_scroller.setObjectName("summarySkills")
-        self.skills_scroller.setWidgetResizable(True)
-        self.skills_scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.skills_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.splitter.addWidget(self.chart_holder)
+        self.chart_scroller.setWidget(self.chart_holder)
+        self.splitter.addWidget(self.chart_scroller)
         self.splitter.addWidget(self.text)
         self.splitter.setSizes([480, 420])
         layout = QVBoxLayout(self)
@@ -100,11 +101,10 @@ class GrowthSummaryWindow(QDialog):
 
         self.canvas = FigureCanvasQTAgg(Figure(figsize=(5, 4), dpi=96))  # type: ignore[no-untyped-call]
         self.canvas.setAccessibleName(tr("Growth summary chart"))
-        self.chart_layout.addWidget(self.canvas, 2)
+        self.chart_layout.addWidget(self.canvas)
         self.skills_canvas = FigureCanvasQTAgg(Figure(figsize=(5, 4), dpi=96))  # type: ignore[no-untyped-call]
         self.skills_canvas.setAccessibleName(tr("Skills chart"))
-        self.skills_scroller.setWidget(self.skills_canvas)
-        self.chart_layout.addWidget(self.skills_scroller, 3)
+        self.chart_layout.addWidget(self.skills_canvas)
 
     def fill_cycles(self) -> None:
         chosen = self.cycle.currentData() if self.cycle.count() else self.controller.cycle_id
@@ -126,7 +126,7 @@ class GrowthSummaryWindow(QDialog):
 
     def refresh(self) -> None:
         from okrdesk.charts.skills import skills_height
-        from okrdesk.gui.panes.charts import draw, draw_growth_summary
+        from okrdesk.gui.panes.charts import draw, draw_growth_summary, preferred_height
 
         self._ensure_canvas()
         plan, cycle_id = self.controller.plan, self.cycle.currentData()
@@ -138,9 +138,11 @@ class GrowthSummaryWindow(QDialog):
             f"{self.summary.as_text()}\n\n{moves_text(self.summary.title, moved)}"
         )
         colours = palette_colours(self.palette())
+        width = self.chart_scroller.viewport().width()
+        self.canvas.setFixedHeight(preferred_height(self.summary, width))
         draw_growth_summary(self.canvas.figure, self.summary, colours)
         self.canvas.draw_idle()
-        self.skills_canvas.setMinimumHeight(skills_height(self.skills))
+        self.skills_canvas.setFixedHeight(skills_height(self.skills, width))
         draw(self.skills_canvas.figure, self.skills, colours)
         self.skills_canvas.draw_idle()
 

@@ -14,6 +14,7 @@ from okrdesk.gui.panes.editor import EditorPanel
 from okrdesk.qt.core import Qt
 from okrdesk.qt.gui import QFont
 from okrdesk.qt.widgets import (
+    QAbstractScrollArea,
     QGroupBox,
     QLabel,
     QListWidget,
@@ -75,6 +76,9 @@ class SkillsMovedPanel(EditorPanel):
         self.list.setAccessibleName(tr("Skills that moved"))
         self.list.setToolTip(tr("Enter or double-click a skill to select it in the tree"))
         self.list.setWordWrap(True)
+        # As tall as its lines, wrapped, up to a point: the page scrolls, not the list.
+        self.list.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.list.setMaximumHeight(300)
         self.list.itemActivated.connect(self._activated)
         inner = QVBoxLayout(box)
         inner.addWidget(self.caption)
@@ -104,9 +108,7 @@ class SkillsMovedPanel(EditorPanel):
                 step = QListWidgetItem(mark_line(mark), self.list)
                 step.setData(Qt.ItemDataRole.UserRole, move.skill_id)
                 step.setToolTip("\n".join(mark.notes))
-        rows = self.list.count()
-        self.list.setVisible(bool(rows))
-        self.list.setFixedHeight(min(12 + 22 * max(rows, 1), 240))
+        self.list.setVisible(bool(self.list.count()))
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.select(str(item.data(Qt.ItemDataRole.UserRole)))
