@@ -23,7 +23,7 @@ from typing import Any, NoReturn, TypeVar
 
 from okrdesk import __version__
 from okrdesk.domain.confidence import confidence_text, parse_confidence
-from okrdesk.domain.entities import CheckIn, Cycle, Item, KeyResult
+from okrdesk.domain.entities import CheckIn, Cycle, Item, KeyResult, PersonalValue, Stakeholder
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.progress import key_result_progress
 from okrdesk.services.demo import DemoRefused, fill_demo
@@ -38,6 +38,7 @@ from okrdesk.services.errors import (
 from okrdesk.services.exchange import export_plan, import_plan
 from okrdesk.services.locations import ENV_PLAN, open_plan, resolve_plan_path
 from okrdesk.services.logs import log_failure
+from okrdesk.services.missions import purpose, stakeholder_ids_by_mission
 from okrdesk.services.outline import NodeKind, build_outline
 from okrdesk.services.plan import PlanService
 
@@ -296,6 +297,7 @@ def _list(plan: PlanService, args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    whom = _whom(plan)
     lines = []
     for depth, node in outline.walk():
         if node.kind is NodeKind.BRANCH and not outline.children.get(node.id):
@@ -305,12 +307,36 @@ def _list(plan: PlanService, args: argparse.Namespace) -> int:
             parts.append(_percent(node.progress))
         if node.state and node.state not in ("active",):
             parts.append(f"[{node.state}]")
+        if node.id in whom:
+            parts.append(f"(for {', '.join(whom[node.id])})")
         lines.append("  ".join(parts))
+    if lines:
+        lines = [*_purpose_lines(plan), *lines]
     if not lines:
         print("The plan is empty. Try: okrdesk demo (on a new plan), or open the app.")
     else:
         print("\n".join(lines))
     return 0
+
+
+def _whom(plan: PlanService) -> dict[str, list[str]]:
+    """Each mission's stakeholders' names, the primary one first."""
+    names = {s.id: s.name for s in plan.all(Stakeholder)}
+    return {
+        mission_id: [names[i] for i in ids if i in names]
+        for mission_id, ids in stakeholder_ids_by_mission(plan).items()
+    }
+
+
+def _purpose_lines(plan: PlanService) -> list[str]:
+    """The person's purpose and values, above the tree (nothing when neither is written)."""
+    lines = []
+    if purpose(plan):
+        lines.append(f"Purpose: {purpose(plan)}")
+    values = [v.name for v in plan.all(PersonalValue)]
+    if values:
+        lines.append(f"Values: {' · '.join(values)}")
+    return [*lines, ""] if lines else []
 
 
 def _confidence(text: str | None) -> float | None:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from okrdesk.domain.entities import Cycle
-from okrdesk.services.outline import build_outline
+from okrdesk.domain.entities import PURPOSE_INFO, Cycle, PersonalValue, Stakeholder
+from okrdesk.services.missions import purpose, stakeholder_ids_by_mission
+from okrdesk.services.outline import NodeKind, build_outline
 from okrdesk.services.plan import PlanService
 from okrdesk.services.status import plan_status
 
@@ -41,7 +42,15 @@ def json_rows(
     """The plan's tree, depth first, with each item's numbers."""
     outline = build_outline(plan, cycle_id)
     statuses = plan_status(plan, today, cycle_id)
+    names = {s.id: s.name for s in plan.all(Stakeholder)}
+    whom = stakeholder_ids_by_mission(plan)
     rows = []
+    if purpose(plan):
+        # The person's purpose first, with their values: what the missions below serve.
+        values = [v.name for v in plan.all(PersonalValue)]
+        rows.append({"id": PURPOSE_INFO, "kind": "purpose", "title": purpose(plan),
+                     "parent_id": None, "state": None, "progress": None, **NO_STATUS,
+                     "values": values})  # fmt: skip
     for _depth, node in outline.walk():
         row: dict[str, Any] = {
             "id": node.id,
@@ -55,6 +64,8 @@ def json_rows(
         row.update(NO_STATUS if status is None else status.as_json())
         if status is None:
             row["progress"] = node.progress
+        if node.kind is NodeKind.MISSION:
+            row["stakeholders"] = [names[i] for i in whom.get(node.id, []) if i in names]
         rows.append(row)
     return rows
 

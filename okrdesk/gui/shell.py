@@ -34,6 +34,7 @@ from okrdesk.gui.features.items import Items
 from okrdesk.gui.features.meetings.feature import Meetings
 from okrdesk.gui.features.pdf_export import PdfExport
 from okrdesk.gui.features.plan_settings import PlanSettings
+from okrdesk.gui.features.purpose import Purpose
 from okrdesk.gui.features.repairs import Repairs
 from okrdesk.gui.features.team.feature import Team
 from okrdesk.gui.features.weekly.calendar import CalendarExport
@@ -68,6 +69,7 @@ from okrdesk.qt.widgets import (
     QToolBar,
     QToolButton,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 from okrdesk.services.changes import PlanChanges
@@ -80,6 +82,7 @@ from okrdesk.services.plan import PlanService
 FEATURES: tuple[type[Feature], ...] = (
     Files,
     PlanSettings,
+    Purpose,
     Items,
     Cycles,
     CycleList,
@@ -242,6 +245,10 @@ class MainWindow(QMainWindow):
     def add_editor_panel(self, cls: type[Item], panel: EditorPanel) -> None:
         self.editor.add_panel(cls, panel)
 
+    def add_tree_header(self, widget: QWidget) -> None:
+        # Above the tree, in the order features are installed.
+        self._tree_headers.insertWidget(self._tree_headers.count() - 1, widget)
+
     def add_status_widget(self, widget: QWidget) -> None:
         self.statusBar().addPermanentWidget(widget)
 
@@ -314,7 +321,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for pane in (self.tree, self.editor, self.chart):
+        # The tree under the headers features put above it (the person's purpose).
+        tree_column = QWidget()
+        tree_column.setObjectName("treeColumn")
+        self._tree_headers = QVBoxLayout(tree_column)
+        self._tree_headers.setContentsMargins(0, 0, 0, 0)
+        self._tree_headers.setSpacing(0)
+        self._tree_headers.addWidget(self.tree, 1)
+        for pane in (tree_column, self.editor, self.chart):
             self.splitter.addWidget(pane)
         self.tree.setMinimumWidth(300)
         self.editor.setMinimumWidth(340)

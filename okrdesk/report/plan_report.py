@@ -170,6 +170,22 @@ class _Story:
         ]
         if cover.owner:
             lines.append(Paragraph(cover.owner, theme.subtitle.with_(size=18, colour="#243b53")))
+        if cover.purpose:
+            lines.append(
+                Paragraph(
+                    cover.purpose,
+                    theme.body.with_(size=11.5, italic=True, colour="#243b53"),
+                    space_before=10,
+                )
+            )
+        if cover.values:
+            lines.append(
+                Paragraph(
+                    [Run("Values  ", theme.label), Run(" · ".join(n for n, _m in cover.values))],
+                    theme.body.with_(size=11),
+                    space_before=6,
+                )
+            )
         cycle = cover.cycle
         if cover.cycle_start is not None and cover.cycle_end is not None:
             cycle += f"  ·  {short_date(cover.cycle_start)} – {short_date(cover.cycle_end)}"
@@ -369,8 +385,10 @@ class _Story:
             )
             self.flow.append(Spacer(8))
         facts: list[str | list[Run]] = []
-        if mission.stakeholder:
-            facts.append([Run("For  ", theme.label), Run(mission.stakeholder)])
+        if mission.whom:
+            facts.append([Run("For  ", theme.label), Run(", ".join(mission.whom))])
+        if mission.values:
+            facts.append([Run("Values  ", theme.label), Run(", ".join(mission.values))])
         if mission.owner:
             facts.append([Run("Owner  ", theme.label), Run(mission.owner)])
         if mission.objectives:
@@ -378,6 +396,8 @@ class _Story:
             facts.append(self.health_runs(mission.health, theme.muted))
         if facts:
             self.flow.append(self.meta(facts))
+        if mission.served_when.strip():
+            self.flow.append(self.labelled("Served when", mission.served_when.strip()))
         if mission.serves:
             self.flow.append(self.labelled("Serves the mission", mission.serves))
         if mission.team_objectives:

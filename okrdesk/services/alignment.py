@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
-from okrdesk.domain.entities import Cycle, KeyResult, Mission, MissionLink, Objective
+from okrdesk.domain.entities import Cycle, KeyResult, Mission, MissionLink, Objective, Stakeholder
 from okrdesk.domain.enums import Level
+from okrdesk.services.missions import stakeholder_ids_by_mission
 from okrdesk.services.plan import PlanService
 from okrdesk.services.status import ItemStatus, plan_status
 
@@ -51,6 +52,8 @@ class AlignmentNode:
     owner: str = ""
     archived: bool = False
     locked: bool = False
+    # Whom a mission serves, the primary stakeholder first (empty for other kinds).
+    serves: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,15 @@ def build_alignment(
     edges += serves + mine_edges
     edges += [AlignmentEdge(kr.objective_id, kr.id, "owns") for kr in key_results]
 
+    names = {s.id: s.name for s in plan.all(Stakeholder)}
+    whom = {
+        mission_id: tuple(names[i] for i in ids if i in names)
+        for mission_id, ids in stakeholder_ids_by_mission(plan).items()
+    }
+
     def node(record: Mission | Objective | KeyResult, kind: str, column: int) -> AlignmentNode:
-        return _node(statuses.get(record.id), record, kind, column)
+        found = _node(statuses.get(record.id), record, kind, column)
+        return replace(found, serves=whom.get(record.id, ())) if kind == "mission" else found
 
     columns = (
         tuple(node(m, "mission", 0) for m in team_missions),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from okrdesk.domain.entities import (
     PURPOSE_INFO,
@@ -16,7 +17,14 @@ from okrdesk.domain.entities import (
 )
 from okrdesk.domain.messages import message
 from okrdesk.services.links import set_links
-from okrdesk.services.operations import EditFields, Operation, SetPlanFact, Steps
+from okrdesk.services.operations import (
+    AddItem,
+    DeleteItem,
+    EditFields,
+    Operation,
+    SetPlanFact,
+    Steps,
+)
 from okrdesk.services.plan import PlanService
 
 
@@ -86,3 +94,33 @@ def set_values(plan: PlanService, mission_id: str, value_ids: Sequence[str]) -> 
         value_ids,
         message("Choose the mission's values"),
     )
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """A value as the person typed it: an existing one (its id) or a new one (None)."""
+
+    id: str | None
+    name: str
+    meaning: str = ""
+
+
+def edit_values(plan: PlanService, rows: Sequence[ValueRow]) -> list[Operation]:
+    """The steps that make the person's values read as ``rows``: those renamed or
+    re-explained are edited, new ones added after the others, and those left out deleted
+    (with the links of the missions that named them, which undo brings back)."""
+    existing = {value.id: value for value in plan.all(PersonalValue)}
+    kept = {row.id for row in rows if row.id is not None}
+    steps: list[Operation] = [DeleteItem(PersonalValue, i) for i in existing if i not in kept]
+    for row in rows:
+        name, meaning = row.name.strip(), row.meaning.strip()
+        old = existing.get(row.id or "")
+        if old is None:
+            steps.append(AddItem(PersonalValue(name=name, meaning=meaning)))
+        elif (old.name, old.meaning) != (name, meaning):
+            steps.append(
+                EditFields(
+                    PersonalValue, old.id, {"name": name, "meaning": meaning}, mergeable=False
+                )
+            )
+    return steps

@@ -38,8 +38,10 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     MissionLink,
+    MissionValue,
     NextStep,
     Objective,
+    PersonalValue,
     Skill,
     Stakeholder,
     is_team_item,
@@ -54,6 +56,7 @@ from okrdesk.domain.enums import (
     ObjectiveState,
 )
 from okrdesk.domain.health import DEFAULT_OUTDATED_AFTER_DAYS, Health
+from okrdesk.services.missions import purpose, stakeholder_ids_by_mission
 from okrdesk.services.next_steps import is_overdue
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (
@@ -95,6 +98,9 @@ class Cover:
     mission: str | None
     day: date
     include_private: bool
+    # The person's purpose and their values (name, what it means), from the plan.
+    purpose: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,7 @@ class MissionSection:
     statement: str
     level: Level
     owner: str
+    # The primary stakeholder, then the further ones it serves.
     stakeholder: str | None
     # The mission it serves (its parent in the tree), by title.
     serves: str | None
@@ -187,6 +194,15 @@ class MissionSection:
     progress: float | None
     health: Health
     objectives: tuple[ObjectiveSection, ...]
+    also_for: tuple[str, ...] = ()
+    # The person's values it names, and how they will know it is served.
+    values: tuple[str, ...] = ()
+    served_when: str = ""
+
+    @property
+    def whom(self) -> tuple[str, ...]:
+        """Every stakeholder it serves, the primary one first."""
+        return ((self.stakeholder,) if self.stakeholder else ()) + self.also_for
 
 
 @dataclass(frozen=True)
@@ -517,6 +533,12 @@ def _mission_sections(
 ) -> list[MissionSection]:
     mission_titles = {m.id: m.title for m in build.records.missions}
     stakeholders = {s.id: s for s in plan.all(Stakeholder)}
+    serves = stakeholder_ids_by_mission(plan)
+    values = {v.id: v.name for v in plan.all(PersonalValue)}
+    named: dict[str, list[str]] = defaultdict(list)
+    for value_link in plan.all(MissionValue):
+        if value_link.value_id in values:
+            named[value_link.mission_id].append(values[value_link.value_id])
     links: dict[str, list[str]] = defaultdict(list)
     for link in mission_links:
         target = build.all_objectives.get(link.objective_id)
@@ -534,6 +556,13 @@ def _mission_sections(
                 level=m.level,
                 owner=m.owner,
                 stakeholder=None if stakeholder is None else stakeholder.name,
+                also_for=tuple(
+                    stakeholders[i].name
+                    for i in serves.get(m.id, [])[1 if stakeholder else 0 :]
+                    if i in stakeholders
+                ),
+                values=tuple(named.get(m.id, ())),
+                served_when=m.served_when,
                 serves=None if m.parent_id is None else mission_titles.get(m.parent_id),
                 depth=depth,
                 team_objectives=tuple(links.get(m.id, ())),
@@ -599,7 +628,9 @@ def _summary(
     objectives are in scope and how many are printed, counted apart."""
     stakeholder_counts: Counter[str] = Counter()
     for s in mission_sections:
-        stakeholder_counts[s.stakeholder or NO_STAKEHOLDER] += len(s.objectives)
+        # An objective counts for every stakeholder its mission serves.
+        for whom in s.whom or (NO_STAKEHOLDER,):
+            stakeholder_counts[whom] += len(s.objectives)
     stakeholder_counts[NO_MISSION] += len(unassigned)
     key_rows = [kr for o in sections for kr in o.key_results]
     kr_records = _live_key_results(build, sections)
@@ -671,6 +702,8 @@ def _cover(plan: PlanService, build: _Builder) -> Cover:
         mission=None if options.mission_id is None else mission_titles.get(options.mission_id),
         day=build.day,
         include_private=options.include_private,
+        purpose=purpose(plan),
+        values=tuple((v.name, v.meaning) for v in plan.all(PersonalValue)),
     )
 
 

@@ -24,6 +24,7 @@ from okrdesk.domain.entities import (
     MissionEvaluation,
     Objective,
     ObjectiveClose,
+    PersonalValue,
     Stakeholder,
 )
 from okrdesk.domain.enums import NoteKind
@@ -39,6 +40,7 @@ from okrdesk.services.meetings import (
     since_day,
     since_last_time,
 )
+from okrdesk.services.missions import purpose, stakeholder_ids_by_mission
 from okrdesk.services.plan import PlanService
 from okrdesk.services.retrospective import CycleRetrospective, MissionReview, load_retrospective
 from okrdesk.services.series import ObjectiveSeries, build_objective_series
@@ -53,9 +55,22 @@ class ObjectiveLine:
 
 
 @dataclass(frozen=True)
+class PurposePage:
+    """The opening page: why the person works and for whom, and their values."""
+
+    purpose: str
+    values: tuple[tuple[str, str], ...]  # (name, what it means)
+
+    @property
+    def title(self) -> str:
+        return self.purpose or "Values"
+
+
+@dataclass(frozen=True)
 class MissionPage:
     title: str
     statement: str
+    # Every stakeholder it serves, the primary one first ("Customers, Colleagues").
     stakeholder: str
     level: str
     progress: float | None
@@ -140,7 +155,7 @@ class AgendaPage:
     points: tuple[AgendaLine, ...]
 
 
-ReviewPage = MissionPage | ObjectivePage | ProgressPage | AgendaPage
+ReviewPage = PurposePage | MissionPage | ObjectivePage | ProgressPage | AgendaPage
 
 PROGRESS_TITLE = "Since the last meeting"
 AGENDA_TITLE = "Agenda"
@@ -235,7 +250,11 @@ def _plan_pages(
         today=today,
         retrospective=None if cycle_id is None else load_retrospective(plan, cycle_id),
     )
-    stakeholders = {s.id: s.name for s in plan.all(Stakeholder)}
+    names = {s.id: s.name for s in plan.all(Stakeholder)}
+    stakeholders = {
+        mission_id: ", ".join(names[i] for i in ids if i in names)
+        for mission_id, ids in stakeholder_ids_by_mission(plan).items()
+    }
     missions = [m for m in _tree_order(records.missions) if not m.archived]
     by_mission = _objectives_by_mission(review)
     pages: list[ReviewPage] = []
@@ -271,7 +290,7 @@ def _mission_page(
     return MissionPage(
         title=mission.title,
         statement=mission.statement,
-        stakeholder=stakeholders.get(mission.stakeholder_id or "", ""),
+        stakeholder=stakeholders.get(mission.id, ""),
         level=mission.level.value,
         progress=status.progress,
         health=status.health,
@@ -368,7 +387,11 @@ def review_pages(
     day = today or date.today()
     meeting = None if meeting_id is None else plan.get(Meeting, meeting_id)
     cycle = review_cycle(plan, meeting, cycle_id, day)
-    pages = _plan_pages(plan, meeting, cycle, day)
+    pages: list[ReviewPage] = []
+    values = tuple((v.name, v.meaning) for v in plan.all(PersonalValue))
+    if purpose(plan) or values:
+        pages.append(PurposePage(purpose(plan), values))
+    pages += _plan_pages(plan, meeting, cycle, day)
     # Without a meeting, "since the last meeting" is since the last one before today.
     reference = meeting or Meeting(date=day, counterpart="review", cycle_id=cycle)
     pages.append(_progress_page(plan, reference))

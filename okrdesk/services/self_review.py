@@ -24,6 +24,7 @@ from okrdesk.domain.enums import NoteKind
 from okrdesk.domain.progress import key_result_progress
 from okrdesk.domain.retrospective import CAUSE_LABELS, DECISION_LABELS
 from okrdesk.domain.scoring import score_band
+from okrdesk.services.missions import stakeholder_ids_by_mission
 from okrdesk.services.plan import PlanService
 from okrdesk.services.retrospective import (
     CycleRetrospective,
@@ -142,6 +143,7 @@ def self_review(plan: PlanService, cycle_id: str, *, include_private: bool = Fal
 
 def _missions(plan: PlanService, retro: CycleRetrospective) -> tuple[MissionServed, ...]:
     stakeholders = {s.id: s.name for s in plan.all(Stakeholder)}
+    serves = stakeholder_ids_by_mission(plan)
     titles: dict[str, str] = {}
     for review in retro.objectives:
         titles.update({end.key_result.id: end.key_result.title for end in review.key_results})
@@ -157,7 +159,10 @@ def _missions(plan: PlanService, retro: CycleRetrospective) -> tuple[MissionServ
         served.append(
             MissionServed(
                 title=mission.mission.title,
-                stakeholder=stakeholders.get(mission.mission.stakeholder_id or "", ""),
+                # Every stakeholder it serves, the primary one first.
+                stakeholder=", ".join(
+                    stakeholders[i] for i in serves.get(mission.mission.id, []) if i in stakeholders
+                ),
                 statement=mission.mission.statement.strip(),
                 rating=None if evaluation is None else evaluation.rating,
                 rating_label="" if evaluation is None else MISSION_RATINGS[evaluation.rating],

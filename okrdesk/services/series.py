@@ -22,6 +22,7 @@ from okrdesk.domain.entities import (
     KeyResult,
     Milestone,
     Mission,
+    MissionStakeholder,
     Objective,
     ObjectiveClose,
     Stakeholder,
@@ -648,20 +649,29 @@ def _result_mix(key_results: Sequence[KeyResult]) -> tuple[Count, ...]:
 
 
 def _balance(
-    records: PlanRecords, stakeholders: Sequence[Stakeholder]
+    records: PlanRecords,
+    stakeholders: Sequence[Stakeholder],
+    further: Sequence[MissionStakeholder] = (),
 ) -> tuple[StakeholderBalance, ...]:
-    stakeholder_of = {m.id: m.stakeholder_id for m in records.missions}
+    """What serves each stakeholder: an objective (and its key results) counts for every
+    stakeholder its mission serves, the primary one and the ``further`` ones."""
     known = {s.id for s in stakeholders}
-    serving: dict[str, str | None] = {}
+    serves: dict[str, list[str]] = defaultdict(list)
+    for m in records.missions:
+        if m.stakeholder_id in known:
+            serves[m.id].append(m.stakeholder_id)
+    for link in further:
+        if link.stakeholder_id in known and link.stakeholder_id not in serves[link.mission_id]:
+            serves[link.mission_id].append(link.stakeholder_id)
+    serving: dict[str, list[str | None]] = {}
     objectives: Counter[str | None] = Counter()
     for o in records.objectives:
-        who = None if o.mission_id is None else stakeholder_of.get(o.mission_id)
-        who = who if who in known else None
-        serving[o.id] = who
-        objectives[who] += 1
-    key_results: Counter[str | None] = Counter(
-        serving.get(kr.objective_id) for kr in records.key_results
-    )
+        whom: list[str | None] = list(serves.get(o.mission_id or "", [])) or [None]
+        serving[o.id] = whom
+        objectives.update(whom)
+    key_results: Counter[str | None] = Counter()
+    for kr in records.key_results:
+        key_results.update(serving.get(kr.objective_id, [None]))
     rows = [
         StakeholderBalance(s.id, s.name, objectives[s.id], key_results[s.id]) for s in stakeholders
     ]
@@ -692,7 +702,7 @@ def plan_series(
             MissionBar(m.id, m.title, statuses[m.id].progress, statuses[m.id].health, depth[m.id])
             for m in ordered
         ),
-        balance=_balance(records, plan.all(Stakeholder)),
+        balance=_balance(records, plan.all(Stakeholder), plan.all(MissionStakeholder)),
         result_mix=_result_mix(records.key_results),
         objective_health=_health_counts([statuses[o.id].health for o in records.objectives]),
         key_result_health=_health_counts([statuses[kr.id].health for kr in records.key_results]),

@@ -137,7 +137,10 @@ def _dangling(session: Session) -> list[Finding]:
         ).fetchone()
         if row is not None:
             found.append(Finding(cls, str(row[0]), field, Problem.DANGLING, row[1], parent))
-    return found
+    # In table order, as the other findings: SQLite lists tables in the order they were made,
+    # which an upgrade changes.
+    order = {cls: index for index, cls in enumerate(ROW_TYPES)}
+    return sorted(found, key=lambda finding: order[finding.item_type])
 
 
 def find_problems(session: Session) -> list[Finding]:

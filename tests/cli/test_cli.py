@@ -109,8 +109,12 @@ def test_list_text_is_an_indented_tree_with_progress(
     status, out, _err = run(capsys, "--db", str(demo_db), "list")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0] == "Missions"
+    # The person's purpose and values come first, then the tree.
+    assert lines[0].startswith("Purpose: I build software")
+    assert lines[1] == "Values: Craft · Generosity · Calm"
+    assert lines[3] == "Missions"
     mission = next(line for line in lines if "Make month-end reports fast" in line)
+    assert mission.endswith("(for Customers, Colleagues)")
     objective = next(line for line in lines if "loads fast on a practice's busiest day" in line)
     indent = len(mission) - len(mission.lstrip())
     assert len(objective) - len(objective.lstrip()) == indent + 2
@@ -133,6 +137,9 @@ def test_list_json_gives_ids_kinds_titles_parents_and_progress(
         assert row["progress"] is None or 0.0 <= row["progress"] <= 1.0
     kinds = {row["kind"] for row in rows}
     assert {"mission", "objective", "key_result", "milestone", "meeting"} <= kinds
+    assert rows[0]["kind"] == "purpose" and rows[0]["values"] == ["Craft", "Generosity", "Calm"]
+    served = [row["stakeholders"] for row in rows if row["kind"] == "mission"]
+    assert ["Customers", "Colleagues"] in served
     assert sum(1 for row in rows if row["kind"] == "key_result") == count(demo_db, KeyResult)
 
 

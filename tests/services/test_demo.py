@@ -59,11 +59,11 @@ def test_missions_serve_at_least_three_kinds_of_stakeholder(demo: PlanService):
     assert {m.level for m in missions} == {Level.PERSONAL, Level.TEAM, Level.COMPANY}
 
 
-def test_objectives_are_committed_and_aspirational_some_closed_last_cycle(demo: PlanService):
+def test_objectives_are_of_every_kind_some_closed_last_cycle(demo: PlanService):
     objectives = demo.all(Objective)
     previous = next(c for c in demo.all(Cycle) if c.end < TODAY)
     assert len(objectives) >= 6
-    assert {o.kind for o in objectives} == {ObjectiveKind.COMMITTED, ObjectiveKind.ASPIRATIONAL}
+    assert {o.kind for o in objectives} == set(ObjectiveKind)
     closed = [o for o in objectives if o.state.is_closed]
     assert len(closed) >= 2
     assert all(o.cycle_id == previous.id for o in closed)
@@ -187,3 +187,45 @@ def test_a_deleted_default_stakeholder_comes_back(plan: PlanService):
     kinds = [s.kind for s in plan.all(Stakeholder)]
     assert kinds.count(StakeholderKind.SOCIETY) == 1
     assert plan.count(Stakeholder) == 7
+
+
+# -- missions with depth, and skills (issue 23) ----------------------------------------------
+
+
+def test_the_demo_has_a_purpose_values_and_a_mission_serving_two_stakeholders(
+    demo: PlanService,
+) -> None:
+    from okrdesk.services.missions import purpose, stakeholders_of, values_of
+
+    assert purpose(demo).startswith("I build software")
+    missions = demo.all(Mission)
+    served = {m.title: [s.kind for s in stakeholders_of(demo, m)] for m in missions}
+    assert [StakeholderKind.CUSTOMERS, StakeholderKind.COLLEAGUES] in served.values()
+    assert all(values_of(demo, m) for m in missions if m.level is Level.PERSONAL)
+    # One personal mission says how it will know it is served; one does not (the coach
+    # asks for it).
+    personal = [m for m in missions if m.level is Level.PERSONAL]
+    assert {bool(m.served_when) for m in personal} == {True, False}
+
+
+def test_three_skills_grew_over_the_two_cycles_behind_milestones_and_notes(
+    demo: PlanService,
+) -> None:
+    from okrdesk.domain.entities import MilestoneSkill, NoteSkill
+    from okrdesk.services.skills import levels_by_cycle, skill_stories
+
+    stories = skill_stories(demo)
+    cycles = sorted(demo.all(Cycle), key=lambda c: c.start)
+    grew = [
+        s for s in stories if [c.reached for c in levels_by_cycle(s, cycles)] != [s.start_level] * 2
+    ]
+    assert len(grew) >= 3
+    for story in stories:
+        # A skill's level now is where its last step took it.
+        assert story.skill.level == (
+            story.steps[-1].step.level if story.steps else story.start_level
+        )
+        assert story.skill.aim is not None and len(story.skill.meanings.splitlines()) == 5
+    assert any(s.milestone is not None for story in stories for s in story.steps)
+    assert demo.count(MilestoneSkill) >= 3 and demo.count(NoteSkill) >= 3
+    assert all(s.step.date <= TODAY for story in stories for s in story.steps)

@@ -101,6 +101,10 @@ def first_note(d: Document) -> Document:
     return pdf(d)["milestones"][0]["notes"][0]  # type: ignore[no-any-return]
 
 
+def first_skill(d: Document) -> Document:
+    return d["skills"][0]  # type: ignore[no-any-return]
+
+
 def meeting(d: Document) -> Document:
     return d["meetings"][0]  # type: ignore[no-any-return]
 
@@ -142,7 +146,7 @@ MISTAKES: dict[str, tuple[Callable[[Document], None], str]] = {
     ),
     "a kind that does not exist": (
         _set(pdf, "kind", "stretch"),
-        "demo.objectives[0].kind: 'stretch' is not one of committed, aspirational",
+        "demo.objectives[0].kind: 'stretch' is not one of committed, aspirational, development",
     ),
     "a number written as text": (
         _set(failures, "baseline", "12"),
@@ -179,6 +183,31 @@ MISTAKES: dict[str, tuple[Callable[[Document], None], str]] = {
     ),
     "a weekday that does not exist": (_set(meeting, "weekday", "tuesdy"), "'tuesdy' is not one"),
     "a misspelt meeting section": (_set(meeting, "progres", "x"), "unknown key 'progres'"),
+    # missions with depth, and skills (issue 23)
+    "a skill level off the scale": (
+        _set(first_skill, "level", 6),
+        "demo.skills[0].level: a skill level is 1 to 5, not 6",
+    ),
+    "a level without its meaning": (
+        _set(first_skill, "meanings", ["only one"]),
+        "meanings: one line for each of the levels 1 to 5",
+    ),
+    "a milestone naming no skill": (
+        _set(lambda d: pdf(d)["milestones"][0], "skills", ["juggling"]),
+        "skills: 'juggling' is not the key of a skill defined above",
+    ),
+    "a mission naming a value that is not one": (
+        _set(lambda d: d["missions"][2], "values", ["last"]),
+        "values: 'last' is not the key of a value defined above",
+    ),
+    "a further stakeholder every plan does not have": (
+        _set(first_mission, "also_for", ["aliens"]),
+        "also_for: 'aliens' is not one of customers",
+    ),
+    "a step behind a milestone that is not one": (
+        _set(lambda d: d["skill_steps"][0], "milestone", "pdf_export"),
+        "is the key of kind objective, not milestone",
+    ),
 }
 
 

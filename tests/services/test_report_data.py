@@ -106,3 +106,22 @@ def test_archived_objectives_and_team_objectives(plan: PlanService) -> None:
     assert [o.id for o in every.team_objectives] == [team.id]
     assert [o.id for o in data.unassigned] == [blind.id]
     assert data.unassigned[0].health is Health.PENDING
+
+
+def test_the_report_carries_the_purpose_values_and_every_stakeholder(plan: PlanService) -> None:
+    from datetime import date
+
+    from okrdesk.services.demo import fill_demo
+
+    fill_demo(plan, date(2026, 5, 20))
+    data = build_report_data(plan, ReportOptions(today=date(2026, 5, 20)), coach=False)
+    assert data.cover.purpose.startswith("I build software")
+    assert [name for name, _meaning in data.cover.values] == ["Craft", "Generosity", "Calm"]
+    fast = next(m for m in data.missions if m.title.startswith("Make month-end reports fast"))
+    assert fast.whom == ("Customers", "Colleagues")
+    assert fast.values == ("Craft",)
+    assert fast.served_when.startswith("Bookkeepers send")
+    # Its objectives count for both stakeholders it serves.
+    counts = {c.label: c.count for c in data.summary.stakeholders}
+    assert counts["Colleagues"] == len(fast.objectives)
+    assert counts["Customers"] >= len(fast.objectives)

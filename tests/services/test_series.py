@@ -397,3 +397,17 @@ def test_roadmap_series_of_an_objective_without_milestones_or_cycle(
     series = roadmap_series(plan, small.undated.id, TODAY)
     assert series.is_empty and series.start is None and series.end is None
     assert (series.done, series.overdue) == (0, 0)
+
+
+def test_an_objective_counts_for_every_stakeholder_its_mission_serves(
+    plan: PlanService, small: Plan
+) -> None:
+    from okrdesk.services.missions import set_stakeholders
+
+    team = next(s for s in plan.all(Stakeholder) if s.name == "My team")
+    mission = next(m for m in plan.all(Mission) if m.title == "Help customers")
+    set_stakeholders(plan, mission.id, mission.stakeholder_id, [team.id]).apply(plan)
+    balance = {b.name: b for b in plan_series(plan, None, TODAY).balance}
+    assert (balance["Customers"].objectives, balance["Customers"].key_results) == (3, 4)
+    assert (balance["My team"].objectives, balance["My team"].key_results) == (3, 4)
+    assert (balance[NO_STAKEHOLDER].objectives, balance[NO_STAKEHOLDER].key_results) == (1, 1)

@@ -85,6 +85,10 @@ class Shell(Protocol):
 
     def add_status_widget(self, widget: QWidget) -> None: ...
 
+    def add_tree_header(self, widget: QWidget) -> None:
+        """Show ``widget`` above the tree (the person's purpose)."""
+        ...
+
     def add_banner(self, banner: QToolBar) -> None:
         """A strip across the window under the main toolbar (a reminder), shown and
         hidden by the feature that owns it."""

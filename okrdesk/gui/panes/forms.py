@@ -518,7 +518,7 @@ LINK_FIELDS: dict[type[Item], tuple[LinkSpec, ...]] = {
             "mission_id",
             "value_id",
             PersonalValue,
-            QT_TR_NOOP("No values yet: Plan ▸ Purpose and Values lists yours."),
+            QT_TR_NOOP("No values yet: File ▸ Purpose and Values lists yours."),
             after="stakeholder_id",
         ),
     ),

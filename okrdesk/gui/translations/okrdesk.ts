@@ -33,6 +33,11 @@
     </message>
     <message>
         <location line="+95"/>
+        <source>For: {whom}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location filename="../panes/chooser.py" line="+391"/>
         <source>Owner: {owner}</source>
         <translation type="unfinished"></translation>
@@ -54,7 +59,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="+226"/>
+        <location filename="../features/meetings/review_mode.py" line="+227"/>
         <location filename="../features/team/alignment.py" line="+146"/>
         <location filename="core_messages.py" line="-9"/>
         <source>{percent} %</source>
@@ -238,7 +243,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+490"/>
+        <location filename="../shell.py" line="+504"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2710,7 +2715,7 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location filename="../features/growth/journal.py" line="+222"/>
-        <location filename="../features/meetings/skills_moved.py" line="+46"/>
+        <location filename="../features/meetings/skills_moved.py" line="+47"/>
         <location filename="core_messages.py" line="-4"/>
         <source>1 note</source>
         <translation type="unfinished"></translation>
@@ -2785,6 +2790,7 @@ Click to choose another (type to filter)</source>
         <location line="+72"/>
         <location line="+109"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
+        <location filename="../features/purpose.py" line="+57"/>
         <location filename="../features/weekly/pass_dialog.py" line="+155"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
@@ -2900,7 +2906,7 @@ Click to choose another (type to filter)</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+158"/>
-        <location filename="../shell.py" line="-355"/>
+        <location filename="../shell.py" line="-366"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -3848,8 +3854,8 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-90"/>
         <location line="+96"/>
         <location filename="../features/items.py" line="-98"/>
-        <location filename="../features/meetings/review_mode.py" line="+181"/>
-        <location line="+309"/>
+        <location filename="../features/meetings/review_mode.py" line="+197"/>
+        <location line="+311"/>
         <location filename="../panes/forms.py" line="+3"/>
         <source>Mission</source>
         <translation type="unfinished"></translation>
@@ -3881,7 +3887,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+197"/>
-        <location filename="../shell.py" line="+286"/>
+        <location filename="../shell.py" line="+297"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4106,12 +4112,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../features/meetings/review_mode.py" line="-331"/>
+        <location line="+327"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../panes/forms.py" line="+0"/>
         <source>The what and the why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4195,7 +4203,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-621"/>
+        <location filename="../features/meetings/review_mode.py" line="-635"/>
         <location filename="../panes/forms.py" line="+3"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -4325,12 +4333,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Level now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Your level today, 1 to 5: a change is kept in the skill&apos;s history and checked in on the key results measuring it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4380,22 +4383,18 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../features/meetings/review_mode.py" line="+309"/>
+        <location filename="../panes/forms.py" line="+6"/>
         <source>Values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../panes/forms.py" line="+1"/>
         <source>Which of your values this mission expresses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>No values yet: Plan ▸ Purpose and Values lists yours.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <location line="+13"/>
         <source>Skills</source>
         <translation type="unfinished"></translation>
@@ -4502,6 +4501,12 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../features/growth/skill_prompt.py" line="+38"/>
+        <source>Did a skill&apos;s level move?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <location filename="../features/items.py" line="+8"/>
         <location filename="../panes/forms.py" line="-234"/>
         <location line="+235"/>
@@ -4509,7 +4514,48 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="+0"/>
+        <location line="+0"/>
+        <location filename="../panes/forms.py" line="-103"/>
+        <source>Level now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Moved to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Record the levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>New level of {skill}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Skill levels moved with “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A skill or the milestone was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../panes/forms.py" line="+50"/>
+        <source>No values yet: File ▸ Purpose and Values lists yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Insight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4614,7 +4660,7 @@ I shape how it is done</source>
     </message>
     <message>
         <location line="+34"/>
-        <location filename="../features/growth/skill_prompt.py" line="+68"/>
+        <location filename="../features/growth/skill_prompt.py" line="-83"/>
         <source>“{title}” is done. {question}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4651,7 +4697,7 @@ I shape how it is done</source>
     <message>
         <location line="+44"/>
         <location line="+4"/>
-        <location filename="../features/meetings/review_mode.py" line="+543"/>
+        <location filename="../features/meetings/review_mode.py" line="+250"/>
         <source>Growth notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4701,7 +4747,7 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Growth summary chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5215,7 +5261,7 @@ I shape how it is done</source>
     <message>
         <location line="+16"/>
         <location line="+2"/>
-        <location filename="../features/meetings/review_mode.py" line="+79"/>
+        <location filename="../features/meetings/review_mode.py" line="+81"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5282,7 +5328,7 @@ I shape how it is done</source>
     <message>
         <location line="+70"/>
         <location line="+2"/>
-        <location filename="../features/meetings/review_mode.py" line="-23"/>
+        <location filename="../features/meetings/review_mode.py" line="-25"/>
         <source>Action items</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5306,7 +5352,7 @@ I shape how it is done</source>
     <message>
         <location line="+95"/>
         <location line="+9"/>
-        <location filename="../features/meetings/review_mode.py" line="+39"/>
+        <location filename="../features/meetings/review_mode.py" line="+41"/>
         <source>Since last time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5474,7 +5520,7 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/meetings/review_mode.py" line="-473"/>
+        <location filename="../features/meetings/review_mode.py" line="-491"/>
         <source>confidence {change}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5560,7 +5606,7 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+40"/>
         <source>for {stakeholder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5650,7 +5696,7 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5730,7 +5776,7 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+163"/>
         <source>&amp;Review mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6837,38 +6883,68 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/skill_prompt.py" line="-30"/>
-        <source>Did a skill&apos;s level move?</source>
+        <location filename="../features/purpose.py" line="-23"/>
+        <source>Write your purpose: why you work, and for whom (click here)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>Record the levels</source>
+        <location line="+10"/>
+        <source>Purpose and values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>No</source>
+        <location line="+7"/>
+        <source>Why I work, and for whom: the difference I want to make for others</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>now {level}</source>
+        <location line="+6"/>
+        <source>What it means to me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>New level of {skill}</source>
+        <location line="+8"/>
+        <source>&amp;Add value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Skill levels moved with “{title}”</source>
+        <location line="+3"/>
+        <source>&amp;Remove value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>A skill or the milestone was deleted meanwhile.</source>
+        <location line="+18"/>
+        <source>&amp;Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Values (a mission can name the ones it expresses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Edit purpose and values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Your purpose and values: click to edit ({shortcut})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Values: {values}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;Purpose and Values…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why you work and for whom, and the values your missions express</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6913,7 +6989,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>None yet: a level moves in the skill&apos;s form, or when a milestone is done.</source>
         <translation type="unfinished"></translation>
     </message>

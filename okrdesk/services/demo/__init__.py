@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrdesk.domain.entities import Item, Mission, Stakeholder
+from okrdesk.domain.entities import PURPOSE_INFO, Item, Mission, Stakeholder
 from okrdesk.domain.enums import StakeholderKind
 from okrdesk.domain.messages import message
 from okrdesk.domain.okr_cycles import quarter_name, quarter_of
@@ -83,6 +83,8 @@ def fill_demo(plan: PlanService, today: date | None = None) -> None:
     added, stakeholders = _stakeholders(plan)
     plan.add_all([*added, *demo.records(today or date.today(), stakeholders)])
     plan.set_info("owner", demo.owner)
+    if demo.purpose:
+        plan.set_info(PURPOSE_INFO, demo.purpose)
 
 
 def _stakeholders(plan: PlanService) -> tuple[list[Item], dict[StakeholderKind, str]]:

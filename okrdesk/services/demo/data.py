@@ -17,6 +17,7 @@ from okrdesk.services.demo.meetings import MeetingSpec
 from okrdesk.services.demo.objectives import ObjectiveSpec
 from okrdesk.services.demo.reader import DemoDataError, Keys, Table
 from okrdesk.services.demo.retrospective import CloseSpec, EvaluationSpec
+from okrdesk.services.demo.skills import SkillSpec, SkillStepSpec, ValueSpec
 
 DATA_FILE = "demo_plan.toml"
 
@@ -31,8 +32,13 @@ class Spec(Protocol):
 # to a key defined above it, here or in an earlier section (parents before children).
 SECTIONS: tuple[tuple[str, Callable[[Table, Keys], Spec]], ...] = (
     ("cycles", CycleSpec.parse),
+    # missions with depth, and skills (issue 23): values before the missions naming them,
+    # skills before the milestones and notes naming them, steps after those milestones
+    ("values", ValueSpec.parse),
     ("missions", MissionSpec.parse),
+    ("skills", SkillSpec.parse),
     ("objectives", ObjectiveSpec.parse),
+    ("skill_steps", SkillStepSpec.parse),
     ("mission_links", MissionLinkSpec.parse),
     ("dismissals", DismissalSpec.parse),
     ("meetings", MeetingSpec.parse),
@@ -46,6 +52,7 @@ SECTIONS: tuple[tuple[str, Callable[[Table, Keys], Spec]], ...] = (
 class DemoPlan:
     owner: str
     specs: tuple[Spec, ...]
+    purpose: str = ""
 
     def records(self, today: date, stakeholders: Mapping[StakeholderKind, str]) -> list[Item]:
         """Every record of the demo as of ``today``, parents first; ``stakeholders`` are the
@@ -61,11 +68,12 @@ def parse_demo(document: Mapping[str, object]) -> DemoPlan:
     root = Table(document, "demo")
     keys = Keys()
     owner = root.text("owner")
+    purpose = root.text("purpose", "")
     specs: list[Spec] = []
     for name, parse in SECTIONS:
         specs += [parse(table, keys) for table in root.tables(name)]
     root.close()
-    return DemoPlan(owner=owner, specs=tuple(specs))
+    return DemoPlan(owner=owner, specs=tuple(specs), purpose=purpose)
 
 
 def load_demo(text: str | None = None) -> DemoPlan:

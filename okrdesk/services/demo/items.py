@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrdesk.domain.entities import Cycle, Dismissal, Mission, MissionLink
+from okrdesk.domain.entities import (
+    Cycle,
+    Dismissal,
+    Mission,
+    MissionLink,
+    MissionStakeholder,
+    MissionValue,
+)
 from okrdesk.domain.enums import Level, StakeholderKind
 from okrdesk.domain.okr_cycles import quarter_name
 from okrdesk.services.demo.builder import Builder
 from okrdesk.services.demo.dates import quarter_from
-from okrdesk.services.demo.reader import Keys, Table
+from okrdesk.services.demo.reader import Keys, Table, refer_all
 from okrdesk.services.plan import DEFAULT_STAKEHOLDERS
 
 # A mission serves one of the stakeholders every plan has (the demo brings back any the
@@ -46,13 +53,24 @@ class MissionSpec:
     level: Level
     parent: str | None
     owner: str | None  # None: the plan's owner
+    served_when: str = ""
+    # The further stakeholders (by kind) and the person's values (by key) it names.
+    also_for: tuple[StakeholderKind, ...] = ()
+    values: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, table: Table, keys: Keys) -> MissionSpec:
+        also_for = table.texts("also_for")
+        for kind in also_for:
+            if kind not in _DEFAULT_KINDS:
+                table.fail("also_for", f"{kind!r} is not one of {', '.join(_DEFAULT_KINDS)}")
         return cls(
             key=keys.define(table, "mission"),
             title=table.text("title"),
             statement=table.text("statement"),
+            served_when=table.text("served_when", ""),
+            also_for=tuple(_DEFAULT_KINDS[kind] for kind in also_for),
+            values=refer_all(table, keys, "values", "value"),
             stakeholder=table.pick("stakeholder", _DEFAULT_KINDS),
             level=table.choice("level", Level, Level.PERSONAL),
             parent=keys.maybe_refer(table, "parent", "mission"),
@@ -63,12 +81,18 @@ class MissionSpec:
         mission = Mission(
             title=self.title,
             statement=self.statement,
+            served_when=self.served_when,
             stakeholder_id=into.stakeholders[self.stakeholder],
             level=self.level,
             parent_id=into.maybe_id(self.parent),
             owner=into.owner_or(self.owner),
         )
-        into.add(mission, self.key)
+        mission = into.add(mission, self.key)
+        for kind in self.also_for:
+            stakeholder = into.stakeholders[kind]
+            into.add(MissionStakeholder(mission_id=mission.id, stakeholder_id=stakeholder))
+        for value in self.values:
+            into.add(MissionValue(mission_id=mission.id, value_id=into.id(value)))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from okrdesk.domain.entities import CheckIn, Cycle, GrowthNote, KeyResult, Milestone, Objective
+from okrdesk.domain.entities import (
+    CheckIn,
+    Cycle,
+    GrowthNote,
+    KeyResult,
+    Milestone,
+    MilestoneSkill,
+    NoteSkill,
+    Objective,
+)
 from okrdesk.domain.enums import (
     Direction,
     KeyResultKind,
@@ -26,7 +35,7 @@ from okrdesk.services.demo.builder import Builder
 from okrdesk.services.demo.curves import CURVES, Climb, Finish, Hover, Story, wobble
 from okrdesk.services.demo.dates import MIN_CHECK_INS, check_in_days, done_by, fraction_of
 from okrdesk.services.demo.next_steps import NextStepSpec
-from okrdesk.services.demo.reader import Keys, Table
+from okrdesk.services.demo.reader import Keys, Table, refer_all
 
 
 @dataclass(frozen=True)
@@ -153,14 +162,16 @@ class NoteSpec:
     kind: NoteKind
     private: bool
     text: str
+    skills: tuple[str, ...] = ()  # keys of the skills it is tagged with
 
     @classmethod
-    def parse(cls, table: Table) -> NoteSpec:
+    def parse(cls, table: Table, keys: Keys) -> NoteSpec:
         return cls(
             day=table.whole("day"),
             kind=table.choice("kind", NoteKind),
             private=table.flag("private"),
             text=table.text("text"),
+            skills=refer_all(table, keys, "skills", "skill"),
         )
 
     def record(self, milestone: Milestone, cycle: Cycle, today: date) -> GrowthNote:
@@ -183,17 +194,21 @@ class MilestoneSpec:
     growth_path: str
     organisational_value: str
     notes: tuple[NoteSpec, ...]
+    key: str | None = None
+    skills: tuple[str, ...] = ()  # keys of the skills its growth path picks
 
     @classmethod
-    def parse(cls, table: Table) -> MilestoneSpec:
+    def parse(cls, table: Table, keys: Keys) -> MilestoneSpec:
         return cls(
+            key=keys.define(table, "milestone"),
+            skills=refer_all(table, keys, "skills", "skill"),
             title=table.text("title"),
             due_day=table.maybe_whole("due_day"),
             done_day=table.maybe_whole("done_day"),
             purpose=table.text("purpose"),
             growth_path=table.text("growth_path"),
             organisational_value=table.text("organisational_value"),
-            notes=tuple(NoteSpec.parse(t) for t in table.tables("notes")),
+            notes=tuple(NoteSpec.parse(t, keys) for t in table.tables("notes")),
         )
 
     def record(self, objective: Objective, cycle: Cycle, today: date) -> Milestone:
@@ -243,7 +258,7 @@ class ObjectiveSpec:
             aligned_to=keys.maybe_refer(table, "aligned_to", "objective"),
             confidence=table.maybe_number("confidence"),
             key_results=tuple(KeyResultSpec.parse(t) for t in table.tables("key_results")),
-            milestones=tuple(MilestoneSpec.parse(t) for t in table.tables("milestones")),
+            milestones=tuple(MilestoneSpec.parse(t, keys) for t in table.tables("milestones")),
         )
 
     def build(self, into: Builder) -> None:
@@ -256,9 +271,15 @@ class ObjectiveSpec:
             for step in spec.next_steps:
                 into.add(step.record(key_result, into.today))
         for milestone_spec in self.milestones:
-            milestone = into.add(milestone_spec.record(objective, cycle, into.today))
-            for note in milestone_spec.notes:
-                into.add(note.record(milestone, cycle, into.today))
+            milestone = into.add(
+                milestone_spec.record(objective, cycle, into.today), milestone_spec.key
+            )
+            for skill in milestone_spec.skills:
+                into.add(MilestoneSkill(milestone_id=milestone.id, skill_id=into.id(skill)))
+            for note_spec in milestone_spec.notes:
+                note = into.add(note_spec.record(milestone, cycle, into.today))
+                for skill in note_spec.skills:
+                    into.add(NoteSkill(growth_note_id=note.id, skill_id=into.id(skill)))
 
     def record(self, into: Builder) -> Objective:
         return Objective(

@@ -165,6 +165,18 @@ class Keys:
             table.fail(field, f"{key!r} is the key of kind {self._kinds[key]}, not {kind}")
         return key
 
+    def is_a(self, key: str, kind: str) -> bool:
+        return self._kinds.get(key) == kind
+
     def refer(self, table: Table, field: str, kind: str | None) -> str:
         key = self.maybe_refer(table, field, kind)
         return key if key is not None else table.fail(field, "is required")
+
+
+def refer_all(table: Table, keys: Keys, field: str, kind: str) -> tuple[str, ...]:
+    """The keys the list ``field`` names, each defined above as a ``kind``."""
+    named = table.texts(field)
+    for key in named:
+        if not keys.is_a(key, kind):
+            table.fail(field, f"{key!r} is not the key of a {kind} defined above")
+    return named

@@ -21,6 +21,7 @@ from okrdesk.domain.entities import (
     Item,
     KeyResult,
     Milestone,
+    Mission,
     MissionEvaluation,
     Objective,
     ObjectiveClose,
@@ -122,13 +123,18 @@ class EvaluationSpec:
         )
 
     def build(self, into: Builder) -> None:
+        mission_id = into.id(self.mission)
+        # The wording the evaluation saw: the mission's, as a close keeps it.
+        mission = next(m for m in _of(into, Mission) if m.id == mission_id)
         evaluation = into.add(
             MissionEvaluation(
-                mission_id=into.id(self.mission),
+                mission_id=mission_id,
                 cycle_id=into.cycle(self.cycle).id,
                 rating=self.rating,
                 evidence=self.evidence,
                 change=self.change,
+                title=mission.title,
+                statement=mission.statement,
             )
         )
         for title in self.cite:

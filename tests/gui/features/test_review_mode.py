@@ -49,6 +49,7 @@ from okrdesk.services.review import (
     MissionPage,
     ObjectivePage,
     ProgressPage,
+    PurposePage,
     review_pages,
 )
 from tests.gui.helpers import OpenWindow
@@ -117,7 +118,8 @@ def test_review_steps_through_every_page_and_never_shows_a_private_note(
 ) -> None:
     review = open_review(qtbot, demo_window)
     kinds = [type(page) for page in review.pages]
-    assert kinds[0] is MissionPage
+    # It opens on the person's purpose and values, then the missions.
+    assert kinds[:2] == [PurposePage, MissionPage]
     assert kinds[-2:] == [ProgressPage, AgendaPage]
     assert ObjectivePage in kinds
     # Each mission is followed by its own objectives.

@@ -75,6 +75,7 @@ from okrdesk.services.review import (
     ObjectiveLine,
     ObjectivePage,
     ProgressPage,
+    PurposePage,
     ReviewPage,
     current_meeting,
     review_pages,
@@ -398,6 +399,22 @@ def _closing_block(layout: QVBoxLayout, lines: list[tuple[str, str]]) -> None:
     layout.addWidget(card)
 
 
+def build_purpose_page(page: PurposePage) -> QWidget:
+    """The opening page: why the person works and for whom, then their values."""
+    scroll, layout = _page_frame()
+    # The statement in full, in the type of a mission's statement: a sentence, not a title.
+    layout.addWidget(_label(tr("Purpose").upper(), "kicker"))
+    layout.addWidget(_label(page.title, "statement"))
+    if page.values:
+        layout.addSpacing(12)
+        layout.addWidget(_label(tr("Values"), "sectionTitle"))
+        for name, meaning in page.values:
+            text = f"{name} — {meaning}" if meaning else name
+            layout.addWidget(_long_label(text, "rowTitle", TEXT_LIMIT))
+    layout.addStretch(1)
+    return scroll
+
+
 def build_mission_page(page: MissionPage) -> QWidget:
     # An evaluated mission says more: its type shrinks to fit the screen, as an objective's.
     scroll, layout = _page_frame(FittedPage() if page.evaluation is not None else None)
@@ -712,6 +729,8 @@ def build_agenda_page(
 
 def page_kind(page: ReviewPage) -> str:
     match page:
+        case PurposePage():
+            return tr("Purpose")
         case MissionPage():
             return tr("Mission")
         case ObjectivePage():
@@ -975,6 +994,8 @@ class ReviewMode(QWidget):
         if index not in self.built:
             page = self.pages[index]
             match page:
+                case PurposePage():
+                    widget = build_purpose_page(page)
                 case MissionPage():
                     widget = build_mission_page(page)
                 case ObjectivePage():

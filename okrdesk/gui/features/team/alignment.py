@@ -175,6 +175,8 @@ class NodeItem(QGraphicsItem):
         self.hovered = False
         percent = "" if node.progress is None else percent_text(node.progress)
         lines = [node.title]
+        if node.serves:
+            lines.append(tr("For: {whom}").format(whom=", ".join(node.serves)))
         if node.owner:
             lines.append(tr("Owner: {owner}").format(owner=node.owner))
         status = ", ".join(
