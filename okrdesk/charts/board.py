@@ -20,6 +20,7 @@ from okrdesk.charts.mission import MissionChart
 from okrdesk.charts.objective import ObjectiveChart
 from okrdesk.charts.plan import PlanChart
 from okrdesk.charts.roadmap import RoadmapChart
+from okrdesk.charts.skills import SkillsChart
 from okrdesk.charts.style import ChartStyle
 from okrdesk.services.growth import GrowthSummary
 from okrdesk.services.series import (
@@ -29,6 +30,7 @@ from okrdesk.services.series import (
     PlanSeries,
     RoadmapSeries,
 )
+from okrdesk.services.skill_growth import SkillsSeries
 
 ScreenData = (
     KeyResultSeries
@@ -37,6 +39,7 @@ ScreenData = (
     | PlanSeries
     | RoadmapSeries
     | GrowthSummary
+    | SkillsSeries
     | Notice
 )
 
@@ -58,6 +61,8 @@ def screen_chart(data: ScreenData) -> type[Chart]:
             return RoadmapChart
         case GrowthSummary():
             return GrowthChart
+        case SkillsSeries():
+            return SkillsChart
         case Notice():
             return NoticeChart
     raise TypeError(f"no chart for {type(data).__name__}")

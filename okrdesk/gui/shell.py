@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
     def _build_panes(self) -> None:
         self._tree = OutlineView(self.controller)
         self._editor = EditorPane(self.controller)
+        self._editor.today = self.today
         self._chart = ChartPane(self.controller)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")

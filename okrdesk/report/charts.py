@@ -19,6 +19,7 @@ from okrdesk.charts.style import ChartStyle, print_style
 from okrdesk.domain.health import Health
 from okrdesk.report.theme import Theme
 from okrdesk.services.series import Count, MissionBar, ObjectiveSeries
+from okrdesk.services.skill_growth import SkillsSeries
 
 
 def report_style(theme: Theme) -> ChartStyle:
@@ -77,3 +78,18 @@ def mission_progress(
 
 def health_colours(theme: Theme) -> dict[str, str]:
     return {h.value: theme.health(h) for h in Health}
+
+
+def skills_chart_height(skills: int) -> float:
+    """Points: the title and the key, and a band per skill."""
+    return 62 + 84 * skills
+
+
+def skills_chart(series: SkillsSeries, theme: Theme, width_pt: float = 483) -> bytes | None:
+    """Each skill's level over the cycles, its aim, its steps (None without skills)."""
+    from okrdesk.charts.skills import SkillsChart
+
+    if series.is_empty:
+        return None
+    height = skills_chart_height(len(series.skills))
+    return svg_chart(SkillsChart, series, report_style(theme), width_pt, height)

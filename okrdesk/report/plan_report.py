@@ -3,13 +3,14 @@ flowables, written by ``Document``.
 
 Order: cover, contents, a summary (key figures, overview charts, the coach's view), the
 missions with their objectives, key results, charts and milestones, the team objectives no
-mission serves, the objectives without a mission, and the one-on-ones of the cycle.
+mission serves, the objectives without a mission, the skills (their chart and the skills that
+moved in each cycle), and the one-on-ones of the cycle.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from okrdesk.domain.confidence import confidence_text
@@ -60,11 +61,16 @@ from okrdesk.services.report_data import (
     ObjectiveSection,
     ReportData,
     ReportOptions,
+    SkillsCycle,
+    SkillsSection,
     build_report_data,
 )
+from okrdesk.services.skill_growth import MovedSkill, StepMark
 
 REPORT_TITLE = "Missions and OKRs"
 MAX_COACH_FINDINGS = 12
+# A skills chart holds this many skills' bands; more go on in another chart below.
+SKILLS_PER_CHART = 6
 KEY_RESULT_COLUMNS = (
     Column("Key result", 3.0),
     Column("Baseline → current → target", 2.1),
@@ -662,6 +668,79 @@ class _Story:
                         runs.append(Run(f"  ({extra})", theme.muted))
                     self.flow.append(self.bullet(runs))
 
+    def skills(self, section: SkillsSection | None) -> None:
+        """The skills framework: its chart, then per cycle the skills that moved."""
+        if section is None:
+            return
+        theme = self.theme
+        self.flow.append(Heading("Skills", 1, theme, space_before=30))
+        self.flow.append(
+            self.para(
+                "Each skill's level over the cycles (the line) against its aim (dashed), a "
+                "dot at each step with the milestone behind it, and at each cycle's end the "
+                "level reached: filled where it met the aim.",
+                style=theme.muted,
+            )
+        )
+        skills = section.chart.skills
+        for start in range(0, len(skills), SKILLS_PER_CHART):
+            title = "Levels over the cycles" + (" (continued)" if start else "")
+            chunk = skills[start : start + SKILLS_PER_CHART]
+            part = replace(section.chart, skills=chunk, title=title)
+            svg = charts.skills_chart(part, theme)
+            if svg is not None:
+                height = charts.skills_chart_height(len(part.skills))
+                self.flow.append(SvgImage(svg, 483, height, space_before=4, space_after=8))
+        for cycle in section.cycles:
+            self.skills_cycle(cycle, several=len(section.cycles) > 1)
+        if not section.cycles:
+            self.flow.append(
+                self.para("No skill's level has moved yet.", style=theme.muted, space_before=6)
+            )
+
+    def skills_cycle(self, cycle: SkillsCycle, *, several: bool) -> None:
+        theme = self.theme
+        self.flow.append(Heading(f"Skills that moved in {cycle.cycle}", 2, theme, in_toc=several))
+        if not cycle.moves:
+            self.flow.append(self.para("No skill's level moved in this cycle.", style=theme.muted))
+        for move in cycle.moves:
+            self.moved_skill(move)
+
+    def moved_skill(self, move: MovedSkill) -> None:
+        theme = self.theme
+        runs = [
+            Run(move.name, theme.body.with_(bold=True)),
+            Run(f"   level {move.before} → {move.after}"),
+        ]
+        if move.aim is not None:
+            runs.append(Run(f"   aim {move.aim}", theme.muted))
+        if move.group:
+            runs.append(Run(f"   {move.group}", theme.muted))
+        parts: list[Flowable] = [Paragraph(runs, theme.body, space_after=3)]
+        parts += [self.skill_step(mark) for mark in move.steps]
+        block = Indented(Stack(parts), 10.0, bar=theme.accent, bar_width=1.5)
+        self.flow.append(KeepTogether([block, Spacer(6)]))
+
+    def skill_step(self, mark: StepMark) -> Flowable:
+        """One step: its day and move, the milestone and the note behind it, and the
+        growth notes tagged with the skill that led up to it."""
+        theme = self.theme
+        before = "?" if mark.previous is None else str(mark.previous)
+        runs = [Run(f"{short_date(mark.day)} · {before} → {mark.level}  ", theme.label)]
+        if mark.milestone:
+            runs += [Run("with the milestone ", theme.muted), Run(f"“{mark.milestone}”")]
+        if mark.note:
+            runs.append(Run(f"  {mark.note}", theme.muted))
+        lines: list[Flowable] = [self.bullet(runs, style=theme.body.with_(size=9.5))]
+        for note in mark.notes:
+            paragraph = Paragraph(
+                [Run("Note  ", theme.label.with_(size=8.5)), Run(note)],
+                theme.body.with_(size=9),
+                space_after=2,
+            )
+            lines.append(Indented(paragraph, 24.0))
+        return Stack(lines)
+
     def build(self) -> list[Flowable]:
         data = self.data
         self.summary()
@@ -674,6 +753,7 @@ class _Story:
             "blind objective.",
             data.unassigned,
         )
+        self.skills(data.skills)
         self.meetings(data.meetings)
         return self.flow
 

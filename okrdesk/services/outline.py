@@ -32,6 +32,7 @@ from okrdesk.domain.entities import (
     MissionLink,
     NextStep,
     Objective,
+    Skill,
 )
 from okrdesk.domain.enums import Level
 from okrdesk.domain.progress import (
@@ -54,6 +55,7 @@ from okrdesk.store.schema import (
     MissionRow,
     NextStepRow,
     ObjectiveRow,
+    SkillRow,
 )
 
 
@@ -67,6 +69,7 @@ class NodeKind(StrEnum):
     MEETING = "meeting"
     ACTION_ITEM = "action_item"
     NEXT_STEP = "next_step"
+    SKILL = "skill"
 
 
 class Branch(StrEnum):
@@ -74,6 +77,7 @@ class Branch(StrEnum):
     TEAM = "branch:team"
     BLIND = "branch:blind"
     MEETINGS = "branch:meetings"
+    SKILLS = "branch:skills"
 
 
 BRANCH_TITLES: dict[Branch, str] = {
@@ -81,6 +85,7 @@ BRANCH_TITLES: dict[Branch, str] = {
     Branch.TEAM: "Team objectives",
     Branch.BLIND: "Objectives without a mission",
     Branch.MEETINGS: "One-on-ones",
+    Branch.SKILLS: "Skills",
 }
 
 
@@ -246,6 +251,43 @@ def next_step_node(n: Any) -> Node:
     )
 
 
+def skill_state(s: Any) -> str:
+    """Where a skill's level stands, then its group: "3 → 4 aimed · People" (the level
+    first: a narrow column shows the start)."""
+    if s.aim is not None and s.aim > s.level:
+        level = f"{s.level} → {s.aim} aimed"
+    elif s.aim is not None:
+        level = f"{s.level}, aim reached"
+    else:
+        level = f"level {s.level}"
+    return f"{level} · {s.group.strip()}" if s.group.strip() else level
+
+
+def skill_node(s: Any) -> Node:
+    return Node(
+        s.id,
+        NodeKind.SKILL,
+        s.name,
+        Branch.SKILLS.value,
+        None,
+        _joined(s.name, s.group, s.meanings),
+        skill_state(s),
+    )
+
+
+def _skill_rows(s: Session) -> _Rows:
+    return s.execute(
+        select(
+            SkillRow.id,
+            SkillRow.name,
+            SkillRow.group,
+            SkillRow.level,
+            SkillRow.aim,
+            SkillRow.meanings,
+        ).order_by(SkillRow.position, SkillRow.created)
+    ).all()
+
+
 def _next_step_rows(s: Session) -> list[Any]:
     return list(
         s.execute(
@@ -268,12 +310,15 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
         outline.add(Node(branch.value, NodeKind.BRANCH, BRANCH_TITLES[branch], None))
     with plan.database.reading() as s:
         rows = _read_outline_rows(s, cycle_id)
+        skills = _skill_rows(s)
     objective_progresses = _objective_progresses(rows.objectives, rows.key_results, rows.latest)
     _add_missions(
         outline, rows.missions, _progress_by_mission(rows.objectives, objective_progresses)
     )
     _add_objectives(outline, rows, objective_progresses)
     _add_meetings(outline, rows.meetings, rows.actions)
+    for skill in skills:  # whatever the cycle: a framework outlives its quarters
+        outline.add(skill_node(skill))
     return outline
 
 
@@ -508,6 +553,7 @@ PATCHABLE_TYPES: dict[type[Item], NodeKind] = {
     Meeting: NodeKind.MEETING,
     ActionItem: NodeKind.ACTION_ITEM,
     NextStep: NodeKind.NEXT_STEP,
+    Skill: NodeKind.SKILL,
 }
 
 
@@ -523,6 +569,7 @@ SHAPING_TYPES: tuple[type[Item], ...] = (
     Meeting,
     ActionItem,
     NextStep,
+    Skill,
 )
 
 
@@ -595,6 +642,8 @@ def _node_for(s: Session, record: Item, node: Node) -> Node | None:
             return action_node(record)
         case NextStep():
             return next_step_node(record)
+        case Skill():
+            return skill_node(record)
     return None
 
 

@@ -42,6 +42,7 @@ from okrdesk.domain.entities import (
     NextStep,
     Objective,
     PersonalValue,
+    Skill,
     Stakeholder,
     is_team_item,
 )
@@ -66,6 +67,7 @@ from okrdesk.services.series import (
     ObjectiveSeries,
     build_objective_series,
 )
+from okrdesk.services.skill_growth import MovedSkill, SkillsSeries, cycle_skills, skills_series
 from okrdesk.services.status import ItemStatus, PlanRecords, compute_status, load_records
 
 ALL_CYCLES = "All cycles"
@@ -215,6 +217,23 @@ class MeetingSection:
 
 
 @dataclass(frozen=True)
+class SkillsCycle:
+    """The skills that moved in one cycle, biggest move first."""
+
+    cycle: str
+    moves: tuple[MovedSkill, ...]
+
+
+@dataclass(frozen=True)
+class SkillsSection:
+    """The skills framework: each skill's level over the cycles (up to the report's cycle
+    end), and per cycle the skills that moved."""
+
+    chart: SkillsSeries
+    cycles: tuple[SkillsCycle, ...]
+
+
+@dataclass(frozen=True)
 class Summary:
     missions: int
     objectives: int
@@ -255,6 +274,8 @@ class ReportData:
     # How many private notes were left out (0 when they are included).
     private_left_out: int = 0
     all_team_objectives: bool = False
+    # The skills framework (None: the plan lists no skills, or the report is of one mission).
+    skills: SkillsSection | None = None
 
     @property
     def objectives(self) -> list[ObjectiveSection]:
@@ -648,6 +669,27 @@ def _summary(
     )
 
 
+def _skills_section(plan: PlanService, build: _Builder) -> SkillsSection | None:
+    """The chart up to the end of the report's cycle with the skills that moved in it; for
+    every cycle, the chart up to the report's day and each cycle (until then) in which a
+    skill moved."""
+    if plan.count(Skill) == 0:
+        return None
+    options, day = build.options, build.day
+    private = options.include_private
+    cycle = None if options.cycle_id is None else build.records.cycles.get(options.cycle_id)
+    if cycle is not None:
+        chart = skills_series(plan, day, until=cycle.end, include_private=private)
+        return SkillsSection(chart, (SkillsCycle(cycle.name, cycle_skills(plan, cycle, private)),))
+    chart = skills_series(plan, day, include_private=private)
+    cycles = []
+    for each in sorted(build.records.cycles.values(), key=lambda c: c.start):
+        moves = cycle_skills(plan, each, private) if each.start <= day else ()
+        if moves:
+            cycles.append(SkillsCycle(each.name, moves))
+    return SkillsSection(chart, tuple(cycles))
+
+
 def _cover(plan: PlanService, build: _Builder) -> Cover:
     options, records = build.options, build.records
     cycle = None if options.cycle_id is None else records.cycles.get(options.cycle_id)
@@ -708,4 +750,5 @@ def build_report_data(
         meetings=tuple(meetings),
         private_left_out=build.private_left_out,
         all_team_objectives=every_one,
+        skills=None if options.mission_id is not None else _skills_section(plan, build),
     )

@@ -12,6 +12,7 @@ from okrdesk.domain.entities import (
     Milestone,
     Mission,
     Objective,
+    Skill,
 )
 from okrdesk.services.outline import Branch, NodeKind, build_outline, patch_outline
 from okrdesk.services.plan import PlanService
@@ -41,6 +42,7 @@ def test_the_outline_has_every_branch_and_nests_items(plan: PlanService) -> None
         "Team objectives",
         "Objectives without a mission",
         "One-on-ones",
+        "Skills",
     ]
     walked = [(depth, n.kind, n.title) for depth, n in outline.walk(Branch.MISSIONS.value)]
     assert walked == [
@@ -164,3 +166,26 @@ def test_a_key_result_before_its_first_check_in_has_no_progress_yet_but_counts_a
     assert outline.nodes[band.id].progress == 1.0
     assert outline.nodes[objective.id].progress == pytest.approx(1.0)
     assert outline == build_outline(plan)
+
+
+def test_skills_are_listed_whatever_the_cycle_and_patch_as_a_rebuild_would(
+    plan: PlanService,
+) -> None:
+    ids = demo_like(plan)
+    facilitation = plan.create(Skill, name="Facilitation", group="People", level=2, aim=4)
+    writing = plan.create(Skill, name="Writing", level=3)
+    outline = build_outline(plan, ids["q4"])
+    skills = outline.child_nodes(Branch.SKILLS.value)
+    assert [(n.kind, n.title, n.state) for n in skills] == [
+        (NodeKind.SKILL, "Facilitation", "2 → 4 aimed · People"),
+        (NodeKind.SKILL, "Writing", "level 3"),
+    ]
+    assert "people" in skills[0].text
+    for change in ({"level": 4}, {"name": "Running workshops", "group": ""}, {"aim": None}):
+        plan.update(Skill, facilitation.id, **change)
+        assert patch_outline(plan, outline, [(Skill, facilitation.id)]) == {facilitation.id}
+        assert outline.nodes == build_outline(plan, ids["q4"]).nodes
+    assert outline.nodes[facilitation.id].state == "level 4"
+    plan.update(Skill, writing.id, aim=3)
+    patch_outline(plan, outline, [(Skill, writing.id)])
+    assert outline.nodes[writing.id].state == "3, aim reached"

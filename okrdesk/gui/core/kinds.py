@@ -19,6 +19,7 @@ from okrdesk.domain.entities import (
     Mission,
     NextStep,
     Objective,
+    Skill,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP
 from okrdesk.qt.gui import QIcon
@@ -35,6 +36,7 @@ RECORD_TYPES: dict[NodeKind, type[Item]] = {
     NodeKind.MEETING: Meeting,
     NodeKind.ACTION_ITEM: ActionItem,
     NodeKind.NEXT_STEP: NextStep,
+    NodeKind.SKILL: Skill,
 }
 
 # Translated where shown: tr(KIND_NAMES[kind]).
@@ -48,6 +50,7 @@ KIND_NAMES: dict[NodeKind, str] = {
     NodeKind.MEETING: QT_TR_NOOP("one-on-one"),
     NodeKind.ACTION_ITEM: QT_TR_NOOP("action item"),
     NodeKind.NEXT_STEP: QT_TR_NOOP("next step"),
+    NodeKind.SKILL: QT_TR_NOOP("skill"),
 }
 
 # The field the tree's title column edits in place (None: the title is computed).
@@ -60,6 +63,7 @@ TITLE_FIELDS: dict[NodeKind, str | None] = {
     NodeKind.MEETING: None,
     NodeKind.ACTION_ITEM: "text",
     NodeKind.NEXT_STEP: "title",
+    NodeKind.SKILL: "name",
 }
 
 # Where a node of a kind may be dropped: the kinds of parent it accepts (branches by id).
@@ -75,6 +79,7 @@ VALID_PARENT_KINDS: dict[NodeKind, frozenset[NodeKind]] = {
 VALID_PARENT_BRANCHES: dict[NodeKind, frozenset[str]] = {
     NodeKind.MISSION: frozenset({Branch.MISSIONS.value}),
     NodeKind.OBJECTIVE: frozenset({Branch.TEAM.value, Branch.BLIND.value}),
+    NodeKind.SKILL: frozenset({Branch.SKILLS.value}),
 }
 
 # What "add child" makes under a node of each kind (branches by id).
@@ -90,6 +95,7 @@ BRANCH_CHILD_KINDS: dict[str, NodeKind] = {
     Branch.TEAM.value: NodeKind.OBJECTIVE,
     Branch.BLIND.value: NodeKind.OBJECTIVE,
     Branch.MEETINGS.value: NodeKind.MEETING,
+    Branch.SKILLS.value: NodeKind.SKILL,
 }
 
 

@@ -23,6 +23,7 @@ from okrdesk.domain.entities import (
     Mission,
     NextStep,
     Objective,
+    Skill,
 )
 from okrdesk.domain.enums import Level
 from okrdesk.domain.validation import ValidationError
@@ -49,6 +50,7 @@ NEW_TITLES: dict[NodeKind, str] = {
     NodeKind.MEETING: QT_TR_NOOP("My manager"),
     NodeKind.ACTION_ITEM: QT_TR_NOOP("New action"),
     NodeKind.NEXT_STEP: QT_TR_NOOP("New next step"),
+    NodeKind.SKILL: QT_TR_NOOP("New skill"),
 }
 
 _ADD = ("edit.add.items", "toolbar.add", "context.add")
@@ -99,6 +101,14 @@ ITEM_ACTIONS: tuple[ActionSpec, ...] = (
         QT_TR_NOOP("Add a one-on-one, its agenda prepared from the plan"),
         None,
         NodeKind.MEETING,
+        sections=("edit.add.items", "context.add"),
+    ),
+    ActionSpec(
+        "add_skill",
+        QT_TR_NOOP("Skill"),
+        QT_TR_NOOP("Add a skill to your skills framework"),
+        None,
+        NodeKind.SKILL,
         sections=("edit.add.items", "context.add"),
     ),
     ActionSpec(
@@ -169,6 +179,7 @@ class Items(Feature):
             "add_milestone": lambda: self.add(NodeKind.MILESTONE),
             "add_note": lambda: self.add(NodeKind.GROWTH_NOTE),
             "add_meeting": lambda: self.add(NodeKind.MEETING),
+            "add_skill": lambda: self.add(NodeKind.SKILL),
             "add_child": self.add_child_item,
             "add_sibling": self.add_sibling_item,
             "rename": self.rename_current,
@@ -212,6 +223,11 @@ class Items(Feature):
             return Branch.MISSIONS.value, None
         if kind is NodeKind.MEETING:
             return Branch.MEETINGS.value, None
+        if kind is NodeKind.SKILL:
+            # Beside the selected skill, else at the end of the framework.
+            if current is not None and current.kind is NodeKind.SKILL:
+                return Branch.SKILLS.value, current.id
+            return Branch.SKILLS.value, None
         for node in self._lineage(current):
             if node.kind is kind and node.parent_id is not None:
                 return node.parent_id, node.id
@@ -345,6 +361,8 @@ class Items(Feature):
                 assert parent is not None
                 due = self.shell.today() + timedelta(days=7)
                 return NextStep(key_result_id=parent, title=title, due=due)
+            case NodeKind.SKILL:
+                return Skill(name=title)
         raise AssertionError(kind)  # pragma: no cover
 
     # -- renaming, deleting, moving -------------------------------------------------------

@@ -16,12 +16,16 @@ from okrdesk.domain.entities import (
     Item,
     KeyResult,
     Milestone,
+    MilestoneSkill,
     Mission,
     MissionEvaluation,
     MissionLink,
     NextStep,
+    NoteSkill,
     Objective,
     ObjectiveClose,
+    Skill,
+    SkillStep,
     Stakeholder,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP
@@ -39,6 +43,7 @@ from okrdesk.services.series import (
     plan_series,
     roadmap_series,
 )
+from okrdesk.services.skill_growth import SkillsSeries, skills_series
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,15 @@ class Message:
     text: str
 
 
-ChartData = KeyResultSeries | ObjectiveSeries | MissionSeries | PlanSeries | RoadmapSeries | Message
+ChartData = (
+    KeyResultSeries
+    | ObjectiveSeries
+    | MissionSeries
+    | PlanSeries
+    | RoadmapSeries
+    | SkillsSeries
+    | Message
+)
 
 # Marked for translation; the chart draws a message in the user's language.
 NO_SELECTION = Message(
@@ -75,6 +88,11 @@ CHART_KINDS: tuple[type[Item], ...] = (
     # A mission's chart draws its ratings beside its objectives' final scores.
     MissionEvaluation,
     ObjectiveClose,
+    # The skills chart: the levels, their steps, and the milestones and notes behind them.
+    Skill,
+    SkillStep,
+    MilestoneSkill,
+    NoteSkill,
 )
 
 
@@ -115,6 +133,10 @@ def series_for(
                 return key_result_series(plan, step.key_result_id, day)
         case NodeKind.BRANCH if node.id in OVERVIEW_BRANCHES:
             return plan_series(plan, cycle_id, day)
+        case NodeKind.BRANCH if node.id == Branch.SKILLS.value:
+            return skills_series(plan, day)
+        case NodeKind.SKILL if plan.find(Skill, node.id) is not None:
+            return skills_series(plan, day, skill_id=node.id)
         case NodeKind.BRANCH | NodeKind.MEETING | NodeKind.ACTION_ITEM:
             return Message(node.title, NO_CHART)
     return NO_SELECTION

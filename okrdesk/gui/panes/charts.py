@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from okrdesk.charts.board import Board
 from okrdesk.charts.counts import Notice
+from okrdesk.charts.skills import skills_height
 from okrdesk.charts.style import ChartStyle, Colours, screen_style
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.panes.chart_data import ChartData, Message
@@ -25,6 +26,7 @@ from okrdesk.services.series import (
     PlanSeries,
     RoadmapSeries,
 )
+from okrdesk.services.skill_growth import SkillsSeries
 
 _boards: WeakKeyDictionary[Figure, Board] = WeakKeyDictionary()
 
@@ -75,4 +77,6 @@ def preferred_height(data: ChartData | GrowthSummary, width: int) -> int:
             return max(300, 160 + 50 * len(data.milestones))
         case GrowthSummary():
             return 200 + 30 * (len(data.by_kind) + len(data.by_mission))
+        case SkillsSeries():
+            return skills_height(data, width)
     return 320

@@ -3,6 +3,8 @@ controller (so every edit is one undoable step) and showing refusals beside the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from okrdesk.domain.entities import PARENT_FIELD, Item, MissionLink
@@ -26,7 +28,7 @@ from okrdesk.qt.widgets import (
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.links import set_links
-from okrdesk.services.operations import DeleteItem, EditFields
+from okrdesk.services.operations import DeleteItem, EditFields, Operation
 from okrdesk.services.outline import Branch, Node, NodeKind
 
 BRANCH_HINTS: dict[str, str] = {
@@ -44,6 +46,12 @@ BRANCH_HINTS: dict[str, str] = {
     ),
     Branch.MEETINGS.value: QT_TR_NOOP(
         "One-on-ones: progress, difficulties, development and feedback, reviewed with your manager."
+    ),
+    Branch.SKILLS.value: QT_TR_NOOP(
+        "Your skills framework: each skill with its level now (1 to 5) and the level you aim "
+        "at. A milestone's growth path picks skills; when one is done you are asked whether a "
+        "level moved, and the chart shows how each grew over the cycles. Add one from "
+        "Edit ▸ Add ▸ Skill."
     ),
 }
 NOTHING_HINT = QT_TR_NOOP("Select an item in the tree to edit it here.")
@@ -105,6 +113,9 @@ class EditorPane(QWidget):
         self.setObjectName("editorPane")
         self.node: Node | None = None
         self.record: Item | None = None
+        # The day a field saved by a use case happened (a skill's level moved); the window
+        # gives its clock.
+        self.today: Callable[[], date] = date.today
 
         header = self._build_header()
         self.stack = QStackedWidget(self)
@@ -265,8 +276,7 @@ class EditorPane(QWidget):
             else:
                 editor = form.editors[name]
                 values = coerce(cls, {name: editor.parse(value)})
-                edit = EditFields(cls, record.id, values, mergeable=editor.typed)
-                applied = self.controller.run(edit, self)
+                applied = self.controller.run(self._saving(form, record, values), self)
                 saved = applied.record if isinstance(applied.record, cls) else record
         except ItemNotFound:
             # Deleted meanwhile (another window, an undo): show what is there now.
@@ -284,6 +294,15 @@ class EditorPane(QWidget):
             if not form.has_error(other):
                 editor.set_invalid(False)
         self._saved(saved, name)
+
+    def _saving(self, form: RecordForm, record: Item, values: dict[str, Any]) -> Operation:
+        """The step that saves one field: a plain edit, or the use case its spec names
+        (``FieldSpec.saved_by``) when the value changed."""
+        ((name, value),) = values.items()
+        saver = form.specs[name].saved_by
+        if saver is None or value == getattr(record, name):
+            return EditFields(type(record), record.id, values, mergeable=form.editors[name].typed)
+        return saver(self.controller.plan, record, value, self.today())
 
     def _saved(self, record: Item, name: str) -> None:
         """This page wrote ``name``: take the stored record without reading the plan again

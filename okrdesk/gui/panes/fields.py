@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from okrdesk.domain.confidence import confidence_points, parse_confidence
+from okrdesk.domain.entities import SKILL_LEVELS
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.panes.chooser import ChooserDialog, GroupSource
 from okrdesk.qt.core import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
@@ -335,6 +336,30 @@ class ChoiceField(FieldEditor):
 
     def focus_widget(self) -> QWidget:
         return self.combo
+
+
+class LevelField(ChoiceField):
+    """A skill level from 1 to 5 (or none, when optional), each choice read with the
+    person's own line on what that level means to them (``set_meanings``)."""
+
+    def __init__(self, name: str, optional: bool, parent: QWidget | None = None) -> None:
+        super().__init__(name, optional, parent)
+        self.set_meanings(lambda _level: "")
+
+    def set_meanings(self, meaning_of: Callable[[int], str]) -> None:
+        choices = []
+        for level in SKILL_LEVELS:
+            meaning = meaning_of(level)
+            choices.append((str(level), f"{level} — {meaning}" if meaning else str(level)))
+        self.set_choices(choices)
+        self.show_value(self.stored)
+
+    def show_value(self, value: Any) -> None:
+        # The choices hold the levels as text (as an enum's values are).
+        super().show_value(None if value is None else str(value))
+
+    def parse(self, raw: Any) -> Any:
+        return None if raw is None else int(raw)
 
 
 class DateField(FieldEditor):

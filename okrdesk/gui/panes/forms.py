@@ -7,9 +7,12 @@ calls and shows refusals next to the field they concern.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum, StrEnum
 from functools import partial
+from typing import Any
 
 from okrdesk.domain.entities import (
     ActionItem,
@@ -50,6 +53,7 @@ from okrdesk.gui.panes.fields import (
     ConfidenceField,
     DateField,
     FieldEditor,
+    LevelField,
     LineField,
     ObjectiveField,
     TextField,
@@ -59,10 +63,14 @@ from okrdesk.qt.core import Qt, Signal
 from okrdesk.qt.widgets import (
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
+from okrdesk.services.operations import Operation
 from okrdesk.services.plan import PlanService
+from okrdesk.services.skills import level_moved
 
 
 class Widget(StrEnum):
@@ -80,6 +88,14 @@ class Widget(StrEnum):
     OPTIONAL_REF = "optional ref"
     # One objective or none, chosen in a searchable list grouped by team and cycle.
     OBJECTIVE = "objective"
+    # A skill level, 1 to 5, each read with the skill's own line on what it means.
+    LEVEL = "level"
+    OPTIONAL_LEVEL = "optional level"
+
+
+# A field saved by a use case of its own instead of a plain edit: given the plan, the record,
+# the new (typed) value and today, the operation to run as the one undo step.
+FieldSaver = Callable[[PlanService, Item, Any, date], Operation]
 
 
 @dataclass(frozen=True)
@@ -92,10 +108,19 @@ class FieldSpec:
     target: type[Item] | None = None
     # A number shown with the key result's unit beside it.
     with_unit: bool = False
+    saved_by: FieldSaver | None = None
+    # Shown in the empty field: what to type there.
+    placeholder: str = ""
 
 
 F = FieldSpec
 W = Widget
+
+
+def _skill_level_moved(plan: PlanService, record: Item, level: Any, day: date) -> Operation:
+    """A skill's level set in its form moved today: the history keeps the step and the key
+    results measuring the skill get a check-in (``services.skills.level_moved``)."""
+    return level_moved(plan, record.id, int(level), day)
 
 
 @dataclass(frozen=True)
@@ -443,6 +468,39 @@ FORMS: dict[type[Item], tuple[FieldSpec, ...]] = {
             target=KeyResult,
         ),
     ),
+    # -- the skills framework (issue 23) --
+    Skill: (
+        F("name", QT_TR_NOOP("Name"), W.LINE, QT_TR_NOOP("The skill, in a few words")),
+        F(
+            "group",
+            QT_TR_NOOP("Group"),
+            W.LINE,
+            QT_TR_NOOP("Where it belongs in your framework: people, craft, leadership…"),
+        ),
+        F(
+            "level",
+            QT_TR_NOOP("Level now"),
+            W.LEVEL,
+            QT_TR_NOOP(
+                "Your level today, 1 to 5: a change is kept in the skill's history and "
+                "checked in on the key results measuring it"
+            ),
+            saved_by=_skill_level_moved,
+        ),
+        F("aim", QT_TR_NOOP("Aim"), W.OPTIONAL_LEVEL, QT_TR_NOOP("The level you aim at")),
+        F(
+            "meanings",
+            QT_TR_NOOP("Levels mean"),
+            W.TEXT,
+            QT_TR_NOOP(
+                "What each level means to you, one line per level: the first line is level 1"
+            ),
+            placeholder=QT_TR_NOOP(
+                "One line per level, level 1 first:\nI follow how others do it\n"
+                "I do it with help\nI do it alone\nI teach it\nI shape how it is done"
+            ),
+        ),
+    ),
 }
 
 
@@ -603,6 +661,8 @@ def make_editor(spec: FieldSpec) -> FieldEditor:
             return ChoiceField(spec.name, optional=spec.widget is Widget.OPTIONAL_REF)
         case Widget.OBJECTIVE:
             return ObjectiveField(spec.name, spec.label)
+        case Widget.LEVEL | Widget.OPTIONAL_LEVEL:
+            return LevelField(spec.name, optional=spec.widget is Widget.OPTIONAL_LEVEL)
     raise AssertionError(spec.widget)  # pragma: no cover
 
 
@@ -655,6 +715,9 @@ class RecordForm(QWidget):
         editor.focus_widget().setAccessibleName(tr(spec.label))
         if spec.tip:
             editor.focus_widget().setToolTip(tr(spec.tip))
+        typed_in = editor.focus_widget()
+        if spec.placeholder and isinstance(typed_in, QLineEdit | QPlainTextEdit):
+            typed_in.setPlaceholderText(tr(spec.placeholder))
         editor.committed.connect(self.committed)
         error = QLabel(self)
         error.setObjectName("fieldError")
@@ -737,6 +800,8 @@ class RecordForm(QWidget):
                 editor.set_choices(choices_for(plan, spec.target, record.id))
             if isinstance(editor, ObjectiveField):
                 _bind_objectives(editor, plan, record)
+            if isinstance(editor, LevelField) and isinstance(record, Skill):
+                editor.set_meanings(record.meaning_of)
             # A refused value stays as typed while the same record is shown.
             if same and self.has_error(name):
                 continue
@@ -766,6 +831,10 @@ class RecordForm(QWidget):
             label.setVisible(bool(unit))
         if isinstance(record, KeyResult):
             self._show_fields_of_kind(record.kind)
+        if isinstance(record, Skill) and name == "meanings":
+            for other in self.editors.values():
+                if isinstance(other, LevelField):
+                    other.set_meanings(record.meaning_of)
 
     def _show_fields_of_kind(self, kind: KeyResultKind) -> None:
         """Only the numbers a kind of key result uses: a band to maintain, a baseline and

@@ -67,7 +67,7 @@
     </message>
     <message>
         <location filename="../features/team/alignment.py" line="+35"/>
-        <location filename="../panes/fields.py" line="+36"/>
+        <location filename="../panes/fields.py" line="+37"/>
         <location filename="../panes/link_chooser.py" line="+27"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
@@ -243,7 +243,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+503"/>
+        <location filename="../shell.py" line="+504"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -328,7 +328,7 @@
     <message>
         <location line="+0"/>
         <location filename="../features/closing/pages.py" line="+174"/>
-        <location filename="../panes/forms.py" line="+177"/>
+        <location filename="../panes/forms.py" line="+202"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
@@ -364,7 +364,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/chart_data.py" line="+56"/>
+        <location filename="../panes/chart_data.py" line="+69"/>
         <source>Select a key result, an objective or a mission to see its chart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2214,7 +2214,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="+85"/>
+        <source>level {level}, aiming at {aim}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level {level}, aim reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No steps yet: the level has not moved since it was listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>…and {count} more lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step (its milestone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aim met at cycle end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>short of aim at cycle end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No skills yet
+Add one from Edit ▸ Add ▸ Skill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-102"/>
         <source>{name} has no “origin”: okrdesk cannot tell which plan wrote it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2416,7 +2477,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="+343"/>
+        <location filename="../panes/forms.py" line="+376"/>
         <location filename="core_messages.py" line="-280"/>
         <source>Committed</source>
         <translation type="unfinished"></translation>
@@ -2757,7 +2818,7 @@ Add a mission with Ctrl+Shift+M</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../panes/fields.py" line="+379"/>
+        <location filename="../panes/fields.py" line="+403"/>
         <source>Align it to no objective</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2779,12 +2840,14 @@ Add one with Ctrl+Shift+L</source>
     </message>
     <message>
         <location filename="../features/growth/journal.py" line="+222"/>
+        <location filename="../features/meetings/skills_moved.py" line="+47"/>
         <location filename="core_messages.py" line="-4"/>
         <source>1 note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../features/meetings/skills_moved.py" line="+0"/>
         <location filename="core_messages.py" line="+1"/>
         <source>{count} notes</source>
         <translation type="unfinished"></translation>
@@ -2815,7 +2878,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/fields.py" line="-378"/>
+        <location filename="../panes/fields.py" line="-402"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2825,7 +2888,7 @@ Add one with Ctrl+Shift+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+378"/>
+        <location line="+402"/>
         <source>Remove the alignment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2861,7 +2924,7 @@ Click to choose another (type to filter)</source>
         <location line="-180"/>
         <location filename="../features/weekly/feature.py" line="+81"/>
         <location filename="../features/weekly/pass_dialog.py" line="+4"/>
-        <location filename="../panes/forms.py" line="-103"/>
+        <location filename="../panes/forms.py" line="-136"/>
         <location line="+13"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
@@ -2967,8 +3030,8 @@ Click to choose another (type to filter)</source>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../features/items.py" line="+148"/>
-        <location filename="../shell.py" line="-365"/>
+        <location filename="../features/items.py" line="+158"/>
+        <location filename="../shell.py" line="-366"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -3188,6 +3251,7 @@ Why does it not apply here? (kept with the plan)</source>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../panes/forms.py" line="+70"/>
         <source>Group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3235,7 +3299,7 @@ Why does it not apply here? (kept with the plan)</source>
         <location line="+93"/>
         <location filename="../features/growth/notes.py" line="-1"/>
         <location line="+44"/>
-        <location filename="../panes/forms.py" line="-180"/>
+        <location filename="../panes/forms.py" line="-250"/>
         <location line="+52"/>
         <location line="+112"/>
         <location line="+26"/>
@@ -3245,7 +3309,7 @@ Why does it not apply here? (kept with the plan)</source>
     <message>
         <location line="+20"/>
         <location line="+34"/>
-        <location filename="../panes/editor.py" line="+249"/>
+        <location filename="../panes/editor.py" line="+260"/>
         <location filename="../panes/tree_model.py" line="+234"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
@@ -3444,7 +3508,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/editor.py" line="-215"/>
+        <location filename="../panes/editor.py" line="-224"/>
         <source>A mission is what you want to do for others: customers, colleagues, your team, the company, society. Add one with Ctrl+Shift+M, then give it objectives.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3465,16 +3529,21 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Your skills framework: each skill with its level now (1 to 5) and the level you aim at. A milestone&apos;s growth path picks skills; when one is done you are asked whether a level moved, and the chart shows how each grew over the cycles. Add one from Edit ▸ Add ▸ Skill.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Select an item in the tree to edit it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+147"/>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>Choose {what} of {kind}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3910,7 +3979,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/growth/journal.py" line="-90"/>
         <location line="+96"/>
-        <location filename="../features/items.py" line="-90"/>
+        <location filename="../features/items.py" line="-98"/>
         <location filename="../features/meetings/review_mode.py" line="+197"/>
         <location line="+311"/>
         <location filename="../panes/forms.py" line="+3"/>
@@ -3938,13 +4007,13 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/closing/self_review.py" line="-89"/>
         <location filename="../features/cycle_list.py" line="-207"/>
         <location filename="../features/growth/journal.py" line="+7"/>
-        <location filename="../features/growth/summary.py" line="+48"/>
+        <location filename="../features/growth/summary.py" line="+62"/>
         <location line="+2"/>
         <location filename="../features/team/alignment.py" line="-217"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+197"/>
-        <location filename="../shell.py" line="+296"/>
+        <location filename="../shell.py" line="+297"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4055,12 +4124,12 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+259"/>
+        <location line="+291"/>
         <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-289"/>
         <source>The value at the start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4219,12 +4288,12 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/journal.py" line="-104"/>
         <location filename="../features/items.py" line="+16"/>
         <location filename="../panes/forms.py" line="+5"/>
-        <location line="+152"/>
+        <location line="+185"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-150"/>
+        <location filename="../panes/forms.py" line="-183"/>
         <source>The milestone it belongs to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4295,13 +4364,13 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+1"/>
         <location filename="../panes/forms.py" line="+1"/>
-        <location line="+112"/>
+        <location line="+145"/>
         <location filename="core_messages.py" line="-67"/>
         <source>Development</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-112"/>
+        <location filename="../panes/forms.py" line="-145"/>
         <source>Personal development</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4313,12 +4382,12 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location filename="../features/meetings/review_mode.py" line="+1"/>
         <location filename="../panes/forms.py" line="+1"/>
-        <location line="+119"/>
+        <location line="+151"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/forms.py" line="-119"/>
+        <location filename="../panes/forms.py" line="-151"/>
         <source>Feedback both ways</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4375,7 +4444,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+47"/>
         <source>Also for</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4439,18 +4508,16 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+4"/>
         <source>Regular</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+4"/>
+        <location line="+0"/>
         <source>Missions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+1"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4485,7 +4552,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Increase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4510,23 +4577,116 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+213"/>
+        <location filename="../features/growth/skill_prompt.py" line="+38"/>
+        <source>Did a skill&apos;s level move?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location filename="../features/items.py" line="+8"/>
+        <location filename="../panes/forms.py" line="-244"/>
+        <location line="+245"/>
         <source>Skill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="+0"/>
+        <location filename="../panes/forms.py" line="-103"/>
+        <source>Level now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Moved to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Record the levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>New level of {skill}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Skill levels moved with “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A skill or the milestone was deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../panes/forms.py" line="-63"/>
         <source>Regular: the work and how it goes. Missions: agreeing your missions, whom they serve and how they were evaluated (Prepare from plan lists them)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+54"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The skill, in a few words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Where it belongs in your framework: people, craft, leadership…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your level today, 1 to 5: a change is kept in the skill&apos;s history and checked in on the key results measuring it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Aim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The level you aim at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Levels mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What each level means to you, one line per level: the first line is level 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One line per level, level 1 first:
+I follow how others do it
+I do it with help
+I do it alone
+I teach it
+I shape how it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>No values yet: File ▸ Purpose and Values lists yours.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Insight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4546,7 +4706,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+187"/>
         <location line="+11"/>
         <source>Serves team objectives</source>
         <translation type="unfinished"></translation>
@@ -4598,13 +4758,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../core/kinds.py" line="+53"/>
+        <location filename="../features/growth/notes.py" line="+3"/>
         <location filename="core_messages.py" line="-30"/>
         <source>skill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../features/growth/notes.py" line="+1"/>
         <source>insight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4630,6 +4791,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+34"/>
+        <location filename="../features/growth/skill_prompt.py" line="-83"/>
         <source>“{title}” is done. {question}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4686,7 +4848,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+128"/>
         <source>&amp;Log growth note…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4701,12 +4863,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/summary.py" line="-9"/>
+        <location filename="../features/growth/summary.py" line="-11"/>
         <source>Growth summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Copy text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4716,12 +4878,17 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>Growth summary chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/growth/feature.py" line="+41"/>
+        <location line="+3"/>
+        <source>Skills chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/growth/feature.py" line="+44"/>
         <source>&amp;Growth summary…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4847,7 +5014,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="-54"/>
+        <location filename="../features/items.py" line="-63"/>
         <source>New mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4873,7 +5040,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../features/meetings/feature.py" line="+37"/>
+        <location filename="../features/meetings/feature.py" line="+38"/>
         <source>My manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4888,7 +5055,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="+9"/>
+        <location filename="../features/items.py" line="+10"/>
         <source>Add a mission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4900,7 +5067,7 @@ If it happens again, please report it with the details below.</source>
     <message>
         <location line="+7"/>
         <location filename="../features/meetings/panel.py" line="-2"/>
-        <location filename="../panes/forms.py" line="-277"/>
+        <location filename="../panes/forms.py" line="-314"/>
         <source>Key result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4925,7 +5092,12 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>Add a skill to your skills framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Add child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4965,12 +5137,17 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-88"/>
         <source>New next step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+1"/>
+        <source>New skill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>Move the selected item up among its siblings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4985,7 +5162,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+239"/>
         <source>Delete the {kind} “{title}”?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5056,7 +5233,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/kinds.py" line="+42"/>
+        <location filename="../core/kinds.py" line="-9"/>
         <source>branch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5332,7 +5509,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/items.py" line="-278"/>
+        <location filename="../features/items.py" line="-294"/>
         <source>Add a one-on-one, its agenda prepared from the plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6204,7 +6381,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location filename="../features/weekly/pass_dialog.py" line="-135"/>
-        <location filename="../panes/forms.py" line="+90"/>
+        <location filename="../panes/forms.py" line="+122"/>
         <source>Waiting on others</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6306,7 +6483,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../panes/forms.py" line="-98"/>
+        <location filename="../panes/forms.py" line="-130"/>
         <source>Blocker</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6925,6 +7102,52 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     <message>
         <location line="+2"/>
         <source>Add a one-on-one for agreeing missions: its agenda lists each mission, whom it serves, how it was evaluated and what it serves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../features/meetings/skills_moved.py" line="-19"/>
+        <source>{skill}: level {before} → {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="core_messages.py" line="+41"/>
+        <source>aim {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Skills that moved since the one-on-one of {meeting}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Skills that moved in {cycle}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skills that moved up to this one-on-one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Development: skills that moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Skills that moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or double-click a skill to select it in the tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>None yet: a level moves in the skill&apos;s form, or when a milestone is done.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrdesk.domain.entities import CheckIn, KeyResult, Mission, Objective
+from okrdesk.domain.entities import CheckIn, KeyResult, Mission, Objective, Skill
 from okrdesk.gui.shell import MainWindow
 from okrdesk.services.outline import build_outline
 
@@ -49,3 +49,21 @@ def test_patching_weighs_key_results_as_building_does(window: MainWindow) -> Non
     assert window.tree.source.outline is outline  # patched, not rebuilt
     assert outline.nodes[objective.id].progress == 0.75
     assert outline.nodes == build_outline(window.plan).nodes
+
+
+def test_skills_added_renamed_and_removed_keep_the_tree_as_a_rebuild_would(
+    window: MainWindow,
+) -> None:
+    controller = window.controller
+    skill = controller.add(Skill(name="Facilitation", level=2))
+    assert window.tree.source.outline.nodes == build_outline(window.plan).nodes
+    outline = window.tree.source.outline
+    controller.edit(Skill, skill.id, name="Running workshops", aim=4)
+    assert window.tree.source.outline is outline  # patched, not rebuilt
+    assert outline.nodes[skill.id].state == "2 → 4 aimed"
+    assert outline.nodes == build_outline(window.plan).nodes
+    controller.delete(Skill, skill.id)
+    assert skill.id not in window.tree.source.outline.nodes
+    assert window.tree.source.outline.nodes == build_outline(window.plan).nodes
+    controller.undo_stack.undo()
+    assert window.tree.source.outline.nodes == build_outline(window.plan).nodes

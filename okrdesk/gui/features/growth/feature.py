@@ -1,6 +1,6 @@
 """Growth in the main window: growth notes under a milestone's form, Ctrl+L to log one,
-the question "What did you learn?" when a milestone is done, the learning journal
-(View ▸ Learning journal, Ctrl+J) and the growth summary."""
+the questions "Did a skill's level move?" and "What did you learn?" when a milestone is done,
+the learning journal (View ▸ Learning journal, Ctrl+J) and the growth summary."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.gui.features.growth.journal import JOURNAL_KEYS, JournalView
 from okrdesk.gui.features.growth.notes import LearnPrompt, MilestoneNotes, NoteActions
+from okrdesk.gui.features.growth.skill_prompt import SkillPrompt
 from okrdesk.gui.features.growth.summary import GrowthSummaryWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.gui import QAction
@@ -25,6 +26,8 @@ class Growth(Feature):
         shell.add_action("edit.record", self.note_actions.action)
         shell.add_context_action("context.record", self.note_actions.action)
         self.learn_prompt = LearnPrompt(shell)
+        self.skill_prompt = SkillPrompt(shell)
+        self.learn_prompt.before = self.skill_prompt.ask
         self.journal = JournalView(shell)
         self.journal_dock = QDockWidget(tr("Learning journal"), shell.widget)
         self.journal_dock.setObjectName("journalDock")

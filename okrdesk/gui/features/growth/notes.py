@@ -321,6 +321,9 @@ class LearnPrompt(QObject):
         self.enabled = True
         self.today = shell.today
         self.dialog: NoteDialog | None = None
+        # A question asked first (whether a skill's level moved): given the milestone and
+        # what to do once it is answered, True when it asks.
+        self.before: Callable[[str, Callable[[], object]], bool] | None = None
         self._done = self._done_now()
         self._index = shell.controller.undo_stack.index()
         shell.controller.changed.connect(self._changed)
@@ -358,14 +361,23 @@ class LearnPrompt(QObject):
             if done_on is not None and milestone_id in before and before[milestone_id] is None
         ]
         if len(newly_done) == 1:
-            self.dialog = open_note(
-                self.shell.controller,
-                newly_done[0],
-                self.shell.widget,
-                today=self.today(),
-                prompt=True,
-                select=self.shell.tree.select_node,
+            milestone_id = newly_done[0]
+            asked_first = self.before is not None and self.before(
+                milestone_id, lambda: self.ask(milestone_id)
             )
+            if not asked_first:
+                self.ask(milestone_id)
+
+    def ask(self, milestone_id: str) -> None:
+        """“What did you learn?” about the milestone just done."""
+        self.dialog = open_note(
+            self.shell.controller,
+            milestone_id,
+            self.shell.widget,
+            today=self.today(),
+            prompt=True,
+            select=self.shell.tree.select_node,
+        )
 
 
 class NoteActions:

@@ -19,6 +19,7 @@ from okrdesk.gui.features.meetings.panel import (
     create_meeting,
 )
 from okrdesk.gui.features.meetings.review_mode import Reviews
+from okrdesk.gui.features.meetings.skills_moved import SkillsMovedPanel
 from okrdesk.services.meetings import new_meeting
 from okrdesk.services.outline import NodeKind
 
@@ -50,6 +51,7 @@ class Meetings(Feature):
             AgendaPanel(controller),
             ActionItemsPanel(controller),
             SinceLastTimePanel(controller, shell.today),
+            SkillsMovedPanel(controller, shell.reveal),
         ):
             shell.add_editor_panel(Meeting, panel)
         shell.add_action("view.review", self.reviews.action)
