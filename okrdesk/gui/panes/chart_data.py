@@ -33,7 +33,7 @@ from okrdesk.services.series import (
     ObjectiveSeries,
     PlanSeries,
     RoadmapSeries,
-    key_result_series,
+    find_key_result_series,
     mission_series,
     objective_series,
     plan_series,
@@ -91,8 +91,8 @@ def series_for(
     if node is None:
         return NO_SELECTION
     match node.kind:
-        case NodeKind.KEY_RESULT if plan.find(KeyResult, node.id) is not None:
-            return key_result_series(plan, node.id, day)
+        case NodeKind.KEY_RESULT:
+            return find_key_result_series(plan, node.id, day) or NO_SELECTION
         case NodeKind.OBJECTIVE if plan.find(Objective, node.id) is not None:
             if roadmap:
                 return roadmap_series(plan, node.id, day)
@@ -111,8 +111,8 @@ def series_for(
         case NodeKind.NEXT_STEP:
             # A next step moves its key result: show where that one stands.
             step = plan.find(NextStep, node.id)
-            if step is not None and plan.find(KeyResult, step.key_result_id) is not None:
-                return key_result_series(plan, step.key_result_id, day)
+            if step is not None:
+                return find_key_result_series(plan, step.key_result_id, day) or NO_SELECTION
         case NodeKind.BRANCH if node.id in OVERVIEW_BRANCHES:
             return plan_series(plan, cycle_id, day)
         case NodeKind.BRANCH | NodeKind.MEETING | NodeKind.ACTION_ITEM:
