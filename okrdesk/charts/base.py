@@ -382,14 +382,33 @@ class ChartLayout(ConstrainedLayoutEngine):
 
     def _lay_out(self, fig: Figure) -> Any:
         chart = self.chart
+        started = False
         for _attempt in range(3):
             chart.fit_texts(drawing=True)
             key = chart.layout_key()
             if key == self.laid_out:
                 return None
             if chart.constrained:
+                if not started:
+                    # From where a chart drawn afresh starts, so that a chart redrawn in
+                    # place is laid out the same (constrained layout measures the axes
+                    # where they are: from the last layout's places it ends half a pixel
+                    # away); the next attempts refine from there, as they do afresh.
+                    _start_from_the_grid(fig)
+                    chart.fit_texts(drawing=True)
+                    key = chart.layout_key()
+                    started = True
                 super().execute(fig)
             self.runs += 1
             self.laid_out = key
         chart.fit_texts(drawing=True)
         return None
+
+
+def _start_from_the_grid(fig: Figure) -> None:
+    """Each axes back where its grid cell puts it, as when it was made."""
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is not None and ax.get_in_layout():
+            ax.set_position(spec.get_position(fig))
+            ax.set_in_layout(True)  # set_position takes an axes out of the layout

@@ -132,3 +132,19 @@ def test_texts_painted_from_memory_look_as_drawn() -> None:
     assert isinstance(remembered.canvas, FigureCanvasAgg)
     assert isinstance(fresh.canvas, FigureCanvasAgg)
     assert bytes(remembered.canvas.buffer_rgba()) == bytes(fresh.canvas.buffer_rgba())
+
+
+def test_a_chart_laid_out_again_in_place_is_laid_out_as_afresh() -> None:
+    """Constrained layout measures the axes where they are: each new layout starts from
+    the grid, as a new chart does, so that the same data gives the same picture."""
+    board = Board(agg_figure(400, 600))
+    shown(board, key_result())
+    without = key_result(forecast=None)  # one legend entry less: laid out again
+    in_place = shown(board, without)
+    afresh = shown(Board(agg_figure(400, 600)), without)
+    assert [ax.get_position().bounds for ax in in_place.axes] == [
+        ax.get_position().bounds for ax in afresh.axes
+    ]
+    assert isinstance(in_place.canvas, FigureCanvasAgg)
+    assert isinstance(afresh.canvas, FigureCanvasAgg)
+    assert bytes(in_place.canvas.buffer_rgba()) == bytes(afresh.canvas.buffer_rgba())
