@@ -20,9 +20,12 @@ from weakref import WeakKeyDictionary
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, XAxis
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from okrdesk.charts.memory import remember_texts
@@ -204,9 +207,9 @@ class Chart:
                 ],
                 default=1,
             )
-        # Made again when its entries change (a forecast appears, a label reads otherwise):
-        # their handles are new each time, so a stale one would keep an old colour.
-        built = (tuple(label for _, label in self._legend_entries), columns)
+        # Made again when its samples change (a forecast appears, or turns red) or its
+        # columns do; a label that reads otherwise ("target 12") is set in place.
+        built = (tuple(sample_look(handle) for handle, _ in self._legend_entries), columns)
         if self.legend is None or built != self._legend_built:
             if not rebuild:
                 return
@@ -275,6 +278,24 @@ class Chart:
         legend = (len(self._legend_entries), self._legend_columns)
         size = (round(self.width()), round(float(self.figure.get_figheight()) * self.dpi))
         return (size, lines, ticks, legend)
+
+
+def sample_look(handle: Any) -> Hashable:
+    """What a legend draws of ``handle`` (its sample copies these when the legend is made)."""
+    if isinstance(handle, Line2D):
+        return (
+            "line",
+            to_hex(handle.get_color(), keep_alpha=True),
+            handle.get_linestyle(),
+            handle.get_linewidth(),
+            str(handle.get_marker()),
+            handle.get_markersize(),
+            to_hex(handle.get_markerfacecolor(), keep_alpha=True),
+            handle.get_alpha(),
+        )
+    if isinstance(handle, Patch):
+        return ("patch", to_hex(handle.get_facecolor(), keep_alpha=True), handle.get_alpha())
+    return ("other", id(handle))  # unknown: a new one makes the legend again
 
 
 def _columns_width(widths: Sequence[float], columns: int, em: float) -> float:
