@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, XAxis
 from matplotlib.backends.backend_agg import RendererAgg
@@ -79,6 +80,12 @@ class Chart:
 
     def show(self, data: Any) -> None:
         raise NotImplementedError
+
+    def live_artists(self) -> Sequence[Artist]:
+        """The artists ``show`` moves, in the order to draw them: drawn over the rest,
+        which the screen paints again from memory while it stays as it was
+        (``okrdesk.charts.layers``). None: the whole figure is drawn every time."""
+        return ()
 
     # -- sizes --------------------------------------------------------------------------------
 

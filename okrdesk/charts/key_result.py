@@ -3,10 +3,11 @@ the expected pace and the forecast, and the confidence on a second axis (in tent
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -114,10 +115,11 @@ class KeyResultChart(Chart):
         self._lines(ax)
         self.today = TodayMarker(ax, style)
         date_axis(ax, style)
-        ax.margins(y=0.12)
+        ax.margins(y=0.05)
         # Five or six values are enough to read a line by (the default fills a tall pane
         # with a dozen, each a text to draw on every redraw).
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        self.value_ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10])
+        ax.yaxis.set_major_locator(self.value_ticks)
         if self.marks.milestone:
             say = style.say
             ax.set_yticks([0, 1], [say(message("not done")), say(message("done"))])
@@ -194,6 +196,15 @@ class KeyResultChart(Chart):
             twin.spines[side].set_visible(False)
         twin.spines["right"].set_color(style.colours.grid)
 
+    def live_artists(self) -> Sequence[Artist]:
+        """What a check-in or an edit of the key result moves; the axes stay unless their
+        limits do."""
+        lines = [self.baseline, self.target, self.pace, self.forecast, self.values]
+        if self.twin is not None:
+            lines.append(self.confidence)
+        legend = [] if self.legend is None else [self.legend]
+        return [*lines, self.subtitle, *legend]
+
     # -- data ---------------------------------------------------------------------------------
 
     def show(self, data: KeyResultSeries) -> None:
@@ -215,6 +226,7 @@ class KeyResultChart(Chart):
         if not self.marks.milestone:
             ax.relim(visible_only=True)
             ax.autoscale_view(scalex=False)
+            ax.set_ylim(*rounded_out(ax.get_ylim(), self.value_ticks), auto=None)
         if self.unit is not None:
             self.fit_label(self.unit, data.unit, lambda: self._axes_height())
         if self.twin is not None:
@@ -230,8 +242,9 @@ class KeyResultChart(Chart):
             values = [v for v in (*data.values, low, high) if v is not None]
             bottom = low if low is not None else min(values) - 1
             top = high if high is not None else max(values) + 1
-            self.band.set_y(bottom)
-            self.band.set_height(top - bottom)
+            if (self.band.get_y(), self.band.get_height()) != (bottom, top - bottom):
+                self.band.set_y(bottom)
+                self.band.set_height(top - bottom)
         milestone = self.marks.milestone
         for line, value in ((self.baseline, data.baseline), (self.target, data.target)):
             line.set_visible(value is not None and not milestone)
@@ -267,6 +280,17 @@ class KeyResultChart(Chart):
             handle = Line2D([], [], color=colours.confidence, marker="s", markersize=3.5)
             entries.append((handle, say(message("confidence"))))
         return entries
+
+
+def rounded_out(limits: tuple[float, float], ticks: MaxNLocator) -> tuple[float, float]:
+    """``limits`` widened to the values ticked just outside them: the scale ends at a
+    labelled value, and a new target or check-in inside it keeps the axes as they were
+    (only the lines move, see ``live_artists``)."""
+    low, high = limits
+    values = ticks.tick_values(low, high)
+    if len(values) < 2:
+        return limits
+    return float(min(values[0], low)), float(max(values[-1], high))
 
 
 def _line(line: Line2D, points: Line | None) -> None:

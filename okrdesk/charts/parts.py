@@ -89,8 +89,11 @@ class TodayMarker:
 
     def move(self, today: date) -> None:
         x = num(today)
+        if self.label.xy == (x, 1.0):
+            return  # as it was: a chart that keeps its still parts need not draw them again
         self.line.set_xdata([x, x])
         self.label.xy = (x, 1.0)
+        self.label.stale = True  # the annotation's point is a plain attribute
 
     def show(self, visible: bool) -> None:
         self.line.set_visible(visible)

@@ -126,9 +126,10 @@ class ChartPane(QWidget):
         if self.canvas is not None:
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
 
-        figure = Figure(figsize=(5, 4), dpi=96)
+        from okrdesk.charts.layers import LayeredFigure
+
+        figure = LayeredFigure(figsize=(5, 4), dpi=96)
         self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(tr("Chart"))
