@@ -25,6 +25,7 @@ from okrdesk.domain.entities import (
     Stakeholder,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.outline import Branch, Node, NodeKind
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (
@@ -76,6 +77,16 @@ CHART_KINDS: tuple[type[Item], ...] = (
     MissionEvaluation,
     ObjectiveClose,
 )
+
+
+def may_change(data: ChartData | None, changes: PlanChanges) -> bool:
+    """Whether ``changes`` may change the chart drawn from ``data`` (None: not yet read).
+    A key result's chart is its own records', its objective's state and its cycle's: an
+    edit of another key result (which touches its objective's numbers, not this one's)
+    leaves it as it is."""
+    if isinstance(data, KeyResultSeries) and not changes.everything:
+        return data.key_result_id in changes.ids(KeyResult) or changes.touches(Objective, Cycle)
+    return changes.touches(*CHART_KINDS)
 
 
 def series_for(
