@@ -134,6 +134,8 @@ class KeyResultChart(Chart):
     def _reference_marks(self, ax: Axes) -> None:
         colours, weight = self.style.colours, self.style.weight
         self.band: Rectangle | None = None
+        self._samples: dict[Hashable, Line2D] = {}
+        self.band_sample = Patch(color=colours.good, alpha=0.25)
         if self.marks.band:
             self.band = ax.axhspan(0, 1, color=colours.good, alpha=0.12, linewidth=0)
         self.baseline = ax.axhline(0, color=colours.muted, linestyle="--", linewidth=1 * weight)
@@ -259,27 +261,37 @@ class KeyResultChart(Chart):
 
     def _legend(self, data: KeyResultSeries) -> list[tuple[Any, str]]:
         say, colours = self.style.say, self.style.colours
+        sample = self._sample
         entries: list[tuple[Any, str]] = [(self.values, say(message("value")))]
         if self.band is not None:
-            entries.append((Patch(color=colours.good, alpha=0.25), say(message("good band"))))
+            entries.append((self.band_sample, say(message("good band"))))
         if self.baseline.get_visible() and data.baseline is not None:
             label = say(message("baseline {value}", value=number(data.baseline)))
-            entries.append((Line2D([], [], color=colours.muted, linestyle="--"), label))
+            entries.append((sample(color=colours.muted, linestyle="--"), label))
         if self.target.get_visible() and data.target is not None:
             label = say(message("target {value}", value=number(data.target)))
-            entries.append((Line2D([], [], color=colours.good, linestyle="--"), label))
+            entries.append((sample(color=colours.good, linestyle="--"), label))
         if data.expected_pace is not None:
-            pace = Line2D([], [], color=colours.expected, linestyle=":", alpha=0.7)
+            pace = sample(color=colours.expected, linestyle=":", alpha=0.7)
             entries.append((pace, say(message("expected pace"))))
         if data.forecast is not None:
             off = data.trending_off_track
             label = say(message("forecast (off track)") if off else message("forecast"))
             colour = colours.bad if off else colours.accent
-            entries.append((Line2D([], [], color=colour, linestyle="--"), label))
+            entries.append((sample(color=colour, linestyle="--"), label))
         if self.twin is not None:
-            handle = Line2D([], [], color=colours.confidence, marker="s", markersize=3.5)
+            handle = sample(color=colours.confidence, marker="s", markersize=3.5)
             entries.append((handle, say(message("confidence"))))
         return entries
+
+    def _sample(self, **look: Any) -> Line2D:
+        """A legend's sample line of this look, made once (the legend is fitted after
+        every check-in; making a line costs more than the rest of it)."""
+        key = tuple(sorted(look.items()))
+        found = self._samples.get(key)
+        if found is None:
+            found = self._samples[key] = Line2D([], [], **look)
+        return found
 
 
 def rounded_out(limits: tuple[float, float], ticks: MaxNLocator) -> tuple[float, float]:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from okrdesk.charts.base import RememberedLegend
 from okrdesk.charts.board import Board
 from okrdesk.charts.layers import LayeredFigure
 from okrdesk.charts.style import Colours, screen_style
@@ -164,3 +165,17 @@ def test_the_value_scale_ends_at_labelled_values() -> None:
         assert (low, high) == (0.0, 10.0) and low in ticks and high in ticks
     drawn(board, key_result(target=30.0, expected_pace=None, forecast=None))
     assert figure.axes[0].get_ylim() == (0.0, 35.0)
+
+
+def test_a_label_as_wide_as_before_is_painted_alone_as_a_fresh_legend_would_be() -> None:
+    figure = layered()
+    board = Board(figure)
+    drawn(board, key_result())
+    (legend,) = figure.legends
+    assert isinstance(legend, RememberedLegend)
+    moved = drawn(board, key_result(target=4.0))  # "target 4" is as wide as "target 3"
+    assert legend.relabelled == 1 and figure.legends == [legend]
+    assert moved == fresh(key_result(target=4.0))
+    wider = drawn(board, key_result(target=4.25))  # wider: the legend is laid out again
+    assert legend.relabelled == 1
+    assert wider == fresh(key_result(target=4.25))
