@@ -12,22 +12,30 @@ lines each title has, how wide the tick labels are, the legend's rows.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, XAxis
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.path import Path
 from matplotlib.text import Text
+from matplotlib.transforms import Affine2D, Bbox
 
 from okrdesk.charts.memory import remember_texts
 from okrdesk.charts.style import ChartStyle
-from okrdesk.charts.text import Font, fit, text_width
+from okrdesk.charts.text import Font, fit, text_size, text_width
 
 # Room (pixels) kept free at the figure's edges and between a label and its neighbour.
 EDGE = 6.0
@@ -76,6 +84,12 @@ class Chart:
 
     def show(self, data: Any) -> None:
         raise NotImplementedError
+
+    def live_artists(self) -> Sequence[Artist]:
+        """The artists ``show`` moves, in the order to draw them: drawn over the rest,
+        which the screen paints again from memory while it stays as it was
+        (``okrdesk.charts.layers``). None: the whole figure is drawn every time."""
+        return ()
 
     # -- sizes --------------------------------------------------------------------------------
 
@@ -204,9 +218,9 @@ class Chart:
                 ],
                 default=1,
             )
-        # Made again when its entries change (a forecast appears, a label reads otherwise):
-        # their handles are new each time, so a stale one would keep an old colour.
-        built = (tuple(label for _, label in self._legend_entries), columns)
+        # Made again when its samples change (a forecast appears, or turns red) or its
+        # columns do; a label that reads otherwise ("target 12") is set in place.
+        built = (tuple(sample_look(handle) for handle, _ in self._legend_entries), columns)
         if self.legend is None or built != self._legend_built:
             if not rebuild:
                 return
@@ -277,6 +291,24 @@ class Chart:
         return (size, lines, ticks, legend)
 
 
+def sample_look(handle: Any) -> Hashable:
+    """What a legend draws of ``handle`` (its sample copies these when the legend is made)."""
+    if isinstance(handle, Line2D):
+        return (
+            "line",
+            to_hex(handle.get_color(), keep_alpha=True),
+            handle.get_linestyle(),
+            handle.get_linewidth(),
+            str(handle.get_marker()),
+            handle.get_markersize(),
+            to_hex(handle.get_markerfacecolor(), keep_alpha=True),
+            handle.get_alpha(),
+        )
+    if isinstance(handle, Patch):
+        return ("patch", to_hex(handle.get_facecolor(), keep_alpha=True), handle.get_alpha())
+    return ("other", id(handle))  # unknown: a new one makes the legend again
+
+
 def _columns_width(widths: Sequence[float], columns: int, em: float) -> float:
     """How wide a legend of entries this wide is in ``columns`` columns: matplotlib fills
     them in order, a column as wide as its widest entry, 1.2 em between columns."""
@@ -334,13 +366,30 @@ def _tick_key(axis: Axis, font: Font, dpi: float) -> Hashable:
     return (max(widths), offset)
 
 
+@dataclass(frozen=True)
+class _LegendPixels:
+    """A legend as last drawn: where (figure size, renderer), what it said, its pixels,
+    and each label's box and size."""
+
+    place: Hashable
+    labels: tuple[str, ...]
+    pixels: Any
+    box: Bbox
+    label_boxes: tuple[Bbox, ...]
+    label_sizes: tuple[tuple[float, float, float], ...]
+
+
 class RememberedLegend(Legend):
     """The legend below a chart, painted again from its last pixels while neither its
     labels nor the figure's size changed: laying a legend out and drawing its texts was a
-    third of a key result chart's redraw. Only on the screen's Agg canvas (nothing else
-    is drawn where it sits, below the axes); any other renderer draws it as usual."""
+    third of a key result chart's redraw. A label that reads otherwise at the same size
+    ("target 12" after "target 11") is painted alone over those pixels. Only on the
+    screen's Agg canvas (nothing else is drawn where it sits, below the axes); any other
+    renderer draws it as usual."""
 
-    _remembered: tuple[Hashable, Any] | None = None
+    _remembered: _LegendPixels | None = None
+    # How many draws painted only the labels that changed (for tests).
+    relabelled = 0
 
     def draw(self, renderer: Any) -> None:
         if not isinstance(renderer, RendererAgg) or not self.get_visible():
@@ -349,19 +398,75 @@ class RememberedLegend(Legend):
         figure = self.get_figure(root=True)
         if figure is None or self not in figure.legends:
             return  # taken off the figure after the draw had listed it
-        key = (
-            tuple(text.get_text() for text in self.get_texts()),
-            tuple(figure.bbox.bounds),
-            id(renderer),
-        )
+        place = (tuple(figure.bbox.bounds), id(renderer))
+        labels = tuple(text.get_text() for text in self.get_texts())
         remembered = self._remembered
-        if remembered is not None and remembered[0] == key:
-            renderer.restore_region(remembered[1])  # type: ignore[no-untyped-call]
-            self.stale = False
-            return
+        if remembered is not None and remembered.place == place:
+            if remembered.labels == labels:
+                renderer.restore_region(remembered.pixels)  # type: ignore[no-untyped-call]
+                self.stale = False
+                return
+            if self._relabel(renderer, remembered, labels):
+                self.stale = False
+                return
         super().draw(renderer)
+        texts = self.get_texts()
         box = self.get_window_extent(renderer).padded(2)  # and its antialiased edge
-        self._remembered = (key, renderer.copy_from_bbox(box))
+        self._remembered = _LegendPixels(
+            place,
+            labels,
+            renderer.copy_from_bbox(box),
+            box,
+            tuple(text.get_window_extent(renderer).padded(2) for text in texts),
+            tuple(_size(text, self.dpi) for text in texts),
+        )
+
+    @property
+    def dpi(self) -> float:
+        figure = self.get_figure(root=True)
+        return 72.0 if figure is None else float(figure.dpi)
+
+    def _relabel(
+        self, renderer: RendererAgg, remembered: _LegendPixels, labels: tuple[str, ...]
+    ) -> bool:
+        """Paint only the labels that changed, over the remembered pixels, when each is as
+        big as the one before it (so nothing in the legend moves); False otherwise."""
+        texts = self.get_texts()
+        if len(labels) != len(remembered.labels):
+            return False
+        changed = [i for i, label in enumerate(labels) if label != remembered.labels[i]]
+        sizes = list(remembered.label_sizes)
+        for i in changed:
+            sizes[i] = _size(texts[i], self.dpi)
+            if sizes[i] != remembered.label_sizes[i]:
+                return False
+        renderer.restore_region(remembered.pixels)  # type: ignore[no-untyped-call]
+        figure = self.get_figure(root=True)
+        assert figure is not None
+        for i in changed:
+            _fill(renderer, remembered.label_boxes[i], figure.get_facecolor())
+            texts[i].draw(renderer)
+        pixels = renderer.copy_from_bbox(remembered.box)  # type: ignore[no-untyped-call]
+        self._remembered = dataclasses.replace(remembered, labels=labels, pixels=pixels)
+        self.relabelled += 1
+        return True
+
+
+def _size(text: Text, dpi: float) -> tuple[float, float, float]:
+    return text_size(text.get_text(), Font.of(text), dpi)
+
+
+def _fill(renderer: RendererAgg, box: Bbox, colour: Any) -> None:
+    """``box`` (outwards to whole pixels) painted in ``colour``, as the figure's own
+    background is under a legend."""
+    x0, y0 = math.floor(box.x0), math.floor(box.y0)
+    x1, y1 = math.ceil(box.x1), math.ceil(box.y1)
+    gc = renderer.new_gc()
+    gc.set_antialiased(False)
+    gc.set_linewidth(0)
+    rectangle = Affine2D().scale(x1 - x0, y1 - y0).translate(x0, y0)
+    renderer.draw_path(gc, Path.unit_rectangle(), rectangle, to_rgba(colour))  # type: ignore[no-untyped-call]
+    gc.restore()
 
 
 class ChartLayout(ConstrainedLayoutEngine):
@@ -382,14 +487,33 @@ class ChartLayout(ConstrainedLayoutEngine):
 
     def _lay_out(self, fig: Figure) -> Any:
         chart = self.chart
+        started = False
         for _attempt in range(3):
             chart.fit_texts(drawing=True)
             key = chart.layout_key()
             if key == self.laid_out:
                 return None
             if chart.constrained:
+                if not started:
+                    # From where a chart drawn afresh starts, so that a chart redrawn in
+                    # place is laid out the same (constrained layout measures the axes
+                    # where they are: from the last layout's places it ends half a pixel
+                    # away); the next attempts refine from there, as they do afresh.
+                    _start_from_the_grid(fig)
+                    chart.fit_texts(drawing=True)
+                    key = chart.layout_key()
+                    started = True
                 super().execute(fig)
             self.runs += 1
             self.laid_out = key
         chart.fit_texts(drawing=True)
         return None
+
+
+def _start_from_the_grid(fig: Figure) -> None:
+    """Each axes back where its grid cell puts it, as when it was made."""
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is not None and ax.get_in_layout():
+            ax.set_position(spec.get_position(fig))
+            ax.set_in_layout(True)  # set_position takes an axes out of the layout

@@ -3,10 +3,11 @@ the expected pace and the forecast, and the confidence on a second axis (in tent
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -114,10 +115,11 @@ class KeyResultChart(Chart):
         self._lines(ax)
         self.today = TodayMarker(ax, style)
         date_axis(ax, style)
-        ax.margins(y=0.12)
+        ax.margins(y=0.05)
         # Five or six values are enough to read a line by (the default fills a tall pane
         # with a dozen, each a text to draw on every redraw).
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        self.value_ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10])
+        ax.yaxis.set_major_locator(self.value_ticks)
         if self.marks.milestone:
             say = style.say
             ax.set_yticks([0, 1], [say(message("not done")), say(message("done"))])
@@ -132,6 +134,8 @@ class KeyResultChart(Chart):
     def _reference_marks(self, ax: Axes) -> None:
         colours, weight = self.style.colours, self.style.weight
         self.band: Rectangle | None = None
+        self._samples: dict[Hashable, Line2D] = {}
+        self.band_sample = Patch(color=colours.good, alpha=0.25)
         if self.marks.band:
             self.band = ax.axhspan(0, 1, color=colours.good, alpha=0.12, linewidth=0)
         self.baseline = ax.axhline(0, color=colours.muted, linestyle="--", linewidth=1 * weight)
@@ -194,6 +198,15 @@ class KeyResultChart(Chart):
             twin.spines[side].set_visible(False)
         twin.spines["right"].set_color(style.colours.grid)
 
+    def live_artists(self) -> Sequence[Artist]:
+        """What a check-in or an edit of the key result moves; the axes stay unless their
+        limits do."""
+        lines = [self.baseline, self.target, self.pace, self.forecast, self.values]
+        if self.twin is not None:
+            lines.append(self.confidence)
+        legend = [] if self.legend is None else [self.legend]
+        return [*lines, self.subtitle, *legend]
+
     # -- data ---------------------------------------------------------------------------------
 
     def show(self, data: KeyResultSeries) -> None:
@@ -215,6 +228,7 @@ class KeyResultChart(Chart):
         if not self.marks.milestone:
             ax.relim(visible_only=True)
             ax.autoscale_view(scalex=False)
+            ax.set_ylim(*rounded_out(ax.get_ylim(), self.value_ticks), auto=None)
         if self.unit is not None:
             self.fit_label(self.unit, data.unit, lambda: self._axes_height())
         if self.twin is not None:
@@ -230,8 +244,9 @@ class KeyResultChart(Chart):
             values = [v for v in (*data.values, low, high) if v is not None]
             bottom = low if low is not None else min(values) - 1
             top = high if high is not None else max(values) + 1
-            self.band.set_y(bottom)
-            self.band.set_height(top - bottom)
+            if (self.band.get_y(), self.band.get_height()) != (bottom, top - bottom):
+                self.band.set_y(bottom)
+                self.band.set_height(top - bottom)
         milestone = self.marks.milestone
         for line, value in ((self.baseline, data.baseline), (self.target, data.target)):
             line.set_visible(value is not None and not milestone)
@@ -246,27 +261,48 @@ class KeyResultChart(Chart):
 
     def _legend(self, data: KeyResultSeries) -> list[tuple[Any, str]]:
         say, colours = self.style.say, self.style.colours
+        sample = self._sample
         entries: list[tuple[Any, str]] = [(self.values, say(message("value")))]
         if self.band is not None:
-            entries.append((Patch(color=colours.good, alpha=0.25), say(message("good band"))))
+            entries.append((self.band_sample, say(message("good band"))))
         if self.baseline.get_visible() and data.baseline is not None:
             label = say(message("baseline {value}", value=number(data.baseline)))
-            entries.append((Line2D([], [], color=colours.muted, linestyle="--"), label))
+            entries.append((sample(color=colours.muted, linestyle="--"), label))
         if self.target.get_visible() and data.target is not None:
             label = say(message("target {value}", value=number(data.target)))
-            entries.append((Line2D([], [], color=colours.good, linestyle="--"), label))
+            entries.append((sample(color=colours.good, linestyle="--"), label))
         if data.expected_pace is not None:
-            pace = Line2D([], [], color=colours.expected, linestyle=":", alpha=0.7)
+            pace = sample(color=colours.expected, linestyle=":", alpha=0.7)
             entries.append((pace, say(message("expected pace"))))
         if data.forecast is not None:
             off = data.trending_off_track
             label = say(message("forecast (off track)") if off else message("forecast"))
             colour = colours.bad if off else colours.accent
-            entries.append((Line2D([], [], color=colour, linestyle="--"), label))
+            entries.append((sample(color=colour, linestyle="--"), label))
         if self.twin is not None:
-            handle = Line2D([], [], color=colours.confidence, marker="s", markersize=3.5)
+            handle = sample(color=colours.confidence, marker="s", markersize=3.5)
             entries.append((handle, say(message("confidence"))))
         return entries
+
+    def _sample(self, **look: Any) -> Line2D:
+        """A legend's sample line of this look, made once (the legend is fitted after
+        every check-in; making a line costs more than the rest of it)."""
+        key = tuple(sorted(look.items()))
+        found = self._samples.get(key)
+        if found is None:
+            found = self._samples[key] = Line2D([], [], **look)
+        return found
+
+
+def rounded_out(limits: tuple[float, float], ticks: MaxNLocator) -> tuple[float, float]:
+    """``limits`` widened to the values ticked just outside them: the scale ends at a
+    labelled value, and a new target or check-in inside it keeps the axes as they were
+    (only the lines move, see ``live_artists``)."""
+    low, high = limits
+    values = ticks.tick_values(low, high)
+    if len(values) < 2:
+        return limits
+    return float(min(values[0], low)), float(max(values[-1], high))
 
 
 def _line(line: Line2D, points: Line | None) -> None:

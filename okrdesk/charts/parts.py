@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
@@ -43,7 +44,18 @@ def empty_axes(ax: Axes, style: ChartStyle) -> Text:
 
 
 def num(day: date) -> float:
+    """``day`` as matplotlib's date number (days since its epoch)."""
+    if type(day) is date:  # a day, not a datetime: whole days from the epoch's day
+        return day.toordinal() + _epoch_offset(mdates.get_epoch())  # type: ignore[no-untyped-call]
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=4)
+def _epoch_offset(epoch: str) -> float:
+    """What turns a day's ordinal into its date number (date2num is slow: a chart converts
+    a few dozen days after each check-in)."""
+    day = date(2000, 1, 1)
+    return float(mdates.date2num(day)) - day.toordinal()  # type: ignore[no-untyped-call]
 
 
 def nums(days: Sequence[date]) -> list[float]:
@@ -89,8 +101,11 @@ class TodayMarker:
 
     def move(self, today: date) -> None:
         x = num(today)
+        if self.label.xy == (x, 1.0):
+            return  # as it was: a chart that keeps its still parts need not draw them again
         self.line.set_xdata([x, x])
         self.label.xy = (x, 1.0)
+        self.label.stale = True  # the annotation's point is a plain attribute
 
     def show(self, visible: bool) -> None:
         self.line.set_visible(visible)

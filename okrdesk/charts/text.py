@@ -41,18 +41,19 @@ def _renderer(dpi: float) -> RendererAgg:
 
 
 @lru_cache(maxsize=8192)
-def _width(text: str, font: Font, dpi: float) -> float:
+def text_size(text: str, font: Font, dpi: float) -> tuple[float, float, float]:
+    """One line of ``text`` measured: its width, height and descent in pixels at ``dpi``."""
     prop = FontProperties(
         family=list(font.family), size=font.size, weight="bold" if font.bold else "normal"
     )
     measure = _renderer(dpi).get_text_width_height_descent
-    width, _height, _descent = measure(text, prop, ismath=False)  # type: ignore[no-untyped-call]
-    return float(width) * SAFETY
+    width, height, descent = measure(text, prop, ismath=False)  # type: ignore[no-untyped-call]
+    return float(width), float(height), float(descent)
 
 
 def text_width(text: str, font: Font, dpi: float) -> float:
     """The width of one line of ``text`` in pixels at ``dpi``."""
-    return _width(text, font, dpi) if text else 0.0
+    return text_size(text, font, dpi)[0] * SAFETY if text else 0.0
 
 
 # Control characters have no glyph in any font (a title pasted from a terminal, or read

@@ -13,12 +13,17 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
+
+from sqlalchemy import BindParameter, RowMapping, Select, Table, bindparam, select
 
 from okrdesk.domain.entities import (
+    TYPE_NAMES,
     CheckIn,
     Cycle,
     GrowthNote,
+    Item,
     KeyResult,
     Milestone,
     Mission,
@@ -32,6 +37,7 @@ from okrdesk.domain.health import DEFAULT_OUTDATED_AFTER_DAYS, Health
 from okrdesk.domain.progress import key_result_progress, weighted_mean
 from okrdesk.domain.scoring import deadline
 from okrdesk.domain.validation import in_date_window, in_number_range
+from okrdesk.services.errors import ItemNotFound
 from okrdesk.services.plan import PlanService
 from okrdesk.services.retrospective import mission_history
 from okrdesk.services.status import (
@@ -44,6 +50,9 @@ from okrdesk.services.status import (
     objective_status,
 )
 from okrdesk.services.summary import split_records
+from okrdesk.store.mapping import field_names, table_of
+
+T = TypeVar("T", bound=Item)
 
 NO_CYCLE = "No cycle"
 NO_STAKEHOLDER = "No stakeholder"
@@ -219,18 +228,90 @@ def key_result_series(
     today: date | None = None,
     outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
 ) -> KeyResultSeries:
-    kr = plan.get(KeyResult, kr_id)
+    series = find_key_result_series(plan, kr_id, today, outdated_after_days)
+    if series is None:
+        raise ItemNotFound(TYPE_NAMES[KeyResult], kr_id)
+    return series
+
+
+def find_key_result_series(
+    plan: PlanService,
+    kr_id: str,
+    today: date | None = None,
+    outdated_after_days: int = DEFAULT_OUTDATED_AFTER_DAYS,
+) -> KeyResultSeries | None:
+    """The key result's series, None when it is gone: read in one transaction (the chart
+    pane asks after each edit of it, and one read per record cost a fifth of the edit)."""
+    found = _key_result_records(plan, kr_id)
+    if found is None:
+        return None
+    kr, objective, cycle, check_ins = found
     # A key result whose objective is gone (a plan written with foreign keys off) still
     # draws, as if its objective were active and without a cycle.
-    objective = plan.find(Objective, kr.objective_id)
     return build_key_result_series(
         kr,
-        plan.check_ins(kr_id),
-        None if objective is None else _cycle(plan, objective.cycle_id),
+        check_ins,
+        cycle,
         ObjectiveState.ACTIVE if objective is None else objective.state,
         today or date.today(),
         outdated_after_days,
     )
+
+
+_KeyResultRecords = tuple[KeyResult, Objective | None, Cycle | None, list[CheckIn]]
+
+
+def _key_result_records(plan: PlanService, kr_id: str) -> _KeyResultRecords | None:
+    """The key result with its objective and that one's cycle, and its check-ins oldest
+    first."""
+    query, check_in_query = _key_result_queries()
+    with plan.database.reading() as s:
+        row = s.execute(query, {"kr_id": kr_id}).first()
+        if row is None:
+            return None
+        found = s.execute(check_in_query, {"kr_id": kr_id})
+        names = tuple(found.keys())
+        history = [CheckIn(**dict(zip(names, c, strict=True))) for c in found]
+    values = row._mapping
+    kr = _record(KeyResult, values, "kr")
+    assert kr is not None  # the row was found by its id
+    return kr, _record(Objective, values, "o"), _record(Cycle, values, "c"), history
+
+
+@cache
+def _key_result_queries() -> tuple[Select[Any], Select[Any]]:
+    """One statement for the key result, its objective and that one's cycle (outer joins:
+    a parent may be missing), one for its check-ins; made once (building a statement costs
+    more than running it)."""
+    krs, objectives, cycles, check_ins = (
+        table_of(cls) for cls in (KeyResult, Objective, Cycle, CheckIn)
+    )
+    kr_id: BindParameter[str] = bindparam("kr_id")
+    query = (
+        select(*_labelled(krs, "kr"), *_labelled(objectives, "o"), *_labelled(cycles, "c"))
+        .select_from(krs)
+        .outerjoin(objectives, objectives.c.id == krs.c.objective_id)
+        .outerjoin(cycles, cycles.c.id == objectives.c.cycle_id)
+        .where(krs.c.id == kr_id)
+    )
+    check_in_query = (
+        select(check_ins)
+        .where(check_ins.c.key_result_id == kr_id)
+        .order_by(check_ins.c.date, check_ins.c.created)
+    )
+    return query, check_in_query
+
+
+def _labelled(table: Table, prefix: str) -> list[Any]:
+    return [column.label(f"{prefix}_{column.name}") for column in table.c]
+
+
+def _record(cls: type[T], values: RowMapping, prefix: str) -> T | None:
+    """The record of ``cls`` from columns labelled ``prefix``, None when an outer join
+    found none (its id is NULL)."""
+    if values[f"{prefix}_id"] is None:
+        return None
+    return cls(**{name: values[f"{prefix}_{name}"] for name in field_names(cls)})
 
 
 # -- objective --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -132,3 +133,36 @@ def test_texts_painted_from_memory_look_as_drawn() -> None:
     assert isinstance(remembered.canvas, FigureCanvasAgg)
     assert isinstance(fresh.canvas, FigureCanvasAgg)
     assert bytes(remembered.canvas.buffer_rgba()) == bytes(fresh.canvas.buffer_rgba())
+
+
+def test_a_chart_laid_out_again_in_place_is_laid_out_as_afresh() -> None:
+    """Constrained layout measures the axes where they are: each new layout starts from
+    the grid, as a new chart does, so that the same data gives the same picture."""
+    board = Board(agg_figure(400, 600))
+    shown(board, key_result())
+    without = key_result(forecast=None)  # one legend entry less: laid out again
+    in_place = shown(board, without)
+    afresh = shown(Board(agg_figure(400, 600)), without)
+    assert [ax.get_position().bounds for ax in in_place.axes] == [
+        ax.get_position().bounds for ax in afresh.axes
+    ]
+    assert isinstance(in_place.canvas, FigureCanvasAgg)
+    assert isinstance(afresh.canvas, FigureCanvasAgg)
+    assert bytes(in_place.canvas.buffer_rgba()) == bytes(afresh.canvas.buffer_rgba())
+
+
+def test_a_label_that_reads_otherwise_is_set_in_the_same_legend() -> None:
+    board = Board(agg_figure(400, 600))
+    figure = shown(board, key_result())
+    legend = figure.legends[0]
+    shown(board, key_result(target=4.0))
+    assert figure.legends == [legend]
+    assert "target 4" in [t.get_text() for t in legend.get_texts()]
+    # A sample that looks otherwise (the forecast turns red) makes the legend again.
+    shown(board, key_result(target=4.0, trending_off_track=True))
+    (again,) = figure.legends
+    assert again is not legend
+    labels = [t.get_text() for t in again.get_texts()]
+    sample = again.legend_handles[labels.index("forecast (off track)")]
+    assert isinstance(sample, Line2D)
+    assert to_hex(sample.get_color()) == to_hex(STYLE.colours.bad)

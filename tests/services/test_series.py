@@ -25,6 +25,7 @@ from okrdesk.services.series import (
     NO_CYCLE,
     NO_STAKEHOLDER,
     Line,
+    find_key_result_series,
     key_result_series,
     mission_and_below,
     mission_series,
@@ -182,6 +183,35 @@ def test_key_result_series_forecast_stops_when_the_deadline_has_passed(
 def test_key_result_series_of_a_missing_key_result(plan: PlanService) -> None:
     with pytest.raises(ItemNotFound):
         key_result_series(plan, "nope", TODAY)
+
+
+def test_find_key_result_series_says_none_for_a_missing_key_result(plan: PlanService) -> None:
+    assert find_key_result_series(plan, "nope", TODAY) is None
+
+
+def test_a_key_result_series_is_read_in_one_transaction(
+    plan: PlanService, small: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chart pane reads it after each edit of the key result: one read, not one per
+    record (the key result, its objective, the cycle, the check-ins)."""
+    reading = plan.database.reading
+    reads: list[None] = []
+
+    def counted() -> object:
+        reads.append(None)
+        return reading()
+
+    monkeypatch.setattr(plan.database, "reading", counted)
+    series = find_key_result_series(plan, small.signups.id, TODAY)
+    assert len(reads) == 1
+    assert series == key_result_series(plan, small.signups.id, TODAY)
+    assert series is not None and series.start == small.q1.start
+
+
+def test_a_key_result_of_an_objective_without_cycle(plan: PlanService, small: Plan) -> None:
+    kr = plan.add(KeyResult(objective_id=small.undated.id, title="Undated", target=5.0))
+    series = key_result_series(plan, kr.id, TODAY)
+    assert series.start is None and series.expected_pace is None
 
 
 def test_series_are_frozen(plan: PlanService, small: Plan) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrdesk.charts.style import Colours
 from okrdesk.gui.core.i18n import tr
-from okrdesk.gui.panes.chart_data import CHART_KINDS, NO_SELECTION, ChartData, series_for
+from okrdesk.gui.panes.chart_data import NO_SELECTION, ChartData, may_change, series_for
 from okrdesk.qt.core import QEvent, QObject, QPoint, Qt, QTimer
 from okrdesk.qt.gui import QGuiApplication, QImage, QPalette, QShowEvent
 from okrdesk.qt.widgets import (
@@ -108,8 +108,11 @@ class ChartPane(QWidget):
         self._draw_timer = QTimer(self)
         self._draw_timer.setSingleShot(True)
         self._draw_timer.setInterval(0)
-        self._draw_timer.timeout.connect(lambda: self._draw(now=False))
+        # The timer waits for the event loop already: when it fires, the chart is drawn.
+        self._draw_timer.timeout.connect(lambda: self._draw(now=True))
         self._drawn_width = 0
+        # What the canvas shows (series, width, colours): the same again is not redrawn.
+        self._drawn: tuple[ChartData, int, Colours] | None = None
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
@@ -126,9 +129,10 @@ class ChartPane(QWidget):
         if self.canvas is not None:
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
 
-        figure = Figure(figsize=(5, 4), dpi=96)
+        from okrdesk.charts.layers import LayeredFigure
+
+        figure = LayeredFigure(figsize=(5, 4), dpi=96)
         self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(tr("Chart"))
@@ -175,7 +179,7 @@ class ChartPane(QWidget):
         self._schedule()
 
     def _plan_changed(self, changes: PlanChanges) -> None:
-        if self.node is not None and changes.touches(*CHART_KINDS):
+        if self.node is not None and may_change(self._data, changes):
             self.refresh()
 
     def _schedule(self) -> None:
@@ -212,11 +216,15 @@ class ChartPane(QWidget):
     def _draw(self, *, now: bool) -> None:
         from okrdesk.gui.panes.charts import draw, fills_height, preferred_height
 
+        data, colours = self.data, self.colours()
         width = max(self.scroller.viewport().width(), 200)
-        height = preferred_height(self.data, width)
+        if self._drawn == (data, width, colours):
+            return  # the change did not change the chart: nothing to draw
+        height = preferred_height(data, width)
         self.canvas.setMinimumHeight(height)
-        self.canvas.setMaximumHeight(QWIDGETSIZE_MAX if fills_height(self.data) else height)
-        draw(self.canvas.figure, self.data, self.colours())
+        self.canvas.setMaximumHeight(QWIDGETSIZE_MAX if fills_height(data) else height)
+        draw(self.canvas.figure, data, colours)
+        self._drawn = (data, width, colours)
         self._drawn_width = self.canvas.width()
         self.draw_count += 1
         if now:

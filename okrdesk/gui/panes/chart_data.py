@@ -29,6 +29,7 @@ from okrdesk.domain.entities import (
     Stakeholder,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.outline import Branch, Node, NodeKind
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (
@@ -37,7 +38,7 @@ from okrdesk.services.series import (
     ObjectiveSeries,
     PlanSeries,
     RoadmapSeries,
-    key_result_series,
+    find_key_result_series,
     mission_series,
     objective_series,
     plan_series,
@@ -96,6 +97,16 @@ CHART_KINDS: tuple[type[Item], ...] = (
 )
 
 
+def may_change(data: ChartData | None, changes: PlanChanges) -> bool:
+    """Whether ``changes`` may change the chart drawn from ``data`` (None: not yet read).
+    A key result's chart is its own records', its objective's state and its cycle's: an
+    edit of another key result (which touches its objective's numbers, not this one's)
+    leaves it as it is."""
+    if isinstance(data, KeyResultSeries) and not changes.everything:
+        return data.key_result_id in changes.ids(KeyResult) or changes.touches(Objective, Cycle)
+    return changes.touches(*CHART_KINDS)
+
+
 def series_for(
     node: Node | None,
     plan: PlanService,
@@ -109,8 +120,8 @@ def series_for(
     if node is None:
         return NO_SELECTION
     match node.kind:
-        case NodeKind.KEY_RESULT if plan.find(KeyResult, node.id) is not None:
-            return key_result_series(plan, node.id, day)
+        case NodeKind.KEY_RESULT:
+            return find_key_result_series(plan, node.id, day) or NO_SELECTION
         case NodeKind.OBJECTIVE if plan.find(Objective, node.id) is not None:
             if roadmap:
                 return roadmap_series(plan, node.id, day)
@@ -129,8 +140,8 @@ def series_for(
         case NodeKind.NEXT_STEP:
             # A next step moves its key result: show where that one stands.
             step = plan.find(NextStep, node.id)
-            if step is not None and plan.find(KeyResult, step.key_result_id) is not None:
-                return key_result_series(plan, step.key_result_id, day)
+            if step is not None:
+                return find_key_result_series(plan, step.key_result_id, day) or NO_SELECTION
         case NodeKind.BRANCH if node.id in OVERVIEW_BRANCHES:
             return plan_series(plan, cycle_id, day)
         case NodeKind.BRANCH if node.id == Branch.SKILLS.value:

@@ -8,11 +8,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from pytestqt.qtbot import QtBot
 
+from okrdesk.charts.layers import LayeredFigure
 from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Milestone, Mission, Objective
 from okrdesk.gui.panes.chart_data import Message, series_for
+from okrdesk.gui.panes.charts import board_for, draw
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.gui import QColor, QGuiApplication, QPalette
 from okrdesk.services.outline import Branch
@@ -219,6 +222,73 @@ def test_the_chart_redraws_after_an_edit_and_its_undo(
     window.undo_action.trigger()
     assert window.chart.data == before
     assert line(window, "expected_pace") == [1.0, 4.0]
+
+
+def canvas_pixels(window: MainWindow) -> bytes:
+    figure = drawn_figure(window)
+    return bytes(figure.canvas.buffer_rgba())
+
+
+def test_an_edit_of_the_key_result_redraws_in_place_as_a_fresh_chart_would(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    figure = drawn_figure(window)
+    board = board_for(figure)
+    builds, backgrounds = board.builds, figure.background_draws
+    window.controller.edit(KeyResult, ids["first"], target="4.5")  # inside the scale
+    window.controller.add(CheckIn(key_result_id=ids["first"], date=date(2026, 2, 6), value=3.5))
+    in_place = canvas_pixels(window)
+    assert board.builds == builds and figure.background_draws == backgrounds
+    assert line(window, "values") == [2.0, 3.0, 3.2, 3.5]
+    # The same series drawn on a new figure of the same size: the same picture.
+    fresh = LayeredFigure(figsize=figure.get_size_inches(), dpi=figure.dpi)
+    FigureCanvasAgg(fresh)
+    draw(fresh, window.chart.data, window.chart.colours())
+    fresh.canvas.draw()
+    assert bytes(fresh.canvas.buffer_rgba()) == in_place
+
+
+def test_another_kind_of_chart_is_built_anew(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    board = board_for(drawn_figure(window))
+    builds = board.builds
+    check_in = CheckIn(key_result_id=ids["second"], date=date(2026, 2, 6), value=4, confidence=0.5)
+    window.controller.add(check_in)
+    window.tree.select_node(ids["second"])  # a key result of the same shape: the same axes
+    drawn_figure(window)
+    assert board.builds == builds
+    window.tree.select_node(ids["speed"])
+    drawn_figure(window)
+    assert board.builds == builds + 1 and isinstance(window.chart.data, ObjectiveSeries)
+
+
+def test_a_change_the_chart_does_not_show_draws_nothing(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    drawn_figure(window)
+    data, draws = window.chart.data, window.chart.draw_count
+    # Changes that keep the selection: a new mission, a check-in of another key result.
+    window.controller.add(Mission(title="Learn to sail"), focus=ids["first"])
+    second = CheckIn(key_result_id=ids["second"], date=date(2026, 2, 6), value=40.0)
+    window.controller.add(second, focus=ids["first"])
+    drawn_figure(window)
+    assert window.chart.draw_count == draws and window.chart.data is data  # not even read
+    # A change to its objective reads the chart again, finds it as it was: not drawn.
+    milestone = Milestone(objective_id=ids["speed"], title="Hire a second agent")
+    window.controller.add(milestone, focus=ids["first"])
+    drawn_figure(window)
+    assert window.chart.draw_count == draws and window.chart.data == data
+    assert window.chart.data is not data
+    window.controller.edit(KeyResult, ids["first"], target="5")
+    drawn_figure(window)
+    assert window.chart.draw_count == draws + 1
 
 
 def dark_palette() -> QPalette:
