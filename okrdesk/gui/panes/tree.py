@@ -123,7 +123,7 @@ class OutlineView(QTreeView):
         old_ancestors = [] if current is None else self.source.outline.ancestors(current.id)
         self._end_renaming()
         self.source.reload()
-        self._apply_expansion()
+        self._apply_expansion(reset=True)
         wanted = [focus] if focus else []
         if current is not None:
             wanted += [current.id, *old_ancestors]
@@ -215,8 +215,7 @@ class OutlineView(QTreeView):
         the first match (not to a folder that is only shown for what it holds)."""
         current = self.current_node()
         self._end_renaming()
-        self.proxy.set_needle(text)
-        self._apply_expansion()
+        self._apply_expansion(reset=self.proxy.set_needle(text))
         searching = bool(self.proxy.needle)
         still_shown = current is not None and self.node_index(current.id).isValid()
         if (
@@ -246,13 +245,18 @@ class OutlineView(QTreeView):
 
     # -- expansion ------------------------------------------------------------------------
 
-    def _apply_expansion(self) -> None:
+    def _apply_expansion(self, *, reset: bool = False) -> None:
         """Expand what the person expanded; while a search is on, the way to its first
         matches (all of them would be every node of a large plan for a one-letter search,
-        and nobody reads that: typing on narrows it)."""
+        and nobody reads that: typing on narrows it).
+
+        Right after a model ``reset`` nothing is expanded and the view lays its rows out
+        later, once: each expansion is only noted then. Collapsing all would lay the rows
+        out at once, and every expansion after it again (a layout pass each)."""
         self._restoring = True
         try:
-            self.collapseAll()
+            if not reset:
+                self.collapseAll()
             if self.proxy.needle:
                 opened: set[str] = set()
                 for match in self.source.matches[:SEARCH_EXPANDS]:
