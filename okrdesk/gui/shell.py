@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self._chart_timer = QTimer(self)
         self._chart_timer.setSingleShot(True)
         self._chart_timer.setInterval(CHART_DELAY_MS)
-        self._chart_timer.timeout.connect(self.chart.ensure_canvas)
+        self._chart_timer.timeout.connect(self._load_chart)
         self.search_box.textChanged.connect(self._put_chart_off)
         self._banners: list[QToolBar] = []
         self._features: dict[type[Feature], Feature] = {}
@@ -616,6 +616,11 @@ class MainWindow(QMainWindow):
             # person sees their plan at once and the chart a moment later. The delay runs
             # from when the event loop takes over (after the first paint), not from here.
             QTimer.singleShot(0, self._chart_timer, self._chart_timer.start)
+
+    def _load_chart(self) -> None:
+        # Posted, not called: Qt looks at its timers after painting, so a pause can run
+        # out while a keystroke's result is painted; that keystroke is done first.
+        QTimer.singleShot(0, self.chart, self.chart.ensure_canvas)
 
     def _put_chart_off(self) -> None:
         if self._chart_started and not self.chart.ready:
