@@ -149,12 +149,15 @@ class OutlineModel(QAbstractItemModel):
         self.beginResetModel()
         self.outline = self.controller.outline()
         self._search = None
-        self._show()
+        self._find()
+        self._kids, self._row = {}, {}
         self.endResetModel()
 
     def set_filter(self, needle: str) -> bool:
         """Show only nodes whose title or text holds every word of ``needle``, with their
-        ancestors; "" shows everything. False when that is what is shown already.
+        ancestors; "" shows everything. True when the rows shown changed (a model reset);
+        a search that leaves the same rows shown (typing on often does) only changes
+        which of them match.
 
         Filtering here, not in a QSortFilterProxyModel: a recursive proxy asks the model
         for parents so often that one keystroke on a 50,000-item plan took minutes, while
@@ -163,17 +166,19 @@ class OutlineModel(QAbstractItemModel):
         needle = needle.strip().lower()
         if needle == self.needle:
             return False
-        self.beginResetModel()
+        shown_before = self._shown
         self.needle = needle
-        self._show()
+        self._find()
+        if shown_before is not None and self._shown == shown_before:
+            return False
+        self.beginResetModel()
+        self._kids, self._row = {}, {}
         self.endResetModel()
         return True
 
-    def _show(self) -> None:
+    def _find(self) -> None:
         """Work out what is shown (everything, or the search's matches and their
         ancestors); the children lists follow when the view asks for them."""
-        self._kids = {}
-        self._row = {}
         if not self.needle:
             self.matches, self._shown = [], None
         else:

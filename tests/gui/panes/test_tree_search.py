@@ -27,7 +27,7 @@ from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QIdentityProxyModel, QModelIndex
 from okrdesk.qt.widgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 from okrdesk.services.demo import fill_demo
-from okrdesk.services.outline import Outline
+from okrdesk.services.outline import Branch, Outline
 from okrdesk.services.plan import PlanService
 from tests.gui.helpers import OpenWindow, RecordingDialogs
 
@@ -103,11 +103,12 @@ KEYSTROKES = (
     "releases",
     "releases b",
     "releases bor",
+    "releases bori",
     "re",  # wider again
     "lesson",
     "lesson 3",
     "lesson 3 ",  # the same search
-    "LESSON 3",
+    "LESSON 3",  # the same search again
     "mission 2",  # matches missions' titles and nothing below them
     "help",
     "nothing like this",
@@ -131,6 +132,19 @@ def test_each_keystroke_shows_opens_and_selects_what_the_rules_say(
     outline = window.tree.source.outline
     current = window.tree.current_node()
     for needle in KEYSTROKES:
+        # What a person may do between keystrokes that leave the rows as they are: expand
+        # everything (or all below an item, or to a depth), or open a folder the search
+        # keeps closed; the next keystroke shows what the rules say all the same.
+        if needle == "releases bor":
+            window.tree.expandAll()
+        elif needle == "lesson 3 ":
+            window.tree.expandToDepth(1)
+        elif needle == "LESSON 3":
+            window.tree.expandRecursively(window.tree.node_index(Branch.MISSIONS.value))
+        elif needle == "releases bori":
+            closed = [i for i in shown_ids(window) if i not in opened_ids(window, [i])]
+            for node_id in closed[-1:]:
+                window.tree.setExpanded(window.tree.node_index(node_id), True)
         window.search_box.setText(needle)
         QApplication.processEvents()
         matches, walked, opened = expected(outline, needle)
