@@ -13,8 +13,8 @@ of node is a line in ``COLUMNS``, a node maker, and where its nodes hang (``HANG
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict, namedtuple
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -244,7 +244,7 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     for branch in Branch:
         outline.add(Node(branch.value, NodeKind.BRANCH, BRANCH_TITLES[branch], None))
     with plan.database.reading() as s:
-        rows = {cls: s.execute(_query(cls, cycle_id)).all() for cls in COLUMNS}
+        rows = {cls: _read(s, _query(cls, cycle_id), cls) for cls in COLUMNS}
         latest = _latest_values(s)
     objectives = rows[Objective]
     objective_progresses = _objective_progresses(objectives, rows[KeyResult], latest)
@@ -254,8 +254,8 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     return outline
 
 
-# Query rows, read by field name as the node makers read records.
-_Rows = Sequence[Any]
+# Query rows (named tuples), read by field name as the node makers read records.
+_Rows = list[Any]
 
 # The columns each kind of node is made from, read by SQLAlchemy Core with the tables'
 # own column types (an unreadable value reads as the field's default, as everywhere):
@@ -305,6 +305,17 @@ COLUMNS: dict[type[Item], tuple[str, ...]] = {
 # Kinds the outline shows one cycle of (the others hang on them, or stay whatever the
 # cycle: missions).
 BY_CYCLE: tuple[type[Item], ...] = (Objective, Meeting)
+
+# The rows as named tuples of those columns: a SQLAlchemy row's field costs ten times a
+# tuple's to read, and the node makers read several fields of every node.
+ROW_TUPLES: dict[type[Item], Any] = {
+    cls: namedtuple(f"{cls.__name__}Columns", names) for cls, names in COLUMNS.items()
+}
+
+
+def _read(s: Session, query: Select[*tuple[Any, ...]], cls: type[Item]) -> _Rows:
+    make = ROW_TUPLES[cls]._make
+    return [make(row) for row in s.execute(query).all()]
 
 
 def _query(cls: type[Item], cycle_id: str | None = None) -> Select[*tuple[Any, ...]]:
@@ -488,9 +499,10 @@ def patch_outline(
             node = outline.nodes.get(item_id)
             if kind is None or node is None or node.kind is not kind:
                 return None
-            row = s.execute(_query(cls).where(table_of(cls).c.id == item_id)).first()
-            if row is None:
+            found = _read(s, _query(cls).where(table_of(cls).c.id == item_id), cls)
+            if not found:
                 return None
+            row = found[0]
             if cls is Objective and outline.cycle_id not in (None, row.cycle_id):
                 return None
             new = _node_for(s, cls, row, node)
