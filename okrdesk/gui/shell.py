@@ -116,8 +116,10 @@ QFrame#welcomeCard { background: palette(base); border: 1px solid palette(mid);
                      border-radius: 8px; }
 """
 
-# How long after the window first shows the chart pane loads matplotlib and draws.
+# How long after the window first shows the chart pane loads matplotlib and draws; and how
+# long typing in the search box must pause for it (longer than between two keystrokes).
 CHART_DELAY_MS = 120
+TYPING_PAUSE_MS = 500
 
 F = TypeVar("F", bound=Feature)
 
@@ -165,6 +167,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary)
         self._sections: dict[str, list[QAction | QMenu]] = {s: [] for s in known_sections()}
         self._build_own_actions()
+        # Loading matplotlib holds the UI thread for a second: a search typed at once is
+        # answered first (this runs after the tree's search), the chart once typing pauses.
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(CHART_DELAY_MS)
+        self._chart_timer.timeout.connect(self._load_chart)
+        self.search_box.textChanged.connect(self._put_chart_off)
         self._banners: list[QToolBar] = []
         self._features: dict[type[Feature], Feature] = {}
         for feature_type in FEATURES:
@@ -619,8 +628,18 @@ class MainWindow(QMainWindow):
         if not self._chart_started:
             self._chart_started = True
             # matplotlib loads once the window is on screen and painted, not before: the
-            # person sees their plan at once and the chart a moment later.
-            QTimer.singleShot(CHART_DELAY_MS, self.chart.ensure_canvas)
+            # person sees their plan at once and the chart a moment later. The delay runs
+            # from when the event loop takes over (after the first paint), not from here.
+            QTimer.singleShot(0, self._chart_timer, self._chart_timer.start)
+
+    def _load_chart(self) -> None:
+        # Posted, not called: Qt looks at its timers after painting, so a pause can run
+        # out while a keystroke's result is painted; that keystroke is done first.
+        QTimer.singleShot(0, self.chart, self.chart.ensure_canvas)
+
+    def _put_chart_off(self) -> None:
+        if self._chart_started and not self.chart.ready:
+            self._chart_timer.start(TYPING_PAUSE_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:

@@ -5,24 +5,26 @@ next steps) and milestones → growth notes; Team objectives (team- and company-
 objectives that serve no mission of this plan) → key results and milestones; Objectives
 without a mission (the coach's "blind objectives"); One-on-ones → action items.
 
-Loaded with a few column queries rather than full records: the outline of a 50,000-item
-plan must build in a fraction of a second.
+Loaded with one Core column query per kind (``COLUMNS``) rather than full records or ORM
+objects: the outline of a 50,000-item plan must build in a fraction of a second. A new kind
+of node is a line in ``COLUMNS``, a node maker, and where its nodes hang (``HANGS_ON``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict, namedtuple
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from okrdesk.domain.entities import (
     ActionItem,
+    CheckIn,
     GrowthNote,
     Item,
     KeyResult,
@@ -44,19 +46,7 @@ from okrdesk.domain.progress import (
 from okrdesk.domain.text import first_line
 from okrdesk.services.operations import EditFields, MoveItem, Operation, Steps
 from okrdesk.services.plan import PlanService
-from okrdesk.store.mapping import ROW_TYPES, to_record
-from okrdesk.store.schema import (
-    ActionItemRow,
-    CheckInRow,
-    GrowthNoteRow,
-    KeyResultRow,
-    MeetingRow,
-    MilestoneRow,
-    MissionRow,
-    NextStepRow,
-    ObjectiveRow,
-    SkillRow,
-)
+from okrdesk.store.mapping import table_of
 
 
 class NodeKind(StrEnum):
@@ -173,7 +163,7 @@ def objective_node(o: Any, progress: float | None) -> Node:
     )
 
 
-def key_result_node(kr: KeyResult, value: float | None) -> Node:
+def key_result_node(kr: Any, value: float | None) -> Node:
     """A key result's node; its progress is None before its first check-in (there is
     nothing to show yet: a band to maintain is not "0 %" before it was measured), while its
     objective's progress still counts it as 0."""
@@ -275,33 +265,6 @@ def skill_node(s: Any) -> Node:
     )
 
 
-def _skill_rows(s: Session) -> _Rows:
-    return s.execute(
-        select(
-            SkillRow.id,
-            SkillRow.name,
-            SkillRow.group,
-            SkillRow.level,
-            SkillRow.aim,
-            SkillRow.meanings,
-        ).order_by(SkillRow.position, SkillRow.created)
-    ).all()
-
-
-def _next_step_rows(s: Session) -> list[Any]:
-    return list(
-        s.execute(
-            select(
-                NextStepRow.id,
-                NextStepRow.title,
-                NextStepRow.key_result_id,
-                NextStepRow.due,
-                NextStepRow.done,
-            ).order_by(NextStepRow.position, NextStepRow.created)
-        ).all()
-    )
-
-
 def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     """The plan's tree; with ``cycle_id``, only that cycle's objectives (and what hangs on
     them) and one-on-ones are in it."""
@@ -309,155 +272,125 @@ def build_outline(plan: PlanService, cycle_id: str | None = None) -> Outline:
     for branch in Branch:
         outline.add(Node(branch.value, NodeKind.BRANCH, BRANCH_TITLES[branch], None))
     with plan.database.reading() as s:
-        rows = _read_outline_rows(s, cycle_id)
-        skills = _skill_rows(s)
-    objective_progresses = _objective_progresses(rows.objectives, rows.key_results, rows.latest)
-    _add_missions(
-        outline, rows.missions, _progress_by_mission(rows.objectives, objective_progresses)
-    )
-    _add_objectives(outline, rows, objective_progresses)
-    _add_meetings(outline, rows.meetings, rows.actions)
-    for skill in skills:  # whatever the cycle: a framework outlives its quarters
+        rows = {cls: _read(s, _query(cls, cycle_id), cls) for cls in COLUMNS}
+        latest = _latest_values(s)
+    objectives = rows[Objective]
+    objective_progresses = _objective_progresses(objectives, rows[KeyResult], latest)
+    _add_missions(outline, rows[Mission], _progress_by_mission(objectives, objective_progresses))
+    _add_objectives(outline, rows, latest, objective_progresses)
+    _add_meetings(outline, rows)
+    for skill in rows[Skill]:  # whatever the cycle: a framework outlives its quarters
         outline.add(skill_node(skill))
     return outline
 
 
-# Column query rows, read by field name as the node makers read records.
-_Rows = Sequence[Any]
+# Query rows (named tuples), read by field name as the node makers read records.
+_Rows = list[Any]
+
+# The columns each kind of node is made from, read by SQLAlchemy Core with the tables'
+# own column types (an unreadable value reads as the field's default, as everywhere):
+# ORM objects cost three times as much on a large plan. Building and patching read the
+# same columns, so that they agree; a new kind of node adds its line here.
+COLUMNS: dict[type[Item], tuple[str, ...]] = {
+    Mission: ("id", "title", "statement", "parent_id", "archived"),
+    Objective: ("id", "title", "why", "mission_id", "level", "state", "archived", "cycle_id"),
+    # What key_result_progress reads, and the node's own fields.
+    KeyResult: (
+        "id",
+        "title",
+        "objective_id",
+        "unit",
+        "archived",
+        "weight",
+        "kind",
+        "direction",
+        "baseline",
+        "target",
+        "band_low",
+        "band_high",
+    ),
+    NextStep: ("id", "title", "key_result_id", "due", "done"),
+    # A skill of the person's framework, whatever the cycle (issue 23).
+    Skill: ("id", "name", "group", "level", "aim", "meanings"),
+    Milestone: (
+        "id",
+        "title",
+        "purpose",
+        "growth_path",
+        "organisational_value",
+        "objective_id",
+        "done_on",
+    ),
+    GrowthNote: ("id", "text", "milestone_id", "private"),
+    Meeting: (
+        "id",
+        "date",
+        "counterpart",
+        "progress",
+        "difficulties",
+        "development",
+        "feedback",
+    ),
+    ActionItem: ("id", "text", "meeting_id", "done"),
+}
+
+# Kinds the outline shows one cycle of (the others hang on them, or stay whatever the
+# cycle: missions).
+BY_CYCLE: tuple[type[Item], ...] = (Objective, Meeting)
+
+# The rows as named tuples of those columns: a SQLAlchemy row's field costs ten times a
+# tuple's to read, and the node makers read several fields of every node.
+ROW_TUPLES: dict[type[Item], Any] = {
+    cls: namedtuple(f"{cls.__name__}Columns", names) for cls, names in COLUMNS.items()
+}
 
 
-@dataclass(frozen=True, slots=True)
-class _OutlineRows:
-    """What the outline is built from: one column query per kind of item (key results as
-    records, for their progress), read in one transaction."""
-
-    missions: _Rows
-    objectives: _Rows
-    key_results: list[KeyResult]
-    # Each key result's latest check-in value.
-    latest: dict[str, float]
-    milestones: _Rows
-    notes: _Rows
-    meetings: _Rows
-    actions: _Rows
-    next_steps: _Rows
+def _read(s: Session, query: Select[*tuple[Any, ...]], cls: type[Item]) -> _Rows:
+    make = ROW_TUPLES[cls]._make
+    return [make(row) for row in s.execute(query).all()]
 
 
-def _read_outline_rows(s: Session, cycle_id: str | None) -> _OutlineRows:
-    return _OutlineRows(
-        missions=_mission_rows(s),
-        objectives=_objective_rows(s, cycle_id),
-        key_results=_key_results(s),
-        latest=_latest_values(s),
-        milestones=_milestone_rows(s),
-        notes=_note_rows(s),
-        meetings=_meeting_rows(s, cycle_id),
-        actions=_action_rows(s),
-        next_steps=_next_step_rows(s),
-    )
-
-
-def _mission_rows(s: Session) -> _Rows:
-    return s.execute(
-        select(
-            MissionRow.id,
-            MissionRow.title,
-            MissionRow.statement,
-            MissionRow.parent_id,
-            MissionRow.archived,
-        ).order_by(MissionRow.position, MissionRow.created)
-    ).all()
-
-
-def _objective_rows(s: Session, cycle_id: str | None) -> _Rows:
-    query = select(
-        ObjectiveRow.id,
-        ObjectiveRow.title,
-        ObjectiveRow.why,
-        ObjectiveRow.mission_id,
-        ObjectiveRow.level,
-        ObjectiveRow.state,
-        ObjectiveRow.archived,
-        ObjectiveRow.cycle_id,
-    ).order_by(ObjectiveRow.position, ObjectiveRow.created)
-    if cycle_id is not None:
-        query = query.where(ObjectiveRow.cycle_id == cycle_id)
-    return s.execute(query).all()
-
-
-def _key_results(s: Session) -> list[KeyResult]:
-    return [
-        to_record(KeyResult, r)
-        for r in s.scalars(
-            select(KeyResultRow).order_by(KeyResultRow.position, KeyResultRow.created)
-        )
-    ]
+def _query(cls: type[Item], cycle_id: str | None = None) -> Select[*tuple[Any, ...]]:
+    """The columns of ``cls`` the outline needs, siblings in the tree's order (one-on-ones
+    newest first)."""
+    table = table_of(cls)
+    query = select(*(table.c[name] for name in COLUMNS[cls]))
+    if cls is Meeting:
+        query = query.order_by(table.c.date.desc(), table.c.created)
+    else:
+        query = query.order_by(table.c.position, table.c.created)
+    if cycle_id is not None and cls in BY_CYCLE:
+        query = query.where(table.c.cycle_id == cycle_id)
+    return query
 
 
 def _latest_values(s: Session) -> dict[str, float]:
-    # In date order, so a later check-in overwrites an earlier one: one pass, no subquery.
+    """Each key result's latest check-in value (by day, then by when it was entered), as
+    ``_latest_value`` finds one: SQLite looks each up in the check-ins' key result index
+    instead of handing every check-in over."""
+    check_ins, key_results = table_of(CheckIn), table_of(KeyResult)
+    latest = _latest_check_in(check_ins.c.key_result_id == key_results.c.id).scalar_subquery()
     return {
         kr_id: value
-        for kr_id, value in s.execute(
-            select(CheckInRow.key_result_id, CheckInRow.value).order_by(
-                CheckInRow.date, CheckInRow.created
-            )
-        )
+        for kr_id, value in s.execute(select(key_results.c.id, latest))
+        if value is not None
     }
 
 
-def _milestone_rows(s: Session) -> _Rows:
-    return s.execute(
-        select(
-            MilestoneRow.id,
-            MilestoneRow.title,
-            MilestoneRow.purpose,
-            MilestoneRow.growth_path,
-            MilestoneRow.organisational_value,
-            MilestoneRow.objective_id,
-            MilestoneRow.done_on,
-        ).order_by(MilestoneRow.position, MilestoneRow.created)
-    ).all()
-
-
-def _note_rows(s: Session) -> _Rows:
-    return s.execute(
-        select(
-            GrowthNoteRow.id,
-            GrowthNoteRow.text,
-            GrowthNoteRow.milestone_id,
-            GrowthNoteRow.private,
-        ).order_by(GrowthNoteRow.position, GrowthNoteRow.created)
-    ).all()
-
-
-def _meeting_rows(s: Session, cycle_id: str | None) -> _Rows:
-    query = select(
-        MeetingRow.id,
-        MeetingRow.date,
-        MeetingRow.counterpart,
-        MeetingRow.progress,
-        MeetingRow.difficulties,
-        MeetingRow.development,
-        MeetingRow.feedback,
-    ).order_by(MeetingRow.date.desc(), MeetingRow.created)
-    if cycle_id is not None:
-        query = query.where(MeetingRow.cycle_id == cycle_id)
-    return s.execute(query).all()
-
-
-def _action_rows(s: Session) -> _Rows:
-    return s.execute(
-        select(
-            ActionItemRow.id, ActionItemRow.text, ActionItemRow.meeting_id, ActionItemRow.done
-        ).order_by(ActionItemRow.position, ActionItemRow.created)
-    ).all()
+def _latest_check_in(where: ColumnElement[bool]) -> Select[float]:
+    check_ins = table_of(CheckIn)
+    return (
+        select(check_ins.c.value)
+        .where(where)
+        .order_by(check_ins.c.date.desc(), check_ins.c.created.desc())
+        .limit(1)
+    )
 
 
 def _objective_progresses(
-    objectives: _Rows, key_results: list[KeyResult], latest: dict[str, float]
+    objectives: _Rows, key_results: _Rows, latest: dict[str, float]
 ) -> dict[str, float | None]:
-    krs_by_objective: dict[str, list[KeyResult]] = defaultdict(list)
+    krs_by_objective: dict[str, list[Any]] = defaultdict(list)
     for kr in key_results:
         krs_by_objective[kr.objective_id].append(kr)
     return {
@@ -507,40 +440,47 @@ def _add_missions(
 
 
 def _add_objectives(
-    outline: Outline, rows: _OutlineRows, objective_progresses: dict[str, float | None]
+    outline: Outline,
+    rows: dict[type[Item], _Rows],
+    latest: dict[str, float],
+    objective_progresses: dict[str, float | None],
 ) -> None:
-    """The objectives, then what hangs on those shown: with a cycle, the key results,
-    milestones and notes of other cycles' objectives stay out."""
-    shown_objectives: set[str] = set()
-    for o in rows.objectives:
+    """The objectives, then what hangs on those shown."""
+    for o in rows[Objective]:
         outline.add(objective_node(o, objective_progresses[o.id]))
-        shown_objectives.add(o.id)
-    shown_key_results: set[str] = set()
-    for kr in rows.key_results:
-        if kr.objective_id in shown_objectives:
-            outline.add(key_result_node(kr, rows.latest.get(kr.id)))
-            shown_key_results.add(kr.id)
-    for step in rows.next_steps:
-        if step.key_result_id in shown_key_results:
-            outline.add(next_step_node(step))
-    shown_milestones: set[str] = set()
-    for ms in rows.milestones:
-        if ms.objective_id in shown_objectives:
-            outline.add(milestone_node(ms))
-            shown_milestones.add(ms.id)
-    for n in rows.notes:
-        if n.milestone_id in shown_milestones:
-            outline.add(note_node(n))
+    _add_hanging(outline, KeyResult, rows, lambda kr: key_result_node(kr, latest.get(kr.id)))
+    _add_hanging(outline, NextStep, rows, next_step_node)
+    _add_hanging(outline, Milestone, rows, milestone_node)
+    _add_hanging(outline, GrowthNote, rows, note_node)
 
 
-def _add_meetings(outline: Outline, meetings: _Rows, actions: _Rows) -> None:
-    shown_meetings: set[str] = set()
-    for mt in meetings:
+def _add_meetings(outline: Outline, rows: dict[type[Item], _Rows]) -> None:
+    for mt in rows[Meeting]:
         outline.add(meeting_node(mt))
-        shown_meetings.add(mt.id)
-    for a in actions:
-        if a.meeting_id in shown_meetings:
-            outline.add(action_node(a))
+    _add_hanging(outline, ActionItem, rows, action_node)
+
+
+# What the node of each kind hangs on: the field naming it, and its kind.
+HANGS_ON: dict[type[Item], tuple[str, NodeKind]] = {
+    KeyResult: ("objective_id", NodeKind.OBJECTIVE),
+    NextStep: ("key_result_id", NodeKind.KEY_RESULT),
+    Milestone: ("objective_id", NodeKind.OBJECTIVE),
+    GrowthNote: ("milestone_id", NodeKind.MILESTONE),
+    ActionItem: ("meeting_id", NodeKind.MEETING),
+}
+
+
+def _add_hanging(
+    outline: Outline, cls: type[Item], rows: dict[type[Item], _Rows], make: Callable[[Any], Node]
+) -> None:
+    """The nodes of the items of ``cls`` whose parent is in the outline: with a cycle, what
+    hangs on another cycle's objective stays out with it."""
+    field_name, parent_kind = HANGS_ON[cls]
+    nodes = outline.nodes
+    for row in rows[cls]:
+        parent = nodes.get(getattr(row, field_name))
+        if parent is not None and parent.kind is parent_kind:
+            outline.add(make(row))
 
 
 # What each editable kind of item is in the outline, for patching.
@@ -593,22 +533,22 @@ def patch_outline(
             node = outline.nodes.get(item_id)
             if kind is None or node is None or node.kind is not kind:
                 return None
-            row = s.get(ROW_TYPES[cls], item_id)
-            if row is None:
+            found = _read(s, _query(cls).where(table_of(cls).c.id == item_id), cls)
+            if not found:
                 return None
-            record = to_record(cls, row)
-            if isinstance(record, Objective) and outline.cycle_id not in (None, record.cycle_id):
+            row = found[0]
+            if cls is Objective and outline.cycle_id not in (None, row.cycle_id):
                 return None
-            new = _node_for(s, record, node)
-            if new is None or new.parent_id != node.parent_id:
+            new = _node_for(s, cls, row, node)
+            if new.parent_id != node.parent_id:
                 return None
             if new != node:
                 outline.nodes[item_id] = new
                 changed.add(item_id)
-            if isinstance(record, KeyResult):
-                stale_objectives.add(record.objective_id)
-            elif isinstance(record, Objective):
-                stale_objectives.add(record.id)
+            if cls is KeyResult:
+                stale_objectives.add(row.objective_id)
+            elif cls is Objective:
+                stale_objectives.add(row.id)
     for objective_id in stale_objectives:
         changed |= _refresh_progress(outline, objective_id)
     return changed
@@ -616,35 +556,31 @@ def patch_outline(
 
 def _latest_value(s: Session, key_result_id: str) -> float | None:
     value: float | None = s.scalar(
-        select(CheckInRow.value)
-        .where(CheckInRow.key_result_id == key_result_id)
-        .order_by(CheckInRow.date.desc(), CheckInRow.created.desc())
-        .limit(1)
+        _latest_check_in(table_of(CheckIn).c.key_result_id == key_result_id)
     )
     return value
 
 
-def _node_for(s: Session, record: Item, node: Node) -> Node | None:
-    match record:
-        case Mission():
-            return mission_node(record, node.parent_id or Branch.MISSIONS.value, node.progress)
-        case Objective():
-            return objective_node(record, node.progress)
-        case KeyResult():
-            return key_result_node(record, _latest_value(s, record.id))
-        case Milestone():
-            return milestone_node(record)
-        case GrowthNote():
-            return note_node(record)
-        case Meeting():
-            return meeting_node(record)
-        case ActionItem():
-            return action_node(record)
-        case NextStep():
-            return next_step_node(record)
-        case Skill():
-            return skill_node(record)
-    return None
+# The kinds whose node is made from their row alone.
+ROW_NODES: dict[type[Item], Callable[[Any], Node]] = {
+    Milestone: milestone_node,
+    GrowthNote: note_node,
+    Meeting: meeting_node,
+    ActionItem: action_node,
+    NextStep: next_step_node,
+    Skill: skill_node,
+}
+
+
+def _node_for(s: Session, cls: type[Item], row: Any, node: Node) -> Node:
+    """The node of a patchable kind from its row, as building the outline makes it."""
+    if cls is Mission:
+        return mission_node(row, node.parent_id or Branch.MISSIONS.value, node.progress)
+    if cls is Objective:
+        return objective_node(row, node.progress)
+    if cls is KeyResult:
+        return key_result_node(row, _latest_value(s, row.id))
+    return ROW_NODES[cls](row)
 
 
 def _refresh_progress(outline: Outline, objective_id: str) -> set[str]:

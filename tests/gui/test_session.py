@@ -255,6 +255,27 @@ def test_the_screenshot_of_a_file_that_is_no_plan_fails_cleanly(
     assert not (tmp_path / "x.png").exists()
 
 
+def test_a_search_typed_at_once_is_answered_before_the_chart_loads(
+    qtbot: QtBot, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from okrdesk.gui import shell
+    from okrdesk.qt.widgets import QApplication
+
+    # The chart would load 50 ms after the first paint; typing puts it off for 2 s.
+    monkeypatch.setattr(shell, "CHART_DELAY_MS", 50)
+    monkeypatch.setattr(shell, "TYPING_PAUSE_MS", 2000)
+    small_plan(plan_path)
+    window = shell.MainWindow(PlanService.open(plan_path), remember_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.search_box.setText("reply")
+    QApplication.processEvents()
+    assert shown_titles(window)[-1] == "Reply time"
+    qtbot.wait(300)
+    assert not window.chart.ready  # typing has not paused long enough
+    qtbot.waitUntil(lambda: window.chart.ready, timeout=10000)
+
+
 def test_the_window_is_built_without_importing_matplotlib(plan_path: Path) -> None:
     # A fresh interpreter: other tests in this one have imported matplotlib already.
     script = (

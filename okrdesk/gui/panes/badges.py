@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from okrdesk.gui.core.theme import error_colour, is_dark, warning_colour
 from okrdesk.gui.panes.tree_model import Role
-from okrdesk.qt.core import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from okrdesk.qt.core import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from okrdesk.qt.gui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette
-from okrdesk.qt.widgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from okrdesk.qt.widgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 PADDING = 5
 GAP = 6
@@ -28,23 +28,40 @@ def badge_fills(palette: QPalette) -> tuple[QColor, QColor, QColor]:
     return QColor("#b3261e"), QColor("#b86e00"), QColor("white")
 
 
-def badge_parts(text: str, palette: QPalette | None = None) -> list[tuple[str, QColor]]:
-    """Each part of a badge text ("✕1 ⚠2") with its fill colour."""
-    error, warning, _text = badge_fills(palette or QGuiApplication.palette())
-    return [(part, error if "✕" in part else warning) for part in text.split()]
-
-
 class BadgeDelegate(QStyledItemDelegate):
-    def _font(self, option: QStyleOptionViewItem) -> QFont:
-        font = QFont(option.font)
-        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
-        font.setBold(True)
-        return font
+    """The title with the badge's pills at its right end.
 
-    def _badge_width(self, option: QStyleOptionViewItem, text: str) -> int:
-        metrics = QFontMetrics(self._font(option))
-        parts = badge_parts(text)
-        return sum(metrics.horizontalAdvance(p) + 2 * PADDING for p, _ in parts) + GAP * len(parts)
+    A tree of a large plan paints many badged rows at every keystroke of a search: the
+    badge font, its metrics and the pills' fills are worked out once per font and
+    palette, and the row's style option once per row."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[str, tuple[QFont, QFontMetrics]] = {}
+        self._fills: dict[int, tuple[QColor, QColor, QColor]] = {}
+
+    def _font(self, option: QStyleOptionViewItem) -> tuple[QFont, QFontMetrics]:
+        key = option.font.key()
+        found = self._fonts.get(key)
+        if found is None:
+            font = QFont(option.font)
+            font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+            font.setBold(True)
+            found = self._fonts[key] = (font, QFontMetrics(font))
+        return found
+
+    def _fills_for(self, palette: QPalette) -> tuple[QColor, QColor, QColor]:
+        key = palette.cacheKey()
+        found = self._fills.get(key)
+        if found is None:
+            if len(self._fills) > 16:  # palettes come and go (a theme change)
+                self._fills.clear()
+            found = self._fills[key] = badge_fills(palette)
+        return found
+
+    @staticmethod
+    def _badge_width(metrics: QFontMetrics, parts: list[str]) -> int:
+        return sum(metrics.horizontalAdvance(p) + 2 * PADDING for p in parts) + GAP * len(parts)
 
     def paint(
         self,
@@ -56,36 +73,36 @@ class BadgeDelegate(QStyledItemDelegate):
         if not badge:
             super().paint(painter, option, index)
             return
-        text = str(badge[0])
-        width = self._badge_width(option, text)
+        parts = str(badge[0]).split()
+        font, metrics = self._font(option)
+        width = self._badge_width(metrics, parts)
         rect: QRect = option.rect
-        # The row's background (selection, alternate colour) under the badge too.
+        widget = option.widget
+        # The row's background (selection, alternate colour) under the badge too; then
+        # the title, left of the badge, from the same option (as the base class draws it).
         full = QStyleOptionViewItem(option)
         self.initStyleOption(full, index)
+        title = QStyleOptionViewItem(full)
+        title.rect = QRect(rect.left(), rect.top(), max(rect.width() - width, 0), rect.height())
         full.text = ""
         full.icon = QIcon()
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, widget)
-        title = QStyleOptionViewItem(option)
-        title.rect = QRect(rect.left(), rect.top(), max(rect.width() - width, 0), rect.height())
-        super().paint(painter, title, index)
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, widget)
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, title, painter, widget)
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = self._font(option)
         painter.setFont(font)
-        metrics = QFontMetrics(font)
         height = min(metrics.height() + 2, rect.height() - 2)
         x = rect.right() - width + GAP
         y = rect.top() + (rect.height() - height) // 2
         palette = widget.palette() if widget is not None else QGuiApplication.palette()
-        on_pill = badge_fills(palette)[2]
-        for part, colour in badge_parts(text, palette):
+        error, warning, on_pill = self._fills_for(palette)
+        for part in parts:
             pill = QRect(x, y, metrics.horizontalAdvance(part) + 2 * PADDING, height)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
+            painter.setBrush(error if "✕" in part else warning)
             painter.drawRoundedRect(pill, height / 2, height / 2)
             painter.setPen(on_pill)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, part)
@@ -98,5 +115,6 @@ class BadgeDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         badge = index.data(Role.BADGE)
         if badge:
-            size.setWidth(size.width() + self._badge_width(option, str(badge[0])))
+            metrics = self._font(option)[1]
+            size.setWidth(size.width() + self._badge_width(metrics, str(badge[0]).split()))
         return size

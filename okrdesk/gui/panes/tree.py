@@ -76,6 +76,10 @@ class OutlineView(QTreeView):
         header.setMinimumSectionSize(40)
         self.context_actions: list[QAction | None] = []
         self._expanded: set[str] = {Branch.MISSIONS.value}
+        # What the view has expanded now: it tells of every expansion and collapse, even
+        # expanding all; a model reset expands nothing.
+        self._open: set[str] = set()
+        self.source.modelReset.connect(self._open.clear)
         self._restoring = False
         self._selecting = False
         self.expanded.connect(lambda index: self._note_expanded(index, True))
@@ -249,20 +253,23 @@ class OutlineView(QTreeView):
     def _apply_expansion(self) -> None:
         """Expand what the person expanded; while a search is on, the way to its first
         matches (all of them would be every node of a large plan for a one-letter search,
-        and nobody reads that: typing on narrows it)."""
+        and nobody reads that: typing on narrows it); everything else collapsed.
+
+        Only what differs from what is expanded now changes: right after a model reset
+        that is every expansion, and the view lays its rows out once, later. Collapsing
+        all first would lay the rows out at once, and again at each expansion after it."""
+        if self.proxy.needle:
+            wanted: set[str] = set()
+            for match in self.source.matches[:SEARCH_EXPANDS]:
+                wanted.update(self.source.outline.ancestors(match))
+        else:
+            wanted = self._expanded
         self._restoring = True
         try:
-            self.collapseAll()
-            if self.proxy.needle:
-                opened: set[str] = set()
-                for match in self.source.matches[:SEARCH_EXPANDS]:
-                    for ancestor in self.source.outline.ancestors(match):
-                        if ancestor not in opened:
-                            opened.add(ancestor)
-                            self._set_expanded(ancestor, True)
-            else:
-                for node_id in self._expanded:
-                    self._set_expanded(node_id, True)
+            for node_id in self._open - wanted:
+                self._set_expanded(node_id, False)
+            for node_id in wanted - self._open:
+                self._set_expanded(node_id, True)
         finally:
             self._restoring = False
 
@@ -275,10 +282,14 @@ class OutlineView(QTreeView):
             self._restoring = was
 
     def _note_expanded(self, index: QModelIndex, expanded: bool) -> None:
-        if self._restoring or self.proxy.needle:
-            return
         node = self.source.node(self.proxy.mapToSource(index))
         if node is None:
+            return
+        if expanded:
+            self._open.add(node.id)
+        else:
+            self._open.discard(node.id)
+        if self._restoring or self.proxy.needle:
             return
         if expanded:
             self._expanded.add(node.id)

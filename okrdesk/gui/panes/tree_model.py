@@ -1,8 +1,12 @@
 """The plan's tree as a Qt item model over the services' outline (no copy in items).
 
 Each index carries a small integer standing for a node id; the outline is rebuilt from the
-plan after every change (a model reset), and the tree pane puts expansion and selection
-back. Renames and drops are turned into controller calls, so they are undoable.
+plan after every change that reshapes it (a model reset), and the tree pane puts expansion
+and selection back. Renames and drops are turned into controller calls, so they are undoable.
+
+The view asks ``index``, ``parent``, ``rowCount``, ``flags`` and ``data`` thousands of times
+per keystroke of a search, so they answer from plain values: flags per kind worked out
+once, roles looked up in a table, children lists made only for the rows the view asks for.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from okrdesk.qt.core import (
     QIdentityProxyModel,
     QMimeData,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -35,6 +41,7 @@ from okrdesk.qt.core import (
 )
 from okrdesk.qt.gui import QFont
 from okrdesk.services.outline import Node, NodeKind, Outline, drop_objective_on_branch
+from okrdesk.services.outline_search import OutlineSearch, search_words
 
 MIME_TYPE = "application/x-okrdesk-node"
 
@@ -71,6 +78,15 @@ class Role(IntEnum):
 
 NO_CHECK_IN = QT_TR_NOOP("no check-in yet")
 
+# Plain values for the methods the view calls most (an enum's attribute costs a lookup).
+COLUMN_COUNT = len(Column)
+TITLE = int(Column.TITLE)
+PROGRESS = int(Column.PROGRESS)
+STATE = int(Column.STATE)
+HEADER_TEXTS = tuple(HEADERS[column] for column in Column)
+HORIZONTAL = Qt.Orientation.Horizontal
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+
 
 def progress_text(progress: float | None) -> str:
     return "" if progress is None else f"{round(progress * 100)} %"
@@ -82,6 +98,25 @@ def unmeasured(node: Node) -> bool:
     return node.kind is NodeKind.KEY_RESULT and node.progress is None
 
 
+def kind_flags(kind: NodeKind) -> tuple[Qt.ItemFlag, Qt.ItemFlag]:
+    """A node's flags in the title column and in the others."""
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    flags |= Qt.ItemFlag.ItemIsDropEnabled
+    if kind is not NodeKind.BRANCH and kind is not NodeKind.MEETING:
+        flags |= Qt.ItemFlag.ItemIsDragEnabled
+    title = flags | Qt.ItemFlag.ItemIsEditable if TITLE_FIELDS.get(kind) else flags
+    return title, flags
+
+
+FLAGS: dict[NodeKind, tuple[Qt.ItemFlag, Qt.ItemFlag]] = {
+    kind: kind_flags(kind) for kind in NodeKind
+}
+NO_NODE_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+
+# What a role shows of a node in a column (a role not listed shows nothing).
+RoleAnswer = Callable[["OutlineModel", Node, int], Any]
+
+
 class OutlineModel(QAbstractItemModel):
     # A change was refused (a rename or a drop): a sentence for the status bar.
     refused = Signal(str)
@@ -90,7 +125,6 @@ class OutlineModel(QAbstractItemModel):
         super().__init__(parent)
         self.controller = controller
         self.outline = Outline()
-        self._row: dict[str, int] = {}
         # Node ids <-> the integers indexes carry; grow-only so stale indexes stay harmless.
         self._number: dict[str, int] = {}
         self._ids: list[str] = []
@@ -98,24 +132,32 @@ class OutlineModel(QAbstractItemModel):
         self._bold.setBold(True)
         # Where badges come from (a feature adds one): node id -> (text, tooltip) or None.
         self.badge_sources: list[BadgeSource] = []
-        # The search: its lower-cased text, the ids that match it, and the children
-        # lists shown (the outline's own when there is no search).
+        # The search: its lower-cased text, the ids that match it, and the ids shown for
+        # it (None: no search, everything is shown).
         self.needle = ""
         self.matches: list[str] = []
         self.match_set: frozenset[str] = frozenset()
+        self._shown: set[str] | None = None
+        self._search: OutlineSearch | None = None
+        # The children lists shown, and each shown node's row, made as the view asks.
         self._kids: dict[str | None, list[str]] = {}
+        self._row: dict[str, int] = {}
 
     # -- loading --------------------------------------------------------------------------
 
     def reload(self) -> None:
         self.beginResetModel()
         self.outline = self.controller.outline()
-        self._show()
+        self._search = None
+        self._find()
+        self._kids, self._row = {}, {}
         self.endResetModel()
 
-    def set_filter(self, needle: str) -> None:
+    def set_filter(self, needle: str) -> bool:
         """Show only nodes whose title or text holds every word of ``needle``, with their
-        ancestors; "" shows everything.
+        ancestors; "" shows everything. True when the rows shown changed (a model reset);
+        a search that leaves the same rows shown (typing on often does) only changes
+        which of them match.
 
         Filtering here, not in a QSortFilterProxyModel: a recursive proxy asks the model
         for parents so often that one keystroke on a 50,000-item plan took minutes, while
@@ -123,57 +165,60 @@ class OutlineModel(QAbstractItemModel):
         """
         needle = needle.strip().lower()
         if needle == self.needle:
-            return
-        self.beginResetModel()
+            return False
+        shown_before = self._shown
         self.needle = needle
-        self._show()
+        self._find()
+        if shown_before is not None and self._shown == shown_before:
+            return False
+        self.beginResetModel()
+        self._kids, self._row = {}, {}
         self.endResetModel()
+        return True
 
-    def _show(self) -> None:
-        """Work out the children lists shown (all of them, or the search's) and rows."""
-        self.matches = []
+    def _find(self) -> None:
+        """Work out what is shown (everything, or the search's matches and their
+        ancestors); the children lists follow when the view asks for them."""
         if not self.needle:
-            self._kids = self.outline.children
+            self.matches, self._shown = [], None
         else:
-            words = self.needle.split()
-            nodes = self.outline.nodes
-            shown: set[str] = set()
-            for node in nodes.values():
-                # The outline's text is lower-cased and starts with the title already.
-                haystack = node.text or node.title.lower()
-                if all(word in haystack for word in words):
-                    self.matches.append(node.id)
-                    current: str | None = node.id
-                    while current is not None and current not in shown:
-                        shown.add(current)
-                        current = nodes[current].parent_id
-            self._kids = {
-                parent: [child for child in children if child in shown]
-                for parent, children in self.outline.children.items()
-                if parent is None or parent in shown
-            }
+            if self._search is None or self._search.outline is not self.outline:
+                self._search = OutlineSearch(self.outline)
+            found = self._search.search(search_words(self.needle))
+            self.matches, self._shown = found.matches, found.shown
         self.match_set = frozenset(self.matches)
-        self._row = {}
-        for ids in self._kids.values():
-            for row, node_id in enumerate(ids):
-                self._row[node_id] = row
+
+    def _children(self, parent_id: str | None) -> list[str]:
+        """The children of ``parent_id`` shown, in order (their rows noted on the way)."""
+        kids = self._kids.get(parent_id)
+        if kids is None:
+            every = self.outline.children.get(parent_id, [])
+            shown = self._shown
+            kids = every if shown is None else [child for child in every if child in shown]
+            self._kids[parent_id] = kids
+            row_of = self._row
+            for row, node_id in enumerate(kids):
+                row_of[node_id] = row
+        return kids
 
     def first_match(self) -> str | None:
         """The first matching node in the order the tree shows them (depth first)."""
-        pending = list(reversed(self._kids.get(None, [])))
+        pending = list(reversed(self._children(None)))
         while pending:
             node_id = pending.pop()
             if node_id in self.match_set:
                 return node_id
-            pending.extend(reversed(self._kids.get(node_id, [])))
+            pending.extend(reversed(self._children(node_id)))
         return None
 
     def nodes_changed(self, node_ids: set[str]) -> None:
-        """These nodes were patched in place: redraw their rows."""
+        """These nodes were patched in place: search their new texts, redraw their rows."""
+        if self._search is not None:
+            self._search.refresh(node_ids)
         for node_id in node_ids:
             first = self.index_of(node_id)
             if first.isValid():
-                self.dataChanged.emit(first, first.siblingAtColumn(len(Column) - 1))
+                self.dataChanged.emit(first, first.siblingAtColumn(COLUMN_COUNT - 1))
 
     def node(self, index: AnyIndex) -> Node | None:
         if not index.isValid():
@@ -181,9 +226,21 @@ class OutlineModel(QAbstractItemModel):
         return self.outline.nodes.get(self._ids[index.internalId()])
 
     def index_of(self, node_id: str, column: int = 0) -> QModelIndex:
-        if node_id not in self._row:
+        row = self._row_of(node_id)
+        if row is None:
             return QModelIndex()
-        return self.createIndex(self._row[node_id], column, self._number_of(node_id))
+        return self.createIndex(row, column, self._number_of(node_id))
+
+    def _row_of(self, node_id: str) -> int | None:
+        """The row ``node_id`` is shown at under its parent; None when it is not shown."""
+        row = self._row.get(node_id)
+        if row is None:
+            node = self.outline.nodes.get(node_id)
+            if node is None or (self._shown is not None and node_id not in self._shown):
+                return None
+            self._children(node.parent_id)
+            row = self._row.get(node_id)
+        return row
 
     def _number_of(self, node_id: str) -> int:
         number = self._number.get(node_id)
@@ -196,10 +253,12 @@ class OutlineModel(QAbstractItemModel):
     # -- the model API --------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or not 0 <= column < COLUMN_COUNT or parent.column() > 0:
             return QModelIndex()
         parent_node = self.node(parent)
-        children = self._kids.get(None if parent_node is None else parent_node.id, [])
+        children = self._children(None if parent_node is None else parent_node.id)
+        if row >= len(children):
+            return QModelIndex()
         return self.createIndex(row, column, self._number_of(children[row]))
 
     def parent(self, child: AnyIndex = ROOT) -> QModelIndex:  # type: ignore[override]
@@ -212,56 +271,71 @@ class OutlineModel(QAbstractItemModel):
         if parent.column() > 0:
             return 0
         node = self.node(parent)
-        return len(self._kids.get(None if node is None else node.id, []))
+        return len(self._children(None if node is None else node.id))
+
+    def hasChildren(self, parent: AnyIndex = ROOT) -> bool:
+        # The default asks rowCount and columnCount: two calls into Python instead of one.
+        return self.rowCount(parent) > 0
 
     def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return len(Column)
+        return COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[Column(section)]) if 0 <= section < len(Column) else None
+        if role == DISPLAY_ROLE and orientation is HORIZONTAL and 0 <= section < COLUMN_COUNT:
+            return tr(HEADER_TEXTS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        answer = ROLE_ANSWERS.get(role)
+        if answer is None:
+            return None
         node = self.node(index)
         if node is None:
             return None
+        return answer(self, node, index.column())
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """Several roles at once, as a delegate asks for them (``initStyleOption``): one
+        call into Python for a cell instead of one per role."""
+        node = self.node(index)
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.TITLE:
-                return node.title or tr("(untitled)")
-            if column == Column.PROGRESS:
-                return progress_text(node.progress)
-            if column == Column.STATE:
-                return node.state
-            return None
-        if role == Qt.ItemDataRole.EditRole and column == Column.TITLE:
-            return node.title
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.TITLE:
-            return kind_icon(node.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node)
-        if role == Qt.ItemDataRole.FontRole and node.kind is NodeKind.BRANCH:
-            return self._bold
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.PROGRESS:
-            if unmeasured(node):
-                return tr(NO_CHECK_IN)
-            return progress_text(node.progress) or "no progress"
-        if role == Role.NODE_ID:
-            return node.id
-        if role == Role.KIND:
-            return node.kind.value
-        if role == Role.PROGRESS:
-            return node.progress
-        if role == Role.STATE:
+        # PySide6's span indexes as a sequence (its stubs do not say so).
+        entries: Any = [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan
+        for k in range(len(entries)):
+            role_data = entries[k]
+            answer = None if node is None else ROLE_ANSWERS.get(role_data.role())
+            value = None if answer is None or node is None else answer(self, node, column)
+            role_data.setData(value)
+
+    def _display(self, node: Node, column: int) -> Any:
+        if column == TITLE:
+            return node.title or tr("(untitled)")
+        if column == PROGRESS:
+            return progress_text(node.progress)
+        if column == STATE:
             return node.state
-        if role == Role.SEARCH_TEXT:
-            return f"{node.title.lower()}\n{node.text}"
-        if role == Role.BADGE and column == Column.TITLE:
-            return self._badge(node)
         return None
+
+    def _edit(self, node: Node, column: int) -> Any:
+        return node.title if column == TITLE else None
+
+    def _decoration(self, node: Node, column: int) -> Any:
+        return kind_icon(node.kind) if column == TITLE else None
+
+    def _font(self, node: Node, column: int) -> Any:
+        return self._bold if node.kind is NodeKind.BRANCH else None
+
+    def _accessible(self, node: Node, column: int) -> Any:
+        if column != PROGRESS:
+            return None
+        if unmeasured(node):
+            return tr(NO_CHECK_IN)
+        return progress_text(node.progress) or "no progress"
+
+    def _badge_role(self, node: Node, column: int) -> Any:
+        return self._badge(node) if column == TITLE else None
 
     def _badge(self, node: Node) -> tuple[str, str] | None:
         """Every source's badge for ``node``, side by side, their tooltips one per line."""
@@ -270,7 +344,7 @@ class OutlineModel(QAbstractItemModel):
             return None
         return " ".join(text for text, _tip in found), "\n".join(tip for _text, tip in found)
 
-    def _tooltip(self, node: Node) -> str:
+    def _tooltip(self, node: Node, column: int = TITLE) -> str:
         if node.kind is NodeKind.BRANCH:
             count = len(self.outline.children.get(node.id, []))
             return f"{node.title}: {count} item{'s' if count != 1 else ''}"
@@ -289,14 +363,9 @@ class OutlineModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         node = self.node(index)
         if node is None:
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        flags |= Qt.ItemFlag.ItemIsDropEnabled
-        if node.kind is not NodeKind.BRANCH and node.kind is not NodeKind.MEETING:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() == Column.TITLE and TITLE_FIELDS.get(node.kind):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return NO_NODE_FLAGS
+        title, other = FLAGS[node.kind]
+        return title if index.column() == TITLE else other
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
@@ -418,7 +487,7 @@ class OutlineModel(QAbstractItemModel):
         shown = [n for n in self.outline.child_nodes(parent_id) if n.kind is dragged.kind]
         if row < 0:
             return len(siblings)
-        rows = self._kids.get(parent_id, [])
+        rows = self._children(parent_id)
         after = [i for i in rows[row:] if i != dragged.id and i in {n.id for n in shown}]
         if after and after[0] in siblings:
             return siblings.index(after[0])
@@ -447,7 +516,31 @@ class OutlineFilter(QIdentityProxyModel):
         source = self.sourceModel()
         return source.needle if isinstance(source, OutlineModel) else ""
 
-    def set_needle(self, text: str) -> None:
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        # Not forwarded by QIdentityProxyModel, which would ask the model role by role.
         source = self.sourceModel()
         if isinstance(source, OutlineModel):
-            source.set_filter(text)
+            source.multiData(self.mapToSource(index), roleDataSpan)
+        else:
+            super().multiData(index, roleDataSpan)
+
+    def set_needle(self, text: str) -> bool:
+        """Search for ``text``; False when that changed nothing shown."""
+        source = self.sourceModel()
+        return isinstance(source, OutlineModel) and source.set_filter(text)
+
+
+ROLE_ANSWERS: dict[int, RoleAnswer] = {
+    DISPLAY_ROLE: OutlineModel._display,
+    int(Qt.ItemDataRole.EditRole): OutlineModel._edit,
+    int(Qt.ItemDataRole.DecorationRole): OutlineModel._decoration,
+    int(Qt.ItemDataRole.ToolTipRole): OutlineModel._tooltip,
+    int(Qt.ItemDataRole.FontRole): OutlineModel._font,
+    int(Qt.ItemDataRole.AccessibleTextRole): OutlineModel._accessible,
+    int(Role.NODE_ID): lambda _model, node, _column: node.id,
+    int(Role.KIND): lambda _model, node, _column: node.kind.value,
+    int(Role.PROGRESS): lambda _model, node, _column: node.progress,
+    int(Role.STATE): lambda _model, node, _column: node.state,
+    int(Role.SEARCH_TEXT): lambda _model, node, _column: f"{node.title.lower()}\n{node.text}",
+    int(Role.BADGE): OutlineModel._badge_role,
+}
