@@ -23,6 +23,7 @@ from okrdesk.domain.entities import (
     Mission,
     NextStep,
     Objective,
+    Skill,
 )
 from okrdesk.domain.enums import KeyResultKind, Level, ObjectiveState
 from okrdesk.domain.progress import mission_progress, objective_progress
@@ -42,6 +43,7 @@ from okrdesk.services.outline import (
     next_step_node,
     note_node,
     objective_node,
+    skill_node,
 )
 from okrdesk.services.plan import PlanService
 from tests.builders import (
@@ -114,6 +116,9 @@ def reference_outline(plan: PlanService, cycle_id: str | None = None) -> Outline
     for a in records(plan, ActionItem):
         if isinstance(a, ActionItem) and a.meeting_id in outline.nodes:
             outline.add(action_node(a))
+    # The skills framework, whatever the cycle, in its order.
+    for skill in records(plan, Skill):
+        outline.add(skill_node(skill))
     return outline
 
 
