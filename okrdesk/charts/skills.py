@@ -1,7 +1,8 @@
 """The skills framework over time: each skill's level as a step line from the day it was
 listed, its aim as a dashed line, a marker at each step naming the milestone behind it
-(and how many growth notes tagged with the skill led up to it), and at each cycle's end the
-level reached, filled when it met the aim. One skill's own story lists its steps below.
+(and how many growth notes tagged with the skill led up to it), and at the end of each cycle
+that is over the level reached, filled when it met the aim (the cycle under way: where the
+line ends). One skill's own story lists its steps below.
 
 The series come from ``okrdesk.services.skill_growth``. Drawn whole for each series: it
 changes only when a skill does.
@@ -151,15 +152,18 @@ class SkillsChart(Chart):
         style_axes(ax, style)
         ax.grid(axis="y", color=colours.grid, linewidth=0.6)
         for index, cycle in enumerate(_cycles(data)):
-            if index % 2 == 0:
-                ax.axvspan(
-                    num(cycle.start), num(cycle.end), color=colours.track, alpha=0.5, linewidth=0
-                )
+            # Within the axis' span: a path far past it is no use to any medium.
+            left, right = max(num(cycle.start), span[0]), min(num(cycle.end), span[1])
+            if index % 2 == 0 and left < right:
+                ax.axvspan(left, right, color=colours.track, alpha=0.5, linewidth=0)
         days = [day for day, _level in line.points] + [data.end]
         levels = [level for _day, level in line.points] + [line.points[-1][1]]
+        # A skill listed on the chart's last day is a dot, not a line of no length.
+        listed_today = days[0] == days[-1]
         ax.step(
             [num(d) for d in days], levels, where="post", color=colours.accent,
             linewidth=2.2 * weight, zorder=3, gid="levels",
+            marker="o" if listed_today else "", markersize=4 * weight,
         )  # fmt: skip
         if line.aim is not None:
             ax.axhline(
@@ -215,8 +219,11 @@ class SkillsChart(Chart):
     def _cycle_ends(self, ax: Axes, line: SkillLine, data: SkillsSeries) -> None:
         style = self.style
         colours, weight = style.colours, style.weight
-        # Reached against aimed: without an aim there is nothing to hold the level against.
+        # Reached against aimed, at the end of each cycle that is over (the line's end
+        # says where the cycle under way stands); without an aim, nothing to hold it to.
         for cycle in line.cycles if line.aim is not None else ():
+            if not cycle.ended:
+                continue
             x = num(min(cycle.end, data.end))
             met = cycle.met
             ax.plot(
@@ -257,22 +264,29 @@ class SkillsChart(Chart):
         self.story_ax = ax
 
     def key_columns(self, entries: Sequence[tuple[Any, str]]) -> int:
-        """As many columns (up to 3) as the figure's width holds (matplotlib fills them in
-        order, each as wide as its widest entry, 1.2 em apart)."""
+        """As many columns (up to 3) as the figure's width holds. matplotlib shares the
+        entries out as evenly as it can, the first columns one longer, each column as wide
+        as its widest entry and 1.2 em from the next."""
         font = Font(self.style.small_size, family=self.style.family)
         em = self.points(self.style.small_size)
         widths = [text_width(label, font, self.dpi) + 2.6 * em for _, label in entries]
+        # The key's row starts where the axes do, after the levels' tick labels.
+        room = self.width() - 2 * EDGE - 3 * em
         for columns in (3, 2):
-            rows = -(-len(widths) // columns)
-            chunks = [widths[start : start + rows] for start in range(0, len(widths), rows)]
-            if sum(max(c) for c in chunks) + 1.2 * em * (columns - 1) <= self.width() - 2 * EDGE:
+            size, extra = divmod(len(widths), columns)
+            total, start = 1.2 * em * (columns - 1), 0
+            for column in range(columns):
+                end = start + size + (1 if column < extra else 0)
+                total += max(widths[start:end], default=0.0)
+                start = end
+            if total <= room:
                 return columns
         return 1
 
     def _key_share(self, entries: Sequence[tuple[Any, str]], others: float, rows_of: int) -> float:
         """The height ratio that gives the key its lines' height beside axes of ``others``
         ratios in all (``rows_of`` of them, each with its title and gap)."""
-        rows = -(-len(entries) // self.key_columns(entries))
+        rows = -(-len(entries) // self.key_columns(entries))  # the longest column
         key = self.points(self.style.small_size) * (1.5 * rows + 0.6)
         height = float(self.figure.get_figheight()) * self.dpi
         spare = height - key - self.points(self.style.title_size) * 2.5
@@ -304,7 +318,7 @@ class SkillsChart(Chart):
         if any(line.steps for line in data.skills):
             step = Line2D([], [], color=colours.accent, marker="o", linestyle="none")
             entries.append((step, say(message("step (its milestone)"))))
-        ends = [c for line in data.skills if line.aim is not None for c in line.cycles]
+        ends = [c for line in data.skills if line.aim is not None for c in line.cycles if c.ended]
         if any(c.met for c in ends):
             met = Line2D([], [], color=colours.good, marker="s", linestyle="none")
             entries.append((met, say(message("aim met at cycle end"))))

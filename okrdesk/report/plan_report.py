@@ -677,8 +677,8 @@ class _Story:
         self.flow.append(
             self.para(
                 "Each skill's level over the cycles (the line) against its aim (dashed), a "
-                "dot at each step with the milestone behind it, and at each cycle's end the "
-                "level reached: filled where it met the aim.",
+                "dot at each step with the milestone behind it, and at the end of each cycle "
+                "that is over the level reached: filled where it met the aim.",
                 style=theme.muted,
             )
         )

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from okrdesk.domain.entities import Cycle, GrowthNote, Meeting
 from okrdesk.domain.text import first_line
+from okrdesk.domain.validation import in_date_window
 from okrdesk.services.meetings import previous_meeting
 from okrdesk.services.plan import PlanService
 from okrdesk.services.skills import (
@@ -191,7 +192,9 @@ def skills_series(
     """Every skill's line (one skill's story with ``skill_id``), up to ``until`` (today
     when None)."""
     end = min(until, today) if until is not None else today
-    cycles = plan.all(Cycle)
+    # A cycle stored with a day out of the plan's window (a row needing repair) is no
+    # span to draw.
+    cycles = [c for c in plan.all(Cycle) if in_date_window(c.start) and in_date_window(c.end)]
     stories = [
         s
         for s in skill_stories(plan)

@@ -15,6 +15,7 @@ from okrdesk.charts.board import Board
 from okrdesk.charts.export import svg_chart
 from okrdesk.charts.skills import SkillsChart, skills_height
 from okrdesk.charts.style import Colours, presentation_style, print_style, screen_style
+from okrdesk.domain.entities import Skill
 from okrdesk.gui.panes.chart_data import series_for
 from okrdesk.services.outline import Branch, Node, NodeKind
 from okrdesk.services.plan import PlanService
@@ -39,11 +40,12 @@ def texts(board: Board) -> list[str]:
 
 def test_the_chart_draws_the_steps_the_aim_and_what_stood_behind(plan: PlanService) -> None:
     grown(plan)
-    data = skills_series(plan, TODAY)
+    today = date(2026, 7, 5)  # Q1 and Q2 are over, Q3 is under way
+    data = skills_series(plan, today)
     board = Board(agg_figure(440, skills_height(data, 440)))
     board.show_screen(data, SCREEN)
     facilitation, _writing = lines(board, "levels")
-    assert days(facilitation) == [date(2026, 2, 10), date(2026, 2, 10), date(2026, 5, 20), TODAY]
+    assert days(facilitation) == [date(2026, 2, 10), date(2026, 2, 10), date(2026, 5, 20), today]
     assert list(facilitation.get_ydata()) == [2, 3, 4, 4]  # type: ignore[arg-type]
     assert facilitation.get_drawstyle() == "steps-post"
     (aim,) = lines(board, "aim")
@@ -52,17 +54,26 @@ def test_the_chart_draws_the_steps_the_aim_and_what_stood_behind(plan: PlanServi
     assert list(steps.get_ydata()) == [3, 4]  # type: ignore[arg-type]
     shown = texts(board)
     assert "Run the offsite · 2 notes" in shown and "1 note" in shown
-    assert "aim 4" in shown and "Q1" in shown and "Q2" in shown
+    assert "aim 4" in shown and "Q1" in shown and "Q2" in shown and "Q3" in shown
     assert any(t.startswith("Facilitation · People · level 4, aim reached") for t in shown)
     # User text is text, never markup or mathematics.
     assert any(t.startswith("Writing <b>&</b>") for t in shown)
-    # The Q1 end fell short of the aim (3 of 4): an open square; Q2 met it: a filled one.
-    # Writing aims at nothing: no squares.
+    # The Q1 end fell short of the aim (3 of 4): an open square; Q2 met it: a filled one;
+    # Q3 is not over. Writing aims at nothing: no squares.
     short, met = lines(board, "cycle_ends")
     assert (list(short.get_ydata()), list(met.get_ydata())) == ([3], [4])  # type: ignore[arg-type]
     assert short.get_markerfacecolor() == SCREEN.colours.background
     assert met.get_markerfacecolor() == SCREEN.colours.good
     assert outside(board.figure) == []
+
+
+def test_a_skill_listed_on_the_chart_s_last_day_is_a_dot(plan: PlanService) -> None:
+    plan.add(Skill(name="Reading Rust", level=1, aim=3))
+    today = date.today()
+    board = Board(agg_figure(420, 320))
+    board.show_screen(skills_series(plan, today), SCREEN)
+    (line,) = lines(board, "levels")
+    assert days(line) == [today, today] and line.get_marker() == "o"
 
 
 def test_one_skill_s_story_lists_its_steps_notes_and_milestones(plan: PlanService) -> None:

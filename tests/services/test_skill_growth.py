@@ -4,6 +4,7 @@ cycle of the PDF."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 
 from okrdesk.domain.entities import Cycle, GrowthNote, Meeting, Milestone, Objective, Skill
@@ -128,3 +129,18 @@ def test_the_skills_that_moved_in_a_cycle_and_for_a_one_on_one(plan: PlanService
     assert [(m.before, m.after) for m in found.moves] == [(3, 4)]
     before_any = plan.add(Meeting(date=date(2026, 1, 20), counterpart="Sam"))
     assert meeting_skills(plan, before_any.id).moves == ()
+
+
+def test_a_cycle_stored_past_the_plan_s_window_is_no_span_to_draw(plan: PlanService) -> None:
+    ids = grown(plan)
+    path = plan.path
+    plan.close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE cycles SET \"end\" = '9999-12-31' WHERE id = ?", (ids["q2"],))
+    raw.close()
+    reopened = PlanService.open(path)
+    try:
+        (facilitation, _writing) = skills_series(reopened, TODAY).skills
+        assert [c.name for c in facilitation.cycles] == ["Q1"]
+    finally:
+        reopened.close()
