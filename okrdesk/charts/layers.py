@@ -26,6 +26,7 @@ from typing import Any
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 
@@ -66,6 +67,11 @@ class LayeredFigure(Figure):
             self._draw_background(renderer, live, still, key)
         else:
             renderer.restore_region(background[2])  # type: ignore[no-untyped-call]
+            # As a whole draw says it is done: the background is on the canvas (a draw
+            # from memory too, without its live artists, as matplotlib's blitting wants).
+            self.canvas.callbacks.process(
+                "draw_event", DrawEvent("draw_event", self.canvas, renderer)
+            )
         for artist in live:
             artist.draw(renderer)
         self.stale = False

@@ -179,3 +179,13 @@ def test_a_label_as_wide_as_before_is_painted_alone_as_a_fresh_legend_would_be()
     wider = drawn(board, key_result(target=4.25))  # wider: the legend is laid out again
     assert legend.relabelled == 1
     assert wider == fresh(key_result(target=4.25))
+
+
+def test_a_draw_from_memory_says_it_is_done_as_a_whole_draw_does() -> None:
+    figure = layered()
+    board = Board(figure)
+    events: list[object] = []
+    figure.canvas.mpl_connect("draw_event", events.append)
+    drawn(board, key_result())
+    drawn(board, checked_in())
+    assert figure.background_draws == 1 and len(events) == 2

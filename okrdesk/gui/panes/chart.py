@@ -108,8 +108,9 @@ class ChartPane(QWidget):
         self._draw_timer = QTimer(self)
         self._draw_timer.setSingleShot(True)
         self._draw_timer.setInterval(0)
-        # The timer waits for the event loop already: when it fires, the chart is drawn.
-        self._draw_timer.timeout.connect(lambda: self._draw(now=True))
+        # The canvas paints its picture once the layout and paint events queued meanwhile
+        # are done (draw_idle): the edited field and the tree show first.
+        self._draw_timer.timeout.connect(lambda: self._draw(now=False))
         self._drawn_width = 0
         # What the canvas shows (series, width, colours): the same again is not redrawn.
         self._drawn: tuple[ChartData, int, Colours] | None = None
@@ -213,12 +214,14 @@ class ChartPane(QWidget):
     def colours(self) -> Colours:
         return palette_colours(self.palette())
 
-    def _draw(self, *, now: bool) -> None:
+    def _draw(self, *, now: bool, again: bool = False) -> None:
+        """Draw the chart (``now``, or when the event loop is free); a chart drawn as it
+        is asked for is not drawn again unless ``again`` (its canvas was resized)."""
         from okrdesk.gui.panes.charts import draw, fills_height, preferred_height
 
         data, colours = self.data, self.colours()
         width = max(self.scroller.viewport().width(), 200)
-        if self._drawn == (data, width, colours):
+        if self._drawn == (data, width, colours) and not again:
             return  # the change did not change the chart: nothing to draw
         height = preferred_height(data, width)
         self.canvas.setMinimumHeight(height)
@@ -244,7 +247,7 @@ class ChartPane(QWidget):
 
     def _redraw_after_resize(self) -> None:
         if self.canvas is not None:
-            self._draw(now=False)
+            self._draw(now=False, again=True)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
