@@ -114,6 +114,7 @@ class ChartPane(QWidget):
         self._drawn_width = 0
         # What the canvas shows (series, width, colours): the same again is not redrawn.
         self._drawn: tuple[ChartData, int, Colours] | None = None
+        self._colours: tuple[int, Colours] | None = None
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
@@ -212,7 +213,13 @@ class ChartPane(QWidget):
             self._draw(now=True)
 
     def colours(self) -> Colours:
-        return palette_colours(self.palette())
+        """The chart's colours from the palette (worked out again only when it changes:
+        the pane asks on every draw)."""
+        palette = self.palette()
+        key = palette.cacheKey()
+        if self._colours is None or self._colours[0] != key:
+            self._colours = (key, palette_colours(palette))
+        return self._colours[1]
 
     def _draw(self, *, now: bool, again: bool = False) -> None:
         """Draw the chart (``now``, or when the event loop is free); a chart drawn as it
