@@ -114,6 +114,9 @@ class ChartPane(QWidget):
         self._drawn_width = 0
         # What the canvas shows (series, width, colours): the same again is not redrawn.
         self._drawn: tuple[ChartData, int, Colours] | None = None
+        self._colours: tuple[int, Colours] | None = None
+        # An idle draw asked of the canvas and not yet done (draw_now finishes it).
+        self._picture_owed = False
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
@@ -140,6 +143,7 @@ class ChartPane(QWidget):
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.canvas.customContextMenuRequested.connect(self._show_menu)
         self.canvas.installEventFilter(self)
+        self.canvas.mpl_connect("draw_event", self._picture_drawn)
         self.scroller.setWidget(self.canvas)
         self.stack.addWidget(self.scroller)
         self.stack.setCurrentWidget(self.scroller)
@@ -206,13 +210,24 @@ class ChartPane(QWidget):
         self.roadmap_button.setChecked(on)
 
     def draw_now(self) -> None:
-        """Finish the drawing that waits for the event loop, if any (for screenshots)."""
-        if self.canvas is not None and self._draw_timer.isActive():
+        """Finish the drawing that waits for the event loop, if any (for screenshots and
+        timings): the series drawn, and the picture the canvas still owes painted."""
+        if self.canvas is None:
+            return
+        if self._draw_timer.isActive():
             self._draw_timer.stop()
             self._draw(now=True)
+        elif self._picture_owed:
+            self.canvas.draw()
 
     def colours(self) -> Colours:
-        return palette_colours(self.palette())
+        """The chart's colours from the palette (worked out again only when it changes:
+        the pane asks on every draw)."""
+        palette = self.palette()
+        key = palette.cacheKey()
+        if self._colours is None or self._colours[0] != key:
+            self._colours = (key, palette_colours(palette))
+        return self._colours[1]
 
     def _draw(self, *, now: bool, again: bool = False) -> None:
         """Draw the chart (``now``, or when the event loop is free); a chart drawn as it
@@ -233,7 +248,11 @@ class ChartPane(QWidget):
         if now:
             self.canvas.draw()
         else:
+            self._picture_owed = True
             self.canvas.draw_idle()
+
+    def _picture_drawn(self, _event: object) -> None:
+        self._picture_owed = False
 
     # -- events -----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from okrdesk.gui.panes.chart_data import Message, series_for
 from okrdesk.gui.panes.charts import board_for, draw
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.gui import QColor, QGuiApplication, QPalette
+from okrdesk.qt.widgets import QApplication
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import (
@@ -242,12 +243,29 @@ def test_an_edit_of_the_key_result_redraws_in_place_as_a_fresh_chart_would(
     in_place = canvas_pixels(window)
     assert board.builds == builds and figure.background_draws == backgrounds
     assert line(window, "values") == [2.0, 3.0, 3.2, 3.5]
-    # The same series drawn on a new figure of the same size: the same picture.
+    assert fresh_pixels(window) == in_place
+
+
+def fresh_pixels(window: MainWindow) -> bytes:
+    """The chart's series drawn on a new figure of the same size."""
+    figure = window.chart.canvas.figure
     fresh = LayeredFigure(figsize=figure.get_size_inches(), dpi=figure.dpi)
     FigureCanvasAgg(fresh)
     draw(fresh, window.chart.data, window.chart.colours())
     fresh.canvas.draw()
-    assert bytes(fresh.canvas.buffer_rgba()) == in_place
+    return bytes(fresh.canvas.buffer_rgba())
+
+
+def test_draw_now_paints_the_picture_the_canvas_still_owes(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = chart_window(qtbot, open_window, plan_path)
+    window.tree.select_node(ids["first"])
+    drawn_figure(window)
+    window.controller.edit(KeyResult, ids["first"], target="4.5")
+    QApplication.processEvents()  # the pane's timer: the canvas is asked for an idle draw
+    window.chart.draw_now()
+    assert bytes(window.chart.canvas.buffer_rgba()) == fresh_pixels(window)
 
 
 def test_another_kind_of_chart_is_built_anew(
