@@ -143,6 +143,31 @@ def test_findings_appear_in_the_editor_as_an_output_title_is_typed(
     qtbot.waitUntil(lambda: "KR-OUTPUT" not in shown_rules(window), timeout=5_000)
 
 
+def test_a_finding_in_other_words_keeps_its_card_and_changes_its_texts(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
+) -> None:
+    plan = PlanService.open(plan_path)
+    plan.update(KeyResult, small_plan["kr"], title="Publish 6 blog posts per week")
+    plan.close()
+    window = open_window(plan_path)
+    settle(qtbot, window)
+    window.tree.select_node(small_plan["kr"])
+    card = next(c for c in findings_panel(window).cards if c.finding.rule_id == "KR-OUTPUT")
+    card.why_button.setChecked(True)
+    assert "from 6 to 2 hours" in card.why.text()
+    # The principle names the numbers: a new target says it in other words, in the card
+    # the person is reading (its "Why?" still open), not in a new one.
+    window.controller.edit(KeyResult, small_plan["kr"], target="1")
+    qtbot.waitUntil(lambda: "from 6 to 1 hours" in card.why.text(), timeout=5_000)
+    settle(qtbot, window)
+    assert findings_panel(window).cards[0] is card and card.why.isVisible()
+    assert card.finding.why == window.feature(Coach).state.findings_for(small_plan["kr"])[0].why
+    # Another rule in its place is a new card.
+    window.controller.edit(KeyResult, small_plan["kr"], title="Cut month-end from 6 to 1 hours")
+    qtbot.waitUntil(lambda: "KR-OUTPUT" not in shown_rules(window), timeout=5_000)
+    assert card not in findings_panel(window).cards
+
+
 def test_why_explains_how_the_classifier_read_the_key_result(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
 ) -> None:

@@ -116,8 +116,6 @@ class FindingCard(QFrame):
         self.setObjectName("coachFinding")
         self.setProperty("severity", finding.severity.value)
         word = tr(SEVERITY_WORDS[finding.severity])
-        reason = translated(finding.reason)
-        self.setAccessibleName(tr("{severity}: {reason}").format(severity=word, reason=reason))
         severity = QLabel(f"{SEVERITY_MARKS[finding.severity]}  {word}", self)
         severity.setObjectName("coachSeverity")
         severity.setProperty("severity", finding.severity.value)
@@ -129,13 +127,12 @@ class FindingCard(QFrame):
         self.dismiss_button.setToolTip(
             tr("It does not apply here: say why, and hide it (undoable)")
         )
-        self.dismiss_button.clicked.connect(lambda: dismiss(finding))
+        self.dismiss_button.clicked.connect(lambda: dismiss(self.finding))
         self.why_button = QToolButton(self)
         self.why_button.setText(tr("Why?"))
         self.why_button.setCheckable(True)
         self.why_button.setAutoRaise(True)
         self.why_button.setToolTip(tr("The principle behind this finding"))
-        self.why_button.setVisible(bool(finding.why))
         self.why_button.toggled.connect(self._show_why)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -147,9 +144,9 @@ class FindingCard(QFrame):
         layout.setContentsMargins(10, 6, 8, 8)
         layout.setSpacing(3)
         layout.addLayout(top)
-        self.reason = plain_label(reason, "coachReason", self)
-        self.fix = plain_label(fix_text(finding), "coachFix", self)
-        self.why = plain_label(why_text(finding) if finding.why else "", "coachWhy", self)
+        self.reason = plain_label("", "coachReason", self)
+        self.fix = plain_label("", "coachFix", self)
+        self.why = plain_label("", "coachWhy", self)
         self.why.hide()
         layout.addWidget(self.reason)
         layout.addWidget(self.fix)
@@ -160,6 +157,24 @@ class FindingCard(QFrame):
         bottom.addStretch(1)
         layout.addLayout(bottom)
         layout.addWidget(self.why)
+        self.show_texts(finding)
+
+    def shows_kind_of(self, finding: Finding) -> bool:
+        """Whether this card can show ``finding`` by changing its texts: the same rule at
+        the same severity (the card's colours and marks)."""
+        return (finding.rule_id, finding.severity) == (self.finding.rule_id, self.finding.severity)
+
+    def show_texts(self, finding: Finding) -> None:
+        """The reason, fix and principle of ``finding`` (a finding's words follow what is
+        typed: the numbers in them change while the rule and its severity stay)."""
+        self.finding = finding
+        word = tr(SEVERITY_WORDS[finding.severity])
+        reason = translated(finding.reason)
+        self.setAccessibleName(tr("{severity}: {reason}").format(severity=word, reason=reason))
+        self.reason.setText(reason)
+        self.fix.setText(fix_text(finding))
+        self.why.setText(why_text(finding) if finding.why else "")
+        self.why_button.setVisible(bool(finding.why))
 
     def _show_why(self, shown: bool) -> None:
         self.why.setVisible(shown)
@@ -341,8 +356,17 @@ class FindingsPanel(EditorPanel):
         )
 
     def _show_cards(self, findings: list[Finding]) -> None:
-        same = [c.finding for c in self.cards] == findings
-        if same:
+        if [c.finding for c in self.cards] == findings:
+            return
+        kept = len(self.cards) == len(findings) and all(
+            card.shows_kind_of(finding) for card, finding in zip(self.cards, findings)
+        )
+        if kept:
+            # The same findings in other words (a number typed into the form): the cards
+            # stay, with their "Why?" open or closed, and only their texts change.
+            for card, finding in zip(self.cards, findings):
+                if card.finding != finding:
+                    card.show_texts(finding)
             return
         for card in self.cards:
             self.cards_box.removeWidget(card)
