@@ -70,6 +70,20 @@ def plan_counts(outline: Outline, team_ids: frozenset[str]) -> PlanCounts:
     )
 
 
+def with_new_average(counts: PlanCounts, outline: Outline) -> PlanCounts:
+    """``counts`` with the average worked out again from ``outline``: what an edit that
+    moves numbers but adds, removes or re-levels nothing changes (a key result's target, a
+    check-in). It reads only the person's objectives, not every node of the plan."""
+    nodes = outline.nodes
+    progresses = [
+        progress
+        for item_id in counts.objective_ids
+        if (node := nodes.get(item_id)) is not None and (progress := node.progress) is not None
+    ]
+    average = sum(progresses) / len(progresses) if progresses else None
+    return dataclasses.replace(counts, average=average)
+
+
 @dataclass(frozen=True)
 class SplitRecords:
     """A plan's records parted: the person's own (what its numbers are computed over) and

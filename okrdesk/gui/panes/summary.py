@@ -4,6 +4,7 @@ how many of the person's objectives are off track and at risk."""
 
 from __future__ import annotations
 
+from okrdesk.domain.entities import Mission, MissionLink, Objective
 from okrdesk.domain.health import Health
 from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
@@ -13,7 +14,7 @@ from okrdesk.qt.widgets import QLabel, QWidget
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.outline import SHAPING_TYPES
 from okrdesk.services.plan import plural
-from okrdesk.services.summary import plan_counts, team_item_ids
+from okrdesk.services.summary import PlanCounts, plan_counts, team_item_ids, with_new_average
 
 # Counted apart, worst first, in the words the tree and the charts use for them.
 TROUBLE: tuple[tuple[Health, str], ...] = (
@@ -55,17 +56,37 @@ class PlanSummary(QLabel):
         self.controller = controller
         self.tree = tree
         self.closed = False
+        # What was counted last: an edit that only moves numbers works out the average
+        # again and keeps the rest (counting walks every node of the plan, and reading
+        # which items are the team's reads two whole tables).
+        self._counts: PlanCounts | None = None
         controller.changed.connect(self._plan_changed)
 
-    def _plan_changed(self, changes: PlanChanges) -> None:
-        if changes.touches(*SHAPING_TYPES):
-            self.update_summary()
+    @property
+    def counts(self) -> PlanCounts | None:
+        """The numbers shown (None before the first count)."""
+        return self._counts
 
-    def update_summary(self) -> None:
+    def _plan_changed(self, changes: PlanChanges) -> None:
+        if not changes.touches(*SHAPING_TYPES):
+            return
+        # Items added, removed or moved, and missions and objectives (their level says
+        # whose they are) and their links are counted again; the rest moves the average.
+        recount = changes.reshapes(*SHAPING_TYPES) or changes.touches(
+            Mission, Objective, MissionLink
+        )
+        self.update_summary(recount=recount)
+
+    def update_summary(self, *, recount: bool = True) -> None:
         """Counts and the average at once; how many objectives are at risk a moment later,
         from the health computed off the UI thread (it reads every check-in). The numbers
         are the person's own; the team's objectives are counted apart, after them."""
-        found = plan_counts(self.tree.source.outline, team_item_ids(self.controller.plan))
+        outline = self.tree.source.outline
+        if recount or self._counts is None:
+            found = plan_counts(outline, team_item_ids(self.controller.plan))
+        else:
+            found = with_new_average(self._counts, outline)
+        self._counts = found
         parts = [
             count_text(found.missions, "mission"),
             count_text(found.objectives, "objective"),

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from okrdesk.domain.entities import CheckIn, KeyResult, Objective
+from okrdesk.domain.enums import Level
+from okrdesk.gui.shell import MainWindow
 from okrdesk.services.plan import PlanService
+from okrdesk.services.summary import PlanCounts, plan_counts, team_item_ids
 from tests.builders import own_plan_with_team
 from tests.gui.helpers import OpenWindow
 
@@ -42,3 +47,39 @@ def test_off_track_and_at_risk_are_counted_apart_in_the_charts_words(qtbot: QtBo
     assert trouble_text(counts, found) == f"{counts} · 1 off track · 2 at risk"
     assert trouble_text(counts, [Health.AT_RISK]) == f"{counts} · 1 at risk"
     assert trouble_text(counts, [Health.ON_TRACK]) == counts
+
+
+def test_numbers_kept_between_edits_are_the_numbers_counted_afresh(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    """An edit that only moves numbers works out the average again and keeps the counts:
+    after each step of a run of edits and undos, they equal a count from nothing."""
+    plan = PlanService.open(plan_path)
+    try:
+        built = own_plan_with_team(plan)
+    finally:
+        plan.close()
+    window = open_window(plan_path)
+    window.cycle_box.choose(None)
+    controller = window.controller
+    kr = window.plan.children(KeyResult, built.objectives[0].id)[0]
+    steps = [
+        lambda: controller.edit(KeyResult, kr.id, target=str((kr.target or 1) * 2)),
+        lambda: controller.add(CheckIn(key_result_id=kr.id, date=date(2026, 3, 1), value=9.0)),
+        lambda: controller.edit(Objective, built.objectives[1].id, level=Level.TEAM.value),
+        lambda: controller.add(KeyResult(objective_id=built.objectives[0].id, title="Another")),
+        lambda: controller.edit(KeyResult, kr.id, target=str((kr.target or 1) * 3)),
+    ]
+    for step in steps:
+        step()
+        assert window.summary.counts == fresh_counts(window)
+    averages = set()
+    while controller.undo_stack.canUndo():
+        controller.undo_stack.undo()
+        assert window.summary.counts == fresh_counts(window)
+        averages.add(window.summary.counts.average)  # type: ignore[union-attr]
+    assert len(averages) > 2  # the run moved the average, and the kept numbers followed
+
+
+def fresh_counts(window: MainWindow) -> PlanCounts:
+    return plan_counts(window.tree.source.outline, team_item_ids(window.plan))

@@ -359,12 +359,12 @@ class FindingsPanel(EditorPanel):
         if [c.finding for c in self.cards] == findings:
             return
         kept = len(self.cards) == len(findings) and all(
-            card.shows_kind_of(finding) for card, finding in zip(self.cards, findings)
+            card.shows_kind_of(finding) for card, finding in zip(self.cards, findings, strict=True)
         )
         if kept:
             # The same findings in other words (a number typed into the form): the cards
             # stay, with their "Why?" open or closed, and only their texts change.
-            for card, finding in zip(self.cards, findings):
+            for card, finding in zip(self.cards, findings, strict=True):
                 if card.finding != finding:
                     card.show_texts(finding)
             return
