@@ -31,6 +31,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 
 from okrdesk.charts.base import Chart, ChartLayout
+from okrdesk.charts.memory import draw_live
 
 
 class LayeredFigure(Figure):
@@ -73,7 +74,7 @@ class LayeredFigure(Figure):
                 "draw_event", DrawEvent("draw_event", self.canvas, renderer)
             )
         for artist in live:
-            artist.draw(renderer)
+            draw_live(artist, renderer)
         self.stale = False
 
     def _draw_background(

@@ -15,7 +15,9 @@ from collections.abc import Callable, Hashable
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -68,8 +70,54 @@ class TextMemory:
         self.pixels[key] = self.renderer.copy_from_bbox(box.padded(2))
         return drawn
 
+    def draw_whole(self, text: Text) -> None:
+        """Draw ``text`` as one, from memory when it was drawn alike before: a text of
+        several lines (a chart's wrapped subtitle) reaches ``draw`` one line at a time
+        without its artist, so only the whole text's place can say what it covers."""
+        renderer = self.renderer
+        plain = not (text.get_bbox_patch() or text.get_path_effects() or text.get_usetex())
+        if not plain or not text.get_visible() or not text.get_text():
+            text.draw(renderer)
+            return
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(plot) for plot in self.plots):
+            text.draw(renderer)
+            return
+        key = (
+            "whole",
+            text.get_text(),
+            tuple(round(value, 2) for value in box.bounds),
+            text.get_fontproperties(),
+            to_rgba(text.get_color()),
+            text.get_alpha(),
+            text.get_rotation(),
+            text.get_antialiased(),
+            text.get_horizontalalignment(),
+            getattr(text, "_multialignment", None),  # no public getter; it places lines
+            text.get_linespacing(),
+        )
+        remembered = self.pixels.get(key)
+        if remembered is not None:
+            renderer.restore_region(remembered)  # type: ignore[no-untyped-call]
+            text.stale = False
+            return
+        text.draw(renderer)
+        if len(self.pixels) >= MOST:
+            self.pixels.clear()
+        self.pixels[key] = renderer.copy_from_bbox(box.padded(2))
+
 
 _memories: WeakKeyDictionary[RendererAgg, TextMemory] = WeakKeyDictionary()
+
+
+def draw_live(artist: Artist, renderer: RendererAgg) -> None:
+    """Draw one of a layered chart's live artists: a text of several lines whole from
+    memory when it can be (see ``TextMemory.draw_whole``), anything else as it draws."""
+    memory = _memories.get(renderer)
+    if memory is not None and isinstance(artist, Text) and "\n" in artist.get_text():
+        memory.draw_whole(artist)
+    else:
+        artist.draw(renderer)
 
 
 def remember_texts(figure: Figure) -> None:

@@ -13,7 +13,9 @@ from matplotlib.figure import Figure
 
 from okrdesk.charts.base import RememberedLegend
 from okrdesk.charts.board import Board
+from okrdesk.charts.key_result import KeyResultChart
 from okrdesk.charts.layers import LayeredFigure
+from okrdesk.charts.memory import _memories
 from okrdesk.charts.style import Colours, screen_style
 from okrdesk.services.series import KeyResultSeries
 from tests.charts.series import DAYS, LONG, key_result, objective
@@ -189,3 +191,35 @@ def test_a_draw_from_memory_says_it_is_done_as_a_whole_draw_does() -> None:
     drawn(board, key_result())
     drawn(board, checked_in())
     assert figure.background_draws == 1 and len(events) == 2
+
+
+def test_a_subtitle_of_several_lines_that_stays_is_painted_from_memory() -> None:
+    figure = layered(300, 600)  # narrow: the subtitle wraps onto lines of its own
+    board = Board(figure)
+    drawn(board, key_result())
+    chart = board.chart
+    assert isinstance(chart, KeyResultChart)
+    subtitle = chart.subtitle
+    words = subtitle.get_text()
+    assert len(words.splitlines()) > 1
+    canvas = figure.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    memory = _memories[canvas.get_renderer()]
+    painted: list[str] = []
+    draw_text = memory.draw_text
+
+    def recording(gc: object, x: float, y: float, s: str, *args: object, **kw: object) -> object:
+        painted.append(s)
+        return draw_text(gc, x, y, s, *args, **kw)
+
+    memory.draw_text = recording
+    # Another target: the legend's label changes, the subtitle's words stay.
+    moved = key_result(target=3.2)
+    assert drawn(board, moved) == fresh(moved, 300, 600)
+    assert subtitle.get_text() == words
+    assert painted == ["target 3.2"]
+    # Other words in it are drawn, and the picture is still a fresh chart's.
+    worse = key_result(progress=0.2)
+    assert drawn(board, worse) == fresh(worse, 300, 600)
+    assert subtitle.get_text() != words
+    assert set(subtitle.get_text().splitlines()) <= set(painted)
