@@ -9,6 +9,7 @@ overview and the PDF show how many there are on their own.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -63,7 +64,7 @@ def plan_counts(outline: Outline, team_ids: frozenset[str]) -> PlanCounts:
         missions=len(missions) - team_missions,
         objectives=len(own_objectives),
         key_results=len(key_results),
-        average=sum(progresses) / len(progresses) if progresses else None,
+        average=math.fsum(progresses) / len(progresses) if progresses else None,
         team_missions=team_missions,
         team_objectives=len(objectives) - len(own_objectives),
         objective_ids=own_ids,
@@ -73,14 +74,15 @@ def plan_counts(outline: Outline, team_ids: frozenset[str]) -> PlanCounts:
 def with_new_average(counts: PlanCounts, outline: Outline) -> PlanCounts:
     """``counts`` with the average worked out again from ``outline``: what an edit that
     moves numbers but adds, removes or re-levels nothing changes (a key result's target, a
-    check-in). It reads only the person's objectives, not every node of the plan."""
+    check-in). It reads only the person's objectives, not every node of the plan (summed
+    with ``fsum`` here and in ``plan_counts``: the same average in any order)."""
     nodes = outline.nodes
     progresses = [
         progress
         for item_id in counts.objective_ids
         if (node := nodes.get(item_id)) is not None and (progress := node.progress) is not None
     ]
-    average = sum(progresses) / len(progresses) if progresses else None
+    average = math.fsum(progresses) / len(progresses) if progresses else None
     return dataclasses.replace(counts, average=average)
 
 

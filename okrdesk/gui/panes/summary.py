@@ -10,11 +10,15 @@ from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.tasks import Progress, run_task
 from okrdesk.gui.panes.tree import OutlineView
+from okrdesk.qt.core import QTimer
 from okrdesk.qt.widgets import QLabel, QWidget
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.outline import SHAPING_TYPES
 from okrdesk.services.plan import plural
 from okrdesk.services.summary import PlanCounts, plan_counts, team_item_ids, with_new_average
+
+# How long edits pause before the objectives' health is counted again.
+HEALTH_PAUSE_MS = 250
 
 # Counted apart, worst first, in the words the tree and the charts use for them.
 TROUBLE: tuple[tuple[Health, str], ...] = (
@@ -60,6 +64,16 @@ class PlanSummary(QLabel):
         # again and keeps the rest (counting walks every node of the plan, and reading
         # which items are the team's reads two whole tables).
         self._counts: PlanCounts | None = None
+        self._text = ""
+        # Health is counted once edits pause (it reads every check-in, off the UI thread,
+        # yet it holds the interpreter while the edit's own panes are drawing).
+        self._healths: dict[str, Health] = {}
+        self._counting = False
+        self._again = False
+        self._health_timer = QTimer(self)
+        self._health_timer.setSingleShot(True)
+        self._health_timer.setInterval(HEALTH_PAUSE_MS)
+        self._health_timer.timeout.connect(self._count_health)
         controller.changed.connect(self._plan_changed)
 
     @property
@@ -96,9 +110,26 @@ class PlanSummary(QLabel):
             parts.append(tr("average {percent} %").format(percent=round(100 * found.average)))
         if found.team_objectives:
             parts.append(count_text(found.team_objectives, "team objective"))
-        counts = " · ".join(parts)
-        self.setText(counts)
-        objective_ids = found.objective_ids
+        self._text = " · ".join(parts)
+        # The health counted last stays until the new one is in (an objective gone drops
+        # out at once): the text does not flicker with each edit.
+        self._show()
+        self._health_timer.start()
+
+    def _show(self) -> None:
+        objective_ids = () if self._counts is None else self._counts.objective_ids
+        known = self._healths
+        found = [health for i in objective_ids if (health := known.get(i)) is not None]
+        self.setText(trouble_text(self._text, found))
+
+    def _count_health(self) -> None:
+        """Count every objective's health off the UI thread, one count at a time."""
+        if self.closed:
+            return
+        if self._counting:
+            self._again = True
+            return
+        self._counting, self._again = True, False
         plan, cycle_id = self.controller.plan, self.controller.cycle_id
 
         def health(_progress: Progress) -> dict[str, Health]:
@@ -109,11 +140,22 @@ class PlanSummary(QLabel):
                 for item_id, status in plan_status(plan, cycle_id=cycle_id).items()
             }
 
-        def show(healths: dict[str, Health]) -> None:
-            if self.closed:
-                return
-            found = [health for i in objective_ids if (health := healths.get(i)) is not None]
-            self.setText(trouble_text(counts, found))
+        # A count of a plan that changed meanwhile is dropped: the change that changed it
+        # asked for the next one.
+        run_task(
+            health,
+            self._counted,
+            lambda _error: self._counted(None),
+            stale_when=self.controller.revision_key,
+            on_stale=lambda: self._counted(None),
+        )
 
-        # A count of a plan that changed meanwhile is dropped: a newer one is on its way.
-        run_task(health, show, stale_when=self.controller.revision_key)
+    def _counted(self, healths: dict[str, Health] | None) -> None:
+        self._counting = False
+        if self.closed:
+            return
+        if healths is not None:
+            self._healths = healths
+            self._show()
+        if self._again:
+            self._health_timer.start()

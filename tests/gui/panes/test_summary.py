@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from okrdesk.domain.entities import CheckIn, KeyResult, Objective
+from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective
 from okrdesk.domain.enums import Level
 from okrdesk.gui.shell import MainWindow
 from okrdesk.services.plan import PlanService
@@ -83,3 +83,31 @@ def test_numbers_kept_between_edits_are_the_numbers_counted_afresh(
 
 def fresh_counts(window: MainWindow) -> PlanCounts:
     return plan_counts(window.tree.source.outline, team_item_ids(window.plan))
+
+
+def test_the_off_track_count_follows_once_edits_pause_and_does_not_flicker(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    today = date.today()
+    plan = PlanService.open(plan_path)
+    try:
+        cycle = plan.add(
+            Cycle(name="Now", start=today - timedelta(days=60), end=today + timedelta(days=30))
+        )
+        mission = plan.add(Mission(title="Help customers"))
+        objective = plan.add(
+            Objective(title="Faster month-ends", mission_id=mission.id, cycle_id=cycle.id)
+        )
+        kr = plan.add(KeyResult(objective_id=objective.id, title="Closed in a day", target=100))
+        plan.add(CheckIn(key_result_id=kr.id, date=today - timedelta(days=1), value=5.0))
+    finally:
+        plan.close()
+    window = open_window(plan_path)
+    summary = window.summary
+    qtbot.waitUntil(lambda: summary.text().endswith(" · 1 off track"), timeout=10_000)
+    # The target reached: the average moves at once, and the last health count stays on
+    # screen (no flicker) until the new one is in, once edits pause.
+    window.controller.add(CheckIn(key_result_id=kr.id, date=today, value=100.0))
+    assert summary.text() == "1 mission · 1 objective · 1 key result · average 100 % · 1 off track"
+    qtbot.waitUntil(lambda: "off track" not in summary.text(), timeout=10_000)
+    assert summary.text() == "1 mission · 1 objective · 1 key result · average 100 %"
