@@ -19,6 +19,7 @@ from okrdesk.gui.features.weekly.pass_dialog import WeeklyPassDialog
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QDate
 from okrdesk.qt.widgets import QCheckBox
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.plan import PlanService
 from okrdesk.services.weekly import waiting_ids
 from tests.builders import WEEKLY_TODAY, weekly_plan
@@ -112,6 +113,26 @@ def test_a_change_is_counted_off_the_ui_thread_once_typing_pauses(
     settled(qtbot, rhythm)
     assert rhythm.pass_action.iconText() == "2"
     assert held.threads[0] is not threading.main_thread()
+
+
+def test_a_change_that_changed_nothing_counted_asks_no_new_count(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, krs = open_weekly(open_window, plan_path)
+    rhythm = window.feature(WeeklyRhythm)
+    settled(qtbot, rhythm)
+    held = HeldCount()
+    held.release.set()
+    monkeypatch.setattr(weekly_feature, "waiting_ids", held)
+    # The window announcing the plan it just counted (as it does when it opens).
+    window.controller.announce(PlanChanges.all())
+    assert rhythm.recount.isActive()
+    settled(qtbot, rhythm)
+    assert held.threads == []
+    window.controller.add(CheckIn(key_result_id=krs["steady"].id, date=WEEKLY_TODAY, value=55))
+    qtbot.waitUntil(lambda: len(held.threads) == 1)
+    settled(qtbot, rhythm)
+    assert rhythm.pass_action.iconText() == "2"
 
 
 def test_a_count_of_a_plan_that_changed_meanwhile_is_dropped_and_made_again(

@@ -61,6 +61,9 @@ class WeeklyRhythm(Feature):
         # Each count asked for; a count that finishes after a later one was asked is old.
         self._counts_asked = 0
         self.counting = False
+        # What the last count asked for was of (see _count_key): a change that changed
+        # nothing it reads (the window announcing the plan just counted) asks no other.
+        self._asked_key: tuple[int, int, date] | None = None
         # A count that comes in after the window is gone has no button to go on.
         self._gone = False
         shell.widget.destroyed.connect(self._window_gone)
@@ -86,6 +89,7 @@ class WeeklyRhythm(Feature):
     def update_count(self) -> None:
         """Count what waits now, on the UI thread (the pass just ended, say)."""
         self._counts_asked += 1  # a count still under way is older than this one
+        self._asked_key = self._count_key()
         self.counting = False
         self._show_count(self.waiting())
 
@@ -93,6 +97,7 @@ class WeeklyRhythm(Feature):
         """Count what waits off the UI thread; the button shows it when it is in."""
         self._counts_asked += 1
         asked = self._counts_asked
+        self._asked_key = self._count_key()
         plan, today = self.shell.controller.plan, self.shell.today()
         self.counting = True
         run_task(
@@ -180,5 +185,6 @@ class WeeklyRhythm(Feature):
             self.recount.start()
 
     def _recount(self) -> None:
-        self.count_later()
+        if self._count_key() != self._asked_key:
+            self.count_later()
         self.reminders.clear()
