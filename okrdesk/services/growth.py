@@ -11,10 +11,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from okrdesk.domain.entities import Cycle, GrowthNote, Milestone, Mission, Objective
 from okrdesk.domain.enums import NoteKind
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import Count, mission_and_below
+from okrdesk.store.mapping import table_of
 
 NO_MISSION = "No mission"
 WHOLE_PLAN = "The whole plan"
@@ -54,6 +57,16 @@ class _Context:
     objectives: dict[str, Objective]
     missions: dict[str, Mission]
     cycles: dict[str, Cycle]
+
+
+def done_days(plan: PlanService) -> dict[str, date | None]:
+    """Each milestone's done day (None: not done), by id: two columns, not the records
+    (the window looks whenever a whole plan arrives, thousands of milestones on a large
+    one)."""
+    table = table_of(Milestone)
+    query = select(table.c.id, table.c.done_on)
+    with plan.database.reading() as s:
+        return {milestone_id: done_on for milestone_id, done_on in s.execute(query)}
 
 
 def _context(plan: PlanService) -> _Context:

@@ -302,9 +302,11 @@ class PlanService:
     # -- reading --------------------------------------------------------------------------
 
     def find(self, cls: type[T], item_id: str) -> T | None:
-        with self.database.reading() as s:
-            row = s.get(ROW_TYPES[cls], item_id)
-            return None if row is None else to_record(cls, row)
+        # A Core row, as in ``all``: the ORM's identity map and loader cost more than the
+        # read (the editor asks on every selection).
+        table = table_of(cls)
+        found = self._records(cls, select(table).where(table.c.id == item_id))
+        return found[0] if found else None
 
     def get(self, cls: type[T], item_id: str) -> T:
         found = self.find(cls, item_id)

@@ -13,6 +13,7 @@ from okrdesk.services.growth import (
     NO_MISSION,
     WHOLE_PLAN,
     JournalFilter,
+    done_days,
     growth_summary,
     journal,
 )
@@ -141,3 +142,10 @@ def test_growth_summary_of_the_whole_plan_and_of_an_empty_cycle(
     empty = plan.create(Cycle, name="Q3", start="2026-07-01", end="2026-09-30")
     nothing = growth_summary(plan, empty.id)
     assert nothing.is_empty and "No growth notes yet." in nothing.as_text()
+
+
+def test_done_days_are_each_milestones_done_day(plan: PlanService) -> None:
+    objective = plan.create(Objective, title="Ship")
+    done = plan.create(Milestone, objective_id=objective.id, title="Beta", done_on=date(2026, 2, 1))
+    open_ = plan.create(Milestone, objective_id=objective.id, title="Launch")
+    assert done_days(plan) == {done.id: date(2026, 2, 1), open_.id: None}

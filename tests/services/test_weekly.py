@@ -20,6 +20,7 @@ from okrdesk.services.weekly import (
     pass_summary,
     streak,
     waiting_count,
+    waiting_ids,
     week_of,
     weekly_pass,
 )
@@ -183,3 +184,29 @@ def test_only_the_persons_own_objectives_wait(plan: PlanService, krs: dict[str, 
     assert "KR of Mine, from the team" in titles
     assert "KR of Grace's" not in titles and "KR of Team" not in titles
     assert len(titles) == 4
+
+
+def test_the_count_names_the_key_results_the_pass_lists(
+    plan: PlanService, krs: dict[str, KeyResult]
+) -> None:
+    # The toolbar counts with waiting_ids (a few columns, no scoring): the same rules as
+    # the pass, on every kind of key result the builder makes, this week, next, and
+    # another owner's and a team objective's.
+    plan.set_owner("Maya")
+    cycle = plan.all(Cycle)[0]
+    theirs = plan.add(Objective(title="Grace's", owner="Grace", cycle_id=cycle.id))
+    named = plan.add(Objective(title="Mine", owner="maya ", origin="team.json", cycle_id=cycle.id))
+    shelved = plan.add(Objective(title="Shelved", archived=True, cycle_id=cycle.id))
+    for objective in (theirs, named, shelved):
+        plan.add(KeyResult(objective_id=objective.id, title=f"KR of {objective.title}"))
+    for day in (TODAY, MONDAY, TODAY + timedelta(days=7), date(2025, 11, 3), date(2027, 1, 1)):
+        listed = {w.key_result.id for w in weekly_pass(plan, day).waiting}
+        assert waiting_ids(plan, day) == listed
+    assert krs["sliding"].id in waiting_ids(plan, TODAY)
+    assert krs["done_this_week"].id not in waiting_ids(plan, TODAY)
+    assert krs["archived"].id not in waiting_ids(plan, TODAY + timedelta(days=7))
+    assert len(waiting_ids(plan, TODAY)) == 4  # the three of the builder, and "Mine"
+
+
+def test_nothing_waits_without_a_cycle(plan: PlanService) -> None:
+    assert waiting_ids(plan, TODAY) == frozenset()

@@ -243,7 +243,7 @@
     <message>
         <location line="+6"/>
         <location filename="../features/files.py" line="-113"/>
-        <location filename="../shell.py" line="+504"/>
+        <location filename="../shell.py" line="+513"/>
         <source>Open plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -364,7 +364,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../panes/chart_data.py" line="+69"/>
+        <location filename="../panes/chart_data.py" line="+70"/>
         <source>Select a key result, an objective or a mission to see its chart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2922,7 +2922,7 @@ Click to choose another (type to filter)</source>
     </message>
     <message>
         <location line="-180"/>
-        <location filename="../features/weekly/feature.py" line="+81"/>
+        <location filename="../features/weekly/feature.py" line="+142"/>
         <location filename="../features/weekly/pass_dialog.py" line="+4"/>
         <location filename="../panes/forms.py" line="-136"/>
         <location line="+13"/>
@@ -3031,7 +3031,7 @@ Click to choose another (type to filter)</source>
     <message>
         <location line="+2"/>
         <location filename="../features/items.py" line="+158"/>
-        <location filename="../shell.py" line="-366"/>
+        <location filename="../shell.py" line="-373"/>
         <location line="+4"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
@@ -3310,7 +3310,7 @@ Why does it not apply here? (kept with the plan)</source>
         <location line="+20"/>
         <location line="+34"/>
         <location filename="../panes/editor.py" line="+260"/>
-        <location filename="../panes/tree_model.py" line="+234"/>
+        <location filename="../panes/tree_model.py" line="+314"/>
         <source>(untitled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3768,7 +3768,7 @@ If it happens again, please report it with the details below.</source>
         <location line="+48"/>
         <location line="+67"/>
         <location line="+91"/>
-        <location filename="../panes/tree_model.py" line="-178"/>
+        <location filename="../panes/tree_model.py" line="-251"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4013,7 +4013,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+197"/>
-        <location filename="../shell.py" line="+297"/>
+        <location filename="../shell.py" line="+304"/>
         <source>Cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5683,7 +5683,7 @@ I shape how it is done</source>
     </message>
     <message>
         <location line="+62"/>
-        <location filename="../panes/tree_model.py" line="+222"/>
+        <location filename="../panes/tree_model.py" line="+289"/>
         <source>Progress {percent}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6147,12 +6147,12 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+63"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+142"/>
         <source>&amp;Copy chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6430,13 +6430,13 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../panes/tree_model.py" line="-207"/>
+        <location filename="../panes/tree_model.py" line="-274"/>
         <source>no check-in yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+36"/>
-        <location filename="../panes/tree_model.py" line="+209"/>
+        <location filename="../panes/tree_model.py" line="+276"/>
         <source>No check-in yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6560,7 +6560,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+37"/>
         <source>{title} is a team item, read-only until you unlock it in the editor.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6758,13 +6758,14 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../features/weekly/feature.py" line="-51"/>
-        <location line="+50"/>
+        <location filename="../features/weekly/feature.py" line="-105"/>
+        <location line="+96"/>
+        <location line="+8"/>
         <source>&amp;Weekly check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-97"/>
         <source>&amp;Tick off next step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6774,7 +6775,12 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+89"/>
+        <source>Start this week&apos;s check-in ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Weekly check-in ({count})…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -58,6 +58,16 @@ def choose(box: QComboBox, data: object) -> None:
     box.activated.emit(row)
 
 
+def test_the_journal_is_filled_when_first_shown_not_when_the_window_opens(
+    open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
+) -> None:
+    window = open_window(plan_path)
+    view = window.feature(Growth).journal
+    assert not view.isVisible() and view.model.rowCount() == 0
+    assert open_journal(window) is view and len(shown(view)) == 3
+    assert view.count.text() == "3 notes, 1 private"
+
+
 def test_the_journal_lists_every_note_newest_first_and_filters(
     open_window: OpenWindow, plan_path: Path, ids: dict[str, str]
 ) -> None:

@@ -4,19 +4,24 @@ next steps ticked off from the tree and from the pass."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import CheckIn, KeyResult, NextStep
 from okrdesk.domain.enums import Blocker
+from okrdesk.gui.features.weekly import feature as weekly_feature
 from okrdesk.gui.features.weekly.feature import WeeklyRhythm
 from okrdesk.gui.features.weekly.pass_dialog import WeeklyPassDialog
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QDate
 from okrdesk.qt.widgets import QCheckBox
+from okrdesk.services.changes import PlanChanges
 from okrdesk.services.plan import PlanService
+from okrdesk.services.weekly import waiting_ids
 from tests.builders import WEEKLY_TODAY, weekly_plan
 from tests.gui.helpers import OpenWindow, recorded
 
@@ -45,6 +50,126 @@ def test_the_toolbar_button_counts_what_waits(open_window: OpenWindow, plan_path
     action = window.feature(WeeklyRhythm).pass_action
     assert action.text() == "&Weekly check-in (3)…" and action.iconText() == "3"
     assert action.shortcut().toString() == "Ctrl+Alt+K"
+
+
+class HeldCount:
+    """``waiting_ids`` held on its pool thread until released (on the UI thread it answers
+    at once), recording each call."""
+
+    def __init__(self, first: frozenset[str] | None = None) -> None:
+        self.release = threading.Event()
+        self.threads: list[threading.Thread] = []
+        # What the first call answers instead of reading the plan: a count of the plan as
+        # it was before a change.
+        self.first = first
+
+    def __call__(self, plan: PlanService, today: date) -> frozenset[str]:
+        self.threads.append(threading.current_thread())
+        found = waiting_ids(plan, today)
+        if threading.current_thread() is not threading.main_thread():
+            self.release.wait(10)
+        if self.first is not None and len(self.threads) == 1:
+            return self.first
+        return found
+
+
+def settled(qtbot: QtBot, rhythm: WeeklyRhythm) -> None:
+    qtbot.waitUntil(lambda: not rhythm.recount.isActive() and not rhythm.counting)
+
+
+def test_the_count_at_open_comes_in_after_the_window_shows(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = PlanService.open(plan_path)
+    weekly_plan(plan)
+    expected = len(waiting_ids(plan, date.today()))
+    plan.close()
+    held = HeldCount()
+    monkeypatch.setattr(weekly_feature, "waiting_ids", held)
+    window = open_window(plan_path)
+    rhythm = window.feature(WeeklyRhythm)
+    # The window is up while the count is still being made: the button says so.
+    assert rhythm.counting and rhythm.pass_action.iconText() == "…"
+    assert rhythm.pass_action.text() == "&Weekly check-in…"
+    held.release.set()
+    settled(qtbot, rhythm)
+    assert rhythm.pass_action.iconText() == str(expected)
+    assert held.threads and threading.main_thread() not in held.threads
+
+
+def test_a_change_is_counted_off_the_ui_thread_once_typing_pauses(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, krs = open_weekly(open_window, plan_path)
+    rhythm = window.feature(WeeklyRhythm)
+    settled(qtbot, rhythm)
+    held = HeldCount()
+    monkeypatch.setattr(weekly_feature, "waiting_ids", held)
+    window.controller.add(CheckIn(key_result_id=krs["steady"].id, date=WEEKLY_TODAY, value=55))
+    qtbot.waitUntil(lambda: rhythm.counting)
+    # Until the count is in the button shows the last one.
+    assert rhythm.pass_action.iconText() == "3"
+    held.release.set()
+    settled(qtbot, rhythm)
+    assert rhythm.pass_action.iconText() == "2"
+    assert held.threads[0] is not threading.main_thread()
+
+
+def test_a_change_that_changed_nothing_counted_asks_no_new_count(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, krs = open_weekly(open_window, plan_path)
+    rhythm = window.feature(WeeklyRhythm)
+    settled(qtbot, rhythm)
+    held = HeldCount()
+    held.release.set()
+    monkeypatch.setattr(weekly_feature, "waiting_ids", held)
+    # The window announcing the plan it just counted (as it does when it opens).
+    window.controller.announce(PlanChanges.all())
+    assert rhythm.recount.isActive()
+    settled(qtbot, rhythm)
+    assert held.threads == []
+    window.controller.add(CheckIn(key_result_id=krs["steady"].id, date=WEEKLY_TODAY, value=55))
+    qtbot.waitUntil(lambda: len(held.threads) == 1)
+    settled(qtbot, rhythm)
+    assert rhythm.pass_action.iconText() == "2"
+
+
+def test_a_count_of_a_plan_that_changed_meanwhile_is_dropped_and_made_again(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, krs = open_weekly(open_window, plan_path)
+    rhythm = window.feature(WeeklyRhythm)
+    settled(qtbot, rhythm)
+    shown: list[str] = []
+    rhythm.pass_action.changed.connect(lambda: shown.append(rhythm.pass_action.iconText()))
+    # The first count answers for the plan as it was: five waiting.
+    held = HeldCount(first=frozenset({"a", "b", "c", "d", "e"}))
+    monkeypatch.setattr(weekly_feature, "waiting_ids", held)
+    rhythm.count_later()
+    # The plan changes under it (written past the window: no recount is asked for).
+    window.plan.add(CheckIn(key_result_id=krs["steady"].id, date=WEEKLY_TODAY, value=55))
+    held.release.set()
+    settled(qtbot, rhythm)
+    assert len(held.threads) == 2  # counted again, on the plan as it is
+    assert "5" not in shown and rhythm.pass_action.iconText() == "2"
+
+
+def test_a_count_made_now_wins_over_one_still_under_way(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _krs = open_weekly(open_window, plan_path)
+    rhythm = window.feature(WeeklyRhythm)
+    settled(qtbot, rhythm)
+    held = HeldCount(first=frozenset({"a", "b", "c", "d", "e"}))
+    monkeypatch.setattr(weekly_feature, "waiting_ids", held)
+    rhythm.count_later()
+    rhythm.update_count()  # the pass ended: counted at once, on the UI thread
+    assert rhythm.pass_action.iconText() == "3" and not rhythm.counting
+    held.release.set()
+    qtbot.waitUntil(lambda: len(held.threads) == 2)  # the held one, then update_count's
+    qtbot.wait(50)
+    assert rhythm.pass_action.iconText() == "3"
 
 
 def test_the_pass_is_walked_end_to_end(

@@ -126,9 +126,10 @@ class JournalView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._connect()
-        # Hidden (as it mostly is), it catches up when shown, not on every edit.
-        follow(self.controller, self, self.reload, JOURNAL_KINDS)
-        self.reload()
+        # Hidden (as it mostly is), it catches up when shown, not on every edit; nor is
+        # it filled before it is first shown (every note of the plan: a large plan's
+        # window would open that much later).
+        follow(self.controller, self, self.reload, JOURNAL_KINDS).stale = True
 
     def _build_filters(self) -> QHBoxLayout:
         """The kind, mission and cycle boxes and the search field, in a row."""

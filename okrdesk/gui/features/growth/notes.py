@@ -38,6 +38,7 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import ItemNotFound
+from okrdesk.services.growth import done_days
 from okrdesk.services.outline import NodeKind
 
 if TYPE_CHECKING:
@@ -324,13 +325,15 @@ class LearnPrompt(QObject):
         # A question asked first (whether a skill's level moved): given the milestone and
         # what to do once it is answered, True when it asks.
         self.before: Callable[[str, Callable[[], object]], bool] | None = None
-        self._done = self._done_now()
+        # Filled when the window announces its plan (a change to everything), which
+        # asks nothing: a milestone counts as newly done only when it was known undone.
+        self._done: dict[str, date | None] = {}
         self._index = shell.controller.undo_stack.index()
         shell.controller.changed.connect(self._changed)
         shell.controller.plan_replaced.connect(self._reset)
 
     def _done_now(self) -> dict[str, date | None]:
-        return {m.id: m.done_on for m in self.shell.controller.plan.all(Milestone)}
+        return done_days(self.shell.controller.plan)
 
     def _reset(self) -> None:
         self._done = self._done_now()

@@ -1,12 +1,19 @@
 """The weekly rhythm's place in the window: the check-in pass (Edit menu, a shortcut and a
 toolbar button that counts the key results waiting) and ticking a next step off from the
-tree (Edit menu and the tree's context menu), each an undo step."""
+tree (Edit menu and the tree's context menu), each an undo step.
+
+The button's count is worked out off the UI thread (at open and once typing pauses after a
+change), so that neither the first paint nor a keystroke waits for it; a count of a plan
+that changed meanwhile, or one overtaken by a later count, is dropped."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, NextStep, Objective
 from okrdesk.gui.core.i18n import tr
 from okrdesk.gui.core.kinds import action_icon
+from okrdesk.gui.core.tasks import run_task
 from okrdesk.gui.features.base import Feature, Shell
 from okrdesk.gui.features.weekly.pass_dialog import PassSession, WeeklyPassDialog
 from okrdesk.gui.features.weekly.reminders import Reminders
@@ -15,7 +22,7 @@ from okrdesk.qt.gui import QAction, QKeySequence
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.next_steps import TickNextStep
 from okrdesk.services.outline import NodeKind
-from okrdesk.services.weekly import week_of, weekly_pass
+from okrdesk.services.weekly import waiting_ids, week_of, weekly_pass
 
 # Ctrl+Shift+K adds a key result already; the pass takes the check-in key with Alt.
 PASS_KEYS = "Ctrl+Alt+K"
@@ -50,8 +57,18 @@ class WeeklyRhythm(Feature):
         self.recount.timeout.connect(self._recount)
         self.reminders = Reminders(shell, self.open_pass)
         # A new week (or day) changes what waits without any change to the plan.
-        self.reminders.timer.timeout.connect(self.update_count)
-        self.update_count()
+        self.reminders.timer.timeout.connect(self.count_later)
+        # Each count asked for; a count that finishes after a later one was asked is old.
+        self._counts_asked = 0
+        self.counting = False
+        # What the last count asked for was of (see _count_key): a change that changed
+        # nothing it reads (the window announcing the plan just counted) asks no other.
+        self._asked_key: tuple[int, int, date] | None = None
+        # A count that comes in after the window is gone has no button to go on.
+        self._gone = False
+        shell.widget.destroyed.connect(self._window_gone)
+        self._show_count(None)
+        self.count_later()
         self.update_tick()
 
     # -- the pass -------------------------------------------------------------------------
@@ -64,15 +81,64 @@ class WeeklyRhythm(Feature):
         return self.session
 
     def waiting(self) -> int:
-        found = weekly_pass(self.shell.controller.plan, self.shell.today()).waiting
-        skipped = self.current_session().skipped
-        return len([w for w in found if w.key_result.id not in skipped])
+        return self._not_skipped(waiting_ids(self.shell.controller.plan, self.shell.today()))
+
+    def _not_skipped(self, waiting: frozenset[str]) -> int:
+        return len(waiting - self.current_session().skipped)
 
     def update_count(self) -> None:
-        count = self.waiting()
+        """Count what waits now, on the UI thread (the pass just ended, say)."""
+        self._counts_asked += 1  # a count still under way is older than this one
+        self._asked_key = self._count_key()
+        self.counting = False
+        self._show_count(self.waiting())
+
+    def count_later(self) -> None:
+        """Count what waits off the UI thread; the button shows it when it is in."""
+        self._counts_asked += 1
+        asked = self._counts_asked
+        self._asked_key = self._count_key()
+        plan, today = self.shell.controller.plan, self.shell.today()
+        self.counting = True
+        run_task(
+            lambda _progress: waiting_ids(plan, today),
+            lambda found: self._counted(asked, found),
+            lambda _error: self._counted(asked, None),
+            stale_when=self._count_key,
+            on_stale=lambda: self._stale(asked),
+        )
+
+    def _count_key(self) -> tuple[int, int, date]:
+        """What a count is of: this plan at this revision, on this day (whatever the cycle
+        the tree shows: the pass is of the current cycle)."""
+        plan = self.shell.controller.plan
+        return id(plan), plan.revision, self.shell.today()
+
+    def _counted(self, asked: int, waiting: frozenset[str] | None) -> None:
+        if asked != self._counts_asked or self._gone:
+            return  # a later count was asked for: it will show
+        self.counting = False
+        if waiting is not None:  # None: it failed (the plan closed under it)
+            self._show_count(self._not_skipped(waiting))
+
+    def _stale(self, asked: int) -> None:
+        # The plan (or the day) changed under the count: count again, unless a later
+        # count is on its way already.
+        if asked == self._counts_asked and not self._gone:
+            self.count_later()
+
+    def _window_gone(self) -> None:
+        self._gone = True
+
+    def _show_count(self, count: int | None) -> None:
+        """The count on the button (None: not known yet)."""
         # The toolbar shows the count alone beside the icon (its icon text): the full
         # words would push the search box off a 1024-pixel-wide window.
-        if count:
+        if count is None:
+            self.pass_action.setText(tr("&Weekly check-in…"))
+            self.pass_action.setIconText("…")
+            tip = tr("Start this week's check-in ({keys})")
+        elif count:
             self.pass_action.setText(tr("&Weekly check-in ({count})…").format(count=count))
             self.pass_action.setIconText(str(count))
             tip = tr("{count} key results wait for this week's check-in ({keys})")
@@ -119,5 +185,6 @@ class WeeklyRhythm(Feature):
             self.recount.start()
 
     def _recount(self) -> None:
-        self.update_count()
+        if self._count_key() != self._asked_key:
+            self.count_later()
         self.reminders.clear()
