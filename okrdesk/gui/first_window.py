@@ -1,0 +1,231 @@
+"""The window painted first: the plan's tree from a plain read, while the rest loads.
+
+It has the real window's frame (menu titles, the toolbar's cycle box and search box, the
+tree, editor and chart columns, at the size and splitter positions the person left) and
+the outline's titles, but nothing that needs the services: menus and the cycle box are
+disabled and the editor says it is loading. The person may already expand, select and
+type a search; ``gui.app`` hands that over to the real window once it is built.
+
+Only Qt, the settings and ``services.first_outline`` (``sqlite3``) are imported here: a
+test checks that painting it loads neither SQLAlchemy nor matplotlib.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from okrdesk.domain.text import first_line
+from okrdesk.gui.core import settings
+from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.core.icons import action_icon
+from okrdesk.gui.menus import MENUS
+from okrdesk.qt.core import QByteArray, Qt
+from okrdesk.qt.gui import QFont, QGuiApplication
+from okrdesk.qt.widgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from okrdesk.services.first_outline import MISSIONS, FirstNode, FirstOutline
+
+NODE_ID = Qt.ItemDataRole.UserRole + 1
+# The real window's size when none was saved, and its share of the width per column.
+DEFAULT_SIZE = (1400, 900)
+SPLITTER_SHARES = (0.38, 0.35, 0.27)
+
+
+class FirstWindow(QMainWindow):
+    def __init__(
+        self,
+        path: Path,
+        outline: FirstOutline,
+        view: settings.PlanViewState,
+        *,
+        remember_layout: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("firstWindow")
+        self.outline = outline
+        self.setWindowIcon(action_icon("app"))
+        name = path.stem
+        self.setWindowTitle(
+            tr("{plan} — {owner} — okrdesk").format(plan=name, owner=outline.owner)
+            if outline.owner
+            else tr("{plan} — okrdesk").format(plan=name)
+        )
+        for spec in MENUS:
+            self.menuBar().addMenu(tr(spec.title)).setEnabled(False)
+        self._build_toolbar()
+        self._build_panes()
+        self.statusBar().showMessage(tr("Opening the plan…"))
+        # The nodes the person has open: the saved ones at first (a plan never opened
+        # before shows its missions), then as they expand and collapse.
+        self._expanded = set(view.expanded) if view.saved else {MISSIONS}
+        self._filled: set[str] = set()
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._fill(self.tree.invisibleRootItem(), None)
+        self.tree.itemExpanded.connect(self._item_expanded)
+        self.tree.itemCollapsed.connect(self._item_collapsed)
+        if remember_layout:
+            self._restore_layout()
+        else:
+            self.resize(*DEFAULT_SIZE)
+            self.fit_splitter()
+        self._select(view.selected)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(tr("Main toolbar"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(" " + tr("Cycle") + " "))
+        cycle_box = QComboBox()
+        names = dict(self.outline.cycles)
+        cycle_id = self.outline.cycle_id
+        cycle_box.addItem(names[cycle_id] if cycle_id in names else tr("All cycles"))
+        cycle_box.setEnabled(False)
+        bar.addWidget(cycle_box)
+        bar.addSeparator()
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        # The search box works at once: what is typed here is searched in the real window.
+        self.search_box = QLineEdit()
+        self.search_box.setAccessibleName(tr("Search"))
+        self.search_box.setPlaceholderText(tr("Search titles and notes (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(200)
+        self.search_box.setMaximumWidth(320)
+        bar.addWidget(self.search_box)
+
+    def _build_panes(self) -> None:
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("outlineView")
+        self.tree.setHeaderLabels([tr("Title"), tr("Progress"), tr("State")])
+        self.tree.setUniformRowHeights(True)
+        self.tree.setMinimumWidth(300)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 112)
+        header.resizeSection(2, 72)
+        loading = QLabel(tr("Loading the plan…"))
+        loading.setObjectName("editorHint")
+        loading.setStyleSheet("QLabel { color: palette(placeholder-text); padding: 12px; }")
+        loading.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        loading.setMinimumWidth(340)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self._tree_column(), loading, QWidget()):
+            self.splitter.addWidget(pane)
+        for index, stretch in enumerate((4, 4, 3)):
+            self.splitter.setStretchFactor(index, stretch)
+        if self.outline.empty:
+            # The real window shows its welcome panel here; until then, only the word.
+            self.setCentralWidget(
+                QLabel(tr("Loading the plan…"), alignment=Qt.AlignmentFlag.AlignCenter)
+            )
+            self.splitter.setParent(self)
+            self.splitter.hide()
+        else:
+            self.setCentralWidget(self.splitter)
+
+    def _tree_column(self) -> QWidget:
+        """The tree under a line of the person's purpose, where the real window has it."""
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        purpose = QLabel(first_line(self.outline.purpose, 200) or " ")
+        purpose.setTextFormat(Qt.TextFormat.PlainText)
+        purpose.setStyleSheet("font-style: italic;")
+        purpose.setContentsMargins(6, 4, 6, 6)
+        purpose.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(purpose)
+        layout.addWidget(self.tree, 1)
+        return column
+
+    def _fill(self, parent: QTreeWidgetItem, parent_id: str | None) -> None:
+        """The items of ``parent_id``'s children; theirs only once they are open (a plan of
+        50,000 items shows a few hundred rows)."""
+        bold = QFont()
+        bold.setBold(True)
+        for node in self.outline.child_nodes(parent_id):
+            item = QTreeWidgetItem(parent, [node.title or tr("(untitled)")])
+            item.setData(0, NODE_ID, node.id)
+            item.setIcon(0, action_icon(node.kind))
+            if node.kind == "branch":
+                item.setFont(0, bold)
+            self._items[node.id] = item
+            if self.outline.children.get(node.id):
+                item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                if node.id in self._expanded:
+                    self._open(item, node)
+        if parent_id is not None:
+            self._filled.add(parent_id)
+
+    def _open(self, item: QTreeWidgetItem, node: FirstNode) -> None:
+        if node.id not in self._filled:
+            self._fill(item, node.id)
+        item.setExpanded(True)
+
+    def _item_expanded(self, item: QTreeWidgetItem) -> None:
+        node_id = str(item.data(0, NODE_ID))
+        self._expanded.add(node_id)
+        if node_id not in self._filled:
+            self._fill(item, node_id)
+
+    def _item_collapsed(self, item: QTreeWidgetItem) -> None:
+        self._expanded.discard(str(item.data(0, NODE_ID)))
+
+    def _select(self, node_id: str) -> None:
+        item = self._items.get(node_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    # -- the layout the real window will have ---------------------------------------------
+
+    def _restore_layout(self) -> None:
+        """As ``MainWindow._restore_layout``: the saved geometry, splitter and columns."""
+        geometry = settings.layout("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QGuiApplication.primaryScreen()
+            width, height = DEFAULT_SIZE
+            if screen is not None:
+                available = screen.availableGeometry()
+                width = min(width, int(available.width() * 0.92))
+                height = min(height, int(available.height() * 0.9))
+            self.resize(width, height)
+        splitter = settings.layout("splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.fit_splitter()
+        header = settings.layout("tree_header")
+        if header is not None:
+            self.tree.header().restoreState(header)
+
+    def fit_splitter(self) -> None:
+        width = max(self.width(), 900)
+        self.splitter.setSizes([int(width * share) for share in SPLITTER_SHARES])
+
+    # -- what the person did meanwhile ----------------------------------------------------
+
+    def expanded_ids(self) -> list[str]:
+        return sorted(self._expanded)
+
+    def selected_id(self) -> str | None:
+        item = self.tree.currentItem()
+        return None if item is None else str(item.data(0, NODE_ID))
+
+    def splitter_state(self) -> QByteArray:
+        return self.splitter.saveState()
