@@ -314,7 +314,11 @@ class Launch(QObject):
 def hand_over(first: FirstWindow, window: MainWindow) -> None:
     """Give the real window what the person saw and did in the first one: its size and
     place, the splitter, the open nodes, the selection, a search and where they typed."""
-    window.restoreGeometry(first.saveGeometry())
+    # Where the first window is now (the person may have moved it), maximised or not.
+    if first.isMaximized() or first.isFullScreen():
+        window.setWindowState(first.windowState())
+    else:
+        window.setGeometry(first.geometry())
     window.splitter.restoreState(first.splitter_state())
     window.tree.set_expanded_ids(first.expanded_ids())
     selected = first.selected_id()

@@ -12,11 +12,12 @@ test checks that painting it loads neither SQLAlchemy nor matplotlib.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from okrdesk.domain.text import first_line
 from okrdesk.gui.core import settings
-from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.icons import action_icon
 from okrdesk.gui.menus import MENUS
 from okrdesk.qt.core import QByteArray, Qt
@@ -30,17 +31,27 @@ from okrdesk.qt.widgets import (
     QSizePolicy,
     QSplitter,
     QToolBar,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-from okrdesk.services.first_outline import MISSIONS, FirstNode, FirstOutline
+from okrdesk.services.first_outline import MISSIONS, FirstCycle, FirstNode, FirstOutline
 
 NODE_ID = Qt.ItemDataRole.UserRole + 1
+# The purpose header's words for a plan without a purpose (gui.features.purpose).
+NO_PURPOSE = QT_TR_NOOP("Write your purpose: why you work, and for whom (click here)")
 # The real window's size when none was saved, and its share of the width per column.
 DEFAULT_SIZE = (1400, 900)
 SPLITTER_SHARES = (0.38, 0.35, 0.27)
+
+
+def _cycle_label(cycle: FirstCycle) -> str:
+    """As the cycle box names a cycle (gui.panes.cycle_chooser)."""
+    if cycle.start is None or cycle.end is None:
+        return cycle.name
+    return f"{cycle.name}  ({cycle.start:%b %-d} – {cycle.end:%b %-d, %Y})"
 
 
 class FirstWindow(QMainWindow):
@@ -90,15 +101,30 @@ class FirstWindow(QMainWindow):
         bar.setMovable(False)
         self.addToolBar(bar)
         bar.addWidget(QLabel(" " + tr("Cycle") + " "))
+        # As the real cycle box: every cycle listed (its width follows them), disabled.
         cycle_box = QComboBox()
-        names = dict(self.outline.cycles)
-        cycle_id = self.outline.cycle_id
-        cycle_box.addItem(names[cycle_id] if cycle_id in names else tr("All cycles"))
+        cycle_box.setMinimumContentsLength(12)
+        cycle_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        cycle_box.addItem(tr("All cycles"))
+        cycles = sorted(self.outline.cycles, key=lambda c: c.start or date.min)
+        for cycle in cycles:
+            cycle_box.addItem(_cycle_label(cycle))
+        ids = [c.id for c in cycles]
+        if self.outline.cycle_id in ids:
+            cycle_box.setCurrentIndex(ids.index(self.outline.cycle_id) + 1)
         cycle_box.setEnabled(False)
         bar.addWidget(cycle_box)
         bar.addSeparator()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # As tall as the real toolbar's buttons (an icon and a name), so that nothing
+        # moves down when they come.
+        sample = QToolButton()
+        sample.setIconSize(bar.iconSize())
+        sample.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        sample.setIcon(action_icon("undo"))
+        sample.setText(tr("Done"))
+        spacer.setMinimumHeight(sample.sizeHint().height())
         bar.addWidget(spacer)
         # The search box works at once: what is typed here is searched in the real window.
         self.search_box = QLineEdit()
@@ -113,7 +139,12 @@ class FirstWindow(QMainWindow):
         self.tree = QTreeWidget()
         self.tree.setObjectName("outlineView")
         self.tree.setHeaderLabels([tr("Title"), tr("Progress"), tr("State")])
+        self.tree.setAccessibleName(tr("Plan outline"))
+        # As the real outline view draws its rows.
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(16)
+        self.tree.setAnimated(False)
+        self.tree.setAlternatingRowColors(True)
         self.tree.setMinimumWidth(300)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -147,12 +178,18 @@ class FirstWindow(QMainWindow):
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        purpose = QLabel(first_line(self.outline.purpose, 200) or " ")
+        purpose = QLabel(first_line(self.outline.purpose, 200) or tr(NO_PURPOSE))
         purpose.setTextFormat(Qt.TextFormat.PlainText)
         purpose.setStyleSheet("font-style: italic;")
-        purpose.setContentsMargins(6, 4, 6, 6)
+        purpose.setWordWrap(True)
         purpose.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout.addWidget(purpose)
+        # Two lines at most, as the purpose header has it.
+        purpose.setMaximumHeight(2 * purpose.fontMetrics().lineSpacing() + 1)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(6, 4, 6, 6)
+        holder_layout.addWidget(purpose)
+        layout.addWidget(holder)
         layout.addWidget(self.tree, 1)
         return column
 

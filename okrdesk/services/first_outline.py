@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from okrdesk.domain.text import first_line
@@ -59,15 +60,30 @@ class FirstNode:
     parent_id: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class FirstCycle:
+    id: str
+    name: str
+    start: date | None
+    end: date | None
+
+
+def _day(text: object) -> date | None:
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
 @dataclass
 class FirstOutline:
     """The tree to paint first, and the few facts the window's frame shows."""
 
     owner: str = ""
     purpose: str = ""
-    # The cycle shown (None: all), and every cycle's id and name, in the plan's order.
+    # The cycle shown (None: all), and every cycle, by start.
     cycle_id: str | None = None
-    cycles: list[tuple[str, str]] = field(default_factory=list)
+    cycles: list[FirstCycle] = field(default_factory=list)
     nodes: dict[str, FirstNode] = field(default_factory=dict)
     children: dict[str | None, list[str]] = field(default_factory=lambda: defaultdict(list))
     # No mission, objective nor one-on-one at all: the window shows its welcome panel.
@@ -123,10 +139,12 @@ def _read(connection: sqlite3.Connection, cycle_id: str | None) -> FirstOutline 
     outline.owner = str(facts.get("owner") or "").strip()
     outline.purpose = str(facts.get("purpose") or "").strip()
     outline.cycles = [
-        (str(i), str(name or ""))
-        for i, name in connection.execute("SELECT id, name FROM cycles ORDER BY start, created")
+        FirstCycle(str(i), str(name or ""), _day(start), _day(end))
+        for i, name, start, end in connection.execute(
+            'SELECT id, name, start, "end" FROM cycles ORDER BY start, created'
+        )
     ]
-    shown_cycle = cycle_id if cycle_id in {i for i, _name in outline.cycles} else None
+    shown_cycle = cycle_id if cycle_id in {c.id for c in outline.cycles} else None
     outline.cycle_id = shown_cycle
     for branch_id, title in BRANCHES:
         outline.add(FirstNode(branch_id, "branch", title, None))
