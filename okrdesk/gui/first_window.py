@@ -45,6 +45,9 @@ NO_PURPOSE = QT_TR_NOOP("Write your purpose: why you work, and for whom (click h
 # The real window's size when none was saved, and its share of the width per column.
 DEFAULT_SIZE = (1400, 900)
 SPLITTER_SHARES = (0.38, 0.35, 0.27)
+# The editor's and the chart pane's narrowest (gui.panes), so the splitter divides alike.
+EDITOR_MIN_WIDTH = 340
+CHART_MIN_WIDTH = 260
 
 
 def _cycle_label(cycle: FirstCycle) -> str:
@@ -155,10 +158,12 @@ class FirstWindow(QMainWindow):
         loading.setObjectName("editorHint")
         loading.setStyleSheet("QLabel { color: palette(placeholder-text); padding: 12px; }")
         loading.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        loading.setMinimumWidth(340)
+        loading.setMinimumWidth(EDITOR_MIN_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        for pane in (self._tree_column(), loading, QWidget()):
+        chart = QWidget()
+        chart.setMinimumWidth(CHART_MIN_WIDTH)
+        for pane in (self._tree_column(), loading, chart):
             self.splitter.addWidget(pane)
         for index, stretch in enumerate((4, 4, 3)):
             self.splitter.setStretchFactor(index, stretch)
