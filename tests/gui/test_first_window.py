@@ -62,9 +62,7 @@ def test_painting_it_loads_no_database_library_nor_matplotlib(plan_path: Path) -
     assert done.returncode == 0, done.stderr
 
 
-def test_the_real_window_takes_over_what_was_done_meanwhile(
-    qtbot: QtBot, plan_path: Path
-) -> None:
+def test_the_real_window_takes_over_what_was_done_meanwhile(qtbot: QtBot, plan_path: Path) -> None:
     ids = small_plan(plan_path)
     launch = Launch(plan_path)
     assert launch.paint_first()
