@@ -232,9 +232,20 @@ class FirstWindow(QMainWindow):
         self._expanded.discard(str(item.data(0, NODE_ID)))
 
     def _select(self, node_id: str) -> None:
-        item = self._items.get(node_id)
-        if item is not None:
-            self.tree.setCurrentItem(item)
+        """Make ``node_id`` current, opening its ancestors, as the real tree does."""
+        nodes = self.outline.nodes
+        if node_id not in nodes:
+            return
+        ancestors = []
+        parent = nodes[node_id].parent_id
+        while parent is not None and parent in nodes:
+            ancestors.append(parent)
+            parent = nodes[parent].parent_id
+        for ancestor in reversed(ancestors):
+            self._expanded.add(ancestor)
+            self._open(self._items[ancestor], nodes[ancestor])
+        self.tree.setCurrentItem(self._items[node_id])
+        self.tree.scrollToItem(self._items[node_id])
 
     # -- the layout the real window will have ---------------------------------------------
 

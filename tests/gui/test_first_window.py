@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from okrdesk.domain.entities import Cycle, Objective
 from okrdesk.gui import app as gui_app
 from okrdesk.gui.app import Launch
+from okrdesk.gui.core import settings
 from okrdesk.gui.first_window import FirstWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import QTreeWidgetItem
+from okrdesk.services.plan import PlanService
 from tests.builders import small_plan
-from tests.gui.helpers import current
+from tests.gui.helpers import current, shown_titles
 
 
 def item_titled(first: FirstWindow, title: str) -> QTreeWidgetItem:
@@ -81,7 +84,7 @@ def test_the_real_window_takes_over_what_was_done_meanwhile(qtbot: QtBot, plan_p
     first.search_box.setText("repl")
     sizes = first.splitter.sizes()
 
-    qtbot.waitUntil(lambda: launch.window is not None, timeout=20000)
+    qtbot.waitUntil(lambda: launch.window is not None, timeout=60000)
     window = launch.window
     assert window is not None
     qtbot.addWidget(window)
@@ -126,7 +129,7 @@ def test_a_file_refused_after_the_first_paint_hides_it_for_the_question(
     first = launch.first
     assert first is not None
     qtbot.addWidget(first)
-    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+    qtbot.waitUntil(lambda: bool(asked), timeout=60000)
     ((visible, message),) = asked
     assert not visible
     assert "read-only" in message
@@ -139,3 +142,32 @@ def test_a_file_that_is_no_plan_is_not_painted_first(tmp_path: Path) -> None:
     launch = Launch(junk)
     assert not launch.paint_first()
     assert launch.first is None
+
+
+def test_it_shows_the_saved_cycle_and_selection_as_the_real_window_will(
+    qtbot: QtBot, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    plan = PlanService.open(plan_path)
+    q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
+    plan.update(Objective, ids["speed"], cycle_id=q1.id)
+    plan.close()
+    view = settings.PlanViewState(plan_path)
+    view.expanded = []
+    view.cycle = q1.id
+    view.selected = ids["first"]  # deep in a closed part of the tree
+    launch = Launch(plan_path)
+    assert launch.paint_first()
+    first = launch.first
+    assert first is not None
+    assert first.selected_id() == ids["first"]
+    assert item_titled(first, "Answer fast").isExpanded()
+    assert not first.tree.findItems("Be trusted", Qt.MatchFlag.MatchRecursive)  # not in Q1
+    qtbot.waitUntil(lambda: launch.window is not None, timeout=60000)
+    window = launch.window
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.controller.cycle_id == q1.id
+    assert current(window).id == ids["first"]
+    assert "Be trusted" not in shown_titles(window)
+    window.close()
