@@ -172,6 +172,7 @@ def run_app(
     if screenshot is not None:
         return _screenshot(path, screenshot, select, size)
     launch = Launch(path)
+    launch.given_up.connect(lambda: app.exit(1))
     if watch is not None:
         watch(launch)
     if not launch.paint_first() and not launch.open_directly():
@@ -218,6 +219,8 @@ class Launch(QObject):
     painted = Signal()
     # The real window is shown (its MainWindow), the first one closed.
     ready = Signal(object)
+    # The plan was refused and the person chose no other: okrdesk ends (status 1).
+    given_up = Signal()
     # From the worker thread: the rest is imported (None), or what importing raised.
     _imported = Signal(object)
 
@@ -272,7 +275,7 @@ class Launch(QObject):
             app.setQuitOnLastWindowClosed(True)
         if window is None:
             first.close()
-            app.exit(1)
+            self.given_up.emit()
             return
         if window.plan.path.resolve() == self.path.resolve() and first.isVisible():
             hand_over(first, window)

@@ -15,13 +15,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from okrdesk.domain.text import first_line
 from okrdesk.gui.core import settings
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.icons import action_icon
 from okrdesk.gui.menus import MENUS
 from okrdesk.qt.core import QByteArray, Qt
-from okrdesk.qt.gui import QFont, QGuiApplication
+from okrdesk.qt.gui import QFont, QGuiApplication, QResizeEvent
 from okrdesk.qt.widgets import (
     QComboBox,
     QHeaderView,
@@ -48,6 +47,36 @@ SPLITTER_SHARES = (0.38, 0.35, 0.27)
 # The editor's and the chart pane's narrowest (gui.panes), so the splitter divides alike.
 EDITOR_MIN_WIDTH = 340
 CHART_MIN_WIDTH = 260
+
+
+class PurposeLines(QWidget):
+    """The purpose (two lines at most) and the values (one line) as the purpose header
+    above the real tree shows them (gui.features.purpose), without its click."""
+
+    def __init__(self, purpose: str, values: str) -> None:
+        super().__init__()
+        self.full_purpose, self.full_values = purpose, values
+        self.purpose = QLabel(self)
+        self.purpose.setStyleSheet("font-style: italic;")
+        self.purpose.setWordWrap(True)
+        self.values = QLabel(self)
+        self.values.setStyleSheet("color: palette(placeholder-text);")
+        self.values.setVisible(bool(values))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(1)
+        for label in (self.purpose, self.values):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(label)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        metrics = self.purpose.fontMetrics()
+        width = max(self.width() - 12, 120)
+        room = width * 2 - metrics.averageCharWidth() * 6
+        elide = Qt.TextElideMode.ElideRight
+        self.purpose.setText(metrics.elidedText(self.full_purpose, elide, room))
+        self.values.setText(metrics.elidedText(self.full_values, elide, width))
 
 
 def _cycle_label(cycle: FirstCycle) -> str:
@@ -95,6 +124,9 @@ class FirstWindow(QMainWindow):
             self.resize(*DEFAULT_SIZE)
             self.fit_splitter()
         self._select(view.selected)
+        # The tree has the keyboard, as in the real window (a search starts with Ctrl+F
+        # there; here a click in the box).
+        self.tree.setFocus()
 
     # -- building -------------------------------------------------------------------------
 
@@ -178,23 +210,18 @@ class FirstWindow(QMainWindow):
             self.setCentralWidget(self.splitter)
 
     def _tree_column(self) -> QWidget:
-        """The tree under a line of the person's purpose, where the real window has it."""
+        """The tree under the person's purpose and values, where the real window has them."""
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        purpose = QLabel(first_line(self.outline.purpose, 200) or tr(NO_PURPOSE))
-        purpose.setTextFormat(Qt.TextFormat.PlainText)
-        purpose.setStyleSheet("font-style: italic;")
-        purpose.setWordWrap(True)
-        purpose.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # Two lines at most, as the purpose header has it.
-        purpose.setMaximumHeight(2 * purpose.fontMetrics().lineSpacing() + 1)
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(6, 4, 6, 6)
-        holder_layout.addWidget(purpose)
-        layout.addWidget(holder)
+        values = " · ".join(self.outline.values)
+        layout.addWidget(
+            PurposeLines(
+                self.outline.purpose or tr(NO_PURPOSE),
+                tr("Values: {values}").format(values=values) if values else "",
+            )
+        )
         layout.addWidget(self.tree, 1)
         return column
 

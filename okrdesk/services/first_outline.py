@@ -81,6 +81,7 @@ class FirstOutline:
 
     owner: str = ""
     purpose: str = ""
+    values: list[str] = field(default_factory=list)
     # The cycle shown (None: all), and every cycle, by start.
     cycle_id: str | None = None
     cycles: list[FirstCycle] = field(default_factory=list)
@@ -138,6 +139,11 @@ def _read(connection: sqlite3.Connection, cycle_id: str | None) -> FirstOutline 
     facts = dict(connection.execute("SELECT key, value FROM plan_info").fetchall())
     outline.owner = str(facts.get("owner") or "").strip()
     outline.purpose = str(facts.get("purpose") or "").strip()
+    outline.values = [
+        str(name)
+        for (name,) in connection.execute(f"SELECT name FROM personal_values {_ORDER}")
+        if name
+    ]
     outline.cycles = [
         FirstCycle(str(i), str(name or ""), _day(start), _day(end))
         for i, name, start, end in connection.execute(

@@ -125,15 +125,18 @@ def test_a_file_refused_after_the_first_paint_hides_it_for_the_question(
 
     monkeypatch.setattr(gui_app, "_ask_for_another", ask)
     launch = Launch(plan_path)
+    given_up: list[bool] = []
+    launch.given_up.connect(lambda: given_up.append(True))
     assert launch.paint_first()
     first = launch.first
     assert first is not None
     qtbot.addWidget(first)
-    qtbot.waitUntil(lambda: bool(asked), timeout=60000)
+    qtbot.waitUntil(lambda: bool(given_up), timeout=60000)
     ((visible, message),) = asked
     assert not visible
     assert "read-only" in message
     assert launch.window is None
+    assert not first.isVisible()
 
 
 def test_a_file_that_is_no_plan_is_not_painted_first(tmp_path: Path) -> None:
