@@ -264,6 +264,9 @@ class Launch(QObject):
         if first is None or not first.isVisible():
             return  # closed before the real window was ready: okrdesk is quitting
         if error is not None:
+            # okrdesk is broken (a module missing from an install): say so, end.
+            first.close()
+            self.given_up.emit()
             raise error
         # Dialogs about a refused file replace the first window rather than sit on it.
         app = QApplication.instance()
