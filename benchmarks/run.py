@@ -42,20 +42,7 @@ def child_env(home: Path) -> dict[str, str]:
 
 def probe(env: dict[str, str], *args: str) -> tuple[float, dict[str, Any]]:
     """Run a probe; (seconds from process start to its line, what it said)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, str(HERE / "probes.py"), *args],
-        stdout=subprocess.PIPE,
-        env=env,
-        text=True,
-    )
-    assert child.stdout is not None
-    line = child.stdout.readline()
-    elapsed = time.perf_counter() - started
-    child.stdout.read()
-    if child.wait(timeout=300) != 0 or not line:
-        raise RuntimeError(f"probe {args} failed")
-    return elapsed, json.loads(line)
+    return probe_lines(env, 1, *args)[0]
 
 
 def probe_lines(env: dict[str, str], count: int, *args: str) -> list[tuple[float, dict[str, Any]]]:
