@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,20 @@ from pytestqt.qtbot import QtBot
 from okrdesk.domain.entities import Cycle, Objective
 from okrdesk.gui import app as gui_app
 from okrdesk.gui.app import Launch
-from okrdesk.gui.core import settings
+from okrdesk.gui.core import crash, settings
 from okrdesk.gui.first_window import FirstWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import QTreeWidgetItem
 from okrdesk.services.plan import PlanService
 from tests.builders import small_plan
 from tests.gui.helpers import current, shown_titles
+
+
+@pytest.fixture(autouse=True)
+def no_crash_reporter_left() -> Iterator[None]:
+    """The real window's launch installs the crash reporter; the next test starts without."""
+    yield
+    crash.uninstall()
 
 
 def item_titled(first: FirstWindow, title: str) -> QTreeWidgetItem:
