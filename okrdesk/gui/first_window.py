@@ -125,8 +125,13 @@ class FirstWindow(QMainWindow):
             self.fit_splitter()
         self._select(view.selected)
         # The tree has the keyboard, as in the real window (a search starts with Ctrl+F
-        # there; here a click in the box).
-        self.tree.setFocus()
+        # there; here a click in the box); without a tree, the window keeps it, so that
+        # the real window's welcome panel decides.
+        if outline.empty:
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.setFocus()
+        else:
+            self.tree.setFocus()
 
     # -- building -------------------------------------------------------------------------
 
