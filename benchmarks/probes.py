@@ -1,7 +1,7 @@
 """What the benchmark runs in child processes, one measurement each, printing one JSON line.
 
 python benchmarks/probes.py bare                  a bare QMainWindow, painted
-python benchmarks/probes.py app PLAN              okrdesk's window on PLAN, painted
+python benchmarks/probes.py app PLAN              okrdesk's launch on PLAN: first paint, ready
 python benchmarks/probes.py interact PLAN         open, search, edit, chart, memory
 python benchmarks/probes.py open PLAN             open until the tree shows, memory
 """
@@ -63,17 +63,29 @@ def bare() -> None:
 
 
 def app_window(path: Path) -> None:
+    """okrdesk's own launch (``run_app``, as ``okrdesk --db PLAN`` runs it): one line when
+    the first window has painted, one when the real window is shown and painted."""
+    from okrdesk.gui.app import Launch, run_app
+    from okrdesk.qt.widgets import QApplication
 
-    from okrdesk.gui.app import application
-    from okrdesk.gui.shell import MainWindow
-    from okrdesk.services.locations import open_plan
+    def painted() -> None:
+        emit(
+            painted=True,
+            matplotlib_loaded="matplotlib" in sys.modules,
+            sqlalchemy_loaded="sqlalchemy" in sys.modules,
+        )
 
-    app = application()
-    window = MainWindow(open_plan(path), remember_layout=False)
-    window.resize(1400, 900)
-    window.show()
-    app.processEvents()
-    emit(painted=True, matplotlib_loaded="matplotlib" in sys.modules)
+    def ready(window: Any) -> None:
+        QApplication.processEvents()
+        emit(ready=True, matplotlib_loaded="matplotlib" in sys.modules)
+        window.remember_layout = False  # leave the temporary home's settings as they are
+        window.close()
+
+    def watch(launch: Launch) -> None:
+        launch.painted.connect(painted)
+        launch.ready.connect(ready)
+
+    run_app(path, watch=watch)
 
 
 def plain_fetch(path: Path) -> float:

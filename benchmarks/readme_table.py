@@ -28,10 +28,16 @@ def verdict(key: str, results: dict[str, float]) -> str:
 def table(r: dict[str, float]) -> str:
     rows = [
         (
-            "Start-up to the painted window (1k plan), ratio to a bare PySide6 window",
+            "Start-up to the first painted window (1k plan), ratio to a bare PySide6 window",
             f"{r['startup_s']} s / {r['startup_bare_s']} s = **{r['startup_ratio']}**",
             "≤ 3",
             verdict("startup_ratio", r),
+        ),
+        (
+            "… until the real window has taken over, everything loaded",
+            f"{r['startup_ready_s']} s = **{r['startup_ready_ratio']}** × bare",
+            "—",
+            "—",
         ),
         (
             "Opening a 50k-item plan until the tree shows",

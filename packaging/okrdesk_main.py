@@ -2,7 +2,7 @@
 
 import sys
 
-from okrdesk.cli import main
+from okrdesk.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

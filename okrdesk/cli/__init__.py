@@ -26,6 +26,7 @@ from okrdesk.domain.confidence import confidence_text, parse_confidence
 from okrdesk.domain.entities import CheckIn, Cycle, Item, KeyResult, PersonalValue, Stakeholder
 from okrdesk.domain.enums import KeyResultKind
 from okrdesk.domain.progress import key_result_progress
+from okrdesk.launch import has_display as has_display
 from okrdesk.services.demo import DemoRefused, fill_demo
 from okrdesk.services.errors import (
     ImportRefused,
@@ -453,15 +454,6 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 # -- the window -------------------------------------------------------------------------
-
-
-def has_display() -> bool:
-    """Whether Qt can show a window here (X11 or Wayland on Linux and the BSDs)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    if sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _open_window(args: argparse.Namespace) -> int:

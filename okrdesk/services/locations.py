@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from okrdesk.services.files import private_folder
-from okrdesk.services.plan import PlanService
+from okrdesk.services.private_files import private_folder
 from okrdesk.store.location import ENV_PLAN, backup_dir
 from okrdesk.store.location import default_plan_path as _store_default_plan_path
+
+if TYPE_CHECKING:
+    from okrdesk.services.plan import PlanService
 
 __all__ = [
     "ENV_PLAN",
@@ -59,6 +62,9 @@ def open_plan(path: Path, *, create: bool = True, today: date | None = None) -> 
     """Open the plan at ``path``; with ``create=False`` a missing file is a PlanFileError
     (reading commands should not leave an empty plan behind after a typo). A plan created
     here starts with the cycle of ``today``'s quarter (the real today when None)."""
+    # Imported here: choosing the plan file is part of start-up, opening it comes later.
+    from okrdesk.services.plan import PlanService
+
     return PlanService.open(path, create=create, new_plan_day=today or date.today())
 
 

@@ -30,24 +30,17 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from okrdesk.domain.messages import message
+from okrdesk.store import revisions
 from okrdesk.store.schema import Base
 from okrdesk.store.schema_check import expected_schema, read_schema, schema_problem
 
-# Every migration in order, oldest first. A test checks this against Alembic's scripts, so
-# opening a current file needs no Alembic import (it is slow to import).
-REVISIONS: tuple[str, ...] = (
-    "0001_initial",
-    "0002_coach_meetings_team",
-    "0003_cycle_close",
-    "0004_next_steps",
-    "0005_missions_skills",
-)
-HEAD = REVISIONS[-1]
-VERSION_TABLE = "alembic_version"
-SQLITE_HEADER = b"SQLite format 3\x00"
-# SQLite's header field for "which application's file is this" ("okrd"): set on every plan
-# okrdesk opens, so a plan is known as one without reading its tables.
-APPLICATION_ID = 0x6F6B7264
+# Kept in a module of their own (standard library only, for the first window), named here
+# too for the code that knows them from here.
+REVISIONS = revisions.REVISIONS
+HEAD = revisions.HEAD
+VERSION_TABLE = revisions.VERSION_TABLE
+SQLITE_HEADER = revisions.SQLITE_HEADER
+APPLICATION_ID = revisions.APPLICATION_ID
 _APPLICATION_ID_OFFSET = 68
 MIGRATIONS = Path(__file__).with_name("migrations")
 

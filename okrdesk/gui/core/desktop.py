@@ -7,7 +7,7 @@ okrdesk's style sheets name palette roles rather than colours so they follow it 
 from __future__ import annotations
 
 from okrdesk.gui.core import i18n
-from okrdesk.gui.core.kinds import action_icon
+from okrdesk.gui.core.icons import action_icon
 from okrdesk.qt.core import Qt
 from okrdesk.qt.gui import QGuiApplication
 from okrdesk.qt.widgets import QApplication

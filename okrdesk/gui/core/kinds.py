@@ -6,7 +6,6 @@ One table for the tree, the editor, the actions and drag and drop, so they agree
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from okrdesk.domain.entities import (
     PARENT_FIELD,
@@ -22,10 +21,10 @@ from okrdesk.domain.entities import (
     Skill,
 )
 from okrdesk.gui.core.i18n import QT_TR_NOOP
+from okrdesk.gui.core.icons import ICON_DIR as ICON_DIR
+from okrdesk.gui.core.icons import action_icon as action_icon
 from okrdesk.qt.gui import QIcon
 from okrdesk.services.outline import Branch, NodeKind
-
-ICON_DIR = Path(__file__).parents[1] / "icons"
 
 RECORD_TYPES: dict[NodeKind, type[Item]] = {
     NodeKind.MISSION: Mission,
@@ -127,9 +126,3 @@ def record_parent_id(parent_id: str) -> str | None:
 @cache
 def kind_icon(kind: NodeKind) -> QIcon:
     return QIcon(str(ICON_DIR / f"{kind.value}.svg"))
-
-
-@cache
-def action_icon(name: str) -> QIcon:
-    path = ICON_DIR / f"{name}.svg"
-    return QIcon(str(path)) if path.exists() else QIcon()

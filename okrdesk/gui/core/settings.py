@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from okrdesk.qt.core import QByteArray, QSettings
-from okrdesk.services.files import private_config
+from okrdesk.services.private_files import private_config
 
 ORGANISATION = "okrdesk"
 APPLICATION = "okrdesk"

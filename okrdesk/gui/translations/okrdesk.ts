@@ -205,7 +205,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app.py" line="+52"/>
+        <location filename="../app.py" line="+79"/>
         <source>This plan cannot be opened.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2924,6 +2924,7 @@ Click to choose another (type to filter)</source>
         <location line="-180"/>
         <location filename="../features/weekly/feature.py" line="+142"/>
         <location filename="../features/weekly/pass_dialog.py" line="+4"/>
+        <location filename="../first_window.py" line="+129"/>
         <location filename="../panes/forms.py" line="-136"/>
         <location line="+13"/>
         <source>Done</source>
@@ -3309,6 +3310,7 @@ Why does it not apply here? (kept with the plan)</source>
     <message>
         <location line="+20"/>
         <location line="+34"/>
+        <location filename="../first_window.py" line="+78"/>
         <location filename="../panes/editor.py" line="+260"/>
         <location filename="../panes/tree_model.py" line="+314"/>
         <source>(untitled)</source>
@@ -3764,6 +3766,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../first_window.py" line="-63"/>
         <location filename="../panes/forms.py" line="-266"/>
         <location line="+48"/>
         <location line="+67"/>
@@ -3773,7 +3776,7 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location filename="../panes/forms.py" line="-204"/>
         <source>What I want to do for others, in a few words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4010,6 +4013,7 @@ If it happens again, please report it with the details below.</source>
         <location filename="../features/growth/summary.py" line="+62"/>
         <location line="+2"/>
         <location filename="../features/team/alignment.py" line="-217"/>
+        <location filename="../first_window.py" line="-38"/>
         <location filename="../panes/cycle_chooser.py" line="+23"/>
         <location filename="../panes/forms.py" line="+5"/>
         <location line="+197"/>
@@ -4058,13 +4062,14 @@ If it happens again, please report it with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../first_window.py" line="+38"/>
+        <location filename="../panes/forms.py" line="+5"/>
         <location filename="../panes/tree_model.py" line="+2"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../panes/forms.py" line="+2"/>
         <source>Where the objective stands</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4330,6 +4335,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <location filename="../features/meetings/review_mode.py" line="-635"/>
+        <location filename="../first_window.py" line="+0"/>
         <location filename="../panes/forms.py" line="+13"/>
         <location filename="../panes/tree_model.py" line="-1"/>
         <source>Progress</source>
@@ -4758,7 +4764,7 @@ I shape how it is done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/kinds.py" line="+53"/>
+        <location filename="../core/kinds.py" line="+52"/>
         <location filename="../features/growth/notes.py" line="+3"/>
         <location filename="core_messages.py" line="-30"/>
         <source>skill</source>
@@ -5213,6 +5219,7 @@ I shape how it is done</source>
         <location line="+2"/>
         <location filename="../features/pdf_export.py" line="-1"/>
         <location filename="../features/team/alignment.py" line="+67"/>
+        <location filename="../first_window.py" line="-33"/>
         <location filename="../panes/cycle_chooser.py" line="-12"/>
         <source>All cycles</source>
         <translation type="unfinished"></translation>
@@ -6268,12 +6275,14 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location filename="../first_window.py" line="-9"/>
+        <location filename="../shell.py" line="+70"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="-27"/>
+        <location filename="../shell.py" line="+98"/>
         <source>{plan} — {owner} — okrdesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6283,18 +6292,31 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../first_window.py" line="+8"/>
+        <source>Opening the plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <location filename="../shell.py" line="-160"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../shell.py" line="+1"/>
         <location line="+8"/>
         <source>Search titles and notes (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+22"/>
+        <location line="+16"/>
+        <source>Loading the plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../shell.py" line="-2"/>
         <source>&amp;Find…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6349,6 +6371,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../first_window.py" line="-96"/>
         <location filename="../shell.py" line="+148"/>
         <source>{plan} — okrdesk</source>
         <translation type="unfinished"></translation>
@@ -6565,6 +6588,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../first_window.py" line="+68"/>
         <location filename="../panes/tree.py" line="+48"/>
         <source>Plan outline</source>
         <translation type="unfinished"></translation>
@@ -7037,6 +7061,7 @@ Everything is saved as you type; Ctrl+Z undoes any step.</source>
     </message>
     <message>
         <location filename="../features/purpose.py" line="-23"/>
+        <location filename="../first_window.py" line="-101"/>
         <source>Write your purpose: why you work, and for whom (click here)</source>
         <translation type="unfinished"></translation>
     </message>
