@@ -55,6 +55,10 @@ class PlanSummary(QLabel):
         self.controller = controller
         self.tree = tree
         self.closed = False
+        self._counting = False
+        self._again = False
+        self._counts = ""
+        self._objective_ids: frozenset[str] = frozenset()
         controller.changed.connect(self._plan_changed)
 
     def _plan_changed(self, changes: PlanChanges) -> None:
@@ -77,7 +81,20 @@ class PlanSummary(QLabel):
             parts.append(count_text(found.team_objectives, "team objective"))
         counts = " · ".join(parts)
         self.setText(counts)
-        objective_ids = found.objective_ids
+        self._counts = counts
+        self._objective_ids = found.objective_ids
+        self._count_health()
+
+    def _count_health(self) -> None:
+        """One count at a time: each reads every check-in, and several at once held
+        several reads of the plan alive together. A change while one runs is counted once
+        it ends (the newest counts and objectives then)."""
+        if self._counting:
+            self._again = True
+            return
+        self._counting = True
+        self._again = False
+        counts, objective_ids = self._counts, self._objective_ids
         plan, cycle_id = self.controller.plan, self.controller.cycle_id
 
         def health(_progress: Progress) -> dict[str, Health]:
@@ -88,11 +105,27 @@ class PlanSummary(QLabel):
                 for item_id, status in plan_status(plan, cycle_id=cycle_id).items()
             }
 
-        def show(healths: dict[str, Health]) -> None:
+        def show(healths: dict[str, Health] | None) -> None:
+            self._counting = False
             if self.closed:
+                return
+            if self._again:
+                self._count_health()
+                return
+            if healths is None:
                 return
             found = [health for i in objective_ids if (health := healths.get(i)) is not None]
             self.setText(trouble_text(counts, found))
 
-        # A count of a plan that changed meanwhile is dropped: a newer one is on its way.
-        run_task(health, show, stale_when=self.controller.revision_key)
+        def stale() -> None:
+            # Counted from a plan that changed meanwhile: dropped, and counted again.
+            self._again = True
+            show(None)
+
+        run_task(
+            health,
+            show,
+            lambda _error: show(None),
+            on_stale=stale,
+            stale_when=self.controller.revision_key,
+        )
