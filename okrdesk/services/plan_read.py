@@ -15,6 +15,10 @@ one read per open plan:
 - one read at a time (a lock): jobs asking together wait for it and share its result
   instead of each loading its own.
 
+The revisions count write statements as they run, before their transaction commits; a
+read starting then would see the older rows under the newer revision. So a read is kept
+only when no write transaction was open as it began and no revision moved until it ended.
+
 A record's foreign ids and dates are shared with equal ones read before (a check-in's key
 result id is the key result's own string): the same values, a third less memory.
 """
@@ -29,7 +33,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from okrdesk.domain.entities import PARENT_FIELD, Item
 from okrdesk.services.plan import PlanService
@@ -55,6 +59,12 @@ class PlanRead:
         self._plan = weakref.ref(plan)
         self._tables: dict[type[Item], _TableRead] = {}
         self._lock = threading.Lock()
+        # Write transactions open on the plan now (see the module's notes).
+        self._writing = 0
+        engine = plan.database.engine
+        event.listen(engine, "begin", self._began)
+        event.listen(engine, "commit", self._ended)
+        event.listen(engine, "rollback", self._ended)
         # Equal ids and dates shared between records (see the module's notes).
         self._shared: dict[Any, Any] = {}
 
@@ -69,17 +79,25 @@ class PlanRead:
             known = self._tables.get(cls)
             if known is not None and known.revision == revision:
                 return tuple(known.records)
-            # The revision is taken before reading: a write while the rows stream in leaves
-            # this read older than the table, so the next question reads it again.
+            steady = self._writing == 0
             records = self._read(plan, cls, {} if known is None else known.by_id)
-            self._tables[cls] = _TableRead(revision, records, {r.id: r for r in records})
+            if steady and self._writing == 0 and plan.revision_of(cls) == revision:
+                self._tables[cls] = _TableRead(revision, records, {r.id: r for r in records})
             return records
 
-    def revisions(self, classes: Iterable[type[Item]]) -> tuple[tuple[int, int], ...]:
+    def revisions(self, classes: Iterable[type[Item]]) -> tuple[tuple[int, int], ...] | None:
         """The revisions of the tables of ``classes`` now: a result computed from them holds
-        while these do."""
+        while these do. None while a write is under way (nothing read now may be kept)."""
         plan = self._plan()
-        return () if plan is None else tuple(plan.revision_of(cls) for cls in classes)
+        if plan is None or self._writing:
+            return None
+        return tuple(plan.revision_of(cls) for cls in classes)
+
+    def _began(self, _connection: Any) -> None:
+        self._writing += 1
+
+    def _ended(self, _connection: Any) -> None:
+        self._writing = max(0, self._writing - 1)
 
     def _read(self, plan: PlanService, cls: type[T], previous: dict[str, Any]) -> tuple[T, ...]:
         table = table_of(cls)

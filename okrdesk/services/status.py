@@ -179,16 +179,18 @@ def load_records(plan: PlanService, cycle_id: str | None = None) -> PlanRecords:
     the records of each cycle asked for cost their lists only.
     """
     read = shared_read(plan)
+    key = read.revisions(RECORD_TYPES)
     with _RECORDS_LOCK:
         kept = _RECORDS.setdefault(plan, {})
-        key = read.revisions(RECORD_TYPES)
         cached = kept.get(cycle_id)
-        if cached is not None and cached[0] == key:
+        if key is not None and cached is not None and cached[0] == key:
             return cached[1]
     records = _load_records(read, cycle_id)
+    if key is None or read.revisions(RECORD_TYPES) != key:
+        return records  # read while the plan was written: good now, not kept
     with _RECORDS_LOCK:
         kept = _RECORDS.setdefault(plan, {})
-        # Records of tables that changed meanwhile are dropped: they hold no cycle's.
+        # Records of tables that changed since are dropped: they hold no cycle's.
         for other, (found_key, _records) in list(kept.items()):
             if found_key != key:
                 del kept[other]
@@ -214,8 +216,6 @@ _RECORDS_LOCK = threading.Lock()
 
 
 def _load_records(read: PlanRead, cycle_id: str | None) -> PlanRecords:
-    # The revisions are taken (in load_records) before reading: records read while a write
-    # came are kept under the older revisions, so the next question reads again.
     objectives = list(read.records(Objective))
     if cycle_id is not None:
         objectives = [o for o in objectives if o.cycle_id == cycle_id]

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from okrdesk.domain.entities import (
     CheckIn,
@@ -33,6 +34,7 @@ from okrdesk.services.operations import (
 from okrdesk.services.plan import PlanService
 from okrdesk.services.plan_read import PlanRead, shared_read
 from okrdesk.services.status import load_records, plan_status
+from okrdesk.store.mapping import table_of
 from tests.builders import small_plan
 
 TYPES: tuple[type[Item], ...] = (
@@ -130,3 +132,20 @@ def test_records_share_their_key_result_ids(opened: tuple[PlanService, dict[str,
     found = [c for c in shared_read(plan).records(CheckIn) if c.key_result_id == ids["first"]]
     assert len(found) == 2
     assert found[0].key_result_id is found[1].key_result_id
+
+
+def test_a_read_while_a_write_is_under_way_is_not_kept(
+    opened: tuple[PlanService, dict[str, str]],
+) -> None:
+    plan, _ids = opened
+    read = shared_read(plan)
+    edited = read.records(CheckIn)[0]
+    table = table_of(CheckIn)
+    with plan.database.transaction() as session:
+        session.execute(update(table).where(table.c.id == edited.id).values(value=8.0))
+        # The write's revision is counted already, its row not committed: what a job
+        # reading now sees is the old row.
+        assert [c.value for c in read.records(CheckIn) if c.id == edited.id] == [edited.value]
+        assert load_records(plan).check_ins[edited.key_result_id][0].value == edited.value
+    assert [c.value for c in read.records(CheckIn) if c.id == edited.id] == [8.0]
+    assert load_records(plan).check_ins[edited.key_result_id][0].value == 8.0
