@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from okrdesk.domain.classifier import classify_key_result
@@ -59,7 +60,7 @@ __all__ = [
 Dismissal = tuple[str, str]  # (rule id, item id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule_id: str
     severity: Severity
@@ -72,7 +73,7 @@ class Finding:
     why: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """One rule checked against one item; ``objective_id`` groups it for the strength score."""
 
@@ -82,7 +83,7 @@ class Evaluation:
     item_type: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeftOut:
     """A mission or objective the coach skipped because it is not the person's."""
 
@@ -261,13 +262,20 @@ def review(
     )
 
 
+@lru_cache(maxsize=1024)
+def _own_words(template: str) -> Message:
+    """One Message per rule's sentence, shared by its findings (Messages never change): a
+    review of a large plan made three new ones per finding, tens of thousands alike."""
+    return Message(template)
+
+
 def _finding(r: Rule, verdict: bool | str | Fired, item_type: str, item: Any) -> Finding:
     """What the rule says about the item: its words, or the ones the check gave."""
     # A rule's own words are templates without arguments: Messages, so the window can
     # translate them.
-    reason: str = Message(r.reason)
-    why: str = Message(r.why)
-    fix: str = Message(r.fix)
+    reason: str = _own_words(r.reason)
+    why: str = _own_words(r.why)
+    fix: str = _own_words(r.fix)
     if isinstance(verdict, Fired):
         reason = verdict.reason
         why = verdict.why or why

@@ -37,6 +37,7 @@ from okrdesk.domain.entities import (
 from okrdesk.domain.messages import message
 from okrdesk.domain.validation import ValidationError
 from okrdesk.services.plan import PlanService
+from okrdesk.services.plan_read import shared_read
 from okrdesk.services.repairs import repair_subjects
 from okrdesk.services.status import compute_status, load_records
 
@@ -66,9 +67,15 @@ def current_cycle(cycles: Sequence[Cycle], today: date) -> Cycle | None:
 
 
 def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
-    """The whole plan as the coach sees it on ``today`` (default: the real today)."""
+    """The whole plan as the coach sees it on ``today`` (default: the real today).
+
+    Its records are the plan's shared read (``okrdesk.services.plan_read``): the coach's
+    context and every other view of the plan hold the same record objects, and a review
+    after an edit reads again only the tables the edit wrote.
+    """
     today = today or date.today()
     records = load_records(plan)
+    read = shared_read(plan)
     statuses = compute_status(records, today)
     cycles = list(records.cycles.values())
     cycle = current_cycle(cycles, today)
@@ -78,21 +85,21 @@ def build_context(plan: PlanService, today: date | None = None) -> CoachContext:
         missions=records.missions,
         objectives=records.objectives,
         key_results=records.key_results,
-        milestones=plan.all(Milestone),
-        growth_notes=plan.all(GrowthNote),
-        mission_links=plan.all(MissionLink),
+        milestones=read.records(Milestone),
+        growth_notes=read.records(GrowthNote),
+        mission_links=read.records(MissionLink),
         cycles=cycles,
-        stakeholders=plan.all(Stakeholder),
+        stakeholders=read.records(Stakeholder),
         check_ins=check_ins,
         current_cycle_id=None if cycle is None else cycle.id,
         owner=plan.owner(),
         health={kr.id: statuses[kr.id].health.value for kr in records.key_results},
         latest_values={kr_id: found[-1].value for kr_id, found in records.check_ins.items()},
         repairs=repair_subjects(plan),
-        next_steps=plan.all(NextStep),
-        objective_closes=plan.all(ObjectiveClose),
-        mission_evaluations=plan.all(MissionEvaluation),
-        mission_stakeholders=plan.all(MissionStakeholder),
+        next_steps=read.records(NextStep),
+        objective_closes=read.records(ObjectiveClose),
+        mission_evaluations=read.records(MissionEvaluation),
+        mission_stakeholders=read.records(MissionStakeholder),
     )
 
 

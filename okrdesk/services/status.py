@@ -8,6 +8,7 @@ once and applies it.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from okrdesk.domain.entities import CheckIn, Cycle, KeyResult, Mission, Objective, ObjectiveClose
+from okrdesk.domain.entities import (
+    CheckIn,
+    Cycle,
+    Item,
+    KeyResult,
+    Mission,
+    Objective,
+    ObjectiveClose,
+)
 from okrdesk.domain.enums import ObjectiveState
 from okrdesk.domain.health import (
     DEFAULT_OUTDATED_AFTER_DAYS,
@@ -34,6 +43,7 @@ from okrdesk.domain.scoring import (
     score_band,
 )
 from okrdesk.services.plan import PlanService
+from okrdesk.services.plan_read import PlanRead, shared_read
 
 
 @dataclass(frozen=True)
@@ -163,44 +173,68 @@ def load_records(plan: PlanService, cycle_id: str | None = None) -> PlanRecords:
     """Every mission; the objectives of ``cycle_id`` (all when None) and their key results
     and check-ins.
 
-    Kept until the plan changes: the status bar, the chart and the coach all ask for the
-    same records after each change, and a large plan takes a good part of a second to load.
+    From the plan's shared read (``okrdesk.services.plan_read``), and kept while the tables
+    it comes from hold: the status bar, the chart, the weekly pass and the coach all ask for
+    the same records after each change. The records are the shared read's own objects, so
+    the records of each cycle asked for cost their lists only.
     """
-    key = (plan.revision, cycle_id)
-    cached = _RECORDS.get(plan)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    records = _load_records(plan, cycle_id)
-    _RECORDS[plan] = (key, records)
+    read = shared_read(plan)
+    key = read.revisions(RECORD_TYPES)
+    with _RECORDS_LOCK:
+        kept = _RECORDS.setdefault(plan, {})
+        cached = kept.get(cycle_id)
+        if key is not None and cached is not None and cached[0] == key:
+            return cached[1]
+    records = _load_records(read, cycle_id)
+    if key is None or read.revisions(RECORD_TYPES) != key:
+        return records  # read while the plan was written: good now, not kept
+    with _RECORDS_LOCK:
+        kept = _RECORDS.setdefault(plan, {})
+        # Records of tables that changed since are dropped: they hold no cycle's.
+        for other, (found_key, _records) in list(kept.items()):
+            if found_key != key:
+                del kept[other]
+        kept[cycle_id] = (key, records)
     return records
 
 
-# One entry per open plan, dropped with the plan.
-_RECORDS: weakref.WeakKeyDictionary[PlanService, tuple[tuple[int, str | None], PlanRecords]] = (
-    weakref.WeakKeyDictionary()
+# The tables PlanRecords are read from: the records hold while these tables do.
+RECORD_TYPES: tuple[type[Item], ...] = (
+    Mission,
+    Objective,
+    KeyResult,
+    Cycle,
+    CheckIn,
+    ObjectiveClose,
 )
 
+# Per open plan (dropped with the plan), per cycle asked for: the tables' revisions the
+# records were read at, and the records.
+_RecordsByCycle = dict[str | None, tuple[tuple[tuple[int, int], ...], PlanRecords]]
+_RECORDS: weakref.WeakKeyDictionary[PlanService, _RecordsByCycle] = weakref.WeakKeyDictionary()
+_RECORDS_LOCK = threading.Lock()
 
-def _load_records(plan: PlanService, cycle_id: str | None) -> PlanRecords:
-    objectives = plan.all(Objective)
+
+def _load_records(read: PlanRead, cycle_id: str | None) -> PlanRecords:
+    objectives = list(read.records(Objective))
     if cycle_id is not None:
         objectives = [o for o in objectives if o.cycle_id == cycle_id]
     objective_ids = {o.id for o in objectives}
-    key_results = [kr for kr in plan.all(KeyResult) if kr.objective_id in objective_ids]
+    key_results = [kr for kr in read.records(KeyResult) if kr.objective_id in objective_ids]
     kr_ids = {kr.id for kr in key_results}
     by_kr: dict[str, list[CheckIn]] = defaultdict(list)
-    for check_in in plan.all(CheckIn):
+    for check_in in read.records(CheckIn):
         if check_in.key_result_id in kr_ids:
             by_kr[check_in.key_result_id].append(check_in)
     return PlanRecords(
-        missions=plan.all(Mission),
+        missions=list(read.records(Mission)),
         objectives=objectives,
         key_results=key_results,
-        cycles={c.id: c for c in plan.all(Cycle)},
+        cycles={c.id: c for c in read.records(Cycle)},
         check_ins={kr_id: sorted_check_ins(found) for kr_id, found in by_kr.items()},
         final_scores={
             c.objective_id: c.score
-            for c in plan.all(ObjectiveClose)
+            for c in read.records(ObjectiveClose)
             if c.objective_id in objective_ids
         },
     )

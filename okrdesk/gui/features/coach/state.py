@@ -57,7 +57,7 @@ def compute(plan: PlanService, today: date | None = None) -> CoachResult:
     return CoachResult(context, result, found, objective_strengths(result))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Badge:
     errors: int
     warnings: int
@@ -175,13 +175,15 @@ class CoachState(QObject):
         for finding in result.review.findings:
             if finding.severity is not Severity.INFO:
                 badges.setdefault(finding.item_id, []).append(finding)
-        self._badges = {
-            item_id: Badge(
-                errors=sum(f.severity is Severity.ERROR for f in found),
-                warnings=sum(f.severity is Severity.WARN for f in found),
-            )
-            for item_id, found in badges.items()
-        }
+        # Equal badges are one object: a large plan has tens of thousands of them, and
+        # only a few different ones.
+        alike: dict[tuple[int, int], Badge] = {}
+        self._badges = {}
+        for item_id, found in badges.items():
+            errors = sum(f.severity is Severity.ERROR for f in found)
+            warnings = sum(f.severity is Severity.WARN for f in found)
+            key = (errors, warnings)
+            self._badges[item_id] = alike.setdefault(key, Badge(errors, warnings))
         self.updated.emit()
 
     # -- questions ------------------------------------------------------------------------
