@@ -74,7 +74,7 @@ from okrdesk.qt.widgets import (
 )
 from okrdesk.services.changes import PlanChanges
 from okrdesk.services.errors import PlanFileError
-from okrdesk.services.outline import Branch
+from okrdesk.services.outline import Branch, Node
 from okrdesk.services.plan import PlanService
 
 # Every feature of the window, installed in this order (within a menu section, their
@@ -120,6 +120,8 @@ QFrame#welcomeCard { background: palette(base); border: 1px solid palette(mid);
 # long typing in the search box must pause for it (longer than between two keystrokes).
 CHART_DELAY_MS = 120
 TYPING_PAUSE_MS = 500
+# How long a search pauses before the editor and the chart show the match it selected.
+MATCH_PAUSE_MS = 200
 
 F = TypeVar("F", bound=Feature)
 
@@ -174,6 +176,14 @@ class MainWindow(QMainWindow):
         self._chart_timer.setInterval(CHART_DELAY_MS)
         self._chart_timer.timeout.connect(self._load_chart)
         self.search_box.textChanged.connect(self._put_chart_off)
+        # A search typed moves the selection at each keystroke: the editor and the chart
+        # show the match once typing pauses (loading a record's form reads its choosers,
+        # and a match the next keystroke leaves is not worth it).
+        self._typing_search = False
+        self._match_timer = QTimer(self)
+        self._match_timer.setSingleShot(True)
+        self._match_timer.setInterval(MATCH_PAUSE_MS)
+        self._match_timer.timeout.connect(self._show_match)
         self._banners: list[QToolBar] = []
         self._features: dict[type[Feature], Feature] = {}
         for feature_type in FEATURES:
@@ -383,7 +393,7 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(200)
         self.search_box.setMaximumWidth(320)
-        self.search_box.textChanged.connect(self.tree.set_search)
+        self.search_box.textChanged.connect(self._search_typed)
         self.search_box.escaped.connect(self._leave_search)
         self.find_action = QAction(tr("&Find…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -552,8 +562,25 @@ class MainWindow(QMainWindow):
         if changes.reshapes(Mission, Objective, Meeting):
             self.pages.setCurrentWidget(self.welcome if self.plan.is_empty() else self.splitter)
 
+    def _search_typed(self, text: str) -> None:
+        self._typing_search = True
+        try:
+            self.tree.set_search(text)
+        finally:
+            self._typing_search = False
+
     def _node_selected(self, node_id: str) -> None:
-        node = self.tree.source.outline.nodes.get(node_id)
+        if self._typing_search:
+            self._match_timer.start()
+            return
+        self._match_timer.stop()
+        self._show_node(self.tree.source.outline.nodes.get(node_id))
+
+    def _show_match(self) -> None:
+        """The match a paused search selected (or what was selected since)."""
+        self._show_node(self.tree.current_node())
+
+    def _show_node(self, node: Node | None) -> None:
         self.editor.show_node(node)
         self.chart.show_node(node)
 

@@ -201,6 +201,29 @@ def test_a_search_selects_its_first_match_not_the_folder_above_it(
     assert current(window).id == ids["speed"]
 
 
+def test_the_editor_shows_a_searched_match_once_typing_pauses(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    ids = small_plan(plan_path)
+    window = open_window(plan_path)
+    window.tree.select_node(Branch.MISSIONS.value)
+    assert window.editor.record is None
+    # Each keystroke moves the tree's selection at once; the editor (and the chart) wait
+    # for the pause, so a match the next keystroke leaves is never loaded.
+    window.search_box.setText("tickets")
+    assert current(window).id == ids["second"]
+    assert window.editor.record is None
+    window.search_box.setText("answer")
+    assert current(window).id == ids["speed"]
+    qtbot.waitUntil(lambda: window.editor.record is not None)
+    assert window.editor.record.id == ids["speed"]
+    assert window.chart.node is not None and window.chart.node.id == ids["speed"]
+    # A selection the person makes is shown at once.
+    window.search_box.clear()
+    assert window.tree.select_node(ids["first"])
+    assert window.editor.record is not None and window.editor.record.id == ids["first"]
+
+
 def test_a_key_result_without_a_check_in_shows_no_percentage_and_says_so(
     open_window: OpenWindow, plan_path: Path
 ) -> None:
