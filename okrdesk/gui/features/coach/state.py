@@ -32,6 +32,9 @@ from okrdesk.services.plan import PlanService
 
 # Changes often come in bursts (a macro, undoing several steps): wait for the burst to end.
 SETTLE_MS = 120
+# The first review of a plan just opened waits longer: it reads the whole plan, and its
+# thread would hold the interpreter while the window paints and answers its first keys.
+FIRST_REVIEW_MS = 600
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ class CoachState(QObject):
 
     def schedule(self, _changes: object = None) -> None:
         if not self._closed:
-            self._timer.start()
+            self._timer.start(FIRST_REVIEW_MS if self.result is None else SETTLE_MS)
 
     def close(self) -> None:
         """The window is closing: start nothing more, and let a running review end."""
