@@ -25,7 +25,22 @@ CLOSED_STATES = {
 
 
 def bar_colour(state: str, palette: QPalette, selected: bool = False) -> QColor:
-    """The bar's colour; the number is always written too (never colour alone)."""
+    """The bar's colour; the number is always written too (never colour alone). Worked
+    out once per palette, state and selection: the tree asks for every row it paints, and
+    making a colour readable on the palette takes a few contrast sums."""
+    key = (palette.cacheKey(), CLOSED_STATES.get(state), selected)
+    colour = _BAR_COLOURS.get(key)
+    if colour is None:
+        if len(_BAR_COLOURS) > 64:  # palettes gone (a theme switched back and forth)
+            _BAR_COLOURS.clear()
+        colour = _BAR_COLOURS[key] = _bar_colour(state, palette, selected)
+    return colour
+
+
+_BAR_COLOURS: dict[tuple[int, Health | None, bool], QColor] = {}
+
+
+def _bar_colour(state: str, palette: QPalette, selected: bool) -> QColor:
     closed = CLOSED_STATES.get(state)
     if closed is not None:
         return health_colour(palette, closed)
