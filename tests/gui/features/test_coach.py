@@ -168,6 +168,29 @@ def test_a_finding_in_other_words_keeps_its_card_and_changes_its_texts(
     assert card not in findings_panel(window).cards
 
 
+def test_a_field_saved_from_the_form_is_coached_after_the_pause_a_commit_starts(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
+) -> None:
+    plan = PlanService.open(plan_path)
+    plan.update(KeyResult, small_plan["kr"], title="Publish 6 blog posts per week")
+    plan.close()
+    window = open_window(plan_path)
+    settle(qtbot, window)
+    window.tree.select_node(small_plan["kr"])
+    card = next(c for c in findings_panel(window).cards if c.finding.rule_id == "KR-OUTPUT")
+    target = field(window, "target")
+    target.setFocus()
+    target.selectAll()
+    qtbot.keyClicks(target, "1")
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert window.plan.get(KeyResult, small_plan["kr"]).target == 1
+    # Saving returns without reviewing (it is the edit's own cost); the pause after the
+    # commit reviews the saved record, in the card shown.
+    assert "from 6 to 2 hours" in card.finding.why
+    qtbot.waitUntil(lambda: "from 6 to 1 hours" in card.finding.why, timeout=5_000)
+    assert findings_panel(window).cards[0] is card
+
+
 def test_why_explains_how_the_classifier_read_the_key_result(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
 ) -> None:

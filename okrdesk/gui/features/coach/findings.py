@@ -277,6 +277,12 @@ class FindingsPanel(EditorPanel):
         self.timer.stop()
         self.recompute()
 
+    def record_saved(self, record: Item, name: str) -> None:
+        """The form saved a field: the coach reads the record after the pause a commit
+        starts (``_typed``), not at once; the cards stay as they are until then."""
+        self.record = record
+        self.timer.start()
+
     def _typed(self, *_args: object) -> None:
         # Wait for a pause: reviewing on every keystroke would make typing slow.
         self.timer.start()
