@@ -143,16 +143,25 @@ def test_findings_appear_in_the_editor_as_an_output_title_is_typed(
     qtbot.waitUntil(lambda: "KR-OUTPUT" not in shown_rules(window), timeout=5_000)
 
 
-def test_a_finding_in_other_words_keeps_its_card_and_changes_its_texts(
-    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
-) -> None:
+def output_card(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, kr_id: str
+) -> tuple[MainWindow, FindingCard]:
+    """The window on the small plan with its key result reading as an output, that key
+    result shown, and the card of its KR-OUTPUT finding."""
     plan = PlanService.open(plan_path)
-    plan.update(KeyResult, small_plan["kr"], title="Publish 6 blog posts per week")
+    plan.update(KeyResult, kr_id, title="Publish 6 blog posts per week")
     plan.close()
     window = open_window(plan_path)
     settle(qtbot, window)
-    window.tree.select_node(small_plan["kr"])
+    window.tree.select_node(kr_id)
     card = next(c for c in findings_panel(window).cards if c.finding.rule_id == "KR-OUTPUT")
+    return window, card
+
+
+def test_a_finding_in_other_words_keeps_its_card_and_changes_its_texts(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
+) -> None:
+    window, card = output_card(qtbot, open_window, plan_path, small_plan["kr"])
     card.why_button.setChecked(True)
     assert "from 6 to 2 hours" in card.why.text()
     # The principle names the numbers: a new target says it in other words, in the card
@@ -171,13 +180,7 @@ def test_a_finding_in_other_words_keeps_its_card_and_changes_its_texts(
 def test_a_field_saved_from_the_form_is_coached_after_the_pause_a_commit_starts(
     qtbot: QtBot, open_window: OpenWindow, plan_path: Path, small_plan: dict[str, str]
 ) -> None:
-    plan = PlanService.open(plan_path)
-    plan.update(KeyResult, small_plan["kr"], title="Publish 6 blog posts per week")
-    plan.close()
-    window = open_window(plan_path)
-    settle(qtbot, window)
-    window.tree.select_node(small_plan["kr"])
-    card = next(c for c in findings_panel(window).cards if c.finding.rule_id == "KR-OUTPUT")
+    window, card = output_card(qtbot, open_window, plan_path, small_plan["kr"])
     target = field(window, "target")
     target.setFocus()
     target.selectAll()

@@ -13,13 +13,14 @@ from okrdesk.domain.enums import Level
 from okrdesk.gui.shell import MainWindow
 from okrdesk.services.plan import PlanService
 from okrdesk.services.summary import PlanCounts, plan_counts, team_item_ids
-from tests.builders import own_plan_with_team
+from tests.builders import OwnPlanWithTeam, own_plan_with_team
 from tests.gui.helpers import OpenWindow
 
 
-def test_a_company_import_leaves_the_status_bar_numbers_as_they_were(
-    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
-) -> None:
+def window_on_own_plan_with_team(
+    open_window: OpenWindow, plan_path: Path
+) -> tuple[MainWindow, OwnPlanWithTeam]:
+    """The window on ``own_plan_with_team``, showing every cycle."""
     plan = PlanService.open(plan_path)
     try:
         built = own_plan_with_team(plan)
@@ -27,6 +28,13 @@ def test_a_company_import_leaves_the_status_bar_numbers_as_they_were(
         plan.close()
     window = open_window(plan_path)
     window.cycle_box.choose(None)
+    return window, built
+
+
+def test_a_company_import_leaves_the_status_bar_numbers_as_they_were(
+    qtbot: QtBot, open_window: OpenWindow, plan_path: Path
+) -> None:
+    window, built = window_on_own_plan_with_team(open_window, plan_path)
     qtbot.waitUntil(lambda: "team objectives" in window.summary.text())
     assert window.summary.text().startswith(
         "1 mission · 3 objectives · 3 key results · average 42 % · 138 team objectives"
@@ -54,13 +62,7 @@ def test_numbers_kept_between_edits_are_the_numbers_counted_afresh(
 ) -> None:
     """An edit that only moves numbers works out the average again and keeps the counts:
     after each step of a run of edits and undos, they equal a count from nothing."""
-    plan = PlanService.open(plan_path)
-    try:
-        built = own_plan_with_team(plan)
-    finally:
-        plan.close()
-    window = open_window(plan_path)
-    window.cycle_box.choose(None)
+    window, built = window_on_own_plan_with_team(open_window, plan_path)
     controller = window.controller
     kr = window.plan.children(KeyResult, built.objectives[0].id)[0]
     steps = [
