@@ -386,7 +386,12 @@ def test_the_rhythm_is_set_in_plan_settings_as_one_undo_step(
 ) -> None:
     from datetime import time
 
-    from okrdesk.gui.features.plan_settings import PlanSettings
+    from okrdesk.gui.features.plan_settings import (
+        CadenceSetting,
+        PlanSettings,
+        TimeSetting,
+        WeekdaySetting,
+    )
     from okrdesk.qt.core import QTime
     from okrdesk.services.rhythm import Rhythm, read_rhythm
 
@@ -395,10 +400,12 @@ def test_the_rhythm_is_set_in_plan_settings_as_one_undo_step(
     day = dialog.editors["checkin_day"]
     at = dialog.editors["checkin_time"]
     cadence = dialog.editors["meeting_cadence_days"]
+    assert isinstance(day, WeekdaySetting) and isinstance(at, TimeSetting)
+    assert isinstance(cadence, CadenceSetting)
     assert day.value() == 4 and at.value() == time(15, 0) and cadence.value() == 14
-    day.box.setCurrentIndex(0)  # type: ignore[attr-defined]
-    at.edit.setTime(QTime(9, 30))  # type: ignore[attr-defined]
-    cadence.spin.setValue(7)  # type: ignore[attr-defined]
+    day.box.setCurrentIndex(0)
+    at.edit.setTime(QTime(9, 30))
+    cadence.spin.setValue(7)
     assert dialog.save()
     assert read_rhythm(window.plan) == Rhythm(0, time(9, 30), 7)
     assert window.controller.undo_stack.count() == 1
