@@ -59,11 +59,18 @@ class TextMemory:
             gc.get_alpha(),
             gc.get_antialiased(),
         )
+        return self._from_memory(
+            key, box, lambda: self.draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        )
+
+    def _from_memory(self, key: Hashable, box: Bbox, draw: Callable[[], Any]) -> Any:
+        """The pixels remembered under ``key`` copied back, else ``draw`` and remember
+        what it painted in ``box``."""
         remembered = self.pixels.get(key)
         if remembered is not None:
             self.renderer.restore_region(remembered)  # type: ignore[no-untyped-call]
             return None
-        drawn = self.draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        drawn = draw()
         if len(self.pixels) >= MOST:
             self.pixels.clear()
         # With a margin for the glyphs' antialiased edges.
@@ -96,15 +103,8 @@ class TextMemory:
             getattr(text, "_multialignment", None),  # no public getter; it places lines
             text.get_linespacing(),
         )
-        remembered = self.pixels.get(key)
-        if remembered is not None:
-            renderer.restore_region(remembered)  # type: ignore[no-untyped-call]
-            text.stale = False
-            return
-        text.draw(renderer)
-        if len(self.pixels) >= MOST:
-            self.pixels.clear()
-        self.pixels[key] = renderer.copy_from_bbox(box.padded(2))
+        self._from_memory(key, box, lambda: text.draw(renderer))
+        text.stale = False
 
 
 _memories: WeakKeyDictionary[RendererAgg, TextMemory] = WeakKeyDictionary()
