@@ -64,7 +64,7 @@ def plan_counts(outline: Outline, team_ids: frozenset[str]) -> PlanCounts:
         missions=len(missions) - team_missions,
         objectives=len(own_objectives),
         key_results=len(key_results),
-        average=math.fsum(progresses) / len(progresses) if progresses else None,
+        average=_average(progresses),
         team_missions=team_missions,
         team_objectives=len(objectives) - len(own_objectives),
         objective_ids=own_ids,
@@ -74,16 +74,20 @@ def plan_counts(outline: Outline, team_ids: frozenset[str]) -> PlanCounts:
 def with_new_average(counts: PlanCounts, outline: Outline) -> PlanCounts:
     """``counts`` with the average worked out again from ``outline``: what an edit that
     moves numbers but adds, removes or re-levels nothing changes (a key result's target, a
-    check-in). It reads only the person's objectives, not every node of the plan (summed
-    with ``fsum`` here and in ``plan_counts``: the same average in any order)."""
+    check-in). It reads only the person's objectives, not every node of the plan, and
+    averages as ``plan_counts`` does."""
     nodes = outline.nodes
     progresses = [
         progress
         for item_id in counts.objective_ids
         if (node := nodes.get(item_id)) is not None and (progress := node.progress) is not None
     ]
-    average = math.fsum(progresses) / len(progresses) if progresses else None
-    return dataclasses.replace(counts, average=average)
+    return dataclasses.replace(counts, average=_average(progresses))
+
+
+def _average(progresses: list[float]) -> float | None:
+    """The mean, exactly rounded whatever the order (``fsum``); None for no values."""
+    return math.fsum(progresses) / len(progresses) if progresses else None
 
 
 @dataclass(frozen=True)
