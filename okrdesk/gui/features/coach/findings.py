@@ -278,10 +278,9 @@ class FindingsPanel(EditorPanel):
         self.recompute()
 
     def record_saved(self, record: Item, name: str) -> None:
-        """The form saved a field: the coach reads the record after the pause a commit
-        starts (``_typed``), not at once; the cards stay as they are until then."""
+        """The form saved a field: the coach reads the record after the pause the field's
+        commit already started (``_typed``), not at once; the cards stay until then."""
         self.record = record
-        self.timer.start()
 
     def _typed(self, *_args: object) -> None:
         # Wait for a pause: reviewing on every keystroke would make typing slow.
