@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from okrdesk.gui.core import desktop, settings
 from okrdesk.gui.core.i18n import tr
+from okrdesk.gui.core.window_layout import DEFAULT_SIZE
 from okrdesk.qt.core import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from okrdesk.qt.widgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 # What the real window needs and the first one does not: imported on a worker thread
 # while the first window is on screen.
 THE_REST = ("okrdesk.gui.shell", "okrdesk.gui.core.crash", "okrdesk.gui.features.weekly.feature")
-
-DEFAULT_SIZE = (1400, 900)
 
 
 def application() -> QApplication:

@@ -18,9 +18,10 @@ from pathlib import Path
 from okrdesk.gui.core import settings
 from okrdesk.gui.core.i18n import QT_TR_NOOP, tr
 from okrdesk.gui.core.icons import action_icon
+from okrdesk.gui.core.window_layout import DEFAULT_SIZE, fit_splitter, restore_panes, restore_size
 from okrdesk.gui.menus import MENUS
 from okrdesk.qt.core import QByteArray, Qt
-from okrdesk.qt.gui import QFont, QGuiApplication, QResizeEvent
+from okrdesk.qt.gui import QFont, QResizeEvent
 from okrdesk.qt.widgets import (
     QComboBox,
     QHeaderView,
@@ -42,8 +43,6 @@ NODE_ID = Qt.ItemDataRole.UserRole + 1
 # The purpose header's words for a plan without a purpose (gui.features.purpose).
 NO_PURPOSE = QT_TR_NOOP("Write your purpose: why you work, and for whom (click here)")
 # The real window's size when none was saved, and its share of the width per column.
-DEFAULT_SIZE = (1400, 900)
-SPLITTER_SHARES = (0.38, 0.35, 0.27)
 # The editor's and the chart pane's narrowest (gui.panes), so the splitter divides alike.
 EDITOR_MIN_WIDTH = 340
 CHART_MIN_WIDTH = 260
@@ -283,25 +282,11 @@ class FirstWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         """As ``MainWindow._restore_layout``: the saved geometry, splitter and columns."""
-        geometry = settings.layout("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = QGuiApplication.primaryScreen()
-            width, height = DEFAULT_SIZE
-            if screen is not None:
-                available = screen.availableGeometry()
-                width = min(width, int(available.width() * 0.92))
-                height = min(height, int(available.height() * 0.9))
-            self.resize(width, height)
-        splitter = settings.layout("splitter")
-        if splitter is None or not self.splitter.restoreState(splitter):
-            self.fit_splitter()
-        header = settings.layout("tree_header")
-        if header is not None:
-            self.tree.header().restoreState(header)
+        restore_size(self)
+        restore_panes(self.splitter, self.tree.header())
 
     def fit_splitter(self) -> None:
-        width = max(self.width(), 900)
-        self.splitter.setSizes([int(width * share) for share in SPLITTER_SHARES])
+        fit_splitter(self.splitter, self.width())
 
     # -- what the person did meanwhile ----------------------------------------------------
 

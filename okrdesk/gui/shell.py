@@ -18,6 +18,12 @@ from okrdesk.gui.core.controller import PlanController
 from okrdesk.gui.core.i18n import tr, translated
 from okrdesk.gui.core.kinds import action_icon
 from okrdesk.gui.core.theme import error_colour
+from okrdesk.gui.core.window_layout import (
+    DEFAULT_SIZE,
+    fit_splitter,
+    restore_panes,
+    restore_size,
+)
 from okrdesk.gui.features.backups import Backups
 from okrdesk.gui.features.base import Dialogs, Feature
 from okrdesk.gui.features.checkins import CheckIns
@@ -51,7 +57,6 @@ from okrdesk.qt.core import Qt, QTimer
 from okrdesk.qt.gui import (
     QAction,
     QCloseEvent,
-    QGuiApplication,
     QKeySequence,
     QResizeEvent,
     QShowEvent,
@@ -201,7 +206,7 @@ class MainWindow(QMainWindow):
         if remember_layout:
             self._restore_layout()
         else:
-            self.resize(1400, 900)
+            self.resize(*DEFAULT_SIZE)
             self.fit_splitter()
         self._load_plan_state()
 
@@ -595,29 +600,15 @@ class MainWindow(QMainWindow):
     # -- window state ---------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geometry = settings.layout("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen is not None else None
-            width, height = 1400, 900
-            if available is not None:
-                width = min(width, int(available.width() * 0.92))
-                height = min(height, int(available.height() * 0.9))
-            self.resize(width, height)
+        restore_size(self)
         state = settings.layout("state")
         if state is not None:
             self.restoreState(state)
-        splitter = settings.layout("splitter")
-        if splitter is None or not self.splitter.restoreState(splitter):
-            self.fit_splitter()
-        header = settings.layout("tree_header")
-        if header is not None:
-            self.tree.header().restoreState(header)
+        restore_panes(self.splitter, self.tree.header())
 
     def fit_splitter(self) -> None:
         """Share the window's width between the panes: tree, editor, chart."""
-        width = max(self.width(), 900)
-        self.splitter.setSizes([int(width * 0.38), int(width * 0.35), int(width * 0.27)])
+        fit_splitter(self.splitter, self.width())
 
     def select_by_title(self, text: str) -> bool:
         """Select the first item whose title, as the tree shows it, is ``text`` (else starts
