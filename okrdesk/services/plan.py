@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Select, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from okrdesk.domain.entities import (
@@ -146,6 +146,17 @@ class Placement:
 
 # The plan fact naming the cycle a new plan started with (the current quarter's).
 STARTING_CYCLE_INFO = "starting_cycle"
+
+
+def every_row(cls: type[Item]) -> Select[Any]:
+    """The statement for every row of ``cls``'s table, siblings together in their order
+    (``PlanService.all``, and the shared read that must keep that order)."""
+    table = table_of(cls)
+    order: list[Any] = []
+    if cls in PARENT_FIELD:
+        order.append(table.c[PARENT_FIELD[cls]])
+    order += [table.c.position, table.c.created]
+    return select(table).order_by(*order)
 
 
 class PlanService:
@@ -316,12 +327,7 @@ class PlanService:
 
     def all(self, cls: type[T]) -> list[T]:
         """Every item of a type, siblings together in their order."""
-        table = table_of(cls)
-        order: list[Any] = []
-        if cls in PARENT_FIELD:
-            order.append(table.c[PARENT_FIELD[cls]])
-        order += [table.c.position, table.c.created]
-        return self._records(cls, select(table).order_by(*order))
+        return self._records(cls, every_row(cls))
 
     def where(self, cls: type[T], **equals: Any) -> list[T]:
         table = table_of(cls)

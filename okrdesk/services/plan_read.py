@@ -33,11 +33,10 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 
-from okrdesk.domain.entities import PARENT_FIELD, Item
-from okrdesk.services.plan import PlanService
-from okrdesk.store.mapping import table_of
+from okrdesk.domain.entities import Item
+from okrdesk.services.plan import PlanService, every_row
 
 T = TypeVar("T", bound=Item)
 
@@ -100,15 +99,10 @@ class PlanRead:
         self._writing = max(0, self._writing - 1)
 
     def _read(self, plan: PlanService, cls: type[T], previous: dict[str, Any]) -> tuple[T, ...]:
-        table = table_of(cls)
-        order: list[Any] = []
-        if cls in PARENT_FIELD:
-            order.append(table.c[PARENT_FIELD[cls]])
-        order += [table.c.position, table.c.created]
         shared = self._shared
         read: list[T] = []
         with plan.database.reading() as session:
-            result = session.execute(select(table).order_by(*order))
+            result = session.execute(every_row(cls))
             names = tuple(result.keys())
             fields_of: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
             id_at = names.index("id")
