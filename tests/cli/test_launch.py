@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import types
 from pathlib import Path
@@ -13,6 +11,7 @@ import pytest
 
 from okrdesk import launch
 from okrdesk.launch import window_plan
+from tests.fresh import run_fresh
 
 
 @pytest.mark.parametrize(
@@ -103,12 +102,4 @@ def test_opening_the_window_does_not_import_the_command_line(tmp_path: Path) -> 
         " if m in sys.modules]\n"
         "assert loaded == [], loaded\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.returncode == 0, done.stderr
+    run_fresh(script, timeout=60)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import QTreeWidgetItem
 from okrdesk.services.plan import PlanService
 from tests.builders import small_plan
+from tests.fresh import run_fresh
 from tests.gui.helpers import current, shown_titles
 
 
@@ -62,15 +60,7 @@ def test_painting_it_loads_no_database_library_nor_matplotlib(plan_path: Path) -
         "assert seen['ready'], seen\n"
         "assert 'matplotlib' not in sys.modules\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.returncode == 0, done.stderr
+    run_fresh(script)
 
 
 def test_the_real_window_takes_over_what_was_done_meanwhile(qtbot: QtBot, plan_path: Path) -> None:

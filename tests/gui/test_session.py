@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import KeyResultSeries, ObjectiveSeries
 from tests.builders import small_plan
+from tests.fresh import run_fresh
 from tests.gui.helpers import OpenWindow, current, recorded, shown_titles
 
 
@@ -292,12 +290,4 @@ def test_the_window_is_built_without_importing_matplotlib(plan_path: Path) -> No
         "assert 'matplotlib' in sys.modules\n"
         "window.close()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.returncode == 0, done.stderr
+    run_fresh(script)
