@@ -52,6 +52,17 @@ def small_plan(path: Path) -> dict[str, str]:
     }
 
 
+def small_plan_in_q1(path: Path) -> tuple[dict[str, str], str]:
+    """``small_plan`` with a 2026 Q1 cycle holding the "speed" objective (the rest in no
+    cycle); its ids and the cycle's id."""
+    ids = small_plan(path)
+    plan = PlanService.open(path)
+    q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
+    plan.update(Objective, ids["speed"], cycle_id=q1.id)
+    plan.close()
+    return ids, q1.id
+
+
 def mission_titles(path: Path) -> list[str]:
     plan = PlanService.open(path)
     try:

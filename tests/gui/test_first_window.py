@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from okrdesk.domain.entities import Cycle, Objective
 from okrdesk.gui import app as gui_app
 from okrdesk.gui.app import Launch
 from okrdesk.gui.core import crash, settings
 from okrdesk.gui.first_window import FirstWindow
 from okrdesk.qt.core import Qt
 from okrdesk.qt.widgets import QTreeWidgetItem
-from okrdesk.services.plan import PlanService
-from tests.builders import small_plan
+from tests.builders import small_plan, small_plan_in_q1
 from tests.fresh import run_fresh
 from tests.gui.helpers import current, shown_titles
 
@@ -148,14 +146,10 @@ def test_a_file_that_is_no_plan_is_not_painted_first(tmp_path: Path) -> None:
 def test_it_shows_the_saved_cycle_and_selection_as_the_real_window_will(
     qtbot: QtBot, plan_path: Path
 ) -> None:
-    ids = small_plan(plan_path)
-    plan = PlanService.open(plan_path)
-    q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
-    plan.update(Objective, ids["speed"], cycle_id=q1.id)
-    plan.close()
+    ids, q1 = small_plan_in_q1(plan_path)
     view = settings.PlanViewState(plan_path)
     view.expanded = []
-    view.cycle = q1.id
+    view.cycle = q1
     view.selected = ids["first"]  # deep in a closed part of the tree
     launch = Launch(plan_path)
     assert launch.paint_first()
@@ -168,7 +162,7 @@ def test_it_shows_the_saved_cycle_and_selection_as_the_real_window_will(
     window = launch.window
     assert window is not None
     qtbot.addWidget(window)
-    assert window.controller.cycle_id == q1.id
+    assert window.controller.cycle_id == q1
     assert current(window).id == ids["first"]
     assert "Be trusted" not in shown_titles(window)
     window.close()

@@ -17,7 +17,7 @@ from okrdesk.qt.gui import QImage
 from okrdesk.services.outline import Branch
 from okrdesk.services.plan import PlanService
 from okrdesk.services.series import KeyResultSeries, ObjectiveSeries
-from tests.builders import small_plan
+from tests.builders import small_plan, small_plan_in_q1
 from tests.fresh import run_fresh
 from tests.gui.helpers import OpenWindow, current, recorded, shown_titles
 
@@ -25,14 +25,10 @@ from tests.gui.helpers import OpenWindow, current, recorded, shown_titles
 def test_a_restart_restores_expansion_selection_cycle_and_layout(
     open_window: OpenWindow, plan_path: Path
 ) -> None:
-    ids = small_plan(plan_path)
-    plan = PlanService.open(plan_path)
-    q1 = plan.create(Cycle, name="2026 Q1", start="2026-01-01", end="2026-03-31")
-    plan.update(Objective, ids["speed"], cycle_id=q1.id)
-    plan.close()
+    ids, q1 = small_plan_in_q1(plan_path)
 
     window = open_window(plan_path)
-    window.choose_cycle(q1.id)
+    window.choose_cycle(q1)
     assert "Be trusted" not in shown_titles(window)  # not in that cycle
     window.tree.select_node(ids["milestone"])
     window.tree.collapse(window.tree.node_index(ids["milestone"]))
@@ -42,8 +38,8 @@ def test_a_restart_restores_expansion_selection_cycle_and_layout(
     window.close()
 
     again = open_window(plan_path)
-    assert again.controller.cycle_id == q1.id
-    assert again.cycle_box.currentData() == q1.id
+    assert again.controller.cycle_id == q1
+    assert again.cycle_box.currentData() == q1
     assert current(again).id == ids["milestone"]
     assert again.tree.expanded_ids() == expanded
     assert again.tree.isExpanded(again.tree.node_index(ids["speed"]))
