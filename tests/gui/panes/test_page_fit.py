@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from okrdesk.domain.entities import KeyResult
 from okrdesk.gui.core import tasks
+from okrdesk.gui.features.coach.feature import Coach
 from okrdesk.gui.shell import MainWindow
 from okrdesk.qt.core import QPoint
 from okrdesk.qt.widgets import (
@@ -83,6 +84,7 @@ def test_every_page_fits_the_editor_without_scrolling_sideways(
     qtbot: QtBot, demo_window: MainWindow, width: int, height: int, narrowest: bool
 ) -> None:
     window = demo_window
+    coach = window.feature(Coach).state
     window.resize(width, height)
     window.fit_splitter()
     if narrowest:
@@ -99,7 +101,9 @@ def test_every_page_fits_the_editor_without_scrolling_sideways(
         scroll = window.editor.stack.currentWidget()
         if not isinstance(scroll, QScrollArea):
             continue  # a branch: a hint, no form
-        qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
+        # The background work settled, the coach's review included (its first one waits
+        # a while after opening, and its cards landing lay the page out again).
+        qtbot.waitUntil(lambda: not tasks._running and not coach.busy, timeout=10_000)
         qtbot.wait(20)
         assert not scroll.horizontalScrollBar().isVisible(), f"{name} scrolls sideways"
         assert scroll.widget().width() <= scroll.viewport().width(), name
